@@ -1,0 +1,142 @@
+import {
+  AdminDeleteUserCommand, CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
+  ForgotPasswordCommand, GlobalSignOutCommand, InitiateAuthCommand, SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { IdentityProvider } from '#domain/identity/ports.js';
+import { AppError, ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '#shared/errors.js';
+import { awsEndpoint, optionalEnv, requireEnv } from '#shared/config.js';
+
+const client = new CognitoIdentityProviderClient({ endpoint: awsEndpoint('COGNITO'), maxAttempts: 3 });
+const userPoolId = requireEnv('USER_POOL_ID');
+const clientId = requireEnv('USER_POOL_CLIENT_ID');
+/** The Cognito emulator has no GlobalSignOut; the local stack turns it off. */
+const globalSignOutEnabled = optionalEnv('COGNITO_GLOBAL_SIGN_OUT') !== 'false';
+
+const errorName = (error: unknown): string => (error instanceof Error ? error.name : '');
+
+const invalidCode = () =>
+  new ValidationError('The code is invalid or has expired', [{ field: 'code', message: 'invalid or expired code' }]);
+
+/** Provider errors a client can cause are mapped here; anything else propagates as a 500. */
+function mapProviderError(error: unknown): never {
+  switch (errorName(error)) {
+    case 'TooManyRequestsException':
+    case 'LimitExceededException':
+    case 'TooManyFailedAttemptsException':
+      throw new TooManyRequestsError('Too many attempts, try again later', 30);
+    case 'InvalidPasswordException':
+      throw new ValidationError((error as Error).message, [{ field: 'password', message: (error as Error).message }]);
+    default:
+      throw error;
+  }
+}
+
+function tokensFrom(result: { AccessToken?: string; IdToken?: string; RefreshToken?: string; ExpiresIn?: number } | undefined) {
+  if (!result?.AccessToken || !result.IdToken) throw new Error('Identity provider returned no tokens');
+  return { accessToken: result.AccessToken, idToken: result.IdToken, refreshToken: result.RefreshToken ?? '', expiresIn: result.ExpiresIn ?? 3600 };
+}
+
+export const cognitoIdentityProvider: IdentityProvider = {
+  async signUp({ email, password, name }) {
+    try {
+      const result = await client.send(new SignUpCommand({
+        ClientId: clientId,
+        Username: email,
+        Password: password,
+        UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: name }],
+      }));
+      if (!result.UserSub) throw new Error('Identity provider returned no user id');
+      return { userId: result.UserSub };
+    } catch (error) {
+      if (errorName(error) === 'UsernameExistsException') {
+        throw new ConflictError('EMAIL_TAKEN', 'An account with this email already exists');
+      }
+      return mapProviderError(error);
+    }
+  },
+
+  async confirmSignUp(email, code) {
+    try {
+      await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: code }));
+    } catch (error) {
+      // Unknown user, wrong code and already-confirmed all look the same to the caller.
+      if (['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(errorName(error))) {
+        throw invalidCode();
+      }
+      return mapProviderError(error);
+    }
+  },
+
+  async login(email, password) {
+    try {
+      const result = await client.send(new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: password },
+      }));
+      return tokensFrom(result.AuthenticationResult);
+    } catch (error) {
+      const name = errorName(error);
+      if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') {
+        throw new UnauthorizedError('Email or password is incorrect');
+      }
+      if (name === 'UserNotConfirmedException') {
+        throw new AppError(403, 'EMAIL_NOT_CONFIRMED', 'Confirm your email with the code we sent before logging in');
+      }
+      if (name === 'PasswordResetRequiredException') {
+        throw new AppError(403, 'PASSWORD_RESET_REQUIRED', 'Reset your password before logging in');
+      }
+      return mapProviderError(error);
+    }
+  },
+
+  async refresh(refreshToken) {
+    try {
+      const result = await client.send(new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'REFRESH_TOKEN_AUTH',
+        AuthParameters: { REFRESH_TOKEN: refreshToken },
+      }));
+      return tokensFrom(result.AuthenticationResult);
+    } catch (error) {
+      if (['NotAuthorizedException', 'UserNotFoundException'].includes(errorName(error))) {
+        throw new UnauthorizedError('Refresh token is invalid or revoked');
+      }
+      return mapProviderError(error);
+    }
+  },
+
+  async requestPasswordReset(email) {
+    try {
+      await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: email }));
+    } catch (error) {
+      // Never reveal whether the account exists.
+      if (['UserNotFoundException', 'NotAuthorizedException', 'InvalidParameterException'].includes(errorName(error))) return;
+      mapProviderError(error);
+    }
+  },
+
+  async confirmPasswordReset(email, code, newPassword) {
+    try {
+      await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: email, ConfirmationCode: code, Password: newPassword }));
+    } catch (error) {
+      if (['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(errorName(error))) {
+        throw invalidCode();
+      }
+      mapProviderError(error);
+    }
+  },
+
+  async signOutEverywhere(accessToken) {
+    if (!globalSignOutEnabled) return;
+    await client.send(new GlobalSignOutCommand({ AccessToken: accessToken }));
+  },
+
+  async deleteUser(userId) {
+    try {
+      await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }));
+    } catch (error) {
+      if (errorName(error) !== 'UserNotFoundException') throw error;
+    }
+  },
+};

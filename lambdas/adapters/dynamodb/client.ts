@@ -1,0 +1,40 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsEndpoint, requireEnv } from '#shared/config.js';
+
+/** One document client per container, created at load time. */
+export const ddb = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: awsEndpoint('DYNAMODB'), maxAttempts: 3 }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+
+export const tableName = requireEnv('TABLE_NAME');
+
+/** Opaque cursor <-> DynamoDB LastEvaluatedKey. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // fall through to the validation error below
+  }
+  return undefined;
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}
+
+/** True when a transaction was cancelled because of a condition (not a throttle or conflict). */
+export function cancellationReasons(error: unknown): string[] | undefined {
+  if (error instanceof Error && error.name === 'TransactionCanceledException') {
+    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+    return reasons.map((r) => r.Code ?? 'None');
+  }
+  return undefined;
+}

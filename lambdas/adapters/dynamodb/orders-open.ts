@@ -1,0 +1,34 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { OpenOrders } from '#domain/identity/ports.js';
+import { ddb, tableName } from './client.js';
+import { customerOrdersKey } from './keys.js';
+
+/** Order states that block account deletion. */
+export const OPEN_ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED'] as const;
+
+export const openOrders: OpenOrders = {
+  async hasOpenOrders(userId) {
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb.send(new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        FilterExpression: '#status IN (:s0, :s1, :s2)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':pk': customerOrdersKey(userId),
+          ':prefix': 'ORDER#',
+          ':s0': OPEN_ORDER_STATUSES[0],
+          ':s1': OPEN_ORDER_STATUSES[1],
+          ':s2': OPEN_ORDER_STATUSES[2],
+        },
+        ProjectionExpression: 'PK',
+        ExclusiveStartKey: cursor,
+      }));
+      if ((page.Items ?? []).length > 0) return true;
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return false;
+  },
+};

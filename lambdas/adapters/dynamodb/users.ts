@@ -1,0 +1,258 @@
+import { createHash } from 'node:crypto';
+import {
+  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Page, ProfileRecord, SessionStore, UserRepository } from '#domain/identity/ports.js';
+import type { AddressInput, AddressView } from '#domain/identity/schemas.js';
+import { ddb, cancellationReasons, decodeCursor, encodeCursor, isConditionFailure, tableName } from './client.js';
+import { keys } from './keys.js';
+
+/** Sessions outlive the longest refresh token (30 days) and are then removed by TTL. */
+const SESSION_TTL_SECONDS = 31 * 24 * 3600;
+/** After account deletion the marker only has to outlive the longest access token (1 day). */
+const TOMBSTONE_TTL_SECONDS = 2 * 24 * 3600;
+
+const ADDRESS_FIELDS = ['label', 'recipient', 'street', 'number', 'complement', 'district', 'city', 'state', 'cep'] as const;
+
+function toAddress(item: Record<string, unknown>): AddressView {
+  return {
+    id: item.addressId as string,
+    label: item.label as string,
+    recipient: item.recipient as string,
+    street: item.street as string,
+    number: item.number as string,
+    complement: (item.complement as string | undefined) ?? null,
+    district: item.district as string,
+    city: item.city as string,
+    state: item.state as AddressView['state'],
+    cep: item.cep as string,
+    createdAt: item.createdAt as string,
+    updatedAt: item.updatedAt as string,
+  };
+}
+
+function toProfile(item: Record<string, unknown>): ProfileRecord {
+  return {
+    userId: item.userId as string,
+    email: item.email as string,
+    name: item.name as string,
+    phone: (item.phone as string | undefined) ?? null,
+    cpf: (item.cpf as string | undefined) ?? null,
+    createdAt: item.createdAt as string,
+  };
+}
+
+export const userRepository: UserRepository = {
+  async createProfile(profile) {
+    await ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.user(profile.userId), entity: 'User', ...profile, addressCount: 0 },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }));
+  },
+
+  async getProfile(userId) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.user(userId) }));
+    return Item ? toProfile(Item) : undefined;
+  },
+
+  async updateProfile(userId, changes) {
+    const sets: string[] = [];
+    const removes: string[] = [];
+    const values: Record<string, unknown> = {};
+    const names: Record<string, string> = {};
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      names[`#${field}`] = field;
+      if (value === null) removes.push(`#${field}`);
+      else {
+        sets.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    if (sets.length === 0 && removes.length === 0) return this.getProfile(userId);
+    try {
+      const { Attributes } = await ddb.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.user(userId),
+        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' '),
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+        ReturnValues: 'ALL_NEW',
+      }));
+      return Attributes ? toProfile(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  },
+
+  async listAddresses(userId, limit, cursor): Promise<Page<AddressView>> {
+    const { Items = [], LastEvaluatedKey } = await ddb.send(new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':prefix': keys.addressPrefix },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }));
+    return { items: Items.map(toAddress), nextCursor: encodeCursor(LastEvaluatedKey) };
+  },
+
+  async createAddress(userId, address, maxAddresses) {
+    const { id, ...fields } = address;
+    try {
+      await ddb.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.user(userId),
+              UpdateExpression: 'ADD addressCount :one',
+              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(addressCount) OR addressCount < :max)',
+              ExpressionAttributeValues: { ':one': 1, ':max': maxAddresses },
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.address(userId, id), entity: 'Address', addressId: id, ...fields },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ],
+      }));
+      return 'created';
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'limit-reached';
+      throw error;
+    }
+  },
+
+  async updateAddress(userId, addressId, address: AddressInput, updatedAt) {
+    const names: Record<string, string> = { '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = { ':updatedAt': updatedAt };
+    const sets = ['#updatedAt = :updatedAt'];
+    const removes: string[] = [];
+    for (const field of ADDRESS_FIELDS) {
+      names[`#${field}`] = field;
+      const value = address[field];
+      if (value === undefined) removes.push(`#${field}`);
+      else {
+        sets.push(`#${field} = :${field}`);
+        values[`:${field}`] = value;
+      }
+    }
+    try {
+      const { Attributes } = await ddb.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.address(userId, addressId),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      }));
+      return Attributes ? toAddress(Attributes) : undefined;
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  },
+
+  async deleteAddress(userId, addressId) {
+    try {
+      await ddb.send(new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: tableName, Key: keys.address(userId, addressId), ConditionExpression: 'attribute_exists(PK)' } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.user(userId),
+              UpdateExpression: 'ADD addressCount :minusOne',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':minusOne': -1 },
+            },
+          },
+        ],
+      }));
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  },
+
+  async deleteUserData(userId, tokensValidAfterMs) {
+    // Revoke first, so tokens stop working even if the clean-up below is interrupted.
+    await sessionStore.revokeAllBefore(userId, tokensValidAfterMs);
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await ddb.send(new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.userPartition(userId) },
+        ProjectionExpression: 'PK, SK',
+        ExclusiveStartKey: cursor,
+      }));
+      const deletions = (page.Items ?? []).filter((item) => item.SK !== keys.tokenMarker(userId).SK);
+      for (let i = 0; i < deletions.length; i += 25) {
+        const batch = deletions.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+        let pending: typeof batch | undefined = batch;
+        for (let attempt = 0; pending && pending.length > 0; attempt++) {
+          if (attempt > 5) throw new Error('Could not delete all user items (unprocessed after retries)');
+          const result = await ddb.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
+          pending = result.UnprocessedItems?.[tableName] as typeof batch | undefined;
+          if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        }
+      }
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    await ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.tokenMarker(userId),
+      UpdateExpression: 'SET expiresAt = :ttl',
+      ExpressionAttributeValues: { ':ttl': Math.floor(tokensValidAfterMs / 1000) + TOMBSTONE_TTL_SECONDS },
+    }));
+  },
+};
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+export const sessionStore: SessionStore = {
+  async recordLogin(refreshToken, userId, atMs) {
+    await ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.session(hashToken(refreshToken)),
+        entity: 'Session',
+        userId,
+        atMs,
+        expiresAt: Math.floor(atMs / 1000) + SESSION_TTL_SECONDS,
+      },
+    }));
+  },
+
+  async findLogin(refreshToken) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.session(hashToken(refreshToken)) }));
+    return Item ? { userId: Item.userId as string, atMs: Item.atMs as number } : undefined;
+  },
+
+  async tokensValidAfter(userId) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.tokenMarker(userId), ConsistentRead: true }));
+    return (Item?.validAfterMs as number | undefined) ?? 0;
+  },
+
+  async revokeAllBefore(userId, atMs) {
+    // Monotonic: a late or repeated logout never moves the marker back.
+    await ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.tokenMarker(userId),
+      UpdateExpression: 'SET validAfterMs = :at, entity = :entity',
+      ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs < :at',
+      ExpressionAttributeValues: { ':at': atMs, ':entity': 'TokenMarker' },
+    })).catch((error: unknown) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  },
+};

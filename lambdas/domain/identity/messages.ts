@@ -1,0 +1,45 @@
+/**
+ * Texts customers read, in pt-BR. `code` and `username` are the provider's placeholders
+ * (Cognito puts the real values in after the trigger returns).
+ */
+export interface CustomerMessage {
+  subject: string;
+  html: string;
+  sms: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+export function customerMessage(
+  triggerSource: string,
+  params: { name?: string; code: string; username?: string },
+): CustomerMessage | undefined {
+  const greeting = params.name ? `Olá, ${escapeHtml(params.name)}!` : 'Olá!';
+  switch (triggerSource) {
+    case 'CustomMessage_SignUp':
+    case 'CustomMessage_ResendCode':
+      return {
+        subject: 'Confirme seu cadastro na Big E-Commerce',
+        html: `<p>${greeting}</p><p>Seu código de confirmação é <strong>${params.code}</strong>.</p>` +
+          '<p>Ele vale por 24 horas. Se você não criou uma conta, ignore este e-mail.</p>',
+        sms: `Big E-Commerce: seu código de confirmação é ${params.code}`,
+      };
+    case 'CustomMessage_ForgotPassword':
+      return {
+        subject: 'Redefinição de senha da Big E-Commerce',
+        html: `<p>${greeting}</p><p>Recebemos um pedido para redefinir sua senha. Use o código <strong>${params.code}</strong>.</p>` +
+          '<p>Se não foi você, ignore este e-mail: sua senha continua a mesma.</p>',
+        sms: `Big E-Commerce: código para redefinir sua senha: ${params.code}`,
+      };
+    case 'CustomMessage_AdminCreateUser':
+      return {
+        subject: 'Seu acesso à Big E-Commerce',
+        html: `<p>${greeting}</p><p>Uma conta foi criada para você. Usuário: <strong>${params.username ?? ''}</strong>, ` +
+          `senha temporária: <strong>${params.code}</strong>.</p><p>Troque a senha no primeiro acesso.</p>`,
+        sms: `Big E-Commerce: usuário ${params.username ?? ''}, senha temporária ${params.code}`,
+      };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,122 @@
+import { ulid } from 'ulid';
+import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.js';
+import type { IdentityProvider, OpenOrders, ProfileRecord, SessionStore, Tokens, UserRepository } from './ports.js';
+import type { AddressInput, AddressView, ProfileView, RegisterInput } from './schemas.js';
+
+export const MAX_ADDRESSES = 20;
+
+export interface IdentityDeps {
+  idp: IdentityProvider;
+  users: UserRepository;
+  sessions: SessionStore;
+  now: () => Date;
+  /** Wall-clock milliseconds for token bookkeeping (never the business clock). */
+  realNowMs: () => number;
+}
+
+export async function register(deps: Pick<IdentityDeps, 'idp' | 'users' | 'now'>, input: RegisterInput): Promise<{ userId: string }> {
+  const { userId } = await deps.idp.signUp({ email: input.email, password: input.password, name: input.name });
+  try {
+    await deps.users.createProfile({
+      userId,
+      email: input.email,
+      name: input.name,
+      phone: input.phone ?? null,
+      cpf: input.cpf ?? null,
+      createdAt: deps.now().toISOString(),
+    });
+  } catch (error) {
+    // Never leave an account without its profile: undo the sign-up, then fail.
+    await deps.idp.deleteUser(userId);
+    throw error;
+  }
+  return { userId };
+}
+
+export async function login(deps: Pick<IdentityDeps, 'idp' | 'sessions' | 'realNowMs'>, email: string, password: string): Promise<Tokens & { tokenType: 'Bearer' }> {
+  const tokens = await deps.idp.login(email, password);
+  await deps.sessions.recordLogin(tokens.refreshToken, subjectOf(tokens.accessToken), deps.realNowMs());
+  return { ...tokens, tokenType: 'Bearer' };
+}
+
+/** Refresh only for a login we recorded and that no later logout revoked. */
+export async function refresh(deps: Pick<IdentityDeps, 'idp' | 'sessions'>, refreshToken: string): Promise<Omit<Tokens, 'refreshToken'>> {
+  const session = await deps.sessions.findLogin(refreshToken);
+  if (!session) throw new UnauthorizedError('Refresh token is invalid or revoked');
+  const validAfter = await deps.sessions.tokensValidAfter(session.userId);
+  if (session.atMs <= validAfter) throw new UnauthorizedError('Refresh token is invalid or revoked');
+  const tokens = await deps.idp.refresh(refreshToken);
+  return { accessToken: tokens.accessToken, idToken: tokens.idToken, expiresIn: tokens.expiresIn };
+}
+
+export async function logout(deps: Pick<IdentityDeps, 'idp' | 'sessions' | 'realNowMs'>, userId: string, accessToken: string): Promise<void> {
+  await deps.sessions.revokeAllBefore(userId, deps.realNowMs());
+  await deps.idp.signOutEverywhere(accessToken);
+}
+
+export async function getProfile(deps: Pick<IdentityDeps, 'users'>, userId: string, isAdmin: boolean): Promise<ProfileView> {
+  const profile = await deps.users.getProfile(userId);
+  if (!profile) throw new NotFoundError('Profile');
+  return toProfileView(profile, isAdmin);
+}
+
+export async function patchProfile(
+  deps: Pick<IdentityDeps, 'users'>,
+  userId: string,
+  isAdmin: boolean,
+  changes: { name?: string; phone?: string | null },
+): Promise<ProfileView> {
+  const profile = await deps.users.updateProfile(userId, changes);
+  if (!profile) throw new NotFoundError('Profile');
+  return toProfileView(profile, isAdmin);
+}
+
+export async function deleteAccount(
+  deps: Pick<IdentityDeps, 'idp' | 'users' | 'realNowMs'> & { orders: OpenOrders },
+  userId: string,
+): Promise<void> {
+  if (await deps.orders.hasOpenOrders(userId)) {
+    throw new ConflictError('OPEN_ORDERS', 'The account has orders awaiting payment, paid or shipped; wait for them to finish or cancel them first');
+  }
+  await deps.idp.deleteUser(userId);
+  await deps.users.deleteUserData(userId, deps.realNowMs());
+}
+
+export async function createAddress(deps: Pick<IdentityDeps, 'users' | 'now'>, userId: string, input: AddressInput): Promise<AddressView> {
+  const at = deps.now().toISOString();
+  const address: AddressView = { ...input, complement: input.complement ?? null, id: ulid(), createdAt: at, updatedAt: at };
+  const outcome = await deps.users.createAddress(userId, address, MAX_ADDRESSES);
+  if (outcome === 'limit-reached') {
+    throw new ConflictError('ADDRESS_LIMIT', `At most ${MAX_ADDRESSES} addresses per account`);
+  }
+  return address;
+}
+
+export async function updateAddress(deps: Pick<IdentityDeps, 'users' | 'now'>, userId: string, addressId: string, input: AddressInput): Promise<AddressView> {
+  const updated = await deps.users.updateAddress(userId, addressId, input, deps.now().toISOString());
+  if (!updated) throw new NotFoundError('Address');
+  return updated;
+}
+
+export async function deleteAddress(deps: Pick<IdentityDeps, 'users'>, userId: string, addressId: string): Promise<void> {
+  if (!(await deps.users.deleteAddress(userId, addressId))) throw new NotFoundError('Address');
+}
+
+function toProfileView(profile: ProfileRecord, isAdmin: boolean): ProfileView {
+  return {
+    userId: profile.userId,
+    email: profile.email,
+    name: profile.name,
+    phone: profile.phone,
+    cpf: profile.cpf,
+    roles: isAdmin ? ['customer', 'admin'] : ['customer'],
+    createdAt: profile.createdAt,
+  };
+}
+
+/** The `sub` of a token the provider has just issued to us (it is not a client input). */
+function subjectOf(jwt: string): string {
+  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
+  if (typeof payload.sub !== 'string') throw new Error('Identity provider returned a token without sub');
+  return payload.sub;
+}

@@ -1,0 +1,8 @@
+import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
+import { sessionStore as sessions } from '#adapters/dynamodb/users.js';
+import { login } from '#domain/identity/use-cases.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('POST /login', async ({ body }) => ({
+  body: await login({ idp, sessions, realNowMs: Date.now }, body.email, body.password),
+}));

@@ -1,0 +1,9 @@
+import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
+import { sessionStore as sessions } from '#adapters/dynamodb/users.js';
+import { logout } from '#domain/identity/use-cases.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('POST /logout', async ({ auth }) => {
+  await logout({ idp, sessions, realNowMs: Date.now }, auth.userId, auth.accessToken);
+  return {};
+});

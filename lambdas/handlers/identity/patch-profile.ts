@@ -1,0 +1,7 @@
+import { userRepository as users } from '#adapters/dynamodb/users.js';
+import { patchProfile } from '#domain/identity/use-cases.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('PATCH /me', async ({ auth, body }) => ({
+  body: await patchProfile({ users }, auth.userId, auth.isAdmin, body),
+}));

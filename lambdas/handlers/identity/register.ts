@@ -1,0 +1,9 @@
+import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
+import { userRepository as users } from '#adapters/dynamodb/users.js';
+import { register } from '#domain/identity/use-cases.js';
+import { clock } from '#shared/clock.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('POST /register', async ({ body }) => ({
+  body: await register({ idp, users, now: clock.now }, body),
+}));

@@ -1,0 +1,80 @@
+/**
+ * Named application errors. Use cases throw these; `toHttpError` (http.ts) is the one place
+ * that maps them to status codes and the contract's error shape.
+ */
+export interface ErrorDetail {
+  readonly [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(message: string, details: readonly ErrorDetail[] = []) {
+    super(400, 'VALIDATION_ERROR', message, details);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Authentication required', options?: { cause?: unknown }) {
+    super(401, 'UNAUTHORIZED', message, [], options);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = 'You are not allowed to do this') {
+    super(403, 'FORBIDDEN', message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what = 'Resource') {
+    super(404, 'NOT_FOUND', `${what} not found`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string, details: readonly ErrorDetail[] = []) {
+    super(409, code, message, details);
+  }
+}
+
+export class GoneError extends AppError {
+  constructor(code: string, message: string, details: readonly ErrorDetail[] = []) {
+    super(410, code, message, details);
+  }
+}
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limitBytes} bytes`);
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json');
+  }
+}
+
+export class IdempotencyKeyReuseError extends AppError {
+  constructor() {
+    super(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key was already used with a different request body');
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(message = 'Too many requests', readonly retryAfterSeconds = 1) {
+    super(429, 'TOO_MANY_REQUESTS', message);
+  }
+}

@@ -1,0 +1,153 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { z } from 'zod';
+import { routes, type HttpRoute, type RouteKey } from '../routes.js';
+import { authenticate, type AuthContext } from './auth.js';
+import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
+import { logger, metrics } from './powertools.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Route<K extends RouteKey> = (typeof routes)[K];
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface HttpRequest<K extends RouteKey> {
+  readonly body: Parsed<Route<K> extends { body: infer S } ? S : undefined>;
+  readonly query: Parsed<Route<K> extends { query: infer S } ? S : undefined>;
+  readonly params: Parsed<Route<K> extends { params: infer S } ? S : undefined>;
+  readonly auth: Route<K>['access'] extends 'public' ? undefined : AuthContext;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly correlationId: string;
+  readonly event: APIGatewayProxyEventV2;
+}
+
+export interface HttpResult {
+  /** Defaults to the route's success status. */
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Send `body` as-is (a string) with this content type instead of JSON. */
+  readonly rawContentType?: string;
+}
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+const CORRELATION_ID = /^[A-Za-z0-9._\-]{1,128}$/;
+
+/** The request's correlation id: the caller's `x-correlation-id` when sane, else API Gateway's request id. */
+function correlationIdOf(event: APIGatewayProxyEventV2): string {
+  const supplied = event.headers?.['x-correlation-id'];
+  return supplied && CORRELATION_ID.test(supplied) ? supplied : event.requestContext.requestId;
+}
+
+/** Zod issues -> the contract's `details` (one entry per bad field). */
+export function validationDetails(issues: readonly z.core.$ZodIssue[], location: string): { field: string; message: string }[] {
+  return issues.map((issue) => ({
+    field: issue.path.length ? issue.path.map(String).join('.') : location,
+    message: issue.message,
+  }));
+}
+
+function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, location: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ValidationError(`Invalid request ${location}`, validationDetails(result.error.issues, location));
+  }
+  return result.data;
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (bytes.length === 0) return {};
+  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (contentType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(contentType)) {
+    throw new UnsupportedMediaTypeError();
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new ValidationError('Request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
+  }
+}
+
+function json(status: number, body: unknown, correlationId: string, headers: Record<string, string> = {}): Result {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...headers },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+/** The one place errors become HTTP responses. Unknown errors say nothing but a correlation id. */
+export function toHttpError(error: unknown, correlationId: string): Result {
+  if (error instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
+      headers['retry-after'] = String(error.retryAfterSeconds);
+    }
+    if (error.status === 401) headers['www-authenticate'] = 'Bearer';
+    return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, correlationId, headers);
+  }
+  logger.error('Unhandled error', { error: error as Error, correlationId });
+  metrics.addMetric('UnhandledError', 'Count', 1);
+  return json(500, { error: { code: 'INTERNAL_ERROR', message: `Internal error; reference ${correlationId}`, details: [], correlationId } }, correlationId);
+}
+
+/**
+ * Builds the Lambda handler for one route of the wiring table. Access level, body, query and
+ * path schemas are read from the table by route key, so they are declared once.
+ */
+export function http<K extends RouteKey>(
+  routeKey: K,
+  fn: (request: HttpRequest<K>) => Promise<HttpResult>,
+): middy.MiddyfiedHandler<APIGatewayProxyEventV2, Result, Error, Context> {
+  const route: HttpRoute = routes[routeKey];
+  const validateResponses = process.env.VALIDATE_RESPONSES === 'true';
+
+  return middy<APIGatewayProxyEventV2, Result, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use({
+      before: (request) => {
+        logger.setCorrelationId(correlationIdOf(request.event));
+        logger.appendKeys({ routeKey });
+      },
+      onError: (request) => {
+        request.response = toHttpError(request.error, correlationIdOf(request.event));
+      },
+    })
+    .handler(async (event) => {
+      const correlationId = correlationIdOf(event);
+      const auth = route.access === 'public'
+        ? undefined
+        : await authenticate(event.headers?.authorization, route.access);
+      const request = {
+        body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : undefined,
+        query: parseWith(route.query, event.queryStringParameters ?? {}, 'query'),
+        params: parseWith(route.params, event.pathParameters ?? {}, 'path'),
+        auth,
+        headers: event.headers ?? {},
+        correlationId,
+        event,
+      } as HttpRequest<K>;
+      if (auth) logger.appendKeys({ userId: auth.userId });
+      const result = await fn(request);
+      const status = result.status ?? route.success.status;
+      if (result.rawContentType) {
+        return {
+          statusCode: status,
+          headers: { 'content-type': result.rawContentType, 'x-correlation-id': correlationId, ...result.headers },
+          body: String(result.body ?? ''),
+        };
+      }
+      if (validateResponses && status === route.success.status && route.success.body) {
+        route.success.body.parse(result.body);
+      }
+      return json(status, result.body, correlationId, { ...result.headers });
+    });
+}

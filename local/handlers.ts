@@ -1,0 +1,45 @@
+/**
+ * Loads handler modules from lambdas/handlers/ by their wiring-table name, the way the CDK
+ * bundles one function per name. Modules are imported lazily and cached, like warm containers.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context } from 'aws-lambda';
+
+type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+const cache = new Map<string, Promise<LambdaHandler>>();
+
+export function loadHandler(name: string): Promise<LambdaHandler> {
+  let loaded = cache.get(name);
+  if (!loaded) {
+    loaded = import(`../lambdas/handlers/${name}.ts`).then((mod: { handler?: LambdaHandler }) => {
+      if (typeof mod.handler !== 'function') throw new Error(`lambdas/handlers/${name}.ts does not export a handler`);
+      return mod.handler;
+    });
+    cache.set(name, loaded);
+  }
+  return loaded;
+}
+
+export function lambdaContext(name: string): Context {
+  const started = Date.now();
+  const functionName = `local-${name.replace(/\//g, '-')}`;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, 30_000 - (Date.now() - started)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export async function invokeHandler(name: string, event: unknown): Promise<unknown> {
+  const handler = await loadHandler(name);
+  return handler(event, lambdaContext(name));
+}
