@@ -9,6 +9,12 @@ import type { z } from 'zod';
 import * as identity from '#domain/identity/schemas.js';
 
 export type Access = 'public' | 'customer' | 'admin';
+
+/**
+ * What a function may touch in AWS; the CDK turns each into the narrowest IAM grant.
+ * Routes that are not public also get `table:read` implicitly (the token revocation marker).
+ */
+export type Grant = 'table:read' | 'table:write' | 'userPool:adminDeleteUser';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
@@ -24,6 +30,7 @@ export interface HttpRoute {
   readonly success: { readonly status: number; readonly body?: z.ZodType; readonly contentType?: string };
   /** Error statuses this route may answer besides 400/401/403/413/415/500. */
   readonly errors?: readonly number[];
+  readonly grants?: readonly Grant[];
   /** Memory for the function in AWS (MB). */
   readonly memoryMb?: number;
 }
@@ -40,7 +47,7 @@ export const routes = {
 
   // Identity
   'POST /register': {
-    handler: 'identity/register', access: 'public', tag: 'Identity', summary: 'Register a customer account',
+    handler: 'identity/register', access: 'public', grants: ['table:write', 'userPool:adminDeleteUser'], tag: 'Identity', summary: 'Register a customer account',
     body: identity.RegisterBody, success: { status: 201, body: identity.RegisterResponse }, errors: [409],
   },
   'POST /register/confirm': {
@@ -48,15 +55,15 @@ export const routes = {
     body: identity.ConfirmBody, success: { status: 204 },
   },
   'POST /login': {
-    handler: 'identity/login', access: 'public', tag: 'Identity', summary: 'Exchange email and password for tokens',
+    handler: 'identity/login', access: 'public', grants: ['table:write'], tag: 'Identity', summary: 'Exchange email and password for tokens',
     body: identity.LoginBody, success: { status: 200, body: identity.TokensResponse },
   },
   'POST /token/refresh': {
-    handler: 'identity/refresh', access: 'public', tag: 'Identity', summary: 'New access and ID tokens from a refresh token',
+    handler: 'identity/refresh', access: 'public', grants: ['table:read'], tag: 'Identity', summary: 'New access and ID tokens from a refresh token',
     body: identity.RefreshBody, success: { status: 200, body: identity.RefreshResponse },
   },
   'POST /logout': {
-    handler: 'identity/logout', access: 'customer', tag: 'Identity',
+    handler: 'identity/logout', access: 'customer', grants: ['table:write'], tag: 'Identity',
     summary: 'End every session: the refresh token and all access tokens issued before now stop working',
     success: { status: 204 },
   },
@@ -70,31 +77,31 @@ export const routes = {
     body: identity.PasswordResetConfirmBody, success: { status: 204 },
   },
   'GET /me': {
-    handler: 'identity/get-profile', access: 'customer', tag: 'Identity', summary: 'The caller\'s profile',
+    handler: 'identity/get-profile', access: 'customer', grants: ['table:read'], tag: 'Identity', summary: 'The caller\'s profile',
     success: { status: 200, body: identity.Profile },
   },
   'PATCH /me': {
-    handler: 'identity/patch-profile', access: 'customer', tag: 'Identity', summary: 'Change name or phone (email is immutable)',
+    handler: 'identity/patch-profile', access: 'customer', grants: ['table:write'], tag: 'Identity', summary: 'Change name or phone (email is immutable)',
     body: identity.PatchProfileBody, success: { status: 200, body: identity.Profile },
   },
   'DELETE /me': {
-    handler: 'identity/delete-account', access: 'customer', tag: 'Identity',
+    handler: 'identity/delete-account', access: 'customer', grants: ['table:write', 'userPool:adminDeleteUser'], tag: 'Identity',
     summary: 'Delete the account (409 while an order is open)', success: { status: 204 }, errors: [409],
   },
   'GET /me/addresses': {
-    handler: 'identity/list-addresses', access: 'customer', tag: 'Identity', summary: 'The caller\'s delivery addresses',
+    handler: 'identity/list-addresses', access: 'customer', grants: ['table:read'], tag: 'Identity', summary: 'The caller\'s delivery addresses',
     success: { status: 200, body: identity.AddressList },
   },
   'POST /me/addresses': {
-    handler: 'identity/create-address', access: 'customer', tag: 'Identity', summary: 'Add a delivery address',
+    handler: 'identity/create-address', access: 'customer', grants: ['table:write'], tag: 'Identity', summary: 'Add a delivery address',
     body: identity.AddressBody, success: { status: 201, body: identity.Address }, errors: [409],
   },
   'PUT /me/addresses/{id}': {
-    handler: 'identity/update-address', access: 'customer', tag: 'Identity', summary: 'Replace a delivery address',
+    handler: 'identity/update-address', access: 'customer', grants: ['table:write'], tag: 'Identity', summary: 'Replace a delivery address',
     params: identity.IdParam, body: identity.AddressBody, success: { status: 200, body: identity.Address }, errors: [404],
   },
   'DELETE /me/addresses/{id}': {
-    handler: 'identity/delete-address', access: 'customer', tag: 'Identity', summary: 'Remove a delivery address',
+    handler: 'identity/delete-address', access: 'customer', grants: ['table:write'], tag: 'Identity', summary: 'Remove a delivery address',
     params: identity.IdParam, success: { status: 204 }, errors: [404],
   },
 } as const satisfies Record<string, HttpRoute>;
@@ -104,6 +111,7 @@ export type RouteKey = keyof typeof routes;
 /** Scheduled rules (EventBridge in AWS, the local scheduler locally). */
 export interface ScheduleDef {
   readonly name: string;
+  readonly grants?: readonly Grant[];
   /** EventBridge schedule expression, e.g. `cron(0 * * * ? *)` or `rate(1 minute)`. */
   readonly schedule: string;
   readonly handler: string;
@@ -114,6 +122,7 @@ export const schedules: readonly ScheduleDef[] = [];
 /** Subscriptions to domain events on the bus. */
 export interface SubscriptionDef {
   readonly name: string;
+  readonly grants?: readonly Grant[];
   readonly detailTypes: readonly string[];
   readonly handler: string;
   readonly description: string;

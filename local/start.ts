@@ -1,8 +1,8 @@
 /**
-import './quiet-warnings.js';
  * `npm start`: the whole stack on this machine. Prints the API URL, the seeded admin and where
  * data is kept. Ctrl-C stops every child process.
  */
+import './quiet-warnings.js';
 import net from 'node:net';
 import path from 'node:path';
 import { seedAdmin } from './seed.js';

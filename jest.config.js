@@ -1,0 +1,34 @@
+/**
+ * Three projects: unit (pure rules), integration (HTTP through the local gateway on DynamoDB
+ * Local and the Cognito emulator, started once by globalSetup), infra (CDK assertions, cdk-nag).
+ * TypeScript is compiled by @swc/jest to CommonJS; middy and other ESM-only packages are
+ * transformed too.
+ */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|aws-jwt-verify)/)'],
+  moduleNameMapper: {
+    '^#shared/(.*)\\.js$': '<rootDir>/lambdas/shared/$1',
+    '^#domain/(.*)\\.js$': '<rootDir>/lambdas/domain/$1',
+    '^#adapters/(.*)\\.js$': '<rootDir>/lambdas/adapters/$1',
+    '^#handlers/(.*)\\.js$': '<rootDir>/lambdas/handlers/$1',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+      globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+      testTimeout: 60_000,
+    },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'], testTimeout: 180_000 },
+  ],
+};
