@@ -14,7 +14,7 @@ export type Access = 'public' | 'customer' | 'admin';
  * What a function may touch in AWS; the CDK turns each into the narrowest IAM grant.
  * Routes that are not public also get `table:read` implicitly (the token revocation marker).
  */
-export type Grant = 'table:read' | 'table:write' | 'userPool:adminDeleteUser';
+export type Grant = 'table:read' | 'table:write' | 'userPool:adminDeleteUser' | 'userPool:adminListGroupsForUser';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
@@ -103,6 +103,11 @@ export const routes = {
   'DELETE /me/addresses/{id}': {
     handler: 'identity/delete-address', access: 'customer', grants: ['table:write'], tag: 'Identity', summary: 'Remove a delivery address',
     params: identity.IdParam, success: { status: 204 }, errors: [404],
+  },
+  'GET /admin/customers/{id}': {
+    handler: 'identity/admin-get-customer', access: 'admin', grants: ['table:read', 'userPool:adminListGroupsForUser'], tag: 'Identity',
+    summary: 'A customer\'s profile, for customer support', params: identity.IdParam,
+    success: { status: 200, body: identity.Profile }, errors: [404],
   },
 } as const satisfies Record<string, HttpRoute>;
 

@@ -6,7 +6,7 @@ export default async function globalTeardown(): Promise<void> {
   if (child?.pid && child.exitCode === null) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     process.kill(-child.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   }
   if (process.env.LOCAL_DATA_DIR) rmSync(process.env.LOCAL_DATA_DIR, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import {
-  AdminDeleteUserCommand, CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
+  AdminDeleteUserCommand, AdminListGroupsForUserCommand, CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
   ForgotPasswordCommand, GlobalSignOutCommand, InitiateAuthCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityProvider } from '#domain/identity/ports.js';
@@ -77,7 +77,8 @@ export const cognitoIdentityProvider: IdentityProvider = {
       return tokensFrom(result.AuthenticationResult);
     } catch (error) {
       const name = errorName(error);
-      if (name === 'NotAuthorizedException' || name === 'UserNotFoundException') {
+      // The emulator reports a wrong password as InvalidPasswordException; Cognito as NotAuthorizedException.
+      if (['NotAuthorizedException', 'UserNotFoundException', 'InvalidPasswordException'].includes(name)) {
         throw new UnauthorizedError('Email or password is incorrect');
       }
       if (name === 'UserNotConfirmedException') {
@@ -130,6 +131,16 @@ export const cognitoIdentityProvider: IdentityProvider = {
   async signOutEverywhere(accessToken) {
     if (!globalSignOutEnabled) return;
     await client.send(new GlobalSignOutCommand({ AccessToken: accessToken }));
+  },
+
+  async groupsOf(userId) {
+    try {
+      const result = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: userId, Limit: 60 }));
+      return (result.Groups ?? []).map((g) => g.GroupName ?? '').filter(Boolean);
+    } catch (error) {
+      if (errorName(error) === 'UserNotFoundException') return [];
+      throw error;
+    }
   },
 
   async deleteUser(userId) {

@@ -19,6 +19,8 @@ export interface IdentityProvider {
   confirmPasswordReset(email: string, code: string, newPassword: string): Promise<void>;
   /** Revokes the provider's own sessions (refresh tokens); resolves if the provider cannot. */
   signOutEverywhere(accessToken: string): Promise<void>;
+  /** The groups the user belongs to (empty when the user does not exist). */
+  groupsOf(userId: string): Promise<string[]>;
   /** Deletes the account; resolves if it is already gone. */
   deleteUser(userId: string): Promise<void>;
 }

@@ -60,6 +60,13 @@ export async function getProfile(deps: Pick<IdentityDeps, 'users'>, userId: stri
   return toProfileView(profile, isAdmin);
 }
 
+/** A customer's profile for support staff, with the roles the provider currently grants. */
+export async function getCustomerForAdmin(deps: Pick<IdentityDeps, 'users' | 'idp'>, userId: string): Promise<ProfileView> {
+  const [profile, groups] = await Promise.all([deps.users.getProfile(userId), deps.idp.groupsOf(userId)]);
+  if (!profile) throw new NotFoundError('Customer');
+  return toProfileView(profile, groups.includes('admin'));
+}
+
 export async function patchProfile(
   deps: Pick<IdentityDeps, 'users'>,
   userId: string,

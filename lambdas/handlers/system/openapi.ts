@@ -1,0 +1,9 @@
+import { buildOpenApiDocument } from '#shared/openapi.js';
+import { http } from '#shared/http.js';
+
+const document = buildOpenApiDocument();
+
+export const handler = http('GET /openapi.json', async () => ({
+  body: document,
+  headers: { 'cache-control': 'public, max-age=300' },
+}));

@@ -1,0 +1,109 @@
+/**
+ * The OpenAPI 3.1 document, generated from the wiring table and its zod schemas (so it cannot
+ * drift from what the handlers validate). Served by `GET /openapi.json` and rendered by `GET /docs`.
+ */
+import { z } from 'zod';
+import { routes, splitRouteKey, type HttpRoute } from '../routes.js';
+
+const ERROR_STATUS: Record<number, string> = {
+  400: 'Validation failed; `details` names each bad field',
+  401: 'Missing, invalid, expired or revoked access token',
+  403: 'Authenticated but not allowed',
+  404: 'Not found (also for objects owned by someone else)',
+  409: 'Conflict with the current state',
+  410: 'Gone (sold out)',
+  413: 'Body larger than 64 KiB',
+  415: 'Body is not application/json',
+  422: 'Idempotency-Key reused with a different body',
+  429: 'Throttled',
+  500: 'Internal error; the body carries only a correlation id',
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function parameters(route: HttpRoute, path: string): unknown[] {
+  const list: unknown[] = [];
+  const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+  const pathSchema = route.params ? (jsonSchema(route.params, 'input').properties as Record<string, unknown> | undefined) : undefined;
+  for (const name of pathParams) list.push({ name, in: 'path', required: true, schema: pathSchema?.[name] ?? { type: 'string' } });
+  if (route.query) {
+    const query = jsonSchema(route.query, 'input');
+    const required = new Set((query.required as string[] | undefined) ?? []);
+    for (const [name, schema] of Object.entries((query.properties as Record<string, unknown> | undefined) ?? {})) {
+      list.push({ name, in: 'query', required: required.has(name), schema });
+    }
+  }
+  return list;
+}
+
+export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [routeKey, route] of Object.entries(routes) as [string, HttpRoute][]) {
+    const { method, path } = splitRouteKey(routeKey);
+    const statuses = new Set<number>([400, 413, 415, 500, ...(route.errors ?? [])]);
+    if (route.access !== 'public') statuses.add(401);
+    if (route.access === 'admin') statuses.add(403);
+    if (!route.body) {
+      statuses.delete(413);
+      statuses.delete(415);
+      if (!route.query && !route.params) statuses.delete(400);
+    }
+    const responses: Record<string, unknown> = {
+      [route.success.status]: {
+        description: 'Success',
+        ...(route.success.body
+          ? { content: { 'application/json': { schema: jsonSchema(route.success.body, 'output') } } }
+          : route.success.contentType ? { content: { [route.success.contentType]: { schema: { type: 'string' } } } } : {}),
+      },
+    };
+    for (const status of [...statuses].sort()) {
+      responses[status] = { description: ERROR_STATUS[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    }
+    paths[path] ??= {};
+    paths[path][method.toLowerCase()] = {
+      operationId: route.handler.replace(/[/-](\w)/g, (_m, c: string) => c.toUpperCase()),
+      summary: route.summary,
+      tags: [route.tag],
+      'x-access': route.access,
+      ...(route.access === 'public' ? { security: [] } : {}),
+      parameters: parameters(route, path),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Big E-Commerce API',
+      version: '1.0.0',
+      description: 'Store backend: identity, catalog, cart, orders, payments and the Black Friday flash sale. Money is integer BRL cents.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message', 'details'],
+              properties: {
+                code: { type: 'string', examples: ['OUT_OF_STOCK'] },
+                message: { type: 'string' },
+                details: { type: 'array', items: { type: 'object' } },
+                correlationId: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}
