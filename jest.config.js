@@ -16,7 +16,7 @@ const common = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/local/quiet-warnings.ts'],
+  setupFiles: ['<rootDir>/test/helpers/setup-env.ts'],
 };
 
 export default {

@@ -18,7 +18,6 @@ import { cognitoTriggers } from '../lambdas/routes.js';
 import { appendOutbox } from '../lambdas/adapters/notifications/outbox.js';
 
 const require = createRequire(import.meta.url);
-/* eslint-disable @typescript-eslint/no-require-imports -- cognito-local is CommonJS without typings for its internals */
 const services = require('cognito-local/lib/services');
 const { CryptoService } = require('cognito-local/lib/services/crypto');
 const { CognitoServiceFactoryImpl } = require('cognito-local/lib/services/cognitoService');
@@ -30,7 +29,6 @@ const { UserPoolServiceFactoryImpl } = require('cognito-local/lib/services/userP
 const { Router } = require('cognito-local/lib/server/Router');
 const { createServer } = require('cognito-local/lib/server/server');
 const pino = createRequire(require.resolve('cognito-local'))('pino');
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 export type InvokeHandler = (handlerName: string, event: unknown) => Promise<unknown>;
 

@@ -1,6 +1,5 @@
 /** A self-contained HTML reference rendered from the OpenAPI document (no scripts, no CDN). */
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+import { escapeHtml } from './html.js';
 
 interface Operation {
   summary?: string;
@@ -22,23 +21,23 @@ export function renderDocsPage(document: Record<string, unknown>): string {
       const responses = Object.entries(op.responses)
         .map(([status, r]) => {
           const schema = status.startsWith('2') ? r.content?.['application/json']?.schema : undefined;
-          return `<li><b>${status}</b> ${escape(r.description)}${schema ? `<pre>${escape(JSON.stringify(schema, null, 2))}</pre>` : ''}</li>`;
+          return `<li><b>${status}</b> ${escapeHtml(r.description)}${schema ? `<pre>${escapeHtml(JSON.stringify(schema, null, 2))}</pre>` : ''}</li>`;
         })
         .join('');
-      const params = (op.parameters ?? []).map((p) => `<code>${escape(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(', ');
-      const html = `<section id="${escape(`${method}-${path}`)}">
-<h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code> <small>${escape(op['x-access'] ?? '')}</small></h3>
-<p>${escape(op.summary ?? '')}</p>
+      const params = (op.parameters ?? []).map((p) => `<code>${escapeHtml(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(', ');
+      const html = `<section id="${escapeHtml(`${method}-${path}`)}">
+<h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code> <small>${escapeHtml(op['x-access'] ?? '')}</small></h3>
+<p>${escapeHtml(op.summary ?? '')}</p>
 ${params ? `<p>Parameters: ${params}</p>` : ''}
-${body ? `<details><summary>Request body</summary><pre>${escape(JSON.stringify(body, null, 2))}</pre></details>` : ''}
+${body ? `<details><summary>Request body</summary><pre>${escapeHtml(JSON.stringify(body, null, 2))}</pre></details>` : ''}
 <details><summary>Responses</summary><ul>${responses}</ul></details>
 </section>`;
       byTag.set(tag, [...(byTag.get(tag) ?? []), html]);
     }
   }
-  const sections = [...byTag].map(([tag, ops]) => `<h2>${escape(tag)}</h2>${ops.join('\n')}`).join('\n');
+  const sections = [...byTag].map(([tag, ops]) => `<h2>${escapeHtml(tag)}</h2>${ops.join('\n')}`).join('\n');
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escape(info.title)}</title>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(info.title)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>
 body{font-family:system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem;color:#222}
@@ -46,8 +45,8 @@ h2{border-bottom:2px solid #ddd;margin-top:2.5rem}section{border:1px solid #e3e3
 .m{font-size:.8em;padding:.15em .5em;border-radius:4px;color:#fff}.get{background:#2b7bb9}.post{background:#2f9e44}.put{background:#d9480f}
 .patch{background:#7048e8}.delete{background:#c92a2a}pre{background:#f6f8fa;padding:.6rem;overflow:auto;font-size:.85em}small{color:#666}
 </style></head><body>
-<h1>${escape(info.title)} <small>v${escape(info.version)}</small></h1>
-<p>${escape(info.description)}</p>
+<h1>${escapeHtml(info.title)} <small>v${escapeHtml(info.version)}</small></h1>
+<p>${escapeHtml(info.description)}</p>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1). Errors always have the shape
 <code>{"error": {"code", "message", "details"}}</code>. Authenticated routes take <code>Authorization: Bearer &lt;access token&gt;</code>.</p>
 ${sections}

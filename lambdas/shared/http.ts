@@ -2,10 +2,11 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { routes, type HttpRoute, type RouteKey } from '../routes.js';
 import { authenticate, type AuthContext } from './auth.js';
-import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
+import { json, toHttpError, validationDetails } from './http-errors.js';
 import { logger, metrics } from './powertools.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -34,20 +35,12 @@ export interface HttpResult {
 
 type Result = APIGatewayProxyStructuredResultV2;
 
-const CORRELATION_ID = /^[A-Za-z0-9._\-]{1,128}$/;
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
 /** The request's correlation id: the caller's `x-correlation-id` when sane, else API Gateway's request id. */
 function correlationIdOf(event: APIGatewayProxyEventV2): string {
   const supplied = event.headers?.['x-correlation-id'];
   return supplied && CORRELATION_ID.test(supplied) ? supplied : event.requestContext.requestId;
-}
-
-/** Zod issues -> the contract's `details` (one entry per bad field). */
-export function validationDetails(issues: readonly z.core.$ZodIssue[], location: string): { field: string; message: string }[] {
-  return issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join('.') : location,
-    message: issue.message,
-  }));
 }
 
 function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, location: string): unknown {
@@ -73,29 +66,6 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   } catch {
     throw new ValidationError('Request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
   }
-}
-
-function json(status: number, body: unknown, correlationId: string, headers: Record<string, string> = {}): Result {
-  return {
-    statusCode: status,
-    headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...headers },
-    body: body === undefined ? '' : JSON.stringify(body),
-  };
-}
-
-/** The one place errors become HTTP responses. Unknown errors say nothing but a correlation id. */
-export function toHttpError(error: unknown, correlationId: string): Result {
-  if (error instanceof AppError) {
-    const headers: Record<string, string> = {};
-    if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
-      headers['retry-after'] = String(error.retryAfterSeconds);
-    }
-    if (error.status === 401) headers['www-authenticate'] = 'Bearer';
-    return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, correlationId, headers);
-  }
-  logger.error('Unhandled error', { error: error as Error, correlationId });
-  metrics.addMetric('UnhandledError', 'Count', 1);
-  return json(500, { error: { code: 'INTERNAL_ERROR', message: `Internal error; reference ${correlationId}`, details: [], correlationId } }, correlationId);
 }
 
 /**

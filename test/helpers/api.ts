@@ -7,14 +7,16 @@ export const apiUrl = (): string => {
   return url;
 };
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
+export interface ApiResponse<T = any> {
   status: number;
   body: T;
   headers: Headers;
   text: string;
 }
 
-export async function api<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: tests assert response bodies field by field
+export async function api<T = any>(
   method: string,
   path: string,
   options: { body?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},

@@ -1,4 +1,4 @@
-import { api, newCustomer, type TestUser } from '../helpers/api';
+import { api, newCustomer, type TestUser } from '../helpers/api.js';
 
 const address = { label: 'Casa', recipient: 'Ana Souza', street: 'Av. Paulista', number: '1000', complement: 'apto 12', district: 'Bela Vista', city: 'São Paulo', state: 'sp', cep: '01310-100' };
 

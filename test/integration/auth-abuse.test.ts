@@ -2,8 +2,8 @@ import {
   AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand,
   CreateUserPoolCommand, InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PASSWORD, adminToken, api, newCustomer, type TestUser } from '../helpers/api';
-import { decodePayload, signWithEmulatorKey, tampered, unsigned } from '../helpers/tokens';
+import { PASSWORD, adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
+import { decodePayload, signWithEmulatorKey, tampered, unsigned } from '../helpers/tokens.js';
 
 const PROTECTED = '/me';
 

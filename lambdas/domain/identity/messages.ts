@@ -2,14 +2,14 @@
  * Texts customers read, in pt-BR. `code` and `username` are the provider's placeholders
  * (Cognito puts the real values in after the trigger returns).
  */
+import { escapeHtml } from '#shared/html.js';
+
 export interface CustomerMessage {
   subject: string;
   html: string;
   sms: string;
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 export function customerMessage(
   triggerSource: string,
