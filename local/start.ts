@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     admin,
     dataDir: inMemory ? '(in memory)' : dataDir,
     cognito: stack.env.COGNITO_ENDPOINT,
+    userPoolId: stack.env.USER_POOL_ID,
     dynamodb: stack.env.DYNAMODB_ENDPOINT,
     startedInMs: Date.now() - started,
   };

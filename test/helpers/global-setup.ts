@@ -40,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
     detached: true,
   });
   (globalThis as { __LOCAL_STACK__?: ChildProcess }).__LOCAL_STACK__ = child;
-  const ready = await new Promise<{ url: string; cognito: string; admin: { email: string; password: string } }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; cognito: string; userPoolId: string; admin: { email: string; password: string } }>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`local stack did not start in 90 s:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
@@ -66,5 +66,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.ADMIN_EMAIL = ready.admin.email;
   process.env.ADMIN_PASSWORD = ready.admin.password;
   process.env.COGNITO_ENDPOINT = ready.cognito;
+  process.env.USER_POOL_ID = ready.userPoolId;
   process.env.LOCAL_DATA_DIR = dataDir;
 }
