@@ -6,6 +6,7 @@
  * `handler` is a path under lambdas/handlers/ without extension; the module exports `handler`.
  */
 import type { z } from 'zod';
+import * as catalog from '#domain/catalog/schemas.js';
 import * as identity from '#domain/identity/schemas.js';
 
 export type Access = 'public' | 'customer' | 'admin';
@@ -14,7 +15,17 @@ export type Access = 'public' | 'customer' | 'admin';
  * What a function may touch in AWS; the CDK turns each into the narrowest IAM grant.
  * Routes that are not public also get `table:read` implicitly (the token revocation marker).
  */
-export type Grant = 'table:read' | 'table:write' | 'userPool:adminDeleteUser' | 'userPool:adminListGroupsForUser';
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'userPool:adminDeleteUser'
+  | 'userPool:adminListGroupsForUser'
+  /** read the search snapshots */
+  | 'catalogBucket:read'
+  /** write search snapshots */
+  | 'catalogBucket:write'
+  /** sign uploads into the public media bucket */
+  | 'mediaBucket:put';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
@@ -109,6 +120,62 @@ export const routes = {
     summary: 'A customer\'s profile, for customer support', params: identity.IdParam,
     success: { status: 200, body: identity.Profile }, errors: [404],
   },
+
+  // Catalog
+  'GET /categories': {
+    handler: 'catalog/list-categories', access: 'public', grants: ['table:read'], tag: 'Catalog', summary: 'Every category (a tree via parentId)',
+    success: { status: 200, body: catalog.CategoryList },
+  },
+  'POST /categories': {
+    handler: 'catalog/create-category', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Create a category',
+    body: catalog.CategoryBody, success: { status: 201, body: catalog.Category }, errors: [409],
+  },
+  'PUT /categories/{id}': {
+    handler: 'catalog/update-category', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Rename, re-slug or move a category',
+    params: catalog.IdParam, body: catalog.CategoryBody, success: { status: 200, body: catalog.Category }, errors: [404, 409],
+  },
+  'DELETE /categories/{id}': {
+    handler: 'catalog/delete-category', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Delete a category (409 while products or sub-categories use it)', params: catalog.IdParam, success: { status: 204 }, errors: [404, 409],
+  },
+  'GET /products': {
+    handler: 'catalog/list-products', access: 'public', grants: ['table:read', 'catalogBucket:read'], tag: 'Catalog',
+    summary: 'Search, filter, sort and page active products', query: catalog.ProductListQuery,
+    success: { status: 200, body: catalog.ProductList }, memoryMb: 1024,
+  },
+  'GET /products/{id}': {
+    handler: 'catalog/get-product', access: 'public', grants: ['table:read'], tag: 'Catalog',
+    summary: 'A product by id (archived ones too, for order history)', params: catalog.IdParam,
+    success: { status: 200, body: catalog.Product }, errors: [404],
+  },
+  'POST /products': {
+    handler: 'catalog/create-product', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Create a product with its variants',
+    body: catalog.CreateProductBody, success: { status: 201, body: catalog.Product }, errors: [409],
+  },
+  'PUT /products/{id}': {
+    handler: 'catalog/update-product', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Replace editable fields; existing SKUs stay, new SKUs are added; archive with status', params: catalog.IdParam,
+    body: catalog.UpdateProductBody, success: { status: 200, body: catalog.Product }, errors: [404, 409],
+  },
+  'DELETE /products/{id}': {
+    handler: 'catalog/delete-product', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Delete a product never ordered (409 PRODUCT_HAS_SALES otherwise)', params: catalog.IdParam, success: { status: 204 }, errors: [404, 409],
+  },
+  'POST /products/{id}/images': {
+    handler: 'catalog/create-image-upload', access: 'admin', grants: ['table:read', 'mediaBucket:put'], tag: 'Catalog',
+    summary: 'A pre-signed S3 PUT for a product image (jpeg/png/webp, at most 5 MiB)', params: catalog.IdParam,
+    body: catalog.ImageUploadBody, success: { status: 201, body: catalog.ImageUploadResponse }, errors: [404],
+  },
+  'PUT /products/{id}/variants/{sku}/stock': {
+    handler: 'catalog/change-stock', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Set ({stock}) or adjust ({delta}) a variant\'s stock; never below zero', params: catalog.SkuParams,
+    body: catalog.StockBody, success: { status: 200, body: catalog.StockResponse }, errors: [404, 409],
+  },
+  'GET /admin/inventory/low-stock': {
+    handler: 'catalog/low-stock', access: 'admin', grants: ['table:read'], tag: 'Catalog',
+    summary: 'Variants of active products at or under a stock threshold (default 5), lowest first', query: catalog.LowStockQuery,
+    success: { status: 200, body: catalog.LowStockList },
+  },
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;
@@ -122,7 +189,13 @@ export interface ScheduleDef {
   readonly handler: string;
   readonly description: string;
 }
-export const schedules: readonly ScheduleDef[] = [];
+export const schedules: readonly ScheduleDef[] = [
+  {
+    name: 'catalog-snapshot-refresh', schedule: 'rate(15 minutes)', handler: 'catalog/rebuild-snapshot',
+    grants: ['table:read', 'catalogBucket:write'],
+    description: 'Safety net: rebuild the search snapshot even if a stream batch was lost',
+  },
+];
 
 /** Subscriptions to domain events on the bus. */
 export interface SubscriptionDef {
@@ -133,6 +206,24 @@ export interface SubscriptionDef {
   readonly description: string;
 }
 export const subscriptions: readonly SubscriptionDef[] = [];
+
+/** Consumers of the table's stream, filtered to items whose `entity` is listed. */
+export interface StreamSubscriptionDef {
+  readonly name: string;
+  readonly entities: readonly string[];
+  readonly handler: string;
+  /** Seconds to gather records before invoking (debounces bursts of changes). */
+  readonly batchWindowSeconds: number;
+  readonly grants?: readonly Grant[];
+  readonly description: string;
+}
+export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
+  {
+    name: 'catalog-search-snapshot', entities: ['Product', 'Variant', 'Category'], handler: 'catalog/rebuild-snapshot',
+    batchWindowSeconds: 2, grants: ['table:read', 'catalogBucket:write'],
+    description: 'Rebuild the search snapshot after catalog changes',
+  },
+];
 
 /** Cognito user pool triggers. */
 export const cognitoTriggers = {
@@ -145,6 +236,7 @@ export function allHandlers(): string[] {
     ...Object.values(routes).map((r) => r.handler),
     ...schedules.map((s) => s.handler),
     ...subscriptions.map((s) => s.handler),
+    ...streamSubscriptions.map((s) => s.handler),
     ...Object.values(cognitoTriggers),
   ]);
   return [...names].sort();

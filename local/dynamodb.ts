@@ -54,25 +54,25 @@ export async function startDynamo(options: { port: number; dbPath?: string }): P
   };
 }
 
-/** Creates the table if it does not exist yet (idempotent across restarts). */
-export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
+/** Creates the table if it does not exist yet (idempotent across restarts); returns its stream ARN. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<string> {
   const client = localDynamoClient(endpoint);
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return Table?.LatestStreamArn as string;
   } catch (error) {
     if ((error as Error).name !== 'ResourceNotFoundException') throw error;
   }
   const t = TABLE_DEFINITION;
-  const attributeNames = new Set<string>([t.partitionKey, t.sortKey]);
+  const attributeTypes = new Map<string, 'S' | 'N'>([[t.partitionKey, 'S'], [t.sortKey, 'S']]);
   for (const gsi of t.globalSecondaryIndexes) {
-    attributeNames.add(gsi.partitionKey);
-    attributeNames.add(gsi.sortKey);
+    attributeTypes.set(gsi.partitionKey, 'S');
+    attributeTypes.set(gsi.sortKey, gsi.sortKeyType);
   }
-  await client.send(new CreateTableCommand({
+  const created = await client.send(new CreateTableCommand({
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributeNames].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+    AttributeDefinitions: [...attributeTypes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
     KeySchema: [
       { AttributeName: t.partitionKey, KeyType: 'HASH' },
       { AttributeName: t.sortKey, KeyType: 'RANGE' },
@@ -91,4 +91,5 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     TableName: tableName,
     TimeToLiveSpecification: { AttributeName: t.ttlAttribute, Enabled: true },
   }));
+  return created.TableDescription?.LatestStreamArn as string;
 }

@@ -5,10 +5,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { schedules } from '../lambdas/routes.js';
+import { schedules, streamSubscriptions } from '../lambdas/routes.js';
 import { clock } from '../lambdas/shared/clock.js';
 import { startCognito } from './cognito.js';
 import { ensureTable, startDynamo } from './dynamodb.js';
+import { LOCAL_BUCKETS, startS3 } from './s3.js';
+import { startStreamPoller } from './streams.js';
 import { startGateway } from './gateway.js';
 import { invokeHandler } from './handlers.js';
 import { localEndpoints } from './endpoints.js';
@@ -20,6 +22,7 @@ export interface LocalStackOptions {
   port: number;
   dynamoPort: number;
   cognitoPort: number;
+  s3Port: number;
   inMemory?: boolean;
   logLevel?: string;
 }
@@ -27,6 +30,8 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   env: Record<string, string>;
+  /** Resolves when stream consumers have caught up (benchmarks, seeding). */
+  streamsIdle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -36,6 +41,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.join(dataDir, 'dynamodb'), { recursive: true });
   await mkdir(path.join(dataDir, 'cognito'), { recursive: true });
+  await mkdir(path.join(dataDir, 's3'), { recursive: true });
   const stoppers: (() => Promise<void> | void)[] = [];
   const stop = async () => {
     for (const s of stoppers.reverse()) await s();
@@ -43,15 +49,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   try {
     const dynamo = await startDynamo({ port: options.dynamoPort, dbPath: options.inMemory ? undefined : path.join(dataDir, 'dynamodb') });
     stoppers.push(() => dynamo.stop());
-    await ensureTable(dynamo.endpoint, TABLE_NAME);
+    const streamArn = await ensureTable(dynamo.endpoint, TABLE_NAME);
+    const s3 = await startS3({ port: options.s3Port, directory: path.join(dataDir, 's3') });
+    stoppers.push(() => s3.stop());
 
     const env: Record<string, string> = {
       STAGE: 'local',
       TABLE_NAME,
       DYNAMODB_ENDPOINT: dynamo.endpoint,
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
+      // The S3 emulator only knows these credentials; DynamoDB Local and Cognito accept any.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+      S3_ENDPOINT: s3.endpoint,
+      CATALOG_BUCKET: LOCAL_BUCKETS.catalog,
+      MEDIA_BUCKET: LOCAL_BUCKETS.media,
+      MEDIA_BASE_URL: `${s3.endpoint}/${LOCAL_BUCKETS.media}`,
       OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
       COGNITO_GLOBAL_SIGN_OUT: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -81,9 +94,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const scheduler = startScheduler(schedules, (s) => runSchedule(s.name) ?? Promise.resolve());
     stoppers.push(() => scheduler.stop());
 
+    const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, subscriptions: streamSubscriptions, invoke: invokeHandler });
+    stoppers.push(() => poller.stop());
+
     const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule }) });
     stoppers.push(() => gateway.stop());
-    return { url: gateway.url, env, stop };
+    return { url: gateway.url, env, stop, streamsIdle: poller.idle };
   } catch (error) {
     await stop();
     throw error;

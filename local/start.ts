@@ -6,11 +6,13 @@ import './quiet-warnings.js';
 import net from 'node:net';
 import path from 'node:path';
 import { seedAdmin } from './seed.js';
+import { seedCatalog } from './seed-catalog.js';
 import { startLocalStack } from './stack.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const cognitoPort = Number(process.env.COGNITO_PORT ?? 9229);
+const s3Port = Number(process.env.S3_PORT ?? 4569);
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const inMemory = process.env.IN_MEMORY === 'true';
 
@@ -23,18 +25,18 @@ function portFree(p: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const wanted = [['PORT', port], ['DYNAMODB_PORT', dynamoPort], ['COGNITO_PORT', cognitoPort]] as const;
+  const wanted = [['PORT', port], ['DYNAMODB_PORT', dynamoPort], ['COGNITO_PORT', cognitoPort], ['S3_PORT', s3Port]] as const;
   const busy: string[] = [];
   for (const [name, p] of wanted) {
     if (p !== 0 && !(await portFree(p))) busy.push(`${p} (${name})`);
   }
   if (busy.length) {
     console.error(`Cannot start: port ${busy.join(', ')} already in use.\n` +
-      'Stop whatever uses it (another `npm start`?) or choose other ports, e.g. PORT=3001 DYNAMODB_PORT=8001 COGNITO_PORT=9230 npm start');
+      'Stop whatever uses it (another `npm start`?) or choose other ports, e.g. PORT=3001 DYNAMODB_PORT=8001 COGNITO_PORT=9230 S3_PORT=4570 npm start');
     process.exit(1);
   }
   const started = Date.now();
-  const stack = await startLocalStack({ dataDir, port, dynamoPort, cognitoPort, inMemory, logLevel: process.env.LOG_LEVEL });
+  const stack = await startLocalStack({ dataDir, port, dynamoPort, cognitoPort, s3Port, inMemory, logLevel: process.env.LOG_LEVEL });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -46,6 +48,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const admin = await seedAdmin(dataDir, stack.env);
+  const catalog = await seedLocalCatalog(Number(process.env.SEED_PRODUCTS ?? 300));
+  await stack.streamsIdle();
   const ready = {
     url: stack.url,
     admin,
@@ -53,6 +57,8 @@ async function main(): Promise<void> {
     cognito: stack.env.COGNITO_ENDPOINT,
     userPoolId: stack.env.USER_POOL_ID,
     dynamodb: stack.env.DYNAMODB_ENDPOINT,
+    s3: stack.env.S3_ENDPOINT,
+    seededProducts: catalog.products,
     startedInMs: Date.now() - started,
   };
   if (process.env.LOCAL_STACK_JSON === 'true') {
@@ -65,11 +71,27 @@ async function main(): Promise<void> {
     `  API reference           ${stack.url}/docs  (OpenAPI: ${stack.url}/openapi.json)`,
     `  Admin                   ${admin.email} / ${admin.password}`,
     `  Emails and SMS sent     ${stack.url}/_local/outbox`,
+    `  Catalog                 ${catalog.seeded ? `${catalog.products} products seeded` : 'kept from the last run'} (try ${stack.url}/products?q=iphone)`,
     `  Data kept in            ${ready.dataDir}  (npm run reset wipes it)`,
-    `  DynamoDB Local          ${stack.env.DYNAMODB_ENDPOINT}   Cognito emulator ${stack.env.COGNITO_ENDPOINT}`,
+    `  DynamoDB Local          ${stack.env.DYNAMODB_ENDPOINT}   Cognito emulator ${stack.env.COGNITO_ENDPOINT}   S3 emulator ${stack.env.S3_ENDPOINT}`,
     `  Ready in ${ready.startedInMs} ms. Ctrl-C stops everything.`,
     '',
   ].join('\n'));
+}
+
+/** Seeds through the same use cases as the admin API (imported after the stack set the env). */
+async function seedLocalCatalog(products: number) {
+  const [{ catalogRepository: catalog }, useCases, { CreateProductBody }] = await Promise.all([
+    import('../lambdas/adapters/dynamodb/catalog.js'),
+    import('../lambdas/domain/catalog/use-cases.js'),
+    import('../lambdas/domain/catalog/schemas.js'),
+  ]);
+  const deps = { catalog, now: () => new Date() };
+  return seedCatalog({
+    listCategories: () => useCases.listCategories(deps),
+    createCategory: (input) => useCases.createCategory(deps, input),
+    createProduct: (input) => useCases.createProduct(deps, CreateProductBody.parse(input)),
+  }, { products });
 }
 
 main().catch((error: unknown) => {

@@ -23,7 +23,7 @@ function freePort(): Promise<number> {
 export default async function globalSetup(): Promise<void> {
   if (process.env.API_URL) return; // an external stack (e.g. LocalStack) was given
   const dataDir = mkdtempSync(path.join(tmpdir(), 'store-it-'));
-  const [port, dynamoPort, cognitoPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, dynamoPort, cognitoPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort()];
   const child: ChildProcess = spawn(process.execPath, [require.resolve('tsx/cli'), 'local/start.ts'], {
     cwd: path.resolve(__dirname, '../..'),
     env: {
@@ -31,6 +31,7 @@ export default async function globalSetup(): Promise<void> {
       PORT: String(port),
       DYNAMODB_PORT: String(dynamoPort),
       COGNITO_PORT: String(cognitoPort),
+      S3_PORT: String(s3Port),
       DATA_DIR: dataDir,
       IN_MEMORY: 'true',
       LOCAL_STACK_JSON: 'true',

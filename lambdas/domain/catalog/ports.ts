@@ -1,0 +1,81 @@
+import type { CategoryView, ProductView } from './schemas.js';
+
+export interface CategoryRecord extends CategoryView {
+  productCount: number;
+  childCount: number;
+  createdAt: string;
+}
+
+export interface VariantRecord {
+  sku: string;
+  productId: string;
+  attributes: Record<string, string>;
+  priceCents: number;
+  stock: number;
+  /** Units ever ordered (never decremented): a product with any is never deleted. */
+  orderedUnits: number;
+}
+
+export interface ProductRecord {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  brand: string | null;
+  categoryIds: string[];
+  images: string[];
+  status: 'active' | 'archived';
+  skus: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type Outcome<T extends string> = { ok: true } | { ok: false; reason: T };
+
+export interface CatalogRepository {
+  listCategories(): Promise<CategoryRecord[]>;
+  getCategory(id: string): Promise<CategoryRecord | undefined>;
+  createCategory(category: CategoryRecord): Promise<Outcome<'slug-taken' | 'parent-missing'>>;
+  updateCategory(previous: CategoryRecord, next: CategoryRecord): Promise<Outcome<'slug-taken' | 'parent-missing' | 'changed-concurrently'>>;
+  deleteCategory(id: string): Promise<Outcome<'not-found' | 'in-use'>>;
+
+  getProduct(id: string): Promise<{ product: ProductRecord; variants: VariantRecord[] } | undefined>;
+  createProduct(product: ProductRecord, variants: VariantRecord[]): Promise<Outcome<'slug-taken' | 'sku-taken' | 'category-missing'>>;
+  updateProduct(
+    previous: ProductRecord,
+    next: ProductRecord,
+    changes: { updated: VariantRecord[]; added: VariantRecord[] },
+  ): Promise<Outcome<'slug-taken' | 'sku-taken' | 'category-missing' | 'changed-concurrently'>>;
+  deleteProduct(product: ProductRecord): Promise<Outcome<'has-sales' | 'changed-concurrently'>>;
+
+  /** Absolute or relative stock change; never below zero. */
+  changeStock(productId: string, sku: string, change: { stock: number } | { delta: number }): Promise<
+    { ok: true; stock: number } | { ok: false; reason: 'not-found' | 'insufficient'; available?: number }
+  >;
+  lowStock(threshold: number, limit: number, cursor?: string): Promise<{
+    items: { productId: string; sku: string; name: string; stock: number }[];
+    nextCursor: string | null;
+  }>;
+  /** Every category, product and variant (for the search snapshot builder, never a request path). */
+  readWholeCatalog(): Promise<{ categories: CategoryRecord[]; products: ProductRecord[]; variants: VariantRecord[] }>;
+}
+
+export function toProductView(product: ProductRecord, variants: VariantRecord[]): ProductView {
+  const bySku = new Map(variants.map((v) => [v.sku, v]));
+  return {
+    id: product.id,
+    name: product.name,
+    slug: product.slug,
+    description: product.description,
+    brand: product.brand,
+    categoryIds: product.categoryIds,
+    images: product.images,
+    status: product.status,
+    variants: product.skus
+      .map((sku) => bySku.get(sku))
+      .filter((v): v is VariantRecord => v !== undefined)
+      .map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock) })),
+    createdAt: product.createdAt,
+    updatedAt: product.updatedAt,
+  };
+}

@@ -1,0 +1,185 @@
+import { ulid } from 'ulid';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
+import { type CatalogRepository, type CategoryRecord, type ProductRecord, type VariantRecord, toProductView } from './ports.js';
+import { MAX_CATEGORY_DEPTH, slugify } from './rules.js';
+import type { CategoryInput, CategoryView, CreateProductInput, ProductView, UpdateProductInput } from './schemas.js';
+
+export interface CatalogDeps {
+  catalog: CatalogRepository;
+  now: () => Date;
+}
+
+const slugTaken = (slug: string) =>
+  new ConflictError('SLUG_TAKEN', `The slug "${slug}" is already in use`, [{ field: 'slug', slug }]);
+
+const toCategoryView = ({ id, name, slug, parentId }: CategoryRecord): CategoryView => ({ id, name, slug, parentId });
+
+/** Depth of a category (root = 1) and height of its subtree (leaf = 1), from the full list. */
+function treeMetrics(all: CategoryRecord[]) {
+  const byId = new Map(all.map((c) => [c.id, c]));
+  const depth = (id: string): number => {
+    let d = 0;
+    for (let c = byId.get(id); c && d <= all.length; c = c.parentId ? byId.get(c.parentId) : undefined) d++;
+    return d;
+  };
+  const height = (id: string): number => {
+    const children = all.filter((c) => c.parentId === id);
+    return 1 + (children.length ? Math.max(...children.map((c) => height(c.id))) : 0);
+  };
+  const isDescendant = (candidate: string, ancestor: string): boolean => {
+    for (let c = byId.get(candidate); c; c = c.parentId ? byId.get(c.parentId) : undefined) {
+      if (c.id === ancestor) return true;
+    }
+    return false;
+  };
+  return { byId, depth, height, isDescendant };
+}
+
+export async function listCategories(deps: Pick<CatalogDeps, 'catalog'>): Promise<CategoryView[]> {
+  return (await deps.catalog.listCategories()).map(toCategoryView);
+}
+
+export async function createCategory(deps: CatalogDeps, input: CategoryInput): Promise<CategoryView> {
+  const parentId = input.parentId ?? null;
+  if (parentId) {
+    const tree = treeMetrics(await deps.catalog.listCategories());
+    if (!tree.byId.has(parentId)) throw new ValidationError('Unknown parent category', [{ field: 'parentId', message: 'no such category' }]);
+    if (tree.depth(parentId) + 1 > MAX_CATEGORY_DEPTH) {
+      throw new ValidationError(`Categories nest at most ${MAX_CATEGORY_DEPTH} levels deep`, [{ field: 'parentId', message: 'too deep' }]);
+    }
+  }
+  const category: CategoryRecord = {
+    id: ulid(), name: input.name, slug: input.slug ?? slugify(input.name), parentId, productCount: 0, childCount: 0, createdAt: deps.now().toISOString(),
+  };
+  if (!category.slug) throw new ValidationError('A slug is required', [{ field: 'slug', message: 'could not derive a slug from the name' }]);
+  const outcome = await deps.catalog.createCategory(category);
+  if (!outcome.ok) {
+    if (outcome.reason === 'slug-taken') throw slugTaken(category.slug);
+    throw new ValidationError('Unknown parent category', [{ field: 'parentId', message: 'no such category' }]);
+  }
+  return toCategoryView(category);
+}
+
+export async function updateCategory(deps: Pick<CatalogDeps, 'catalog'>, id: string, input: CategoryInput): Promise<CategoryView> {
+  const all = await deps.catalog.listCategories();
+  const tree = treeMetrics(all);
+  const previous = tree.byId.get(id);
+  if (!previous) throw new NotFoundError('Category');
+  const parentId = input.parentId === undefined ? previous.parentId : input.parentId;
+  if (parentId) {
+    if (!tree.byId.has(parentId)) throw new ValidationError('Unknown parent category', [{ field: 'parentId', message: 'no such category' }]);
+    if (parentId === id || tree.isDescendant(parentId, id)) {
+      throw new ConflictError('CATEGORY_CYCLE', 'A category cannot be moved under itself or one of its descendants');
+    }
+    if (tree.depth(parentId) + tree.height(id) > MAX_CATEGORY_DEPTH) {
+      throw new ValidationError(`Categories nest at most ${MAX_CATEGORY_DEPTH} levels deep`, [{ field: 'parentId', message: 'too deep' }]);
+    }
+  }
+  const next: CategoryRecord = { ...previous, name: input.name, slug: input.slug ?? previous.slug, parentId };
+  const outcome = await deps.catalog.updateCategory(previous, next);
+  if (!outcome.ok) {
+    if (outcome.reason === 'slug-taken') throw slugTaken(next.slug);
+    if (outcome.reason === 'parent-missing') throw new ValidationError('Unknown parent category', [{ field: 'parentId', message: 'no such category' }]);
+    throw new ConflictError('CONCURRENT_UPDATE', 'The category changed meanwhile; read it again and retry');
+  }
+  return toCategoryView(next);
+}
+
+export async function deleteCategory(deps: Pick<CatalogDeps, 'catalog'>, id: string): Promise<void> {
+  const outcome = await deps.catalog.deleteCategory(id);
+  if (outcome.ok) return;
+  if (outcome.reason === 'not-found') throw new NotFoundError('Category');
+  throw new ConflictError('CATEGORY_IN_USE', 'The category still has products or sub-categories');
+}
+
+export async function getProduct(deps: Pick<CatalogDeps, 'catalog'>, id: string): Promise<ProductView> {
+  const found = await deps.catalog.getProduct(id);
+  if (!found) throw new NotFoundError('Product');
+  return toProductView(found.product, found.variants);
+}
+
+function productConflict(reason: string, slug: string, skus: string[]): never {
+  switch (reason) {
+    case 'slug-taken': throw slugTaken(slug);
+    case 'sku-taken': throw new ConflictError('SKU_TAKEN', 'A SKU is already used by another product', skus.map((sku) => ({ sku })));
+    case 'category-missing': throw new ValidationError('Unknown category', [{ field: 'categoryIds', message: 'every category must exist' }]);
+    default: throw new ConflictError('CONCURRENT_UPDATE', 'The product changed meanwhile; read it again and retry');
+  }
+}
+
+export async function createProduct(deps: CatalogDeps, input: CreateProductInput): Promise<ProductView> {
+  const id = ulid();
+  const at = deps.now().toISOString();
+  const explicitSlug = input.slug !== undefined;
+  const product: ProductRecord = {
+    id, name: input.name, slug: input.slug ?? slugify(input.name), description: input.description, brand: input.brand ?? null,
+    categoryIds: input.categoryIds, images: input.images, status: input.status, skus: input.variants.map((v) => v.sku), createdAt: at, updatedAt: at,
+  };
+  const variants: VariantRecord[] = input.variants.map((v) => ({ ...v, productId: id, orderedUnits: 0 }));
+  let outcome = await deps.catalog.createProduct(product, variants);
+  if (!outcome.ok && outcome.reason === 'slug-taken' && !explicitSlug) {
+    // A derived slug that collides gets a short, stable suffix instead of failing the admin.
+    product.slug = `${product.slug}-${id.slice(-6).toLowerCase()}`;
+    outcome = await deps.catalog.createProduct(product, variants);
+  }
+  if (!outcome.ok) productConflict(outcome.reason, product.slug, product.skus);
+  return toProductView(product, variants);
+}
+
+export async function updateProduct(deps: CatalogDeps, id: string, input: UpdateProductInput): Promise<ProductView> {
+  const found = await deps.catalog.getProduct(id);
+  if (!found) throw new NotFoundError('Product');
+  const { product: previous, variants: existing } = found;
+  const incoming = new Map(input.variants.map((v) => [v.sku, v]));
+  const missing = previous.skus.filter((sku) => !incoming.has(sku));
+  if (missing.length) {
+    throw new ConflictError('SKU_IMMUTABLE', 'Existing SKUs cannot be renamed or removed; archive the product instead', missing.map((sku) => ({ sku })));
+  }
+  const bySku = new Map(existing.map((v) => [v.sku, v]));
+  const updated: VariantRecord[] = [];
+  const added: VariantRecord[] = [];
+  for (const v of input.variants) {
+    const current = bySku.get(v.sku);
+    if (current) updated.push({ ...current, attributes: v.attributes, priceCents: v.priceCents });
+    else added.push({ sku: v.sku, productId: id, attributes: v.attributes, priceCents: v.priceCents, stock: v.stock ?? 0, orderedUnits: 0 });
+  }
+  const next: ProductRecord = {
+    ...previous,
+    name: input.name,
+    slug: input.slug ?? previous.slug,
+    description: input.description,
+    brand: input.brand ?? null,
+    categoryIds: input.categoryIds,
+    images: input.images,
+    status: input.status,
+    skus: [...previous.skus, ...added.map((v) => v.sku)],
+    updatedAt: laterThan(deps.now(), previous.updatedAt),
+  };
+  const outcome = await deps.catalog.updateProduct(previous, next, { updated, added });
+  if (!outcome.ok) productConflict(outcome.reason, next.slug, added.map((v) => v.sku));
+  return toProductView(next, [...updated, ...added]);
+}
+
+export async function deleteProduct(deps: Pick<CatalogDeps, 'catalog'>, id: string): Promise<void> {
+  const found = await deps.catalog.getProduct(id);
+  if (!found) throw new NotFoundError('Product');
+  const outcome = await deps.catalog.deleteProduct(found.product);
+  if (outcome.ok) return;
+  if (outcome.reason === 'has-sales') {
+    throw new ConflictError('PRODUCT_HAS_SALES', 'The product is referenced by orders; archive it instead (PUT with status "archived")');
+  }
+  throw new ConflictError('CONCURRENT_UPDATE', 'The product changed meanwhile; read it again and retry');
+}
+
+export async function changeStock(deps: Pick<CatalogDeps, 'catalog'>, productId: string, sku: string, change: { stock: number } | { delta: number }) {
+  const outcome = await deps.catalog.changeStock(productId, sku, change);
+  if (outcome.ok) return { sku, stock: outcome.stock };
+  if (outcome.reason === 'not-found') throw new NotFoundError('Variant');
+  throw new ConflictError('INSUFFICIENT_STOCK', 'Stock cannot go below zero', [{ sku, available: outcome.available ?? 0 }]);
+}
+
+/** `updatedAt` doubles as the optimistic-lock token, so it must change on every update. */
+function laterThan(now: Date, previous: string): string {
+  const at = now.toISOString();
+  return at > previous ? at : new Date(Date.parse(previous) + 1).toISOString();
+}

@@ -1,0 +1,7 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { changeStock } from '#domain/catalog/use-cases.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('PUT /products/{id}/variants/{sku}/stock', async ({ params, body }) => ({
+  body: await changeStock({ catalog }, params.id, params.sku, body),
+}));

@@ -1,0 +1,8 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { createCategory } from '#domain/catalog/use-cases.js';
+import { clock } from '#shared/clock.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('POST /categories', async ({ body }) => ({
+  body: await createCategory({ catalog, now: clock.now }, body),
+}));

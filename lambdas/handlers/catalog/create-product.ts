@@ -1,0 +1,8 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { createProduct } from '#domain/catalog/use-cases.js';
+import { clock } from '#shared/clock.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('POST /products', async ({ body }) => ({
+  body: await createProduct({ catalog, now: clock.now }, body),
+}));

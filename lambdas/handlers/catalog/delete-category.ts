@@ -1,0 +1,8 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { deleteCategory } from '#domain/catalog/use-cases.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('DELETE /categories/{id}', async ({ params }) => {
+  await deleteCategory({ catalog }, params.id);
+  return {};
+});

@@ -1,0 +1,7 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { getProduct } from '#domain/catalog/use-cases.js';
+import { cacheable } from '#shared/cache.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('GET /products/{id}', async ({ params, headers }) =>
+  cacheable(headers, await getProduct({ catalog }, params.id), 10));

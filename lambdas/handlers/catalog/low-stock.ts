@@ -1,0 +1,6 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('GET /admin/inventory/low-stock', async ({ query }) => ({
+  body: await catalog.lowStock(query.threshold ?? 5, query.limit ?? 20, query.cursor),
+}));

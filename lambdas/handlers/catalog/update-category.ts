@@ -1,0 +1,7 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { updateCategory } from '#domain/catalog/use-cases.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('PUT /categories/{id}', async ({ params, body }) => ({
+  body: await updateCategory({ catalog }, params.id, body),
+}));

@@ -1,0 +1,8 @@
+import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { updateProduct } from '#domain/catalog/use-cases.js';
+import { clock } from '#shared/clock.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('PUT /products/{id}', async ({ params, body }) => ({
+  body: await updateProduct({ catalog, now: clock.now }, params.id, body),
+}));
