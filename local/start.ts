@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     userPoolId: stack.env.USER_POOL_ID,
     dynamodb: stack.env.DYNAMODB_ENDPOINT,
     s3: stack.env.S3_ENDPOINT,
+    tableName: stack.env.TABLE_NAME,
     seededProducts: catalog.products,
     startedInMs: Date.now() - started,
   };

@@ -35,13 +35,14 @@ export default async function globalSetup(): Promise<void> {
       DATA_DIR: dataDir,
       IN_MEMORY: 'true',
       LOCAL_STACK_JSON: 'true',
+      SEED_PRODUCTS: process.env.SEED_PRODUCTS ?? '60',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   (globalThis as { __LOCAL_STACK__?: ChildProcess }).__LOCAL_STACK__ = child;
-  const ready = await new Promise<{ url: string; cognito: string; userPoolId: string; admin: { email: string; password: string } }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; cognito: string; userPoolId: string; dynamodb: string; tableName: string; admin: { email: string; password: string } }>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`local stack did not start in 90 s:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
@@ -68,5 +69,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.ADMIN_PASSWORD = ready.admin.password;
   process.env.COGNITO_ENDPOINT = ready.cognito;
   process.env.USER_POOL_ID = ready.userPoolId;
+  process.env.DYNAMODB_ENDPOINT = ready.dynamodb;
+  process.env.TABLE_NAME = ready.tableName;
   process.env.LOCAL_DATA_DIR = dataDir;
 }

@@ -1,3 +1,5 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type TransactWriteCommandInput,
@@ -313,7 +315,9 @@ export const catalogRepository: CatalogRepository = {
       return { ok: true, stock: Attributes?.stock as number };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const old = (error as { Item?: Record<string, unknown> }).Item;
+      // The SDK leaves the item of a failed condition in wire format.
+      const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
+      const old = raw ? unmarshall(raw) : undefined;
       if (!old || old.productId !== productId) return { ok: false, reason: 'not-found' };
       return { ok: false, reason: 'insufficient', available: old.stock as number };
     }

@@ -23,7 +23,8 @@ type SortKey = (number | string)[];
 
 /**
  * In-memory search over one snapshot: accent- and case-insensitive (terms are folded), prefix
- * matching for the last word typed, one typo forgiven in words of four letters or more, every
+ * matching, one typo forgiven in words of four letters or more (two from eight, so a swapped pair
+ * of letters in a long word still matches), every
  * word must match. Ranked by BM25 with name > brand > category names > description.
  * Pages use a keyset cursor (the sort values of the last item), so a page never repeats or skips
  * an item of the same snapshot.
@@ -50,7 +51,7 @@ export class CatalogIndex {
       searchOptions: {
         boost: { name: 3, brand: 2, categoryNames: 1.5, description: 1 },
         prefix: true,
-        fuzzy: (term) => (term.length >= 4 ? 1 : 0),
+        fuzzy: (term) => (term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0),
         combineWith: 'AND',
         processTerm,
       },

@@ -1,0 +1,21 @@
+/**
+ * Direct access to the local stack's table, for arranging states that only a later feature can
+ * produce through the API. Never used to assert what the API should have returned.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
+const client = () => DynamoDBDocumentClient.from(new DynamoDBClient({
+  endpoint: process.env.DYNAMODB_ENDPOINT, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+}));
+
+export async function setVariantAttribute(sku: string, attribute: string, value: number): Promise<void> {
+  await client().send(new UpdateCommand({
+    TableName: process.env.TABLE_NAME,
+    Key: { PK: `SKU#${sku}`, SK: 'VARIANT' },
+    UpdateExpression: 'SET #a = :v',
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeNames: { '#a': attribute },
+    ExpressionAttributeValues: { ':v': value },
+  }));
+}

@@ -1,0 +1,182 @@
+import { adminToken, api, newCustomer } from '../helpers/api.js';
+import { createCategory, createProduct, token } from '../helpers/catalog.js';
+import { setVariantAttribute } from '../helpers/table.js';
+
+let admin: string;
+beforeAll(async () => {
+  admin = await adminToken();
+});
+
+describe('categories', () => {
+  it('creates a tree with derived slugs, lists it, renames, and refuses duplicate slugs', async () => {
+    const t = token();
+    const root = await createCategory(admin, { name: `Eletrodomésticos ${t}` });
+    expect(root).toEqual({ id: expect.any(String), name: `Eletrodomésticos ${t}`, slug: `eletrodomesticos-${t}`, parentId: null });
+    const child = await createCategory(admin, { name: `Fogões ${t}`, parentId: root.id });
+    expect(child.parentId).toBe(root.id);
+
+    const list = await api('GET', '/categories');
+    expect(list.body.items).toEqual(expect.arrayContaining([root, child]));
+
+    const dup = await api('POST', '/categories', { token: admin, body: { name: 'Outro nome', slug: root.slug } });
+    expect(dup.status).toBe(409);
+    expect(dup.body.error.code).toBe('SLUG_TAKEN');
+
+    const renamed = await api('PUT', `/categories/${child.id}`, { token: admin, body: { name: `Fogões e Cooktops ${t}`, slug: `fogoes-cooktops-${t}` } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ slug: `fogoes-cooktops-${t}`, parentId: root.id });
+    // the old slug is free again
+    expect((await api('POST', '/categories', { token: admin, body: { name: 'x', slug: `fogoes-${t}` } })).status).toBe(201);
+  });
+
+  it('refuses cycles and trees deeper than three levels', async () => {
+    const t = token();
+    const a = await createCategory(admin, { name: `A ${t}` });
+    const b = await createCategory(admin, { name: `B ${t}`, parentId: a.id });
+    const c = await createCategory(admin, { name: `C ${t}`, parentId: b.id });
+    const tooDeep = await api('POST', '/categories', { token: admin, body: { name: `D ${t}`, parentId: c.id } });
+    expect(tooDeep.status).toBe(400);
+    const cycle = await api('PUT', `/categories/${a.id}`, { token: admin, body: { name: a.name, parentId: c.id } });
+    expect(cycle.status).toBe(409);
+    expect(cycle.body.error.code).toBe('CATEGORY_CYCLE');
+    const unknownParent = await api('POST', '/categories', { token: admin, body: { name: `E ${t}`, parentId: 'nope' } });
+    expect(unknownParent.status).toBe(400);
+  });
+
+  it('refuses to delete a category with children or products (409), deletes an empty one (204)', async () => {
+    const t = token();
+    const root = await createCategory(admin, { name: `Raiz ${t}` });
+    const leaf = await createCategory(admin, { name: `Folha ${t}`, parentId: root.id });
+    expect((await api('DELETE', `/categories/${root.id}`, { token: admin })).body.error.code).toBe('CATEGORY_IN_USE');
+    const product = await createProduct(admin, { name: `Produto ${t}`, categoryIds: [leaf.id], variants: [{ sku: `DEL-${t}`, priceCents: 1000 }] });
+    expect((await api('DELETE', `/categories/${leaf.id}`, { token: admin })).status).toBe(409);
+    expect((await api('DELETE', `/products/${product.id}`, { token: admin })).status).toBe(204);
+    expect((await api('DELETE', `/categories/${leaf.id}`, { token: admin })).status).toBe(204);
+    expect((await api('DELETE', `/categories/${root.id}`, { token: admin })).status).toBe(204);
+    expect((await api('DELETE', `/categories/${root.id}`, { token: admin })).status).toBe(404);
+  });
+
+  it('is admin-only for writes: customer 403, anonymous 401', async () => {
+    const customer = await newCustomer();
+    expect((await api('POST', '/categories', { token: customer.accessToken, body: { name: 'x' } })).status).toBe(403);
+    expect((await api('POST', '/categories', { body: { name: 'x' } })).status).toBe(401);
+    expect((await api('POST', '/products', { token: customer.accessToken, body: {} })).status).toBe(403);
+    expect((await api('PUT', '/products/x/variants/y/stock', { token: customer.accessToken, body: { stock: 1 } })).status).toBe(403);
+    expect((await api('GET', '/admin/inventory/low-stock', { token: customer.accessToken })).status).toBe(403);
+  });
+});
+
+describe('products', () => {
+  let categoryId: string;
+  beforeAll(async () => {
+    categoryId = (await createCategory(admin, { name: `Produtos ${token()}` })).id;
+  });
+
+  it('creates a product with variants and reads it back with availability', async () => {
+    const t = token();
+    const created = await createProduct(admin, {
+      name: `Cafeteira Italiana ${t}`, brand: 'Bialetti', categoryIds: [categoryId],
+      variants: [{ sku: `CAF-${t}-3`, attributes: { tamanho: '3 xícaras' }, priceCents: 19990, stock: 4 }, { sku: `CAF-${t}-6`, attributes: { tamanho: '6 xícaras' }, priceCents: 25990 }],
+    });
+    const read = await api('GET', `/products/${created.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({
+      id: created.id, name: `Cafeteira Italiana ${t}`, slug: `cafeteira-italiana-${t}`, brand: 'Bialetti', status: 'active', images: [],
+      variants: [
+        { sku: `CAF-${t}-3`, attributes: { tamanho: '3 xícaras' }, priceCents: 19990, available: 4 },
+        { sku: `CAF-${t}-6`, attributes: { tamanho: '6 xícaras' }, priceCents: 25990, available: 0 },
+      ],
+    });
+  });
+
+  it('refuses a SKU used by another product with 409 and writes nothing of the failed product', async () => {
+    const t = token();
+    await createProduct(admin, { name: `Primeiro ${t}`, categoryIds: [categoryId], variants: [{ sku: `DUP-${t}`, priceCents: 100 }] });
+    const second = await api('POST', '/products', {
+      token: admin,
+      body: { name: `Segundo ${t}`, description: 'x', categoryIds: [categoryId], variants: [{ sku: `NEW-${t}`, priceCents: 100 }, { sku: `DUP-${t}`, priceCents: 100 }] },
+    });
+    expect(second.status).toBe(409);
+    expect(second.body.error.code).toBe('SKU_TAKEN');
+    // NEW-t was not half-written: another product can take it, and the slug is free
+    await createProduct(admin, { name: `Segundo ${t}`, slug: `segundo-${t}`, categoryIds: [categoryId], variants: [{ sku: `NEW-${t}`, priceCents: 100 }] });
+  });
+
+  it('refuses duplicate SKUs within one request and duplicate explicit slugs', async () => {
+    const t = token();
+    const sameSku = await api('POST', '/products', { token: admin, body: { name: 'x', description: 'x', categoryIds: [categoryId], variants: [{ sku: `S-${t}`, priceCents: 1 }, { sku: `S-${t}`, priceCents: 2 }] } });
+    expect(sameSku.status).toBe(400);
+    await createProduct(admin, { name: 'Slug', slug: `slug-${t}`, categoryIds: [categoryId], variants: [{ sku: `SL1-${t}`, priceCents: 1 }] });
+    const dupSlug = await api('POST', '/products', { token: admin, body: { name: 'Slug 2', slug: `slug-${t}`, description: 'x', categoryIds: [categoryId], variants: [{ sku: `SL2-${t}`, priceCents: 1 }] } });
+    expect(dupSlug.status).toBe(409);
+    expect(dupSlug.body.error.code).toBe('SLUG_TAKEN');
+    // a derived slug that collides gets a suffix instead
+    const twin = await createProduct(admin, { name: 'Slug', categoryIds: [categoryId], variants: [{ sku: `SL3-${t}`, priceCents: 1 }] });
+    const twin2 = await createProduct(admin, { name: 'Slug', categoryIds: [categoryId], variants: [{ sku: `SL4-${t}`, priceCents: 1 }] });
+    expect(twin.slug).not.toBe(twin2.slug);
+  });
+
+  it('keeps SKUs immutable on update, adds new ones, and archives', async () => {
+    const t = token();
+    const p = await createProduct(admin, { name: `Tênis ${t}`, categoryIds: [categoryId], variants: [{ sku: `TEN-${t}-40`, priceCents: 30000, stock: 3 }] });
+    const body = { name: `Tênis Corrida ${t}`, description: '<p>Novo</p>', categoryIds: [categoryId], images: [], status: 'active' };
+    const renamed = await api('PUT', `/products/${p.id}`, { token: admin, body: { ...body, variants: [{ sku: `TEN-${t}-41`, priceCents: 30000 }] } });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.error).toMatchObject({ code: 'SKU_IMMUTABLE', details: [{ sku: `TEN-${t}-40` }] });
+
+    const updated = await api('PUT', `/products/${p.id}`, {
+      token: admin,
+      body: { ...body, id: 'ignored', variants: [{ sku: `TEN-${t}-40`, priceCents: 27990, stock: 999 }, { sku: `TEN-${t}-41`, priceCents: 27990, stock: 2 }] },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body.id).toBe(p.id);
+    expect(updated.body.variants).toEqual([
+      { sku: `TEN-${t}-40`, attributes: {}, priceCents: 27990, available: 3 },
+      { sku: `TEN-${t}-41`, attributes: {}, priceCents: 27990, available: 2 },
+    ]);
+
+    const archived = await api('PUT', `/products/${p.id}`, { token: admin, body: { ...body, status: 'archived', variants: updated.body.variants } });
+    expect(archived.body.status).toBe('archived');
+    expect((await api('GET', `/products/${p.id}`)).body.status).toBe('archived');
+  });
+
+  it('deletes a product never ordered, but refuses one referenced by an order (PRODUCT_HAS_SALES)', async () => {
+    const t = token();
+    const fresh = await createProduct(admin, { name: `Novo ${t}`, categoryIds: [categoryId], variants: [{ sku: `NV-${t}`, priceCents: 100 }] });
+    expect((await api('DELETE', `/products/${fresh.id}`, { token: admin })).status).toBe(204);
+    expect((await api('GET', `/products/${fresh.id}`)).status).toBe(404);
+
+    const sold = await createProduct(admin, { name: `Vendido ${t}`, categoryIds: [categoryId], variants: [{ sku: `SD-${t}`, priceCents: 100, stock: 5 }] });
+    // Arrange: what order creation does to a variant (orders arrive with a later issue).
+    await setVariantAttribute(`SD-${t}`, 'orderedUnits', 1);
+    const refused = await api('DELETE', `/products/${sold.id}`, { token: admin });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('PRODUCT_HAS_SALES');
+    expect((await api('GET', `/products/${sold.id}`)).status).toBe(200);
+  });
+
+  it('neutralises XSS in descriptions', async () => {
+    const t = token();
+    const p = await createProduct(admin, {
+      name: `XSS ${t}`, categoryIds: [categoryId], variants: [{ sku: `XSS-${t}`, priceCents: 100 }],
+      description: '<p onclick="steal()">Ótimo<script>alert(1)</script><img src=x onerror=alert(1)><a href="javascript:alert(1)">clique</a>' +
+        '<a href="https://loja.com.br/x">ok</a><iframe src="https://evil"></iframe><svg onload=alert(1)></svg></p>',
+    });
+    const description = (await api('GET', `/products/${p.id}`)).body.description as string;
+    expect(description).not.toMatch(/<script|onerror|onclick|onload|javascript:|<iframe|<svg|<img/i);
+    expect(description).toContain('Ótimo');
+    expect(description).toContain('<a href="https://loja.com.br/x" rel="nofollow noopener noreferrer">ok</a>');
+  });
+
+  it('validates product input (400 with field details)', async () => {
+    const bad = await api('POST', '/products', {
+      token: admin,
+      body: { name: '', description: 'x', categoryIds: [], images: ['javascript:alert(1)'], variants: [{ sku: 'bad sku', priceCents: -1, stock: 1.5 }] },
+    });
+    expect(bad.status).toBe(400);
+    const fields = bad.body.error.details.map((d: { field: string }) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['name', 'categoryIds', 'images.0', 'variants.0.sku', 'variants.0.priceCents', 'variants.0.stock']));
+    const unknownCategory = await api('POST', '/products', { token: admin, body: { name: 'x', description: 'x', categoryIds: ['nope'], variants: [{ sku: `UC-${token()}`, priceCents: 1 }] } });
+    expect(unknownCategory.status).toBe(400);
+  });
+});

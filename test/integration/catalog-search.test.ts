@@ -1,0 +1,162 @@
+import { adminToken, api, eventually } from '../helpers/api.js';
+import { createCategory, createProduct, listAll, token } from '../helpers/catalog.js';
+
+let admin: string;
+beforeAll(async () => {
+  admin = await adminToken();
+});
+
+const searchIds = async (q: string) => (await api('GET', `/products?q=${encodeURIComponent(q)}&limit=100`)).body.items.map((p: { id: string }) => p.id) as string[];
+
+describe('free-text search', () => {
+  let t: string;
+  let cafe: { id: string };
+  let chaleira: { id: string };
+  beforeAll(async () => {
+    t = token();
+    const category = await createCategory(admin, { name: `Cozinha Gourmet ${t}` });
+    cafe = await createProduct(admin, { name: `Café Pilão Extraforte ${t}`, brand: 'Pilão', categoryIds: [category.id], variants: [{ sku: `PIL-${t}`, priceCents: 1899, stock: 10 }] });
+    chaleira = await createProduct(admin, {
+      name: `Chaleira Elétrica ${t}`, brand: 'Mondial', categoryIds: [category.id], variants: [{ sku: `CHA-${t}`, priceCents: 8990, stock: 3 }],
+      description: '<p>Ferve água para o seu <strong>chá</strong> em 3 minutos.</p>',
+    });
+    await eventually(async () => ((await searchIds(t)).length === 2 ? true : undefined));
+  });
+
+  it.each([
+    ['accent-insensitive', 'cafe pilao'],
+    ['case-insensitive', 'CAFÉ EXTRAFORTE'],
+    ['with a one-letter typo', 'cafe extrafprte'],
+    ['with two letters swapped in a long word', 'cafe extrafotre'],
+    ['with a typo in a short word', 'cafr pilao'],
+    ['by prefix', 'extrafor'],
+    ['by brand', 'pilão'],
+  ])('finds "Café Pilão Extraforte" %s', async (_label, q) => {
+    expect(await searchIds(`${q} ${t}`)).toEqual([cafe.id]);
+  });
+
+  it('searches descriptions and category names, ranking a name match first', async () => {
+    expect(await searchIds(`cha ${t}`)).toEqual([chaleira.id]);
+    expect((await searchIds(`gourmet ${t}`)).sort()).toEqual([cafe.id, chaleira.id].sort());
+  });
+
+  it('finds the seeded "iPhone 15 Pro" with "iphone 15", ranked first', async () => {
+    const items = (await api('GET', '/products?q=iphone%2015')).body.items;
+    expect(items[0].name).toBe('iPhone 15 Pro 128 GB');
+  });
+
+  it('returns nothing for a word no product has', async () => {
+    expect(await searchIds(`zzqxw ${t}`)).toEqual([]);
+  });
+
+  it('shows an admin change in search within seconds, and hides archived products', async () => {
+    const category = await createCategory(admin, { name: `Rápido ${t}` });
+    const p = await createProduct(admin, { name: `Moedor Manual ${t}`, categoryIds: [category.id], variants: [{ sku: `MOE-${t}`, priceCents: 5000 }] });
+    await eventually(async () => ((await searchIds(`moedor ${t}`)).includes(p.id) ? true : undefined), 10_000);
+    const archived = await api('PUT', `/products/${p.id}`, {
+      token: admin, body: { name: `Moedor Manual ${t}`, description: 'x', categoryIds: [category.id], images: [], status: 'archived', variants: [{ sku: `MOE-${t}`, priceCents: 5000 }] },
+    });
+    expect(archived.status).toBe(200);
+    await eventually(async () => ((await searchIds(`moedor ${t}`)).length === 0 ? true : undefined), 10_000);
+    expect((await api('GET', `/products/${p.id}`)).status).toBe(200);
+  });
+});
+
+describe('filters x sorts x pagination', () => {
+  interface Made { id: string; prices: number[]; stock: number; category: string; order: number }
+  const made: Made[] = [];
+  let t: string;
+  let root: string;
+  let child: string;
+  let grandchild: string;
+  let other: string;
+
+  beforeAll(async () => {
+    t = token();
+    root = (await createCategory(admin, { name: `Raiz ${t}` })).id;
+    child = (await createCategory(admin, { name: `Filha ${t}`, parentId: root })).id;
+    grandchild = (await createCategory(admin, { name: `Neta ${t}`, parentId: child })).id;
+    other = (await createCategory(admin, { name: `Outra ${t}` })).id;
+    const categories = [root, child, grandchild, other];
+    for (let i = 0; i < 23; i++) {
+      const prices = [1000 + ((i * 7919) % 5000), 1500 + ((i * 104729) % 9000)];
+      const stock = i % 4 === 0 ? 0 : i;
+      const category = categories[i % 4];
+      const p = await createProduct(admin, {
+        name: `Item ${t} número ${i}`, categoryIds: [category],
+        variants: [{ sku: `PG-${t}-${i}-a`, priceCents: prices[0], stock }, { sku: `PG-${t}-${i}-b`, priceCents: prices[1], stock: 0 }],
+      });
+      made.push({ id: p.id, prices, stock, category, order: i });
+    }
+    await eventually(async () => ((await listAll(`q=${t}`, 100)).ids.length === made.length ? true : undefined), 20_000);
+  });
+
+  const from = (m: Made) => Math.min(...m.prices);
+  const cases: [string, (m: Made) => boolean][] = [
+    [`q=${'T'}`, () => true],
+    [`q=${'T'}&category=ROOT`, (m) => m.category !== 'OTHER'],
+    [`q=${'T'}&category=CHILD`, (m) => m.category === 'CHILD' || m.category === 'GRANDCHILD'],
+    [`q=${'T'}&inStock=true`, (m) => m.stock > 0],
+    [`q=${'T'}&minPrice=2000&maxPrice=6000`, (m) => m.prices.some((p) => p >= 2000 && p <= 6000)],
+    [`q=${'T'}&category=ROOT&inStock=true&minPrice=1200`, (m) => m.category !== 'OTHER' && m.stock > 0 && m.prices.some((p) => p >= 1200)],
+  ];
+  const sorts: [string, (a: Made, b: Made) => number][] = [
+    ['price', (a, b) => from(a) - from(b) || (a.id < b.id ? -1 : 1)],
+    ['-price', (a, b) => from(b) - from(a) || (a.id < b.id ? -1 : 1)],
+    ['newest', (a, b) => b.order - a.order],
+    ['bestselling', (a, b) => b.order - a.order],
+    ['relevance', () => 0],
+  ];
+
+  const resolve = (query: string) => query.replace('T', t).replace('ROOT', root).replace('CHILD', child);
+  const tagged = () => made.map((m) => ({ ...m, category: m.category === root ? 'ROOT' : m.category === child ? 'CHILD' : m.category === grandchild ? 'GRANDCHILD' : 'OTHER' }));
+
+  for (const [query, predicate] of cases) {
+    for (const [sort, compare] of sorts) {
+      it(`${query} sort=${sort}: every match exactly once, in order, across pages of 4`, async () => {
+        const expected = tagged().filter(predicate);
+        const { ids, pages } = await listAll(`${resolve(query)}&sort=${sort}`, 4);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect([...ids].sort()).toEqual(expected.map((m) => m.id).sort());
+        expect(pages).toBe(Math.max(1, Math.ceil(expected.length / 4)));
+        if (sort !== 'relevance') expect(ids).toEqual([...expected].sort(compare).map((m) => m.id));
+      });
+    }
+  }
+
+  it('refuses a cursor from another query', async () => {
+    const first = await api('GET', `/products?q=${t}&sort=price&limit=2`);
+    const reused = await api('GET', `/products?q=${t}&sort=-price&limit=2&cursor=${first.body.nextCursor}`);
+    expect(reused.status).toBe(400);
+    expect(reused.body.error.details[0].field).toBe('cursor');
+  });
+});
+
+describe('listing input and caching', () => {
+  it.each([
+    ['minPrice=-1', 'minPrice'],
+    ['maxPrice=abc', 'maxPrice'],
+    ['limit=101', 'limit'],
+    ['limit=0', 'limit'],
+    ['sort=cheapest', 'sort'],
+    ['inStock=yes', 'inStock'],
+    ['minPrice=500&maxPrice=100', 'minPrice'],
+    ['cursor=garbage', 'cursor'],
+  ])('%s is 400 naming %s', async (query, field) => {
+    const response = await api('GET', `/products?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('serves listings with ETag and Cache-Control, and answers If-None-Match with 304', async () => {
+    const first = await api('GET', '/products?q=iphone');
+    const etag = first.headers.get('etag');
+    expect(etag).toMatch(/^".+"$/);
+    expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+    const again = await api('GET', '/products?q=iphone', { headers: { 'if-none-match': etag as string } });
+    expect(again.status).toBe(304);
+    expect(again.text).toBe('');
+    const changed = await api('GET', '/products?q=iphone', { headers: { 'if-none-match': '"stale"' } });
+    expect(changed.status).toBe(200);
+  });
+});
