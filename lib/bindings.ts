@@ -1,0 +1,141 @@
+/**
+ * Bind helpers: each one sets the environment variables a function needs to reach a resource
+ * and grants the narrowest IAM permissions for what it does there. A function gets nothing it is
+ * not bound to; the wiring table's `grants` decide which binds a handler gets (applyGrants).
+ */
+import { Stack } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Access, Grant } from '../lambdas/routes.js';
+import { acknowledge, nagRender } from './nag.js';
+import { CATALOG_SNAPSHOT_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
+import { TABLE_DEFINITION } from './table-definition.js';
+
+export interface BoundResources {
+  readonly table: ITableV2;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly eventBus?: IEventBus;
+  readonly catalogBucket: IBucket;
+  readonly mediaBucket: IBucket;
+  /** Public base URL of the media (CloudFront). */
+  readonly mediaBaseUrl: string;
+}
+
+/** Item reads. No Scan: every list is a Query (docs/decisions.md), so no function may scan. */
+export const TABLE_READ_ACTIONS = [
+  'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable',
+] as const;
+/** Item writes (transactions need no action of their own: each item action is checked). */
+export const TABLE_WRITE_ACTIONS = [
+  'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem',
+] as const;
+
+/**
+ * TABLE_NAME always (the HTTP chain loads the table adapter for the revocation check); data
+ * permissions only with `access`: read -> Get/BatchGet/Query/ConditionCheck on the table and its
+ * GSIs by name (no `index/*` wildcard); write -> read plus Put/Update/Delete/BatchWrite on the table.
+ * The table uses the AWS-owned key, so no KMS grant is needed.
+ */
+export function bindTable(fn: LambdaFunction, table: ITableV2, access?: 'read' | 'write'): void {
+  fn.addEnvironment('TABLE_NAME', table.tableName);
+  if (!access) return;
+  const indexArns = TABLE_DEFINITION.globalSecondaryIndexes.map((gsi) => `${table.tableArn}/index/${gsi.indexName}`);
+  fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: [table.tableArn, ...indexArns] }));
+  if (access === 'write') fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }));
+}
+
+/**
+ * The user pool and app client the function verifies access tokens against (aws-jwt-verify:
+ * issuer, JWKS) and calls Cognito's public API with. The public API (SignUp, InitiateAuth,
+ * ConfirmSignUp, ForgotPassword, GlobalSignOut ...) needs no IAM permission; admin actions are
+ * granted one by one with grantUserPool.
+ */
+export function bindUserPool(fn: LambdaFunction, userPool: IUserPool, client: IUserPoolClient): void {
+  const stack = Stack.of(fn);
+  const issuer = `https://cognito-idp.${stack.region}.${stack.urlSuffix}/${userPool.userPoolId}`;
+  fn.addEnvironment('USER_POOL_ID', userPool.userPoolId);
+  fn.addEnvironment('USER_POOL_CLIENT_ID', client.userPoolClientId);
+  fn.addEnvironment('JWT_ISSUER', issuer);
+  fn.addEnvironment('JWKS_URI', `${issuer}/.well-known/jwks.json`);
+}
+
+/** Exactly the named Cognito admin actions, on this pool only. */
+export function grantUserPool(fn: LambdaFunction, userPool: IUserPool, ...actions: `cognito-idp:${string}`[]): void {
+  userPool.grant(fn, ...actions);
+}
+
+/** CATALOG_BUCKET and GetObject (read) or PutObject (write) on the snapshot prefix only. */
+export function bindCatalogBucket(fn: LambdaFunction, bucket: IBucket, access: 'read' | 'write'): void {
+  fn.addEnvironment('CATALOG_BUCKET', bucket.bucketName);
+  const action = access === 'read' ? 's3:GetObject' : 's3:PutObject';
+  const objects = bucket.arnForObjects(`${CATALOG_SNAPSHOT_PREFIX}*`);
+  fn.addToRolePolicy(new PolicyStatement({ actions: [action], resources: [objects] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
+    'Snapshot objects are named by version at run time; the grant is one action on the snapshots/ prefix only.');
+}
+
+/**
+ * MEDIA_BUCKET, MEDIA_BASE_URL and PutObject on the upload prefix only: the function pre-signs
+ * uploads, so the signature carries exactly this permission.
+ */
+export function bindMediaUploads(fn: LambdaFunction, bucket: IBucket, baseUrl: string): void {
+  fn.addEnvironment('MEDIA_BUCKET', bucket.bucketName);
+  fn.addEnvironment('MEDIA_BASE_URL', baseUrl);
+  const objects = bucket.arnForObjects(`${MEDIA_UPLOAD_PREFIX}*`);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
+    'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is PutObject on the products/ prefix only.');
+}
+
+/** EVENT_BUS_NAME and events:PutEvents on this bus only. */
+export function bindBus(fn: LambdaFunction, bus: IEventBus): void {
+  fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
+  bus.grantPutEventsTo(fn);
+}
+
+/** A route that is not public reads the table for the caller's token revocation marker. */
+export function effectiveGrants(access: Access | undefined, grants: readonly Grant[] = []): Grant[] {
+  const all = new Set<Grant>(grants);
+  if (access !== undefined && access !== 'public') all.add('table:read');
+  return [...all].sort();
+}
+
+/** Turns the wiring table's grants into binds; a new Grant kind fails type-checking here until it is mapped. */
+export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resources: BoundResources): void {
+  let tableAccess: 'read' | 'write' | undefined;
+  for (const grant of grants) {
+    switch (grant) {
+      case 'table:read':
+        tableAccess ??= 'read';
+        break;
+      case 'table:write':
+        tableAccess = 'write';
+        break;
+      case 'userPool:adminDeleteUser':
+        grantUserPool(fn, resources.userPool, 'cognito-idp:AdminDeleteUser');
+        break;
+      case 'userPool:adminListGroupsForUser':
+        grantUserPool(fn, resources.userPool, 'cognito-idp:AdminListGroupsForUser');
+        break;
+      case 'catalogBucket:read':
+        bindCatalogBucket(fn, resources.catalogBucket, 'read');
+        break;
+      case 'catalogBucket:write':
+        bindCatalogBucket(fn, resources.catalogBucket, 'write');
+        break;
+      case 'mediaBucket:put':
+        bindMediaUploads(fn, resources.mediaBucket, resources.mediaBaseUrl);
+        break;
+      default: {
+        const unmapped: never = grant;
+        throw new Error(`No IAM mapping for grant ${String(unmapped)}`);
+      }
+    }
+  }
+  if (tableAccess) bindTable(fn, resources.table, tableAccess);
+}

@@ -1,0 +1,143 @@
+/**
+ * THE esbuild settings for every Lambda bundle, in one place. The Function construct bundles
+ * each handler with exactly `ESBUILD_OPTIONS` (in-process, through esbuild's JS API), and scripts
+ * such as the bundle-size benchmark pass the same object to esbuild's `build()` with their own
+ * entry point and outfile:
+ *
+ *   import { build } from 'esbuild';
+ *   import { ESBUILD_OPTIONS } from '../lib/bundling.js';
+ *   const result = await build({ ...ESBUILD_OPTIONS, entryPoints: ['lambdas/handlers/identity/login.ts'], outfile: '.bench/login/index.mjs' });
+ *   // result.metafile has every input's bytes
+ *
+ * The AWS SDK v3 is bundled, not taken from the runtime: the versions pinned in package-lock.json
+ * are the ones that run (the runtime's copy changes without notice), and a tree-shaken ESM bundle
+ * loads faster than the runtime's full SDK packages.
+ */
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { buildSync, type BuildOptions } from 'esbuild';
+
+/** Must match the Lambda runtime in lib/function.ts (esbuild 0.28 knows `node24`). */
+export const ESBUILD_TARGET = 'node24';
+
+/** The bundle's file name; the Lambda handler setting is `index.handler`. */
+export const BUNDLE_FILE = 'index.mjs';
+
+/**
+ * ESM bundles still meet CommonJS code that calls `require` (some dependencies do); define it at
+ * the top of the module so those calls work.
+ */
+export const ESM_REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: ESBUILD_TARGET,
+  minify: true,
+  /** External .map next to the bundle; Lambda runs with NODE_OPTIONS=--enable-source-maps. */
+  sourcemap: true,
+  /** Stack traces need file names and lines, not the sources themselves: keeps .map files small. */
+  sourcesContent: false,
+  /** Prefer ES module builds of dependencies (better tree-shaking). */
+  mainFields: ['module', 'main'],
+  banner: { js: ESM_REQUIRE_SHIM },
+  /** Nothing is external: the AWS SDK v3 is bundled at the pinned versions. */
+  external: [],
+  /** Input and output sizes for analysis; the deployed asset leaves the metafile out (see bundleHandler). */
+  metafile: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+} as const satisfies BuildOptions;
+
+/**
+ * Bundles handler modules with ESBUILD_OPTIONS into `outDir/<name>/index.mjs` (+ `.map`), all in
+ * ONE esbuild run: esbuild parses the shared dependencies (AWS SDK, zod, Powertools) once and
+ * builds the entries in parallel, several times faster than one run per function. The metafile
+ * is not written: it would only add bytes to the deployment packages.
+ */
+export function bundleHandlers(entries: Readonly<Record<string, string>>, outDir: string, absWorkingDir: string): void {
+  mkdirSync(outDir, { recursive: true });
+  const result = buildSync({
+    ...ESBUILD_OPTIONS,
+    mainFields: [...ESBUILD_OPTIONS.mainFields],
+    external: [...ESBUILD_OPTIONS.external],
+    metafile: false,
+    absWorkingDir,
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, entry]) => [`${name}/${path.basename(BUNDLE_FILE, '.mjs')}`, entry])),
+    outdir: outDir,
+    outExtension: { '.js': '.mjs' },
+  });
+  if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
+}
+
+/** Handler entries (-> project root) bundled together on the first bundling request. */
+const registered = new Map<string, string>();
+/** Entry -> directory holding its finished bundle, until CDK moves it into the asset. */
+const finished = new Map<string, string>();
+const scratchDirs = new Set<string>();
+/** Entries whose bundle CDK has taken (a later request, e.g. from a second App, bundles anew). */
+const taken = new Set<string>();
+
+function bundleRegistered(entry: string, projectRoot: string, scratchRoot: string): string {
+  let dir = finished.get(entry);
+  if (dir) return dir;
+  const batch = [...registered].filter(([e, root]) => root === projectRoot && !finished.has(e) && !taken.has(e)).map(([e]) => e);
+  if (!batch.includes(entry)) batch.push(entry);
+  const outDir = path.join(scratchRoot, `.esbuild-${process.pid}-${Date.now()}`);
+  // Bundles of stacks whose bundling is skipped (`cdk synth -e <stack>`) are never taken.
+  if (scratchDirs.size === 0) process.once('exit', () => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  scratchDirs.add(outDir);
+  bundleHandlers(Object.fromEntries(batch.map((e, i) => [String(i), e])), outDir, projectRoot);
+  batch.forEach((e, i) => finished.set(e, path.join(outDir, String(i))));
+  dir = finished.get(entry) as string;
+  return dir;
+}
+
+/**
+ * Announces every handler the app will build before any function is constructed (CDK bundles
+ * each asset as soon as its function is created), so the first request bundles them all at once.
+ */
+export function registerHandlers(entries: readonly string[], projectRoot: string): void {
+  for (const entry of entries) {
+    registered.set(entry, projectRoot);
+    taken.delete(entry);
+  }
+}
+
+/**
+ * Lambda code for one handler: bundled locally, in-process, when the stack is synthesized
+ * (`cdk synth -e`/`--exclusively` or the `aws:cdk:bundling-stacks` context can skip it). No
+ * Docker and no `npx esbuild` per function. The asset hash is the bundle's, so an unchanged
+ * bundle is not uploaded or redeployed.
+ */
+export function handlerCode(entry: string, projectRoot: string): Code {
+  registered.set(entry, projectRoot);
+  taken.delete(entry);
+  return Code.fromAsset(path.join(projectRoot, 'lambdas'), {
+    // OUTPUT: hash the bundle. SOURCE would give every function the same hash (same folder, same options).
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Never used: local bundling always succeeds or throws. Docker is not needed anywhere.
+      image: DockerImage.fromRegistry('esbuild-bundling-runs-locally'),
+      // Part of CDK's asset cache key, which ignores the `local` callback: without the entry here
+      // every function would get the first function's bundle.
+      command: ['esbuild', path.relative(projectRoot, entry)],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          // Bundles are built next to the asset (same depth below the cloud assembly), then moved in.
+          const built = bundleRegistered(entry, projectRoot, path.dirname(outputDir));
+          for (const file of readdirSync(built)) renameSync(path.join(built, file), path.join(outputDir, file));
+          rmSync(built, { recursive: true, force: true });
+          finished.delete(entry);
+          taken.add(entry);
+          const batchDir = path.dirname(built);
+          if (readdirSync(batchDir).length === 0) rmSync(batchDir, { recursive: true, force: true });
+          return true;
+        },
+      },
+    },
+  });
+}

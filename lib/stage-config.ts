@@ -1,0 +1,94 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Node } from 'constructs';
+
+/** Request rate limits for the HTTP API (requests per second, steady and burst). */
+export interface ThrottleLimits {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * Everything that differs between stages, read once from CDK context
+ * (`-c stage=prod -c alarmEmail=ops@example.com -c corsOrigins=https://a,https://b`).
+ */
+export interface StageConfig {
+  /** Stage name, part of every stack and bus name. @default 'dev' */
+  readonly stage: string;
+  readonly isProd: boolean;
+  /** Alarm notifications go here. Required in prod; @default - no subscription (alarms still fire in the console) */
+  readonly alarmEmail?: string;
+  /** Origins allowed by the API's CORS preflight. Required in prod; @default localhost dev servers */
+  readonly corsOrigins: readonly string[];
+  /** Default stage throttling for every route. @default 1000 rps, burst 2000 */
+  readonly throttle: ThrottleLimits;
+  /** @default 3 months in prod, 2 weeks elsewhere */
+  readonly logRetention: RetentionDays;
+  /** RETAIN in prod (table, user pool, logs); DESTROY elsewhere so dev stacks clean up. */
+  readonly removalPolicy: RemovalPolicy;
+  /** POWERTOOLS_LOG_LEVEL. @default INFO in prod, DEBUG elsewhere */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Prefix for named resources and stacks, e.g. `big-ecommerce-dev`. */
+  readonly prefix: string;
+}
+
+export const APP_NAME = 'big-ecommerce';
+export const DEV_CORS_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'] as const;
+
+function contextString(node: Node, key: string): string | undefined {
+  const value: unknown = node.tryGetContext(key);
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+function contextNumber(node: Node, key: string, fallback: number): number {
+  const text = contextString(node, key);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`Context ${key} must be a positive number, got "${text}"`);
+  return value;
+}
+
+/** Reads and validates the stage parameters; fails synthesis early on a bad or missing value. */
+export function stageConfigFrom(node: Node): StageConfig {
+  const stage = contextString(node, 'stage') ?? 'dev';
+  // At most 10 characters: the stage is part of S3 bucket names (63 characters with account and region).
+  if (!/^[a-z][a-z0-9-]{0,9}$/.test(stage)) {
+    throw new Error(`Context stage must be lower-case letters, digits and dashes (max 10), got "${stage}"`);
+  }
+  const isProd = stage === 'prod';
+
+  const alarmEmail = contextString(node, 'alarmEmail');
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+    throw new Error(`Context alarmEmail is not an email address: "${alarmEmail}"`);
+  }
+  if (isProd && alarmEmail === undefined) throw new Error('Stage prod needs -c alarmEmail=<address>');
+
+  const originsText = contextString(node, 'corsOrigins');
+  const corsOrigins = originsText === undefined
+    ? (isProd ? [] : [...DEV_CORS_ORIGINS])
+    : originsText.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new Error(`Context corsOrigins: "${origin}" is not an origin (scheme://host[:port], no path)`);
+    }
+  }
+  if (isProd && corsOrigins.length === 0) throw new Error('Stage prod needs -c corsOrigins=https://shop.example.com[,...]');
+  if (isProd && corsOrigins.includes('*')) throw new Error('Stage prod must not allow every CORS origin (*)');
+
+  return {
+    stage,
+    isProd,
+    alarmEmail,
+    corsOrigins,
+    throttle: {
+      rateLimit: contextNumber(node, 'throttleRate', 1000),
+      burstLimit: contextNumber(node, 'throttleBurst', 2000),
+    },
+    logRetention: isProd ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
+    removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    logLevel: isProd ? 'INFO' : 'DEBUG',
+    prefix: `${APP_NAME}-${stage}`,
+  };
+}

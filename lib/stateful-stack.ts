@@ -1,0 +1,144 @@
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolOperation, type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import type { Construct } from 'constructs';
+import { cognitoTriggers as defaultCognitoTriggers } from '../lambdas/routes.js';
+import { acknowledgeFunctionFindings } from './nag.js';
+import { StoreFunction } from './function.js';
+import type { StageConfig } from './stage-config.js';
+import { Storage } from './storage.js';
+import { TABLE_DEFINITION } from './table-definition.js';
+import { USER_POOL_DEFINITION } from './user-pool-definition.js';
+
+/** A GSI's sort key type: `sortKeyType` when the definition states it, string otherwise. */
+function gsiSortKeyType(gsi: object): 'S' | 'N' {
+  return 'sortKeyType' in gsi && gsi.sortKeyType === 'N' ? 'N' : 'S';
+}
+
+export interface StatefulStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** The wiring table's Cognito triggers. @default the ones in lambdas/routes.ts */
+  readonly cognitoTriggers?: { readonly customMessage: string };
+  /** @default process.cwd() */
+  readonly projectRoot?: string;
+}
+
+/**
+ * Everything that holds data or identity and must outlive deployments of the code: the single
+ * table, the user pool (with its CustomMessage trigger, which has to live next to the pool, see
+ * docs/deploy.md), the event bus and the buckets (catalog snapshots; product media behind CloudFront). Retained, and the table and pool deletion-protected, in prod.
+ */
+export class StatefulStack extends Stack {
+  readonly table: TableV2;
+  readonly userPool: UserPool;
+  readonly userPoolClient: UserPoolClient;
+  readonly eventBus: EventBus;
+  readonly storage: Storage;
+  readonly customMessageFunction: StoreFunction;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    this.table = new TableV2(this, 'Table', {
+      partitionKey: { name: TABLE_DEFINITION.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: TABLE_DEFINITION.sortKey, type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: TABLE_DEFINITION.ttlAttribute,
+      dynamoStream: StreamViewType[TABLE_DEFINITION.stream],
+      deletionProtection: config.isProd,
+      removalPolicy: config.removalPolicy,
+      globalSecondaryIndexes: TABLE_DEFINITION.globalSecondaryIndexes.map((gsi) => ({
+        indexName: gsi.indexName,
+        partitionKey: { name: gsi.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: gsi.sortKey, type: gsiSortKeyType(gsi) === 'N' ? AttributeType.NUMBER : AttributeType.STRING },
+      })),
+    });
+
+    const policy = USER_POOL_DEFINITION.passwordPolicy;
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `${config.prefix}-customers`,
+      selfSignUpEnabled: true,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      standardAttributes: {
+        email: { required: true, mutable: true },
+        fullname: { required: false, mutable: true },
+      },
+      passwordPolicy: {
+        minLength: policy.minLength,
+        requireLowercase: policy.requireLowercase,
+        requireUppercase: policy.requireUppercase,
+        requireDigits: policy.requireDigits,
+        requireSymbols: policy.requireSymbols,
+        tempPasswordValidity: Duration.days(3),
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      mfa: Mfa.OFF,
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: config.isProd,
+      removalPolicy: config.removalPolicy,
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason: 'MFA is off: the API signs in with USER_PASSWORD_AUTH and has no challenge step; a customer enabling TOTP directly against Cognito would lock themselves out of the API. Revisit with a challenge-aware login.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG3',
+      reason: 'Threat protection (advanced security) needs the Plus feature plan, priced per MAU; not bought yet. The API throttles the auth routes and rejects revoked tokens itself.',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason: 'Essentials feature plan on purpose: Plus (threat protection) is priced per MAU and not needed yet.',
+    });
+
+    const client = USER_POOL_DEFINITION.client;
+    this.userPoolClient = this.userPool.addClient('ApiClient', {
+      userPoolClientName: client.name,
+      authFlows: { userPassword: true },
+      generateSecret: false,
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.minutes(client.accessTokenValidityMinutes),
+      idTokenValidity: Duration.minutes(client.idTokenValidityMinutes),
+      refreshTokenValidity: Duration.days(client.refreshTokenValidityDays),
+    });
+
+    for (const group of USER_POOL_DEFINITION.groups) {
+      this.userPool.addGroup(`Group${group.name[0].toUpperCase()}${group.name.slice(1)}`, {
+        groupName: group.name,
+        description: group.description,
+      });
+    }
+
+    const triggers = props.cognitoTriggers ?? defaultCognitoTriggers;
+    this.customMessageFunction = new StoreFunction(this, 'CustomMessageFunction', {
+      handlerName: triggers.customMessage,
+      config,
+      projectRoot: props.projectRoot,
+      memoryMb: 256,
+      timeout: Duration.seconds(5),
+      description: `${triggers.customMessage} (Cognito CustomMessage trigger)`,
+    });
+    this.userPool.addTrigger(UserPoolOperation.CUSTOM_MESSAGE, this.customMessageFunction);
+    acknowledgeFunctionFindings(this.customMessageFunction);
+
+    this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${config.prefix}-events` });
+    this.storage = new Storage(this, 'Storage', { config });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.userPoolClient.userPoolClientId });
+    new CfnOutput(this, 'EventBusName', { value: this.eventBus.eventBusName });
+    new CfnOutput(this, 'CatalogBucketName', { value: this.storage.catalogBucket.bucketName });
+    new CfnOutput(this, 'MediaBucketName', { value: this.storage.mediaBucket.bucketName });
+    new CfnOutput(this, 'MediaBaseUrl', { value: this.storage.mediaBaseUrl });
+  }
+}

@@ -1,0 +1,183 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { Access, Grant } from '../lambdas/routes.js';
+import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResources } from './bindings.js';
+import { StoreFunction, handlerId } from './function.js';
+import { StoreHttpApi } from './http-api.js';
+import { Monitoring } from './monitoring.js';
+import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
+import type { StageConfig, ThrottleLimits } from './stage-config.js';
+import { bucketName } from './storage.js';
+import { WIRING, type Wiring } from './wiring.js';
+
+export interface StatelessStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly table: ITableV2;
+  readonly userPool: IUserPool;
+  readonly userPoolClient: IUserPoolClient;
+  readonly eventBus: IEventBus;
+  /** Public base URL of the product media (CloudFront). */
+  readonly mediaBaseUrl: string;
+  /** Functions built elsewhere (the Cognito trigger) that this stack's monitoring should watch. */
+  readonly externalFunctions?: Readonly<Record<string, IFunction>>;
+  /** @default the wiring table in lambdas/routes.ts */
+  readonly wiring?: Wiring;
+  /** @default lib/http-api.ts ROUTE_THROTTLE */
+  readonly routeThrottle?: Readonly<Record<string, ThrottleLimits>>;
+  /** @default process.cwd() */
+  readonly projectRoot?: string;
+}
+
+/** What one handler module needs, merged over every trigger that names it. */
+interface HandlerNeeds {
+  memoryMb?: number;
+  grants: Set<Grant>;
+  /** Set when an HTTP route uses the handler (it then gets the token-verification config). */
+  http: boolean;
+  /** Set when an EventBridge rule invokes it (asynchronously: it gets a dead-letter queue). */
+  async: boolean;
+  /** Set when it consumes the table's stream (failed batches go to its dead-letter queue). */
+  stream: boolean;
+  description: string[];
+}
+
+/**
+ * The code: one function per handler named in the wiring table, the HTTP API routes, the
+ * EventBridge rules for schedules and bus subscriptions, the table-stream consumers and the
+ * monitoring facade. Safe to
+ * destroy and redeploy; it holds no data.
+ */
+export class StatelessStack extends Stack {
+  readonly functions = new Map<string, StoreFunction>();
+  readonly deadLetterQueues = new Map<string, Queue>();
+  readonly httpApi: StoreHttpApi;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const wiring = props.wiring ?? WIRING;
+    const resources: BoundResources = {
+      table: props.table,
+      userPool: props.userPool,
+      userPoolClient: props.userPoolClient,
+      eventBus: props.eventBus,
+      // By name: their ARNs are built in this stack, so IAM grants need no cross-stack export.
+      catalogBucket: Bucket.fromBucketName(this, 'CatalogBucket', bucketName(config, 'catalog')),
+      mediaBucket: Bucket.fromBucketName(this, 'MediaBucket', bucketName(config, 'media')),
+      mediaBaseUrl: props.mediaBaseUrl,
+    };
+
+    const needs = new Map<string, HandlerNeeds>();
+    const need = (handler: string, description: string, grants: readonly Grant[], memoryMb?: number) => {
+      const entry = needs.get(handler) ?? { grants: new Set<Grant>(), http: false, async: false, stream: false, description: [] };
+      grants.forEach((g) => entry.grants.add(g));
+      if (memoryMb !== undefined) entry.memoryMb = Math.max(entry.memoryMb ?? 0, memoryMb);
+      entry.description.push(description);
+      needs.set(handler, entry);
+      return entry;
+    };
+    for (const [routeKey, route] of Object.entries(wiring.routes)) {
+      need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb).http = true;
+    }
+    for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
+    for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
+    for (const s of wiring.streamSubscriptions) need(s.handler, `stream ${s.name}`, s.grants ?? []).stream = true;
+
+    for (const [handlerName, n] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
+      const fnId = handlerId(handlerName);
+      let deadLetterQueue: Queue | undefined;
+      if (n.async || n.stream) {
+        deadLetterQueue = new Queue(this, `${fnId}DeadLetters`, {
+          encryption: QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          retentionPeriod: Duration.days(14),
+        });
+        acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (failed events of one function); it is alarmed, not redriven automatically.');
+        this.deadLetterQueues.set(handlerName, deadLetterQueue);
+      }
+      const fn = new StoreFunction(this, fnId, {
+        handlerName,
+        config,
+        projectRoot: props.projectRoot,
+        memoryMb: n.memoryMb,
+        // Event consumers may take longer than a request (API Gateway gives up at 30 s anyway).
+        timeout: n.http ? undefined : Duration.seconds(60),
+        description: `${handlerName}: ${n.description.join(', ')}`.slice(0, 256),
+        deadLetterQueue: n.async ? deadLetterQueue : undefined,
+      });
+      if (n.http) {
+        // The HTTP chain verifies tokens for every route at import, so all HTTP functions get the
+        // pool config and TABLE_NAME; table permissions come only from grants.
+        bindUserPool(fn, resources.userPool, resources.userPoolClient);
+        bindTable(fn, resources.table);
+      }
+      applyGrants(fn, [...n.grants].sort(), resources);
+      acknowledgeFunctionFindings(fn);
+      this.functions.set(handlerName, fn);
+    }
+
+    this.httpApi = new StoreHttpApi(this, 'Http', { config, routeThrottle: props.routeThrottle });
+    for (const [routeKey, route] of Object.entries(wiring.routes)) {
+      this.httpApi.addRoute(routeKey, this.functionFor(route.handler));
+    }
+
+    for (const s of wiring.schedules) {
+      const fn = this.functionFor(s.handler);
+      new Rule(this, `Schedule${handlerId(s.name)}`, {
+        description: s.description,
+        schedule: Schedule.expression(s.schedule),
+        targets: [new LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueues.get(s.handler), retryAttempts: 3, maxEventAge: Duration.hours(1) })],
+      });
+    }
+    for (const s of wiring.subscriptions) {
+      const fn = this.functionFor(s.handler);
+      new Rule(this, `Subscription${handlerId(s.name)}`, {
+        description: s.description,
+        eventBus: props.eventBus,
+        eventPattern: { detailType: [...s.detailTypes] },
+        targets: [new LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueues.get(s.handler), retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+      });
+    }
+
+    for (const s of wiring.streamSubscriptions) {
+      const fn = this.functionFor(s.handler);
+      // REMOVE records carry only the old image, so match the entity on either image.
+      const entity = { entity: { S: FilterRule.or(...s.entities) } };
+      fn.addEventSource(new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.LATEST,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(s.batchWindowSeconds),
+        filters: [FilterCriteria.filter({ dynamodb: { NewImage: entity } }), FilterCriteria.filter({ dynamodb: { OldImage: entity } })],
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(this.deadLetterQueues.get(s.handler) as Queue),
+      }));
+    }
+
+    this.monitoring = new Monitoring(this, 'Monitoring', { config });
+    this.monitoring.monitorHttpApi(this.httpApi.api);
+    for (const [handlerName, fn] of this.functions) this.monitoring.monitorFunction(handlerId(handlerName), fn);
+    for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) this.monitoring.monitorFunction(name, fn);
+    for (const [handlerName, queue] of this.deadLetterQueues) this.monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);
+    this.monitoring.monitorTable('Table', props.table.tableName);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API (API_URL for the e2e suite)' });
+  }
+
+  functionFor(handlerName: string): StoreFunction {
+    const fn = this.functions.get(handlerName);
+    if (!fn) throw new Error(`No function built for handler ${handlerName}`);
+    return fn;
+  }
+}
