@@ -12,7 +12,7 @@ export function cacheable(headers: Readonly<Record<string, string | undefined>>,
     'cache-control': `public, max-age=${maxAgeSeconds}, stale-while-revalidate=${maxAgeSeconds * 3}`,
   };
   const ifNoneMatch = headers['if-none-match'];
-  if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
+  if (ifNoneMatch?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
     return { status: 304, headers: cacheHeaders };
   }
   return { body, headers: cacheHeaders };

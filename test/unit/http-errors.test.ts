@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import {
-  AppError, ConflictError, ForbiddenError, GoneError, IdempotencyKeyReuseError, NotFoundError, PayloadTooLargeError,
+  type AppError, ConflictError, ForbiddenError, GoneError, IdempotencyKeyReuseError, NotFoundError, PayloadTooLargeError,
   TooManyRequestsError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError,
 } from '#shared/errors.js';
 import { toHttpError, validationDetails } from '#shared/http-errors.js';

@@ -1,0 +1,62 @@
+/**
+ * The upload URL's signature must cover Content-Type and Content-Length, so S3 refuses an
+ * upload of another type or size. (The local S3 emulator does not check SigV4, so this is
+ * proven here by recomputing signatures.)
+ */
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+class Sha256 {
+  private readonly hash: Hash | Hmac;
+  constructor(secret?: string | Uint8Array) {
+    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  }
+  update(data: string | Uint8Array): void {
+    this.hash.update(data);
+  }
+  async digest(): Promise<Uint8Array> {
+    return new Uint8Array(this.hash.digest());
+  }
+}
+
+process.env.MEDIA_BUCKET = 'media-bucket';
+process.env.MEDIA_BASE_URL = 'https://cdn.example.com';
+process.env.AWS_REGION = 'sa-east-1';
+process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE';
+process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY';
+
+async function resign(url: URL, headers: Record<string, string>): Promise<string> {
+  const signer = new SignatureV4({
+    service: 's3', region: 'sa-east-1', sha256: Sha256, uriEscapePath: false, applyChecksum: false,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+  });
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) if (k !== 'X-Amz-Signature') query[k] = v;
+  const date = query['X-Amz-Date'];
+  const signed = await signer.presign(
+    { method: 'PUT', protocol: url.protocol, hostname: url.hostname, path: url.pathname, query, headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', ...headers } },
+    {
+      signingDate: new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`),
+      expiresIn: Number(query['X-Amz-Expires']),
+      signableHeaders: new Set(['content-type', 'content-length']),
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+      unhoistableHeaders: new Set(['x-amz-content-sha256']),
+    },
+  );
+  return signed.query?.['X-Amz-Signature'] as string;
+}
+
+describe('pre-signed image upload', () => {
+  it('signs content-type and content-length: only the declared type and size verify', async () => {
+    const { presignImageUpload } = await import('#adapters/storage/media.js');
+    const result = await presignImageUpload('products/p1/abc.png', 'image/png', 1234);
+    const url = new URL(result.uploadUrl);
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(result.imageUrl).toBe('https://cdn.example.com/products/p1/abc.png');
+
+    const given = url.searchParams.get('X-Amz-Signature');
+    expect(await resign(url, { 'content-type': 'image/png', 'content-length': '1234' })).toBe(given);
+    expect(await resign(url, { 'content-type': 'text/html', 'content-length': '1234' })).not.toBe(given);
+    expect(await resign(url, { 'content-type': 'image/png', 'content-length': '99999999' })).not.toBe(given);
+  });
+});
