@@ -1,0 +1,255 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { routes, schedules, streamSubscriptions } from '../../lambdas/routes.js';
+import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/bindings.js';
+import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
+import { ROUTE_THROTTLE } from '../../lib/http-api.js';
+import { TABLE_DEFINITION } from '../../lib/table-definition.js';
+import { WIRING, wiringHandlers } from '../../lib/wiring.js';
+import { grantedActions, grantedStatements, logicalIdOf, synthesize, type Synthesized } from './synth.js';
+
+const CORS = 'https://shop.example.com,https://admin.example.com';
+
+let dev: Synthesized;
+let prod: Synthesized;
+
+beforeAll(() => {
+  dev = synthesize({ corsOrigins: CORS, throttleRate: '500', throttleBurst: '800' });
+  prod = synthesize({ stage: 'prod', alarmEmail: 'ops@example.com', corsOrigins: 'https://shop.example.com' });
+});
+
+const functionsOf = (synth: Synthesized) => [
+  ...Object.values(synth.statelessTemplate.findResources('AWS::Lambda::Function')),
+  ...Object.values(synth.statefulTemplate.findResources('AWS::Lambda::Function')),
+];
+
+describe('functions', () => {
+  it('builds one function per handler in the wiring table', () => {
+    const stateless = [...dev.stateless.functions.keys()].sort();
+    expect([...stateless, dev.stateful.customMessageFunction.handlerName].sort()).toEqual(wiringHandlers(WIRING));
+    expect(functionsOf(dev)).toHaveLength(wiringHandlers(WIRING).length);
+  });
+
+  it('runs every function on Node 24, arm64, with active tracing and source maps', () => {
+    expect(ESBUILD_OPTIONS.target).toBe('node24');
+    for (const fn of functionsOf(dev)) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        TracingConfig: { Mode: 'Active' },
+      });
+      expect(fn.Properties.Environment.Variables).toMatchObject({ NODE_OPTIONS: '--enable-source-maps', STAGE: 'dev' });
+      expect(fn.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.any(String) });
+    }
+  });
+
+  it('gives every function its own log group with a retention (longer in prod)', () => {
+    const retention = (synth: Synthesized) => new Set(
+      [synth.statelessTemplate, synth.statefulTemplate]
+        .flatMap((t) => Object.values(t.findResources('AWS::Logs::LogGroup')))
+        .map((g) => g.Properties.RetentionInDays as number),
+    );
+    expect([...retention(dev)]).toEqual([14]);
+    expect([...retention(prod)]).toEqual([90]);
+    const logGroupIds = functionsOf(dev).map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref as string);
+    expect(new Set(logGroupIds).size).toBe(logGroupIds.length);
+  });
+
+  it('uses the memory the wiring table asks for', () => {
+    for (const route of Object.values(routes) as { handler: string; memoryMb?: number }[]) {
+      const fn = dev.stateless.functionFor(route.handler);
+      const resource = dev.statelessTemplate.toJSON().Resources[logicalIdOf(dev.stateless, fn)];
+      expect(resource.Properties.MemorySize).toBe(route.memoryMb ?? 512);
+    }
+  });
+
+  it('gives every HTTP function the token-verification and table configuration', () => {
+    for (const route of Object.values(routes)) {
+      const fn = dev.statelessTemplate.toJSON().Resources[logicalIdOf(dev.stateless, dev.stateless.functionFor(route.handler))];
+      const env = fn.Properties.Environment.Variables;
+      expect(Object.keys(env)).toEqual(expect.arrayContaining([
+        'TABLE_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'JWT_ISSUER', 'JWKS_URI',
+        'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL',
+      ]));
+      expect(JSON.stringify(env.JWT_ISSUER)).toContain('https://cognito-idp.');
+      expect(JSON.stringify(env.JWKS_URI)).toContain('/.well-known/jwks.json');
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const XRAY = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
+  const dataActions = (handler: string) => grantedActions(dev, handler).filter((a) => !XRAY.includes(a));
+
+  it('gives a public route without grants no data permissions at all (identity/confirm)', () => {
+    expect(routes['POST /register/confirm'].handler).toBe('identity/confirm');
+    expect(dataActions('identity/confirm')).toEqual([]);
+  });
+
+  it('lets a read route read but not write (identity/get-profile)', () => {
+    expect(dataActions('identity/get-profile')).toEqual([...TABLE_READ_ACTIONS].sort());
+  });
+
+  it('never grants Scan, and writes only on the table itself (not its indexes)', () => {
+    for (const handler of dev.stateless.functions.keys()) {
+      const statements = grantedStatements(dev, handler);
+      expect(statements.flatMap((s) => s.actions)).not.toContain('dynamodb:Scan');
+      for (const s of statements.filter((st) => st.actions.some((a) => (TABLE_WRITE_ACTIONS as readonly string[]).includes(a)))) {
+        expect(s.resources).toHaveLength(1);
+      }
+    }
+  });
+
+  it('reads the GSIs by name, never through an index/* wildcard', () => {
+    const read = grantedStatements(dev, 'identity/get-profile').find((s) => s.actions.includes('dynamodb:Query'));
+    const text = JSON.stringify(read?.resources);
+    for (const gsi of TABLE_DEFINITION.globalSecondaryIndexes) expect(text).toContain(`/index/${gsi.indexName}"`);
+    expect(text).not.toContain('/index/*');
+  });
+
+  it('gives every non-public route at least table read (the revocation marker)', () => {
+    for (const route of Object.values(routes)) {
+      if (route.access === 'public') continue;
+      expect(dataActions(route.handler)).toEqual(expect.arrayContaining([...TABLE_READ_ACTIONS]));
+    }
+  });
+
+  it('lets only the handlers granted userPool:adminDeleteUser delete Cognito users, on the pool only', () => {
+    const deleters = [...dev.stateless.functions.keys()].filter((h) => grantedActions(dev, h).includes('cognito-idp:AdminDeleteUser')).sort();
+    expect(deleters).toEqual(['identity/delete-account', 'identity/register']);
+    const statement = grantedStatements(dev, 'identity/register').find((s) => s.actions.includes('cognito-idp:AdminDeleteUser'));
+    expect(statement?.actions).toEqual(['cognito-idp:AdminDeleteUser']);
+    expect(JSON.stringify(statement?.resources)).toContain('UserPool');
+  });
+
+  it('grants no Cognito action beyond what the wiring table names', () => {
+    for (const [handler] of dev.stateless.functions) {
+      const cognito = grantedActions(dev, handler).filter((a) => a.startsWith('cognito-idp:'));
+      expect(cognito.every((a) => ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminListGroupsForUser'].includes(a))).toBe(true);
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  it('allows CORS preflight from the origins given in context, and nothing else', () => {
+    dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: CORS.split(','),
+        AllowHeaders: Match.arrayWith(['authorization', 'content-type']),
+        AllowCredentials: false,
+      }),
+    });
+  });
+
+  it('defaults CORS to local dev servers outside prod', () => {
+    synthesize().statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['http://localhost:3000', 'http://localhost:5173'] }),
+    });
+  });
+
+  it('sets default throttling explicitly (from context) and tighter limits on the auth routes', () => {
+    dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 800 },
+    });
+    const stage = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(Object.keys(ROUTE_THROTTLE).sort());
+    expect(stage.Properties.RouteSettings['POST /login']).toEqual({ ThrottlingRateLimit: 60, ThrottlingBurstLimit: 120 });
+  });
+
+  it('only throttles routes that exist', () => {
+    expect(Object.keys(routes)).toEqual(expect.arrayContaining(Object.keys(ROUTE_THROTTLE)));
+  });
+
+  it('writes JSON access logs to a log group', () => {
+    const stage = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
+  });
+
+  it('has no API Gateway authorizer (the functions verify access tokens)', () => {
+    dev.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
+    for (const route of Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'))) {
+      expect(route.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
+    }
+  });
+});
+
+describe('event consumers', () => {
+  it('turns each schedule into a rule with a retry policy and a dead-letter queue', () => {
+    for (const schedule of schedules) {
+      const fnId = logicalIdOf(dev.stateless, dev.stateless.functionFor(schedule.handler));
+      dev.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: schedule.schedule,
+        Targets: [Match.objectLike({
+          Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
+        })],
+      });
+    }
+  });
+
+  it('consumes the table stream with entity filters, partial batch responses and an on-failure queue', () => {
+    for (const sub of streamSubscriptions) {
+      const fnId = logicalIdOf(dev.stateless, dev.stateless.functionFor(sub.handler));
+      const entity = { entity: { S: [...sub.entities] } };
+      dev.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: fnId },
+        StartingPosition: 'LATEST',
+        MaximumBatchingWindowInSeconds: sub.batchWindowSeconds,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+        FilterCriteria: {
+          Filters: [
+            { Pattern: JSON.stringify({ dynamodb: { NewImage: entity } }) },
+            { Pattern: JSON.stringify({ dynamodb: { OldImage: entity } }) },
+          ],
+        },
+      });
+    }
+  });
+
+  it('wires an extra schedule and bus subscription from the wiring it is given', () => {
+    const handler = 'identity/get-profile';
+    const synth = synthesize({}, {
+      wiring: {
+        ...WIRING,
+        schedules: [{ name: 'nightly-test', schedule: 'cron(0 3 * * ? *)', handler, description: 'test schedule' }],
+        subscriptions: [{ name: 'order-paid-test', detailTypes: ['OrderPaid'], handler, description: 'test subscription', grants: ['table:write'] }],
+        streamSubscriptions: [],
+      },
+    });
+    const fnId = logicalIdOf(synth.stateless, synth.stateless.functionFor(handler));
+    synth.statelessTemplate.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 3 * * ? *)' });
+    synth.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: Match.anyValue(),
+      EventPattern: { 'detail-type': ['OrderPaid'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })],
+    });
+    synth.statelessTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: fnId }, MaximumRetryAttempts: 2 });
+    expect(grantedActions(synth, handler)).toEqual(expect.arrayContaining([...TABLE_WRITE_ACTIONS]));
+  });
+});
+
+describe('monitoring', () => {
+  it('emails alarms to the alarm address from context', () => {
+    prod.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.com' });
+    dev.statelessTemplate.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('alarms on API 5xx, on each function\'s errors or throttles, on table throttles and dead letters', () => {
+    const alarms = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string);
+    expect(alarms).toContain('big-ecommerce-dev-Api5xx');
+    expect(alarms).toContain('big-ecommerce-dev-TableThrottles');
+    expect(alarms).toContain('big-ecommerce-dev-CognitoCustomMessageErrorsOrThrottles');
+    expect(alarms.filter((a) => a.endsWith('ErrorsOrThrottles'))).toHaveLength(dev.stateless.functions.size + 1);
+    expect(alarms.filter((a) => a.endsWith('DeadLettersMessages'))).toHaveLength(dev.stateless.deadLetterQueues.size);
+    for (const alarm of Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.Properties.AlarmActions).toHaveLength(1);
+      expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+    }
+  });
+});
