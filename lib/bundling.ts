@@ -88,10 +88,14 @@ function bundleRegistered(entry: string, projectRoot: string, scratchRoot: strin
   if (!batch.includes(entry)) batch.push(entry);
   const outDir = path.join(scratchRoot, `.esbuild-${process.pid}-${Date.now()}`);
   // Bundles of stacks whose bundling is skipped (`cdk synth -e <stack>`) are never taken.
-  if (scratchDirs.size === 0) process.once('exit', () => scratchDirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  if (scratchDirs.size === 0) {
+    process.once('exit', () => {
+      for (const d of scratchDirs) rmSync(d, { recursive: true, force: true });
+    });
+  }
   scratchDirs.add(outDir);
   bundleHandlers(Object.fromEntries(batch.map((e, i) => [String(i), e])), outDir, projectRoot);
-  batch.forEach((e, i) => finished.set(e, path.join(outDir, String(i))));
+  for (const [i, e] of batch.entries()) finished.set(e, path.join(outDir, String(i)));
   dir = finished.get(entry) as string;
   return dir;
 }

@@ -90,12 +90,8 @@ export class StatefulStack extends Stack {
       reason: 'MFA is off: the API signs in with USER_PASSWORD_AUTH and has no challenge step; a customer enabling TOTP directly against Cognito would lock themselves out of the API. Revisit with a challenge-aware login.',
     });
     Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG3',
-      reason: 'Threat protection (advanced security) needs the Plus feature plan, priced per MAU; not bought yet. The API throttles the auth routes and rejects revoked tokens itself.',
-    });
-    Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',
-      reason: 'Essentials feature plan on purpose: Plus (threat protection) is priced per MAU and not needed yet.',
+      reason: 'Essentials feature plan on purpose: threat protection (Plus) is priced per MAU and not bought yet; the API throttles the auth routes and rejects revoked tokens itself.',
     });
 
     const client = USER_POOL_DEFINITION.client;

@@ -79,7 +79,7 @@ export class StatelessStack extends Stack {
     const needs = new Map<string, HandlerNeeds>();
     const need = (handler: string, description: string, grants: readonly Grant[], memoryMb?: number) => {
       const entry = needs.get(handler) ?? { grants: new Set<Grant>(), http: false, async: false, stream: false, description: [] };
-      grants.forEach((g) => entry.grants.add(g));
+      for (const g of grants) entry.grants.add(g);
       if (memoryMb !== undefined) entry.memoryMb = Math.max(entry.memoryMb ?? 0, memoryMb);
       entry.description.push(description);
       needs.set(handler, entry);
