@@ -19,7 +19,7 @@ export interface BoundResources {
   readonly table: ITableV2;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
-  readonly eventBus?: IEventBus;
+  readonly eventBus: IEventBus;
   readonly catalogBucket: IBucket;
   readonly mediaBucket: IBucket;
   /** Public base URL of the media (CloudFront). */
@@ -130,6 +130,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'mediaBucket:put':
         bindMediaUploads(fn, resources.mediaBucket, resources.mediaBaseUrl);
+        break;
+      case 'events:put':
+        bindBus(fn, resources.eventBus);
         break;
       default: {
         const unmapped: never = grant;

@@ -30,10 +30,17 @@ export interface StageConfig {
   readonly logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** Prefix for named resources and stacks, e.g. `big-ecommerce-dev`. */
   readonly prefix: string;
+  /**
+   * Cognito sends its emails through SES from this verified address (`-c sesFromEmail=... -c sesRegion=...`).
+   * @default - Cognito's built-in sender (a few dozen emails a day: fine for dev, not for a store)
+   */
+  readonly ses?: { readonly fromEmail: string; readonly region: string };
 }
 
 export const APP_NAME = 'big-ecommerce';
 export const DEV_CORS_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'] as const;
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 function contextString(node: Node, key: string): string | undefined {
   const value: unknown = node.tryGetContext(key);
@@ -60,7 +67,7 @@ export function stageConfigFrom(node: Node): StageConfig {
   const isProd = stage === 'prod';
 
   const alarmEmail = contextString(node, 'alarmEmail');
-  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) {
+  if (alarmEmail !== undefined && !EMAIL.test(alarmEmail)) {
     throw new Error(`Context alarmEmail is not an email address: "${alarmEmail}"`);
   }
   if (isProd && alarmEmail === undefined) throw new Error('Stage prod needs -c alarmEmail=<address>');
@@ -77,6 +84,11 @@ export function stageConfigFrom(node: Node): StageConfig {
   if (isProd && corsOrigins.length === 0) throw new Error('Stage prod needs -c corsOrigins=https://shop.example.com[,...]');
   if (isProd && corsOrigins.includes('*')) throw new Error('Stage prod must not allow every CORS origin (*)');
 
+  const sesFromEmail = contextString(node, 'sesFromEmail');
+  const sesRegion = contextString(node, 'sesRegion');
+  if ((sesFromEmail === undefined) !== (sesRegion === undefined)) throw new Error('Give sesFromEmail and sesRegion together');
+  if (sesFromEmail !== undefined && !EMAIL.test(sesFromEmail)) throw new Error(`Context sesFromEmail is not an email address: "${sesFromEmail}"`);
+
   return {
     stage,
     isProd,
@@ -90,5 +102,6 @@ export function stageConfigFrom(node: Node): StageConfig {
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     logLevel: isProd ? 'INFO' : 'DEBUG',
     prefix: `${APP_NAME}-${stage}`,
+    ses: sesFromEmail && sesRegion ? { fromEmail: sesFromEmail, region: sesRegion } : undefined,
   };
 }

@@ -1,6 +1,6 @@
-import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import {
-  AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolOperation, type UserPoolClient,
+  AccountRecovery, FeaturePlan, Mfa, UserPool, UserPoolEmail, UserPoolOperation, type UserPoolClient,
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
@@ -82,9 +82,16 @@ export class StatefulStack extends Stack {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       mfa: Mfa.OFF,
       featurePlan: FeaturePlan.ESSENTIALS,
+      email: config.ses
+        ? UserPoolEmail.withSES({ fromEmail: config.ses.fromEmail, fromName: 'Loja', sesRegion: config.ses.region })
+        : UserPoolEmail.withCognito(),
       deletionProtection: config.isProd,
       removalPolicy: config.removalPolicy,
     });
+    if (config.isProd && !config.ses) {
+      Annotations.of(this.userPool).addWarningV2('big-ecommerce:cognito-default-email',
+        'Stage prod sends confirmation and reset codes with Cognito\'s built-in sender (small daily quota); pass -c sesFromEmail=... -c sesRegion=... (docs/deploy.md).');
+    }
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG2',
       reason: 'MFA is off: the API signs in with USER_PASSWORD_AUTH and has no challenge step; a customer enabling TOTP directly against Cognito would lock themselves out of the API. Revisit with a challenge-aware login.',

@@ -28,6 +28,7 @@ it.each([
   ['a stage name too long for bucket names', { stage: 'integration-tests' }, /max 10/],
   ['a malformed alarm email', { alarmEmail: 'ops' }, /alarmEmail/],
   ['a non-numeric throttle', { throttleRate: 'fast' }, /throttleRate/],
+  ['an SES sender without its region', { sesFromEmail: 'no-reply@shop.example.com' }, /together/],
 ])('rejects %s', (_case, context, message) => {
   expect(() => configFor(context)).toThrow(message);
 });

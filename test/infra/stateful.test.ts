@@ -84,6 +84,14 @@ describe('user pool', () => {
     });
   });
 
+  it('sends email through SES when the stage names a verified sender, through Cognito otherwise', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', { EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' } });
+    const ses = synthesize({ sesFromEmail: 'no-reply@shop.example.com', sesRegion: 'sa-east-1' });
+    ses.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      EmailConfiguration: Match.objectLike({ EmailSendingAccount: 'DEVELOPER', From: Match.stringLikeRegexp('no-reply@shop.example.com') }),
+    });
+  });
+
   it('is deletion-protected and retained in prod only', () => {
     dev.statefulTemplate.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Delete', Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }) });
     prod.statefulTemplate.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });

@@ -122,6 +122,19 @@ describe('least privilege', () => {
     expect(JSON.stringify(statement?.resources)).toContain('UserPool');
   });
 
+  it('lets only handlers granted events:put publish, on the store bus only', () => {
+    const wiring = [...Object.values(routes), ...schedules, ...streamSubscriptions] as { handler: string; grants?: readonly string[] }[];
+    const publishers = [...new Set(wiring.filter((w) => w.grants?.includes('events:put')).map((w) => w.handler))].sort();
+    const granted = [...dev.stateless.functions.keys()].filter((h) => grantedActions(dev, h).includes('events:PutEvents')).sort();
+    expect(granted).toEqual(publishers);
+    for (const handler of publishers) {
+      const statement = grantedStatements(dev, handler).find((st) => st.actions.includes('events:PutEvents'));
+      expect(JSON.stringify(statement?.resources)).toContain('EventBus');
+      const fn = dev.statelessTemplate.toJSON().Resources[logicalIdOf(dev.stateless, dev.stateless.functionFor(handler))];
+      expect(fn.Properties.Environment.Variables.EVENT_BUS_NAME).toBeDefined();
+    }
+  });
+
   it('grants no Cognito action beyond what the wiring table names', () => {
     for (const [handler] of dev.stateless.functions) {
       const cognito = grantedActions(dev, handler).filter((a) => a.startsWith('cognito-idp:'));
