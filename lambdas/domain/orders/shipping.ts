@@ -1,0 +1,184 @@
+/**
+ * Shipping quotes for Brazil, from the one warehouse in São Paulo.
+ *
+ * Checkout depends only on the {@link ShippingQuoter} port. The default implementation,
+ * {@link tableShippingQuoter}, prices from a fixed per-region table; a carrier API (Correios,
+ * Melhor Envio, ...) can replace it later behind the same port.
+ *
+ * Pricing rules of the table quoter:
+ * - the destination state (UF) comes from the CEP ({@link ufForCep}), the region from the state;
+ * - charged weight is the total weight rounded up to whole kilograms, at least 1 kg;
+ * - price = region base price + region price per kg × charged kg, in integer cents (BRL);
+ * - shipping is free when the merchandise subtotal (after any coupon discount) is at least the
+ *   free-shipping threshold ({@link DEFAULT_FREE_SHIPPING_THRESHOLD_CENTS} unless configured);
+ * - an empty cart (no units) ships for 0 and is not reported as free shipping.
+ */
+import type { Uf } from '#domain/identity/rules.js';
+import { ValidationError } from '#shared/errors.js';
+
+/**
+ * CEP ranges per state, on the first five digits (each range covers `xxxxx-000` to `xxxxx-999`).
+ * Source: Correios, "Faixas de CEP por UF" (Busca Faixa de CEP, buscacepinter.correios.com.br),
+ * as in force since 2008, when Rondônia moved to 76800–76999 (Goiás now ends at 76799).
+ * Unassigned prefixes map to no state: 00000–00999, and 78900–78999 (Rondônia's retired range).
+ */
+export const CEP_RANGES: readonly (readonly [from: string, to: string, uf: Uf])[] = [
+  ['01000', '19999', 'SP'],
+  ['20000', '28999', 'RJ'],
+  ['29000', '29999', 'ES'],
+  ['30000', '39999', 'MG'],
+  ['40000', '48999', 'BA'],
+  ['49000', '49999', 'SE'],
+  ['50000', '56999', 'PE'],
+  ['57000', '57999', 'AL'],
+  ['58000', '58999', 'PB'],
+  ['59000', '59999', 'RN'],
+  ['60000', '63999', 'CE'],
+  ['64000', '64999', 'PI'],
+  ['65000', '65999', 'MA'],
+  ['66000', '68899', 'PA'],
+  ['68900', '68999', 'AP'],
+  ['69000', '69299', 'AM'],
+  ['69300', '69399', 'RR'],
+  ['69400', '69899', 'AM'],
+  ['69900', '69999', 'AC'],
+  ['70000', '72799', 'DF'],
+  ['72800', '72999', 'GO'],
+  ['73000', '73699', 'DF'],
+  ['73700', '76799', 'GO'],
+  ['76800', '76999', 'RO'],
+  ['77000', '77999', 'TO'],
+  ['78000', '78899', 'MT'],
+  ['79000', '79999', 'MS'],
+  ['80000', '87999', 'PR'],
+  ['88000', '89999', 'SC'],
+  ['90000', '99999', 'RS'],
+];
+
+/**
+ * The state of a CEP (8 digits, already normalised), or undefined when the CEP is malformed or
+ * falls outside every state's range.
+ */
+export function ufForCep(cep: string): Uf | undefined {
+  if (!/^\d{8}$/.test(cep)) return undefined;
+  const prefix = cep.slice(0, 5);
+  // Equal-length digit strings compare like the numbers they spell.
+  return CEP_RANGES.find(([from, to]) => prefix >= from && prefix <= to)?.[2];
+}
+
+export type Region = 'Sudeste' | 'Sul' | 'Centro-Oeste' | 'Nordeste' | 'Norte';
+
+/** IBGE macro-region of each state. */
+export const REGION_OF_UF: Readonly<Record<Uf, Region>> = {
+  SP: 'Sudeste', RJ: 'Sudeste', ES: 'Sudeste', MG: 'Sudeste',
+  PR: 'Sul', SC: 'Sul', RS: 'Sul',
+  DF: 'Centro-Oeste', GO: 'Centro-Oeste', MT: 'Centro-Oeste', MS: 'Centro-Oeste',
+  BA: 'Nordeste', SE: 'Nordeste', PE: 'Nordeste', AL: 'Nordeste', PB: 'Nordeste',
+  RN: 'Nordeste', CE: 'Nordeste', PI: 'Nordeste', MA: 'Nordeste',
+  PA: 'Norte', AP: 'Norte', AM: 'Norte', RR: 'Norte', AC: 'Norte', RO: 'Norte', TO: 'Norte',
+};
+
+/** Price (cents) and delivery time (business days) from the São Paulo warehouse to a region. */
+export interface RegionRate {
+  readonly baseCents: number;
+  readonly perKgCents: number;
+  readonly minDays: number;
+  readonly maxDays: number;
+}
+
+/** The standard rate table. */
+export const SHIPPING_RATES: Readonly<Record<Region, RegionRate>> = {
+  'Sudeste':      { baseCents: 1990, perKgCents: 490,  minDays: 2, maxDays: 5 },
+  'Sul':          { baseCents: 2490, perKgCents: 690,  minDays: 3, maxDays: 7 },
+  'Centro-Oeste': { baseCents: 2990, perKgCents: 890,  minDays: 4, maxDays: 9 },
+  'Nordeste':     { baseCents: 3490, perKgCents: 1090, minDays: 5, maxDays: 12 },
+  'Norte':        { baseCents: 4990, perKgCents: 1490, minDays: 7, maxDays: 15 },
+};
+
+/** R$ 299,00: merchandise subtotals (after discount) from here ship free. */
+export const DEFAULT_FREE_SHIPPING_THRESHOLD_CENTS = 29_900;
+
+/** Customer-facing name of the table quoter's only service. */
+export const STANDARD_SERVICE = 'Entrega padrão';
+
+export interface ShippingRequest {
+  /** Destination CEP, 8 digits. */
+  cep: string;
+  items: { weightGrams: number; quantity: number }[];
+  /** Merchandise subtotal after any coupon discount, in cents (shipping excluded). */
+  merchandiseCents: number;
+}
+
+export interface ShippingQuote {
+  cep: string;
+  uf: Uf;
+  region: Region;
+  /** Customer-facing service name (pt-BR). */
+  service: string;
+  priceCents: number;
+  freeShipping: boolean;
+  /** Delivery estimate in business days. */
+  minDays: number;
+  maxDays: number;
+}
+
+/** The port checkout prices shipping through. */
+export interface ShippingQuoter {
+  /** The quote for a destination and cart, or undefined when the CEP belongs to no state. */
+  quote(request: ShippingRequest): ShippingQuote | undefined;
+}
+
+export interface TableShippingOptions {
+  /** Merchandise subtotal from which shipping is free; `null` turns free shipping off. */
+  freeShippingThresholdCents?: number | null;
+  rates?: Readonly<Record<Region, RegionRate>>;
+}
+
+/** Whole kilograms charged for a total weight: rounded up, at least 1. */
+export function chargedKg(totalGrams: number): number {
+  return Math.max(1, Math.ceil(totalGrams / 1000));
+}
+
+const isCount = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+function validate(request: ShippingRequest): void {
+  request.items.forEach((item, i) => {
+    if (!isCount(item.quantity)) throw new ValidationError('Item quantity must be a non-negative integer', [{ field: `items[${i}].quantity` }]);
+    if (!isCount(item.weightGrams)) throw new ValidationError('Item weight must be a non-negative integer number of grams', [{ field: `items[${i}].weightGrams` }]);
+  });
+  if (!isCount(request.merchandiseCents)) {
+    throw new ValidationError('Merchandise subtotal must be a non-negative integer number of cents', [{ field: 'merchandiseCents' }]);
+  }
+}
+
+/** A table quoter with its own threshold and rates (the defaults when omitted). */
+export function createTableShippingQuoter(options: TableShippingOptions = {}): ShippingQuoter {
+  const threshold = options.freeShippingThresholdCents === undefined ? DEFAULT_FREE_SHIPPING_THRESHOLD_CENTS : options.freeShippingThresholdCents;
+  const rates = options.rates ?? SHIPPING_RATES;
+  return {
+    quote(request) {
+      validate(request);
+      const uf = ufForCep(request.cep);
+      if (uf === undefined) return undefined;
+      const region = REGION_OF_UF[uf];
+      const rate = rates[region];
+      const units = request.items.reduce((sum, item) => sum + item.quantity, 0);
+      const grams = request.items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0);
+      const freeShipping = units > 0 && threshold !== null && request.merchandiseCents >= threshold;
+      const priceCents = units === 0 || freeShipping ? 0 : rate.baseCents + rate.perKgCents * chargedKg(grams);
+      return {
+        cep: request.cep,
+        uf,
+        region,
+        service: STANDARD_SERVICE,
+        priceCents,
+        freeShipping,
+        minDays: rate.minDays,
+        maxDays: rate.maxDays,
+      };
+    },
+  };
+}
+
+/** The default quoter: standard rates, free shipping from R$ 299,00. */
+export const tableShippingQuoter: ShippingQuoter = createTableShippingQuoter();
