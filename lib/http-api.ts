@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage, CorsHttpMethod, HttpApi, HttpMethod, HttpRoute, HttpRouteKey, HttpStage, LogGroupLogDestination,
@@ -100,7 +100,10 @@ export class StoreHttpApi extends Construct {
     });
   }
 
-  /** `routeKey` as in the wiring table, e.g. `GET /me/addresses/{id}`. */
+  /**
+   * `routeKey` as in the wiring table, e.g. `GET /me/addresses/{id}`. The route, its integration
+   * and the invoke permission are created in the function's stack (a nested stack per context).
+   */
   addRoute(routeKey: string, fn: IFunction): HttpRoute {
     if (this.routes.has(routeKey)) throw new Error(`Duplicate route ${routeKey}`);
     const [method, path] = routeKey.split(' ');
@@ -111,8 +114,9 @@ export class StoreHttpApi extends Construct {
       this.integrations.set(fn, integration);
     }
     const id = `Route${routeKey.split(/[^A-Za-z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1).toLowerCase()).join('')}`;
-    if (this.node.tryFindChild(id)) throw new Error(`Route key ${routeKey} collides with another route's construct id ${id}`);
-    const route = new HttpRoute(this, id, {
+    const scope = Stack.of(fn);
+    if (scope.node.tryFindChild(id)) throw new Error(`Route key ${routeKey} collides with another route's construct id ${id}`);
+    const route = new HttpRoute(scope, id, {
       httpApi: this.api,
       routeKey: HttpRouteKey.with(path, HttpMethod[method as keyof typeof HttpMethod]),
       integration,

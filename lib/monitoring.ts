@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric,
@@ -49,7 +49,10 @@ export class Monitoring extends Construct {
       `HTTP API returned at least ${threshold} 5xx responses in ${this.period.toMinutes()} minutes`);
   }
 
-  /** Errors or throttles of one function (one alarm per function, named after its handler). */
+  /**
+   * Errors or throttles of one function (one alarm per function, named after its handler). The
+   * alarm lives in the function's stack when that is a stack of this app (nested per context).
+   */
   monitorFunction(id: string, fn: IFunction): void {
     const expression = new MathExpression({
       expression: 'errors + throttles',
@@ -60,7 +63,9 @@ export class Monitoring extends Construct {
       period: this.period,
       label: 'Errors + throttles',
     });
-    this.alarm(`${id}ErrorsOrThrottles`, expression, 1, `Function ${id} had errors or throttles`);
+    const home = Stack.of(fn);
+    const scope = NestedStack.isNestedStack(home) && home.nestedStackParent === Stack.of(this) ? home : this;
+    this.alarm(`${id}ErrorsOrThrottles`, expression, 1, `Function ${id} had errors or throttles`, scope);
   }
 
   /** Read and write throttle events on the table (partition or table throughput exceeded). */
@@ -79,12 +84,14 @@ export class Monitoring extends Construct {
 
   /** Any message in a dead-letter queue means an event was not handled. */
   monitorDeadLetterQueue(id: string, queue: IQueue): void {
+    const home = Stack.of(queue);
+    const scope = NestedStack.isNestedStack(home) && home.nestedStackParent === Stack.of(this) ? home : this;
     this.alarm(`${id}Messages`, queue.metricApproximateNumberOfMessagesVisible({ period: this.period, statistic: 'Maximum' }), 1,
-      `Dead-letter queue ${id} holds unhandled events`);
+      `Dead-letter queue ${id} holds unhandled events`, scope);
   }
 
-  private alarm(id: string, metric: IMetric, threshold: number, description: string): Alarm {
-    const alarm = new Alarm(this, id, {
+  private alarm(id: string, metric: IMetric, threshold: number, description: string, scope: Construct = this): Alarm {
+    const alarm = new Alarm(scope, id, {
       alarmName: `${this.config.prefix}-${id}`,
       alarmDescription: description,
       metric,

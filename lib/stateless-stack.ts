@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
@@ -52,7 +52,8 @@ interface HandlerNeeds {
 /**
  * The code: one function per handler named in the wiring table, the HTTP API routes, the
  * EventBridge rules for schedules and bus subscriptions, the table-stream consumers and the
- * monitoring facade. Safe to
+ * monitoring facade. Functions, with their routes, rules and alarms, live in one nested stack per
+ * context (identity, catalog, orders ...); the API, its stage and the alarm topic in this stack. Safe to
  * destroy and redeploy; it holds no data.
  */
 export class StatelessStack extends Stack {
@@ -65,15 +66,31 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const wiring = props.wiring ?? WIRING;
-    const resources: BoundResources = {
-      table: props.table,
-      userPool: props.userPool,
-      userPoolClient: props.userPoolClient,
-      eventBus: props.eventBus,
-      // By name: their ARNs are built in this stack, so IAM grants need no cross-stack export.
-      catalogBucket: Bucket.fromBucketName(this, 'CatalogBucket', bucketName(config, 'catalog')),
-      mediaBucket: Bucket.fromBucketName(this, 'MediaBucket', bucketName(config, 'media')),
-      mediaBaseUrl: props.mediaBaseUrl,
+    // One nested stack per context (the handler path's first segment): CloudFormation allows 500
+    // resources per stack and every HTTP function brings about eight (function, role, policy, log
+    // group, route, integration, permission, alarm). Still one stack to deploy.
+    const groups = new Map<string, { scope: NestedStack; resources: BoundResources }>();
+    const groupFor = (handlerName: string) => {
+      const context = handlerName.split('/')[0];
+      let group = groups.get(context);
+      if (!group) {
+        const scope = new NestedStack(this, `${handlerId(context)}Functions`, { description: `${config.prefix} ${context} functions` });
+        group = {
+          scope,
+          resources: {
+            table: props.table,
+            userPool: props.userPool,
+            userPoolClient: props.userPoolClient,
+            eventBus: props.eventBus,
+            // By name, in the stack that uses them: ARNs built from pseudo parameters, no cross-stack reference.
+            catalogBucket: Bucket.fromBucketName(scope, 'CatalogBucket', bucketName(config, 'catalog')),
+            mediaBucket: Bucket.fromBucketName(scope, 'MediaBucket', bucketName(config, 'media')),
+            mediaBaseUrl: props.mediaBaseUrl,
+          },
+        };
+        groups.set(context, group);
+      }
+      return group;
     };
 
     const needs = new Map<string, HandlerNeeds>();
@@ -94,9 +111,10 @@ export class StatelessStack extends Stack {
 
     for (const [handlerName, n] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
       const fnId = handlerId(handlerName);
+      const { scope, resources } = groupFor(handlerName);
       let deadLetterQueue: Queue | undefined;
       if (n.async || n.stream) {
-        deadLetterQueue = new Queue(this, `${fnId}DeadLetters`, {
+        deadLetterQueue = new Queue(scope, `${fnId}DeadLetters`, {
           encryption: QueueEncryption.SQS_MANAGED,
           enforceSSL: true,
           retentionPeriod: Duration.days(14),
@@ -104,7 +122,7 @@ export class StatelessStack extends Stack {
         acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (failed events of one function); it is alarmed, not redriven automatically.');
         this.deadLetterQueues.set(handlerName, deadLetterQueue);
       }
-      const fn = new StoreFunction(this, fnId, {
+      const fn = new StoreFunction(scope, fnId, {
         handlerName,
         config,
         projectRoot: props.projectRoot,
@@ -132,7 +150,7 @@ export class StatelessStack extends Stack {
 
     for (const s of wiring.schedules) {
       const fn = this.functionFor(s.handler);
-      new Rule(this, `Schedule${handlerId(s.name)}`, {
+      new Rule(Stack.of(fn), `Schedule${handlerId(s.name)}`, {
         description: s.description,
         schedule: Schedule.expression(s.schedule),
         targets: [new LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueues.get(s.handler), retryAttempts: 3, maxEventAge: Duration.hours(1) })],
@@ -140,7 +158,7 @@ export class StatelessStack extends Stack {
     }
     for (const s of wiring.subscriptions) {
       const fn = this.functionFor(s.handler);
-      new Rule(this, `Subscription${handlerId(s.name)}`, {
+      new Rule(Stack.of(fn), `Subscription${handlerId(s.name)}`, {
         description: s.description,
         eventBus: props.eventBus,
         eventPattern: { detailType: [...s.detailTypes] },

@@ -124,7 +124,7 @@ describe('user pool', () => {
   it('runs the wiring table\'s CustomMessage handler as its trigger', () => {
     const fn = dev.stateful.customMessageFunction;
     expect(fn.handlerName).toBe(cognitoTriggers.customMessage);
-    const fnId = logicalIdOf(dev.stateful, fn);
+    const fnId = logicalIdOf(fn);
     dev.statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
       LambdaConfig: { CustomMessage: { 'Fn::GetAtt': [fnId, 'Arn'] } },
     });

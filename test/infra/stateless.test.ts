@@ -5,7 +5,7 @@ import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
 import { ROUTE_THROTTLE } from '../../lib/http-api.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
 import { WIRING, wiringHandlers } from '../../lib/wiring.js';
-import { grantedActions, grantedStatements, logicalIdOf, synthesize, type Synthesized } from './synth.js';
+import { grantedActions, grantedStatements, logicalIdOf, resourceOf, synthesize, type Synthesized } from './synth.js';
 
 const CORS = 'https://shop.example.com,https://admin.example.com';
 
@@ -18,7 +18,7 @@ beforeAll(() => {
 });
 
 const functionsOf = (synth: Synthesized) => [
-  ...Object.values(synth.statelessTemplate.findResources('AWS::Lambda::Function')),
+  ...synth.statelessResources('AWS::Lambda::Function'),
   ...Object.values(synth.statefulTemplate.findResources('AWS::Lambda::Function')),
 ];
 
@@ -45,7 +45,7 @@ describe('functions', () => {
 
   it('gives every function its own log group with a retention (longer in prod)', () => {
     const retention = (synth: Synthesized) => new Set(
-      [synth.statelessTemplate, synth.statefulTemplate]
+      [...synth.statelessTemplates, synth.statefulTemplate]
         .flatMap((t) => Object.values(t.findResources('AWS::Logs::LogGroup')))
         .map((g) => g.Properties.RetentionInDays as number),
     );
@@ -57,16 +57,14 @@ describe('functions', () => {
 
   it('uses the memory the wiring table asks for', () => {
     for (const route of Object.values(routes) as { handler: string; memoryMb?: number }[]) {
-      const fn = dev.stateless.functionFor(route.handler);
-      const resource = dev.statelessTemplate.toJSON().Resources[logicalIdOf(dev.stateless, fn)];
+      const resource = resourceOf(dev, dev.stateless.functionFor(route.handler));
       expect(resource.Properties.MemorySize).toBe(route.memoryMb ?? 512);
     }
   });
 
   it('gives every HTTP function the token-verification and table configuration', () => {
     for (const route of Object.values(routes)) {
-      const fn = dev.statelessTemplate.toJSON().Resources[logicalIdOf(dev.stateless, dev.stateless.functionFor(route.handler))];
-      const env = fn.Properties.Environment.Variables;
+      const env = resourceOf(dev, dev.stateless.functionFor(route.handler)).Properties.Environment.Variables;
       expect(Object.keys(env)).toEqual(expect.arrayContaining([
         'TABLE_NAME', 'USER_POOL_ID', 'USER_POOL_CLIENT_ID', 'JWT_ISSUER', 'JWKS_URI',
         'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE', 'POWERTOOLS_LOG_LEVEL',
@@ -130,8 +128,7 @@ describe('least privilege', () => {
     for (const handler of publishers) {
       const statement = grantedStatements(dev, handler).find((st) => st.actions.includes('events:PutEvents'));
       expect(JSON.stringify(statement?.resources)).toContain('EventBus');
-      const fn = dev.statelessTemplate.toJSON().Resources[logicalIdOf(dev.stateless, dev.stateless.functionFor(handler))];
-      expect(fn.Properties.Environment.Variables.EVENT_BUS_NAME).toBeDefined();
+      expect(resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables.EVENT_BUS_NAME).toBeDefined();
     }
   });
 
@@ -183,8 +180,8 @@ describe('HTTP API', () => {
   });
 
   it('has no API Gateway authorizer (the functions verify access tokens)', () => {
-    dev.statelessTemplate.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 0);
-    for (const route of Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'))) {
+    expect(dev.statelessResources('AWS::ApiGatewayV2::Authorizer')).toHaveLength(0);
+    for (const route of dev.statelessResources('AWS::ApiGatewayV2::Route')) {
       expect(route.Properties.AuthorizationType ?? 'NONE').toBe('NONE');
     }
   });
@@ -193,11 +190,11 @@ describe('HTTP API', () => {
 describe('event consumers', () => {
   it('turns each schedule into a rule with a retry policy and a dead-letter queue', () => {
     for (const schedule of schedules) {
-      const fnId = logicalIdOf(dev.stateless, dev.stateless.functionFor(schedule.handler));
-      dev.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+      const fn = dev.stateless.functionFor(schedule.handler);
+      dev.templateOf(fn).hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: schedule.schedule,
         Targets: [Match.objectLike({
-          Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+          Arn: { 'Fn::GetAtt': [logicalIdOf(fn), 'Arn'] },
           DeadLetterConfig: { Arn: Match.anyValue() },
           RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
         })],
@@ -207,10 +204,10 @@ describe('event consumers', () => {
 
   it('consumes the table stream with entity filters, partial batch responses and an on-failure queue', () => {
     for (const sub of streamSubscriptions) {
-      const fnId = logicalIdOf(dev.stateless, dev.stateless.functionFor(sub.handler));
+      const fn = dev.stateless.functionFor(sub.handler);
       const entity = { entity: { S: [...sub.entities] } };
-      dev.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-        FunctionName: { Ref: fnId },
+      dev.templateOf(fn).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalIdOf(fn) },
         StartingPosition: 'LATEST',
         MaximumBatchingWindowInSeconds: sub.batchWindowSeconds,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -235,15 +232,33 @@ describe('event consumers', () => {
         streamSubscriptions: [],
       },
     });
-    const fnId = logicalIdOf(synth.stateless, synth.stateless.functionFor(handler));
-    synth.statelessTemplate.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 3 * * ? *)' });
-    synth.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+    const fn = synth.stateless.functionFor(handler);
+    const fnId = logicalIdOf(fn);
+    const template = synth.templateOf(fn);
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 3 * * ? *)' });
+    template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: Match.anyValue(),
       EventPattern: { 'detail-type': ['OrderPaid'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })],
     });
-    synth.statelessTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: fnId }, MaximumRetryAttempts: 2 });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: fnId }, MaximumRetryAttempts: 2 });
     expect(grantedActions(synth, handler)).toEqual(expect.arrayContaining([...TABLE_WRITE_ACTIONS]));
+  });
+});
+
+describe('stack layout', () => {
+  it('keeps every stack well under CloudFormation\'s 500-resource limit', () => {
+    for (const template of [dev.statefulTemplate, ...dev.statelessTemplates]) {
+      expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(400);
+    }
+  });
+
+  it('puts each context\'s functions in one nested stack', () => {
+    const contexts = new Set([...dev.stateless.functions.keys()].map((h) => h.split('/')[0]));
+    expect(dev.statelessTemplates).toHaveLength(contexts.size + 1);
+    for (const [handler, fn] of dev.stateless.functions) {
+      expect(fn.stack.node.id).toBe(`${handler.split('/')[0].replace(/^./, (c) => c.toUpperCase())}Functions`);
+    }
   });
 });
 
@@ -254,13 +269,13 @@ describe('monitoring', () => {
   });
 
   it('alarms on API 5xx, on each function\'s errors or throttles, on table throttles and dead letters', () => {
-    const alarms = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties.AlarmName as string);
+    const alarms = dev.statelessResources('AWS::CloudWatch::Alarm').map((a) => a.Properties.AlarmName as string);
     expect(alarms).toContain('big-ecommerce-dev-Api5xx');
     expect(alarms).toContain('big-ecommerce-dev-TableThrottles');
     expect(alarms).toContain('big-ecommerce-dev-CognitoCustomMessageErrorsOrThrottles');
     expect(alarms.filter((a) => a.endsWith('ErrorsOrThrottles'))).toHaveLength(dev.stateless.functions.size + 1);
     expect(alarms.filter((a) => a.endsWith('DeadLettersMessages'))).toHaveLength(dev.stateless.deadLetterQueues.size);
-    for (const alarm of Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Alarm'))) {
+    for (const alarm of dev.statelessResources('AWS::CloudWatch::Alarm')) {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
       expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
     }
