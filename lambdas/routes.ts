@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import * as catalog from '#domain/catalog/schemas.js';
 import * as identity from '#domain/identity/schemas.js';
+import * as orders from '#domain/orders/schemas.js';
 
 export type Access = 'public' | 'customer' | 'admin';
 
@@ -25,7 +26,9 @@ export type Grant =
   /** write search snapshots */
   | 'catalogBucket:write'
   /** sign uploads into the public media bucket */
-  | 'mediaBucket:put';
+  | 'mediaBucket:put'
+  /** publish domain events on the bus */
+  | 'events:put';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
@@ -176,6 +179,71 @@ export const routes = {
     summary: 'Variants of active products at or under a stock threshold (default 5), lowest first', query: catalog.LowStockQuery,
     success: { status: 200, body: catalog.LowStockList },
   },
+
+  // Cart
+  'GET /cart': {
+    handler: 'cart/get-cart', access: 'customer', grants: ['table:read'], tag: 'Cart',
+    summary: 'The cart with current prices and totals; `?cep=` adds a shipping quote', query: orders.CartQuery,
+    success: { status: 200, body: orders.Cart },
+  },
+  'POST /cart': {
+    handler: 'cart/add-item', access: 'customer', grants: ['table:write'], tag: 'Cart', summary: 'Add units of a SKU (increments an existing line)',
+    body: orders.AddToCartBody, success: { status: 200, body: orders.Cart }, errors: [404, 409],
+  },
+  'PUT /cart/{itemId}': {
+    handler: 'cart/set-quantity', access: 'customer', grants: ['table:write'], tag: 'Cart', summary: 'Set a line\'s quantity (0 removes it)',
+    params: orders.CartItemParams, body: orders.SetQuantityBody, success: { status: 200, body: orders.Cart }, errors: [404, 409],
+  },
+  'DELETE /cart/{itemId}': {
+    handler: 'cart/remove-item', access: 'customer', grants: ['table:write'], tag: 'Cart', summary: 'Remove a line',
+    params: orders.CartItemParams, success: { status: 200, body: orders.Cart }, errors: [404],
+  },
+  'POST /cart/coupon': {
+    handler: 'cart/apply-coupon', access: 'customer', grants: ['table:write'], tag: 'Cart',
+    summary: 'Apply a coupon (409 with the reason when it does not apply)', body: orders.CouponBody, success: { status: 200, body: orders.Cart }, errors: [409],
+  },
+  'DELETE /cart/coupon': {
+    handler: 'cart/remove-coupon', access: 'customer', grants: ['table:write'], tag: 'Cart', summary: 'Remove the coupon',
+    success: { status: 200, body: orders.Cart },
+  },
+  'POST /admin/coupons': {
+    handler: 'cart/create-coupon', access: 'admin', grants: ['table:write'], tag: 'Cart', summary: 'Create a coupon',
+    body: orders.CreateCouponBody, success: { status: 201, body: orders.CouponResponse }, errors: [409],
+  },
+
+  // Orders
+  'POST /orders': {
+    handler: 'orders/create-order', access: 'customer', grants: ['table:write'], tag: 'Orders',
+    summary: 'Turn the cart into an order, reserving stock atomically (Idempotency-Key honoured)',
+    body: orders.CreateOrderBody, success: { status: 201, body: orders.Order }, errors: [409, 422],
+  },
+  'GET /orders': {
+    handler: 'orders/list-orders', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'The caller\'s orders, newest first',
+    query: orders.ListQuery, success: { status: 200, body: orders.OrderList },
+  },
+  'GET /orders/{id}': {
+    handler: 'orders/get-order', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'An order (owner or admin; 404 for anyone else)',
+    params: orders.OrderIdParams, success: { status: 200, body: orders.Order }, errors: [404],
+  },
+  'PUT /orders/{id}': {
+    handler: 'orders/update-order', access: 'admin', grants: ['table:write'], tag: 'Orders',
+    summary: 'Ship (carrier + tracking code) or deliver an order; an illegal transition is 409',
+    params: orders.OrderIdParams, body: orders.UpdateOrderBody, success: { status: 200, body: orders.Order }, errors: [404, 409],
+  },
+  'DELETE /orders/{id}': {
+    handler: 'orders/cancel-order', access: 'customer', grants: ['table:write'], tag: 'Orders',
+    summary: 'Cancel (owner or admin): pending releases stock, paid is refunded; shipped or later is 409',
+    params: orders.OrderIdParams, success: { status: 200, body: orders.Order }, errors: [404, 409],
+  },
+  'GET /orders/{id}/tracking': {
+    handler: 'orders/tracking', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'Status timeline of an order',
+    params: orders.OrderIdParams, success: { status: 200, body: orders.Tracking }, errors: [404],
+  },
+  'GET /admin/orders': {
+    handler: 'orders/admin-list-orders', access: 'admin', grants: ['table:read'], tag: 'Orders',
+    summary: 'Orders by status, newest first, optionally within a creation-time range', query: orders.AdminOrdersQuery,
+    success: { status: 200, body: orders.OrderList },
+  },
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;
@@ -190,6 +258,10 @@ export interface ScheduleDef {
   readonly description: string;
 }
 export const schedules: readonly ScheduleDef[] = [
+  {
+    name: 'order-expiry', schedule: 'rate(1 minute)', handler: 'orders/expire-orders', grants: ['table:write'],
+    description: 'Expire unpaid orders past their payment deadline and release their stock',
+  },
   {
     name: 'catalog-snapshot-refresh', schedule: 'rate(15 minutes)', handler: 'catalog/rebuild-snapshot',
     grants: ['table:read', 'catalogBucket:write'],
@@ -218,6 +290,10 @@ export interface StreamSubscriptionDef {
   readonly description: string;
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
+  {
+    name: 'order-events', entities: ['Order'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    description: 'Publish a domain event for every order status change (transactional outbox)',
+  },
   {
     name: 'catalog-search-snapshot', entities: ['Product', 'Variant', 'Category'], handler: 'catalog/rebuild-snapshot',
     batchWindowSeconds: 2, grants: ['table:read', 'catalogBucket:write'],

@@ -2,15 +2,22 @@
 import { readOutbox } from '../lambdas/adapters/notifications/outbox.js';
 import { schedules } from '../lambdas/routes.js';
 import { clock } from '../lambdas/shared/clock.js';
+import type { BusEvent } from './eventbus.js';
 import type { LocalEndpoint } from './gateway.js';
 
 const error = (status: number, code: string, message: string) => ({ status, body: { error: { code, message, details: [] } } });
 
-export function localEndpoints(deps: { runSchedule(name: string): Promise<unknown> | undefined }): LocalEndpoint {
+export function localEndpoints(deps: {
+  runSchedule(name: string): Promise<unknown> | undefined;
+  events(filter: { type?: string }): BusEvent[];
+}): LocalEndpoint {
   return async ({ method, path, query, body }) => {
     if (method === 'GET' && path === '/_local/outbox') {
       const items = await readOutbox({ to: query.get('to') ?? undefined, type: query.get('type') ?? undefined });
       return { status: 200, body: { items } };
+    }
+    if (method === 'GET' && path === '/_local/events') {
+      return { status: 200, body: { items: deps.events({ type: query.get('type') ?? undefined }) } };
     }
     if (method === 'GET' && path === '/_local/schedules') {
       return { status: 200, body: schedules.map(({ name, schedule, handler }) => ({ name, schedule, handler })) };

@@ -5,10 +5,11 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { schedules, streamSubscriptions } from '../lambdas/routes.js';
+import { schedules, streamSubscriptions, subscriptions } from '../lambdas/routes.js';
 import { clock } from '../lambdas/shared/clock.js';
 import { startCognito } from './cognito.js';
 import { ensureTable, startDynamo } from './dynamodb.js';
+import { startEventBus } from './eventbus.js';
 import { LOCAL_BUCKETS, startS3 } from './s3.js';
 import { startStreamPoller } from './streams.js';
 import { startGateway } from './gateway.js';
@@ -52,6 +53,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const streamArn = await ensureTable(dynamo.endpoint, TABLE_NAME);
     const s3 = await startS3({ port: options.s3Port, directory: path.join(dataDir, 's3') });
     stoppers.push(() => s3.stop());
+    const bus = await startEventBus({ subscriptions, invoke: invokeHandler });
+    stoppers.push(() => bus.stop());
 
     const env: Record<string, string> = {
       STAGE: 'local',
@@ -65,6 +68,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       CATALOG_BUCKET: LOCAL_BUCKETS.catalog,
       MEDIA_BUCKET: LOCAL_BUCKETS.media,
       MEDIA_BASE_URL: `${s3.endpoint}/${LOCAL_BUCKETS.media}`,
+      EVENTBRIDGE_ENDPOINT: bus.endpoint,
+      EVENT_BUS_NAME: 'store-local',
       OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
       COGNITO_GLOBAL_SIGN_OUT: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -97,9 +102,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, subscriptions: streamSubscriptions, invoke: invokeHandler });
     stoppers.push(() => poller.stop());
 
-    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule }) });
+    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events }) });
     stoppers.push(() => gateway.stop());
-    return { url: gateway.url, env, stop, streamsIdle: poller.idle };
+    const idle = async () => {
+      // A stream batch can publish events and an event can write to the table: settle both.
+      for (let i = 0; i < 3; i++) {
+        await poller.idle();
+        await bus.idle();
+      }
+    };
+    return { url: gateway.url, env, stop, streamsIdle: idle };
   } catch (error) {
     await stop();
     throw error;

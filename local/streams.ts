@@ -11,6 +11,31 @@ import type { StreamSubscriptionDef } from '../lambdas/routes.js';
 const POLL_MS = 250;
 const DISCOVER_EVERY_MS = 5000;
 
+/**
+ * The Streams SDK client decodes an empty map attribute (`{"M": {}}`) as `{}`, which is not an
+ * AttributeValue; Lambda receives the raw JSON. Put the `M` back so handlers see what Lambda sends.
+ */
+function repair(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(repair);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.length === 0) return { M: {} };
+    return Object.fromEntries(entries.map(([k, v]) => [k, k === 'M' || k === 'L' ? repairNested(k, v) : repair(v)]));
+  }
+  return value;
+}
+
+function repairNested(kind: string, v: unknown): unknown {
+  if (kind === 'L') return (v as unknown[]).map(repair);
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, repair(x)]));
+}
+
+function lambdaRecord(record: _Record, streamArn: string): unknown {
+  const { NewImage, OldImage, ...rest } = record.dynamodb ?? {};
+  const image = (i: typeof NewImage) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v)])) : undefined);
+  return { ...record, eventSourceARN: streamArn, dynamodb: { ...rest, NewImage: image(NewImage), OldImage: image(OldImage) } };
+}
+
 function entityOf(record: _Record): string | undefined {
   const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
   return image?.entity?.S;
@@ -48,7 +73,7 @@ export function startStreamPoller(options: {
     if (records.length === 0 || busy.has(subscription.name)) return;
     pending.set(subscription.name, []);
     busy.add(subscription.name);
-    const event = { Records: records.map((r) => ({ ...r, eventSourceARN: options.streamArn })) };
+    const event = { Records: records.map((r) => lambdaRecord(r, options.streamArn)) };
     try {
       for (let attempt = 1; ; attempt++) {
         try {

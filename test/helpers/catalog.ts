@@ -9,7 +9,7 @@ export async function createCategory(admin: string, body: Record<string, unknown
   return response.body as { id: string; name: string; slug: string; parentId: string | null };
 }
 
-export interface VariantInput { sku: string; attributes?: Record<string, string>; priceCents: number; stock?: number }
+export interface VariantInput { sku: string; attributes?: Record<string, string>; priceCents: number; stock?: number; weightGrams?: number }
 
 export async function createProduct(admin: string, body: { name: string; categoryIds: string[]; variants: VariantInput[]; [key: string]: unknown }) {
   const response = await api('POST', '/products', { token: admin, body: { description: '<p>Produto de teste</p>', ...body } });

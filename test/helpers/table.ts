@@ -19,3 +19,18 @@ export async function setVariantAttribute(sku: string, attribute: string, value:
     ExpressionAttributeValues: { ':v': value },
   }));
 }
+
+/** Marks an order PAID the way the payments feature will (a later issue), for the ship/deliver flow. */
+export async function markOrderPaid(orderId: string, at = new Date().toISOString()): Promise<void> {
+  await client().send(new UpdateCommand({
+    TableName: process.env.TABLE_NAME,
+    Key: { PK: `ORDER#${orderId}`, SK: 'ORDER' },
+    UpdateExpression: 'SET #status = :paid, GSI2PK = :gsi2, timeline = list_append(timeline, :entry), updatedAt = :at REMOVE GSI3PK, GSI3SK',
+    ConditionExpression: '#status = :pending',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':gsi2': 'ORDERS#PAID', ':at': at,
+      ':entry': [{ status: 'PAID', at, description: 'Pagamento confirmado' }],
+    },
+  }));
+}

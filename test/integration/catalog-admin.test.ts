@@ -131,8 +131,8 @@ describe('products', () => {
     expect(updated.status).toBe(200);
     expect(updated.body.id).toBe(p.id);
     expect(updated.body.variants).toEqual([
-      { sku: `TEN-${t}-40`, attributes: {}, priceCents: 27990, available: 3 },
-      { sku: `TEN-${t}-41`, attributes: {}, priceCents: 27990, available: 2 },
+      { sku: `TEN-${t}-40`, attributes: {}, priceCents: 27990, available: 3, weightGrams: 500 },
+      { sku: `TEN-${t}-41`, attributes: {}, priceCents: 27990, available: 2, weightGrams: 500 },
     ]);
 
     const archived = await api('PUT', `/products/${p.id}`, { token: admin, body: { ...body, status: 'archived', variants: updated.body.variants } });

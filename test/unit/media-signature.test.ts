@@ -8,11 +8,11 @@ import { SignatureV4 } from '@smithy/signature-v4';
 
 class Sha256 {
   private readonly hash: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.hash = secret ? createHmac('sha256', secret) : createHash('sha256');
+  constructor(secret?: unknown) {
+    this.hash = secret ? createHmac('sha256', secret as string | Uint8Array) : createHash('sha256');
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  update(data: unknown): void {
+    this.hash.update(data as string | Uint8Array);
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.hash.digest());

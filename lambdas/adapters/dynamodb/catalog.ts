@@ -1,11 +1,9 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogRepository, CategoryRecord, ProductRecord, VariantRecord } from '#domain/catalog/ports.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, isConditionFailure, tableName } from './client.js';
+import { cancellationReasons, ddb, decodeCursor, encodeCursor, failedConditionItem, isConditionFailure, tableName } from './client.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -49,14 +47,15 @@ const toVariant = (item: Record<string, unknown>): VariantRecord => ({
   attributes: (item.attributes as Record<string, string> | undefined) ?? {},
   priceCents: item.priceCents as number,
   stock: item.stock as number,
+  weightGrams: (item.weightGrams as number | undefined) ?? 500,
   orderedUnits: (item.orderedUnits as number | undefined) ?? 0,
 });
 
 const variantItem = (v: VariantRecord, product: ProductRecord) => ({
   ...keys.variant(v.sku), ...keys.catalogIndexVariant(v.productId, v.sku), entity: 'Variant',
   ...(product.status === 'active' ? { GSI4PK: keys.inventoryPartition } : {}),
-  sku: v.sku, productId: v.productId, productName: product.name, attributes: v.attributes, priceCents: v.priceCents,
-  stock: v.stock, orderedUnits: v.orderedUnits,
+  sku: v.sku, productId: v.productId, productName: product.name, productStatus: product.status, attributes: v.attributes,
+  priceCents: v.priceCents, weightGrams: v.weightGrams, stock: v.stock, orderedUnits: v.orderedUnits,
 });
 
 /** Category counter change; the condition makes a vanished category fail the whole transaction. */
@@ -246,9 +245,11 @@ export const catalogRepository: CatalogRepository = {
         Update: {
           TableName: tableName,
           Key: keys.variant(v.sku),
-          UpdateExpression: `SET attributes = :attributes, priceCents = :price, productName = :name${inventory.set}${inventory.remove}`,
+          UpdateExpression: `SET attributes = :attributes, priceCents = :price, weightGrams = :weight, productName = :name, productStatus = :status${inventory.set}${inventory.remove}`,
           ConditionExpression: 'productId = :productId',
-          ExpressionAttributeValues: { ':attributes': v.attributes, ':price': v.priceCents, ':name': next.name, ':productId': next.id, ...inventory.values },
+          ExpressionAttributeValues: {
+            ':attributes': v.attributes, ':price': v.priceCents, ':weight': v.weightGrams, ':name': next.name, ':status': next.status, ':productId': next.id, ...inventory.values,
+          },
         },
       });
     }
@@ -315,9 +316,7 @@ export const catalogRepository: CatalogRepository = {
       return { ok: true, stock: Attributes?.stock as number };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // The SDK leaves the item of a failed condition in wire format.
-      const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
-      const old = raw ? unmarshall(raw) : undefined;
+      const old = failedConditionItem(error);
       if (!old || old.productId !== productId) return { ok: false, reason: 'not-found' };
       return { ok: false, reason: 'insufficient', available: old.stock as number };
     }

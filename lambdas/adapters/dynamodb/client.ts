@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { awsEndpoint, requireEnv } from '#shared/config.js';
 
@@ -37,4 +38,10 @@ export function cancellationReasons(error: unknown): string[] | undefined {
     return reasons.map((r) => r.Code ?? 'None');
   }
   return undefined;
+}
+
+/** The item a failed condition returned with `ReturnValuesOnConditionCheckFailure: ALL_OLD` (the SDK leaves it in wire format). */
+export function failedConditionItem(error: unknown): Record<string, unknown> | undefined {
+  const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
+  return raw ? unmarshall(raw) : undefined;
 }

@@ -26,6 +26,19 @@ export const keys = {
   /** Variants of active products are in the INVENTORY partition of GSI4, sorted by the numeric `stock`. */
   inventoryPartition: 'INVENTORY',
   catalogSnapshotPointer: { PK: 'CATALOG_SNAPSHOT', SK: 'CURRENT' },
+
+  cartLine: (sub: string, sku: string) => ({ PK: `USER#${sub}`, SK: `CART#${sku}` }),
+  cartPrefix: 'CART#',
+  cartCoupon: (sub: string) => ({ PK: `USER#${sub}`, SK: 'CART_COUPON' }),
+  coupon: (code: string) => ({ PK: `COUPON#${code}`, SK: 'COUPON' }),
+  couponUse: (code: string, sub: string) => ({ PK: `COUPON#${code}`, SK: `USER#${sub}` }),
+  order: (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' }),
+  /** GSI1: a customer's orders, newest first. */
+  customerOrdersIndex: (sub: string, createdAt: string, id: string) => ({ GSI1PK: `CUSTOMER#${sub}`, GSI1SK: `ORDER#${createdAt}#${id}` }),
+  /** GSI2: orders by status and creation time (admin lists). */
+  ordersByStatusIndex: (status: string, createdAt: string, id: string) => ({ GSI2PK: `ORDERS#${status}`, GSI2SK: `${createdAt}#${id}` }),
+  /** GSI3 (sparse, only while PENDING_PAYMENT): orders by payment deadline, for the expiry sweeper. */
+  paymentDueIndex: (deadline: string, id: string) => ({ GSI3PK: 'PAYMENT_DUE', GSI3SK: `${deadline}#${id}` }),
 } as const;
 
 /**

@@ -99,6 +99,11 @@ export const userRepository: UserRepository = {
     return { items: Items.map(toAddress), nextCursor: encodeCursor(LastEvaluatedKey) };
   },
 
+  async getAddress(userId, addressId) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.address(userId, addressId), ConsistentRead: true }));
+    return Item ? toAddress(Item) : undefined;
+  },
+
   async createAddress(userId, address, maxAddresses) {
     const { id, ...fields } = address;
     try {

@@ -12,6 +12,7 @@ export interface VariantRecord {
   attributes: Record<string, string>;
   priceCents: number;
   stock: number;
+  weightGrams: number;
   /** Units ever ordered (never decremented): a product with any is never deleted. */
   orderedUnits: number;
 }
@@ -74,7 +75,7 @@ export function toProductView(product: ProductRecord, variants: VariantRecord[])
     variants: product.skus
       .map((sku) => bySku.get(sku))
       .filter((v): v is VariantRecord => v !== undefined)
-      .map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock) })),
+      .map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock), weightGrams: v.weightGrams })),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
   };

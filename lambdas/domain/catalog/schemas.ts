@@ -23,6 +23,8 @@ const Attributes = z
 
 export const PriceCents = z.number().int().min(1).max(100_000_000);
 export const StockCount = z.number().int().min(0).max(1_000_000);
+/** Shipping weight of one unit, packaging included. */
+export const WeightGrams = z.number().int().min(1).max(100_000);
 
 const ImageUrl = z.url({ protocol: /^https?$/, message: 'images must be http(s) URLs' }).max(2048);
 
@@ -43,7 +45,7 @@ export const CreateProductBody = z.object({
   ...ProductFields,
   status: z.enum(['active', 'archived']).default('active'),
   variants: z
-    .array(z.object({ sku: Sku, attributes: Attributes.default({}), priceCents: PriceCents, stock: StockCount.default(0) }))
+    .array(z.object({ sku: Sku, attributes: Attributes.default({}), priceCents: PriceCents, stock: StockCount.default(0), weightGrams: WeightGrams.default(500) }))
     .min(1).max(50)
     .refine(distinctSkus, { message: 'SKUs must be distinct' }),
 });
@@ -53,12 +55,14 @@ export const UpdateProductBody = z.object({
   status: z.enum(['active', 'archived']),
   /** Every existing SKU must be listed (SKUs are immutable); new SKUs are added with their initial stock. */
   variants: z
-    .array(z.object({ sku: Sku, attributes: Attributes.default({}), priceCents: PriceCents, stock: StockCount.optional() }))
+    .array(z.object({ sku: Sku, attributes: Attributes.default({}), priceCents: PriceCents, stock: StockCount.optional(), weightGrams: WeightGrams.default(500) }))
     .min(1).max(50)
     .refine(distinctSkus, { message: 'SKUs must be distinct' }),
 });
 
-export const Variant = z.object({ sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().int(), available: z.number().int() });
+export const Variant = z.object({
+  sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().int(), available: z.number().int(), weightGrams: z.number().int(),
+});
 
 export const Product = z.object({
   id: z.string(),

@@ -140,8 +140,8 @@ export async function updateProduct(deps: CatalogDeps, id: string, input: Update
   const added: VariantRecord[] = [];
   for (const v of input.variants) {
     const current = bySku.get(v.sku);
-    if (current) updated.push({ ...current, attributes: v.attributes, priceCents: v.priceCents });
-    else added.push({ sku: v.sku, productId: id, attributes: v.attributes, priceCents: v.priceCents, stock: v.stock ?? 0, orderedUnits: 0 });
+    if (current) updated.push({ ...current, attributes: v.attributes, priceCents: v.priceCents, weightGrams: v.weightGrams });
+    else added.push({ sku: v.sku, productId: id, attributes: v.attributes, priceCents: v.priceCents, weightGrams: v.weightGrams, stock: v.stock ?? 0, orderedUnits: 0 });
   }
   const next: ProductRecord = {
     ...previous,

@@ -44,6 +44,7 @@ export interface UserRepository {
   getProfile(userId: string): Promise<ProfileRecord | undefined>;
   updateProfile(userId: string, changes: { name?: string; phone?: string | null }): Promise<ProfileRecord | undefined>;
   listAddresses(userId: string, limit: number, cursor?: string): Promise<Page<AddressView>>;
+  getAddress(userId: string, addressId: string): Promise<AddressView | undefined>;
   createAddress(userId: string, address: AddressView, maxAddresses: number): Promise<'created' | 'limit-reached'>;
   updateAddress(userId: string, addressId: string, address: AddressInput, updatedAt: string): Promise<AddressView | undefined>;
   deleteAddress(userId: string, addressId: string): Promise<boolean>;

@@ -1,0 +1,173 @@
+import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
+import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName } from './client.js';
+import { keys } from './keys.js';
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+const ORDER_FIELDS = [
+  'id', 'customerId', 'status', 'items', 'subtotalCents', 'discountCents', 'shippingCents', 'totalCents', 'coupon', 'address',
+  'shipping', 'paymentDeadline', 'carrier', 'trackingCode', 'flashSaleId', 'timeline', 'correlationId', 'createdAt', 'updatedAt',
+] as const;
+
+function toOrder(item: Record<string, unknown>): OrderRecord {
+  const order = Object.fromEntries(ORDER_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as OrderRecord;
+  return { ...order, timeline: order.timeline ?? [] };
+}
+
+function orderItem(order: OrderRecord) {
+  return {
+    ...keys.order(order.id),
+    ...keys.customerOrdersIndex(order.customerId, order.createdAt, order.id),
+    ...keys.ordersByStatusIndex(order.status, order.createdAt, order.id),
+    ...(order.status === 'PENDING_PAYMENT' ? keys.paymentDueIndex(order.paymentDeadline, order.id) : {}),
+    entity: 'Order',
+    ...order,
+  };
+}
+
+/** Stock goes back to each variant; `orderedUnits` stays, so the product can never be deleted. */
+const releaseStock = (order: OrderRecord): TransactItem[] =>
+  order.items.map((line) => ({
+    Update: {
+      TableName: tableName,
+      Key: keys.variant(line.sku),
+      UpdateExpression: 'ADD stock :q',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':q': line.quantity },
+    },
+  }));
+
+async function queryOrders(input: { index: string; pk: [string, string]; sk?: string; values?: Record<string, unknown>; limit: number; cursor?: string; newestFirst: boolean }) {
+  const page = await ddb.send(new QueryCommand({
+    TableName: tableName,
+    IndexName: input.index,
+    KeyConditionExpression: `${input.pk[0]} = :pk${input.sk ? ` AND ${input.sk}` : ''}`,
+    ExpressionAttributeValues: { ':pk': input.pk[1], ...input.values },
+    ScanIndexForward: !input.newestFirst,
+    Limit: input.limit,
+    ExclusiveStartKey: decodeCursor(input.cursor),
+  }));
+  return { items: (page.Items ?? []).map(toOrder), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+}
+
+export const orderRepository: OrderRepository = {
+  async create(order, options) {
+    const items: TransactItem[] = [
+      { Put: { TableName: tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+      ...order.items.map((line): TransactItem => ({
+        Update: {
+          TableName: tableName,
+          Key: keys.variant(line.sku),
+          UpdateExpression: 'SET stock = stock - :q ADD orderedUnits :q',
+          ConditionExpression: 'attribute_exists(PK) AND stock >= :q AND productStatus = :active',
+          ExpressionAttributeValues: { ':q': line.quantity, ':active': 'active' },
+        },
+      })),
+    ];
+    const firstCoupon = items.length;
+    if (options.coupon) {
+      const { code, perCustomerLimit, now } = options.coupon;
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.coupon(code),
+          UpdateExpression: 'ADD usedCount :one',
+          ConditionExpression: 'attribute_exists(PK) AND validFrom <= :now AND validUntil > :now AND (attribute_not_exists(maxUses) OR usedCount < maxUses)',
+          ExpressionAttributeValues: { ':one': 1, ':now': now },
+        },
+      });
+      items.push({
+        Update: {
+          TableName: tableName,
+          Key: keys.couponUse(code, order.customerId),
+          UpdateExpression: 'SET entity = :entity ADD uses :one',
+          ConditionExpression: perCustomerLimit === null ? undefined : 'attribute_not_exists(uses) OR uses < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':entity': 'CouponUse', ...(perCustomerLimit === null ? {} : { ':limit': perCustomerLimit }) },
+        },
+      });
+    }
+    for (const sku of options.clearCart.skus) items.push({ Delete: { TableName: tableName, Key: keys.cartLine(order.customerId, sku) } });
+    if (options.clearCart.coupon) items.push({ Delete: { TableName: tableName, Key: keys.cartCoupon(order.customerId) } });
+
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: order.id }));
+      return { ok: true };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
+      if (failed < 0) throw error;
+      if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
+      if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
+      if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
+      throw error;
+    }
+  },
+
+  async get(id) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.order(id), ConsistentRead: true }));
+    return Item ? toOrder(Item) : undefined;
+  },
+
+  listByCustomer(userId, limit, cursor) {
+    return queryOrders({
+      index: 'GSI1', pk: ['GSI1PK', `CUSTOMER#${userId}`], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': 'ORDER#' },
+      limit, cursor, newestFirst: true,
+    });
+  },
+
+  listByStatus(status, range, limit, cursor) {
+    return queryOrders({
+      index: 'GSI2', pk: ['GSI2PK', `ORDERS#${status}`], sk: 'GSI2SK BETWEEN :from AND :to',
+      // `to` is inclusive up to the end of that instant (the id follows the timestamp).
+      values: { ':from': range.from ?? '0000', ':to': `${range.to ?? '9999'}~` },
+      limit, cursor, newestFirst: true,
+    });
+  },
+
+  async transition(order, to, options) {
+    const leavingPending = order.status === 'PENDING_PAYMENT';
+    const setParts = ['#status = :to', 'updatedAt = :at', 'GSI2PK = :gsi2pk', 'timeline = list_append(timeline, :entry)', 'correlationId = :correlationId'];
+    const values: Record<string, unknown> = {
+      ':to': to, ':from': order.status, ':at': options.at, ':gsi2pk': `ORDERS#${to}`, ':entry': [options.entry], ':correlationId': options.correlationId,
+    };
+    for (const [field, value] of Object.entries(options.set ?? {})) {
+      setParts.push(`${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+    let condition = '#status = :from';
+    if (options.requireDeadlinePassed) {
+      condition += ' AND paymentDeadline <= :at';
+    }
+    const items: TransactItem[] = [{
+      Update: {
+        TableName: tableName,
+        Key: keys.order(order.id),
+        UpdateExpression: `SET ${setParts.join(', ')}${leavingPending ? ' REMOVE GSI3PK, GSI3SK' : ''}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: values,
+      },
+    }];
+    if (options.releaseStock) items.push(...releaseStock(order));
+    try {
+      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+      return true;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
+      throw error;
+    }
+  },
+
+  async dueForExpiry(now, limit) {
+    const page = await ddb.send(new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :now',
+      ExpressionAttributeValues: { ':pk': 'PAYMENT_DUE', ':now': `${now}~` },
+      Limit: limit,
+    }));
+    return (page.Items ?? []).map(toOrder);
+  },
+};

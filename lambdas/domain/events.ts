@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * Domain events on the bus: EventBridge `detail-type` = the event name, `source` = `store.<context>`,
+ * `detail` = this envelope. One schema per event, shared by producers and consumers (consumers parse
+ * with it, so a malformed event fails loudly instead of half-working). Consumers must be idempotent:
+ * `metadata.id` is deterministic per fact (e.g. `<orderId>:PAID`), so duplicates can be recognised.
+ */
+export const EventMetadata = z.object({
+  id: z.string(),
+  version: z.literal(1),
+  time: z.string(),
+  correlationId: z.string(),
+});
+
+const OrderLine = z.object({ sku: z.string(), productId: z.string(), name: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() });
+
+export const OrderEventData = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED']),
+  previousStatus: z.string().nullable(),
+  totalCents: z.number().int(),
+  items: z.array(OrderLine),
+  paymentDeadline: z.string(),
+  carrier: z.string().nullable(),
+  trackingCode: z.string().nullable(),
+  flashSaleId: z.string().nullable(),
+});
+
+export const DOMAIN_EVENTS = {
+  OrderCreated: { source: 'store.orders', data: OrderEventData },
+  OrderPaid: { source: 'store.orders', data: OrderEventData },
+  OrderShipped: { source: 'store.orders', data: OrderEventData },
+  OrderDelivered: { source: 'store.orders', data: OrderEventData },
+  OrderCancelled: { source: 'store.orders', data: OrderEventData },
+  OrderExpired: { source: 'store.orders', data: OrderEventData },
+} as const;
+
+export type DomainEventName = keyof typeof DOMAIN_EVENTS;
+export type DomainEventData<N extends DomainEventName> = z.infer<(typeof DOMAIN_EVENTS)[N]['data']>;
+
+export interface DomainEvent<N extends DomainEventName = DomainEventName> {
+  name: N;
+  id: string;
+  correlationId: string;
+  time: string;
+  data: DomainEventData<N>;
+}
+
+export function envelope(event: DomainEvent): { metadata: z.infer<typeof EventMetadata>; data: unknown } {
+  return { metadata: { id: event.id, version: 1, time: event.time, correlationId: event.correlationId }, data: event.data };
+}
+
+/** Parses an EventBridge event's detail with the schema of its detail-type. */
+export function parseDomainEvent<N extends DomainEventName>(name: N, detail: unknown): { metadata: z.infer<typeof EventMetadata>; data: DomainEventData<N> } {
+  return z.object({ metadata: EventMetadata, data: DOMAIN_EVENTS[name].data }).parse(detail) as {
+    metadata: z.infer<typeof EventMetadata>;
+    data: DomainEventData<N>;
+  };
+}

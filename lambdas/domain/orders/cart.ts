@@ -1,0 +1,113 @@
+import { ConflictError, NotFoundError } from '#shared/errors.js';
+import type { CartRepository, CouponRepository, SellableVariant, VariantReader } from './ports.js';
+import { type CartLine, evaluateCoupon, priceCart } from './pricing.js';
+import type { CartView } from './schemas.js';
+import type { ShippingQuote, ShippingQuoter } from './shipping.js';
+
+export const MAX_QUANTITY = 99;
+/** Distinct lines per cart: keeps checkout within one DynamoDB transaction (100 items). */
+export const MAX_CART_LINES = 40;
+
+export interface CartDeps {
+  carts: CartRepository;
+  variants: VariantReader;
+  coupons: CouponRepository;
+  shipping: ShippingQuoter;
+  now: () => Date;
+}
+
+const insufficient = (sku: string, requested: number, available: number) =>
+  new ConflictError('INSUFFICIENT_STOCK', `Only ${available} unit(s) of ${sku} available`, [{ sku, requested, available }]);
+
+async function sellable(deps: Pick<CartDeps, 'variants'>, sku: string): Promise<SellableVariant> {
+  const variant = (await deps.variants.variants([sku])).get(sku);
+  if (!variant || !variant.active) throw new NotFoundError('Product variant');
+  return variant;
+}
+
+/**
+ * The cart as the shopper sees it: prices, names and availability read from the catalog now;
+ * lines whose product vanished are left out; the coupon re-evaluated against the current subtotal.
+ */
+export async function viewCart(deps: CartDeps, userId: string, cep?: string): Promise<CartView> {
+  const cart = await deps.carts.get(userId);
+  const variants = await deps.variants.variants(cart.lines.map((l) => l.sku));
+  const present = cart.lines.filter((l) => variants.has(l.sku));
+  const lines: CartLine[] = present.map((l) => {
+    const v = variants.get(l.sku) as SellableVariant;
+    return { sku: l.sku, productId: v.productId, name: v.name, quantity: l.quantity, unitPriceCents: v.priceCents };
+  });
+  const [coupon, customerUses] = cart.couponCode
+    ? await Promise.all([deps.coupons.get(cart.couponCode), deps.coupons.customerUses(cart.couponCode, userId)])
+    : [undefined, 0];
+  const now = deps.now();
+  // Shipping depends on the merchandise after discount, so price once without it first.
+  const merchandise = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: null });
+  let quote: ShippingQuote | undefined;
+  if (cep) {
+    quote = deps.shipping.quote({
+      cep,
+      items: present.map((l) => ({ weightGrams: (variants.get(l.sku) as SellableVariant).weightGrams, quantity: l.quantity })),
+      merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
+    });
+  }
+  const priced = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: quote?.priceCents ?? null });
+  return {
+    items: priced.items.map((item) => {
+      const v = variants.get(item.sku) as SellableVariant;
+      return { itemId: item.sku, ...item, attributes: v.attributes, available: v.active ? Math.max(0, v.stock) : 0 };
+    }),
+    subtotalCents: priced.subtotalCents,
+    discountCents: priced.discountCents,
+    shippingCents: priced.shippingCents,
+    totalCents: priced.totalCents,
+    coupon: priced.coupon,
+    shipping: quote ?? null,
+  };
+}
+
+export async function addToCart(deps: CartDeps, userId: string, sku: string, quantity: number): Promise<CartView> {
+  const [variant, cart] = await Promise.all([sellable(deps, sku), deps.carts.get(userId)]);
+  const current = cart.lines.find((l) => l.sku === sku)?.quantity ?? 0;
+  if (current === 0 && cart.lines.length >= MAX_CART_LINES) {
+    throw new ConflictError('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items`);
+  }
+  if (current + quantity > MAX_QUANTITY) {
+    throw new ConflictError('QUANTITY_LIMIT', `At most ${MAX_QUANTITY} units of one item`, [{ sku, requested: current + quantity, max: MAX_QUANTITY }]);
+  }
+  if (current + quantity > variant.stock) throw insufficient(sku, current + quantity, Math.max(0, variant.stock));
+  if ((await deps.carts.add(userId, sku, quantity, MAX_QUANTITY)) === 'over-limit') {
+    throw new ConflictError('QUANTITY_LIMIT', `At most ${MAX_QUANTITY} units of one item`, [{ sku, max: MAX_QUANTITY }]);
+  }
+  return viewCart(deps, userId);
+}
+
+export async function setCartQuantity(deps: CartDeps, userId: string, sku: string, quantity: number): Promise<CartView> {
+  if (quantity > 0) {
+    const variant = (await deps.variants.variants([sku])).get(sku);
+    const available = variant?.active ? Math.max(0, variant.stock) : 0;
+    if (quantity > available) throw insufficient(sku, quantity, available);
+  }
+  if (!(await deps.carts.set(userId, sku, quantity))) throw new NotFoundError('Cart item');
+  return viewCart(deps, userId);
+}
+
+export async function removeFromCart(deps: CartDeps, userId: string, sku: string): Promise<CartView> {
+  if (!(await deps.carts.set(userId, sku, 0))) throw new NotFoundError('Cart item');
+  return viewCart(deps, userId);
+}
+
+/** Applies a coupon if it applies to the cart now; otherwise 409 with the reason. */
+export async function applyCoupon(deps: CartDeps, userId: string, code: string): Promise<CartView> {
+  const cart = await viewCart(deps, userId);
+  const [coupon, customerUses] = await Promise.all([deps.coupons.get(code), deps.coupons.customerUses(code, userId)]);
+  const verdict = evaluateCoupon(coupon, { subtotalCents: cart.subtotalCents, now: deps.now(), customerUses });
+  if (!verdict.applies) throw new ConflictError(`COUPON_${verdict.reason}`, verdict.message, [{ code, reason: verdict.reason }]);
+  await deps.carts.setCoupon(userId, code);
+  return viewCart(deps, userId);
+}
+
+export async function removeCoupon(deps: CartDeps, userId: string): Promise<CartView> {
+  await deps.carts.setCoupon(userId, null);
+  return viewCart(deps, userId);
+}

@@ -1,0 +1,175 @@
+import { ulid } from 'ulid';
+import type { AddressView } from '#domain/identity/schemas.js';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
+import type { CartDeps } from './cart.js';
+import type { OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
+import { evaluateCoupon, priceCart } from './pricing.js';
+import type { OrderView } from './schemas.js';
+import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
+
+export interface OrderDeps extends CartDeps {
+  orders: OrderRepository;
+  addresses: { get(userId: string, addressId: string): Promise<AddressView | undefined> };
+  /** Minutes a customer has to pay a regular order. */
+  paymentWindowMinutes: number;
+}
+
+export function toOrderView(order: OrderRecord): OrderView {
+  const { timeline: _timeline, correlationId: _correlationId, ...view } = order;
+  return view;
+}
+
+const outOfStock = (details: { sku: string; requested: number; available: number }[]) =>
+  new ConflictError('OUT_OF_STOCK', 'Some items are not available in the requested quantity; nothing was reserved', details);
+
+function shortLines(lines: { sku: string; quantity: number }[], variants: Map<string, SellableVariant>) {
+  return lines
+    .map((l) => {
+      const v = variants.get(l.sku);
+      return { sku: l.sku, requested: l.quantity, available: v?.active ? Math.max(0, v.stock) : 0 };
+    })
+    .filter((l) => l.requested > l.available);
+}
+
+/**
+ * Turns the cart into a PENDING_PAYMENT order in one transaction: every line's stock is
+ * decremented with a condition (never below zero), the order is written, the coupon use is
+ * recorded and the cart is emptied — all or nothing. Prices come from the catalog now.
+ */
+export async function placeOrder(deps: OrderDeps, input: { userId: string; addressId: string; correlationId: string }): Promise<OrderView> {
+  const [cart, address] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId)]);
+  if (cart.lines.length === 0) throw new ValidationError('The cart is empty', [{ field: 'cart', message: 'add items before ordering' }]);
+  if (!address) throw new ValidationError('Unknown delivery address', [{ field: 'addressId', message: 'no such address in your account' }]);
+
+  const variants = await deps.variants.variants(cart.lines.map((l) => l.sku));
+  const short = shortLines(cart.lines, variants);
+  if (short.length) throw outOfStock(short);
+
+  const now = deps.now();
+  const lines = cart.lines.map((l) => {
+    const v = variants.get(l.sku) as SellableVariant;
+    return { sku: l.sku, productId: v.productId, name: v.name, quantity: l.quantity, unitPriceCents: v.priceCents };
+  });
+  const [coupon, customerUses] = cart.couponCode
+    ? await Promise.all([deps.coupons.get(cart.couponCode), deps.coupons.customerUses(cart.couponCode, input.userId)])
+    : [undefined, 0];
+  if (cart.couponCode) {
+    const subtotal = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+    const verdict = evaluateCoupon(coupon, { subtotalCents: subtotal, now, customerUses });
+    if (!verdict.applies) throw new ConflictError(`COUPON_${verdict.reason}`, verdict.message, [{ code: cart.couponCode, reason: verdict.reason }]);
+  }
+  const merchandise = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: null });
+  const quote = deps.shipping.quote({
+    cep: address.cep,
+    items: cart.lines.map((l) => ({ weightGrams: (variants.get(l.sku) as SellableVariant).weightGrams, quantity: l.quantity })),
+    merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
+  });
+  if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
+  const priced = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: quote.priceCents });
+
+  const at = now.toISOString();
+  const order: OrderRecord = {
+    id: ulid(),
+    customerId: input.userId,
+    status: 'PENDING_PAYMENT',
+    items: priced.items.map((item): OrderLine => ({ ...item, attributes: (variants.get(item.sku) as SellableVariant).attributes })),
+    subtotalCents: priced.subtotalCents,
+    discountCents: priced.discountCents,
+    shippingCents: priced.shippingCents,
+    totalCents: priced.totalCents,
+    coupon: priced.coupon?.applied ? { code: priced.coupon.code, discountCents: priced.coupon.discountCents } : null,
+    address,
+    shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays },
+    paymentDeadline: new Date(now.getTime() + deps.paymentWindowMinutes * 60_000).toISOString(),
+    carrier: null,
+    trackingCode: null,
+    flashSaleId: null,
+    timeline: [{ status: 'PENDING_PAYMENT', at, description: timelineDescription('PENDING_PAYMENT') }],
+    correlationId: input.correlationId,
+    createdAt: at,
+    updatedAt: at,
+  };
+  const outcome = await deps.orders.create(order, {
+    coupon: order.coupon && coupon ? { code: order.coupon.code, perCustomerLimit: coupon.perCustomerLimit, now: at } : null,
+    clearCart: { skus: cart.lines.map((l) => l.sku), coupon: cart.couponCode !== null },
+  });
+  if (outcome.ok) return toOrderView(order);
+  if (outcome.reason === 'out-of-stock') {
+    // Someone else took the units between our read and the transaction: report what is short now.
+    const fresh = await deps.variants.variants(cart.lines.map((l) => l.sku));
+    const nowShort = shortLines(cart.lines, fresh);
+    throw outOfStock(nowShort.length ? nowShort : cart.lines.map((l) => ({ sku: l.sku, requested: l.quantity, available: Math.max(0, fresh.get(l.sku)?.stock ?? 0) })));
+  }
+  if (outcome.reason === 'coupon-customer-limit') {
+    throw new ConflictError('COUPON_CUSTOMER_LIMIT_REACHED', 'You have already used this coupon as many times as allowed', [{ code: cart.couponCode }]);
+  }
+  throw new ConflictError('COUPON_EXHAUSTED', 'This coupon has no uses left', [{ code: cart.couponCode }]);
+}
+
+/** The order if the caller may see it; another customer's order is 404, never 403. */
+export async function visibleOrder(deps: Pick<OrderDeps, 'orders'>, orderId: string, caller: { userId: string; isAdmin: boolean }): Promise<OrderRecord> {
+  const order = await deps.orders.get(orderId);
+  if (!order || (!caller.isAdmin && order.customerId !== caller.userId)) throw new NotFoundError('Order');
+  return order;
+}
+
+/**
+ * Applies a status change with a conditional write on the current status, with its effects
+ * (stock release) in the same transaction. A concurrent identical change applies once; the loser
+ * sees the new state and gets 409.
+ */
+export async function changeStatus(
+  deps: Pick<OrderDeps, 'orders' | 'now'>,
+  order: OrderRecord,
+  to: OrderStatus,
+  options: { correlationId: string; set?: { carrier?: string; trackingCode?: string }; requireDeadlinePassed?: boolean },
+): Promise<OrderRecord> {
+  if (!canTransition(order.status, to)) {
+    throw new ConflictError('ILLEGAL_TRANSITION', `An order cannot go from ${order.status} to ${to}`, [{ from: order.status, to }]);
+  }
+  const effects = transitionEffects(order.status, to);
+  const at = deps.now().toISOString();
+  const entry = { status: to, at, description: timelineDescription(to) };
+  const applied = await deps.orders.transition(order, to, {
+    at, releaseStock: effects.releaseStock, entry, set: options.set, requireDeadlinePassed: options.requireDeadlinePassed, correlationId: options.correlationId,
+  });
+  if (!applied) {
+    const current = await deps.orders.get(order.id);
+    throw new ConflictError('ILLEGAL_TRANSITION', `The order is ${current?.status ?? 'gone'} now; it cannot go to ${to}`, [{ from: current?.status, to }]);
+  }
+  return { ...order, status: to, updatedAt: at, timeline: [...order.timeline, entry], ...options.set };
+}
+
+export async function cancelOrder(deps: Pick<OrderDeps, 'orders' | 'now'>, orderId: string, caller: { userId: string; isAdmin: boolean; correlationId: string }): Promise<OrderView> {
+  const order = await visibleOrder(deps, orderId, caller);
+  if (order.status !== 'PENDING_PAYMENT' && order.status !== 'PAID') {
+    throw new ConflictError('ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled`, [{ from: order.status, to: 'CANCELLED' }]);
+  }
+  return toOrderView(await changeStatus(deps, order, 'CANCELLED', { correlationId: caller.correlationId }));
+}
+
+/** Expires every pending order whose deadline passed; each releases its stock exactly once. */
+export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, correlationId: string): Promise<{ expired: number; skipped: number }> {
+  let expired = 0;
+  let skipped = 0;
+  for (;;) {
+    const due = await deps.orders.dueForExpiry(deps.now().toISOString(), 50);
+    if (due.length === 0) return { expired, skipped };
+    let progressed = false;
+    for (const order of due) {
+      if (order.status !== 'PENDING_PAYMENT') continue;
+      const applied = await deps.orders.transition(order, 'EXPIRED', {
+        at: deps.now().toISOString(),
+        releaseStock: transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock,
+        entry: { status: 'EXPIRED', at: deps.now().toISOString(), description: timelineDescription('EXPIRED') },
+        requireDeadlinePassed: true,
+        correlationId,
+      });
+      if (applied) {
+        expired++;
+        progressed = true;
+      } else skipped++;
+    }
+    if (!progressed) return { expired, skipped };
+  }
+}

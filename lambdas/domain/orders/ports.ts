@@ -1,0 +1,106 @@
+import type { AddressView } from '#domain/identity/schemas.js';
+import type { Coupon } from './pricing.js';
+import type { OrderStatus } from './state-machine.js';
+
+/** A variant as the cart and checkout see it: always read fresh from the table. */
+export interface SellableVariant {
+  sku: string;
+  productId: string;
+  name: string;
+  attributes: Record<string, string>;
+  priceCents: number;
+  stock: number;
+  weightGrams: number;
+  active: boolean;
+}
+
+export interface CartContents {
+  lines: { sku: string; quantity: number }[];
+  couponCode: string | null;
+}
+
+export interface CartRepository {
+  get(userId: string): Promise<CartContents>;
+  /** Adds to a line; 'over-limit' when the line would exceed `maxQuantity`. */
+  add(userId: string, sku: string, quantity: number, maxQuantity: number): Promise<'ok' | 'over-limit'>;
+  /** Sets a line's quantity (0 removes); false when the line does not exist. */
+  set(userId: string, sku: string, quantity: number): Promise<boolean>;
+  setCoupon(userId: string, code: string | null): Promise<void>;
+}
+
+export interface VariantReader {
+  variants(skus: string[]): Promise<Map<string, SellableVariant>>;
+}
+
+export interface CouponRepository {
+  get(code: string): Promise<Coupon | undefined>;
+  create(coupon: Coupon): Promise<boolean>;
+  customerUses(code: string, userId: string): Promise<number>;
+}
+
+export interface TimelineEntry {
+  status: OrderStatus;
+  at: string;
+  description: string;
+}
+
+export interface OrderLine {
+  sku: string;
+  productId: string;
+  name: string;
+  attributes: Record<string, string>;
+  quantity: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+}
+
+export interface OrderRecord {
+  id: string;
+  customerId: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  subtotalCents: number;
+  discountCents: number;
+  shippingCents: number;
+  totalCents: number;
+  coupon: { code: string; discountCents: number } | null;
+  address: AddressView;
+  shipping: { service: string; minDays: number; maxDays: number } | null;
+  paymentDeadline: string;
+  carrier: string | null;
+  trackingCode: string | null;
+  flashSaleId: string | null;
+  timeline: TimelineEntry[];
+  correlationId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CreateOrderOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'out-of-stock' | 'coupon-exhausted' | 'coupon-customer-limit' | 'coupon-invalid' };
+
+export interface OrderRepository {
+  create(order: OrderRecord, options: {
+    coupon: { code: string; perCustomerLimit: number | null; now: string } | null;
+    clearCart: { skus: string[]; coupon: boolean };
+  }): Promise<CreateOrderOutcome>;
+  get(id: string): Promise<OrderRecord | undefined>;
+  listByCustomer(userId: string, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
+  listByStatus(status: OrderStatus, range: { from?: string; to?: string }, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
+  /**
+   * Moves an order from `from` to `to` with a conditional write; releases its stock in the same
+   * transaction when asked. `requireDeadlinePassed` (expiry) adds `paymentDeadline <= now`.
+   * Returns false when the order was not in `from` any more (someone else moved it first).
+   */
+  transition(order: OrderRecord, to: OrderStatus, options: {
+    at: string;
+    releaseStock: boolean;
+    entry: TimelineEntry;
+    set?: { carrier?: string; trackingCode?: string };
+    requireDeadlinePassed?: boolean;
+    correlationId: string;
+  }): Promise<boolean>;
+  /** Pending orders whose payment deadline is at or before `now`, oldest deadline first. */
+  dueForExpiry(now: string, limit: number): Promise<OrderRecord[]>;
+}

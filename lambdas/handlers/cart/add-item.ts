@@ -1,0 +1,5 @@
+import { cartDeps } from '#adapters/orders-deps.js';
+import { addToCart } from '#domain/orders/cart.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('POST /cart', async ({ auth, body }) => ({ body: await addToCart(cartDeps, auth.userId, body.sku, body.quantity) }));

@@ -1,0 +1,5 @@
+import { cartDeps } from '#adapters/orders-deps.js';
+import { applyCoupon } from '#domain/orders/cart.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('POST /cart/coupon', async ({ auth, body }) => ({ body: await applyCoupon(cartDeps, auth.userId, body.code) }));

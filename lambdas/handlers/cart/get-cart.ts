@@ -1,0 +1,5 @@
+import { cartDeps } from '#adapters/orders-deps.js';
+import { viewCart } from '#domain/orders/cart.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('GET /cart', async ({ auth, query }) => ({ body: await viewCart(cartDeps, auth.userId, query.cep) }));

@@ -1,0 +1,5 @@
+import { cartDeps } from '#adapters/orders-deps.js';
+import { removeFromCart } from '#domain/orders/cart.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('DELETE /cart/{itemId}', async ({ auth, params }) => ({ body: await removeFromCart(cartDeps, auth.userId, params.itemId) }));

@@ -1,0 +1,10 @@
+import { orderDeps } from '#adapters/orders-deps.js';
+import { placeOrder } from '#domain/orders/orders.js';
+import { http } from '#shared/http.js';
+import { withIdempotency } from '#shared/idempotency.js';
+
+export const handler = http('POST /orders', async ({ auth, body, headers, correlationId }) =>
+  withIdempotency({ headers, routeKey: 'POST /orders', callerId: auth.userId, fingerprint: body }, async () => ({
+    status: 201,
+    body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, correlationId }),
+  })));

@@ -1,0 +1,14 @@
+import { randomUUID } from 'node:crypto';
+import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
+import { expireDueOrders } from '#domain/orders/orders.js';
+import { clock } from '#shared/clock.js';
+import { logger, metrics } from '#shared/powertools.js';
+
+/** Every minute: pending orders past their payment deadline become EXPIRED and release their stock. */
+export const handler = async (event: { id?: string }): Promise<{ expired: number; skipped: number }> => {
+  const result = await expireDueOrders({ orders, now: clock.now }, event.id ?? randomUUID());
+  if (result.expired || result.skipped) logger.info('Expired unpaid orders', result);
+  metrics.addMetric('OrdersExpired', 'Count', result.expired);
+  metrics.publishStoredMetrics();
+  return result;
+};

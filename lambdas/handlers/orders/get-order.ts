@@ -1,0 +1,7 @@
+import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
+import { toOrderView, visibleOrder } from '#domain/orders/orders.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('GET /orders/{id}', async ({ auth, params }) => ({
+  body: toOrderView(await visibleOrder({ orders }, params.id, auth)),
+}));

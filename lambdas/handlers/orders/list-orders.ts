@@ -1,0 +1,8 @@
+import { orderRepository } from '#adapters/dynamodb/orders.js';
+import { toOrderView } from '#domain/orders/orders.js';
+import { http } from '#shared/http.js';
+
+export const handler = http('GET /orders', async ({ auth, query }) => {
+  const page = await orderRepository.listByCustomer(auth.userId, query.limit ?? 20, query.cursor);
+  return { body: { items: page.items.map(toOrderView), nextCursor: page.nextCursor } };
+});

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { idempotencyStore } from '#adapters/dynamodb/idempotency.js';
+import { AppError, ConflictError, IdempotencyKeyReuseError, ValidationError } from './errors.js';
+import type { HttpResult } from './http.js';
+
+/** How long a request may hold its key before another attempt may take over. */
+const LOCK_MS = 30_000;
+/** How long a concurrent duplicate waits for the first request's answer. */
+const WAIT_MS = 10_000;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * `Idempotency-Key` (1..255 chars): the same key with the same body replays the first answer,
+ * including its status; with a different body it is 422. Concurrent duplicates wait for the first
+ * one and replay it. Answers below 500 are remembered for 24 h; a 500 releases the key.
+ * Keys are scoped to the route and the caller, so two customers can never collide.
+ */
+export async function withIdempotency(
+  request: { headers: Readonly<Record<string, string | undefined>>; routeKey: string; callerId: string; fingerprint: unknown },
+  run: () => Promise<HttpResult & { status: number }>,
+): Promise<HttpResult> {
+  const key = request.headers['idempotency-key'];
+  if (key === undefined) return run();
+  if (key.length < 1 || key.length > 255) {
+    throw new ValidationError('Invalid Idempotency-Key', [{ field: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
+  }
+  const scope = `${request.routeKey}#${request.callerId}#${key}`;
+  const requestHash = createHash('sha256').update(canonical(request.fingerprint)).digest('base64url');
+
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const existing = await idempotencyStore.begin(scope, requestHash, Date.now(), LOCK_MS);
+    if (!existing) break;
+    if (existing.requestHash !== requestHash) throw new IdempotencyKeyReuseError();
+    if (existing.status === 'COMPLETED' && existing.response) {
+      return { ...existing.response, headers: { ...existing.response.headers, 'idempotent-replayed': 'true' } };
+    }
+    if (Date.now() > deadline) {
+      throw new ConflictError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed; retry shortly');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  try {
+    const result = await run();
+    await idempotencyStore.complete(scope, { status: result.status, body: result.body, headers: result.headers ? { ...result.headers } : undefined });
+    return result;
+  } catch (error) {
+    if (error instanceof AppError && error.status < 500) {
+      const response = { status: error.status, body: { error: { code: error.code, message: error.message, details: error.details } } };
+      await idempotencyStore.complete(scope, response);
+      throw error;
+    }
+    await idempotencyStore.release(scope);
+    throw error;
+  }
+}
