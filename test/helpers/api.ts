@@ -94,3 +94,16 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await sleep(everyMs);
   }
 }
+
+/** Runs `fn` for 0..n-1 with at most `concurrency` in flight. */
+export async function inBatches<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = new Array(n);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
+    while (next < n) {
+      const i = next++;
+      results[i] = await fn(i);
+    }
+  }));
+  return results;
+}
