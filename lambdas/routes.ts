@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import * as catalog from '#domain/catalog/schemas.js';
 import * as identity from '#domain/identity/schemas.js';
 import * as orders from '#domain/orders/schemas.js';
+import * as payments from '#domain/payments/schemas.js';
 
 export type Access = 'public' | 'customer' | 'admin';
 
@@ -28,7 +29,9 @@ export type Grant =
   /** sign uploads into the public media bucket */
   | 'mediaBucket:put'
   /** publish domain events on the bus */
-  | 'events:put';
+  | 'events:put'
+  /** call the payment gateway (reads its credentials secret) */
+  | 'payments:provider';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
@@ -231,7 +234,7 @@ export const routes = {
     params: orders.OrderIdParams, body: orders.UpdateOrderBody, success: { status: 200, body: orders.Order }, errors: [404, 409],
   },
   'DELETE /orders/{id}': {
-    handler: 'orders/cancel-order', access: 'customer', grants: ['table:write'], tag: 'Orders',
+    handler: 'orders/cancel-order', access: 'customer', grants: ['table:write', 'payments:provider'], tag: 'Orders',
     summary: 'Cancel (owner or admin): pending releases stock, paid is refunded; shipped or later is 409',
     params: orders.OrderIdParams, success: { status: 200, body: orders.Order }, errors: [404, 409],
   },
@@ -243,6 +246,23 @@ export const routes = {
     handler: 'orders/admin-list-orders', access: 'admin', grants: ['table:read'], tag: 'Orders',
     summary: 'Orders by status, newest first, optionally within a creation-time range', query: orders.AdminOrdersQuery,
     success: { status: 200, body: orders.OrderList },
+  },
+
+  // Payments
+  'POST /orders/{id}/payments': {
+    handler: 'payments/create-payment', access: 'customer', grants: ['table:write', 'payments:provider'], tag: 'Payments',
+    summary: 'Pay an order by Pix (BR Code + QR) or card token (Idempotency-Key honoured)',
+    params: orders.OrderIdParams, body: payments.CreatePaymentBody, success: { status: 201, body: payments.PaymentStarted }, errors: [404, 409, 422],
+  },
+  'GET /orders/{id}/payments': {
+    handler: 'payments/list-payments', access: 'customer', grants: ['table:read'], tag: 'Payments',
+    summary: 'Payment attempts of an order (owner or admin)', params: orders.OrderIdParams,
+    success: { status: 200, body: payments.PaymentList }, errors: [404],
+  },
+  'POST /webhooks/payments/{provider}': {
+    handler: 'payments/webhook', access: 'public', grants: ['table:write', 'payments:provider'], tag: 'Payments',
+    summary: 'Signed payment notifications from the gateway (bad or stale signature: 401)', params: payments.ProviderParams,
+    body: payments.WebhookBody, success: { status: 200, body: payments.WebhookAck }, errors: [401, 404],
   },
 } as const satisfies Record<string, HttpRoute>;
 
@@ -258,6 +278,10 @@ export interface ScheduleDef {
   readonly description: string;
 }
 export const schedules: readonly ScheduleDef[] = [
+  {
+    name: 'payment-reconciliation', schedule: 'rate(2 minutes)', handler: 'payments/reconcile', grants: ['table:write', 'payments:provider'],
+    description: 'Re-check payments pending for over two minutes with the provider; retry pending refunds',
+  },
   {
     name: 'order-expiry', schedule: 'rate(1 minute)', handler: 'orders/expire-orders', grants: ['table:write'],
     description: 'Expire unpaid orders past their payment deadline and release their stock',
@@ -291,8 +315,8 @@ export interface StreamSubscriptionDef {
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'order-events', entities: ['Order'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
-    description: 'Publish a domain event for every order status change (transactional outbox)',
+    name: 'domain-events', entities: ['Order', 'Payment'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    description: 'Publish a domain event for every order and payment status change (transactional outbox)',
   },
   {
     name: 'catalog-search-snapshot', entities: ['Product', 'Variant', 'Category'], handler: 'catalog/rebuild-snapshot',

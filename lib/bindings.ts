@@ -3,7 +3,7 @@
  * and grants the narrowest IAM permissions for what it does there. A function gets nothing it is
  * not bound to; the wiring table's `grants` decide which binds a handler gets (applyGrants).
  */
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -24,6 +24,8 @@ export interface BoundResources {
   readonly mediaBucket: IBucket;
   /** Public base URL of the media (CloudFront). */
   readonly mediaBaseUrl: string;
+  /** Name of the Secrets Manager secret holding the payment gateway's credentials. */
+  readonly paymentSecretName: string;
 }
 
 /** Item reads. No Scan: every list is a Query (docs/decisions.md), so no function may scan. */
@@ -92,6 +94,21 @@ export function bindMediaUploads(fn: LambdaFunction, bucket: IBucket, baseUrl: s
     'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is PutObject on the products/ prefix only.');
 }
 
+/**
+ * The payment gateway in AWS is Mercado Pago: PAYMENT_PROVIDER, and GetSecretValue on exactly
+ * one secret (`<prefix>/mercadopago`, JSON {accessToken, webhookSecret}) created by ops, never
+ * by the stack and never in the repo (docs/deploy.md).
+ */
+export function bindPaymentProvider(fn: LambdaFunction, secretName: string): void {
+  const stack = Stack.of(fn);
+  fn.addEnvironment('PAYMENT_PROVIDER', 'mercadopago');
+  fn.addEnvironment('MERCADOPAGO_SECRET_ARN', secretName);
+  const secretArn = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${secretName}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, secretArn)}]`,
+    'Secrets Manager appends six random characters to a secret ARN; the wildcard matches exactly that suffix of one named secret.');
+}
+
 /** EVENT_BUS_NAME and events:PutEvents on this bus only. */
 export function bindBus(fn: LambdaFunction, bus: IEventBus): void {
   fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
@@ -133,6 +150,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'events:put':
         bindBus(fn, resources.eventBus);
+        break;
+      case 'payments:provider':
+        bindPaymentProvider(fn, resources.paymentSecretName);
         break;
       default: {
         const unmapped: never = grant;

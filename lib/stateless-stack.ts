@@ -86,6 +86,7 @@ export class StatelessStack extends Stack {
             catalogBucket: Bucket.fromBucketName(scope, 'CatalogBucket', bucketName(config, 'catalog')),
             mediaBucket: Bucket.fromBucketName(scope, 'MediaBucket', bucketName(config, 'media')),
             mediaBaseUrl: props.mediaBaseUrl,
+            paymentSecretName: `${config.prefix}/mercadopago`,
           },
         };
         groups.set(context, group);

@@ -1,48 +1,85 @@
 /** The contract's local-only endpoints (`/_local/...`), never deployed. */
 import { readOutbox } from '../lambdas/adapters/notifications/outbox.js';
+import { AppError } from '../lambdas/shared/errors.js';
 import { schedules } from '../lambdas/routes.js';
 import { clock } from '../lambdas/shared/clock.js';
 import type { BusEvent } from './eventbus.js';
 import type { LocalEndpoint } from './gateway.js';
 
-const error = (status: number, code: string, message: string) => ({ status, body: { error: { code, message, details: [] } } });
+const error = (status: number, code: string, message: string, details: readonly unknown[] = []) => ({ status, body: { error: { code, message, details } } });
 
 export function localEndpoints(deps: {
   runSchedule(name: string): Promise<unknown> | undefined;
   events(filter: { type?: string }): BusEvent[];
+  /** The gateway's own URL (the sandbox delivers its webhooks there). */
+  selfUrl(): string;
 }): LocalEndpoint {
-  return async ({ method, path, query, body }) => {
-    if (method === 'GET' && path === '/_local/outbox') {
-      const items = await readOutbox({ to: query.get('to') ?? undefined, type: query.get('type') ?? undefined });
-      return { status: 200, body: { items } };
+  return async (request) => {
+    try {
+      return await route(deps, request);
+    } catch (failure) {
+      if (failure instanceof AppError) return error(failure.status, failure.code, failure.message, failure.details);
+      throw failure;
     }
-    if (method === 'GET' && path === '/_local/events') {
-      return { status: 200, body: { items: deps.events({ type: query.get('type') ?? undefined }) } };
-    }
-    if (method === 'GET' && path === '/_local/schedules') {
-      return { status: 200, body: schedules.map(({ name, schedule, handler }) => ({ name, schedule, handler })) };
-    }
-    const run = /^\/_local\/schedules\/([^/]+)\/run$/.exec(path);
-    if (method === 'POST' && run) {
-      const pending = deps.runSchedule(decodeURIComponent(run[1]));
-      if (!pending) return error(404, 'NOT_FOUND', `No schedule named ${run[1]}`);
-      const result = await pending;
-      return { status: 200, body: { name: run[1], at: clock.now().toISOString(), result: result ?? null } };
-    }
-    if (method === 'GET' && path === '/_local/clock') {
-      return { status: 200, body: { now: clock.now().toISOString() } };
-    }
-    if (method === 'POST' && path === '/_local/clock') {
-      const now = (body as { now?: unknown } | null)?.now;
-      if (now === undefined) {
-        clock.set(undefined);
-      } else {
-        const at = typeof now === 'string' ? new Date(now) : new Date(NaN);
-        if (Number.isNaN(at.getTime())) return error(400, 'VALIDATION_ERROR', '`now` must be an ISO-8601 timestamp');
-        clock.set(at);
-      }
-      return { status: 200, body: { now: clock.now().toISOString() } };
-    }
-    return path.startsWith('/_local/') ? error(404, 'NOT_FOUND', 'Unknown local endpoint') : undefined;
   };
+}
+
+async function route(
+  deps: Parameters<typeof localEndpoints>[0],
+  { method, path, query, body }: Parameters<LocalEndpoint>[0],
+): ReturnType<LocalEndpoint> {
+  if (method === 'GET' && path === '/_local/outbox') {
+    const items = await readOutbox({ to: query.get('to') ?? undefined, type: query.get('type') ?? undefined });
+    return { status: 200, body: { items } };
+  }
+  if (method === 'GET' && path === '/_local/events') {
+    return { status: 200, body: { items: deps.events({ type: query.get('type') ?? undefined }) } };
+  }
+  if (method === 'GET' && path === '/_local/schedules') {
+    return { status: 200, body: schedules.map(({ name, schedule, handler }) => ({ name, schedule, handler })) };
+  }
+  const run = /^\/_local\/schedules\/([^/]+)\/run$/.exec(path);
+  if (method === 'POST' && run) {
+    const pending = deps.runSchedule(decodeURIComponent(run[1]));
+    if (!pending) return error(404, 'NOT_FOUND', `No schedule named ${run[1]}`);
+    const result = await pending;
+    return { status: 200, body: { name: run[1], at: clock.now().toISOString(), result: result ?? null } };
+  }
+  if (method === 'GET' && path === '/_local/clock') {
+    return { status: 200, body: { now: clock.now().toISOString() } };
+  }
+  if (method === 'POST' && path === '/_local/clock') {
+    const now = (body as { now?: unknown } | null)?.now;
+    if (now === undefined) {
+      clock.set(undefined);
+    } else {
+      const at = typeof now === 'string' ? new Date(now) : new Date(NaN);
+      if (Number.isNaN(at.getTime())) return error(400, 'VALIDATION_ERROR', '`now` must be an ISO-8601 timestamp');
+      clock.set(at);
+    }
+    return { status: 200, body: { now: clock.now().toISOString() } };
+  }
+  if (method === 'POST' && path === '/_local/sandbox/cards') {
+    // Client-side tokenisation of the sandbox gateway; the number is validated and forgotten.
+    const { sandboxTokenizeCard } = await import('../lambdas/adapters/payments/sandbox.js');
+    const card = (body ?? {}) as { number?: unknown; expMonth?: unknown; expYear?: unknown; cvc?: unknown; holder?: unknown };
+    const token = await sandboxTokenizeCard({
+      number: String(card.number ?? ''), expMonth: Number(card.expMonth), expYear: Number(card.expYear), cvc: String(card.cvc ?? ''), holder: String(card.holder ?? ''),
+    }, new Date());
+    return { status: 201, body: token };
+  }
+  const pixPaid = /^\/_local\/sandbox\/payments\/([^/]+)\/pix-paid$/.exec(path);
+  if (method === 'POST' && pixPaid) {
+    const { sandboxPayPix } = await import('../lambdas/adapters/payments/sandbox.js');
+    const paid = await sandboxPayPix(decodeURIComponent(pixPaid[1]), Date.now()).catch(() => undefined);
+    if (!paid) return error(404, 'NOT_FOUND', 'No sandbox Pix charge for this payment');
+    const { delivery } = paid;
+    // `?deliver=false` simulates a webhook the provider never managed to deliver.
+    if (query.get('deliver') === 'false') return { status: 200, body: { status: paid.status, webhook: null, delivery } };
+    const webhook = await fetch(`${deps.selfUrl()}/webhooks/payments/sandbox?${new URLSearchParams(delivery.query)}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...delivery.headers }, body: JSON.stringify(delivery.body),
+    });
+    return { status: 200, body: { status: paid.status, webhook: { status: webhook.status, body: await webhook.json().catch(() => null) }, delivery } };
+  }
+  return path.startsWith('/_local/') ? error(404, 'NOT_FOUND', 'Unknown local endpoint') : undefined;
 }

@@ -3,6 +3,7 @@
  * scheduler and the /_local endpoints. `npm start` (local/start.ts) and the test harness both
  * use it.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { schedules, streamSubscriptions, subscriptions } from '../lambdas/routes.js';
@@ -70,6 +71,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MEDIA_BASE_URL: `${s3.endpoint}/${LOCAL_BUCKETS.media}`,
       EVENTBRIDGE_ENDPOINT: bus.endpoint,
       EVENT_BUS_NAME: 'store-local',
+      PAYMENT_PROVIDER: 'sandbox',
+      SANDBOX_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
       OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
       COGNITO_GLOBAL_SIGN_OUT: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',
@@ -102,7 +105,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, subscriptions: streamSubscriptions, invoke: invokeHandler });
     stoppers.push(() => poller.stop());
 
-    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events }) });
+    let selfUrl = '';
+    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events, selfUrl: () => selfUrl }) });
+    selfUrl = gateway.url;
     stoppers.push(() => gateway.stop());
     const idle = async () => {
       // A stream batch can publish events and an event can write to the table: settle both.

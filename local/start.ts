@@ -59,6 +59,7 @@ async function main(): Promise<void> {
     dynamodb: stack.env.DYNAMODB_ENDPOINT,
     s3: stack.env.S3_ENDPOINT,
     tableName: stack.env.TABLE_NAME,
+    sandboxWebhookSecret: stack.env.SANDBOX_WEBHOOK_SECRET,
     seededProducts: catalog.products,
     startedInMs: Date.now() - started,
   };

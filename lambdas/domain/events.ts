@@ -28,6 +28,18 @@ export const OrderEventData = z.object({
   flashSaleId: z.string().nullable(),
 });
 
+export const PaymentEventData = z.object({
+  paymentId: z.string(),
+  orderId: z.string(),
+  customerId: z.string(),
+  provider: z.string(),
+  method: z.enum(['pix', 'card']),
+  status: z.enum(['PENDING', 'APPROVED', 'DECLINED', 'REFUNDED', 'REFUND_PENDING', 'CANCELLED']),
+  amountCents: z.number().int(),
+  declineReason: z.string().nullable(),
+  note: z.string().nullable(),
+});
+
 export const DOMAIN_EVENTS = {
   OrderCreated: { source: 'store.orders', data: OrderEventData },
   OrderPaid: { source: 'store.orders', data: OrderEventData },
@@ -35,6 +47,8 @@ export const DOMAIN_EVENTS = {
   OrderDelivered: { source: 'store.orders', data: OrderEventData },
   OrderCancelled: { source: 'store.orders', data: OrderEventData },
   OrderExpired: { source: 'store.orders', data: OrderEventData },
+  PaymentFailed: { source: 'store.payments', data: PaymentEventData },
+  PaymentRefunded: { source: 'store.payments', data: PaymentEventData },
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

@@ -42,7 +42,7 @@ export default async function globalSetup(): Promise<void> {
     detached: true,
   });
   (globalThis as { __LOCAL_STACK__?: ChildProcess }).__LOCAL_STACK__ = child;
-  const ready = await new Promise<{ url: string; cognito: string; userPoolId: string; dynamodb: string; tableName: string; admin: { email: string; password: string } }>((resolve, reject) => {
+  const ready = await new Promise<{ url: string; cognito: string; userPoolId: string; dynamodb: string; tableName: string; sandboxWebhookSecret: string; admin: { email: string; password: string } }>((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`local stack did not start in 90 s:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
@@ -71,5 +71,6 @@ export default async function globalSetup(): Promise<void> {
   process.env.USER_POOL_ID = ready.userPoolId;
   process.env.DYNAMODB_ENDPOINT = ready.dynamodb;
   process.env.TABLE_NAME = ready.tableName;
+  process.env.SANDBOX_WEBHOOK_SECRET = ready.sandboxWebhookSecret;
   process.env.LOCAL_DATA_DIR = dataDir;
 }

@@ -39,6 +39,12 @@ export const keys = {
   ordersByStatusIndex: (status: string, createdAt: string, id: string) => ({ GSI2PK: `ORDERS#${status}`, GSI2SK: `${createdAt}#${id}` }),
   /** GSI3 (sparse, only while PENDING_PAYMENT): orders by payment deadline, for the expiry sweeper. */
   paymentDueIndex: (deadline: string, id: string) => ({ GSI3PK: 'PAYMENT_DUE', GSI3SK: `${deadline}#${id}` }),
+
+  /** Payments live in their order's partition, so an order's attempts are one Query. */
+  payment: (orderId: string, paymentId: string) => ({ PK: `ORDER#${orderId}`, SK: `PAYMENT#${paymentId}` }),
+  /** GSI3: a payment by the provider's id (webhooks name only that). */
+  providerPaymentIndex: (provider: string, providerPaymentId: string) => ({ GSI3PK: `PROVIDER_PAYMENT#${provider}#${providerPaymentId}`, GSI3SK: 'PAYMENT' }),
+  webhookDelivery: (provider: string, deliveryId: string) => ({ PK: `WEBHOOK#${provider}#${deliveryId}`, SK: 'DELIVERY' }),
 } as const;
 
 /**

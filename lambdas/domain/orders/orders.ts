@@ -140,12 +140,28 @@ export async function changeStatus(
   return { ...order, status: to, updatedAt: at, timeline: [...order.timeline, entry], ...options.set };
 }
 
-export async function cancelOrder(deps: Pick<OrderDeps, 'orders' | 'now'>, orderId: string, caller: { userId: string; isAdmin: boolean; correlationId: string }): Promise<OrderView> {
+/** Refunds the payment of a paid order (the payments context implements it). */
+export interface OrderRefunds {
+  refundOrder(orderId: string): Promise<void>;
+}
+
+/**
+ * Cancels an order: a pending one releases its stock in the same transaction; a paid one is
+ * refunded right after the transition (a failed refund stays REFUND_PENDING and the payment
+ * reconciler retries it). Shipped or later is 409.
+ */
+export async function cancelOrder(
+  deps: Pick<OrderDeps, 'orders' | 'now'> & { refunds: OrderRefunds },
+  orderId: string,
+  caller: { userId: string; isAdmin: boolean; correlationId: string },
+): Promise<OrderView> {
   const order = await visibleOrder(deps, orderId, caller);
   if (order.status !== 'PENDING_PAYMENT' && order.status !== 'PAID') {
     throw new ConflictError('ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled`, [{ from: order.status, to: 'CANCELLED' }]);
   }
-  return toOrderView(await changeStatus(deps, order, 'CANCELLED', { correlationId: caller.correlationId }));
+  const cancelled = await changeStatus(deps, order, 'CANCELLED', { correlationId: caller.correlationId });
+  if (transitionEffects(order.status, 'CANCELLED').refund) await deps.refunds.refundOrder(order.id);
+  return toOrderView(cancelled);
 }
 
 /** Expires every pending order whose deadline passed; each releases its stock exactly once. */

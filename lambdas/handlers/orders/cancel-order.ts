@@ -1,8 +1,12 @@
 import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
+import { paymentDeps } from '#adapters/payments-deps.js';
 import { cancelOrder } from '#domain/orders/orders.js';
+import { refundOrder } from '#domain/payments/use-cases.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#shared/http.js';
 
+const refunds = { refundOrder: async (orderId: string) => refundOrder(await paymentDeps(), orderId) };
+
 export const handler = http('DELETE /orders/{id}', async ({ auth, params, correlationId }) => ({
-  body: await cancelOrder({ orders, now: clock.now }, params.id, { ...auth, correlationId }),
+  body: await cancelOrder({ orders, now: clock.now, refunds }, params.id, { ...auth, correlationId }),
 }));

@@ -1,12 +1,13 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { publishEvents } from '#adapters/events/eventbridge.js';
-import { type DomainEvent, type DomainEventName, OrderEventData } from '#domain/events.js';
+import { type DomainEvent, type DomainEventName, OrderEventData, PaymentEventData } from '#domain/events.js';
 import type { OrderRecord } from '#domain/orders/ports.js';
+import type { PaymentRecord } from '#domain/payments/records.js';
 import { logger } from '#shared/powertools.js';
 
-const EVENT_FOR_STATUS: Record<OrderRecord['status'], DomainEventName> = {
+const ORDER_EVENT: Record<OrderRecord['status'], DomainEventName> = {
   PENDING_PAYMENT: 'OrderCreated',
   PAID: 'OrderPaid',
   SHIPPED: 'OrderShipped',
@@ -15,46 +16,77 @@ const EVENT_FOR_STATUS: Record<OrderRecord['status'], DomainEventName> = {
   EXPIRED: 'OrderExpired',
 };
 
+const PAYMENT_EVENT: Partial<Record<PaymentRecord['status'], DomainEventName>> = {
+  DECLINED: 'PaymentFailed',
+  REFUNDED: 'PaymentRefunded',
+};
+
+type Image<T> = T & { entity?: string };
+const image = <T>(raw: unknown): Image<T> | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as Image<T>) : undefined);
+
+function orderEvent(next: Image<OrderRecord>, previous: OrderRecord | undefined): DomainEvent | undefined {
+  if (previous?.status === next.status) return undefined;
+  const last = next.timeline?.[next.timeline.length - 1];
+  return {
+    name: ORDER_EVENT[next.status],
+    id: `${next.id}:${next.status}`,
+    correlationId: next.correlationId,
+    time: last?.at ?? next.updatedAt,
+    data: OrderEventData.parse({
+      orderId: next.id,
+      customerId: next.customerId,
+      status: next.status,
+      previousStatus: previous?.status ?? null,
+      totalCents: next.totalCents,
+      items: next.items.map(({ sku, productId, name, quantity, unitPriceCents }) => ({ sku, productId, name, quantity, unitPriceCents })),
+      paymentDeadline: next.paymentDeadline,
+      carrier: next.carrier ?? null,
+      trackingCode: next.trackingCode ?? null,
+      flashSaleId: next.flashSaleId ?? null,
+    }),
+  };
+}
+
+function paymentEvent(next: Image<PaymentRecord>, previous: PaymentRecord | undefined): DomainEvent | undefined {
+  const name = PAYMENT_EVENT[next.status];
+  if (!name || previous?.status === next.status) return undefined;
+  return {
+    name,
+    id: `${next.paymentId}:${next.status}`,
+    correlationId: next.paymentId,
+    time: next.updatedAt,
+    data: PaymentEventData.parse({
+      paymentId: next.paymentId, orderId: next.orderId, customerId: next.customerId, provider: next.provider, method: next.method,
+      status: next.status, amountCents: next.amountCents, declineReason: next.declineReason ?? null, note: next.note ?? null,
+    }),
+  };
+}
+
+function toEvent(record: DynamoDBRecord): DomainEvent | undefined {
+  const next = image<Record<string, unknown>>(record.dynamodb?.NewImage);
+  const previous = image<Record<string, unknown>>(record.dynamodb?.OldImage);
+  if (next?.entity === 'Order') return orderEvent(next as unknown as Image<OrderRecord>, previous as unknown as OrderRecord | undefined);
+  if (next?.entity === 'Payment') return paymentEvent(next as unknown as Image<PaymentRecord>, previous as unknown as PaymentRecord | undefined);
+  return undefined;
+}
+
 /**
- * The transactional outbox: order state lives in the table, and this stream consumer turns
- * every status change of an Order item into its domain event. A change is never lost (the stream
- * keeps it until it is published) and may be published twice (a retried batch), so the event id
- * is deterministic (`<orderId>:<status>`) for consumers to deduplicate.
+ * The transactional outbox: order and payment state lives in the table, and this stream consumer
+ * turns every status change into its domain event. A change is never lost (the stream keeps it
+ * until it is published) and may be published twice (a retried batch), so event ids are
+ * deterministic (`<id>:<status>`) for consumers to deduplicate.
  */
 export const handler = async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-  const failures: { itemIdentifier: string }[] = [];
   for (const record of event.Records) {
-    const newImage = record.dynamodb?.NewImage ? (unmarshall(record.dynamodb.NewImage as Record<string, AttributeValue>) as OrderRecord & { entity?: string }) : undefined;
-    const oldImage = record.dynamodb?.OldImage ? (unmarshall(record.dynamodb.OldImage as Record<string, AttributeValue>) as OrderRecord) : undefined;
-    if (!newImage || newImage.entity !== 'Order' || oldImage?.status === newImage.status) continue;
-    const name = EVENT_FOR_STATUS[newImage.status];
-    const last = newImage.timeline?.[newImage.timeline.length - 1];
-    const domainEvent: DomainEvent = {
-      name,
-      id: `${newImage.id}:${newImage.status}`,
-      correlationId: newImage.correlationId,
-      time: last?.at ?? newImage.updatedAt,
-      data: OrderEventData.parse({
-        orderId: newImage.id,
-        customerId: newImage.customerId,
-        status: newImage.status,
-        previousStatus: oldImage?.status ?? null,
-        totalCents: newImage.totalCents,
-        items: newImage.items.map(({ sku, productId, name: itemName, quantity, unitPriceCents }) => ({ sku, productId, name: itemName, quantity, unitPriceCents })),
-        paymentDeadline: newImage.paymentDeadline,
-        carrier: newImage.carrier ?? null,
-        trackingCode: newImage.trackingCode ?? null,
-        flashSaleId: newImage.flashSaleId ?? null,
-      }),
-    };
+    const domainEvent = toEvent(record);
+    if (!domainEvent) continue;
     try {
       await publishEvents([domainEvent]);
     } catch (error) {
-      logger.error('Could not publish order event; the batch will be retried from here', { error: error as Error, eventId: domainEvent.id });
-      // Report this and every later record, so order is kept and nothing is skipped.
-      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
-      break;
+      logger.error('Could not publish a domain event; the batch is retried from this record', { error: error as Error, eventId: domainEvent.id });
+      // Report this record: Lambda retries from here, so order is kept and nothing is skipped.
+      return { batchItemFailures: [{ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' }] };
     }
   }
-  return { batchItemFailures: failures };
+  return { batchItemFailures: [] };
 };

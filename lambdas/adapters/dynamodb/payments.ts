@@ -1,0 +1,142 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { PaymentRecord, PaymentRepository, PaymentStatus } from '#domain/payments/records.js';
+import { cancellationReasons, ddb, isConditionFailure, tableName } from './client.js';
+import { keys } from './keys.js';
+
+/** Statuses the reconciler still has to look at. */
+const UNSETTLED: readonly PaymentStatus[] = ['PENDING', 'REFUND_PENDING'];
+
+const FIELDS = [
+  'paymentId', 'orderId', 'customerId', 'provider', 'providerPaymentId', 'method', 'status', 'amountCents', 'installments',
+  'declineReason', 'pix', 'card', 'note', 'createdAt', 'updatedAt',
+] as const;
+const toPayment = (item: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) => [f, item[f] ?? null])) as unknown as PaymentRecord;
+
+const unsettledIndex = (status: PaymentStatus, createdAt: string, paymentId: string) =>
+  (UNSETTLED.includes(status) ? { GSI2PK: 'PAYMENTS#UNSETTLED', GSI2SK: `${createdAt}#${paymentId}` } : {});
+
+export const paymentRepository: PaymentRepository = {
+  async create(payment) {
+    await ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.payment(payment.orderId, payment.paymentId),
+        ...keys.providerPaymentIndex(payment.provider, payment.providerPaymentId),
+        ...unsettledIndex(payment.status, payment.createdAt, payment.paymentId),
+        entity: 'Payment',
+        ...payment,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }));
+  },
+
+  async listForOrder(orderId) {
+    const { Items = [] } = await ddb.send(new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': keys.order(orderId).PK, ':prefix': 'PAYMENT#' },
+      ConsistentRead: true,
+    }));
+    return Items.map(toPayment);
+  },
+
+  async findByProviderId(provider, providerPaymentId) {
+    const { Items = [] } = await ddb.send(new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI3',
+      KeyConditionExpression: 'GSI3PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.providerPaymentIndex(provider, providerPaymentId).GSI3PK },
+    }));
+    if (!Items[0]) return undefined;
+    // The index is eventually consistent: read the item itself.
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: { PK: Items[0].PK, SK: Items[0].SK }, ConsistentRead: true }));
+    return Item ? toPayment(Item) : undefined;
+  },
+
+  async setStatus(payment, from, to, changes) {
+    const settled = !UNSETTLED.includes(to);
+    try {
+      await ddb.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.payment(payment.orderId, payment.paymentId),
+        UpdateExpression: `SET #status = :to, updatedAt = :at, note = :note, declineReason = :reason${settled ? ' REMOVE GSI2PK, GSI2SK' : ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk'}`,
+        ConditionExpression: '#status = :from',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':to': to, ':from': from, ':at': changes.at, ':note': changes.note ?? payment.note, ':reason': changes.declineReason ?? payment.declineReason,
+          ...(settled ? {} : { ':gsi2pk': 'PAYMENTS#UNSETTLED', ':gsi2sk': `${payment.createdAt}#${payment.paymentId}` }),
+        },
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async confirm(order, payment, at, entry, correlationId) {
+    try {
+      await ddb.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.order(order.id),
+              UpdateExpression: 'SET #status = :paid, updatedAt = :at, GSI2PK = :gsi2pk, timeline = list_append(timeline, :entry), correlationId = :cid REMOVE GSI3PK, GSI3SK',
+              ConditionExpression: '#status = :pending AND paymentDeadline > :at',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':gsi2pk': 'ORDERS#PAID', ':entry': [entry], ':cid': correlationId },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: keys.payment(payment.orderId, payment.paymentId),
+              UpdateExpression: 'SET #status = :approved, updatedAt = :at REMOVE GSI2PK, GSI2SK',
+              ConditionExpression: '#status = :pendingPayment',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':approved': 'APPROVED', ':pendingPayment': 'PENDING', ':at': at },
+            },
+          },
+        ],
+      }));
+      return 'confirmed';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons[1] === 'ConditionalCheckFailed') return 'payment-not-pending';
+      if (reasons[0] === 'ConditionalCheckFailed') return 'order-not-payable';
+      throw error;
+    }
+  },
+
+  async unsettled(before, limit) {
+    const { Items = [] } = await ddb.send(new QueryCommand({
+      TableName: tableName,
+      IndexName: 'GSI2',
+      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
+      ExpressionAttributeValues: { ':pk': 'PAYMENTS#UNSETTLED', ':before': before },
+      Limit: limit,
+    }));
+    return Items.map(toPayment);
+  },
+
+  async markDelivery(provider, deliveryId) {
+    try {
+      await ddb.send(new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.webhookDelivery(provider, deliveryId), entity: 'WebhookDelivery', expiresAt: Math.floor(Date.now() / 1000) + 7 * 24 * 3600 },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async seenDelivery(provider, deliveryId) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.webhookDelivery(provider, deliveryId), ConsistentRead: true }));
+    return Item !== undefined;
+  },
+};

@@ -1,0 +1,184 @@
+import { ulid } from 'ulid';
+import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
+import { timelineDescription } from '#domain/orders/state-machine.js';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
+import { validateInstallments } from './card.js';
+import { PaymentRejectedError, type PaymentProvider, type ProviderPayment, type WebhookRequest, WebhookSignatureError } from './ports.js';
+import type { PaymentRecord, PaymentRepository } from './records.js';
+
+export interface PaymentDeps {
+  provider: PaymentProvider;
+  payments: PaymentRepository;
+  orders: Pick<OrderRepository, 'get'>;
+  qrPng: (text: string) => Promise<string>;
+  payerEmail: (customerId: string) => Promise<string>;
+  now: () => Date;
+}
+
+export type StartPaymentInput =
+  | { method: 'pix' }
+  | { method: 'card'; cardToken: string; installments: number };
+
+export interface StartedPayment {
+  paymentId: string;
+  method: 'pix' | 'card';
+  status: 'PENDING' | 'APPROVED' | 'DECLINED';
+  amountCents: number;
+  pix?: { copyPaste: string; qrCodePng: string; expiresAt: string };
+  installments?: number;
+  declineReason?: string;
+}
+
+function payableOrder(order: OrderRecord, now: Date): void {
+  if (order.status !== 'PENDING_PAYMENT') {
+    throw new ConflictError('ORDER_NOT_PAYABLE', `The order is ${order.status}; only orders awaiting payment can be paid`, [{ status: order.status }]);
+  }
+  if (Date.parse(order.paymentDeadline) <= now.getTime()) {
+    throw new ConflictError('ORDER_NOT_PAYABLE', 'The payment deadline of this order has passed', [{ paymentDeadline: order.paymentDeadline }]);
+  }
+}
+
+/**
+ * Starts a payment for the caller's order. Pix: a charge whose BR Code expires no later than the
+ * order's payment deadline, confirmed later by the provider's webhook. Card: charged with a token
+ * (never a number); an approval is re-checked with the provider before the order becomes PAID.
+ */
+export async function startPayment(deps: PaymentDeps, input: { orderId: string; customerId: string; correlationId: string } & StartPaymentInput): Promise<StartedPayment> {
+  const order = await deps.orders.get(input.orderId);
+  if (!order || order.customerId !== input.customerId) throw new NotFoundError('Order');
+  const now = deps.now();
+  payableOrder(order, now);
+  const paymentId = ulid();
+  const payerEmail = await deps.payerEmail(order.customerId);
+  const base = {
+    paymentId, orderId: order.id, customerId: order.customerId, provider: deps.provider.name, amountCents: order.totalCents,
+    note: null, createdAt: now.toISOString(), updatedAt: now.toISOString(),
+  };
+  const description = `Pedido ${order.id}`;
+  try {
+    if (input.method === 'pix') {
+      const charge = await deps.provider.createPix({
+        orderId: order.id, paymentId, amountCents: order.totalCents, description, payerEmail, expiresAt: order.paymentDeadline, idempotencyKey: `create-${paymentId}`,
+      });
+      const pix = { copyPaste: charge.pix.copyPaste, qrCodePng: await deps.qrPng(charge.pix.copyPaste), expiresAt: charge.pix.expiresAt };
+      await deps.payments.create({
+        ...base, providerPaymentId: charge.providerPaymentId, method: 'pix', status: 'PENDING', installments: null, declineReason: null, pix, card: null,
+      });
+      return { paymentId, method: 'pix', status: 'PENDING', amountCents: order.totalCents, pix };
+    }
+    validateInstallments(input.installments, order.totalCents);
+    const charged = await deps.provider.createCard({
+      orderId: order.id, paymentId, amountCents: order.totalCents, description, payerEmail, cardToken: input.cardToken,
+      installments: input.installments, idempotencyKey: `create-${paymentId}`,
+    });
+    const record: PaymentRecord = {
+      ...base, providerPaymentId: charged.providerPaymentId, method: 'card', status: 'PENDING', installments: input.installments,
+      declineReason: null, pix: null, card: charged.card,
+    };
+    await deps.payments.create(record);
+    // Never trust the create response alone: ask the provider again, then settle.
+    const settled = await settle(deps, record, await deps.provider.getPayment(charged.providerPaymentId), input.correlationId);
+    return {
+      paymentId, method: 'card', amountCents: order.totalCents, installments: input.installments,
+      status: settled.status === 'APPROVED' ? 'APPROVED' : settled.status === 'DECLINED' ? 'DECLINED' : 'PENDING',
+      ...(settled.declineReason ? { declineReason: settled.declineReason } : {}),
+    };
+  } catch (error) {
+    if (error instanceof PaymentRejectedError) throw new ValidationError(error.message, [{ field: error.field, message: error.message }]);
+    throw error;
+  }
+}
+
+/**
+ * Applies what the provider says about a payment, idempotently: an approval pays the order (once,
+ * only before its deadline); an approval for an order that expired, was cancelled or was already
+ * paid by another attempt is refunded automatically and noted for admins; declines and refunds
+ * are recorded. Any number of duplicate, reordered or concurrent calls change state once.
+ */
+export async function settle(deps: Pick<PaymentDeps, 'payments' | 'orders' | 'provider' | 'now'>, payment: PaymentRecord, truth: ProviderPayment, correlationId: string): Promise<PaymentRecord> {
+  const at = deps.now().toISOString();
+  if (truth.amountCents !== payment.amountCents || truth.orderId !== payment.orderId) {
+    throw new Error(`Provider payment ${truth.providerPaymentId} does not match our record ${payment.paymentId}`);
+  }
+  if (truth.status === 'approved' && payment.status === 'PENDING') {
+    const order = await deps.orders.get(payment.orderId);
+    if (!order) throw new Error(`Order ${payment.orderId} of payment ${payment.paymentId} is missing`);
+    const outcome = await deps.payments.confirm(order, payment, at, { status: 'PAID', at, description: timelineDescription('PAID') }, correlationId);
+    if (outcome === 'confirmed') return { ...payment, status: 'APPROVED', updatedAt: at };
+    if (outcome === 'order-not-payable') {
+      const current = await deps.orders.get(payment.orderId);
+      const why = current?.status === 'PAID' ? 'the order was already paid by another payment' : `the order was ${current?.status ?? 'gone'} when the money arrived`;
+      return refundLate(deps, payment, `Refunded automatically: ${why}`, at);
+    }
+    return (await deps.payments.listForOrder(payment.orderId)).find((p) => p.paymentId === payment.paymentId) ?? payment;
+  }
+  if (truth.status === 'declined' && payment.status === 'PENDING') {
+    await deps.payments.setStatus(payment, 'PENDING', 'DECLINED', { at, declineReason: truth.declineReason ?? 'Declined by the payment provider' });
+    return { ...payment, status: 'DECLINED', declineReason: truth.declineReason ?? 'Declined by the payment provider' };
+  }
+  if ((truth.status === 'refunded' || truth.status === 'cancelled') && (payment.status === 'PENDING' || payment.status === 'REFUND_PENDING' || payment.status === 'APPROVED')) {
+    const to = truth.status === 'refunded' ? 'REFUNDED' : 'CANCELLED';
+    await deps.payments.setStatus(payment, payment.status, to, { at });
+    return { ...payment, status: to };
+  }
+  return payment;
+}
+
+async function refundLate(deps: Pick<PaymentDeps, 'payments' | 'provider'>, payment: PaymentRecord, note: string, at: string): Promise<PaymentRecord> {
+  // First record the intent (REFUND_PENDING), so a crash before the provider call is retried by the reconciler.
+  if (payment.status === 'PENDING') await deps.payments.setStatus(payment, 'PENDING', 'REFUND_PENDING', { at, note });
+  const pending = { ...payment, status: 'REFUND_PENDING' as const, note };
+  return refundNow(deps, pending, at);
+}
+
+/** Calls the provider's refund (idempotent by key) and records the outcome. */
+export async function refundNow(deps: Pick<PaymentDeps, 'payments' | 'provider'>, payment: PaymentRecord, at: string): Promise<PaymentRecord> {
+  await deps.provider.refund(payment.providerPaymentId, payment.amountCents, `refund-${payment.paymentId}`);
+  await deps.payments.setStatus(payment, payment.status, 'REFUNDED', { at, note: payment.note ?? undefined });
+  return { ...payment, status: 'REFUNDED' };
+}
+
+/**
+ * A provider notification: verified (401 when forged or stale), deduplicated by delivery id,
+ * then the payment is re-fetched from the provider — the notification's content is never trusted.
+ */
+export async function handleWebhook(deps: PaymentDeps, request: WebhookRequest, correlationId: string): Promise<{ outcome: 'duplicate' | 'unknown-payment' | 'applied'; status?: string }> {
+  let notice: { deliveryId: string; providerPaymentId: string };
+  try {
+    notice = deps.provider.verifyWebhook(request, Date.now());
+  } catch (error) {
+    if (error instanceof WebhookSignatureError) throw new UnauthorizedError(`Webhook rejected: ${error.message}`);
+    throw error;
+  }
+  if (await deps.payments.seenDelivery(deps.provider.name, notice.deliveryId)) return { outcome: 'duplicate' };
+  const payment = await deps.payments.findByProviderId(deps.provider.name, notice.providerPaymentId);
+  if (!payment) return { outcome: 'unknown-payment' };
+  const settled = await settle(deps, payment, await deps.provider.getPayment(notice.providerPaymentId), correlationId);
+  // Marked only after the work is done: a failed attempt is retried by the provider, not swallowed.
+  await deps.payments.markDelivery(deps.provider.name, notice.deliveryId);
+  return { outcome: 'applied', status: settled.status };
+}
+
+/** Re-checks payments left unsettled for a while, so a lost webhook still pays (or refunds) in the end. */
+export async function reconcile(deps: PaymentDeps, options: { olderThanMs: number; correlationId: string }): Promise<{ checked: number; changed: number }> {
+  const before = new Date(deps.now().getTime() - options.olderThanMs).toISOString();
+  const due = await deps.payments.unsettled(before, 50);
+  let changed = 0;
+  for (const payment of due) {
+    const result = payment.status === 'REFUND_PENDING'
+      ? await refundNow(deps, payment, deps.now().toISOString())
+      : await settle(deps, payment, await deps.provider.getPayment(payment.providerPaymentId), options.correlationId);
+    if (result.status !== payment.status) changed++;
+  }
+  return { checked: due.length, changed };
+}
+
+/** Refunds the approved payment of a paid order that was cancelled. */
+export async function refundOrder(deps: Pick<PaymentDeps, 'payments' | 'provider' | 'now'>, orderId: string): Promise<void> {
+  const approved = (await deps.payments.listForOrder(orderId)).filter((p) => p.status === 'APPROVED');
+  for (const payment of approved) {
+    const at = deps.now().toISOString();
+    await deps.payments.setStatus(payment, 'APPROVED', 'REFUND_PENDING', { at, note: 'Order cancelled after payment' });
+    await refundNow(deps, { ...payment, status: 'REFUND_PENDING', note: 'Order cancelled after payment' }, at);
+  }
+}
