@@ -199,7 +199,7 @@ export async function startMercadoPagoFake(options: MercadoPagoFakeOptions): Pro
   const merchant = options.merchant ?? { pixKey: 'b3a1f0e2-7c4d-4e59-9a6b-2f8d1c0e5a47', name: 'Loja Exemplo', city: 'Sao Paulo' };
   const payments = new Map<number, FakePayment>();
   const tokens = new Map<string, CardToken>();
-  const paymentKeys = new Map<string, { fingerprint: string; paymentId: number }>();
+  const paymentKeys = new Map<string, { fingerprint: string; paymentId: Promise<number> }>();
   const refundKeys = new Map<string, { fingerprint: string; refund: FakeRefund }>();
   const deliveries: FakeDelivery[] = [];
   let nextPaymentId = 1_320_000_000 + Math.floor(Math.random() * 1_000_000);
@@ -290,8 +290,19 @@ export async function startMercadoPagoFake(options: MercadoPagoFakeOptions): Pro
       if (previous.fingerprint !== fingerprint) {
         throw new HttpError(400, 'X-Idempotency-Key was already used with a different request body', [{ code: 'idempotency_key_reused', description: 'fake-only: same key, different body' }]);
       }
-      return { status: 200, body: findPayment(String(previous.paymentId)) };
+      // A concurrent first request may still be running: wait for its outcome (errors included).
+      return { status: 200, body: findPayment(String(await previous.paymentId)) };
     }
+    // Claim the key before any await, so concurrent retries cannot create a second payment.
+    const creation = insertPayment(body);
+    const paymentId = creation.then((payment) => payment.id);
+    paymentKeys.set(key, { fingerprint, paymentId });
+    // A failed first attempt frees the key, like a request MP never processed.
+    paymentId.catch(() => paymentKeys.delete(key));
+    return { status: 201, body: await creation };
+  };
+
+  const insertPayment = async (body: Record<string, unknown>): Promise<FakePayment> => {
 
     const amountCents = amountToCents(body.transaction_amount, 'transaction_amount');
     const payer = (body.payer ?? {}) as { email?: unknown };
@@ -374,8 +385,7 @@ export async function startMercadoPagoFake(options: MercadoPagoFakeOptions): Pro
       };
     }
     payments.set(id, payment);
-    paymentKeys.set(key, { fingerprint, paymentId: id });
-    return { status: 201, body: payment };
+    return payment;
   };
 
   const createRefund = (req: IncomingMessage, paymentId: string, body: Record<string, unknown>) => {
