@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import * as catalog from '#domain/catalog/schemas.js';
+import * as flash from '#domain/flash-sale/schemas.js';
 import * as identity from '#domain/identity/schemas.js';
 import * as orders from '#domain/orders/schemas.js';
 import * as payments from '#domain/payments/schemas.js';
@@ -264,6 +265,26 @@ export const routes = {
     summary: 'Signed payment notifications from the gateway (bad or stale signature: 401)', params: payments.ProviderParams,
     body: payments.WebhookBody, success: { status: 200, body: payments.WebhookAck }, errors: [401, 404],
   },
+
+  // Black Friday flash sale
+  'GET /flash-sales/current': {
+    handler: 'flash-sale/current', access: 'public', grants: ['table:read'], tag: 'Flash sale',
+    summary: 'The current (or next) flash-sale window and its remaining units; cacheable for 1 s', success: { status: 200, body: flash.CurrentFlashSale }, errors: [404],
+  },
+  'POST /flash-sales/current/claims': {
+    handler: 'flash-sale/claim', access: 'customer', grants: ['table:write'], tag: 'Flash sale', memoryMb: 1024,
+    summary: 'Claim one unit of the current window (one per customer per window; Idempotency-Key honoured)',
+    body: flash.ClaimBody, success: { status: 201, body: flash.ClaimResponse }, errors: [409, 410, 422, 429],
+  },
+  'POST /admin/flash-sales': {
+    handler: 'flash-sale/create-sale', access: 'admin', grants: ['table:write'], tag: 'Flash sale', summary: 'Configure a flash sale',
+    body: flash.CreateFlashSaleBody, success: { status: 201, body: flash.FlashSaleConfig },
+  },
+  'GET /admin/flash-sales/{id}': {
+    handler: 'flash-sale/get-sale', access: 'admin', grants: ['table:read'], tag: 'Flash sale',
+    summary: 'A sale with claimed/paid/expired/remaining per window', params: flash.FlashSaleIdParams,
+    success: { status: 200, body: flash.FlashSaleAdminView }, errors: [404],
+  },
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;
@@ -278,6 +299,14 @@ export interface ScheduleDef {
   readonly description: string;
 }
 export const schedules: readonly ScheduleDef[] = [
+  {
+    name: 'flash-sale-open-window', schedule: 'cron(0 * * * ? *)', handler: 'flash-sale/open-window', grants: ['table:write'],
+    description: 'Every hour on the hour: open the flash-sale window with its units (idempotent)',
+  },
+  {
+    name: 'flash-sale-reconcile', schedule: 'rate(1 minute)', handler: 'flash-sale/reconcile', grants: ['table:write'],
+    description: 'Give back flash-sale units lost between claim steps; open a missed window',
+  },
   {
     name: 'payment-reconciliation', schedule: 'rate(2 minutes)', handler: 'payments/reconcile', grants: ['table:write', 'payments:provider'],
     description: 'Re-check payments pending for over two minutes with the provider; retry pending refunds',

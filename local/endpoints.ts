@@ -59,6 +59,11 @@ async function route(
     }
     return { status: 200, body: { now: clock.now().toISOString() } };
   }
+  if (method === 'GET' && path === '/_local/flash-sale/stats') {
+    // Database calls of the flash-sale module in this process (the benchmark's writes per claim).
+    const { flashSaleIo } = await import('../lambdas/adapters/dynamodb/flash-sales.js');
+    return { status: 200, body: { ...flashSaleIo } };
+  }
   if (method === 'POST' && path === '/_local/sandbox/cards') {
     // Client-side tokenisation of the sandbox gateway; the number is validated and forgotten.
     const { sandboxTokenizeCard } = await import('../lambdas/adapters/payments/sandbox.js');

@@ -128,7 +128,7 @@ export function catalogProducts(categoryIdByName: Map<string, string>, options: 
 }
 
 /** Seeds categories and products unless the store already has categories. Returns what it did. */
-export async function seedCatalog(ports: CatalogSeedPorts, options: { products: number }): Promise<{ seeded: boolean; products: number }> {
+export async function seedCatalog(ports: CatalogSeedPorts, options: { products: number }): Promise<{ seeded: boolean; products: number; flashSaleProductId?: string }> {
   if ((await ports.listCategories()).length > 0) return { seeded: false, products: 0 };
   const idByName = new Map<string, string>();
   for (const [root, children] of TREE) {
@@ -137,8 +137,10 @@ export async function seedCatalog(ports: CatalogSeedPorts, options: { products: 
     for (const child of children) idByName.set(child, (await ports.createCategory({ name: child, parentId: parent.id })).id);
   }
   const products = catalogProducts(idByName, options);
-  for (let i = 0; i < products.length; i += 8) {
-    await Promise.all(products.slice(i, i + 8).map((p) => ports.createProduct(p)));
+  const [iphone, ...rest] = products;
+  const created = (await ports.createProduct(iphone)) as { id: string };
+  for (let i = 0; i < rest.length; i += 8) {
+    await Promise.all(rest.slice(i, i + 8).map((p) => ports.createProduct(p)));
   }
-  return { seeded: true, products: products.length };
+  return { seeded: true, products: products.length, flashSaleProductId: created.id };
 }

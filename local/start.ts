@@ -6,7 +6,7 @@ import './quiet-warnings.js';
 import net from 'node:net';
 import path from 'node:path';
 import { seedAdmin } from './seed.js';
-import { seedCatalog } from './seed-catalog.js';
+import { FLASH_SALE_SKU, seedCatalog } from './seed-catalog.js';
 import { startLocalStack } from './stack.js';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const admin = await seedAdmin(dataDir, stack.env);
   const catalog = await seedLocalCatalog(Number(process.env.SEED_PRODUCTS ?? 300));
+  const sale = catalog.flashSaleProductId ? await seedFlashSale(catalog.flashSaleProductId) : undefined;
   await stack.streamsIdle();
   const ready = {
     url: stack.url,
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     tableName: stack.env.TABLE_NAME,
     sandboxWebhookSecret: stack.env.SANDBOX_WEBHOOK_SECRET,
     seededProducts: catalog.products,
+    flashSaleId: sale?.id ?? null,
     startedInMs: Date.now() - started,
   };
   if (process.env.LOCAL_STACK_JSON === 'true') {
@@ -74,11 +76,26 @@ async function main(): Promise<void> {
     `  Admin                   ${admin.email} / ${admin.password}`,
     `  Emails and SMS sent     ${stack.url}/_local/outbox`,
     `  Catalog                 ${catalog.seeded ? `${catalog.products} products seeded` : 'kept from the last run'} (try ${stack.url}/products?q=iphone)`,
+    `  Black Friday            ${stack.url}/flash-sales/current  (100 iPhones at R$ 1,00 every hour)`,
     `  Data kept in            ${ready.dataDir}  (npm run reset wipes it)`,
     `  DynamoDB Local          ${stack.env.DYNAMODB_ENDPOINT}   Cognito emulator ${stack.env.COGNITO_ENDPOINT}   S3 emulator ${stack.env.S3_ENDPOINT}`,
     `  Ready in ${ready.startedInMs} ms. Ctrl-C stops everything.`,
     '',
   ].join('\n'));
+}
+
+/**
+ * The launch campaign: 100 iPhones at R$ 1,00 every hour, on the hour, one per customer,
+ * 10 minutes to pay. Seeded from the current hour for a week, so a newcomer sees it live.
+ */
+async function seedFlashSale(productId: string) {
+  const { flashSales } = await import('../lambdas/adapters/flash-sale-deps.js');
+  const { CreateFlashSaleBody } = await import('../lambdas/domain/flash-sale/schemas.js');
+  const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  return flashSales.createSale(CreateFlashSaleBody.parse({
+    productId, sku: FLASH_SALE_SKU, priceCents: 100, unitsPerWindow: 100, paymentWindowMinutes: 10, perCustomerLimit: 1, shards: 1,
+    startsAt: new Date(hour).toISOString(), endsAt: new Date(hour + 7 * 24 * 3_600_000).toISOString(),
+  }), 'iPhone 15 Pro 128 GB');
 }
 
 /** Seeds through the same use cases as the admin API (imported after the stack set the env). */

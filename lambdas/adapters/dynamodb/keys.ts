@@ -45,6 +45,16 @@ export const keys = {
   /** GSI3: a payment by the provider's id (webhooks name only that). */
   providerPaymentIndex: (provider: string, providerPaymentId: string) => ({ GSI3PK: `PROVIDER_PAYMENT#${provider}#${providerPaymentId}`, GSI3SK: 'PAYMENT' }),
   webhookDelivery: (provider: string, deliveryId: string) => ({ PK: `WEBHOOK#${provider}#${deliveryId}`, SK: 'DELIVERY' }),
+
+  flashSale: (id: string) => ({ PK: `FLASH_SALE#${id}`, SK: 'CONFIG' }),
+  flashSalesIndex: (startsAt: string, id: string) => ({ GSI1PK: 'FLASH_SALES', GSI1SK: `${startsAt}#${id}` }),
+  flashWindow: (saleId: string, windowStart: string) => ({ PK: `FLASH_WINDOW#${saleId}#${windowStart}`, SK: 'WINDOW' }),
+  flashWindowsIndex: (saleId: string, windowStart: string) => ({ GSI1PK: `FLASH_WINDOWS#${saleId}`, GSI1SK: windowStart }),
+  /** Each shard has its own partition key, so shards spread the window's writes over partitions. */
+  flashShard: (saleId: string, windowStart: string, shard: number) => ({ PK: `FLASH_SHARD#${saleId}#${windowStart}#${shard}`, SK: 'SHARD' }),
+  /** One marker per customer, window and slot (slot < perCustomerLimit); its own partition too. */
+  flashClaim: (saleId: string, windowStart: string, userId: string, slot: number) => ({ PK: `FLASH_CLAIM#${saleId}#${windowStart}#${userId}#${slot}`, SK: 'CLAIM' }),
+  flashReconciliation: (saleId: string, windowStart: string, at: string) => ({ PK: `FLASH_WINDOW#${saleId}#${windowStart}`, SK: `RECONCILED#${at}` }),
 } as const;
 
 /**

@@ -7,7 +7,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 const ORDER_FIELDS = [
   'id', 'customerId', 'status', 'items', 'subtotalCents', 'discountCents', 'shippingCents', 'totalCents', 'coupon', 'address',
-  'shipping', 'paymentDeadline', 'carrier', 'trackingCode', 'flashSaleId', 'timeline', 'correlationId', 'createdAt', 'updatedAt',
+  'shipping', 'paymentDeadline', 'carrier', 'trackingCode', 'flashSaleId', 'flashSale', 'timeline', 'correlationId', 'createdAt', 'updatedAt',
 ] as const;
 
 function toOrder(item: Record<string, unknown>): OrderRecord {
@@ -37,6 +37,36 @@ const releaseStock = (order: OrderRecord): TransactItem[] =>
       ExpressionAttributeValues: { ':q': line.quantity },
     },
   }));
+
+/** A flash-sale unit goes back to the shard it came from (once), and the window's counters follow. */
+function returnFlashUnit(order: OrderRecord, to: string): TransactItem[] {
+  const f = order.flashSale;
+  if (!f) return [];
+  const headerChanges: string[] = [];
+  const values: Record<string, unknown> = {};
+  if (to === 'EXPIRED') {
+    headerChanges.push('expired :one');
+    values[':one'] = 1;
+  }
+  if (order.status === 'PAID') {
+    headerChanges.push('paid :minusOne');
+    values[':minusOne'] = -1;
+  }
+  return [
+    {
+      Update: {
+        TableName: tableName,
+        Key: keys.flashShard(f.saleId, f.windowStart, f.shard),
+        UpdateExpression: 'ADD remaining :one, returnedTokens :claim',
+        ConditionExpression: 'contains(claimTokens, :claimId) AND NOT contains(returnedTokens, :claimId)',
+        ExpressionAttributeValues: { ':one': 1, ':claim': new Set([f.claimId]), ':claimId': f.claimId },
+      },
+    },
+    ...(headerChanges.length
+      ? [{ Update: { TableName: tableName, Key: keys.flashWindow(f.saleId, f.windowStart), UpdateExpression: `ADD ${headerChanges.join(', ')}`, ExpressionAttributeValues: values } }]
+      : []),
+  ];
+}
 
 async function queryOrders(input: { index: string; pk: [string, string]; sk?: string; values?: Record<string, unknown>; limit: number; cursor?: string; newestFirst: boolean }) {
   const page = await ddb.send(new QueryCommand({
@@ -151,6 +181,7 @@ export const orderRepository: OrderRepository = {
       },
     }];
     if (options.releaseStock) items.push(...releaseStock(order));
+    if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to));
     try {
       await ddb.send(new TransactWriteCommand({ TransactItems: items }));
       return true;

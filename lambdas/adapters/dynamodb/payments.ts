@@ -75,6 +75,7 @@ export const paymentRepository: PaymentRepository = {
   },
 
   async confirm(order, payment, at, entry, correlationId) {
+    const flash = order.flashSale;
     try {
       await ddb.send(new TransactWriteCommand({
         TransactItems: [
@@ -98,6 +99,10 @@ export const paymentRepository: PaymentRepository = {
               ExpressionAttributeValues: { ':approved': 'APPROVED', ':pendingPayment': 'PENDING', ':at': at },
             },
           },
+          // A flash-sale unit counts as paid in its window's accounting.
+          ...(flash
+            ? [{ Update: { TableName: tableName, Key: keys.flashWindow(flash.saleId, flash.windowStart), UpdateExpression: 'ADD paid :one', ExpressionAttributeValues: { ':one': 1 } } }]
+            : []),
         ],
       }));
       return 'confirmed';

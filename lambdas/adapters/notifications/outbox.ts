@@ -33,7 +33,9 @@ export async function readOutbox(filter: { to?: string; type?: string } = {}): P
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   const to = filter.to?.toLowerCase();
-  return text
+  // A message being appended right now may be half-written: only complete lines are read.
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  return complete
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as OutboxMessage)

@@ -15,7 +15,7 @@ export interface OrderDeps extends CartDeps {
 }
 
 export function toOrderView(order: OrderRecord): OrderView {
-  const { timeline: _timeline, correlationId: _correlationId, ...view } = order;
+  const { timeline: _timeline, correlationId: _correlationId, flashSale: _flashSale, ...view } = order;
   return view;
 }
 
@@ -84,6 +84,7 @@ export async function placeOrder(deps: OrderDeps, input: { userId: string; addre
     carrier: null,
     trackingCode: null,
     flashSaleId: null,
+    flashSale: null,
     timeline: [{ status: 'PENDING_PAYMENT', at, description: timelineDescription('PENDING_PAYMENT') }],
     correlationId: input.correlationId,
     createdAt: at,
@@ -131,13 +132,24 @@ export async function changeStatus(
   const at = deps.now().toISOString();
   const entry = { status: to, at, description: timelineDescription(to) };
   const applied = await deps.orders.transition(order, to, {
-    at, releaseStock: effects.releaseStock, entry, set: options.set, requireDeadlinePassed: options.requireDeadlinePassed, correlationId: options.correlationId,
+    at, entry, set: options.set, requireDeadlinePassed: options.requireDeadlinePassed, correlationId: options.correlationId,
+    ...releaseOptions(order, to, effects.releaseStock),
   });
   if (!applied) {
     const current = await deps.orders.get(order.id);
     throw new ConflictError('ILLEGAL_TRANSITION', `The order is ${current?.status ?? 'gone'} now; it cannot go to ${to}`, [{ from: current?.status, to }]);
   }
   return { ...order, status: to, updatedAt: at, timeline: [...order.timeline, entry], ...options.set };
+}
+
+/**
+ * What goes back when an order ends without being delivered: regular orders release variant
+ * stock (only if never paid); flash-sale orders give their unit back to their window (which can
+ * sell it again only while the window is open).
+ */
+function releaseOptions(order: OrderRecord, to: OrderStatus, releaseStock: boolean): { releaseStock: boolean; returnFlashUnit: boolean } {
+  if (order.flashSale) return { releaseStock: false, returnFlashUnit: to === 'CANCELLED' || to === 'EXPIRED' };
+  return { releaseStock, returnFlashUnit: false };
 }
 
 /** Refunds the payment of a paid order (the payments context implements it). */
@@ -176,7 +188,7 @@ export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, c
       if (order.status !== 'PENDING_PAYMENT') continue;
       const applied = await deps.orders.transition(order, 'EXPIRED', {
         at: deps.now().toISOString(),
-        releaseStock: transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock,
+        ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock),
         entry: { status: 'EXPIRED', at: deps.now().toISOString(), description: timelineDescription('EXPIRED') },
         requireDeadlinePassed: true,
         correlationId,

@@ -70,6 +70,8 @@ export interface OrderRecord {
   carrier: string | null;
   trackingCode: string | null;
   flashSaleId: string | null;
+  /** Where a flash-sale order's unit came from (it goes back there on expiry or cancellation). */
+  flashSale: { saleId: string; windowStart: string; windowEnd: string; shard: number; claimId: string } | null;
   timeline: TimelineEntry[];
   correlationId: string;
   createdAt: string;
@@ -95,7 +97,10 @@ export interface OrderRepository {
    */
   transition(order: OrderRecord, to: OrderStatus, options: {
     at: string;
+    /** Give regular stock back to the variants (a never-paid order). */
     releaseStock: boolean;
+    /** Give a flash-sale order's unit back to its window (cancelled or expired, paid or not). */
+    returnFlashUnit?: boolean;
     entry: TimelineEntry;
     set?: { carrier?: string; trackingCode?: string };
     requireDeadlinePassed?: boolean;

@@ -1,0 +1,269 @@
+import {
+  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports.js';
+import type { FlashSale } from '#domain/flash-sale/schemas.js';
+import { shardUnits } from '#domain/flash-sale/windows.js';
+import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName } from './client.js';
+import { keys } from './keys.js';
+
+/**
+ * Database calls made by this module, by kind, since the container started. The local stack
+ * exposes them (`GET /_local/flash-sale/stats`) so the benchmark can report writes per claim.
+ */
+export const flashSaleIo = { writes: 0, conditionalFailures: 0, reads: 0 };
+
+async function write<T>(call: () => Promise<T>): Promise<T> {
+  flashSaleIo.writes++;
+  try {
+    return await call();
+  } catch (error) {
+    if (isConditionFailure(error) || cancellationReasons(error)) flashSaleIo.conditionalFailures++;
+    throw error;
+  }
+}
+
+async function read<T>(call: () => Promise<T>): Promise<T> {
+  flashSaleIo.reads++;
+  return call();
+}
+
+const toSale = (item: Record<string, unknown>): FlashSale => ({
+  id: item.id as string, productId: item.productId as string, sku: item.sku as string, name: item.name as string,
+  priceCents: item.priceCents as number, unitsPerWindow: item.unitsPerWindow as number, startsAt: item.startsAt as string,
+  endsAt: item.endsAt as string, paymentWindowMinutes: item.paymentWindowMinutes as number, perCustomerLimit: item.perCustomerLimit as number,
+  shards: item.shards as number, createdAt: item.createdAt as string,
+});
+
+const toHeader = (item: Record<string, unknown>): WindowHeader => ({
+  windowId: item.windowId as string, startsAt: item.startsAt as string, endsAt: item.endsAt as string,
+  unitsPerWindow: item.unitsPerWindow as number, shards: item.shards as number, paid: (item.paid as number) ?? 0, expired: (item.expired as number) ?? 0,
+});
+
+const setOf = (value: unknown): string[] => (value instanceof Set ? [...value] : Array.isArray(value) ? (value as string[]) : []);
+
+export const flashSaleRepository: FlashSaleRepository = {
+  async createSale(sale) {
+    try {
+      await write(() => ddb.send(new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: { ...keys.flashSale(sale.id), ...keys.flashSalesIndex(sale.startsAt, sale.id), entity: 'FlashSale', ...sale }, ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            ConditionCheck: {
+              TableName: tableName, Key: keys.variant(sale.sku), ConditionExpression: 'productId = :productId',
+              ExpressionAttributeValues: { ':productId': sale.productId },
+            },
+          },
+        ],
+      })));
+      return 'created';
+    } catch (error) {
+      if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') return 'variant-mismatch';
+      throw error;
+    }
+  },
+
+  async listSales() {
+    const { Items = [] } = await read(() => ddb.send(new QueryCommand({
+      TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'FLASH_SALES' },
+    })));
+    return Items.map(toSale);
+  },
+
+  async getSale(id) {
+    const { Item } = await read(() => ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashSale(id) })));
+    return Item ? toSale(Item) : undefined;
+  },
+
+  async openWindow(sale, window) {
+    const units = shardUnits(sale.unitsPerWindow, sale.shards);
+    try {
+      await write(() => ddb.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.flashWindow(sale.id, window.startsAt), ...keys.flashWindowsIndex(sale.id, window.startsAt), entity: 'FlashWindow',
+                windowId: window.id, saleId: sale.id, startsAt: window.startsAt, endsAt: window.endsAt, unitsPerWindow: sale.unitsPerWindow,
+                shards: sale.shards, paid: 0, expired: 0, openedAt: new Date().toISOString(),
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          ...units.map((remaining, shard) => ({
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.flashShard(sale.id, window.startsAt, shard), entity: 'FlashShard', windowId: window.id, shard, remaining },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          })),
+        ],
+      })));
+      return 'opened';
+    } catch (error) {
+      if (cancellationReasons(error)?.includes('ConditionalCheckFailed')) return 'already-open';
+      throw error;
+    }
+  },
+
+  async windowHeader(window) {
+    const { Item } = await read(() => ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true })));
+    return Item ? toHeader(Item) : undefined;
+  },
+
+  async windowHeaders(saleId) {
+    const { Items = [] } = await read(() => ddb.send(new QueryCommand({
+      TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `FLASH_WINDOWS#${saleId}` },
+      ScanIndexForward: false, Limit: 48,
+    })));
+    return Items.map(toHeader);
+  },
+
+  async shards(window, count, consistent) {
+    const requested = Array.from({ length: count }, (_, shard) => keys.flashShard(window.saleId, window.startsAt, shard));
+    const found: Record<string, unknown>[] = [];
+    let pending: Record<string, unknown>[] | undefined = requested;
+    for (let attempt = 0; pending && pending.length; attempt++) {
+      if (attempt > 5) throw new Error('BatchGet left shard keys unprocessed');
+      const result: BatchGetCommandOutput = await read(() => ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } })));
+      found.push(...(result.Responses?.[tableName] ?? []));
+      pending = result.UnprocessedKeys?.[tableName]?.Keys;
+    }
+    return found
+      .map((item) => ({ shard: item.shard as number, remaining: item.remaining as number, claimTokens: setOf(item.claimTokens), returnedTokens: setOf(item.returnedTokens) }))
+      .sort((a, b) => a.shard - b.shard);
+  },
+
+  async putMarker(window, userId, slot, claimId, at) {
+    try {
+      await write(() => ddb.send(new PutCommand({
+        TableName: tableName,
+        Item: { ...keys.flashClaim(window.saleId, window.startsAt, userId, slot), entity: 'FlashClaim', windowId: window.id, userId, slot, claimId, status: 'CLAIMING', createdAt: at },
+        ConditionExpression: 'attribute_not_exists(PK)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      })));
+      return { ok: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const existing = failedConditionItem(error);
+      return { ok: false, existing: { claimId: existing?.claimId as string, status: existing?.status as 'CLAIMING' | 'CLAIMED', createdAt: existing?.createdAt as string } };
+    }
+  },
+
+  async takeOverMarker(window, userId, slot, staleClaimId, claimId, at) {
+    try {
+      await write(() => ddb.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
+        UpdateExpression: 'SET claimId = :claimId, createdAt = :at',
+        ConditionExpression: 'claimId = :stale AND #status = :claiming',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':claimId': claimId, ':stale': staleClaimId, ':claiming': 'CLAIMING', ':at': at },
+      })));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async deleteMarker(window, userId, slot, claimId) {
+    try {
+      await write(() => ddb.send(new DeleteCommand({
+        TableName: tableName,
+        Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
+        ConditionExpression: 'claimId = :claimId AND #status = :claiming',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':claimId': claimId, ':claiming': 'CLAIMING' },
+      })));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  },
+
+  async takeUnit(window, shard, claimId) {
+    try {
+      await write(() => ddb.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.flashShard(window.saleId, window.startsAt, shard),
+        UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
+        ConditionExpression: 'remaining > :zero',
+        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]) },
+      })));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async createClaimOrder(order, marker) {
+    const { window, userId, slot } = marker;
+    const item = {
+      ...keys.order(order.id),
+      ...keys.customerOrdersIndex(order.customerId, order.createdAt, order.id),
+      ...keys.ordersByStatusIndex(order.status, order.createdAt, order.id),
+      ...keys.paymentDueIndex(order.paymentDeadline, order.id),
+      entity: 'Order',
+      ...order,
+    };
+    await write(() => ddb.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
+            UpdateExpression: 'SET #status = :claimed, orderId = :orderId',
+            ConditionExpression: 'claimId = :claimId',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':claimed': 'CLAIMED', ':orderId': order.id, ':claimId': order.flashSale?.claimId },
+          },
+        },
+        // Orders reference the product: it can be archived, never deleted.
+        { Update: { TableName: tableName, Key: keys.variant(order.items[0].sku), UpdateExpression: 'ADD orderedUnits :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } } },
+      ],
+      ClientRequestToken: order.id,
+    })));
+  },
+
+  async releaseUnit(window, shard, claimId) {
+    try {
+      await write(() => ddb.send(new UpdateCommand({
+        TableName: tableName,
+        Key: keys.flashShard(window.saleId, window.startsAt, shard),
+        UpdateExpression: 'ADD remaining :one, returnedTokens :claim',
+        ConditionExpression: 'contains(claimTokens, :claimId) AND NOT contains(returnedTokens, :claimId)',
+        ExpressionAttributeValues: { ':one': 1, ':claim': new Set([claimId]), ':claimId': claimId },
+      })));
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  },
+
+  async orderStates(claimIds) {
+    const states = new Map<string, { status: string; customerId: string } | undefined>(claimIds.map((id) => [id, undefined]));
+    for (let i = 0; i < claimIds.length; i += 100) {
+      let pending: Record<string, unknown>[] | undefined = claimIds.slice(i, i + 100).map((id) => keys.order(id));
+      for (let attempt = 0; pending && pending.length; attempt++) {
+        if (attempt > 5) throw new Error('BatchGet left order keys unprocessed');
+        const result: BatchGetCommandOutput = await read(() => ddb.send(new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id, #status, customerId', ExpressionAttributeNames: { '#status': 'status' } } },
+        })));
+        for (const item of result.Responses?.[tableName] ?? []) states.set(item.id as string, { status: item.status as string, customerId: item.customerId as string });
+        pending = result.UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }
+    return states;
+  },
+
+  async recordReconciliation(window, fixed, at) {
+    await write(() => ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.flashReconciliation(window.saleId, window.startsAt, at), entity: 'FlashReconciliation', windowId: window.id, fixed, at, expiresAt: Math.floor(Date.parse(at) / 1000) + 90 * 24 * 3600 },
+    })));
+  },
+};

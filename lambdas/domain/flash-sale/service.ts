@@ -1,0 +1,321 @@
+import { ulid } from 'ulid';
+import type { AddressView } from '#domain/identity/schemas.js';
+import type { OrderRecord } from '#domain/orders/ports.js';
+import { timelineDescription } from '#domain/orders/state-machine.js';
+import { ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '#shared/errors.js';
+import { checkWindow, claimTimeMs, type WindowReport } from './invariant.js';
+import type { FlashSaleRepository } from './ports.js';
+import type { SlidingWindowLimiter } from './rate-limit.js';
+import type { CreateFlashSaleInput, FlashSale } from './schemas.js';
+import { nextWindowAt, recentWindows, type SaleWindow, shardOrder, windowAt } from './windows.js';
+
+export interface FlashSaleDeps {
+  repo: FlashSaleRepository;
+  addresses: { get(userId: string, addressId: string): Promise<AddressView | undefined>; first(userId: string): Promise<AddressView | undefined> };
+  /** Business clock (windows, deadlines). */
+  now: () => Date;
+  /** Wall clock (caches, claim ages: claim ids are ULIDs stamped with real time). */
+  realNowMs: () => number;
+  limits: { perCustomer: SlidingWindowLimiter; perIp: SlidingWindowLimiter };
+  random?: () => number;
+  /** Test hook: throw between the steps of a claim to prove crash safety. */
+  faults?: { afterMarker?: () => void; afterUnit?: () => void };
+  /** Overrides of STALE_CLAIM_MS and ORPHAN_GRACE_MS (tests). */
+  timing?: { staleClaimMs?: number; orphanGraceMs?: number };
+}
+
+/** A CLAIMING marker older than this belongs to an attempt that died (Lambda times out at 10 s). */
+export const STALE_CLAIM_MS = 30_000;
+/** A unit taken without an order for longer than this is given back by the reconciler. */
+export const ORPHAN_GRACE_MS = 60_000;
+/** How long a container answers "sold out" from memory before looking again (reads only). */
+export const SOLD_OUT_RECHECK_MS = 1_000;
+const SALES_CACHE_MS = 5_000;
+const REMAINING_CACHE_MS = 1_000;
+
+export interface ClaimResult {
+  claimId: string;
+  orderId: string;
+  priceCents: number;
+  paymentDeadline: string;
+  windowId: string;
+}
+
+/**
+ * The Black Friday flash sale. One instance per container: it holds the per-container caches
+ * (sale list, opened windows, sold-out flags) that keep the hot path cheap.
+ *
+ * A claim is three writes, each safe to die after:
+ *   1. a per-customer marker (`attribute_not_exists`): one claim per customer per window;
+ *   2. a conditional decrement of one counter shard (`remaining > 0`), recording the claim id;
+ *   3. the order and the marker's CLAIMED state, in one transaction.
+ * Dying after 1 leaves a marker that a retry takes over once stale; dying after 2 leaves a unit
+ * with no order, which the reconciler gives back. Once a window is sold out, each container
+ * answers 410 from memory, re-checking with a read at most once a second.
+ */
+export class FlashSaleService {
+  private sales: { at: number; sales: FlashSale[] } | undefined;
+  private readonly openWindows = new Set<string>();
+  private readonly soldOutUntil = new Map<string, number>();
+  private readonly remaining = new Map<string, { at: number; units: number }>();
+
+  private readonly staleClaimMs: number;
+  private readonly orphanGraceMs: number;
+
+  constructor(private readonly deps: FlashSaleDeps) {
+    this.staleClaimMs = deps.timing?.staleClaimMs ?? STALE_CLAIM_MS;
+    this.orphanGraceMs = deps.timing?.orphanGraceMs ?? ORPHAN_GRACE_MS;
+  }
+
+  private async allSales(): Promise<FlashSale[]> {
+    const t = this.deps.realNowMs();
+    if (!this.sales || t - this.sales.at > SALES_CACHE_MS) this.sales = { at: t, sales: await this.deps.repo.listSales() };
+    return this.sales.sales;
+  }
+
+  /** The sale to show now: the one with an open window, else the next to start, else the last to end. */
+  async currentSale(now: Date): Promise<FlashSale | undefined> {
+    const sales = await this.allSales();
+    const t = now.getTime();
+    const active = sales.filter((s) => windowAt(s, now));
+    if (active.length) return active.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+    const upcoming = sales.filter((s) => Date.parse(s.startsAt) > t).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    if (upcoming.length) return upcoming[0];
+    return sales.sort((a, b) => b.endsAt.localeCompare(a.endsAt))[0];
+  }
+
+  async createSale(input: CreateFlashSaleInput, name: string): Promise<FlashSale> {
+    const sale: FlashSale = { id: ulid(), name, ...input, createdAt: this.deps.now().toISOString() };
+    if ((await this.deps.repo.createSale(sale)) === 'variant-mismatch') {
+      throw new ValidationError('The SKU does not belong to the product', [{ field: 'sku', message: 'no such variant of productId' }]);
+    }
+    this.sales = undefined;
+    return sale;
+  }
+
+  private async remainingUnits(sale: FlashSale, window: SaleWindow): Promise<number> {
+    const cached = this.remaining.get(window.id);
+    const t = this.deps.realNowMs();
+    if (cached && t - cached.at < REMAINING_CACHE_MS) return cached.units;
+    const shards = await this.deps.repo.shards(window, sale.shards, false);
+    const units = shards.length ? shards.reduce((sum, s) => sum + s.remaining, 0) : sale.unitsPerWindow;
+    this.remaining.set(window.id, { at: t, units });
+    return units;
+  }
+
+  async current() {
+    const now = this.deps.now();
+    const sale = await this.currentSale(now);
+    if (!sale) throw new NotFoundError('Flash sale');
+    const window = windowAt(sale, now);
+    const base = {
+      saleId: sale.id, productId: sale.productId, sku: sale.sku, name: sale.name, priceCents: sale.priceCents, unitsPerWindow: sale.unitsPerWindow,
+      nextWindowAt: nextWindowAt(sale, now),
+    };
+    if (!window) {
+      const status = now.getTime() < Date.parse(sale.startsAt) ? 'NOT_STARTED' as const : 'ENDED' as const;
+      return { ...base, window: null, remainingUnits: 0, status };
+    }
+    const remainingUnits = await this.remainingUnits(sale, window);
+    return {
+      ...base,
+      window: { id: window.id, startsAt: window.startsAt, endsAt: window.endsAt },
+      remainingUnits,
+      status: remainingUnits > 0 ? 'OPEN' as const : 'SOLD_OUT' as const,
+    };
+  }
+
+  private soldOut(sale: FlashSale, now: Date): never {
+    throw new GoneError('SOLD_OUT', 'This window is sold out; try the next one', [{ nextWindowAt: nextWindowAt(sale, now) }]);
+  }
+
+  /** True when this container knows the window is sold out (re-checked with a read once a second). */
+  private async knownSoldOut(sale: FlashSale, window: SaleWindow): Promise<boolean> {
+    const until = this.soldOutUntil.get(window.id);
+    if (until === undefined) return false;
+    const t = this.deps.realNowMs();
+    if (t < until) return true;
+    const shards = await this.deps.repo.shards(window, sale.shards, false);
+    if (shards.every((s) => s.remaining <= 0)) {
+      this.soldOutUntil.set(window.id, t + SOLD_OUT_RECHECK_MS);
+      return true;
+    }
+    this.soldOutUntil.delete(window.id);
+    return false;
+  }
+
+  private async ensureOpen(sale: FlashSale, window: SaleWindow): Promise<void> {
+    if (this.openWindows.has(window.id)) return;
+    // Heals a late or missed hourly rule: the first claim opens the window (idempotent).
+    if (!(await this.deps.repo.windowHeader(window))) await this.deps.repo.openWindow(sale, window);
+    this.openWindows.add(window.id);
+  }
+
+  /** Takes one of the customer's marker slots for this window, or says which claim holds them. */
+  private async takeSlot(sale: FlashSale, window: SaleWindow, userId: string, claimId: string, at: string): Promise<number | undefined> {
+    for (let slot = 0; slot < sale.perCustomerLimit; slot++) {
+      const outcome = await this.deps.repo.putMarker(window, userId, slot, claimId, at);
+      if (outcome.ok) return slot;
+      const { existing } = outcome;
+      const stale = existing.status === 'CLAIMING' && this.deps.realNowMs() - claimTimeMs(existing.claimId) > this.staleClaimMs;
+      if (stale) {
+        const shards = await this.deps.repo.shards(window, sale.shards, true);
+        const tookUnit = shards.some((s) => s.claimTokens.includes(existing.claimId));
+        // If the dead attempt took a unit, the reconciler settles it; the slot stays taken meanwhile.
+        if (!tookUnit && (await this.deps.repo.takeOverMarker(window, userId, slot, existing.claimId, claimId, at))) return slot;
+      }
+    }
+    return undefined;
+  }
+
+  async claim(input: { userId: string; ip: string; addressId?: string }): Promise<ClaimResult> {
+    const t = this.deps.realNowMs();
+    const wait = Math.max(this.deps.limits.perCustomer.hit(input.userId, t), this.deps.limits.perIp.hit(input.ip, t));
+    if (wait > 0) throw new TooManyRequestsError('Too many claims; slow down', wait);
+
+    const now = this.deps.now();
+    const sale = await this.currentSale(now);
+    const window = sale && windowAt(sale, now);
+    if (!sale || !window) {
+      throw new ConflictError('SALE_NOT_ACTIVE', 'No flash-sale window is open now', [{ nextWindowAt: sale ? nextWindowAt(sale, now) : null }]);
+    }
+    if (await this.knownSoldOut(sale, window)) this.soldOut(sale, now);
+
+    const address = input.addressId
+      ? await this.deps.addresses.get(input.userId, input.addressId)
+      : await this.deps.addresses.first(input.userId);
+    if (!address) {
+      throw new ValidationError('A delivery address is required to claim', [{ field: 'addressId', message: input.addressId ? 'no such address in your account' : 'add an address first' }]);
+    }
+    await this.ensureOpen(sale, window);
+
+    const claimId = ulid();
+    const at = now.toISOString();
+    const slot = await this.takeSlot(sale, window, input.userId, claimId, at);
+    if (slot === undefined) throw new ConflictError('ALREADY_CLAIMED', 'You already claimed in this window', [{ windowId: window.id }]);
+    this.deps.faults?.afterMarker?.();
+
+    let shard: number | undefined;
+    for (const candidate of shardOrder(sale.shards, this.deps.random)) {
+      if (await this.deps.repo.takeUnit(window, candidate, claimId)) {
+        shard = candidate;
+        break;
+      }
+    }
+    if (shard === undefined) {
+      await this.deps.repo.deleteMarker(window, input.userId, slot, claimId);
+      this.soldOutUntil.set(window.id, this.deps.realNowMs() + SOLD_OUT_RECHECK_MS);
+      this.soldOut(sale, now);
+    }
+    this.deps.faults?.afterUnit?.();
+
+    const paymentDeadline = new Date(now.getTime() + sale.paymentWindowMinutes * 60_000).toISOString();
+    const order: OrderRecord = {
+      id: claimId,
+      customerId: input.userId,
+      status: 'PENDING_PAYMENT',
+      items: [{ sku: sale.sku, productId: sale.productId, name: sale.name, attributes: {}, quantity: 1, unitPriceCents: sale.priceCents, lineTotalCents: sale.priceCents }],
+      subtotalCents: sale.priceCents,
+      discountCents: 0,
+      shippingCents: 0,
+      totalCents: sale.priceCents,
+      coupon: null,
+      address,
+      shipping: { service: 'Frete grátis Black Friday', minDays: 3, maxDays: 10 },
+      paymentDeadline,
+      carrier: null,
+      trackingCode: null,
+      flashSaleId: sale.id,
+      flashSale: { saleId: sale.id, windowStart: window.startsAt, windowEnd: window.endsAt, shard, claimId },
+      timeline: [{ status: 'PENDING_PAYMENT', at, description: timelineDescription('PENDING_PAYMENT') }],
+      correlationId: claimId,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await this.deps.repo.createClaimOrder(order, { window, userId: input.userId, slot });
+    return { claimId, orderId: order.id, priceCents: sale.priceCents, paymentDeadline, windowId: window.id };
+  }
+
+  /** Hourly rule: open the current window of every running sale (idempotent, never adds units twice). */
+  async openCurrentWindows(): Promise<{ opened: string[]; alreadyOpen: string[] }> {
+    const now = this.deps.now();
+    const opened: string[] = [];
+    const alreadyOpen: string[] = [];
+    for (const sale of await this.deps.repo.listSales()) {
+      const window = windowAt(sale, now);
+      if (!window) continue;
+      ((await this.deps.repo.openWindow(sale, window)) === 'opened' ? opened : alreadyOpen).push(window.id);
+    }
+    return { opened, alreadyOpen };
+  }
+
+  /** The accounting of one window, from independent sources (shards and orders). */
+  async audit(sale: FlashSale, window: SaleWindow): Promise<WindowReport> {
+    const shards = await this.deps.repo.shards(window, sale.shards, true);
+    const claimIds = [...new Set(shards.flatMap((s) => s.claimTokens))];
+    return checkWindow({
+      windowId: window.id,
+      unitsPerWindow: shards.length ? sale.unitsPerWindow : 0,
+      perCustomerLimit: sale.perCustomerLimit,
+      shards,
+      orders: await this.deps.repo.orderStates(claimIds),
+      inFlightGraceMs: this.orphanGraceMs,
+      nowMs: this.deps.realNowMs(),
+    });
+  }
+
+  /**
+   * Every minute: gives back units that a claim took without getting an order (it died between
+   * steps 2 and 3), and units whose order ended without returning them; opens a window the hourly
+   * rule missed. Records what it fixed on the window.
+   */
+  async reconcile(lookbackMs = 2 * 3_600_000): Promise<{ windows: number; fixed: string[] }> {
+    const now = this.deps.now();
+    const fixed: string[] = [];
+    let windows = 0;
+    for (const sale of await this.deps.repo.listSales()) {
+      for (const window of recentWindows(sale, now, lookbackMs)) {
+        windows++;
+        const shards = await this.deps.repo.shards(window, sale.shards, true);
+        if (!shards.length) {
+          if (windowAt(sale, now)?.id === window.id && (await this.deps.repo.openWindow(sale, window)) === 'opened') fixed.push(`${window.id}: opened late`);
+          continue;
+        }
+        const held = shards.flatMap((s) => s.claimTokens.filter((c) => !s.returnedTokens.includes(c)).map((claimId) => ({ shard: s.shard, claimId })));
+        const orders = await this.deps.repo.orderStates(held.map((h) => h.claimId));
+        const windowFixes: string[] = [];
+        for (const { shard, claimId } of held) {
+          const order = orders.get(claimId);
+          const orphan = !order && this.deps.realNowMs() - claimTimeMs(claimId) > this.orphanGraceMs;
+          const ended = order && (order.status === 'EXPIRED' || order.status === 'CANCELLED');
+          if ((orphan || ended) && (await this.deps.repo.releaseUnit(window, shard, claimId))) {
+            windowFixes.push(`released unit of claim ${claimId} (${orphan ? 'no order' : `order ${order?.status}`}) to shard ${shard}`);
+          }
+        }
+        if (windowFixes.length) {
+          await this.deps.repo.recordReconciliation(window, windowFixes, now.toISOString());
+          fixed.push(...windowFixes.map((f) => `${window.id}: ${f}`));
+        }
+      }
+    }
+    return { windows, fixed };
+  }
+
+  async adminView(saleId: string) {
+    const sale = await this.deps.repo.getSale(saleId);
+    if (!sale) throw new NotFoundError('Flash sale');
+    const headers = await this.deps.repo.windowHeaders(saleId);
+    const windows = await Promise.all(headers.map(async (h) => {
+      const window: SaleWindow = { saleId, id: h.windowId, startsAt: h.startsAt, endsAt: h.endsAt };
+      const shards = await this.deps.repo.shards(window, h.shards, false);
+      const claimed = shards.reduce((n, s) => n + s.claimTokens.length, 0);
+      const returned = shards.reduce((n, s) => n + s.returnedTokens.length, 0);
+      const remaining = shards.reduce((n, s) => n + s.remaining, 0);
+      return {
+        id: h.windowId, startsAt: h.startsAt, endsAt: h.endsAt, unitsPerWindow: h.unitsPerWindow,
+        claimed, paid: h.paid, expired: h.expired, remaining, reservedUnpaid: claimed - returned - h.paid,
+      };
+    }));
+    return { ...sale, windows };
+  }
+}

@@ -1,0 +1,9 @@
+import { flashSales } from '#adapters/flash-sale-deps.js';
+import { logger } from '#shared/powertools.js';
+
+/** EventBridge, every hour on the hour: open the hour's window (idempotent; never adds units twice). */
+export const handler = async () => {
+  const result = await flashSales.openCurrentWindows();
+  logger.info('Flash-sale windows', result);
+  return result;
+};
