@@ -160,7 +160,7 @@ export class FlashSaleService {
       const stale = existing.status === 'CLAIMING' && this.deps.realNowMs() - claimTimeMs(existing.claimId) > this.staleClaimMs;
       if (stale) {
         const shards = await this.deps.repo.shards(window, sale.shards, true);
-        const tookUnit = shards.some((s) => s.claimTokens.includes(existing.claimId));
+        const tookUnit = shards.some((s) => s.claimTokens.includes(existing.claimId) && !s.returnedTokens.includes(existing.claimId));
         // If the dead attempt took a unit, the reconciler settles it; the slot stays taken meanwhile.
         if (!tookUnit && (await this.deps.repo.takeOverMarker(window, userId, slot, existing.claimId, claimId, at))) return slot;
       }
