@@ -257,7 +257,8 @@ describe('stack layout', () => {
     const contexts = new Set([...dev.stateless.functions.keys()].map((h) => h.split('/')[0]));
     expect(dev.statelessTemplates).toHaveLength(contexts.size + 1);
     for (const [handler, fn] of dev.stateless.functions) {
-      expect(fn.stack.node.id).toBe(`${handler.split('/')[0].replace(/^./, (c) => c.toUpperCase())}Functions`);
+      const pascal = handler.split('/')[0].split('-').map((w) => w.replace(/^./, (c) => c.toUpperCase())).join('');
+      expect(fn.stack.node.id).toBe(`${pascal}Functions`);
     }
   });
 });
