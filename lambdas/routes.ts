@@ -5,7 +5,7 @@
  *
  * `handler` is a path under lambdas/handlers/ without extension; the module exports `handler`.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import * as catalog from '#domain/catalog/schemas.js';
 import * as flash from '#domain/flash-sale/schemas.js';
 import * as identity from '#domain/identity/schemas.js';

@@ -44,8 +44,17 @@ export const ESBUILD_OPTIONS = {
   /** Prefer ES module builds of dependencies (better tree-shaking). */
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_SHIM },
-  /** Nothing is external: the AWS SDK v3 is bundled at the pinned versions. */
-  external: [],
+  /**
+   * The AWS SDK v3 is bundled at the pinned versions, except the credential providers that the
+   * default chain loads with a dynamic `import()` only when there are no credentials in the
+   * environment. Lambda always sets them, so these modules are never loaded there (and the runtime
+   * ships them if they ever were); leaving them out saves about 130 KB per function.
+   */
+  external: [
+    '@aws-sdk/credential-provider-sso', '@aws-sdk/credential-provider-ini', '@aws-sdk/credential-provider-process',
+    '@aws-sdk/credential-provider-web-identity', '@aws-sdk/credential-provider-http', '@aws-sdk/credential-provider-login',
+    '@aws-sdk/nested-clients', '@aws-sdk/token-providers', '@smithy/credential-provider-imds',
+  ],
   /** Input and output sizes for analysis; the deployed asset leaves the metafile out (see bundleHandler). */
   metafile: true,
   legalComments: 'none',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Domain events on the bus: EventBridge `detail-type` = the event name, `source` = `store.<context>`,

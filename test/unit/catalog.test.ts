@@ -1,4 +1,5 @@
-import { fold, sanitizeDescription, slugify } from '#domain/catalog/rules.js';
+import { fold, slugify } from '#domain/catalog/rules.js';
+import { sanitizeDescription } from '#domain/catalog/sanitize.js';
 import { CatalogIndex } from '#domain/catalog/search.js';
 import { buildSnapshot, htmlToText } from '#domain/catalog/snapshot.js';
 import type { ProductRecord, VariantRecord } from '#domain/catalog/ports.js';

@@ -1,5 +1,3 @@
-import sanitizeHtml from 'sanitize-html';
-
 /** Lower-case, accent-free form used for slugs and search ("Café" -> "cafe"). */
 export function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
@@ -13,24 +11,6 @@ export function slugify(text: string): string {
 }
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-
-/**
- * Product descriptions arrive from admins and from scraped marketplace pages. They are stored
- * sanitised: a small set of formatting tags, links only to http(s)/mailto, no attributes that
- * run code, no styles, no images or frames.
- */
-const DESCRIPTION_POLICY: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'ul', 'ol', 'li', 'h2', 'h3', 'h4', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td'],
-  allowedAttributes: { a: ['href', 'title'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  disallowedTagsMode: 'discard',
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }) },
-};
-
-export function sanitizeDescription(html: string): string {
-  return sanitizeHtml(html, { ...DESCRIPTION_POLICY, allowedAttributes: { a: ['href', 'title', 'rel'] } }).trim();
-}
 
 /** Categories may nest at most this deep (root = level 1). */
 export const MAX_CATEGORY_DEPTH = 3;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { SLUG, sanitizeDescription } from './rules.js';
+import * as z from 'zod';
+import { SLUG } from './rules.js';
 
 export const Id = z.string().min(1).max(64);
 export const IdParam = z.object({ id: Id });
@@ -28,7 +28,8 @@ export const WeightGrams = z.number().int().min(1).max(100_000);
 
 const ImageUrl = z.url({ protocol: /^https?$/, message: 'images must be http(s) URLs' }).max(2048);
 
-const Description = z.string().max(20_000).transform(sanitizeDescription);
+/** Sanitised by the use cases (sanitize.ts), so that only they bundle the HTML parser. */
+const Description = z.string().max(20_000);
 
 const ProductFields = {
   name: z.string().trim().min(1).max(200),

@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
 import { type CatalogRepository, type CategoryRecord, type ProductRecord, type VariantRecord, toProductView } from './ports.js';
 import { MAX_CATEGORY_DEPTH, slugify } from './rules.js';
+import { sanitizeDescription } from './sanitize.js';
 import type { CategoryInput, CategoryView, CreateProductInput, ProductView, UpdateProductInput } from './schemas.js';
 
 export interface CatalogDeps {
@@ -112,7 +113,7 @@ export async function createProduct(deps: CatalogDeps, input: CreateProductInput
   const at = deps.now().toISOString();
   const explicitSlug = input.slug !== undefined;
   const product: ProductRecord = {
-    id, name: input.name, slug: input.slug ?? slugify(input.name), description: input.description, brand: input.brand ?? null,
+    id, name: input.name, slug: input.slug ?? slugify(input.name), description: sanitizeDescription(input.description), brand: input.brand ?? null,
     categoryIds: input.categoryIds, images: input.images, status: input.status, skus: input.variants.map((v) => v.sku), createdAt: at, updatedAt: at,
   };
   const variants: VariantRecord[] = input.variants.map((v) => ({ ...v, productId: id, orderedUnits: 0 }));
@@ -147,7 +148,7 @@ export async function updateProduct(deps: CatalogDeps, id: string, input: Update
     ...previous,
     name: input.name,
     slug: input.slug ?? previous.slug,
-    description: input.description,
+    description: sanitizeDescription(input.description),
     brand: input.brand ?? null,
     categoryIds: input.categoryIds,
     images: input.images,

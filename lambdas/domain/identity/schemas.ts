@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PASSWORD_POLICY_TEXT, UFS, isValidCep, isValidCpf, normalizeCep, normalizeCpf, normalizePhone, passwordViolations } from './rules.js';
 
 export const Email = z

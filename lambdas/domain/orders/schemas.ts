@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Address } from '#domain/identity/schemas.js';
 import { isValidCep, normalizeCep } from '#domain/identity/rules.js';
 

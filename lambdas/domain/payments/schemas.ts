@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const CreatePaymentBody = z.discriminatedUnion('method', [
   z.object({ method: z.literal('pix') }),
