@@ -1,9 +1,9 @@
 import {
-  BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogRepository, CategoryRecord, ProductRecord, VariantRecord } from '#domain/catalog/ports.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, failedConditionItem, isConditionFailure, tableName } from './client.js';
+import { cancellationReasons, ddb, decodeCursor, encodeCursor, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -78,7 +78,7 @@ const deleteKey = (key: { PK: string; SK: string }): TransactItem => ({ Delete: 
 /** Runs a transaction and reports the index of the first item whose condition failed. */
 async function transact(items: TransactItem[]): Promise<{ ok: true } | { ok: false; failedIndex: number }> {
   try {
-    await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+    await transactWrite({ TransactItems: items });
     return { ok: true };
   } catch (error) {
     const reasons = cancellationReasons(error);

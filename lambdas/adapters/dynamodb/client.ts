@@ -1,6 +1,6 @@
 import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { awsEndpoint, requireEnv } from '#shared/config.js';
 
 /** One document client per container, created at load time. */
@@ -44,4 +44,29 @@ export function cancellationReasons(error: unknown): string[] | undefined {
 export function failedConditionItem(error: unknown): Record<string, unknown> | undefined {
   const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
   return raw ? unmarshall(raw) : undefined;
+}
+
+/**
+ * TransactWriteItems, retried when DynamoDB cancels it for a conflict with a concurrent write on
+ * one of its items (TransactionConflict), which the SDK does not retry. Condition failures are
+ * not retried: they are answers. Give the transaction a ClientRequestToken when a retry must not
+ * apply it twice (DynamoDB dedupes by token for 10 minutes).
+ */
+export async function transactWrite(
+  input: TransactWriteCommandInput,
+  send: (command: TransactWriteCommand) => Promise<unknown> = (command) => ddb.send(command),
+  attempts = 5,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send(new TransactWriteCommand(input));
+      return;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      const conflict = reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
+      const inProgress = error instanceof Error && error.name === 'TransactionInProgressException';
+      if (!(conflict || inProgress) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+    }
+  }
 }

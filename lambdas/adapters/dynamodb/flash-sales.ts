@@ -1,10 +1,10 @@
 import {
-  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
 import { shardUnits } from '#domain/flash-sale/windows.js';
-import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName } from './client.js';
+import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
 import { keys } from './keys.js';
 
 /**
@@ -45,7 +45,7 @@ const setOf = (value: unknown): string[] => (value instanceof Set ? [...value] :
 export const flashSaleRepository: FlashSaleRepository = {
   async createSale(sale) {
     try {
-      await write(() => ddb.send(new TransactWriteCommand({
+      await write(() => transactWrite({
         TransactItems: [
           { Put: { TableName: tableName, Item: { ...keys.flashSale(sale.id), ...keys.flashSalesIndex(sale.startsAt, sale.id), entity: 'FlashSale', ...sale }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
@@ -55,7 +55,7 @@ export const flashSaleRepository: FlashSaleRepository = {
             },
           },
         ],
-      })));
+      }));
       return 'created';
     } catch (error) {
       if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') return 'variant-mismatch';
@@ -78,7 +78,7 @@ export const flashSaleRepository: FlashSaleRepository = {
   async openWindow(sale, window) {
     const units = shardUnits(sale.unitsPerWindow, sale.shards);
     try {
-      await write(() => ddb.send(new TransactWriteCommand({
+      await write(() => transactWrite({
         TransactItems: [
           {
             Put: {
@@ -99,7 +99,7 @@ export const flashSaleRepository: FlashSaleRepository = {
             },
           })),
         ],
-      })));
+      }));
       return 'opened';
     } catch (error) {
       if (cancellationReasons(error)?.includes('ConditionalCheckFailed')) return 'already-open';
@@ -208,7 +208,7 @@ export const flashSaleRepository: FlashSaleRepository = {
       entity: 'Order',
       ...order,
     };
-    await write(() => ddb.send(new TransactWriteCommand({
+    await write(() => transactWrite({
       TransactItems: [
         { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
         {
@@ -225,7 +225,7 @@ export const flashSaleRepository: FlashSaleRepository = {
         { Update: { TableName: tableName, Key: keys.variant(order.items[0].sku), UpdateExpression: 'ADD orderedUnits :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } } },
       ],
       ClientRequestToken: order.id,
-    })));
+    }));
   },
 
   async releaseUnit(window, shard, claimId) {

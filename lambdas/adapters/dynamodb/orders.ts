@@ -1,6 +1,6 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName } from './client.js';
+import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
 import { keys } from './keys.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -121,7 +121,7 @@ export const orderRepository: OrderRepository = {
     if (options.clearCart.coupon) items.push({ Delete: { TableName: tableName, Key: keys.cartCoupon(order.customerId) } });
 
     try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: order.id }));
+      await transactWrite({ TransactItems: items, ClientRequestToken: order.id });
       return { ok: true };
     } catch (error) {
       const reasons = cancellationReasons(error);
@@ -183,7 +183,7 @@ export const orderRepository: OrderRepository = {
     if (options.releaseStock) items.push(...releaseStock(order));
     if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to));
     try {
-      await ddb.send(new TransactWriteCommand({ TransactItems: items }));
+      await transactWrite({ TransactItems: items });
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;

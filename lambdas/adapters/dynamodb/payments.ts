@@ -1,6 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord, PaymentRepository, PaymentStatus } from '#domain/payments/records.js';
-import { cancellationReasons, ddb, isConditionFailure, tableName } from './client.js';
+import { cancellationReasons, ddb, isConditionFailure, tableName, transactWrite } from './client.js';
 import { keys } from './keys.js';
 
 /** Statuses the reconciler still has to look at. */
@@ -77,7 +77,7 @@ export const paymentRepository: PaymentRepository = {
   async confirm(order, payment, at, entry, correlationId) {
     const flash = order.flashSale;
     try {
-      await ddb.send(new TransactWriteCommand({
+      await transactWrite({
         TransactItems: [
           {
             Update: {
@@ -104,7 +104,7 @@ export const paymentRepository: PaymentRepository = {
             ? [{ Update: { TableName: tableName, Key: keys.flashWindow(flash.saleId, flash.windowStart), UpdateExpression: 'ADD paid :one', ExpressionAttributeValues: { ':one': 1 } } }]
             : []),
         ],
-      }));
+      });
       return 'confirmed';
     } catch (error) {
       const reasons = cancellationReasons(error);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
-  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+  BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Page, ProfileRecord, SessionStore, UserRepository } from '#domain/identity/ports.js';
 import type { AddressInput, AddressView } from '#domain/identity/schemas.js';
-import { ddb, cancellationReasons, decodeCursor, encodeCursor, isConditionFailure, tableName } from './client.js';
+import { cancellationReasons, ddb, decodeCursor, encodeCursor, isConditionFailure, tableName, transactWrite } from './client.js';
 import { keys } from './keys.js';
 
 /** Sessions outlive the longest refresh token (30 days) and are then removed by TTL. */
@@ -107,7 +107,7 @@ export const userRepository: UserRepository = {
   async createAddress(userId, address, maxAddresses) {
     const { id, ...fields } = address;
     try {
-      await ddb.send(new TransactWriteCommand({
+      await transactWrite({
         TransactItems: [
           {
             Update: {
@@ -126,7 +126,7 @@ export const userRepository: UserRepository = {
             },
           },
         ],
-      }));
+      });
       return 'created';
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'limit-reached';
@@ -167,7 +167,7 @@ export const userRepository: UserRepository = {
 
   async deleteAddress(userId, addressId) {
     try {
-      await ddb.send(new TransactWriteCommand({
+      await transactWrite({
         TransactItems: [
           { Delete: { TableName: tableName, Key: keys.address(userId, addressId), ConditionExpression: 'attribute_exists(PK)' } },
           {
@@ -180,7 +180,7 @@ export const userRepository: UserRepository = {
             },
           },
         ],
-      }));
+      });
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;

@@ -176,28 +176,37 @@ export async function cancelOrder(
   return toOrderView(cancelled);
 }
 
-/** Expires every pending order whose deadline passed; each releases its stock exactly once. */
-export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, correlationId: string): Promise<{ expired: number; skipped: number }> {
+/**
+ * Expires every pending order whose deadline passed; each releases its stock exactly once. One
+ * order that cannot be expired (reported in `failed`) does not stop the others; the next run
+ * retries it.
+ */
+export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, correlationId: string): Promise<{ expired: number; skipped: number; failed: string[] }> {
   let expired = 0;
   let skipped = 0;
+  const failed: string[] = [];
   for (;;) {
-    const due = await deps.orders.dueForExpiry(deps.now().toISOString(), 50);
-    if (due.length === 0) return { expired, skipped };
+    const due = (await deps.orders.dueForExpiry(deps.now().toISOString(), 50)).filter((o) => !failed.some((f) => f.startsWith(o.id)));
+    if (due.length === 0) return { expired, skipped, failed };
     let progressed = false;
     for (const order of due) {
       if (order.status !== 'PENDING_PAYMENT') continue;
-      const applied = await deps.orders.transition(order, 'EXPIRED', {
-        at: deps.now().toISOString(),
-        ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock),
-        entry: { status: 'EXPIRED', at: deps.now().toISOString(), description: timelineDescription('EXPIRED') },
-        requireDeadlinePassed: true,
-        correlationId,
-      });
-      if (applied) {
-        expired++;
-        progressed = true;
-      } else skipped++;
+      try {
+        const applied = await deps.orders.transition(order, 'EXPIRED', {
+          at: deps.now().toISOString(),
+          ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock),
+          entry: { status: 'EXPIRED', at: deps.now().toISOString(), description: timelineDescription('EXPIRED') },
+          requireDeadlinePassed: true,
+          correlationId,
+        });
+        if (applied) {
+          expired++;
+          progressed = true;
+        } else skipped++;
+      } catch (error) {
+        failed.push(`${order.id}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-    if (!progressed) return { expired, skipped };
+    if (!progressed) return { expired, skipped, failed };
   }
 }

@@ -5,9 +5,10 @@ import { clock } from '#shared/clock.js';
 import { logger, metrics } from '#shared/powertools.js';
 
 /** Every minute: pending orders past their payment deadline become EXPIRED and release their stock. */
-export const handler = async (event: { id?: string }): Promise<{ expired: number; skipped: number }> => {
+export const handler = async (event: { id?: string }): Promise<{ expired: number; skipped: number; failed: string[] }> => {
   const result = await expireDueOrders({ orders, now: clock.now }, event.id ?? randomUUID());
-  if (result.expired || result.skipped) logger.info('Expired unpaid orders', result);
+  if (result.expired || result.skipped) logger.info('Expired unpaid orders', { expired: result.expired, skipped: result.skipped });
+  if (result.failed.length) logger.error('Orders that could not be expired (retried next run)', { failed: result.failed });
   metrics.addMetric('OrdersExpired', 'Count', result.expired);
   metrics.publishStoredMetrics();
   return result;
