@@ -14,6 +14,7 @@ import {
   ListUserPoolClientsCommand, ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { USER_POOL_DEFINITION } from '../lib/user-pool-definition.js';
+import { SUBJECTS } from '../lambdas/domain/identity/messages.js';
 import { cognitoTriggers } from '../lambdas/routes.js';
 import { appendOutbox } from '../lambdas/adapters/notifications/outbox.js';
 
@@ -84,7 +85,7 @@ export async function startCognito(options: { dataDir: string; port: number; inv
     await appendOutbox({
       channel: type,
       to: destination,
-      type: message.emailSubject?.includes('senha') ? 'password-reset' : 'confirmation',
+      type: message.emailSubject === SUBJECTS.passwordReset ? 'password-reset' : message.emailSubject === SUBJECTS.invitation ? 'invitation' : 'confirmation',
       subject: type === 'email' ? message.emailSubject ?? null : null,
       body: (type === 'email' ? message.emailMessage : message.smsMessage) ?? '',
       code: message.__code ?? null,

@@ -1,10 +1,8 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OpenOrders } from '#domain/identity/ports.js';
+import { OPEN_STATUSES } from '#domain/orders/state-machine.js';
 import { ddb, tableName } from './client.js';
 import { customerOrdersKey } from './keys.js';
-
-/** Order states that block account deletion. */
-export const OPEN_ORDER_STATUSES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED'] as const;
 
 export const openOrders: OpenOrders = {
   async hasOpenOrders(userId) {
@@ -19,9 +17,9 @@ export const openOrders: OpenOrders = {
         ExpressionAttributeValues: {
           ':pk': customerOrdersKey(userId),
           ':prefix': 'ORDER#',
-          ':s0': OPEN_ORDER_STATUSES[0],
-          ':s1': OPEN_ORDER_STATUSES[1],
-          ':s2': OPEN_ORDER_STATUSES[2],
+          ':s0': OPEN_STATUSES[0],
+          ':s1': OPEN_STATUSES[1],
+          ':s2': OPEN_STATUSES[2],
         },
         ProjectionExpression: 'PK',
         ExclusiveStartKey: cursor,
