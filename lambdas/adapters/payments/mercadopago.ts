@@ -33,12 +33,6 @@ export interface MercadoPagoConfig {
   timeoutMs?: number;
 }
 
-/**
- * Card input as the port defines it, plus what MP's card form (Bricks / MP.js) hands the browser
- * alongside the token. When paymentMethodId is absent it is derived from the token's BIN.
- */
-export type MercadoPagoCardInput = CreateCardInput & { paymentMethodId?: string; issuerId?: string };
-
 /** MP's payment resource: only the fields we read. */
 interface MpPayment {
   id: number | string;
@@ -181,7 +175,7 @@ export function toProviderPayment(mp: MpPayment): ProviderPayment {
   };
 }
 
-export function createMercadoPagoProvider(config: MercadoPagoConfig): PaymentProvider & { createCard(input: MercadoPagoCardInput): Promise<ProviderPayment> } {
+export function createMercadoPagoProvider(config: MercadoPagoConfig): PaymentProvider {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
   const doFetch = config.fetch ?? fetch;
   const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
@@ -225,7 +219,8 @@ export function createMercadoPagoProvider(config: MercadoPagoConfig): PaymentPro
     throw error;
   }
 
-  async function paymentMethodFor(input: MercadoPagoCardInput): Promise<string | undefined> {
+  /** The card form's payment method, or one derived from the token's BIN when the client sent none. */
+  async function paymentMethodFor(input: CreateCardInput): Promise<string | undefined> {
     if (input.paymentMethodId) return input.paymentMethodId;
     let token: MpCardToken;
     try {
@@ -258,7 +253,7 @@ export function createMercadoPagoProvider(config: MercadoPagoConfig): PaymentPro
       return { ...toProviderPayment(mp), pix: { copyPaste, expiresAt: new Date(expires).toISOString() } };
     },
 
-    async createCard(input: MercadoPagoCardInput): Promise<ProviderPayment> {
+    async createCard(input: CreateCardInput): Promise<ProviderPayment> {
       const paymentMethodId = await paymentMethodFor(input);
       const body = {
         transaction_amount: centsToBrl(input.amountCents),

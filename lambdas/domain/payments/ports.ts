@@ -52,6 +52,9 @@ export interface CreateCardInput {
   cardToken: string;
   installments: number;
   idempotencyKey: string;
+  /** The card form's payment method (e.g. `master`, `debelo`); Mercado Pago needs it, the sandbox ignores it. */
+  paymentMethodId?: string;
+  issuerId?: string;
 }
 
 /** What a verified webhook delivery is about. */

@@ -6,6 +6,9 @@ export const CreatePaymentBody = z.discriminatedUnion('method', [
     method: z.literal('card'),
     cardToken: z.string().min(1).max(200),
     installments: z.number().int().min(1, { message: 'installments must be 1 to 12' }).max(12, { message: 'installments must be 1 to 12' }).default(1),
+    /** From the gateway's card form, next to the token (Mercado Pago: `payment_method_id`, `issuer_id`). */
+    paymentMethodId: z.string().min(1).max(40).optional(),
+    issuerId: z.string().min(1).max(40).optional(),
   }),
 ], { message: 'method must be "pix" or "card"' });
 

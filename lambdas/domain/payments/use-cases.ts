@@ -17,7 +17,7 @@ export interface PaymentDeps {
 
 export type StartPaymentInput =
   | { method: 'pix' }
-  | { method: 'card'; cardToken: string; installments: number };
+  | { method: 'card'; cardToken: string; installments: number; paymentMethodId?: string; issuerId?: string };
 
 export interface StartedPayment {
   paymentId: string;
@@ -69,7 +69,7 @@ export async function startPayment(deps: PaymentDeps, input: { orderId: string; 
     validateInstallments(input.installments, order.totalCents);
     const charged = await deps.provider.createCard({
       orderId: order.id, paymentId, amountCents: order.totalCents, description, payerEmail, cardToken: input.cardToken,
-      installments: input.installments, idempotencyKey: `create-${paymentId}`,
+      installments: input.installments, idempotencyKey: `create-${paymentId}`, paymentMethodId: input.paymentMethodId, issuerId: input.issuerId,
     });
     const record: PaymentRecord = {
       ...base, providerPaymentId: charged.providerPaymentId, method: 'card', status: 'PENDING', installments: input.installments,
