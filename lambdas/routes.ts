@@ -32,7 +32,9 @@ export type Grant =
   /** publish domain events on the bus */
   | 'events:put'
   /** call the payment gateway (reads its credentials secret) */
-  | 'payments:provider';
+  | 'payments:provider'
+  /** send customer emails (SES, from the stage's verified sender) */
+  | 'notifications:send';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
@@ -330,7 +332,13 @@ export interface SubscriptionDef {
   readonly handler: string;
   readonly description: string;
 }
-export const subscriptions: readonly SubscriptionDef[] = [];
+export const subscriptions: readonly SubscriptionDef[] = [
+  {
+    name: 'order-emails', handler: 'notifications/order-email', grants: ['table:write', 'notifications:send'],
+    detailTypes: ['OrderCreated', 'OrderPaid', 'OrderShipped', 'OrderDelivered', 'OrderCancelled', 'OrderExpired'],
+    description: 'Email the customer (pt-BR) about every change of their order',
+  },
+];
 
 /** Consumers of the table's stream, filtered to items whose `entity` is listed. */
 export interface StreamSubscriptionDef {

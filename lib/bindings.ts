@@ -26,6 +26,8 @@ export interface BoundResources {
   readonly mediaBaseUrl: string;
   /** Name of the Secrets Manager secret holding the payment gateway's credentials. */
   readonly paymentSecretName: string;
+  /** The stage's verified SES sender, when it has one. */
+  readonly sesSender?: { readonly fromEmail: string; readonly region: string };
 }
 
 /** Item reads. No Scan: every list is a Query (docs/decisions.md), so no function may scan. */
@@ -109,6 +111,28 @@ export function bindPaymentProvider(fn: LambdaFunction, secretName: string): voi
     'Secrets Manager appends six random characters to a secret ARN; the wildcard matches exactly that suffix of one named secret.');
 }
 
+/**
+ * Customer emails through SES from the stage's verified sender (NOTIFIER=ses), allowed to send
+ * only as that address; without a configured sender the function logs instead (NOTIFIER=none).
+ */
+export function bindNotifications(fn: LambdaFunction, sender: BoundResources['sesSender']): void {
+  if (!sender) {
+    fn.addEnvironment('NOTIFIER', 'none');
+    return;
+  }
+  fn.addEnvironment('NOTIFIER', 'ses');
+  fn.addEnvironment('NOTIFICATION_FROM_EMAIL', sender.fromEmail);
+  fn.addEnvironment('SES_REGION', sender.region);
+  const identities = `arn:${Stack.of(fn).partition}:ses:${sender.region}:${Stack.of(fn).account}:identity/*`;
+  fn.addToRolePolicy(new PolicyStatement({
+    actions: ['ses:SendEmail'],
+    resources: [identities],
+    conditions: { StringEquals: { 'ses:FromAddress': sender.fromEmail } },
+  }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, identities)}]`,
+    'SES checks the sending identity and any configuration set; the condition pins the From address to the stage\'s verified sender.');
+}
+
 /** EVENT_BUS_NAME and events:PutEvents on this bus only. */
 export function bindBus(fn: LambdaFunction, bus: IEventBus): void {
   fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
@@ -153,6 +177,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'payments:provider':
         bindPaymentProvider(fn, resources.paymentSecretName);
+        break;
+      case 'notifications:send':
+        bindNotifications(fn, resources.sesSender);
         break;
       default: {
         const unmapped: never = grant;

@@ -87,6 +87,7 @@ export class StatelessStack extends Stack {
             mediaBucket: Bucket.fromBucketName(scope, 'MediaBucket', bucketName(config, 'media')),
             mediaBaseUrl: props.mediaBaseUrl,
             paymentSecretName: `${config.prefix}/mercadopago`,
+            sesSender: config.ses,
           },
         };
         groups.set(context, group);

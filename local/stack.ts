@@ -72,6 +72,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EVENTBRIDGE_ENDPOINT: bus.endpoint,
       EVENT_BUS_NAME: 'store-local',
       PAYMENT_PROVIDER: 'sandbox',
+      NOTIFIER: 'outbox',
       SANDBOX_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
       OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
       COGNITO_GLOBAL_SIGN_OUT: 'false',

@@ -136,6 +136,20 @@ describe('order lifecycle', () => {
     await eventually(async () => ((await publishedFor(order.id)).length === 4 ? true : undefined));
     expect(await publishedFor(order.id)).toEqual(['OrderCreated', 'OrderPaid', 'OrderShipped', 'OrderDelivered']);
 
+    // The customer hears about each step, in pt-BR, once.
+    const emails = await eventually(async () => {
+      const items = (await api('GET', `/_local/outbox?to=${encodeURIComponent(user.email)}`)).body.items as { type: string; subject: string; body: string }[];
+      const orderMails = items.filter((m) => m.type.startsWith('order-')).reverse();
+      return orderMails.length >= 4 ? orderMails : undefined;
+    });
+    // Events are delivered concurrently, as EventBridge does: no order between the emails is promised.
+    const byType = new Map(emails.map((m) => [m.type, m]));
+    expect([...byType.keys()].sort()).toEqual(['order-created', 'order-delivered', 'order-paid', 'order-shipped']);
+    expect(emails).toHaveLength(4);
+    expect(byType.get('order-created')?.subject).toBe(`Recebemos seu pedido ${order.id.slice(-8).toUpperCase()}`);
+    expect(byType.get('order-created')?.body).toContain('R$ 450,');
+    expect(byType.get('order-shipped')?.body).toContain('BR123456789BR');
+
     const adminList = await api('GET', '/admin/orders?status=DELIVERED&limit=100', { token: admin });
     expect(adminList.body.items.map((o: { id: string }) => o.id)).toContain(order.id);
     expect((await api('GET', '/admin/orders?status=BOGUS', { token: admin })).status).toBe(400);

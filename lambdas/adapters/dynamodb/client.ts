@@ -55,7 +55,7 @@ export function failedConditionItem(error: unknown): Record<string, unknown> | u
 export async function transactWrite(
   input: TransactWriteCommandInput,
   send: (command: TransactWriteCommand) => Promise<unknown> = (command) => ddb.send(command),
-  attempts = 5,
+  attempts = 8,
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -66,7 +66,7 @@ export async function transactWrite(
       const conflict = reasons?.includes('TransactionConflict') && !reasons.includes('ConditionalCheckFailed');
       const inProgress = error instanceof Error && error.name === 'TransactionInProgressException';
       if (!(conflict || inProgress) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1_000, 20 * 2 ** attempt)));
     }
   }
 }

@@ -191,14 +191,15 @@ export const orderRepository: OrderRepository = {
     }
   },
 
-  async dueForExpiry(now, limit) {
+  async dueForExpiry(now, limit, cursor) {
     const page = await ddb.send(new QueryCommand({
       TableName: tableName,
       IndexName: 'GSI3',
       KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :now',
       ExpressionAttributeValues: { ':pk': 'PAYMENT_DUE', ':now': `${now}~` },
       Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
     }));
-    return (page.Items ?? []).map(toOrder);
+    return { items: (page.Items ?? []).map(toOrder), nextCursor: encodeCursor(page.LastEvaluatedKey) };
   },
 };

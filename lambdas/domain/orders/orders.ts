@@ -177,36 +177,37 @@ export async function cancelOrder(
 }
 
 /**
- * Expires every pending order whose deadline passed; each releases its stock exactly once. One
- * order that cannot be expired (reported in `failed`) does not stop the others; the next run
- * retries it.
+ * Expires every pending order whose deadline passed; each releases its stock exactly once (the
+ * transition is conditional, so a concurrent run or a racing payment simply makes it skip). An
+ * order that cannot be expired now (reported in `failed`) does not stop the others; the next run
+ * retries it. Pages through all due orders once.
  */
 export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, correlationId: string): Promise<{ expired: number; skipped: number; failed: string[] }> {
   let expired = 0;
   let skipped = 0;
   const failed: string[] = [];
-  for (;;) {
-    const due = (await deps.orders.dueForExpiry(deps.now().toISOString(), 50)).filter((o) => !failed.some((f) => f.startsWith(o.id)));
-    if (due.length === 0) return { expired, skipped, failed };
-    let progressed = false;
-    for (const order of due) {
+  const now = deps.now().toISOString();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.orders.dueForExpiry(now, 50, cursor);
+    for (const order of page.items) {
       if (order.status !== 'PENDING_PAYMENT') continue;
       try {
+        const at = deps.now().toISOString();
         const applied = await deps.orders.transition(order, 'EXPIRED', {
-          at: deps.now().toISOString(),
+          at,
           ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock),
-          entry: { status: 'EXPIRED', at: deps.now().toISOString(), description: timelineDescription('EXPIRED') },
+          entry: { status: 'EXPIRED', at, description: timelineDescription('EXPIRED') },
           requireDeadlinePassed: true,
           correlationId,
         });
-        if (applied) {
-          expired++;
-          progressed = true;
-        } else skipped++;
+        if (applied) expired++;
+        else skipped++;
       } catch (error) {
-        failed.push(`${order.id}: ${error instanceof Error ? error.message : String(error)}`);
+        failed.push(`${order.id}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
       }
     }
-    if (!progressed) return { expired, skipped, failed };
-  }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return { expired, skipped, failed };
 }

@@ -106,6 +106,6 @@ export interface OrderRepository {
     requireDeadlinePassed?: boolean;
     correlationId: string;
   }): Promise<boolean>;
-  /** Pending orders whose payment deadline is at or before `now`, oldest deadline first. */
-  dueForExpiry(now: string, limit: number): Promise<OrderRecord[]>;
+  /** Pending orders whose payment deadline is at or before `now`, oldest deadline first, a page at a time. */
+  dueForExpiry(now: string, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
 }
