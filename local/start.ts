@@ -100,16 +100,17 @@ async function seedFlashSale(productId: string) {
 
 /** Seeds through the same use cases as the admin API (imported after the stack set the env). */
 async function seedLocalCatalog(products: number) {
-  const [{ catalogRepository: catalog }, useCases, { CreateProductBody }] = await Promise.all([
+  const [{ catalogRepository: catalog }, useCases, { createProduct }, { CreateProductBody }] = await Promise.all([
     import('../lambdas/adapters/dynamodb/catalog.js'),
     import('../lambdas/domain/catalog/use-cases.js'),
+    import('../lambdas/domain/catalog/product-writes.js'),
     import('../lambdas/domain/catalog/schemas.js'),
   ]);
   const deps = { catalog, now: () => new Date() };
   return seedCatalog({
     listCategories: () => useCases.listCategories(deps),
     createCategory: (input) => useCases.createCategory(deps, input),
-    createProduct: (input) => useCases.createProduct(deps, CreateProductBody.parse(input)),
+    createProduct: (input) => createProduct(deps, CreateProductBody.parse(input)),
   }, { products });
 }
 

@@ -1,5 +1,5 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
-import { updateProduct } from '#domain/catalog/use-cases.js';
+import { updateProduct } from '#domain/catalog/product-writes.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#shared/http.js';
 
