@@ -1,0 +1,526 @@
+/**
+ * `npm run bench`: the local stack's cold start, every function's bundle size and import time,
+ * the test suite's wall time, catalog search under load on a 10,000-product catalog, and order
+ * placement under load next to DynamoDB Local's raw transaction rate. Prints a markdown report;
+ * `--write` updates docs/benchmarks.md. `npm run bench -- --help` lists the options.
+ */
+import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { ESBUILD_OPTIONS } from '../lib/bundling.js';
+import { allHandlers } from '../lambdas/routes.js';
+import { catalogProducts } from '../local/seed-catalog.js';
+import {
+  adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
+  log, machineLine, median, num, pollUntil200, pool, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand,
+  waitForQuiet, writeSection,
+} from './bench-lib.js';
+
+const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders'] as const;
+type Part = (typeof PARTS)[number];
+
+const flags = cli(`Usage: npm run bench -- [options]
+
+Parts: ${PARTS.join(', ')}. Each starts what it needs on free ports (in-memory DynamoDB Local,
+throwaway data dir) and stops it. A full run takes about 10 minutes on 2 cores.`, {
+  write: { type: 'boolean', help: 'update docs/benchmarks.md (sections of parts not run are kept)' },
+  'skip-tests': { type: 'boolean', help: 'do not time `npm test` (the slowest part)' },
+  only: { type: 'string', help: `comma-separated parts to run (${PARTS.join(',')})` },
+  products: { type: 'string', default: '10000', help: 'catalog size for the search benchmark' },
+  duration: { type: 'string', default: '10', help: 'seconds of load per search query' },
+  connections: { type: 'string', default: '50', help: 'autocannon connections for the search queries' },
+  'orders-duration': { type: 'string', default: '15', help: 'seconds of order placement' },
+  customers: { type: 'string', default: '20', help: 'concurrent customers placing orders' },
+  'cold-runs': { type: 'string', default: '3', help: 'cold starts to take the median of' },
+  quick: { type: 'boolean', help: 'smoke run: 1 cold start, 1,000 products, 3 s per query, 5 s of orders, no tests' },
+});
+
+const quick = flags.quick;
+const only = flags.only ? new Set(flags.only.split(',').map((p) => p.trim())) : undefined;
+for (const p of only ?? []) {
+  if (!PARTS.includes(p as Part)) {
+    console.error(`unknown part ${p}; parts are ${PARTS.join(', ')}`);
+    process.exit(2);
+  }
+}
+const runs = (part: Part) => (only ? only.has(part) : !(part === 'tests' && (flags['skip-tests'] || quick)));
+const PRODUCTS = quick ? 1_000 : intFlag(flags.products, 'products');
+const DURATION = quick ? 3 : intFlag(flags.duration, 'duration');
+const CONNECTIONS = intFlag(flags.connections, 'connections');
+const ORDERS_DURATION = quick ? 5 : intFlag(flags['orders-duration'], 'orders-duration');
+const ORDER_CUSTOMERS = intFlag(flags.customers, 'customers');
+const COLD_RUNS = quick ? 1 : intFlag(flags['cold-runs'], 'cold-runs');
+const DOC = path.join(ROOT, 'docs/benchmarks.md');
+const stamp = () => `_Measured ${machineLine()}${quick ? ' — **quick smoke run, not representative**' : ''}._`;
+
+// ---------------------------------------------------------------------------------------------
+// 1. Cold start
+
+async function coldStart(): Promise<string> {
+  const rows: (string | number)[][] = [];
+  const first200: number[] = [];
+  const readyMs: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    log(`cold start ${i + 1}/${COLD_RUNS}...`);
+    const stack = await spawnStack();
+    const meter = cpuMeter(stack);
+    try {
+      const ms = await pollUntil200(`${stack.url}/openapi.json`, stack.spawnedAt, 180_000);
+      const info = await stack.ready;
+      const ready = Number(process.hrtime.bigint() - stack.spawnedAt) / 1e6;
+      const cpu = meter();
+      first200.push(ms);
+      readyMs.push(ready);
+      rows.push([i + 1, num(ms), num(ready), num(info.startedInMs), info.seededProducts, num(cpu.other, 1)]);
+    } finally {
+      await stack.stop();
+    }
+  }
+  return [
+    stamp(), '',
+    `\`local/start.ts\` spawned with the default seed (SEED_PRODUCTS unset: ${rows[0]?.[4] ?? '?'} products), in memory, on free ports; \`GET /openapi.json\` polled every 25 ms from the spawn. "Ready" is when it printed \`LOCAL_STACK_READY\` (admin, catalog and flash sale seeded, stream consumers idle).`, '',
+    table(['run', 'first 200 on /openapi.json (ms)', 'LOCAL_STACK_READY (ms)', 'startedInMs (its own clock)', 'products seeded', 'other processes (CPU-s)'], rows), '',
+    `**Median of ${COLD_RUNS}: first 200 after ${num(median(first200))} ms, ready after ${num(median(readyMs))} ms.**`,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Bundles
+
+const DUMMY_ENV: Record<string, string> = {
+  AWS_REGION: 'sa-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', STAGE: 'bench',
+  TABLE_NAME: 'store-bench', USER_POOL_ID: 'sa-east-1_bench', USER_POOL_CLIENT_ID: 'bench-client',
+  JWT_ISSUER: 'https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_bench', JWKS_URI: 'https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_bench/.well-known/jwks.json',
+  CATALOG_BUCKET: 'bench-catalog', MEDIA_BUCKET: 'bench-media', MEDIA_BASE_URL: 'https://media.example.com', EVENT_BUS_NAME: 'bench-bus',
+  PAYMENT_PROVIDER: 'mercadopago', MERCADOPAGO_SECRET_ARN: 'arn:aws:secretsmanager:sa-east-1:000000000000:secret:bench',
+  OUTBOX_FILE: path.join(os.tmpdir(), 'bench-outbox.jsonl'), SANDBOX_WEBHOOK_SECRET: 'bench',
+  POWERTOOLS_SERVICE_NAME: 'store-api', POWERTOOLS_METRICS_NAMESPACE: 'Store', POWERTOOLS_LOG_LEVEL: 'WARN',
+};
+
+/** ms to `import()` a bundle in a fresh node process (median of `times`), or the error. */
+function importTime(file: string, times: number, nodeOptions: string): { ms: number } | { error: string } {
+  const code = 'const t = process.hrtime.bigint(); await import(process.env.BENCH_IMPORT); console.log(Number(process.hrtime.bigint() - t) / 1e6);';
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      env: { PATH: process.env.PATH, ...DUMMY_ENV, NODE_OPTIONS: nodeOptions, BENCH_IMPORT: pathToFileURL(file).href }, encoding: 'utf8', timeout: 30_000,
+    });
+    if (r.status !== 0) return { error: (r.stderr || r.stdout || `exit ${r.status}`).split('\n').find((l) => /Error/.test(l)) ?? 'failed' };
+    samples.push(Number(r.stdout.trim().split('\n').pop()));
+  }
+  return { ms: median(samples) };
+}
+
+async function bundles(): Promise<string> {
+  const handlers = allHandlers();
+  const outDir = mkdtempSync(path.join(os.tmpdir(), 'store-bench-bundles-'));
+  try {
+    log(`bundling ${handlers.length} functions with ESBUILD_OPTIONS...`);
+    const t = performance.now();
+    const result = await build({
+      ...ESBUILD_OPTIONS,
+      mainFields: [...ESBUILD_OPTIONS.mainFields],
+      external: [...ESBUILD_OPTIONS.external],
+      absWorkingDir: ROOT,
+      entryPoints: Object.fromEntries(handlers.map((h) => [`${h}/index`, `lambdas/handlers/${h}.ts`])),
+      outdir: outDir,
+      outExtension: { '.js': '.mjs' },
+      metafile: true,
+      logLevel: 'error',
+    });
+    const buildMs = performance.now() - t;
+    const metafile = result.metafile as Metafile;
+    const outputs = new Map(Object.entries(metafile.outputs).map(([file, o]) => [path.resolve(ROOT, file), o]));
+    const rows = handlers.map((h) => {
+      const file = path.join(outDir, h, 'index.mjs');
+      const bytes = statSync(file).size;
+      const content = readFileSync(file);
+      return { handler: h, file, bytes, gzip: gzipSync(content).length, inputs: outputs.get(file)?.inputs ?? {} };
+    }).sort((a, b) => b.bytes - a.bytes);
+
+    log(`importing each bundle in a fresh node process (3× with --enable-source-maps as in Lambda, 3× without)...`);
+    const timed = rows.map((r) => {
+      const withMaps = importTime(r.file, 3, '--enable-source-maps');
+      const plain = importTime(r.file, 3, '');
+      return { ...r, withMaps, plain };
+    });
+    const over = timed.filter((r) => r.bytes > 300 * 1024);
+    const biggest = timed[0];
+    const inputs = Object.entries(biggest.inputs).map(([file, i]) => ({ file, bytes: i.bytesInOutput })).sort((a, b) => b.bytes - a.bytes);
+    const packageOf = (file: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1] ?? file.split('/').slice(0, 2).join('/');
+    const byPackage = new Map<string, number>();
+    for (const i of inputs) byPackage.set(packageOf(i.file), (byPackage.get(packageOf(i.file)) ?? 0) + i.bytes);
+    // Across all bundles: which packages are everywhere, and which only some functions need.
+    const across = new Map<string, number[]>();
+    for (const r of timed) {
+      const perBundle = new Map<string, number>();
+      for (const [file, i] of Object.entries(r.inputs)) perBundle.set(packageOf(file), (perBundle.get(packageOf(file)) ?? 0) + i.bytesInOutput);
+      for (const [p, b] of perBundle) across.set(p, [...(across.get(p) ?? []), b]);
+    }
+    const show = (x: { ms: number } | { error: string }) => ('ms' in x ? num(x.ms, 1) : `**fails: ${x.error.slice(0, 80)}**`);
+    const failing = timed.filter((r) => 'error' in r.withMaps);
+    const total = timed.reduce((s, r) => s + r.bytes, 0);
+    return [
+      stamp(), '',
+      `One esbuild run with \`ESBUILD_OPTIONS\` (lib/bundling.ts) over all ${handlers.length} handlers of \`allHandlers()\` took ${num(buildMs)} ms. Sizes are the minified \`index.mjs\` (the \`.map\` next to it is not loaded unless --enable-source-maps is set); gzip is \`zlib\` level 6, close to what the deployment zip stores. Import time is a fresh \`node\` process running \`await import(bundle)\` with dummy values for the environment variables read at load (median of 3), once with \`NODE_OPTIONS=--enable-source-maps\` as the functions run in Lambda, once without. It is the module-loading part of a Lambda cold start on this CPU, not the runtime's own init.`, '',
+      `**${over.length} of ${timed.length} bundles exceed 300 KB**${over.length ? ` (${over.map((r) => `\`${r.handler}\``).join(', ')})` : ''}; total ${kb(total)}.${failing.length ? ` **${failing.length} bundle(s) fail to import** with dummy env: ${failing.map((r) => `\`${r.handler}\``).join(', ')}.` : ''}`, '',
+      table(['function', 'minified KB', 'gzip KB', '> 300 KB', 'import ms (source maps on)', 'import ms (off)'],
+        timed.map((r) => [`\`${r.handler}\``, num(r.bytes / 1024, 1), num(r.gzip / 1024, 1), r.bytes > 300 * 1024 ? '**yes**' : '', show(r.withMaps), show(r.plain)])), '',
+      `What makes the biggest bundle (\`${biggest.handler}\`, ${kb(biggest.bytes)}) big — top 5 input modules by bytes in the output:`, '',
+      table(['input module', 'bytes in output'], inputs.slice(0, 5).map((i) => [`\`${i.file}\``, num(i.bytes)])), '',
+      'The same bundle by package:', '',
+      table(['package', 'bytes in output', 'share'], [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([p, b]) => [`\`${p}\``, num(b), `${num((b / biggest.bytes) * 100, 1)} %`])), '',
+      `Packages across all ${timed.length} bundles (top 12 by total bytes; a package in every bundle is the shared floor, one in a few is what those functions pay for):`, '',
+      table(['package', 'in bundles', 'KB per bundle (median)', 'total KB'], [...across].map(([p, b]) => ({ p, b, total: b.reduce((x, y) => x + y, 0) }))
+        .sort((a, b) => b.total - a.total).slice(0, 12).map(({ p, b, total }) => [`\`${p}\``, b.length, num(median(b) / 1024, 1), num(total / 1024)])),
+    ].join('\n');
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Tests
+
+async function tests(): Promise<string> {
+  log('running npm test (about two minutes)...');
+  const meter = cpuMeter(undefined);
+  const run = await timeCommand('npm', ['test'], { timeoutMs: 30 * 60_000, env: { FORCE_COLOR: '0' } });
+  const cpu = meter();
+  const summary = run.output.split('\n').filter((l) => /^(Test Suites|Tests|Time):/.test(l.trim())).map((l) => l.trim());
+  return [
+    stamp(), '',
+    `\`npm test\` (all three Jest projects, \`--runInBand\`, the integration project starting its own local stack): **${secs(run.ms)}** wall time, exit code ${run.code}${run.code === 0 ? '' : ' — **the suite failed**'}.`, '',
+    '```', ...summary, '```', '',
+    `The machine's CPU during the run: ${num(cpu.other + cpu.client, 1)} CPU-seconds over ${num(cpu.wall, 1)} s (${os.availableParallelism()} cores = ${num(cpu.wall * os.availableParallelism(), 1)} available), the suite's processes and anything else running.`,
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Catalog
+
+const uniqueWord = (prefix: string) => `${prefix}${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+
+async function searchFinds(url: string, word: string, id?: string): Promise<boolean> {
+  const r = await call(url, 'GET', `/products?q=${encodeURIComponent(word)}&limit=5`);
+  return r.status === 200 && (r.body.items as { id: string; name: string }[]).some((p) => (id ? p.id === id : p.name.toLowerCase().includes(word)));
+}
+
+async function catalog(): Promise<string> {
+  log('catalog: starting a local stack (SEED_PRODUCTS=0)...');
+  const stack = await startStack({ seedProducts: 0 });
+  try {
+    const admin = await adminToken(stack);
+    const categories = (await expectStatus(200, call(stack.url, 'GET', '/categories'), 'categories')).body.items as { id: string; name: string; slug: string }[];
+    const idByName = new Map(categories.map((c) => [c.name, c.id]));
+    // The seed's generator (realistic names, accents, several variants each); its first product is the iPhone the stack already has.
+    const inputs = catalogProducts(idByName, { products: PRODUCTS + 1, seed: 7 }).slice(1);
+    const lastWord = uniqueWord('zebu');
+    inputs[inputs.length - 1] = { ...inputs[inputs.length - 1], name: `${inputs[inputs.length - 1].name} ${lastWord}` };
+
+    log(`catalog: creating ${num(PRODUCTS)} products through POST /products, 8 at a time...`);
+    const meter = cpuMeter(stack);
+    const createStarted = performance.now();
+    const statuses: Record<string, number> = {};
+    const latencies: number[] = [];
+    let lastId = '';
+    await pool(inputs.length, 8, async (i) => {
+      const r = await call(stack.url, 'POST', '/products', { token: admin, body: inputs[i], timeoutMs: 120_000 });
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      latencies.push(r.ms);
+      if (r.status !== 201) throw new Error(`create product: ${r.status} ${r.text.slice(0, 300)}`);
+      if (i === inputs.length - 1) lastId = r.body.id;
+      if ((i + 1) % 2_000 === 0) log(`  ${num(i + 1)} products (${secs(performance.now() - createStarted)})`);
+    });
+    const createMs = performance.now() - createStarted;
+    const createCpu = meter();
+    const create = summarize(latencies);
+    log(`catalog: waiting until search finds the last product ("${lastWord}")...`);
+    const waitStarted = performance.now();
+    while (!(await searchFinds(stack.url, lastWord, lastId))) {
+      if (performance.now() - waitStarted > 600_000) throw new Error('the last product never appeared in search');
+      await sleep(250);
+    }
+    const indexLagMs = performance.now() - waitStarted;
+    const slug = categories.find((c) => c.name === 'Cafeteiras e Café')?.slug ?? categories[0].slug;
+    const queries: [string, string][] = [
+      ['text: q=cafe', '/products?q=cafe'],
+      ['prefix: q=iphone 15', '/products?q=iphone%2015'],
+      [`category: ${slug}, sort=price, limit=20`, `/products?category=${slug}&sort=price&limit=20`],
+      ['filters: inStock, 1000–50000, sort=-price', '/products?inStock=true&minPrice=1000&maxPrice=50000&sort=-price'],
+    ];
+    const hello = await startHelloServer();
+    const results: (LoadResult & { cpu: CpuUse; path: string })[] = [];
+    try {
+      log(`catalog: autocannon ${CONNECTIONS} connections × ${DURATION} s: node:http hello world...`);
+      const helloMeter = cpuMeter(undefined);
+      results.push({ ...(await load('bare `node:http` hello world', hello.url, { connections: CONNECTIONS, durationS: DURATION })), cpu: helloMeter(), path: '/' });
+    } finally {
+      await hello.stop();
+    }
+    for (const [label, p] of queries) {
+      const warm = await expectStatus(200, call(stack.url, 'GET', p), label); // builds the container's index once
+      log(`catalog: autocannon ${CONNECTIONS} connections × ${DURATION} s: ${p} (${warm.body.items.length} items on the first page)...`);
+      const m = cpuMeter(stack);
+      results.push({ ...(await load(label, `${stack.url}${p}`, { connections: CONNECTIONS, durationS: DURATION })), cpu: m(), path: p });
+    }
+
+    log('catalog: time for an admin rename to show in search (5×)...');
+    const freshness: number[] = [];
+    const products = (await expectStatus(200, call(stack.url, 'GET', '/products?sort=newest&limit=5'), 'newest')).body.items as { id: string }[];
+    for (const { id } of products) {
+      const product = (await expectStatus(200, call(stack.url, 'GET', `/products/${id}`), 'get product')).body;
+      const word = uniqueWord('quokka');
+      const body = {
+        name: `${product.name} ${word}`, slug: product.slug, description: product.description, ...(product.brand ? { brand: product.brand } : {}),
+        categoryIds: product.categoryIds, images: product.images, status: product.status,
+        variants: product.variants.map((v: { sku: string; attributes: Record<string, string>; priceCents: number; weightGrams: number }) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, weightGrams: v.weightGrams })),
+      };
+      await expectStatus(200, call(stack.url, 'PUT', `/products/${id}`, { token: admin, body }), 'rename product');
+      const t = performance.now();
+      while (!(await searchFinds(stack.url, word, id))) {
+        if (performance.now() - t > 120_000) throw new Error('a rename never appeared in search');
+        await sleep(50);
+      }
+      freshness.push(performance.now() - t);
+    }
+
+    // Orders change stock all day: each change is a Variant write on the stream, which rebuilds
+    // the whole snapshot, which every listing container then re-indexes. Search under that churn:
+    const [qLabel, qPath] = queries[0];
+    const target = (await expectStatus(200, call(stack.url, 'GET', `/products/${products[0].id}`), 'get product')).body as { id: string; variants: { sku: string }[] };
+    log(`catalog: autocannon ${qPath} while a variant's stock changes every 500 ms...`);
+    let stockChanges = 0;
+    let churning = true;
+    const churn = (async () => {
+      for (let delta = 1; churning; delta = -delta) {
+        await expectStatus(200, call(stack.url, 'PUT', `/products/${target.id}/variants/${target.variants[0].sku}/stock`, { token: admin, body: { delta } }), 'change stock');
+        stockChanges++;
+        await sleep(500);
+      }
+    })();
+    const churnMeter = cpuMeter(stack);
+    const underChurn = { ...(await load(`${qLabel} while stock changes`, `${stack.url}${qPath}`, { connections: CONNECTIONS, durationS: DURATION })), cpu: churnMeter(), path: qPath };
+    churning = false;
+    await churn;
+    const errors = errorLines(stack.output());
+    const base = results[0];
+    return [
+      stamp(), '',
+      `A stack with SEED_PRODUCTS=0 (categories and the flash-sale iPhone only), then **${num(PRODUCTS)} products created through \`POST /products\`** (admin token, 8 in flight; the seed's generator: Portuguese names with accents, 1–6 variants each): **${secs(createMs)}** (${num(PRODUCTS / (createMs / 1000))} products/s; latency p50 ${num(create.p50)} ms, p99 ${num(create.p99)} ms, max ${num(create.max)} ms; statuses ${JSON.stringify(statuses)}). ${cpuLine(createCpu)}.`, '',
+      `The last product was found by \`GET /products?q=<its unique word>\` **${secs(indexLagMs)}** after its creation returned (the stream-driven snapshot rebuild catching up with the bulk load).`, '',
+      `autocannon, ${CONNECTIONS} connections, ${DURATION} s per row, one after the other, from the same machine (responses are full 200s: autocannon sends no If-None-Match):`, '',
+      table(['request', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', '× slower than hello world (req/s)'],
+        results.map((r) => [r === base ? r.label : `\`GET ${decodeURIComponent(r.path)}\``, num(r.rps), num(r.p50), num(r.p99), num(r.max), r.non2xx, r.errors, r === base ? '1' : num(base.rps / r.rps, 1)])), '',
+      ...results.slice(1).map((r) => `- \`${decodeURIComponent(r.path)}\`: ${cpuLine(r.cpu)}.`), '',
+      `**Search while stock changes** (what orders do all day): the same \`GET ${decodeURIComponent(qPath)}\` load while an admin changes one variant's stock every 500 ms (${stockChanges} changes; each is a Variant write on the stream → a rebuild of the whole snapshot → a re-index in the listing container): **${num(underChurn.rps)} req/s, p50 ${num(underChurn.p50)} ms, p99 ${num(underChurn.p99)} ms, max ${num(underChurn.max)} ms** (vs ${num(results[1].rps)} req/s, p99 ${num(results[1].p99)} ms without changes; non-2xx ${underChurn.non2xx}, errors ${underChurn.errors}). ${cpuLine(underChurn.cpu)}.`, '',
+      `**Admin change → visible in search** (rename a product with a unique word through \`PUT /products/{id}\`, poll \`GET /products?q=word\` every 50 ms), 5 times: median **${num(median(freshness))} ms**, max **${num(Math.max(...freshness))} ms** (${freshness.map((f) => num(f)).join(', ')} ms).`,
+      '', errors.length ? `Error lines in the stack's log: ${errors.length}, e.g. \`${errors[0].slice(0, 300)}\`` : 'No error lines in the stack\'s log.',
+    ].join('\n');
+  } finally {
+    await stack.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Orders
+
+async function rawTransactions(endpoint: string, workers: number, seconds: number): Promise<{ txPerSec: number; ok: number; statuses: Record<string, number>; latency: ReturnType<typeof summarize> }> {
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+  const TableName = `bench-orders-raw-${Date.now().toString(36)}`;
+  await client.send(new CreateTableCommand({
+    TableName, BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }, { AttributeName: 'SK', AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+  }));
+  await client.send(new PutItemCommand({ TableName, Item: { PK: { S: 'SKU#RAW-1' }, SK: { S: 'VARIANT' }, stock: { N: '1000000000' }, orderedUnits: { N: '0' } } }));
+  const orderPayload = readFileSync(path.join(ROOT, 'package.json'), 'utf8').slice(0, 1_500); // an order item is ~1.5 KB
+  const statuses: Record<string, number> = {};
+  const latencies: number[] = [];
+  let ok = 0;
+  let seq = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: workers }, async (_, w) => {
+    while (performance.now() < deadline) {
+      const id = `${Date.now().toString(36)}-${w}-${seq++}`;
+      const t = performance.now();
+      try {
+        await client.send(new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { PK: { S: `ORDER#${id}` }, SK: { S: 'ORDER' }, status: { S: 'PENDING_PAYMENT' }, body: { S: orderPayload } }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            {
+              Update: {
+                TableName, Key: { PK: { S: 'SKU#RAW-1' }, SK: { S: 'VARIANT' } }, UpdateExpression: 'SET stock = stock - :q ADD orderedUnits :q',
+                ConditionExpression: 'attribute_exists(PK) AND stock >= :q', ExpressionAttributeValues: { ':q': { N: '1' } },
+              },
+            },
+            { Delete: { TableName, Key: { PK: { S: `CART#worker-${w}` }, SK: { S: 'LINE#RAW-1' } } } },
+          ],
+        }));
+        ok++;
+        statuses.ok = (statuses.ok ?? 0) + 1;
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.map((r) => r.Code).filter((c) => c && c !== 'None');
+        const key = `${(error as Error).name}${reasons?.length ? ` (${reasons.join(',')})` : ''}`;
+        statuses[key] = (statuses[key] ?? 0) + 1;
+        if (error instanceof ConditionalCheckFailedException) throw error;
+      }
+      latencies.push(performance.now() - t);
+    }
+  }));
+  const elapsed = (performance.now() - started) / 1000;
+  client.destroy();
+  return { txPerSec: ok / elapsed, ok, statuses, latency: summarize(latencies) };
+}
+
+async function orders(): Promise<string> {
+  log('orders: starting a local stack (SEED_PRODUCTS=0)...');
+  const stack = await startStack({ seedProducts: 0 });
+  try {
+    const admin = await adminToken(stack);
+    const categories = (await expectStatus(200, call(stack.url, 'GET', '/categories'), 'categories')).body.items as { id: string }[];
+    const sku = `BENCH-${Date.now().toString(36).toUpperCase()}`;
+    await expectStatus(201, call(stack.url, 'POST', '/products', {
+      token: admin,
+      body: { name: 'Produto de carga', description: '<p>Estoque grande</p>', categoryIds: [categories[0].id], variants: [{ sku, priceCents: 4_990, stock: 1_000_000, weightGrams: 500 }] },
+    }), 'create product');
+    log(`orders: creating ${ORDER_CUSTOMERS} customers...`);
+    const customers = await createCustomers(stack.url, ORDER_CUSTOMERS, { concurrency: 10 });
+    log(`orders: ${ORDER_CUSTOMERS} customers add to cart + POST /orders for ${ORDERS_DURATION} s...`);
+    const outputBefore = stack.output().length;
+    const latencies: number[] = [];
+    const cartLatencies: number[] = [];
+    const statuses: Record<string, number> = {};
+    const cartStatuses: Record<string, number> = {};
+    const failures: Record<string, number> = {};
+    let placed = 0;
+    const meter = cpuMeter(stack);
+    const deadline = performance.now() + ORDERS_DURATION * 1000;
+    const started = performance.now();
+    await Promise.all(customers.map(async (c) => {
+      while (performance.now() < deadline) {
+        const cart = await call(stack.url, 'POST', '/cart', { token: c.token, body: { sku, quantity: 1 } });
+        cartStatuses[cart.status] = (cartStatuses[cart.status] ?? 0) + 1;
+        cartLatencies.push(cart.ms);
+        if (cart.status !== 200) {
+          failures[`POST /cart ${cart.status} ${cart.body?.error?.code ?? ''}`] = (failures[`POST /cart ${cart.status} ${cart.body?.error?.code ?? ''}`] ?? 0) + 1;
+          continue;
+        }
+        const order = await call(stack.url, 'POST', '/orders', { token: c.token, body: { addressId: c.addressId } });
+        statuses[order.status] = (statuses[order.status] ?? 0) + 1;
+        latencies.push(order.ms);
+        if (order.status === 201) placed++;
+        else failures[`POST /orders ${order.status} ${order.body?.error?.code ?? ''}`] = (failures[`POST /orders ${order.status} ${order.body?.error?.code ?? ''}`] ?? 0) + 1;
+      }
+    }));
+    const elapsed = (performance.now() - started) / 1000;
+    const cpu = meter();
+    const errors = errorLines(stack.output().slice(outputBefore));
+    const ordersPerSec = placed / elapsed;
+    const o = summarize(latencies);
+    const cartSummary = summarize(cartLatencies);
+    log(`orders: ${placed} orders in ${num(elapsed, 1)} s; raw TransactWriteItems for ${ORDERS_DURATION} s...`);
+    const rawMeter = cpuMeter(stack);
+    const raw = await rawTransactions(stack.info.dynamodb, ORDER_CUSTOMERS, ORDERS_DURATION);
+    const rawCpu = rawMeter();
+    return [
+      stamp(), '',
+      `A stack with SEED_PRODUCTS=0; one SKU with 1,000,000 units; ${ORDER_CUSTOMERS} customers created through the API (register, code from the outbox, confirm, login, address). Each customer loops for ${ORDERS_DURATION} s: \`POST /cart\` (1 unit of the SKU), then \`POST /orders\` — so all orders reserve stock on the same variant item, the hottest case.`, '',
+      table(['measure', 'value'], [
+        ['orders placed (201)', num(placed)],
+        ['**orders/s**', `**${num(ordersPerSec, 1)}**`],
+        ['`POST /orders` latency p50 / p99 / max', `${num(o.p50)} / ${num(o.p99)} / ${num(o.max)} ms`],
+        ['`POST /orders` statuses', JSON.stringify(statuses)],
+        ['`POST /cart` latency p50 / p99', `${num(cartSummary.p50)} / ${num(cartSummary.p99)} ms`],
+        ['`POST /cart` statuses', JSON.stringify(cartStatuses)],
+        [`DynamoDB Local raw \`TransactWriteItems\` (${ORDER_CUSTOMERS} workers: Put order-like item + conditional Update of one shared variant item + Delete a cart-like item)`, `**${num(raw.txPerSec, 1)} tx/s**, p50 ${num(raw.latency.p50)} ms, p99 ${num(raw.latency.p99)} ms; outcomes ${JSON.stringify(raw.statuses)}`],
+        ['**orders/s ÷ raw tx/s**', `**${num(ordersPerSec / raw.txPerSec, 2)}**`],
+      ]), '',
+      `- Orders: ${cpuLine(cpu)}.`,
+      `- Raw transactions: ${cpuLine(rawCpu)}.`, '',
+      Object.keys(failures).length ? `Failed requests: ${Object.entries(failures).map(([k, n]) => `${n}× ${k}`).join('; ')}.` : 'No failed requests.',
+      errors.length ? `Error lines in the stack's log during the run: ${errors.length}, e.g. \`${errors[0].slice(0, 400)}\`` : 'No error lines in the stack\'s log during the run.',
+    ].join('\n');
+  } finally {
+    await stack.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const SKELETON = `# Benchmarks
+
+Measured with \`npm run bench\` (scripts/bench.ts); \`npm run bench -- --write\` regenerates the
+sections between the \`bench:\` markers, \`npm run bench -- --help\` lists the options (\`--skip-tests\`,
+\`--only=catalog,orders\`, \`--products=10000\`, \`--quick\`). Each section says when and on what it was
+measured. The flash sale has its own benchmark and results: [flash-sale.md](flash-sale.md).
+
+Everything runs on one machine: the load generator, the local gateway (all handlers in one Node
+process) and DynamoDB Local (Java). On a 2-core machine they compete for the same cores, so absolute
+numbers are a floor for this code, not a prediction for AWS, where every request gets its own Lambda
+container and DynamoDB is a fleet. The ratios (next to a bare \`node:http\` server and to DynamoDB
+Local's raw rate on the same machine in the same run) are what to compare between runs.
+
+<!-- bench:machine -->
+<!-- /bench:machine -->
+
+## 1. Local stack cold start
+
+<!-- bench:cold-start -->
+<!-- /bench:cold-start -->
+
+## 2. Bundle size and import time per function
+
+<!-- bench:bundles -->
+<!-- /bench:bundles -->
+
+## 3. Test suite wall time
+
+<!-- bench:tests -->
+<!-- /bench:tests -->
+
+## 4. Catalog search on a large catalog
+
+<!-- bench:catalog -->
+<!-- /bench:catalog -->
+
+## 5. Orders under load
+
+<!-- bench:orders -->
+<!-- /bench:orders -->
+`;
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const partsRun: [Part, (() => Promise<string>)][] = ([
+    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders],
+  ] as [Part, () => Promise<string>][]).filter(([p]) => runs(p));
+  const sections: [Part, string][] = [];
+  for (const [part, fn] of partsRun) {
+    await waitForQuiet();
+    const t = performance.now();
+    const md = await fn();
+    log(`${part} done in ${secs(performance.now() - t)}`);
+    sections.push([part, `${md}\n\n_This part took ${secs(performance.now() - t)}._`]);
+  }
+  console.log(`\n# Benchmarks (${secs(performance.now() - started)})\n`);
+  for (const [part, md] of sections) console.log(`## ${part}\n\n${md}\n`);
+  if (flags.write) {
+    if (!existsSync(DOC)) writeFileSync(DOC, SKELETON);
+    for (const [part, md] of sections) writeSection(DOC, part, md);
+    writeSection(DOC, 'machine', `Last \`npm run bench -- --write\`: ${machineLine()}. Parts run: ${sections.map(([p]) => p).join(', ')}${quick ? ' (quick smoke run)' : ''}; ${secs(performance.now() - started)} in all. The machine: \`nproc\` cores, \`node --version\`, \`java -version\`, \`uname\`; each section below has its own date.`);
+    log(`wrote ${path.relative(ROOT, DOC)}`);
+  }
+  log(`done in ${secs(performance.now() - started)}`);
+}
+
+main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
