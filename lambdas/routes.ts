@@ -53,6 +53,12 @@ export interface HttpRoute {
   readonly grants?: readonly Grant[];
   /** Memory for the function in AWS (MB). */
   readonly memoryMb?: number;
+  /**
+   * 'handler': the handler calls `auth.assertSessionActive()` itself, after refusals that need no
+   * database (a 2xx without it is a 500), so those refusals cost no read. Default: the middleware
+   * checks the session before the handler runs.
+   */
+  readonly sessionCheck?: 'handler';
 }
 
 export const routes = {
@@ -274,7 +280,7 @@ export const routes = {
     summary: 'The current (or next) flash-sale window and its remaining units; cacheable for 1 s', success: { status: 200, body: flash.CurrentFlashSale }, errors: [404],
   },
   'POST /flash-sales/current/claims': {
-    handler: 'flash-sale/claim', access: 'customer', grants: ['table:write'], tag: 'Flash sale', memoryMb: 1024,
+    handler: 'flash-sale/claim', access: 'customer', grants: ['table:write'], tag: 'Flash sale', memoryMb: 1024, sessionCheck: 'handler',
     summary: 'Claim one unit of the current window (one per customer per window; Idempotency-Key honoured)',
     body: flash.ClaimBody, success: { status: 201, body: flash.ClaimResponse }, errors: [409, 410, 422, 429],
   },

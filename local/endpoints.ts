@@ -4,6 +4,7 @@ import { AppError } from '../lambdas/shared/errors.js';
 import { schedules } from '../lambdas/routes.js';
 import { clock } from '../lambdas/shared/clock.js';
 import type { BusEvent } from './eventbus.js';
+import { dynamoCallsByHandler } from './handlers.js';
 import type { LocalEndpoint } from './gateway.js';
 
 const error = (status: number, code: string, message: string, details: readonly unknown[] = []) => ({ status, body: { error: { code, message, details } } });
@@ -59,10 +60,9 @@ async function route(
     }
     return { status: 200, body: { now: clock.now().toISOString() } };
   }
-  if (method === 'GET' && path === '/_local/flash-sale/stats') {
-    // Database calls of the flash-sale module in this process (the benchmark's writes per claim).
-    const { flashSaleIo } = await import('../lambdas/adapters/dynamodb/flash-sales.js');
-    return { status: 200, body: { ...flashSaleIo } };
+  if (method === 'GET' && path === '/_local/dynamodb/stats') {
+    // DynamoDB calls per handler in this process (the benchmarks' reads and writes per request).
+    return { status: 200, body: structuredClone(dynamoCallsByHandler) };
   }
   if (method === 'POST' && path === '/_local/sandbox/cards') {
     // Client-side tokenisation of the sandbox gateway; the number is validated and forgotten.

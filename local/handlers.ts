@@ -2,8 +2,10 @@
  * Loads handler modules from lambdas/handlers/ by their wiring-table name, the way the CDK
  * bundles one function per name. Modules are imported lazily and cached, like warm containers.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import type { DynamoCall } from '../lambdas/adapters/dynamodb/client.js';
 
 type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
 const cache = new Map<string, Promise<LambdaHandler>>();
@@ -39,7 +41,24 @@ export function lambdaContext(name: string): Context {
   };
 }
 
+const running = new AsyncLocalStorage<string>();
+
 export async function invokeHandler(name: string, event: unknown): Promise<unknown> {
   const handler = await loadHandler(name);
-  return handler(event, lambdaContext(name));
+  return running.run(name, () => handler(event, lambdaContext(name)));
+}
+
+export interface DynamoCallCounts { reads: number; writes: number; conditionalFailures: number }
+
+/** DynamoDB calls per handler since the stack started (`GET /_local/dynamodb/stats`, for the benchmarks). */
+export const dynamoCallsByHandler: Record<string, DynamoCallCounts> = {};
+
+/** Attributes a call to the handler invocation it was made in ('stack' outside any). */
+export function countDynamoCall(call: DynamoCall): void {
+  const name = running.getStore() ?? 'stack';
+  dynamoCallsByHandler[name] ??= { reads: 0, writes: 0, conditionalFailures: 0 };
+  const counts = dynamoCallsByHandler[name];
+  if (call.write) counts.writes++;
+  else counts.reads++;
+  if (call.failedCondition) counts.conditionalFailures++;
 }

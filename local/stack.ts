@@ -14,7 +14,7 @@ import { startEventBus } from './eventbus.js';
 import { LOCAL_BUCKETS, startS3 } from './s3.js';
 import { startStreamPoller } from './streams.js';
 import { startGateway } from './gateway.js';
-import { invokeHandler } from './handlers.js';
+import { countDynamoCall, invokeHandler } from './handlers.js';
 import { localEndpoints } from './endpoints.js';
 import { scheduledEvent, startScheduler } from './scheduler.js';
 
@@ -80,6 +80,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
       POWERTOOLS_SERVICE_NAME: 'store-api-local',
       VALIDATE_RESPONSES: 'true',
+      // One machine plays every client: the per-IP limit reads the tests' X-Forwarded-For.
+      CLIENT_IP_SOURCE: 'x-forwarded-for',
     };
     // Handlers read their configuration when first imported, which happens after this point.
     Object.assign(process.env, env);
@@ -94,6 +96,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       JWKS_URI: cognito.jwksUri,
     });
     Object.assign(process.env, env);
+    const { observeDynamoCalls } = await import('../lambdas/adapters/dynamodb/client.js');
+    observeDynamoCalls(countDynamoCall);
 
     const runSchedule = (name: string) => {
       const schedule = schedules.find((s) => s.name === name);

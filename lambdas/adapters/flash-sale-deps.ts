@@ -2,6 +2,7 @@ import { flashSaleRepository } from '#adapters/dynamodb/flash-sales.js';
 import { userRepository } from '#adapters/dynamodb/users.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
 import { FlashSaleService } from '#domain/flash-sale/service.js';
+import { clientIpFrom, clientIpSource } from '#shared/client-ip.js';
 import { clock } from '#shared/clock.js';
 import { optionalEnv } from '#shared/config.js';
 
@@ -20,11 +21,7 @@ export const flashSales = new FlashSaleService({
   },
 });
 
-/**
- * The client's IP: the first X-Forwarded-For entry (set by CloudFront in front of the API),
- * else the connection's source. Without CloudFront, X-Forwarded-For can be forged: see
- * docs/flash-sale.md for why the per-IP limit is a container-level brake, not the defence.
- */
-export function clientIp(headers: Readonly<Record<string, string | undefined>>, sourceIp: string): string {
-  return headers['x-forwarded-for']?.split(',')[0]?.trim() || sourceIp;
-}
+const ipSource = clientIpSource(optionalEnv('CLIENT_IP_SOURCE'));
+
+/** The client's IP for the per-IP limit (see `clientIpFrom`). */
+export const clientIp = (headers: Readonly<Record<string, string | undefined>>, sourceIp: string): string => clientIpFrom(ipSource, headers, sourceIp);

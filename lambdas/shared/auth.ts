@@ -11,6 +11,14 @@ export interface AuthContext {
   readonly groups: readonly string[];
   readonly isAdmin: boolean;
   readonly accessToken: string;
+  /**
+   * Rejects a token issued before the user's last logout or account deletion (one read of the
+   * revocation marker, done once per request). The HTTP middleware calls it before the handler
+   * unless the route says `sessionCheck: 'handler'`.
+   */
+  assertSessionActive(): Promise<void>;
+  /** Whether assertSessionActive() has been called. */
+  readonly sessionChecked: boolean;
 }
 
 /**
@@ -42,6 +50,10 @@ function bearerToken(authorization: string | undefined): string {
   return match[1];
 }
 
+/**
+ * Verifies the bearer token's signature, claims and group for `access`. It does not read the
+ * database: the revocation check is `assertSessionActive()` on the result.
+ */
 export async function authenticate(authorization: string | undefined, access: Exclude<Access, 'public'>): Promise<AuthContext> {
   const token = bearerToken(authorization);
   let payload: { sub: string; iat?: number; 'cognito:groups'?: string[] };
@@ -51,11 +63,23 @@ export async function authenticate(authorization: string | undefined, access: Ex
     logger.info('Token rejected', { reason: error instanceof Error ? error.message : String(error) });
     throw new UnauthorizedError('Invalid or expired token');
   }
-  // Tokens issued before the user's last logout (or account deletion) are dead on this API.
-  const validAfterMs = await sessionStore.tokensValidAfter(payload.sub);
-  if ((payload.iat ?? 0) * 1000 < validAfterMs) throw new UnauthorizedError('Token has been revoked');
   const groups = payload['cognito:groups'] ?? [];
   const isAdmin = groups.includes('admin');
   if (access === 'admin' && !isAdmin) throw new ForbiddenError('This route is for administrators');
-  return { userId: payload.sub, groups, isAdmin, accessToken: token };
+  const userId = payload.sub;
+  const issuedAtMs = (payload.iat ?? 0) * 1000;
+  let check: Promise<void> | undefined;
+  return {
+    userId, groups, isAdmin, accessToken: token,
+    get sessionChecked() {
+      return check !== undefined;
+    },
+    assertSessionActive() {
+      // Tokens issued before the user's last logout (or account deletion) are dead on this API.
+      check ??= sessionStore.tokensValidAfter(userId).then((validAfterMs) => {
+        if (issuedAtMs < validAfterMs) throw new UnauthorizedError('Token has been revoked');
+      });
+      return check;
+    },
+  };
 }

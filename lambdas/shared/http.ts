@@ -96,6 +96,7 @@ export function http<K extends RouteKey>(
       const auth = route.access === 'public'
         ? undefined
         : await authenticate(event.headers?.authorization, route.access);
+      if (auth && route.sessionCheck !== 'handler') await auth.assertSessionActive();
       const request = {
         body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : undefined,
         query: parseWith(route.query, event.queryStringParameters ?? {}, 'query'),
@@ -108,6 +109,7 @@ export function http<K extends RouteKey>(
       if (auth) logger.appendKeys({ userId: auth.userId });
       const result = await fn(request);
       const status = result.status ?? route.success.status;
+      if (auth && !auth.sessionChecked && status < 300) throw new Error(`${routeKey} answered ${status} without checking the session`);
       if (result.rawContentType) {
         return {
           statusCode: status,

@@ -52,7 +52,7 @@ beforeAll(async () => {
 it('dies after taking a unit, before writing the order: the reconciler gives the unit back once, the customer can claim again', async () => {
   const now = new Date(saleStartMs + 20 * HOUR + 60_000);
   const crashing = await service(now, { afterUnit: () => { throw new Crash('died after step 2'); } });
-  await expect(crashing.claim({ userId: customer.userId, ip: '10.9.9.1' })).rejects.toBeInstanceOf(Crash);
+  await expect(crashing.claim({ userId: customer.userId })).rejects.toBeInstanceOf(Crash);
 
   const healthy = await service(now);
   const before = await audit(healthy, now);
@@ -68,7 +68,7 @@ it('dies after taking a unit, before writing the order: the reconciler gives the
   const after = await audit(healthy, now);
   expect(after).toMatchObject({ violations: [], remaining: 100, reservedUnpaid: 0, released: 1 });
 
-  const retried = await healthy.claim({ userId: customer.userId, ip: '10.9.9.1' });
+  const retried = await healthy.claim({ userId: customer.userId });
   expect(retried.orderId).toBe(retried.claimId);
   expect(await audit(healthy, now)).toMatchObject({ violations: [], remaining: 99, reservedUnpaid: 1 });
 });
@@ -76,12 +76,12 @@ it('dies after taking a unit, before writing the order: the reconciler gives the
 it('dies after writing the marker, before taking a unit: nothing is lost and a retry takes over the stale marker', async () => {
   const now = new Date(saleStartMs + 21 * HOUR + 60_000);
   const crashing = await service(now, { afterMarker: () => { throw new Crash('died after step 1'); } });
-  await expect(crashing.claim({ userId: customer.userId, ip: '10.9.9.2' })).rejects.toBeInstanceOf(Crash);
+  await expect(crashing.claim({ userId: customer.userId })).rejects.toBeInstanceOf(Crash);
 
   const healthy = await service(now);
   expect(await audit(healthy, now)).toMatchObject({ violations: [], remaining: 100 });
-  const retried = await healthy.claim({ userId: customer.userId, ip: '10.9.9.2' });
+  const retried = await healthy.claim({ userId: customer.userId });
   expect(retried.priceCents).toBe(100);
   expect(await audit(healthy, now)).toMatchObject({ violations: [], remaining: 99, reservedUnpaid: 1 });
-  await expect(healthy.claim({ userId: customer.userId, ip: '10.9.9.2' })).rejects.toMatchObject({ code: 'ALREADY_CLAIMED' });
+  await expect(healthy.claim({ userId: customer.userId })).rejects.toMatchObject({ code: 'ALREADY_CLAIMED' });
 });

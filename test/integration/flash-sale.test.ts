@@ -172,3 +172,46 @@ it('refuses a customer hammering the route with 429 before writing', async () =>
   expect(limited.length).toBeGreaterThanOrEqual(20);
   expect(limited[0].headers.get('retry-after')).toMatch(/^\d+$/);
 });
+
+// Last: it creates a second sale, which would be "the next sale" for the scenarios above.
+it('ten counter shards: every unit sold, none twice, and the crowd after sell-out costs no database call', async () => {
+  // A sale of its own, a month after the seeded one, with its window split over ten shards.
+  const startsAt = new Date(saleStartMs + 30 * 24 * HOUR).toISOString();
+  const seeded = (await api('GET', `/admin/flash-sales/${saleId}`, { token: admin })).body;
+  const created = await api('POST', '/admin/flash-sales', {
+    token: admin,
+    body: { productId: seeded.productId, sku: seeded.sku, priceCents: 100, unitsPerWindow: 100, paymentWindowMinutes: 10, perCustomerLimit: 1, shards: 10, startsAt, endsAt: new Date(Date.parse(startsAt) + 2 * HOUR).toISOString() },
+  });
+  expect(created.status).toBe(201);
+  await setClock(new Date(Date.parse(startsAt) + 5 * 60_000).toISOString());
+  await new Promise((resolve) => setTimeout(resolve, 5_100)); // containers re-read the sale list every 5 s
+
+  const results = await Promise.all(shoppers.slice(400, 700).map((s) => claim(s)));
+  expect(results.filter((r) => r.status === 201)).toHaveLength(100);
+  expect(results.filter((r) => r.status === 410)).toHaveLength(200);
+  const report = await checkInvariant();
+  const window = report.windows.find((w) => w.windowId === `${created.body.id}@${startsAt}`);
+  expect(window).toMatchObject({ remaining: 0, reservedUnpaid: 100, paid: 0, violations: [] });
+
+  // After sell-out the container answers from memory: no write at all, and at most one re-check
+  // (a session read, the shards, the sale list) per second; without it every claim would read.
+  const claimCalls = async () => (await api('GET', '/_local/dynamodb/stats')).body['flash-sale/claim'];
+  await claim(shoppers[700]);
+  const before = await claimCalls();
+  const started = Date.now();
+  const crowd = await Promise.all(shoppers.slice(701, 901).map((s) => claim(s)));
+  const seconds = Math.ceil((Date.now() - started) / 1000);
+  const after = await claimCalls();
+  expect(crowd.every((r) => r.status === 410)).toBe(true);
+  expect(after.writes - before.writes).toBe(0);
+  expect(after.reads - before.reads).toBeLessThanOrEqual(3 * (seconds + 1));
+});
+
+it('a revoked token cannot claim an open window', async () => {
+  await setClock(at(11));
+  const s = shoppers[303];
+  expect((await api('POST', '/logout', { token: s.user.accessToken })).status).toBe(204);
+  const refused = await claim(s);
+  expect(refused.status).toBe(401);
+  expect((await api('GET', '/flash-sales/current')).body.remainingUnits).toBe(100);
+});

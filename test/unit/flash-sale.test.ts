@@ -1,4 +1,5 @@
 import { checkWindow, claimTimeMs } from '#domain/flash-sale/invariant.js';
+import { clientIpFrom, clientIpSource } from '#shared/client-ip.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
 import { nextWindowAt, recentWindows, shardOrder, shardUnits, windowAt } from '#domain/flash-sale/windows.js';
 
@@ -25,6 +26,25 @@ describe('windows', () => {
     expect(shardUnits(100, 3)).toEqual([34, 33, 33]);
     expect(shardUnits(5, 10).reduce((a, b) => a + b, 0)).toBe(5);
     expect(shardOrder(4, () => 0.6)).toEqual([2, 3, 0, 1]);
+  });
+});
+
+describe('client IP for the per-IP limit', () => {
+  const forged = { 'x-forwarded-for': '1.2.3.4, 203.0.113.9', 'cloudfront-viewer-address': '198.51.100.7:51234' };
+
+  it('uses API Gateway\'s source IP by default, never a header the client can write', () => {
+    expect(clientIpFrom(clientIpSource(undefined), forged, '203.0.113.9')).toBe('203.0.113.9');
+  });
+
+  it('behind CloudFront, the viewer address without its port (IPv4 and IPv6)', () => {
+    expect(clientIpFrom('cloudfront', forged, '130.176.0.1')).toBe('198.51.100.7');
+    expect(clientIpFrom('cloudfront', { 'cloudfront-viewer-address': '2001:db8::7:443' }, '130.176.0.1')).toBe('2001:db8::7');
+    expect(clientIpFrom('cloudfront', {}, '130.176.0.1')).toBe('130.176.0.1');
+  });
+
+  it('reads X-Forwarded-For only when told to (the local stack), and refuses unknown sources', () => {
+    expect(clientIpFrom('x-forwarded-for', forged, '127.0.0.1')).toBe('1.2.3.4');
+    expect(() => clientIpSource('first-header')).toThrow(/CLIENT_IP_SOURCE/);
   });
 });
 

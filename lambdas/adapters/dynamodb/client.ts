@@ -11,6 +11,40 @@ export const ddb = DynamoDBDocumentClient.from(
 
 export const tableName = requireEnv('TABLE_NAME');
 
+export interface DynamoCall {
+  /** e.g. `UpdateItemCommand` */
+  readonly command: string;
+  readonly write: boolean;
+  readonly failedCondition: boolean;
+}
+
+const WRITES = new Set(['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'TransactWriteItemsCommand', 'BatchWriteItemCommand', 'ExecuteStatementCommand']);
+const observers: ((call: DynamoCall) => void)[] = [];
+
+/** Observes every call this container's client sends (the local stack counts them per handler for the benchmarks). */
+export function observeDynamoCalls(observer: (call: DynamoCall) => void): void {
+  observers.push(observer);
+}
+
+ddb.middlewareStack.add(
+  (next, context) => async (args) => {
+    if (!observers.length) return next(args);
+    const command = context.commandName ?? 'unknown';
+    const notify = (failedCondition: boolean) => {
+      for (const observe of observers) observe({ command, write: WRITES.has(command), failedCondition });
+    };
+    try {
+      const result = await next(args);
+      notify(false);
+      return result;
+    } catch (error) {
+      notify(isConditionFailure(error) || cancellationReasons(error)?.includes('ConditionalCheckFailed') === true);
+      throw error;
+    }
+  },
+  { step: 'initialize', name: 'observeDynamoCalls' },
+);
+
 /** Opaque cursor <-> DynamoDB LastEvaluatedKey. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;

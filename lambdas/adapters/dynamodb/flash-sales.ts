@@ -7,27 +7,6 @@ import { shardUnits } from '#domain/flash-sale/windows.js';
 import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
 import { keys } from './keys.js';
 
-/**
- * Database calls made by this module, by kind, since the container started. The local stack
- * exposes them (`GET /_local/flash-sale/stats`) so the benchmark can report writes per claim.
- */
-export const flashSaleIo = { writes: 0, conditionalFailures: 0, reads: 0 };
-
-async function write<T>(call: () => Promise<T>): Promise<T> {
-  flashSaleIo.writes++;
-  try {
-    return await call();
-  } catch (error) {
-    if (isConditionFailure(error) || cancellationReasons(error)) flashSaleIo.conditionalFailures++;
-    throw error;
-  }
-}
-
-async function read<T>(call: () => Promise<T>): Promise<T> {
-  flashSaleIo.reads++;
-  return call();
-}
-
 const toSale = (item: Record<string, unknown>): FlashSale => ({
   id: item.id as string, productId: item.productId as string, sku: item.sku as string, name: item.name as string,
   priceCents: item.priceCents as number, unitsPerWindow: item.unitsPerWindow as number, startsAt: item.startsAt as string,
@@ -45,7 +24,7 @@ const setOf = (value: unknown): string[] => (value instanceof Set ? [...value] :
 export const flashSaleRepository: FlashSaleRepository = {
   async createSale(sale) {
     try {
-      await write(() => transactWrite({
+      await transactWrite({
         TransactItems: [
           { Put: { TableName: tableName, Item: { ...keys.flashSale(sale.id), ...keys.flashSalesIndex(sale.startsAt, sale.id), entity: 'FlashSale', ...sale }, ConditionExpression: 'attribute_not_exists(PK)' } },
           {
@@ -55,7 +34,7 @@ export const flashSaleRepository: FlashSaleRepository = {
             },
           },
         ],
-      }));
+      });
       return 'created';
     } catch (error) {
       if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') return 'variant-mismatch';
@@ -64,21 +43,21 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async listSales() {
-    const { Items = [] } = await read(() => ddb.send(new QueryCommand({
+    const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'FLASH_SALES' },
-    })));
+    }));
     return Items.map(toSale);
   },
 
   async getSale(id) {
-    const { Item } = await read(() => ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashSale(id) })));
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashSale(id) }));
     return Item ? toSale(Item) : undefined;
   },
 
   async openWindow(sale, window) {
     const units = shardUnits(sale.unitsPerWindow, sale.shards);
     try {
-      await write(() => transactWrite({
+      await transactWrite({
         TransactItems: [
           {
             Put: {
@@ -99,7 +78,7 @@ export const flashSaleRepository: FlashSaleRepository = {
             },
           })),
         ],
-      }));
+      });
       return 'opened';
     } catch (error) {
       if (cancellationReasons(error)?.includes('ConditionalCheckFailed')) return 'already-open';
@@ -108,15 +87,15 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async windowHeader(window) {
-    const { Item } = await read(() => ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true })));
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true }));
     return Item ? toHeader(Item) : undefined;
   },
 
   async windowHeaders(saleId) {
-    const { Items = [] } = await read(() => ddb.send(new QueryCommand({
+    const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `FLASH_WINDOWS#${saleId}` },
       ScanIndexForward: false, Limit: 48,
-    })));
+    }));
     return Items.map(toHeader);
   },
 
@@ -126,7 +105,7 @@ export const flashSaleRepository: FlashSaleRepository = {
     let pending: Record<string, unknown>[] | undefined = requested;
     for (let attempt = 0; pending && pending.length; attempt++) {
       if (attempt > 5) throw new Error('BatchGet left shard keys unprocessed');
-      const result: BatchGetCommandOutput = await read(() => ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } })));
+      const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }));
       found.push(...(result.Responses?.[tableName] ?? []));
       pending = result.UnprocessedKeys?.[tableName]?.Keys;
     }
@@ -137,12 +116,12 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async putMarker(window, userId, slot, claimId, at) {
     try {
-      await write(() => ddb.send(new PutCommand({
+      await ddb.send(new PutCommand({
         TableName: tableName,
         Item: { ...keys.flashClaim(window.saleId, window.startsAt, userId, slot), entity: 'FlashClaim', windowId: window.id, userId, slot, claimId, status: 'CLAIMING', createdAt: at },
         ConditionExpression: 'attribute_not_exists(PK)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      })));
+      }));
       return { ok: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -153,14 +132,14 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async takeOverMarker(window, userId, slot, staleClaimId, claimId, at) {
     try {
-      await write(() => ddb.send(new UpdateCommand({
+      await ddb.send(new UpdateCommand({
         TableName: tableName,
         Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
         UpdateExpression: 'SET claimId = :claimId, createdAt = :at',
         ConditionExpression: 'claimId = :stale AND #status = :claiming',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':claimId': claimId, ':stale': staleClaimId, ':claiming': 'CLAIMING', ':at': at },
-      })));
+      }));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -170,13 +149,13 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async deleteMarker(window, userId, slot, claimId) {
     try {
-      await write(() => ddb.send(new DeleteCommand({
+      await ddb.send(new DeleteCommand({
         TableName: tableName,
         Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
         ConditionExpression: 'claimId = :claimId AND #status = :claiming',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':claimId': claimId, ':claiming': 'CLAIMING' },
-      })));
+      }));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -184,13 +163,13 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async takeUnit(window, shard, claimId) {
     try {
-      await write(() => ddb.send(new UpdateCommand({
+      await ddb.send(new UpdateCommand({
         TableName: tableName,
         Key: keys.flashShard(window.saleId, window.startsAt, shard),
         UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
         ConditionExpression: 'remaining > :zero',
         ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]) },
-      })));
+      }));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -208,7 +187,7 @@ export const flashSaleRepository: FlashSaleRepository = {
       entity: 'Order',
       ...order,
     };
-    await write(() => transactWrite({
+    await transactWrite({
       TransactItems: [
         { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
         {
@@ -225,18 +204,18 @@ export const flashSaleRepository: FlashSaleRepository = {
         { Update: { TableName: tableName, Key: keys.variant(order.items[0].sku), UpdateExpression: 'ADD orderedUnits :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } } },
       ],
       ClientRequestToken: order.id,
-    }));
+    });
   },
 
   async releaseUnit(window, shard, claimId) {
     try {
-      await write(() => ddb.send(new UpdateCommand({
+      await ddb.send(new UpdateCommand({
         TableName: tableName,
         Key: keys.flashShard(window.saleId, window.startsAt, shard),
         UpdateExpression: 'ADD remaining :one, returnedTokens :claim',
         ConditionExpression: 'contains(claimTokens, :claimId) AND NOT contains(returnedTokens, :claimId)',
         ExpressionAttributeValues: { ':one': 1, ':claim': new Set([claimId]), ':claimId': claimId },
-      })));
+      }));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -250,9 +229,9 @@ export const flashSaleRepository: FlashSaleRepository = {
       let pending: Record<string, unknown>[] | undefined = claimIds.slice(i, i + 100).map((id) => keys.order(id));
       for (let attempt = 0; pending && pending.length; attempt++) {
         if (attempt > 5) throw new Error('BatchGet left order keys unprocessed');
-        const result: BatchGetCommandOutput = await read(() => ddb.send(new BatchGetCommand({
+        const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({
           RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id, #status, customerId', ExpressionAttributeNames: { '#status': 'status' } } },
-        })));
+        }));
         for (const item of result.Responses?.[tableName] ?? []) states.set(item.id as string, { status: item.status as string, customerId: item.customerId as string });
         pending = result.UnprocessedKeys?.[tableName]?.Keys;
       }
@@ -261,9 +240,9 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async recordReconciliation(window, fixed, at) {
-    await write(() => ddb.send(new PutCommand({
+    await ddb.send(new PutCommand({
       TableName: tableName,
       Item: { ...keys.flashReconciliation(window.saleId, window.startsAt, at), entity: 'FlashReconciliation', windowId: window.id, fixed, at, expiresAt: Math.floor(Date.parse(at) / 1000) + 90 * 24 * 3600 },
-    })));
+    }));
   },
 };

@@ -3,7 +3,7 @@ import type { AddressView } from '#domain/identity/schemas.js';
 import type { OrderRecord } from '#domain/orders/ports.js';
 import { timelineDescription } from '#domain/orders/state-machine.js';
 import { ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '#shared/errors.js';
-import { checkWindow, claimTimeMs, type WindowReport } from './invariant.js';
+import { checkWindow, claimTimeMs, type ShardState, type WindowReport } from './invariant.js';
 import type { FlashSaleRepository } from './ports.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { CreateFlashSaleInput, FlashSale } from './schemas.js';
@@ -41,6 +41,22 @@ export interface ClaimResult {
   windowId: string;
 }
 
+/** How many times audit() re-reads a window whose shards keep moving before reporting what it saw. */
+const AUDIT_ATTEMPTS = 5;
+
+const sameShards = (a: ShardState[], b: ShardState[]): boolean =>
+  a.length === b.length && a.every((s, i) => s.remaining === b[i].remaining && s.claimTokens.length === b[i].claimTokens.length && s.returnedTokens.length === b[i].returnedTokens.length);
+
+/** The sale to show at `now`: the one with an open window, else the next to start, else the last to end. */
+function pickSale(sales: FlashSale[], now: Date): FlashSale | undefined {
+  const t = now.getTime();
+  const active = sales.filter((s) => windowAt(s, now));
+  if (active.length) return active.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+  const upcoming = sales.filter((s) => Date.parse(s.startsAt) > t).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  if (upcoming.length) return upcoming[0];
+  return [...sales].sort((a, b) => b.endsAt.localeCompare(a.endsAt))[0];
+}
+
 /**
  * The Black Friday flash sale. One instance per container: it holds the per-container caches
  * (sale list, opened windows, sold-out flags) that keep the hot path cheap.
@@ -51,7 +67,8 @@ export interface ClaimResult {
  *   3. the order and the marker's CLAIMED state, in one transaction.
  * Dying after 1 leaves a marker that a retry takes over once stale; dying after 2 leaves a unit
  * with no order, which the reconciler gives back. Once a window is sold out, each container
- * answers 410 from memory, re-checking with a read at most once a second.
+ * answers 410 from memory (screen(), before any database call), re-checking with a read at most
+ * once a second.
  */
 export class FlashSaleService {
   private sales: { at: number; sales: FlashSale[] } | undefined;
@@ -73,15 +90,9 @@ export class FlashSaleService {
     return this.sales.sales;
   }
 
-  /** The sale to show now: the one with an open window, else the next to start, else the last to end. */
+  /** pickSale() over the sale list this container holds (re-read every 5 s). */
   async currentSale(now: Date): Promise<FlashSale | undefined> {
-    const sales = await this.allSales();
-    const t = now.getTime();
-    const active = sales.filter((s) => windowAt(s, now));
-    if (active.length) return active.sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
-    const upcoming = sales.filter((s) => Date.parse(s.startsAt) > t).sort((a, b) => a.startsAt.localeCompare(b.startsAt));
-    if (upcoming.length) return upcoming[0];
-    return sales.sort((a, b) => b.endsAt.localeCompare(a.endsAt))[0];
+    return pickSale(await this.allSales(), now);
   }
 
   async createSale(input: CreateFlashSaleInput, name: string): Promise<FlashSale> {
@@ -129,19 +140,76 @@ export class FlashSaleService {
     throw new GoneError('SOLD_OUT', 'This window is sold out; try the next one', [{ nextWindowAt: nextWindowAt(sale, now) }]);
   }
 
-  /** True when this container knows the window is sold out (re-checked with a read once a second). */
-  private async knownSoldOut(sale: FlashSale, window: SaleWindow): Promise<boolean> {
-    const until = this.soldOutUntil.get(window.id);
-    if (until === undefined) return false;
-    const t = this.deps.realNowMs();
-    if (t < until) return true;
+  /** True when this container saw the window sold out less than SOLD_OUT_RECHECK_MS ago (memory only). */
+  private soldOutInMemory(window: SaleWindow): boolean {
+    return this.deps.realNowMs() < (this.soldOutUntil.get(window.id) ?? 0);
+  }
+
+  private markSoldOut(window: SaleWindow): void {
+    this.soldOutUntil.set(window.id, this.deps.realNowMs() + SOLD_OUT_RECHECK_MS);
+  }
+
+  /**
+   * Whether a window this container once saw sold out still is (one eventually consistent read of
+   * its shards). Only claims that screen() let through get here: one per second per container
+   * once the window is sold out, and the claims that were already past screen() at sell-out.
+   */
+  private async stillSoldOut(sale: FlashSale, window: SaleWindow): Promise<boolean> {
+    if (!this.soldOutUntil.has(window.id)) return false;
     const shards = await this.deps.repo.shards(window, sale.shards, false);
     if (shards.every((s) => s.remaining <= 0)) {
-      this.soldOutUntil.set(window.id, t + SOLD_OUT_RECHECK_MS);
+      this.markSoldOut(window);
       return true;
     }
     this.soldOutUntil.delete(window.id);
     return false;
+  }
+
+  /**
+   * The refusals of a claim that need no database: the rate limits (429) and, from what this
+   * container already knows, a closed window (409) or a sold-out one (410). The claim handler runs
+   * it right after the token's signature check, before the session check's read, so the crowd that
+   * arrives after sell-out costs no database call. A refusal grants nothing, so a revoked token
+   * learning that the window is sold out leaks nothing that `GET /flash-sales/current` does not say.
+   * Once a second one claim goes through to re-check a sold-out window (a unit may have come back).
+   * `fromMemory: false` skips the window checks (a retry with an Idempotency-Key must replay its
+   * first answer, which may be a 201).
+   */
+  screen(input: { userId: string; ip: string }, options: { fromMemory: boolean }): void {
+    const t = this.deps.realNowMs();
+    const wait = Math.max(this.deps.limits.perCustomer.hit(input.userId, t), this.deps.limits.perIp.hit(input.ip, t));
+    if (wait > 0) throw new TooManyRequestsError('Too many claims; slow down', wait);
+    if (!options.fromMemory || !this.sales) return;
+    const now = this.deps.now();
+    const sale = pickSale(this.sales.sales, now);
+    const window = sale && windowAt(sale, now);
+    // A stale list could miss a sale created since: "not active" only from a fresh one.
+    if ((!sale || !window) && t - this.sales.at <= SALES_CACHE_MS) this.notActive(sale, now);
+    if (!sale || !window || !this.soldOutUntil.has(window.id)) return;
+    if (this.soldOutInMemory(window)) this.soldOut(sale, now);
+    // This claim re-checks; the others keep answering from memory for another second.
+    this.markSoldOut(window);
+  }
+
+  private notActive(sale: FlashSale | undefined, now: Date): never {
+    throw new ConflictError('SALE_NOT_ACTIVE', 'No flash-sale window is open now', [{ nextWindowAt: sale ? nextWindowAt(sale, now) : null }]);
+  }
+
+  /**
+   * Step 2: one unit from a random shard. When that shard is empty, one consistent read of all
+   * shards says which still have units, and only those are tried, so a claim that arrives at
+   * sell-out costs one failed write, not one per shard.
+   */
+  private async takeUnit(sale: FlashSale, window: SaleWindow, claimId: string): Promise<number | undefined> {
+    const [first] = shardOrder(sale.shards, this.deps.random);
+    if (await this.deps.repo.takeUnit(window, first, claimId)) return first;
+    if (sale.shards === 1 || this.soldOutInMemory(window)) return undefined;
+    const withUnits = new Set((await this.deps.repo.shards(window, sale.shards, true)).filter((s) => s.remaining > 0).map((s) => s.shard));
+    for (const candidate of shardOrder(sale.shards, this.deps.random)) {
+      if (!withUnits.has(candidate) || this.soldOutInMemory(window)) continue;
+      if (await this.deps.repo.takeUnit(window, candidate, claimId)) return candidate;
+    }
+    return undefined;
   }
 
   private async ensureOpen(sale: FlashSale, window: SaleWindow): Promise<void> {
@@ -168,18 +236,13 @@ export class FlashSaleService {
     return undefined;
   }
 
-  async claim(input: { userId: string; ip: string; addressId?: string }): Promise<ClaimResult> {
-    const t = this.deps.realNowMs();
-    const wait = Math.max(this.deps.limits.perCustomer.hit(input.userId, t), this.deps.limits.perIp.hit(input.ip, t));
-    if (wait > 0) throw new TooManyRequestsError('Too many claims; slow down', wait);
-
+  /** A claim after screen() (which the caller runs first; it holds the rate limits). */
+  async claim(input: { userId: string; addressId?: string }): Promise<ClaimResult> {
     const now = this.deps.now();
     const sale = await this.currentSale(now);
     const window = sale && windowAt(sale, now);
-    if (!sale || !window) {
-      throw new ConflictError('SALE_NOT_ACTIVE', 'No flash-sale window is open now', [{ nextWindowAt: sale ? nextWindowAt(sale, now) : null }]);
-    }
-    if (await this.knownSoldOut(sale, window)) this.soldOut(sale, now);
+    if (!sale || !window) this.notActive(sale, now);
+    if (await this.stillSoldOut(sale, window)) this.soldOut(sale, now);
 
     const address = input.addressId
       ? await this.deps.addresses.get(input.userId, input.addressId)
@@ -188,6 +251,8 @@ export class FlashSaleService {
       throw new ValidationError('A delivery address is required to claim', [{ field: 'addressId', message: input.addressId ? 'no such address in your account' : 'add an address first' }]);
     }
     await this.ensureOpen(sale, window);
+    // Another claim of this container may have seen the sell-out while this one was reading.
+    if (this.soldOutInMemory(window) || (await this.stillSoldOut(sale, window))) this.soldOut(sale, now);
 
     const claimId = ulid();
     const at = now.toISOString();
@@ -195,16 +260,10 @@ export class FlashSaleService {
     if (slot === undefined) throw new ConflictError('ALREADY_CLAIMED', 'You already claimed in this window', [{ windowId: window.id }]);
     this.deps.faults?.afterMarker?.();
 
-    let shard: number | undefined;
-    for (const candidate of shardOrder(sale.shards, this.deps.random)) {
-      if (await this.deps.repo.takeUnit(window, candidate, claimId)) {
-        shard = candidate;
-        break;
-      }
-    }
+    const shard = await this.takeUnit(sale, window, claimId);
     if (shard === undefined) {
+      this.markSoldOut(window);
       await this.deps.repo.deleteMarker(window, input.userId, slot, claimId);
-      this.soldOutUntil.set(window.id, this.deps.realNowMs() + SOLD_OUT_RECHECK_MS);
       this.soldOut(sale, now);
     }
     this.deps.faults?.afterUnit?.();
@@ -249,19 +308,29 @@ export class FlashSaleService {
     return { opened, alreadyOpen };
   }
 
-  /** The accounting of one window, from independent sources (shards and orders). */
+  /**
+   * The accounting of one window, from independent sources (shards and orders). Shards, then
+   * orders, then shards again: an expiry or cancellation ends the order and returns its unit in one
+   * transaction, so the two reads agree when the shards did not move while the orders were read.
+   */
   async audit(sale: FlashSale, window: SaleWindow): Promise<WindowReport> {
-    const shards = await this.deps.repo.shards(window, sale.shards, true);
-    const claimIds = [...new Set(shards.flatMap((s) => s.claimTokens))];
-    return checkWindow({
-      windowId: window.id,
-      unitsPerWindow: shards.length ? sale.unitsPerWindow : 0,
-      perCustomerLimit: sale.perCustomerLimit,
-      shards,
-      orders: await this.deps.repo.orderStates(claimIds),
-      inFlightGraceMs: this.orphanGraceMs,
-      nowMs: this.deps.realNowMs(),
-    });
+    let shards = await this.deps.repo.shards(window, sale.shards, true);
+    for (let attempt = 1; ; attempt++) {
+      const orders = await this.deps.repo.orderStates([...new Set(shards.flatMap((s) => s.claimTokens))]);
+      const again = await this.deps.repo.shards(window, sale.shards, true);
+      if (sameShards(shards, again) || attempt === AUDIT_ATTEMPTS) {
+        return checkWindow({
+          windowId: window.id,
+          unitsPerWindow: shards.length ? sale.unitsPerWindow : 0,
+          perCustomerLimit: sale.perCustomerLimit,
+          shards,
+          orders,
+          inFlightGraceMs: this.orphanGraceMs,
+          nowMs: this.deps.realNowMs(),
+        });
+      }
+      shards = again;
+    }
   }
 
   /**

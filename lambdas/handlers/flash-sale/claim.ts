@@ -2,8 +2,13 @@ import { clientIp, flashSales } from '#adapters/flash-sale-deps.js';
 import { http } from '#shared/http.js';
 import { withIdempotency } from '#shared/idempotency.js';
 
-export const handler = http('POST /flash-sales/current/claims', async ({ auth, body, headers, event }) =>
-  withIdempotency({ headers, routeKey: 'POST /flash-sales/current/claims', callerId: auth.userId, fingerprint: body }, async () => ({
+export const handler = http('POST /flash-sales/current/claims', async ({ auth, body, headers, event }) => {
+  const customer = { userId: auth.userId, ip: clientIp(headers, event.requestContext.http.sourceIp) };
+  // Refusals that need no database first (the route checks the session itself, after them).
+  flashSales.screen(customer, { fromMemory: headers['idempotency-key'] === undefined });
+  await auth.assertSessionActive();
+  return withIdempotency({ headers, routeKey: 'POST /flash-sales/current/claims', callerId: auth.userId, fingerprint: body }, async () => ({
     status: 201,
-    body: await flashSales.claim({ userId: auth.userId, ip: clientIp(headers, event.requestContext.http.sourceIp), addressId: body.addressId }),
-  })));
+    body: await flashSales.claim({ userId: auth.userId, addressId: body.addressId }),
+  }));
+});

@@ -1,0 +1,194 @@
+/**
+ * The claim path's database budget, on an in-memory repository that counts calls: which claims
+ * touch the database and how often. Correctness against DynamoDB Local (conditional writes, the
+ * invariant, real concurrency) is proven by the integration tests.
+ */
+import type { OrderRecord } from '#domain/orders/ports.js';
+import type { ShardState } from '#domain/flash-sale/invariant.js';
+import type { FlashSaleRepository } from '#domain/flash-sale/ports.js';
+import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
+import type { FlashSale } from '#domain/flash-sale/schemas.js';
+import { SOLD_OUT_RECHECK_MS, FlashSaleService } from '#domain/flash-sale/service.js';
+import { type SaleWindow, shardUnits, windowAt } from '#domain/flash-sale/windows.js';
+
+const NOW = new Date('2026-11-27T12:05:00.000Z');
+
+function memoryRepo(sale: FlashSale) {
+  const calls = { reads: 0, writes: 0, unitAttempts: [] as number[] };
+  const hooks: { beforeOrderStates?: () => void } = {};
+  const shards: ShardState[] = [];
+  const markers = new Set<string>();
+  const orders = new Map<string, OrderRecord>();
+  const repo: FlashSaleRepository = {
+    createSale: async () => 'created',
+    listSales: async () => {
+      calls.reads++;
+      return [sale];
+    },
+    getSale: async () => sale,
+    openWindow: async () => {
+      calls.writes++;
+      if (shards.length) return 'already-open';
+      shards.push(...shardUnits(sale.unitsPerWindow, sale.shards).map((remaining, shard) => ({ shard, remaining, claimTokens: [], returnedTokens: [] })));
+      return 'opened';
+    },
+    windowHeader: async () => {
+      calls.reads++;
+      return shards.length ? { windowId: 'w', startsAt: '', endsAt: '', unitsPerWindow: sale.unitsPerWindow, shards: sale.shards, paid: 0, expired: 0 } : undefined;
+    },
+    windowHeaders: async () => [],
+    shards: async () => {
+      calls.reads++;
+      return structuredClone(shards);
+    },
+    putMarker: async (_w, userId, slot, claimId, at) => {
+      calls.writes++;
+      const key = `${userId}#${slot}`;
+      if (markers.has(key)) return { ok: false, existing: { claimId, status: 'CLAIMED', createdAt: at } };
+      markers.add(key);
+      return { ok: true };
+    },
+    takeOverMarker: async () => false,
+    deleteMarker: async (_w, userId, slot) => {
+      calls.writes++;
+      markers.delete(`${userId}#${slot}`);
+    },
+    takeUnit: async (_w, shard, claimId) => {
+      calls.writes++;
+      calls.unitAttempts.push(shard);
+      const s = shards[shard];
+      if (s.remaining <= 0) return false;
+      s.remaining--;
+      s.claimTokens.push(claimId);
+      return true;
+    },
+    createClaimOrder: async (order) => {
+      calls.writes++;
+      orders.set(order.id, order);
+    },
+    releaseUnit: async (_w, shard, claimId) => {
+      calls.writes++;
+      shards[shard].remaining++;
+      shards[shard].returnedTokens.push(claimId);
+      return true;
+    },
+    orderStates: async (claimIds) => {
+      hooks.beforeOrderStates?.();
+      return new Map(claimIds.map((id) => {
+        const order = orders.get(id);
+        return [id, order && { status: order.status, customerId: order.customerId }];
+      }));
+    },
+    recordReconciliation: async () => undefined,
+  };
+  return { repo, calls, shards, orders, hooks };
+}
+
+/** `random` picks each claim's first shard; by default every claim starts at shard 0. */
+function setup(shards: number, units: number, random: () => number = () => 0) {
+  const sale: FlashSale = {
+    id: 'sale', name: 'iPhone', productId: 'p', sku: 'IPHONE', priceCents: 100, unitsPerWindow: units, paymentWindowMinutes: 10,
+    perCustomerLimit: 1, shards, startsAt: '2026-11-27T00:00:00.000Z', endsAt: '2026-11-28T00:00:00.000Z', createdAt: '2026-11-01T00:00:00.000Z',
+  };
+  const memory = memoryRepo(sale);
+  let realNow = 1_000_000;
+  const service = new FlashSaleService({
+    repo: memory.repo,
+    addresses: { get: async () => undefined, first: async () => ({ id: 'a', label: 'Casa' }) as never },
+    now: () => NOW,
+    realNowMs: () => realNow,
+    limits: { perCustomer: new SlidingWindowLimiter(1_000, 10_000), perIp: new SlidingWindowLimiter(1_000_000, 10_000) },
+    random,
+  });
+  const claim = async (userId: string) => {
+    const input = { userId, ip: '10.0.0.1' };
+    try {
+      service.screen(input, { fromMemory: true });
+      return { status: 201, result: await service.claim(input) };
+    } catch (error) {
+      return { status: (error as { status?: number }).status ?? 500, error };
+    }
+  };
+  return { ...memory, service, claim, advance: (ms: number) => { realNow += ms; } };
+}
+
+describe('flash-sale claims: database calls', () => {
+  it('sells every unit across ten shards, moving on from an empty shard to one with units', async () => {
+    const { claim, shards } = setup(10, 10);
+    // Everyone starts at shard 0: after its one unit goes, claims must find the other shards.
+    const results = [];
+    for (let i = 0; i < 10; i++) results.push(await claim(`c${i * 10}`));
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
+    expect(shards.every((s) => s.remaining === 0)).toBe(true);
+    expect((await claim('late')).status).toBe(410);
+  });
+
+  it('a claim that meets an empty shard reads the shards once and tries only those with units', async () => {
+    const { claim, calls, shards } = setup(10, 10, () => 0.3);
+    await claim('first'); // opens the window
+    for (const s of shards) s.remaining = s.shard === 7 ? 1 : 0;
+    calls.unitAttempts.length = 0;
+    const reads = calls.reads;
+    expect((await claim('c')).status).toBe(201);
+    expect(calls.unitAttempts).toEqual([3, 7]);
+    expect(calls.reads - reads).toBe(1);
+  });
+
+  it('after sell-out: the next claim costs no database call, and one claim per second re-checks', async () => {
+    const { claim, calls, advance } = setup(10, 10);
+    for (let i = 0; i < 10; i++) expect((await claim(`w${i}`)).status).toBe(201);
+    const last = await claim('loser'); // finds every shard empty and raises the flag
+    expect(last.status).toBe(410);
+
+    const before = { ...calls, unitAttempts: calls.unitAttempts.length };
+    const crowd = await Promise.all(Array.from({ length: 500 }, (_, i) => claim(`crowd${i}`)));
+    expect(crowd.every((r) => r.status === 410)).toBe(true);
+    expect(calls.writes - before.writes).toBe(0);
+    expect(calls.reads - before.reads).toBe(0);
+
+    // A second later exactly one claim re-checks (one read); the rest still answer from memory.
+    advance(SOLD_OUT_RECHECK_MS);
+    const next = await Promise.all(Array.from({ length: 100 }, (_, i) => claim(`next${i}`)));
+    expect(next.every((r) => r.status === 410)).toBe(true);
+    expect(calls.writes - before.writes).toBe(0);
+    expect(calls.reads - before.reads).toBe(1);
+  });
+
+  it('a unit that comes back is claimable after the next re-check', async () => {
+    const { claim, repo, shards, advance } = setup(1, 1);
+    const won = await claim('w');
+    expect((await claim('x')).status).toBe(410);
+    await repo.releaseUnit({ saleId: 'sale', id: 'w', startsAt: '', endsAt: '' }, 0, won.result?.claimId ?? '');
+    expect((await claim('y')).status).toBe(410); // still trusting memory
+    advance(SOLD_OUT_RECHECK_MS);
+    expect((await claim('z')).status).toBe(201);
+    expect(shards[0].remaining).toBe(0);
+  });
+
+  it('a claim with an Idempotency-Key is never refused from memory (its first answer may be a 201)', async () => {
+    const { service, claim } = setup(1, 1);
+    await claim('w');
+    await claim('x');
+    expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: true })).toThrow(expect.objectContaining({ status: 410 }));
+    expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: false })).not.toThrow();
+  });
+});
+
+describe('flash-sale audit', () => {
+  it('does not mistake an expiry that lands between its reads for a violation', async () => {
+    const { service, claim, orders, shards, hooks } = setup(1, 2);
+    const won = await claim('w');
+    const sale = (await service.currentSale(NOW)) as FlashSale;
+    const window = windowAt(sale, NOW) as SaleWindow;
+    // The expiry sweeper's transaction (order EXPIRED + unit back) commits after the audit read
+    // the shards and before it reads the orders.
+    hooks.beforeOrderStates = () => {
+      hooks.beforeOrderStates = undefined;
+      const order = orders.get(won.result?.orderId ?? '') as OrderRecord;
+      orders.set(order.id, { ...order, status: 'EXPIRED' });
+      shards[0].remaining++;
+      shards[0].returnedTokens.push(order.id);
+    };
+    expect(await service.audit(sale, window)).toMatchObject({ violations: [], remaining: 2, reservedUnpaid: 0 });
+  });
+});
