@@ -123,6 +123,16 @@ describe('flash-sale claims: database calls', () => {
     expect((await claim('late')).status).toBe(410);
   });
 
+  it('a burst on a fresh container reads the sale list and the window header once, not once per claim', async () => {
+    const { claim, calls } = setup(1, 100);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => claim(`c${i}`)));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    // 1 sale list + 1 header; the window is opened once (the hourly rule was late); then only a
+    // claim's own writes (marker, unit, order).
+    expect(calls.reads).toBe(2);
+    expect(calls.writes).toBe(1 + 50 * 3);
+  });
+
   it('a claim that meets an empty shard reads the shards once and tries only those with units', async () => {
     const { claim, calls, shards } = setup(10, 10, () => 0.3);
     await claim('first'); // opens the window

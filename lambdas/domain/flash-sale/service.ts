@@ -72,7 +72,10 @@ function pickSale(sales: FlashSale[], now: Date): FlashSale | undefined {
  */
 export class FlashSaleService {
   private sales: { at: number; sales: FlashSale[] } | undefined;
-  private readonly openWindows = new Set<string>();
+  /** The sale-list read in progress: concurrent requests of one container share it. */
+  private salesLoad: Promise<FlashSale[]> | undefined;
+  /** Per window: the check (and, if the hourly rule was late, the opening) done once per container. */
+  private readonly openWindows = new Map<string, Promise<void>>();
   private readonly soldOutUntil = new Map<string, number>();
   private readonly remaining = new Map<string, { at: number; units: number }>();
 
@@ -85,9 +88,17 @@ export class FlashSaleService {
   }
 
   private async allSales(): Promise<FlashSale[]> {
-    const t = this.deps.realNowMs();
-    if (!this.sales || t - this.sales.at > SALES_CACHE_MS) this.sales = { at: t, sales: await this.deps.repo.listSales() };
-    return this.sales.sales;
+    if (this.sales && this.deps.realNowMs() - this.sales.at <= SALES_CACHE_MS) return this.sales.sales;
+    if (!this.salesLoad) {
+      const load = this.deps.repo.listSales().then((sales) => {
+        if (this.salesLoad === load) this.sales = { at: this.deps.realNowMs(), sales };
+        return sales;
+      }).finally(() => {
+        if (this.salesLoad === load) this.salesLoad = undefined;
+      });
+      this.salesLoad = load;
+    }
+    return this.salesLoad;
   }
 
   /** pickSale() over the sale list this container holds (re-read every 5 s). */
@@ -101,6 +112,7 @@ export class FlashSaleService {
       throw new ValidationError('The SKU does not belong to the product', [{ field: 'sku', message: 'no such variant of productId' }]);
     }
     this.sales = undefined;
+    this.salesLoad = undefined;
     return sale;
   }
 
@@ -212,11 +224,17 @@ export class FlashSaleService {
     return undefined;
   }
 
-  private async ensureOpen(sale: FlashSale, window: SaleWindow): Promise<void> {
-    if (this.openWindows.has(window.id)) return;
-    // Heals a late or missed hourly rule: the first claim opens the window (idempotent).
-    if (!(await this.deps.repo.windowHeader(window))) await this.deps.repo.openWindow(sale, window);
-    this.openWindows.add(window.id);
+  private ensureOpen(sale: FlashSale, window: SaleWindow): Promise<void> {
+    let opened = this.openWindows.get(window.id);
+    if (!opened) {
+      // Heals a late or missed hourly rule: the first claim opens the window (idempotent).
+      opened = this.deps.repo.windowHeader(window).then(async (header) => {
+        if (!header) await this.deps.repo.openWindow(sale, window);
+      });
+      this.openWindows.set(window.id, opened);
+      opened.catch(() => this.openWindows.delete(window.id));
+    }
+    return opened;
   }
 
   /** Takes one of the customer's marker slots for this window, or says which claim holds them. */
