@@ -39,7 +39,10 @@ interface RunResult {
   latency: ReturnType<typeof summarize>;
   serviceLatency: ReturnType<typeof summarize>;
   winnerLatency: ReturnType<typeof summarize>;
+  /** When the first 410 arrived: the window was sold out (a 410 means no shard had a unit). */
   soldOutMs: number | undefined;
+  /** When the 100th 201 arrived (the last winner's order written). */
+  lastWinMs: number | undefined;
   statuses: Record<string, number>;
   otherCodes: Record<string, number>;
   networkErrors: number;
@@ -47,7 +50,7 @@ interface RunResult {
   invariant: { violations: number; window?: { remaining: number; reservedUnpaid: number; paid: number; violations: string[] }; failing: { windowId: string; violations: string[] }[] };
   errorLines: string[];
   cpu: ReturnType<ReturnType<typeof cpuMeter>>;
-  /** Claims being served (socket assigned, no answer yet) when the 100th 201 arrived. */
+  /** Claims being served (socket assigned, no answer yet) when the first 410 arrived. */
   inFlightAtSellOut: number;
 }
 
@@ -89,6 +92,7 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
   const agent = keepAliveAgent(SOCKETS);
   let wins = 0;
   let soldOutAt: number | undefined;
+  let lastWinAt: number | undefined;
   let atSellOut: Promise<Reply<Record<string, IoStats>>> | undefined;
   let networkErrors = 0;
   log(`shards=${shards}: ${customers.length} claims at once (${SOCKETS} sockets)...`);
@@ -97,7 +101,8 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
   const replies = await Promise.all(customers.map(async (c) => {
     try {
       const r = await call(stack.url, 'POST', '/flash-sales/current/claims', { token: c.token, body: {}, headers: { 'x-forwarded-for': c.ip }, agent, timeoutMs: 120_000 });
-      if (r.status === 201 && ++wins === UNITS) {
+      if (r.status === 201 && ++wins === UNITS) lastWinAt = r.endedAt;
+      if (r.status === 410 && soldOutAt === undefined) {
         soldOutAt = r.endedAt;
         atSellOut = statsCall(stack);
       }
@@ -135,6 +140,7 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
     serviceLatency: summarize(ok.map((r) => r.serviceMs)),
     winnerLatency: summarize(ok.filter((r) => r.status === 201).map((r) => r.ms)),
     soldOutMs: soldOutAt === undefined ? undefined : soldOutAt - started,
+    lastWinMs: lastWinAt === undefined ? undefined : lastWinAt - started,
     statuses,
     otherCodes,
     networkErrors,
@@ -145,7 +151,7 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
     inFlightAtSellOut: soldOutAt === undefined ? 0 : ok.filter((r) => r.endedAt - r.serviceMs < (soldOutAt as number) && r.endedAt > (soldOutAt as number)).length,
   };
   for (const w of report.windows.filter((w) => w.violations.length)) log(`  invariant violations in ${w.windowId}: ${w.violations.join('; ')}`);
-  log(`shards=${shards}: ${JSON.stringify(statuses)} in ${secs(result.elapsedMs)}, ${num(result.claimsPerSec)} claims/s, sold out after ${result.soldOutMs === undefined ? '–' : `${num(result.soldOutMs)} ms`}, invariant violations ${report.violations}`);
+  log(`shards=${shards}: ${JSON.stringify(statuses)} in ${secs(result.elapsedMs)}, ${num(result.claimsPerSec)} claims/s, first 410 after ${result.soldOutMs === undefined ? '–' : `${num(result.soldOutMs)} ms`}, invariant violations ${report.violations}`);
   return result;
 }
 
@@ -202,10 +208,10 @@ function markdown(r: { machine: string; customers: number; setupMs: number; runs
   lines.push(`Reproduce: \`npm run bench:flash-sale -- --customers=${r.customers} --write\`. This run took ${secs(r.totalMs)}, of which ${secs(r.setupMs)} creating ${num(r.customers)} customers through the API (the Cognito emulator rewrites its whole JSON user file on every change, so this grows with the square of the number of customers).`, '');
   lines.push(`${num(r.customers)} distinct customers (each with its own token, address and \`x-forwarded-for\`) claim the same window of ${UNITS} units at once, once per shard configuration, each on its own window of its own sale. The client keeps ${SOCKETS} sockets open and queues the rest of the burst. The hourly rule has opened the window before the burst, as it does on the hour in AWS.`, '');
   lines.push(table(
-    ['shards', 'claims', 'claims/s', 'p50 ms', 'p99 ms', 'max ms', 'sold out after (ms)', '201', '410', 'other', 'oversell', 'invariant checker'],
+    ['shards', 'claims', 'claims/s', 'p50 ms', 'p99 ms', 'max ms', 'first 410 after (ms)', '100th 201 after (ms)', '201', '410', 'other', 'oversell', 'invariant checker'],
     r.runs.map((x) => [
       x.shards, num(x.claims), num(x.claimsPerSec), num(x.latency.p50), num(x.latency.p99), num(x.latency.max),
-      x.soldOutMs === undefined ? 'never' : num(x.soldOutMs), num(x.statuses['201'] ?? 0), num(x.statuses['410'] ?? 0),
+      x.soldOutMs === undefined ? 'never' : num(x.soldOutMs), x.lastWinMs === undefined ? 'never' : num(x.lastWinMs), num(x.statuses['201'] ?? 0), num(x.statuses['410'] ?? 0),
       Object.entries(x.statuses).filter(([s]) => s !== '201' && s !== '410').map(([s, n]) => `${n}× ${s}`).join(', ') || '0',
       (x.statuses['201'] ?? 0) === UNITS ? 'none: exactly 100' : `**${x.statuses['201'] ?? 0} sold**`,
       x.invariant.violations === 0 ? `0 violations (${x.invariant.window ? `${x.invariant.window.remaining} + ${x.invariant.window.reservedUnpaid} + ${x.invariant.window.paid} = ${UNITS}` : 'window not found'})` : `**${x.invariant.violations} violation(s)**`,
@@ -216,15 +222,15 @@ function markdown(r: { machine: string; customers: number; setupMs: number; runs
     ['shards', 'server p50 ms', 'server p99 ms', 'winners p50 ms', 'winners p99 ms'],
     r.runs.map((x) => [x.shards, num(x.serviceLatency.p50), num(x.serviceLatency.p99), num(x.winnerLatency.p50), num(x.winnerLatency.p99)]),
   ), '');
-  lines.push('**DynamoDB calls of the claim function per claim** (`GET /_local/dynamodb/stats`: every call made while serving a claim, including the session check and the address read; sampled before the burst, when the 100th 201 arrived and at the end; target after sell-out ≤ 0.05 writes per claim). Claims are counted in the phase in which they were answered.', '');
+  lines.push('**DynamoDB calls of the claim function per claim** (`GET /_local/dynamodb/stats`: every call made while serving a claim, including the session check and the address read; sampled before the burst, when the first 410 `SOLD_OUT` arrived — the window is sold out then: a 410 is answered only once no shard has a unit — and at the end; target after sell-out ≤ 0.05 writes per claim). Claims are counted in the phase in which they were answered; the orders of the last winners may still be written after the first 410, and count in the second phase.', '');
   lines.push(table(
     ['shards', 'phase', 'claims', 'writes', 'writes/claim', 'failed conditions', 'reads', 'reads/claim'],
     r.runs.flatMap((x) => (['before', 'after'] as const).map((phase) => {
       const p = x.io[phase];
-      return [x.shards, phase === 'before' ? 'until the 100th 201' : 'after', num(p.claims), num(p.writes), num(perClaim(p.writes, p.claims), 3), num(p.conditionalFailures), num(p.reads), num(perClaim(p.reads, p.claims), 3)];
+      return [x.shards, phase === 'before' ? 'until the first 410' : 'after', num(p.claims), num(p.writes), num(perClaim(p.writes, p.claims), 3), num(p.conditionalFailures), num(p.reads), num(perClaim(p.reads, p.claims), 3)];
     })),
   ), '');
-  lines.push(`Claims already being served when the 100th 201 arrived (they had passed the sold-out check, so each still writes its marker, fails on a shard and deletes the marker; with more than one shard it reads the shards once and tries only those with units): ${r.runs.map((x) => `shards=${x.shards}: ${num(x.inFlightAtSellOut)}`).join('; ')}. Claims that arrive after the container has seen the sell-out write nothing.`, '');
+  lines.push(`Claims already being served when the first 410 arrived (some had passed the sold-out checks, so each still writes its marker, fails on a shard and deletes the marker; with more than one shard it reads the shards once and tries only those with units): ${r.runs.map((x) => `shards=${x.shards}: ${num(x.inFlightAtSellOut)}`).join('; ')}. Claims that arrive after the container has seen the sell-out make no database call.`, '');
   lines.push(`**DynamoDB Local's raw rate** for the same contention, in the same run on the same DynamoDB Local: one item with a counter of ${UNITS}, ${num(r.customers)} \`UpdateItem SET c = c - 1\` with the condition \`c > 0\`, all fired at once from one SDK client (all but ${UNITS} fail):`, '');
   lines.push(table(
     ['client sockets', 'updates/s', 'succeeded', 'condition failed', 'other errors', 'p50 ms', 'p99 ms', 'DynamoDB Local CPU per update (ms)'],
