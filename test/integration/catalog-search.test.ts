@@ -99,6 +99,10 @@ describe('filters x sorts x pagination', () => {
     [`q=${'T'}&inStock=true`, (m) => m.stock > 0],
     [`q=${'T'}&minPrice=2000&maxPrice=6000`, (m) => m.prices.some((p) => p >= 2000 && p <= 6000)],
     [`q=${'T'}&category=ROOT&inStock=true&minPrice=1200`, (m) => m.category !== 'OTHER' && m.stock > 0 && m.prices.some((p) => p >= 1200)],
+    // Without q: the index's pre-sorted orders (the categories are this test's own).
+    ['category=ROOT', (m) => m.category !== 'OTHER'],
+    ['category=CHILD&inStock=true', (m) => (m.category === 'CHILD' || m.category === 'GRANDCHILD') && m.stock > 0],
+    ['category=ROOT&minPrice=2000&maxPrice=6000', (m) => m.category !== 'OTHER' && m.prices.some((p) => p >= 2000 && p <= 6000)],
   ];
   const sorts: [string, (a: Made, b: Made) => number][] = [
     ['price', (a, b) => from(a) - from(b) || (a.id < b.id ? -1 : 1)],
@@ -108,7 +112,7 @@ describe('filters x sorts x pagination', () => {
     ['relevance', () => 0],
   ];
 
-  const resolve = (query: string) => query.replace('T', t).replace('ROOT', root).replace('CHILD', child);
+  const resolve = (query: string) => query.replace(/^q=T/, `q=${t}`).replace('ROOT', root).replace('CHILD', child);
   const tagged = () => made.map((m) => ({ ...m, category: m.category === root ? 'ROOT' : m.category === child ? 'CHILD' : m.category === grandchild ? 'GRANDCHILD' : 'OTHER' }));
 
   for (const [query, predicate] of cases) {

@@ -15,11 +15,19 @@ const processTerm = (term: string): string | null => {
 
 interface Entry {
   product: SnapshotProduct;
-  fromPrice: number;
+  /** The listing view of the product, built once per snapshot. */
+  summary: ProductSummaryView;
   createdAtMs: number;
 }
 
 type SortKey = (number | string)[];
+type Sort = NonNullable<ProductListQueryInput['sort']>;
+
+/** An entry with its sort key for one sort; arrays of them are kept in ascending key order. */
+interface Ranked {
+  entry: Entry;
+  key: SortKey;
+}
 
 /**
  * In-memory search over one snapshot: accent- and case-insensitive (terms are folded), prefix
@@ -28,22 +36,39 @@ type SortKey = (number | string)[];
  * word must match. Ranked by BM25 with name > brand > category names > description.
  * Pages use a keyset cursor (the sort values of the last item), so a page never repeats or skips
  * an item of the same snapshot.
+ *
+ * Listings without `q` do not sort per request: the entries are sorted by each sort (and per
+ * category) once per snapshot, on first use, and a page walks that order from the cursor,
+ * filtering, until it is full.
  */
 export class CatalogIndex {
   readonly version: string;
   private readonly entries = new Map<string, Entry>();
   private readonly mini: MiniSearch;
-  private readonly childrenOf = new Map<string, string[]>();
+  /** Category slug -> id; category id -> the category and all its descendants. */
   private readonly categoryBySlug = new Map<string, string>();
-  private readonly categoryIds = new Set<string>();
+  private readonly scopes = new Map<string, Set<string>>();
+  /** `<sort> <category id>` -> the entries (of that category, when given) in that sort's order. */
+  private readonly presorted = new Map<string, readonly Ranked[]>();
 
   constructor(snapshot: CatalogSnapshot) {
     this.version = snapshot.version;
     const categoryName = new Map(snapshot.categories.map((c) => [c.id, c.name]));
+    const childrenOf = new Map<string, string[]>();
     for (const c of snapshot.categories) {
       this.categoryBySlug.set(c.slug, c.id);
-      this.categoryIds.add(c.id);
-      if (c.parentId) this.childrenOf.set(c.parentId, [...(this.childrenOf.get(c.parentId) ?? []), c.id]);
+      if (c.parentId) childrenOf.set(c.parentId, [...(childrenOf.get(c.parentId) ?? []), c.id]);
+    }
+    for (const c of snapshot.categories) {
+      const scope = new Set<string>();
+      const stack = [c.id];
+      while (stack.length) {
+        const id = stack.pop() as string;
+        if (scope.has(id)) continue;
+        scope.add(id);
+        stack.push(...(childrenOf.get(id) ?? []));
+      }
+      this.scopes.set(c.id, scope);
     }
     this.mini = new MiniSearch({
       fields: ['name', 'brand', 'categoryNames', 'description'],
@@ -57,11 +82,7 @@ export class CatalogIndex {
       },
     });
     const docs = snapshot.products.map((product) => {
-      this.entries.set(product.id, {
-        product,
-        fromPrice: Math.min(...product.variants.map((v) => v.priceCents)),
-        createdAtMs: Date.parse(product.createdAt),
-      });
+      this.entries.set(product.id, { product, summary: toSummary(product), createdAtMs: Date.parse(product.createdAt) });
       return {
         id: product.id,
         name: product.name,
@@ -77,19 +98,18 @@ export class CatalogIndex {
     return this.entries.size;
   }
 
-  /** The category and all its descendants; undefined when the id or slug is unknown. */
-  private categoryScope(idOrSlug: string): Set<string> | undefined {
-    const root = this.categoryIds.has(idOrSlug) ? idOrSlug : this.categoryBySlug.get(idOrSlug);
-    if (!root) return undefined;
-    const scope = new Set<string>();
-    const stack = [root];
-    while (stack.length) {
-      const id = stack.pop() as string;
-      if (scope.has(id)) continue;
-      scope.add(id);
-      stack.push(...(this.childrenOf.get(id) ?? []));
+  /** Every entry in the order of `sort`, only those of the category when given; sorted once per snapshot. */
+  private inOrder(sort: Sort, category?: string): readonly Ranked[] {
+    const cacheKey = `${sort} ${category ?? ''}`;
+    let ranked = this.presorted.get(cacheKey);
+    if (!ranked) {
+      const scope = category ? this.scopes.get(category) : undefined;
+      ranked = scope
+        ? this.inOrder(sort).filter(({ entry }) => inScope(entry, scope))
+        : [...this.entries.values()].map((entry) => ({ entry, key: keyOf(entry, sort, 0) })).sort(byKey);
+      this.presorted.set(cacheKey, ranked);
     }
-    return scope;
+    return ranked;
   }
 
   list(query: ProductListQueryInput): { items: ProductSummaryView[]; nextCursor: string | null } {
@@ -101,51 +121,75 @@ export class CatalogIndex {
       .digest('base64url')
       .slice(0, 12);
 
-    let candidates: { entry: Entry; score: number }[];
+    // The category as given by id or slug; an unknown one matches nothing.
+    const category = query.category && (this.scopes.has(query.category) ? query.category : this.categoryBySlug.get(query.category));
+    if (query.category && !category) return { items: [], nextCursor: null };
+    const after = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
+
+    let ranked: readonly Ranked[];
     if (q) {
-      candidates = this.mini.search(q).map((r) => ({ entry: this.entries.get(r.id as string) as Entry, score: r.score }));
+      const scope = category ? this.scopes.get(category) : undefined;
+      ranked = this.mini.search(q)
+        .map((r) => ({ entry: this.entries.get(r.id as string) as Entry, score: r.score }))
+        .filter(({ entry }) => !scope || inScope(entry, scope))
+        .map(({ entry, score }) => ({ entry, key: keyOf(entry, sort, score) }))
+        .sort(byKey);
     } else {
-      candidates = [...this.entries.values()].map((entry) => ({ entry, score: 0 }));
+      ranked = this.inOrder(sort, category);
     }
 
-    const scope = query.category ? this.categoryScope(query.category) : undefined;
-    if (query.category && !scope) return { items: [], nextCursor: null };
-    const matching = candidates.filter(({ entry: { product } }) => {
-      if (scope && !product.categoryIds.some((id) => scope.has(id))) return false;
-      if (query.inStock && !product.variants.some((v) => v.available > 0)) return false;
-      if (query.minPrice !== undefined || query.maxPrice !== undefined) {
-        const min = query.minPrice ?? 0;
-        const max = query.maxPrice ?? Number.MAX_SAFE_INTEGER;
-        if (!product.variants.some((v) => v.priceCents >= min && v.priceCents <= max)) return false;
-      }
-      return true;
-    });
+    const priced = query.minPrice !== undefined || query.maxPrice !== undefined;
+    const min = query.minPrice ?? 0;
+    const max = query.maxPrice ?? Number.MAX_SAFE_INTEGER;
+    const matches = ({ product, summary }: Entry) =>
+      (!query.inStock || summary.inStock) && (!priced || product.variants.some((v) => v.priceCents >= min && v.priceCents <= max));
 
-    const keyOf = ({ entry, score }: { entry: Entry; score: number }): SortKey => {
-      const id = entry.product.id;
-      switch (sort) {
-        case 'relevance': return [-round(score), id];
-        case 'price': return [entry.fromPrice, id];
-        case '-price': return [-entry.fromPrice, id];
-        case 'bestselling': return [-entry.product.orderedUnits, -entry.createdAtMs, id];
-        default: return [-entry.createdAtMs, id];
-      }
-    };
-    const keyed = matching.map((m) => ({ m, key: keyOf(m) })).sort((a, b) => compareKeys(a.key, b.key));
+    let from = after ? firstIndex(ranked, ({ key }) => compareKeys(key, after) > 0) : 0;
+    let to = ranked.length;
+    // A product whose lowest price is above maxPrice cannot match; in a price order those are together at one end.
+    if (query.maxPrice !== undefined && sort === 'price') to = firstIndex(ranked, ({ entry }) => entry.summary.priceCents > max);
+    if (query.maxPrice !== undefined && sort === '-price') from = Math.max(from, firstIndex(ranked, ({ entry }) => entry.summary.priceCents <= max));
 
-    let start = 0;
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor, fingerprint);
-      start = keyed.findIndex((k) => compareKeys(k.key, after) > 0);
-      if (start < 0) start = keyed.length;
+    // The first `limit` matches after the cursor, plus one to tell whether another page exists.
+    const page: Ranked[] = [];
+    for (let i = from; i < to && page.length <= limit; i++) {
+      if (matches(ranked[i].entry)) page.push(ranked[i]);
     }
-    const page = keyed.slice(start, start + limit);
-    const hasMore = start + limit < keyed.length;
+    const hasMore = page.length > limit;
+    if (hasMore) page.pop();
+    const last = page.at(-1);
     return {
-      items: page.map(({ m }) => toSummary(m.entry)),
-      nextCursor: hasMore && page.length ? encodeCursor(page[page.length - 1].key, fingerprint) : null,
+      items: page.map(({ entry }) => entry.summary),
+      nextCursor: hasMore && last ? encodeCursor(last.key, fingerprint) : null,
     };
   }
+}
+
+const inScope = ({ product }: Entry, scope: Set<string>) => product.categoryIds.some((id) => scope.has(id));
+
+/** Every sort ends with the id, so keys are unique and the order is total. */
+function keyOf({ product, summary, createdAtMs }: Entry, sort: Sort, score: number): SortKey {
+  switch (sort) {
+    case 'relevance': return [-round(score), product.id];
+    case 'price': return [summary.priceCents, product.id];
+    case '-price': return [-summary.priceCents, product.id];
+    case 'bestselling': return [-product.orderedUnits, -createdAtMs, product.id];
+    default: return [-createdAtMs, product.id];
+  }
+}
+
+const byKey = (a: Ranked, b: Ranked) => compareKeys(a.key, b.key);
+
+/** Index of the first entry that satisfies `test`, which is false and then true along `ranked` (binary search). */
+function firstIndex(ranked: readonly Ranked[], test: (ranked: Ranked) => boolean): number {
+  let low = 0;
+  let high = ranked.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (test(ranked[mid])) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 /** Scores are rounded so that a key survives the JSON round trip of the cursor unchanged. */
@@ -179,7 +223,7 @@ function decodeCursor(cursor: string, fingerprint: string): SortKey {
   throw new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is malformed or belongs to a different query' }]);
 }
 
-function toSummary({ product, fromPrice }: Entry): ProductSummaryView {
+function toSummary(product: SnapshotProduct): ProductSummaryView {
   return {
     id: product.id,
     name: product.name,
@@ -191,7 +235,7 @@ function toSummary({ product, fromPrice }: Entry): ProductSummaryView {
     variants: product.variants,
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
-    priceCents: fromPrice,
+    priceCents: Math.min(...product.variants.map((v) => v.priceCents)),
     inStock: product.variants.some((v) => v.available > 0),
   };
 }
