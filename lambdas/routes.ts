@@ -326,7 +326,7 @@ export const schedules: readonly ScheduleDef[] = [
   {
     name: 'catalog-snapshot-refresh', schedule: 'rate(15 minutes)', handler: 'catalog/rebuild-snapshot',
     grants: ['table:read', 'catalogBucket:write'],
-    description: 'Safety net: rebuild the search snapshot even if a stream batch was lost',
+    description: 'Rebuild the search snapshot: catches a lost stream batch, and brings stock counts and best-seller ranks up to date',
   },
 ];
 
@@ -364,7 +364,7 @@ export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
     name: 'catalog-search-snapshot', entities: ['Product', 'Variant', 'Category'], handler: 'catalog/rebuild-snapshot',
     batchWindowSeconds: 2, grants: ['table:read', 'catalogBucket:write'],
-    description: 'Rebuild the search snapshot after catalog changes',
+    description: 'Rebuild the search snapshot after catalog changes (not after stock counts alone: a variant selling out or coming back does)',
   },
 ];
 

@@ -290,16 +290,27 @@ async function catalog(): Promise<string> {
       freshness.push(performance.now() - t);
     }
 
-    // Orders change stock all day: each change is a Variant write on the stream, which rebuilds
-    // the whole snapshot, which every listing container then re-indexes. Search under that churn:
+    // Orders change stock all day: each change is a Variant write on the stream. The snapshot is
+    // rebuilt only when a variant sells out or comes back, so the churn keeps one in stock
+    // (+1, -1, ...) and search should not notice it. Search under that churn:
     const [qLabel, qPath] = queries[0];
-    const target = (await expectStatus(200, call(stack.url, 'GET', `/products/${products[0].id}`), 'get product')).body as { id: string; variants: { sku: string }[] };
+    let target: { id: string; sku: string } | undefined;
+    for (const { id } of products) {
+      const product = (await expectStatus(200, call(stack.url, 'GET', `/products/${id}`), 'get product')).body as { id: string; variants: { sku: string; available: number }[] };
+      const sku = product.variants.find((v) => v.available > 0)?.sku;
+      if (sku) {
+        target = { id, sku };
+        break;
+      }
+    }
+    if (!target) throw new Error('none of the newest products has a variant in stock');
+    const { id: targetId, sku: targetSku } = target;
     log(`catalog: autocannon ${qPath} while a variant's stock changes every 500 ms...`);
     let stockChanges = 0;
     let churning = true;
     const churn = (async () => {
       for (let delta = 1; churning; delta = -delta) {
-        await expectStatus(200, call(stack.url, 'PUT', `/products/${target.id}/variants/${target.variants[0].sku}/stock`, { token: admin, body: { delta } }), 'change stock');
+        await expectStatus(200, call(stack.url, 'PUT', `/products/${targetId}/variants/${targetSku}/stock`, { token: admin, body: { delta } }), 'change stock');
         stockChanges++;
         await sleep(500);
       }
@@ -318,7 +329,7 @@ async function catalog(): Promise<string> {
       table(['request', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', '× slower than hello world (req/s)'],
         results.map((r) => [r === base ? r.label : `\`GET ${decodeURIComponent(r.path)}\``, num(r.rps), num(r.p50), num(r.p99), num(r.max), r.non2xx, r.errors, r === base ? '1' : num(base.rps / r.rps, 1)])), '',
       ...results.slice(1).map((r) => `- \`${decodeURIComponent(r.path)}\`: ${cpuLine(r.cpu)}.`), '',
-      `**Search while stock changes** (what orders do all day): the same \`GET ${decodeURIComponent(qPath)}\` load while an admin changes one variant's stock every 500 ms (${stockChanges} changes; each is a Variant write on the stream → a rebuild of the whole snapshot → a re-index in the listing container): **${num(underChurn.rps)} req/s, p50 ${num(underChurn.p50)} ms, p99 ${num(underChurn.p99)} ms, max ${num(underChurn.max)} ms** (vs ${num(results[1].rps)} req/s, p99 ${num(results[1].p99)} ms without changes; non-2xx ${underChurn.non2xx}, errors ${underChurn.errors}). ${cpuLine(underChurn.cpu)}.`, '',
+      `**Search while stock changes** (what orders do all day): the same \`GET ${decodeURIComponent(qPath)}\` load while an admin changes one variant's stock every 500 ms (${stockChanges} changes of a variant that stays in stock; each is a Variant write on the stream, which the snapshot rebuild skips: only a variant selling out or coming back rebuilds): **${num(underChurn.rps)} req/s, p50 ${num(underChurn.p50)} ms, p99 ${num(underChurn.p99)} ms, max ${num(underChurn.max)} ms** (vs ${num(results[1].rps)} req/s, p99 ${num(results[1].p99)} ms without changes; non-2xx ${underChurn.non2xx}, errors ${underChurn.errors}). ${cpuLine(underChurn.cpu)}.`, '',
       `**Admin change → visible in search** (rename a product with a unique word through \`PUT /products/{id}\`, poll \`GET /products?q=word\` every 50 ms), 5 times: median **${num(median(freshness))} ms**, max **${num(Math.max(...freshness))} ms** (${freshness.map((f) => num(f)).join(', ')} ms).`,
       '', errors.length ? `Error lines in the stack's log: ${errors.length}, e.g. \`${errors[0].slice(0, 300)}\`` : 'No error lines in the stack\'s log.',
     ].join('\n');

@@ -1,4 +1,4 @@
-import { adminToken, api, eventually } from '../helpers/api.js';
+import { adminToken, api, eventually, sleep } from '../helpers/api.js';
 import { createCategory, createProduct, listAll, token } from '../helpers/catalog.js';
 
 let admin: string;
@@ -133,6 +133,55 @@ describe('filters x sorts x pagination', () => {
     const reused = await api('GET', `/products?q=${t}&sort=-price&limit=2&cursor=${first.body.nextCursor}`);
     expect(reused.status).toBe(400);
     expect(reused.body.error.details[0].field).toBe('cursor');
+  });
+});
+
+describe('stock in listings', () => {
+  let t: string;
+  let category: { id: string; slug: string };
+  beforeAll(async () => {
+    t = token();
+    category = await createCategory(admin, { name: `Estoque Vitrine ${t}` });
+  });
+
+  const listed = async (query: string) =>
+    (await api('GET', `/products?category=${category.id}&${query}&limit=100`)).body.items as { id: string; inStock: boolean; variants: { sku: string; available: number }[] }[];
+  const setStock = async (id: string, sku: string, stock: number) =>
+    expect((await api('PUT', `/products/${id}/variants/${sku}/stock`, { token: admin, body: { stock } })).status).toBe(200);
+  /** Snapshot rebuilds so far (each publishes the pointer item: one write of the rebuild handler). */
+  const rebuilds = async () => ((await api('GET', '/_local/dynamodb/stats')).body['catalog/rebuild-snapshot']?.writes ?? 0) as number;
+
+  it('a variant selling out leaves inStock=true within seconds, and comes back when restocked', async () => {
+    const p = await createProduct(admin, { name: `Esgota ${t}`, categoryIds: [category.id], variants: [{ sku: `ESG-${t}`, priceCents: 1000, stock: 2 }] });
+    await eventually(async () => ((await listed('inStock=true')).some((i) => i.id === p.id) ? true : undefined), 10_000);
+    await setStock(p.id, `ESG-${t}`, 0);
+    await eventually(async () => ((await listed('inStock=true')).some((i) => i.id === p.id) ? undefined : true), 10_000);
+    expect((await listed('sort=price')).find((i) => i.id === p.id)).toMatchObject({ inStock: false, variants: [{ available: 0 }] });
+    await setStock(p.id, `ESG-${t}`, 3);
+    await eventually(async () => ((await listed('inStock=true')).find((i) => i.id === p.id)?.variants[0].available === 3 ? true : undefined), 10_000);
+  });
+
+  it('a stock count change is live on the product page at once and does not rebuild the snapshot; the next rebuild brings it to listings', async () => {
+    const p = await createProduct(admin, { name: `Contagem ${t}`, categoryIds: [category.id], variants: [{ sku: `CNT-${t}`, priceCents: 1000, stock: 10 }] });
+    const availableInListing = async () => (await listed('sort=price')).find((i) => i.id === p.id)?.variants[0].available;
+    await eventually(async () => ((await availableInListing()) === 10 ? true : undefined), 10_000);
+    await sleep(1_500); // let rebuilds of earlier changes finish
+    const scheduled = 15 * 60_000 - (Date.parse((await api('GET', '/_local/clock')).body.now) % (15 * 60_000));
+    if (scheduled < 20_000) await sleep(scheduled + 5_000); // keep the 15-minute rebuild out of the count
+    const before = await rebuilds();
+
+    await setStock(p.id, `CNT-${t}`, 7);
+    expect((await api('GET', `/products/${p.id}`)).body.variants[0].available).toBe(7);
+    await sleep(1_500); // the stream has delivered the change (locally every 250 ms)
+    expect(await availableInListing()).toBe(10);
+    expect(await rebuilds()).toBe(before);
+
+    // Any other catalog change rebuilds, and the rebuild reads every count: a category rename.
+    const renamed = await api('PUT', `/categories/${category.id}`, { token: admin, body: { name: `Vitrine Renomeada ${t}`, slug: category.slug, parentId: null } });
+    expect(renamed.status).toBe(200);
+    await eventually(async () => ((await searchIds(`renomeada ${t}`)).includes(p.id) ? true : undefined), 10_000);
+    expect(await rebuilds()).toBe(before + 1);
+    expect(await availableInListing()).toBe(7);
   });
 });
 

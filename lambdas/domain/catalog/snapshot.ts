@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { CategoryRecord, ProductRecord, VariantRecord } from './ports.js';
 import type { CategoryView, ProductSummaryView } from './schemas.js';
 
@@ -59,4 +60,24 @@ export function buildSnapshot(
     categories: catalog.categories.map(({ id, name, slug, parentId }) => ({ id, name, slug, parentId })),
     products,
   };
+}
+
+/** Variant attributes that orders, expiries, the flash sale and stock adjustments change all day. */
+const SALES_COUNTERS = new Set(['stock', 'orderedUnits']);
+
+const inStock = (variant: Record<string, unknown>) => Number(variant.stock) > 0;
+const withoutSalesCounters = (item: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !SALES_COUNTERS.has(name)));
+
+/**
+ * Whether a change of one catalog item (its images before and after; undefined for an insert or a
+ * delete) needs a new snapshot. Every change does except a Variant's `stock` and `orderedUnits`
+ * moving while the variant stays in stock (or stays out of it): those counts reach the snapshot
+ * with the next rebuild for any other reason, at the latest the scheduled one; a variant selling
+ * out or coming back rebuilds at once, so `inStock` and `available: 0` are as fresh as any change.
+ */
+export function changesSnapshot(before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): boolean {
+  if (!before || !after || before.entity !== 'Variant' || after.entity !== 'Variant') return true;
+  if (inStock(before) !== inStock(after)) return true;
+  return !isDeepStrictEqual(withoutSalesCounters(before), withoutSalesCounters(after));
 }

@@ -1,14 +1,25 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { publishSnapshot } from '#adapters/storage/catalog-snapshot.js';
-import { buildSnapshot } from '#domain/catalog/snapshot.js';
+import { buildSnapshot, changesSnapshot } from '#domain/catalog/snapshot.js';
 import { logger, metrics } from '#shared/powertools.js';
+
+const image = (raw: unknown) => (raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined);
 
 /**
  * Rebuilds the search snapshot from the table. Triggered by catalog changes on the table's stream
- * (batched) and by a schedule as a safety net. Idempotent: the pointer only moves forward.
- * The version is wall-clock time, not the business clock, so it always increases.
+ * (batched) and every 15 minutes by a schedule, which also catches a lost batch. Idempotent: the
+ * pointer only moves forward. The version is wall-clock time, not the business clock, so it always
+ * increases. A stream batch of stock counts only (orders, stock adjustments, with no variant selling
+ * out or coming back) reads and writes nothing: the counts reach the snapshot with the next rebuild.
  */
-export const handler = async (): Promise<void> => {
+export const handler = async (event: DynamoDBStreamEvent | ScheduledEvent): Promise<void> => {
+  if ('Records' in event && !event.Records.some((r) => changesSnapshot(image(r.dynamodb?.OldImage), image(r.dynamodb?.NewImage)))) {
+    logger.debug('Catalog snapshot kept: the batch changed stock counts only', { records: event.Records.length });
+    return;
+  }
   const started = Date.now();
   const snapshot = buildSnapshot(await catalog.readWholeCatalog(), new Date());
   const outcome = await publishSnapshot(snapshot);
