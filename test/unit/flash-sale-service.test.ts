@@ -15,7 +15,7 @@ const NOW = new Date('2026-11-27T12:05:00.000Z');
 
 function memoryRepo(sale: FlashSale) {
   const calls = { reads: 0, writes: 0, unitAttempts: [] as number[] };
-  const hooks: { beforeOrderStates?: () => void } = {};
+  const hooks: { beforeOrderStates?: () => void; takeUnit?: () => void } = {};
   const shards: ShardState[] = [];
   const markers = new Set<string>();
   const orders = new Map<string, OrderRecord>();
@@ -55,6 +55,7 @@ function memoryRepo(sale: FlashSale) {
     },
     takeUnit: async (_w, shard, claimId) => {
       calls.writes++;
+      hooks.takeUnit?.();
       calls.unitAttempts.push(shard);
       const s = shards[shard];
       if (s.remaining <= 0) return false;
@@ -181,6 +182,21 @@ describe('flash-sale claims: database calls', () => {
     await claim('x');
     expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: true })).toThrow(expect.objectContaining({ status: 410 }));
     expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: false })).not.toThrow();
+  });
+});
+
+describe('flash-sale claims: failures', () => {
+  it('a throttled unit write frees the marker, so the customer can retry at once', async () => {
+    const { claim, hooks, shards } = setup(1, 10);
+    await claim('first'); // opens the window
+    hooks.takeUnit = () => {
+      hooks.takeUnit = undefined;
+      throw Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' });
+    };
+    expect((await claim('c')).status).toBe(500);
+    const retry = await claim('c');
+    expect(retry.status).toBe(201);
+    expect(shards[0].remaining).toBe(8);
   });
 });
 

@@ -278,7 +278,13 @@ export class FlashSaleService {
     if (slot === undefined) throw new ConflictError('ALREADY_CLAIMED', 'You already claimed in this window', [{ windowId: window.id }]);
     this.deps.faults?.afterMarker?.();
 
-    const shard = await this.takeUnit(sale, window, claimId);
+    const shard = await this.takeUnit(sale, window, claimId).catch(async (error: unknown) => {
+      // A throttle or timeout: if no shard recorded this claim, free the marker so the customer's
+      // retry works at once instead of meeting ALREADY_CLAIMED until the marker is stale.
+      const shards = await this.deps.repo.shards(window, sale.shards, true);
+      if (!shards.some((s) => s.claimTokens.includes(claimId))) await this.deps.repo.deleteMarker(window, input.userId, slot, claimId);
+      throw error;
+    });
     if (shard === undefined) {
       this.markSoldOut(window);
       await this.deps.repo.deleteMarker(window, input.userId, slot, claimId);
