@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { routes, type HttpRoute, type RouteKey } from '../routes.js';
+import type { HttpRoute } from '../routes/types.js';
 import { authenticate, type AuthContext } from './auth.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
 import { json, toHttpError, validationDetails } from './http-errors.js';
@@ -11,14 +11,14 @@ import { logger, metrics } from './powertools.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Route<K extends RouteKey> = (typeof routes)[K];
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface HttpRequest<K extends RouteKey> {
-  readonly body: Parsed<Route<K> extends { body: infer S } ? S : undefined>;
-  readonly query: Parsed<Route<K> extends { query: infer S } ? S : undefined>;
-  readonly params: Parsed<Route<K> extends { params: infer S } ? S : undefined>;
-  readonly auth: Route<K>['access'] extends 'public' ? undefined : AuthContext;
+/** A request to route `R` (an entry of the wiring table), its parts parsed with the route's schemas. */
+export interface HttpRequest<R extends HttpRoute> {
+  readonly body: Parsed<R extends { body: infer S } ? S : undefined>;
+  readonly query: Parsed<R extends { query: infer S } ? S : undefined>;
+  readonly params: Parsed<R extends { params: infer S } ? S : undefined>;
+  readonly auth: R['access'] extends 'public' ? undefined : AuthContext;
   readonly headers: Readonly<Record<string, string | undefined>>;
   readonly correlationId: string;
   readonly event: APIGatewayProxyEventV2;
@@ -71,12 +71,17 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
 /**
  * Builds the Lambda handler for one route of the wiring table. Access level, body, query and
  * path schemas are read from the table by route key, so they are declared once.
+ *
+ * `table` is the route's area table (lambdas/routes/<area>.ts), not the whole of lambdas/routes.ts:
+ * the bundle then holds this area's schemas only, e.g. `http(cartRoutes, 'GET /cart', ...)`.
  */
-export function http<K extends RouteKey>(
+export function http<T extends Readonly<Record<string, HttpRoute>>, K extends keyof T & string>(
+  table: T,
   routeKey: K,
-  fn: (request: HttpRequest<K>) => Promise<HttpResult>,
+  fn: (request: HttpRequest<T[K]>) => Promise<HttpResult>,
 ): middy.MiddyfiedHandler<APIGatewayProxyEventV2, Result, Error, Context> {
-  const route: HttpRoute = routes[routeKey];
+  const route: HttpRoute = table[routeKey];
+  if (!route) throw new Error(`${routeKey} is not a route of this table`);
   const validateResponses = process.env.VALIDATE_RESPONSES === 'true';
 
   return middy<APIGatewayProxyEventV2, Result, Error, Context>()
@@ -105,7 +110,7 @@ export function http<K extends RouteKey>(
         headers: event.headers ?? {},
         correlationId,
         event,
-      } as HttpRequest<K>;
+      } as HttpRequest<T[K]>;
       if (auth) logger.appendKeys({ userId: auth.userId });
       const result = await fn(request);
       const status = result.status ?? route.success.status;

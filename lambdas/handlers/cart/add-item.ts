@@ -1,5 +1,6 @@
 import { cartDeps } from '#adapters/orders-deps.js';
 import { addToCart } from '#domain/orders/cart.js';
 import { http } from '#shared/http.js';
+import { cartRoutes } from '../../routes/cart.js';
 
-export const handler = http('POST /cart', async ({ auth, body }) => ({ body: await addToCart(cartDeps, auth.userId, body.sku, body.quantity) }));
+export const handler = http(cartRoutes, 'POST /cart', async ({ auth, body }) => ({ body: await addToCart(cartDeps, auth.userId, body.sku, body.quantity) }));

@@ -1,5 +1,6 @@
 import { cartDeps } from '#adapters/orders-deps.js';
 import { applyCoupon } from '#domain/orders/cart.js';
 import { http } from '#shared/http.js';
+import { cartRoutes } from '../../routes/cart.js';
 
-export const handler = http('POST /cart/coupon', async ({ auth, body }) => ({ body: await applyCoupon(cartDeps, auth.userId, body.code) }));
+export const handler = http(cartRoutes, 'POST /cart/coupon', async ({ auth, body }) => ({ body: await applyCoupon(cartDeps, auth.userId, body.code) }));

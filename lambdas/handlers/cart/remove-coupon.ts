@@ -1,5 +1,6 @@
 import { cartDeps } from '#adapters/orders-deps.js';
 import { removeCoupon } from '#domain/orders/cart.js';
 import { http } from '#shared/http.js';
+import { cartRoutes } from '../../routes/cart.js';
 
-export const handler = http('DELETE /cart/coupon', async ({ auth }) => ({ body: await removeCoupon(cartDeps, auth.userId) }));
+export const handler = http(cartRoutes, 'DELETE /cart/coupon', async ({ auth }) => ({ body: await removeCoupon(cartDeps, auth.userId) }));

@@ -1,5 +1,6 @@
 import { cartDeps } from '#adapters/orders-deps.js';
 import { removeFromCart } from '#domain/orders/cart.js';
 import { http } from '#shared/http.js';
+import { cartRoutes } from '../../routes/cart.js';
 
-export const handler = http('DELETE /cart/{itemId}', async ({ auth, params }) => ({ body: await removeFromCart(cartDeps, auth.userId, params.itemId) }));
+export const handler = http(cartRoutes, 'DELETE /cart/{itemId}', async ({ auth, params }) => ({ body: await removeFromCart(cartDeps, auth.userId, params.itemId) }));

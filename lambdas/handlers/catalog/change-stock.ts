@@ -1,7 +1,8 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { changeStock } from '#domain/catalog/use-cases.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('PUT /products/{id}/variants/{sku}/stock', async ({ params, body }) => ({
+export const handler = http(catalogRoutes, 'PUT /products/{id}/variants/{sku}/stock', async ({ params, body }) => ({
   body: await changeStock({ catalog }, params.id, params.sku, body),
 }));

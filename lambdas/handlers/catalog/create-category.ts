@@ -2,7 +2,8 @@ import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { createCategory } from '#domain/catalog/use-cases.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('POST /categories', async ({ body }) => ({
+export const handler = http(catalogRoutes, 'POST /categories', async ({ body }) => ({
   body: await createCategory({ catalog, now: clock.now }, body),
 }));

@@ -3,11 +3,12 @@ import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { presignImageUpload } from '#adapters/storage/media.js';
 import { NotFoundError } from '#shared/errors.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
 const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;
 
 /** The key is ours (product id + ULID); the client's file name is never part of it. */
-export const handler = http('POST /products/{id}/images', async ({ params, body }) => {
+export const handler = http(catalogRoutes, 'POST /products/{id}/images', async ({ params, body }) => {
   if (!(await catalog.getProduct(params.id))) throw new NotFoundError('Product');
   const key = `products/${params.id}/${ulid().toLowerCase()}.${EXTENSION[body.contentType]}`;
   return { body: await presignImageUpload(key, body.contentType, body.sizeBytes) };

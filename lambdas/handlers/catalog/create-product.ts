@@ -2,7 +2,8 @@ import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { createProduct } from '#domain/catalog/product-writes.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('POST /products', async ({ body }) => ({
+export const handler = http(catalogRoutes, 'POST /products', async ({ body }) => ({
   body: await createProduct({ catalog, now: clock.now }, body),
 }));

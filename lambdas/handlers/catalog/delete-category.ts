@@ -1,8 +1,9 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { deleteCategory } from '#domain/catalog/use-cases.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('DELETE /categories/{id}', async ({ params }) => {
+export const handler = http(catalogRoutes, 'DELETE /categories/{id}', async ({ params }) => {
   await deleteCategory({ catalog }, params.id);
   return {};
 });

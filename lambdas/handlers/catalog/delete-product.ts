@@ -1,8 +1,9 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { deleteProduct } from '#domain/catalog/use-cases.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('DELETE /products/{id}', async ({ params }) => {
+export const handler = http(catalogRoutes, 'DELETE /products/{id}', async ({ params }) => {
   await deleteProduct({ catalog }, params.id);
   return {};
 });

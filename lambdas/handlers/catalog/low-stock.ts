@@ -1,6 +1,7 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('GET /admin/inventory/low-stock', async ({ query }) => ({
+export const handler = http(catalogRoutes, 'GET /admin/inventory/low-stock', async ({ query }) => ({
   body: await catalog.lowStock(query.threshold ?? 5, query.limit ?? 20, query.cursor),
 }));

@@ -1,7 +1,8 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { updateCategory } from '#domain/catalog/use-cases.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('PUT /categories/{id}', async ({ params, body }) => ({
+export const handler = http(catalogRoutes, 'PUT /categories/{id}', async ({ params, body }) => ({
   body: await updateCategory({ catalog }, params.id, body),
 }));

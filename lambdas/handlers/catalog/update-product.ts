@@ -2,7 +2,8 @@ import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { updateProduct } from '#domain/catalog/product-writes.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#shared/http.js';
+import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http('PUT /products/{id}', async ({ params, body }) => ({
+export const handler = http(catalogRoutes, 'PUT /products/{id}', async ({ params, body }) => ({
   body: await updateProduct({ catalog, now: clock.now }, params.id, body),
 }));

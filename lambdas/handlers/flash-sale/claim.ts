@@ -1,8 +1,9 @@
 import { clientIp, flashSales } from '#adapters/flash-sale-deps.js';
 import { http } from '#shared/http.js';
 import { withIdempotency } from '#shared/idempotency.js';
+import { flashSaleRoutes } from '../../routes/flash-sale.js';
 
-export const handler = http('POST /flash-sales/current/claims', async ({ auth, body, headers, event }) => {
+export const handler = http(flashSaleRoutes, 'POST /flash-sales/current/claims', async ({ auth, body, headers, event }) => {
   const customer = { userId: auth.userId, ip: clientIp(headers, event.requestContext.http.sourceIp) };
   // Refusals that need no database first (the route checks the session itself, after them).
   flashSales.screen(customer, { fromMemory: headers['idempotency-key'] === undefined });

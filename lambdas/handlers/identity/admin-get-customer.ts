@@ -2,7 +2,8 @@ import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provi
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { getCustomerForAdmin } from '#domain/identity/use-cases.js';
 import { http } from '#shared/http.js';
+import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http('GET /admin/customers/{id}', async ({ params }) => ({
+export const handler = http(identityRoutes, 'GET /admin/customers/{id}', async ({ params }) => ({
   body: await getCustomerForAdmin({ users, idp }, params.id),
 }));

@@ -1,8 +1,9 @@
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { deleteAddress } from '#domain/identity/use-cases.js';
 import { http } from '#shared/http.js';
+import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http('DELETE /me/addresses/{id}', async ({ auth, params }) => {
+export const handler = http(identityRoutes, 'DELETE /me/addresses/{id}', async ({ auth, params }) => {
   await deleteAddress({ users }, auth.userId, params.id);
   return {};
 });

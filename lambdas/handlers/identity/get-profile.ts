@@ -1,7 +1,8 @@
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { getProfile } from '#domain/identity/use-cases.js';
 import { http } from '#shared/http.js';
+import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http('GET /me', async ({ auth }) => ({
+export const handler = http(identityRoutes, 'GET /me', async ({ auth }) => ({
   body: await getProfile({ users }, auth.userId, auth.isAdmin),
 }));

@@ -2,8 +2,9 @@ import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provi
 import { sessionStore as sessions } from '#adapters/dynamodb/users.js';
 import { logout } from '#domain/identity/use-cases.js';
 import { http } from '#shared/http.js';
+import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http('POST /logout', async ({ auth }) => {
+export const handler = http(identityRoutes, 'POST /logout', async ({ auth }) => {
   await logout({ idp, sessions, realNowMs: Date.now }, auth.userId, auth.accessToken);
   return {};
 });

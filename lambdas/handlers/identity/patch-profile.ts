@@ -1,7 +1,8 @@
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { patchProfile } from '#domain/identity/use-cases.js';
 import { http } from '#shared/http.js';
+import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http('PATCH /me', async ({ auth, body }) => ({
+export const handler = http(identityRoutes, 'PATCH /me', async ({ auth, body }) => ({
   body: await patchProfile({ users }, auth.userId, auth.isAdmin, body),
 }));

@@ -2,7 +2,8 @@ import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { updateAddress } from '#domain/identity/use-cases.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#shared/http.js';
+import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http('PUT /me/addresses/{id}', async ({ auth, params, body }) => ({
+export const handler = http(identityRoutes, 'PUT /me/addresses/{id}', async ({ auth, params, body }) => ({
   body: await updateAddress({ users, now: clock.now }, auth.userId, params.id, body),
 }));

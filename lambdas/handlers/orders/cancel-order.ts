@@ -4,9 +4,10 @@ import { cancelOrder } from '#domain/orders/orders.js';
 import { refundOrder } from '#domain/payments/use-cases.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#shared/http.js';
+import { orderRoutes } from '../../routes/orders.js';
 
 const refunds = { refundOrder: async (orderId: string) => refundOrder(await paymentDeps(), orderId) };
 
-export const handler = http('DELETE /orders/{id}', async ({ auth, params, correlationId }) => ({
+export const handler = http(orderRoutes, 'DELETE /orders/{id}', async ({ auth, params, correlationId }) => ({
   body: await cancelOrder({ orders, now: clock.now, refunds }, params.id, { ...auth, correlationId }),
 }));

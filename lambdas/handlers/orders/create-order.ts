@@ -2,8 +2,9 @@ import { orderDeps } from '#adapters/orders-deps.js';
 import { placeOrder } from '#domain/orders/orders.js';
 import { http } from '#shared/http.js';
 import { withIdempotency } from '#shared/idempotency.js';
+import { orderRoutes } from '../../routes/orders.js';
 
-export const handler = http('POST /orders', async ({ auth, body, headers, correlationId }) =>
+export const handler = http(orderRoutes, 'POST /orders', async ({ auth, body, headers, correlationId }) =>
   withIdempotency({ headers, routeKey: 'POST /orders', callerId: auth.userId, fingerprint: body }, async () => ({
     status: 201,
     body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, correlationId }),

@@ -1,7 +1,8 @@
 import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
 import { toOrderView, visibleOrder } from '#domain/orders/orders.js';
 import { http } from '#shared/http.js';
+import { orderRoutes } from '../../routes/orders.js';
 
-export const handler = http('GET /orders/{id}', async ({ auth, params }) => ({
+export const handler = http(orderRoutes, 'GET /orders/{id}', async ({ auth, params }) => ({
   body: toOrderView(await visibleOrder({ orders }, params.id, auth)),
 }));

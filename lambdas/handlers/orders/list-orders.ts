@@ -1,8 +1,9 @@
 import { orderRepository } from '#adapters/dynamodb/orders.js';
 import { toOrderView } from '#domain/orders/orders.js';
 import { http } from '#shared/http.js';
+import { orderRoutes } from '../../routes/orders.js';
 
-export const handler = http('GET /orders', async ({ auth, query }) => {
+export const handler = http(orderRoutes, 'GET /orders', async ({ auth, query }) => {
   const page = await orderRepository.listByCustomer(auth.userId, query.limit ?? 20, query.cursor);
   return { body: { items: page.items.map(toOrderView), nextCursor: page.nextCursor } };
 });

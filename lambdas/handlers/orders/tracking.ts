@@ -1,8 +1,9 @@
 import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
 import { visibleOrder } from '#domain/orders/orders.js';
 import { http } from '#shared/http.js';
+import { orderRoutes } from '../../routes/orders.js';
 
-export const handler = http('GET /orders/{id}/tracking', async ({ auth, params }) => {
+export const handler = http(orderRoutes, 'GET /orders/{id}/tracking', async ({ auth, params }) => {
   const order = await visibleOrder({ orders }, params.id, auth);
   return { body: { orderId: order.id, status: order.status, carrier: order.carrier, trackingCode: order.trackingCode, events: order.timeline } };
 });

@@ -2,8 +2,9 @@ import { paymentDeps } from '#adapters/payments-deps.js';
 import { startPayment } from '#domain/payments/use-cases.js';
 import { http } from '#shared/http.js';
 import { withIdempotency } from '#shared/idempotency.js';
+import { paymentRoutes } from '../../routes/payments.js';
 
-export const handler = http('POST /orders/{id}/payments', async ({ auth, params, body, headers, correlationId }) =>
+export const handler = http(paymentRoutes, 'POST /orders/{id}/payments', async ({ auth, params, body, headers, correlationId }) =>
   withIdempotency({ headers, routeKey: 'POST /orders/{id}/payments', callerId: auth.userId, fingerprint: { orderId: params.id, body } }, async () => ({
     status: 201,
     body: await startPayment(await paymentDeps(), { orderId: params.id, customerId: auth.userId, correlationId, ...body }),

@@ -3,6 +3,7 @@ import { handleWebhook } from '#domain/payments/use-cases.js';
 import { NotFoundError } from '#shared/errors.js';
 import { http } from '#shared/http.js';
 import { logger } from '#shared/powertools.js';
+import { paymentRoutes } from '../../routes/payments.js';
 
 /**
  * Provider notifications. Only the configured provider's path exists. Signature and freshness
@@ -10,7 +11,7 @@ import { logger } from '#shared/powertools.js';
  * the provider before anything changes; the work is idempotent and quick, so it is done before
  * acknowledging (a failure makes the provider retry).
  */
-export const handler = http('POST /webhooks/payments/{provider}', async ({ params, headers, body, event, correlationId }) => {
+export const handler = http(paymentRoutes, 'POST /webhooks/payments/{provider}', async ({ params, headers, body, event, correlationId }) => {
   const deps = await paymentDeps();
   if (params.provider !== deps.provider.name) throw new NotFoundError('Webhook endpoint');
   const result = await handleWebhook(deps, { headers, query: event.queryStringParameters ?? {}, body }, correlationId);

@@ -1,0 +1,64 @@
+/**
+ * Catalog routes of the wiring table (lambdas/routes.ts re-exports them all as `routes`).
+ * A handler imports only its area's module, so its bundle carries these routes' schemas and
+ * not every other route's.
+ */
+import * as catalog from '#domain/catalog/schemas.js';
+import type { HttpRoute } from './types.js';
+
+export const catalogRoutes = {
+  'GET /categories': {
+    handler: 'catalog/list-categories', access: 'public', grants: ['table:read'], tag: 'Catalog', summary: 'Every category (a tree via parentId)',
+    success: { status: 200, body: catalog.CategoryList },
+  },
+  'POST /categories': {
+    handler: 'catalog/create-category', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Create a category',
+    body: catalog.CategoryBody, success: { status: 201, body: catalog.Category }, errors: [409],
+  },
+  'PUT /categories/{id}': {
+    handler: 'catalog/update-category', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Rename, re-slug or move a category',
+    params: catalog.IdParam, body: catalog.CategoryBody, success: { status: 200, body: catalog.Category }, errors: [404, 409],
+  },
+  'DELETE /categories/{id}': {
+    handler: 'catalog/delete-category', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Delete a category (409 while products or sub-categories use it)', params: catalog.IdParam, success: { status: 204 }, errors: [404, 409],
+  },
+  'GET /products': {
+    handler: 'catalog/list-products', access: 'public', grants: ['table:read', 'catalogBucket:read'], tag: 'Catalog',
+    summary: 'Search, filter, sort and page active products', query: catalog.ProductListQuery,
+    success: { status: 200, body: catalog.ProductList }, memoryMb: 1024,
+  },
+  'GET /products/{id}': {
+    handler: 'catalog/get-product', access: 'public', grants: ['table:read'], tag: 'Catalog',
+    summary: 'A product by id (archived ones too, for order history)', params: catalog.IdParam,
+    success: { status: 200, body: catalog.Product }, errors: [404],
+  },
+  'POST /products': {
+    handler: 'catalog/create-product', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Create a product with its variants',
+    body: catalog.CreateProductBody, success: { status: 201, body: catalog.Product }, errors: [409],
+  },
+  'PUT /products/{id}': {
+    handler: 'catalog/update-product', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Replace editable fields; existing SKUs stay, new SKUs are added; archive with status', params: catalog.IdParam,
+    body: catalog.UpdateProductBody, success: { status: 200, body: catalog.Product }, errors: [404, 409],
+  },
+  'DELETE /products/{id}': {
+    handler: 'catalog/delete-product', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Delete a product never ordered (409 PRODUCT_HAS_SALES otherwise)', params: catalog.IdParam, success: { status: 204 }, errors: [404, 409],
+  },
+  'POST /products/{id}/images': {
+    handler: 'catalog/create-image-upload', access: 'admin', grants: ['table:read', 'mediaBucket:put'], tag: 'Catalog',
+    summary: 'A pre-signed S3 PUT for a product image (jpeg/png/webp, at most 5 MiB)', params: catalog.IdParam,
+    body: catalog.ImageUploadBody, success: { status: 201, body: catalog.ImageUploadResponse }, errors: [404],
+  },
+  'PUT /products/{id}/variants/{sku}/stock': {
+    handler: 'catalog/change-stock', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Set ({stock}) or adjust ({delta}) a variant\'s stock; never below zero', params: catalog.SkuParams,
+    body: catalog.StockBody, success: { status: 200, body: catalog.StockResponse }, errors: [404, 409],
+  },
+  'GET /admin/inventory/low-stock': {
+    handler: 'catalog/low-stock', access: 'admin', grants: ['table:read'], tag: 'Catalog',
+    summary: 'Variants of active products at or under a stock threshold (default 5), lowest first', query: catalog.LowStockQuery,
+    success: { status: 200, body: catalog.LowStockList },
+  },
+} as const satisfies Record<string, HttpRoute>;

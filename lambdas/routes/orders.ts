@@ -1,0 +1,42 @@
+/**
+ * Orders routes of the wiring table (lambdas/routes.ts re-exports them all as `routes`).
+ * A handler imports only its area's module, so its bundle carries these routes' schemas and
+ * not every other route's.
+ */
+import * as orders from '#domain/orders/schemas.js';
+import type { HttpRoute } from './types.js';
+
+export const orderRoutes = {
+  'POST /orders': {
+    handler: 'orders/create-order', access: 'customer', grants: ['table:write'], tag: 'Orders',
+    summary: 'Turn the cart into an order, reserving stock atomically (Idempotency-Key honoured)',
+    body: orders.CreateOrderBody, success: { status: 201, body: orders.Order }, errors: [409, 422],
+  },
+  'GET /orders': {
+    handler: 'orders/list-orders', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'The caller\'s orders, newest first',
+    query: orders.ListQuery, success: { status: 200, body: orders.OrderList },
+  },
+  'GET /orders/{id}': {
+    handler: 'orders/get-order', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'An order (owner or admin; 404 for anyone else)',
+    params: orders.OrderIdParams, success: { status: 200, body: orders.Order }, errors: [404],
+  },
+  'PUT /orders/{id}': {
+    handler: 'orders/update-order', access: 'admin', grants: ['table:write'], tag: 'Orders',
+    summary: 'Ship (carrier + tracking code) or deliver an order; an illegal transition is 409',
+    params: orders.OrderIdParams, body: orders.UpdateOrderBody, success: { status: 200, body: orders.Order }, errors: [404, 409],
+  },
+  'DELETE /orders/{id}': {
+    handler: 'orders/cancel-order', access: 'customer', grants: ['table:write', 'payments:provider'], tag: 'Orders',
+    summary: 'Cancel (owner or admin): pending releases stock, paid is refunded; shipped or later is 409',
+    params: orders.OrderIdParams, success: { status: 200, body: orders.Order }, errors: [404, 409],
+  },
+  'GET /orders/{id}/tracking': {
+    handler: 'orders/tracking', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'Status timeline of an order',
+    params: orders.OrderIdParams, success: { status: 200, body: orders.Tracking }, errors: [404],
+  },
+  'GET /admin/orders': {
+    handler: 'orders/admin-list-orders', access: 'admin', grants: ['table:read'], tag: 'Orders',
+    summary: 'Orders by status, newest first, optionally within a creation-time range', query: orders.AdminOrdersQuery,
+    success: { status: 200, body: orders.OrderList },
+  },
+} as const satisfies Record<string, HttpRoute>;

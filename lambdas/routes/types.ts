@@ -1,0 +1,54 @@
+/**
+ * The shape of the wiring table's entries (lambdas/routes.ts). No schemas here: importing a type
+ * or the table of one area (lambdas/routes/<area>.ts) never pulls in another area's schemas.
+ */
+import type * as z from 'zod';
+
+export type Access = 'public' | 'customer' | 'admin';
+
+/**
+ * What a function may touch in AWS; the CDK turns each into the narrowest IAM grant.
+ * Routes that are not public also get `table:read` implicitly (the token revocation marker).
+ */
+export type Grant =
+  | 'table:read'
+  | 'table:write'
+  | 'userPool:adminDeleteUser'
+  | 'userPool:adminListGroupsForUser'
+  /** read the search snapshots */
+  | 'catalogBucket:read'
+  /** write search snapshots */
+  | 'catalogBucket:write'
+  /** sign uploads into the public media bucket */
+  | 'mediaBucket:put'
+  /** publish domain events on the bus */
+  | 'events:put'
+  /** call the payment gateway (reads its credentials secret) */
+  | 'payments:provider'
+  /** send customer emails (SES, from the stage's verified sender) */
+  | 'notifications:send';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface HttpRoute {
+  readonly handler: string;
+  readonly access: Access;
+  readonly summary: string;
+  readonly tag: string;
+  /** JSON body schema; a route without one ignores any body. */
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  readonly params?: z.ZodType;
+  /** Success status and its body schema (undefined body: no content). */
+  readonly success: { readonly status: number; readonly body?: z.ZodType; readonly contentType?: string };
+  /** Error statuses this route may answer besides 400/401/403/413/415/500. */
+  readonly errors?: readonly number[];
+  readonly grants?: readonly Grant[];
+  /** Memory for the function in AWS (MB). */
+  readonly memoryMb?: number;
+  /**
+   * 'handler': the handler calls `auth.assertSessionActive()` itself, after refusals that need no
+   * database (a 2xx without it is a 500), so those refusals cost no read. Default: the middleware
+   * checks the session before the handler runs.
+   */
+  readonly sessionCheck?: 'handler';
+}
