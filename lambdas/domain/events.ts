@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.js';
 
 /**
  * Domain events on the bus: EventBridge `detail-type` = the event name, `source` = `store.<context>`,
@@ -13,19 +13,19 @@ export const EventMetadata = z.object({
   correlationId: z.string(),
 });
 
-const OrderLine = z.object({ sku: z.string(), productId: z.string(), name: z.string(), quantity: z.number().int(), unitPriceCents: z.number().int() });
+const OrderLine = z.object({ sku: z.string(), productId: z.string(), name: z.string(), quantity: z.number().check(z.int()), unitPriceCents: z.number().check(z.int()) });
 
 export const OrderEventData = z.object({
   orderId: z.string(),
   customerId: z.string(),
   status: z.enum(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED']),
-  previousStatus: z.string().nullable(),
-  totalCents: z.number().int(),
+  previousStatus: z.nullable(z.string()),
+  totalCents: z.number().check(z.int()),
   items: z.array(OrderLine),
   paymentDeadline: z.string(),
-  carrier: z.string().nullable(),
-  trackingCode: z.string().nullable(),
-  flashSaleId: z.string().nullable(),
+  carrier: z.nullable(z.string()),
+  trackingCode: z.nullable(z.string()),
+  flashSaleId: z.nullable(z.string()),
 });
 
 export const PaymentEventData = z.object({
@@ -35,9 +35,9 @@ export const PaymentEventData = z.object({
   provider: z.string(),
   method: z.enum(['pix', 'card']),
   status: z.enum(['PENDING', 'APPROVED', 'DECLINED', 'REFUNDED', 'REFUND_PENDING', 'CANCELLED']),
-  amountCents: z.number().int(),
-  declineReason: z.string().nullable(),
-  note: z.string().nullable(),
+  amountCents: z.number().check(z.int()),
+  declineReason: z.nullable(z.string()),
+  note: z.nullable(z.string()),
 });
 
 export const DOMAIN_EVENTS = {

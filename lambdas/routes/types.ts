@@ -2,7 +2,10 @@
  * The shape of the wiring table's entries (lambdas/routes.ts). No schemas here: importing a type
  * or the table of one area (lambdas/routes/<area>.ts) never pulls in another area's schemas.
  */
-import type * as z from 'zod';
+import type * as z from '#shared/zod.js';
+
+/** Any zod schema (zod/mini's, which the domain declares, or classic's). */
+type Schema = z.core.$ZodType;
 
 export type Access = 'public' | 'customer' | 'admin';
 
@@ -35,11 +38,11 @@ export interface HttpRoute {
   readonly summary: string;
   readonly tag: string;
   /** JSON body schema; a route without one ignores any body. */
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodType;
-  readonly params?: z.ZodType;
+  readonly body?: Schema;
+  readonly query?: Schema;
+  readonly params?: Schema;
   /** Success status and its body schema (undefined body: no content). */
-  readonly success: { readonly status: number; readonly body?: z.ZodType; readonly contentType?: string };
+  readonly success: { readonly status: number; readonly body?: Schema; readonly contentType?: string };
   /** Error statuses this route may answer besides 400/401/403/413/415/500. */
   readonly errors?: readonly number[];
   readonly grants?: readonly Grant[];

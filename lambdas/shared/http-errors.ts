@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from './zod.js';
 import { AppError } from './errors.js';
 import { logger, metrics } from './powertools.js';
 

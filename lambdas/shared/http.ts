@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from './zod.js';
 import type { HttpRoute } from '../routes/types.js';
 import { authenticate, type AuthContext } from './auth.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
@@ -11,7 +11,7 @@ import { logger, metrics } from './powertools.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
 /** A request to route `R` (an entry of the wiring table), its parts parsed with the route's schemas. */
 export interface HttpRequest<R extends HttpRoute> {
@@ -43,9 +43,9 @@ function correlationIdOf(event: APIGatewayProxyEventV2): string {
   return supplied && CORRELATION_ID.test(supplied) ? supplied : event.requestContext.requestId;
 }
 
-function parseWith<S extends z.ZodType | undefined>(schema: S, value: unknown, location: string): unknown {
+function parseWith<S extends z.core.$ZodType | undefined>(schema: S, value: unknown, location: string): unknown {
   if (!schema) return undefined;
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) {
     throw new ValidationError(`Invalid request ${location}`, validationDetails(result.error.issues, location));
   }
@@ -123,7 +123,7 @@ export function http<T extends Readonly<Record<string, HttpRoute>>, K extends ke
         };
       }
       if (validateResponses && status === route.success.status && route.success.body) {
-        route.success.body.parse(result.body);
+        z.parse(route.success.body, result.body);
       }
       return json(status, result.body, correlationId, { ...result.headers });
     });

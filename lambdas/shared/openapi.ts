@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the wiring table and its zod schemas (so it cannot
  * drift from what the handlers validate). Served by `GET /openapi.json` and rendered by `GET /docs`.
  */
-import * as z from 'zod';
+import * as z from './zod.js';
 import { routes, splitRouteKey, type HttpRoute } from '../routes.js';
 
 const ERROR_STATUS: Record<number, string> = {
@@ -19,7 +19,7 @@ const ERROR_STATUS: Record<number, string> = {
   500: 'Internal error; the body carries only a correlation id',
 };
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
   return rest;
 }

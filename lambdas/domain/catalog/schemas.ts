@@ -1,54 +1,51 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.js';
 import { SLUG } from './rules.js';
 
-export const Id = z.string().min(1).max(64);
+export const Id = z.string().check(z.minLength(1), z.maxLength(64));
 export const IdParam = z.object({ id: Id });
 
-const Slug = z.string().trim().toLowerCase().max(80).regex(SLUG, { message: 'slug must be lower-case letters, digits and hyphens' });
+const Slug = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(80), z.regex(SLUG, { message: 'slug must be lower-case letters, digits and hyphens' }));
 
 export const CategoryBody = z.object({
-  name: z.string().trim().min(1).max(80),
-  slug: Slug.optional(),
-  parentId: Id.nullable().optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  slug: z.optional(Slug),
+  parentId: z.optional(z.nullable(Id)),
 });
 
-export const Category = z.object({ id: z.string(), name: z.string(), slug: z.string(), parentId: z.string().nullable() });
+export const Category = z.object({ id: z.string(), name: z.string(), slug: z.string(), parentId: z.nullable(z.string()) });
 export const CategoryList = z.object({ items: z.array(Category) });
 
-export const Sku = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'sku may contain letters, digits, dot, underscore and hyphen' });
+export const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'sku may contain letters, digits, dot, underscore and hyphen' }));
 
 const Attributes = z
-  .record(z.string().trim().min(1).max(40), z.string().trim().min(1).max(80))
-  .refine((a) => Object.keys(a).length <= 10, { message: 'at most 10 attributes' });
+  .record(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.string().check(z.trim(), z.minLength(1), z.maxLength(80))).check(z.refine((a) => Object.keys(a).length <= 10, { message: 'at most 10 attributes' }));
 
-export const PriceCents = z.number().int().min(1).max(100_000_000);
-export const StockCount = z.number().int().min(0).max(1_000_000);
+export const PriceCents = z.number().check(z.int(), z.gte(1), z.lte(100_000_000));
+export const StockCount = z.number().check(z.int(), z.gte(0), z.lte(1_000_000));
 /** Shipping weight of one unit, packaging included. */
-export const WeightGrams = z.number().int().min(1).max(100_000);
+export const WeightGrams = z.number().check(z.int(), z.gte(1), z.lte(100_000));
 
-const ImageUrl = z.url({ protocol: /^https?$/, message: 'images must be http(s) URLs' }).max(2048);
+const ImageUrl = z.url({ protocol: /^https?$/, message: 'images must be http(s) URLs' }).check(z.maxLength(2048));
 
 /** Sanitised by the use cases (sanitize.ts), so that only they bundle the HTML parser. */
-const Description = z.string().max(20_000);
+const Description = z.string().check(z.maxLength(20_000));
 
 const ProductFields = {
-  name: z.string().trim().min(1).max(200),
-  slug: Slug.optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  slug: z.optional(Slug),
   description: Description,
-  brand: z.string().trim().min(1).max(80).optional(),
-  categoryIds: z.array(Id).min(1).max(10).refine((ids) => new Set(ids).size === ids.length, { message: 'categoryIds must be distinct' }),
-  images: z.array(ImageUrl).max(10).default([]),
+  brand: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+  categoryIds: z.array(Id).check(z.minLength(1), z.maxLength(10), z.refine((ids) => new Set(ids).size === ids.length, { message: 'categoryIds must be distinct' })),
+  images: z._default(z.array(ImageUrl).check(z.maxLength(10)), []),
 };
 
 const distinctSkus = (variants: { sku: string }[]) => new Set(variants.map((v) => v.sku)).size === variants.length;
 
 export const CreateProductBody = z.object({
   ...ProductFields,
-  status: z.enum(['active', 'archived']).default('active'),
+  status: z._default(z.enum(['active', 'archived']), 'active'),
   variants: z
-    .array(z.object({ sku: Sku, attributes: Attributes.default({}), priceCents: PriceCents, stock: StockCount.default(0), weightGrams: WeightGrams.default(500) }))
-    .min(1).max(50)
-    .refine(distinctSkus, { message: 'SKUs must be distinct' }),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z._default(StockCount, 0), weightGrams: z._default(WeightGrams, 500) })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const UpdateProductBody = z.object({
@@ -56,13 +53,11 @@ export const UpdateProductBody = z.object({
   status: z.enum(['active', 'archived']),
   /** Every existing SKU must be listed (SKUs are immutable); new SKUs are added with their initial stock. */
   variants: z
-    .array(z.object({ sku: Sku, attributes: Attributes.default({}), priceCents: PriceCents, stock: StockCount.optional(), weightGrams: WeightGrams.default(500) }))
-    .min(1).max(50)
-    .refine(distinctSkus, { message: 'SKUs must be distinct' }),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), weightGrams: z._default(WeightGrams, 500) })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const Variant = z.object({
-  sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().int(), available: z.number().int(), weightGrams: z.number().int(),
+  sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().check(z.int()), available: z.number().check(z.int()), weightGrams: z.number().check(z.int()),
 });
 
 export const Product = z.object({
@@ -70,7 +65,7 @@ export const Product = z.object({
   name: z.string(),
   slug: z.string(),
   description: z.string(),
-  brand: z.string().nullable(),
+  brand: z.nullable(z.string()),
   categoryIds: z.array(z.string()),
   images: z.array(z.string()),
   status: z.enum(['active', 'archived']),
@@ -79,60 +74,58 @@ export const Product = z.object({
   updatedAt: z.string(),
 });
 
-export const ProductSummary = Product.omit({ description: true }).extend({
-  priceCents: z.number().int().describe('lowest variant price'),
+export const ProductSummary = z.extend(z.omit(Product, { description: true }), {
+  priceCents: z.number().check(z.int(), z.describe('lowest variant price')),
   inStock: z.boolean(),
 });
 
 export const SORTS = ['relevance', 'price', '-price', 'newest', 'bestselling'] as const;
 
 const IntParam = (name: string) =>
-  z.string().regex(/^\d+$/, { message: `${name} must be a non-negative integer` }).transform(Number).pipe(z.number().int().max(1_000_000_000));
+  z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/, { message: `${name} must be a non-negative integer` })), z.transform(Number)), z.number().check(z.int(), z.lte(1_000_000_000)));
 
 export const ProductListQuery = z
   .object({
-    q: z.string().trim().max(200).optional(),
-    category: z.string().min(1).max(80).optional(),
-    minPrice: IntParam('minPrice').optional(),
-    maxPrice: IntParam('maxPrice').optional(),
-    inStock: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
-    sort: z.enum(SORTS, { message: `sort must be one of ${SORTS.join(', ')}` }).optional(),
-    limit: z.string().regex(/^\d+$/, { message: 'limit must be an integer from 1 to 100' }).transform(Number)
-      .pipe(z.number().int().min(1, { message: 'limit must be at least 1' }).max(100, { message: 'limit must be at most 100' })).optional(),
-    cursor: z.string().max(1024).optional(),
-  })
-  .superRefine((q, ctx) => {
+    q: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+    category: z.optional(z.string().check(z.minLength(1), z.maxLength(80))),
+    minPrice: z.optional(IntParam('minPrice')),
+    maxPrice: z.optional(IntParam('maxPrice')),
+    inStock: z.optional(z.pipe(z.enum(['true', 'false']), z.transform((v) => v === 'true'))),
+    sort: z.optional(z.enum(SORTS, { message: `sort must be one of ${SORTS.join(', ')}` })),
+    limit: z.optional(z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'limit must be an integer from 1 to 100' })), z.transform(Number)), z.number().check(z.int(), z.gte(1, { message: 'limit must be at least 1' }), z.lte(100, { message: 'limit must be at most 100' })))),
+    cursor: z.optional(z.string().check(z.maxLength(1024))),
+  }).check(z.superRefine((q, ctx) => {
     if (q.minPrice !== undefined && q.maxPrice !== undefined && q.minPrice > q.maxPrice) {
       ctx.addIssue({ code: 'custom', path: ['minPrice'], message: 'minPrice must not exceed maxPrice' });
     }
-  });
+  }));
 
-export const ProductList = z.object({ items: z.array(ProductSummary), nextCursor: z.string().nullable() });
+export const ProductList = z.object({ items: z.array(ProductSummary), nextCursor: z.nullable(z.string()) });
 
 export const SkuParams = z.object({ id: Id, sku: Sku });
 
 export const StockBody = z.union([
-  z.object({ stock: StockCount }).strict(),
-  z.object({ delta: z.number().int().min(-1_000_000).max(1_000_000) }).strict(),
+  z.strictObject({ stock: StockCount }),
+  z.strictObject({ delta: z.number().check(z.int(), z.gte(-1_000_000), z.lte(1_000_000)) }),
 ], { message: 'send either {stock} (absolute, >= 0) or {delta} (integer)' });
 
-export const StockResponse = z.object({ sku: z.string(), stock: z.number().int() });
+export const StockResponse = z.object({ sku: z.string(), stock: z.number().check(z.int()) });
 
 export const LowStockQuery = z.object({
-  threshold: z.string().regex(/^\d+$/, { message: 'threshold must be a non-negative integer' }).transform(Number).optional(),
-  limit: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(100)).optional(),
-  cursor: z.string().max(1024).optional(),
+  threshold: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'threshold must be a non-negative integer' })), z.transform(Number))),
+  limit: z.optional(z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)), z.number().check(z.int(), z.gte(1), z.lte(100)))),
+  cursor: z.optional(z.string().check(z.maxLength(1024))),
 });
 
 export const LowStockList = z.object({
-  items: z.array(z.object({ productId: z.string(), sku: z.string(), name: z.string(), stock: z.number().int() })),
-  nextCursor: z.string().nullable(),
+  items: z.array(z.object({ productId: z.string(), sku: z.string(), name: z.string(), stock: z.number().check(z.int()) })),
+  nextCursor: z.nullable(z.string()),
 });
 
 export const ImageUploadBody = z.object({
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp'], { message: 'contentType must be image/jpeg, image/png or image/webp' }),
-  fileName: z.string().trim().min(1).max(200),
-  sizeBytes: z.number().int().min(1).max(5 * 1024 * 1024, { message: 'images are at most 5 MiB' }),
+  fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  sizeBytes: z.number().check(z.int(), z.gte(1), z.lte(5 * 1024 * 1024, { message: 'images are at most 5 MiB' })),
 });
 
 export const ImageUploadResponse = z.object({

@@ -1,29 +1,27 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.js';
 
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO-8601 timestamp' })
-  .transform((v) => new Date(v).toISOString());
+const isoDate = z.pipe(z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO-8601 timestamp' })), z.transform((v) => new Date(v).toISOString()));
 
 export const CreateFlashSaleBody = z
   .object({
-    productId: z.string().min(1).max(64),
-    sku: z.string().min(1).max(64),
-    priceCents: z.number().int().min(1).max(100_000_000),
-    unitsPerWindow: z.number().int().min(1).max(100_000),
+    productId: z.string().check(z.minLength(1), z.maxLength(64)),
+    sku: z.string().check(z.minLength(1), z.maxLength(64)),
+    priceCents: z.number().check(z.int(), z.gte(1), z.lte(100_000_000)),
+    unitsPerWindow: z.number().check(z.int(), z.gte(1), z.lte(100_000)),
     startsAt: isoDate,
     endsAt: isoDate,
-    paymentWindowMinutes: z.number().int().min(1).max(120),
-    perCustomerLimit: z.number().int().min(1).max(10).default(1),
+    paymentWindowMinutes: z.number().check(z.int(), z.gte(1), z.lte(120)),
+    perCustomerLimit: z._default(z.number().check(z.int(), z.gte(1), z.lte(10)), 1),
     /** Counter shards per window: 1 is enough below ~1,000 claims/s (docs/flash-sale.md). */
-    shards: z.number().int().min(1).max(50).default(1),
-  })
-  .superRefine((s, ctx) => {
+    shards: z._default(z.number().check(z.int(), z.gte(1), z.lte(50)), 1),
+  }).check(z.superRefine((s, ctx) => {
     if (Date.parse(s.endsAt) <= Date.parse(s.startsAt)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'endsAt must be after startsAt' });
     if (s.shards > s.unitsPerWindow) ctx.addIssue({ code: 'custom', path: ['shards'], message: 'shards cannot exceed unitsPerWindow' });
-  });
+  }));
 
 export const FlashSaleConfig = z.object({
-  id: z.string(), productId: z.string(), sku: z.string(), name: z.string(), priceCents: z.number().int(), unitsPerWindow: z.number().int(),
-  startsAt: z.string(), endsAt: z.string(), paymentWindowMinutes: z.number().int(), perCustomerLimit: z.number().int(), shards: z.number().int(),
+  id: z.string(), productId: z.string(), sku: z.string(), name: z.string(), priceCents: z.number().check(z.int()), unitsPerWindow: z.number().check(z.int()),
+  startsAt: z.string(), endsAt: z.string(), paymentWindowMinutes: z.number().check(z.int()), perCustomerLimit: z.number().check(z.int()), shards: z.number().check(z.int()),
   createdAt: z.string(),
 });
 
@@ -32,26 +30,26 @@ export const CurrentFlashSale = z.object({
   productId: z.string(),
   sku: z.string(),
   name: z.string(),
-  priceCents: z.number().int(),
-  unitsPerWindow: z.number().int(),
-  window: z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() }).nullable(),
-  remainingUnits: z.number().int(),
+  priceCents: z.number().check(z.int()),
+  unitsPerWindow: z.number().check(z.int()),
+  window: z.nullable(z.object({ id: z.string(), startsAt: z.string(), endsAt: z.string() })),
+  remainingUnits: z.number().check(z.int()),
   status: z.enum(['OPEN', 'SOLD_OUT', 'NOT_STARTED', 'ENDED']),
-  nextWindowAt: z.string().nullable(),
+  nextWindowAt: z.nullable(z.string()),
 });
 
-export const ClaimBody = z.object({ addressId: z.string().min(1).max(64).optional() });
+export const ClaimBody = z.object({ addressId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) });
 
 export const ClaimResponse = z.object({
-  claimId: z.string(), orderId: z.string(), priceCents: z.number().int(), paymentDeadline: z.string(), windowId: z.string(),
+  claimId: z.string(), orderId: z.string(), priceCents: z.number().check(z.int()), paymentDeadline: z.string(), windowId: z.string(),
 });
 
-export const FlashSaleIdParams = z.object({ id: z.string().min(1).max(64) });
+export const FlashSaleIdParams = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
-export const FlashSaleAdminView = FlashSaleConfig.extend({
+export const FlashSaleAdminView = z.extend(FlashSaleConfig, {
   windows: z.array(z.object({
-    id: z.string(), startsAt: z.string(), endsAt: z.string(), unitsPerWindow: z.number().int(),
-    claimed: z.number().int(), paid: z.number().int(), expired: z.number().int(), remaining: z.number().int(), reservedUnpaid: z.number().int(),
+    id: z.string(), startsAt: z.string(), endsAt: z.string(), unitsPerWindow: z.number().check(z.int()),
+    claimed: z.number().check(z.int()), paid: z.number().check(z.int()), expired: z.number().check(z.int()), remaining: z.number().check(z.int()), reservedUnpaid: z.number().check(z.int()),
   })),
 });
 

@@ -1,66 +1,62 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.js';
 import { PASSWORD_POLICY_TEXT, UFS, isValidCep, isValidCpf, normalizeCep, normalizeCpf, normalizePhone, passwordViolations } from './rules.js';
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'Must be a valid email address' }).max(254));
+export const Email = z.pipe(z
+  .string().check(z.trim(), z.toLowerCase()), z.email({ message: 'Must be a valid email address' }).check(z.maxLength(254)));
 
-export const Password = z.string().superRefine((value, ctx) => {
+export const Password = z.string().check(z.superRefine((value, ctx) => {
   const broken = passwordViolations(value);
   if (broken.length > 0) {
     ctx.addIssue({ code: 'custom', message: `${PASSWORD_POLICY_TEXT}; missing: ${broken.join(', ')}` });
   }
-});
+}));
 
-export const PersonName = z.string().trim().min(1).max(120);
+export const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
 
-export const Phone = z.string().transform((value, ctx) => {
+export const Phone = z.pipe(z.string(), z.transform((value, ctx) => {
   const e164 = normalizePhone(value);
   if (!e164) {
-    ctx.addIssue({ code: 'custom', message: 'Phone must be E.164 (+5511987654321) or a Brazilian number with area code' });
+    // zod/mini's transform context has no addIssue (classic adds it); the issue is the same.
+    ctx.issues.push({ code: 'custom', message: 'Phone must be E.164 (+5511987654321) or a Brazilian number with area code', input: value });
     return z.NEVER;
   }
   return e164;
-});
+}));
 
-export const Cpf = z
-  .string()
-  .refine(isValidCpf, { message: 'CPF is invalid (check digits do not match)' })
-  .transform(normalizeCpf);
+export const Cpf = z.pipe(z
+  .string().check(z.refine(isValidCpf, { message: 'CPF is invalid (check digits do not match)' })), z.transform(normalizeCpf));
 
 export const RegisterBody = z.object({
   email: Email,
   password: Password,
   name: PersonName,
-  phone: Phone.optional(),
-  cpf: Cpf.optional(),
+  phone: z.optional(Phone),
+  cpf: z.optional(Cpf),
 });
 
 export const RegisterResponse = z.object({ userId: z.string() });
 
-export const ConfirmBody = z.object({ email: Email, code: z.string().trim().min(1).max(16) });
+export const ConfirmBody = z.object({ email: Email, code: z.string().check(z.trim(), z.minLength(1), z.maxLength(16)) });
 
-export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(256) });
+export const LoginBody = z.object({ email: Email, password: z.string().check(z.minLength(1), z.maxLength(256)) });
 
 export const TokensResponse = z.object({
   accessToken: z.string(),
   idToken: z.string(),
   refreshToken: z.string(),
-  expiresIn: z.number().int(),
+  expiresIn: z.number().check(z.int()),
   tokenType: z.literal('Bearer'),
 });
 
-export const RefreshBody = z.object({ refreshToken: z.string().min(1).max(8192) });
+export const RefreshBody = z.object({ refreshToken: z.string().check(z.minLength(1), z.maxLength(8192)) });
 
-export const RefreshResponse = TokensResponse.pick({ accessToken: true, idToken: true, expiresIn: true });
+export const RefreshResponse = z.pick(TokensResponse, { accessToken: true, idToken: true, expiresIn: true });
 
 export const PasswordResetBody = z.object({ email: Email });
 
 export const PasswordResetConfirmBody = z.object({
   email: Email,
-  code: z.string().trim().min(1).max(16),
+  code: z.string().check(z.trim(), z.minLength(1), z.maxLength(16)),
   newPassword: Password,
 });
 
@@ -68,54 +64,47 @@ export const Profile = z.object({
   userId: z.string(),
   email: z.string(),
   name: z.string(),
-  phone: z.string().nullable(),
-  cpf: z.string().nullable(),
+  phone: z.nullable(z.string()),
+  cpf: z.nullable(z.string()),
   roles: z.array(z.enum(['customer', 'admin'])),
   createdAt: z.string(),
 });
 
-export const PatchProfileBody = z
+export const PatchProfileBody = z.pipe(z
   .object({
-    name: PersonName.optional(),
-    phone: Phone.nullable().optional(),
-    email: z.unknown().optional(),
-  })
-  .superRefine((value, ctx) => {
+    name: z.optional(PersonName),
+    phone: z.optional(z.nullable(Phone)),
+    email: z.optional(z.unknown()),
+  }).check(z.superRefine((value, ctx) => {
     if (value.email !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['email'], message: 'email is immutable' });
     }
-  })
-  .transform(({ name, phone }) => ({ name, phone }));
+  })), z.transform(({ name, phone }) => ({ name, phone })));
 
 export const AddressBody = z.object({
-  label: z.string().trim().min(1).max(40),
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
   recipient: PersonName,
-  street: z.string().trim().min(1).max(200),
-  number: z.string().trim().min(1).max(20),
-  complement: z.string().trim().max(100).optional(),
-  district: z.string().trim().min(1).max(100),
-  city: z.string().trim().min(1).max(100),
-  state: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .pipe(z.enum(UFS, { message: 'state must be a valid UF (e.g. SP, RJ)' })),
-  cep: z
-    .string()
-    .refine(isValidCep, { message: 'CEP must have exactly 8 digits' })
-    .transform(normalizeCep),
+  street: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
+  complement: z.optional(z.string().check(z.trim(), z.maxLength(100))),
+  district: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  state: z.pipe(z
+    .string().check(z.trim(), z.toUpperCase()), z.enum(UFS, { message: 'state must be a valid UF (e.g. SP, RJ)' })),
+  cep: z.pipe(z
+    .string().check(z.refine(isValidCep, { message: 'CEP must have exactly 8 digits' })), z.transform(normalizeCep)),
 });
 
-export const Address = AddressBody.extend({
+export const Address = z.extend(AddressBody, {
   id: z.string(),
-  complement: z.string().nullable(),
+  complement: z.nullable(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
-export const AddressList = z.object({ items: z.array(Address), nextCursor: z.string().nullable() });
+export const AddressList = z.object({ items: z.array(Address), nextCursor: z.nullable(z.string()) });
 
-export const IdParam = z.object({ id: z.string().min(1).max(64) });
+export const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 export type RegisterInput = z.infer<typeof RegisterBody>;
 export type ProfileView = z.infer<typeof Profile>;

@@ -1,128 +1,124 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.js';
 import { Address } from '#domain/identity/schemas.js';
 import { isValidCep, normalizeCep } from '#domain/identity/rules.js';
 
-const Sku = z.string().trim().min(1).max(64);
-const Quantity = z.number({ message: 'quantity must be an integer from 1 to 99' }).int({ message: 'quantity must be an integer from 1 to 99' })
-  .min(1, { message: 'quantity must be an integer from 1 to 99' }).max(99, { message: 'quantity must be an integer from 1 to 99' });
+const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
+const Quantity = z.number({ message: 'quantity must be an integer from 1 to 99' }).check(z.int({ message: 'quantity must be an integer from 1 to 99' }), z.gte(1, { message: 'quantity must be an integer from 1 to 99' }), z.lte(99, { message: 'quantity must be an integer from 1 to 99' }));
 
 export const AddToCartBody = z.object({ sku: Sku, quantity: Quantity });
 export const SetQuantityBody = z.object({
-  quantity: z.number({ message: 'quantity must be an integer from 0 to 99' }).int({ message: 'quantity must be an integer from 0 to 99' })
-    .min(0, { message: 'quantity must be an integer from 0 to 99' }).max(99, { message: 'quantity must be an integer from 0 to 99' }),
+  quantity: z.number({ message: 'quantity must be an integer from 0 to 99' }).check(z.int({ message: 'quantity must be an integer from 0 to 99' }), z.gte(0, { message: 'quantity must be an integer from 0 to 99' }), z.lte(99, { message: 'quantity must be an integer from 0 to 99' })),
 });
 export const CartItemParams = z.object({ itemId: Sku });
 export const CartQuery = z.object({
-  cep: z.string().refine(isValidCep, { message: 'cep must have exactly 8 digits' }).transform(normalizeCep).optional(),
+  cep: z.optional(z.pipe(z.string().check(z.refine(isValidCep, { message: 'cep must have exactly 8 digits' })), z.transform(normalizeCep))),
 });
-export const CouponBody = z.object({ code: z.string().trim().min(1).max(40).transform((c) => c.toUpperCase()) });
+export const CouponBody = z.object({ code: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.transform((c) => c.toUpperCase())) });
 
-const CouponView = z.object({
+const CouponView = z.nullable(z.object({
   code: z.string(),
   applied: z.boolean(),
-  discountCents: z.number().int(),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-}).nullable();
+  discountCents: z.number().check(z.int()),
+  reason: z.optional(z.string()),
+  message: z.optional(z.string()),
+}));
 
 const ShippingView = z.object({
-  cep: z.string(), uf: z.string(), region: z.string(), service: z.string(), priceCents: z.number().int(),
-  freeShipping: z.boolean(), minDays: z.number().int(), maxDays: z.number().int(),
+  cep: z.string(), uf: z.string(), region: z.string(), service: z.string(), priceCents: z.number().check(z.int()),
+  freeShipping: z.boolean(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
 });
 
 export const Cart = z.object({
   items: z.array(z.object({
     itemId: z.string(), sku: z.string(), productId: z.string(), name: z.string(), attributes: z.record(z.string(), z.string()),
-    quantity: z.number().int(), unitPriceCents: z.number().int(), lineTotalCents: z.number().int(), available: z.number().int(),
+    quantity: z.number().check(z.int()), unitPriceCents: z.number().check(z.int()), lineTotalCents: z.number().check(z.int()), available: z.number().check(z.int()),
   })),
-  subtotalCents: z.number().int(),
-  discountCents: z.number().int(),
-  shippingCents: z.number().int(),
-  totalCents: z.number().int(),
+  subtotalCents: z.number().check(z.int()),
+  discountCents: z.number().check(z.int()),
+  shippingCents: z.number().check(z.int()),
+  totalCents: z.number().check(z.int()),
   coupon: CouponView,
-  shipping: ShippingView.nullable(),
+  shipping: z.nullable(ShippingView),
 });
 
-const isoDate = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO-8601 timestamp' });
+const isoDate = z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO-8601 timestamp' }));
 
 export const CreateCouponBody = z
   .object({
-    code: z.string().trim().min(3).max(40).regex(/^[A-Za-z0-9_-]+$/, { message: 'code may contain letters, digits, _ and -' }).transform((c) => c.toUpperCase()),
+    code: z.pipe(z.string().check(z.trim(), z.minLength(3), z.maxLength(40), z.regex(/^[A-Za-z0-9_-]+$/, { message: 'code may contain letters, digits, _ and -' })), z.transform((c) => c.toUpperCase())),
     type: z.enum(['percent', 'fixed']),
-    value: z.number().int().min(1),
-    minSubtotalCents: z.number().int().min(0).default(0),
-    maxUses: z.number().int().min(1).nullable().default(null),
-    perCustomerLimit: z.number().int().min(1).nullable().default(null),
+    value: z.number().check(z.int(), z.gte(1)),
+    minSubtotalCents: z._default(z.number().check(z.int(), z.gte(0)), 0),
+    maxUses: z._default(z.nullable(z.number().check(z.int(), z.gte(1))), null),
+    perCustomerLimit: z._default(z.nullable(z.number().check(z.int(), z.gte(1))), null),
     validFrom: isoDate,
     validUntil: isoDate,
-  })
-  .superRefine((c, ctx) => {
+  }).check(z.superRefine((c, ctx) => {
     if (c.type === 'percent' && c.value > 100) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a percent coupon is at most 100' });
     if (Date.parse(c.validUntil) <= Date.parse(c.validFrom)) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'validUntil must be after validFrom' });
-  });
+  }));
 
 export const CouponResponse = z.object({
-  code: z.string(), type: z.enum(['percent', 'fixed']), value: z.number().int(), minSubtotalCents: z.number().int(),
-  maxUses: z.number().int().nullable(), perCustomerLimit: z.number().int().nullable(), usedCount: z.number().int(),
+  code: z.string(), type: z.enum(['percent', 'fixed']), value: z.number().check(z.int()), minSubtotalCents: z.number().check(z.int()),
+  maxUses: z.nullable(z.number().check(z.int())), perCustomerLimit: z.nullable(z.number().check(z.int())), usedCount: z.number().check(z.int()),
   validFrom: z.string(), validUntil: z.string(),
 });
 
 export const ORDER_STATUS_VALUES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'] as const;
 
-export const CreateOrderBody = z.object({ addressId: z.string().min(1).max(64) });
+export const CreateOrderBody = z.object({ addressId: z.string().check(z.minLength(1), z.maxLength(64)) });
 
 const OrderItem = z.object({
   sku: z.string(), productId: z.string(), name: z.string(), attributes: z.record(z.string(), z.string()),
-  quantity: z.number().int(), unitPriceCents: z.number().int(), lineTotalCents: z.number().int(),
+  quantity: z.number().check(z.int()), unitPriceCents: z.number().check(z.int()), lineTotalCents: z.number().check(z.int()),
 });
 
 export const Order = z.object({
   id: z.string(),
   status: z.enum(ORDER_STATUS_VALUES),
   items: z.array(OrderItem),
-  subtotalCents: z.number().int(),
-  discountCents: z.number().int(),
-  shippingCents: z.number().int(),
-  totalCents: z.number().int(),
-  coupon: z.object({ code: z.string(), discountCents: z.number().int() }).nullable(),
+  subtotalCents: z.number().check(z.int()),
+  discountCents: z.number().check(z.int()),
+  shippingCents: z.number().check(z.int()),
+  totalCents: z.number().check(z.int()),
+  coupon: z.nullable(z.object({ code: z.string(), discountCents: z.number().check(z.int()) })),
   address: Address,
-  shipping: z.object({ service: z.string(), minDays: z.number().int(), maxDays: z.number().int() }).nullable(),
+  shipping: z.nullable(z.object({ service: z.string(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()) })),
   paymentDeadline: z.string(),
-  carrier: z.string().nullable(),
-  trackingCode: z.string().nullable(),
-  flashSaleId: z.string().nullable(),
+  carrier: z.nullable(z.string()),
+  trackingCode: z.nullable(z.string()),
+  flashSaleId: z.nullable(z.string()),
   customerId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 
-export const OrderList = z.object({ items: z.array(Order), nextCursor: z.string().nullable() });
+export const OrderList = z.object({ items: z.array(Order), nextCursor: z.nullable(z.string()) });
 
-export const OrderIdParams = z.object({ id: z.string().min(1).max(64) });
+export const OrderIdParams = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
-const Limit = z.string().regex(/^\d+$/, { message: 'limit must be an integer from 1 to 100' }).transform(Number)
-  .pipe(z.number().int().min(1, { message: 'limit must be at least 1' }).max(100, { message: 'limit must be at most 100' }));
+const Limit = z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'limit must be an integer from 1 to 100' })), z.transform(Number)), z.number().check(z.int(), z.gte(1, { message: 'limit must be at least 1' }), z.lte(100, { message: 'limit must be at most 100' })));
 
-export const ListQuery = z.object({ limit: Limit.optional(), cursor: z.string().max(2048).optional() });
+export const ListQuery = z.object({ limit: z.optional(Limit), cursor: z.optional(z.string().check(z.maxLength(2048))) });
 
 export const AdminOrdersQuery = z.object({
   status: z.enum(ORDER_STATUS_VALUES, { message: `status must be one of ${ORDER_STATUS_VALUES.join(', ')}` }),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  limit: Limit.optional(),
-  cursor: z.string().max(2048).optional(),
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  limit: z.optional(Limit),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 
 export const UpdateOrderBody = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('SHIPPED'), carrier: z.string().trim().min(1).max(60), trackingCode: z.string().trim().min(1).max(60) }),
+  z.object({ status: z.literal('SHIPPED'), carrier: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)), trackingCode: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)) }),
   z.object({ status: z.literal('DELIVERED') }),
 ], { message: 'status must be SHIPPED (with carrier and trackingCode) or DELIVERED' });
 
 export const Tracking = z.object({
   orderId: z.string(),
   status: z.enum(ORDER_STATUS_VALUES),
-  carrier: z.string().nullable(),
-  trackingCode: z.string().nullable(),
+  carrier: z.nullable(z.string()),
+  trackingCode: z.nullable(z.string()),
   events: z.array(z.object({ status: z.enum(ORDER_STATUS_VALUES), at: z.string(), description: z.string() })),
 });
 

@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from '#shared/zod.js';
 
 export const CreatePaymentBody = z.discriminatedUnion('method', [
   z.object({ method: z.literal('pix') }),
   z.object({
     method: z.literal('card'),
-    cardToken: z.string().min(1).max(200),
-    installments: z.number().int().min(1, { message: 'installments must be 1 to 12' }).max(12, { message: 'installments must be 1 to 12' }).default(1),
+    cardToken: z.string().check(z.minLength(1), z.maxLength(200)),
+    installments: z._default(z.number().check(z.int(), z.gte(1, { message: 'installments must be 1 to 12' }), z.lte(12, { message: 'installments must be 1 to 12' })), 1),
     /** From the gateway's card form, next to the token (Mercado Pago: `payment_method_id`, `issuer_id`). */
-    paymentMethodId: z.string().min(1).max(40).optional(),
-    issuerId: z.string().min(1).max(40).optional(),
+    paymentMethodId: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
+    issuerId: z.optional(z.string().check(z.minLength(1), z.maxLength(40))),
   }),
 ], { message: 'method must be "pix" or "card"' });
 
@@ -16,10 +16,10 @@ export const PaymentStarted = z.object({
   paymentId: z.string(),
   method: z.enum(['pix', 'card']),
   status: z.enum(['PENDING', 'APPROVED', 'DECLINED']),
-  amountCents: z.number().int(),
-  installments: z.number().int().optional(),
-  declineReason: z.string().optional(),
-  pix: z.object({ copyPaste: z.string(), qrCodePng: z.string().describe('base64 PNG'), expiresAt: z.string() }).optional(),
+  amountCents: z.number().check(z.int()),
+  installments: z.optional(z.number().check(z.int())),
+  declineReason: z.optional(z.string()),
+  pix: z.optional(z.object({ copyPaste: z.string(), qrCodePng: z.string().check(z.describe('base64 PNG')), expiresAt: z.string() })),
 });
 
 export const PaymentView = z.object({
@@ -28,12 +28,12 @@ export const PaymentView = z.object({
   provider: z.string(),
   method: z.enum(['pix', 'card']),
   status: z.enum(['PENDING', 'APPROVED', 'DECLINED', 'REFUNDED', 'REFUND_PENDING', 'CANCELLED']),
-  amountCents: z.number().int(),
-  installments: z.number().int().nullable(),
-  declineReason: z.string().nullable(),
-  card: z.object({ brand: z.string(), lastFour: z.string() }).nullable(),
-  pix: z.object({ copyPaste: z.string(), expiresAt: z.string() }).nullable(),
-  note: z.string().nullable(),
+  amountCents: z.number().check(z.int()),
+  installments: z.nullable(z.number().check(z.int())),
+  declineReason: z.nullable(z.string()),
+  card: z.nullable(z.object({ brand: z.string(), lastFour: z.string() })),
+  pix: z.nullable(z.object({ copyPaste: z.string(), expiresAt: z.string() })),
+  note: z.nullable(z.string()),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
