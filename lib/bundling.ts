@@ -58,6 +58,11 @@ export const ESBUILD_OPTIONS = {
   /** Input and output sizes for analysis; the deployed asset leaves the metafile out (see bundleHandler). */
   metafile: true,
   legalComments: 'none',
+  /**
+   * Non-ASCII characters as UTF-8 rather than `\uXXXX` escapes (Node reads modules as UTF-8): the
+   * HTML entity tables the sanitiser's parser carries are ~20 KB smaller; other bundles are unchanged.
+   */
+  charset: 'utf8',
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
