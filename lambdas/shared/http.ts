@@ -1,130 +1,21 @@
-import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from './zod.js';
-import type { HttpRoute } from '../routes/types.js';
-import { authenticate, type AuthContext } from './auth.js';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
-import { json, toHttpError, validationDetails } from './http-errors.js';
-import { logger, metrics } from './powertools.js';
-
-export const MAX_BODY_BYTES = 64 * 1024;
-
-type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
-
-/** A request to route `R` (an entry of the wiring table), its parts parsed with the route's schemas. */
-export interface HttpRequest<R extends HttpRoute> {
-  readonly body: Parsed<R extends { body: infer S } ? S : undefined>;
-  readonly query: Parsed<R extends { query: infer S } ? S : undefined>;
-  readonly params: Parsed<R extends { params: infer S } ? S : undefined>;
-  readonly auth: R['access'] extends 'public' ? undefined : AuthContext;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly correlationId: string;
-  readonly event: APIGatewayProxyEventV2;
-}
-
-export interface HttpResult {
-  /** Defaults to the route's success status. */
-  readonly status?: number;
-  readonly body?: unknown;
-  readonly headers?: Readonly<Record<string, string>>;
-  /** Send `body` as-is (a string) with this content type instead of JSON. */
-  readonly rawContentType?: string;
-}
-
-type Result = APIGatewayProxyStructuredResultV2;
-
-const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
-/** The request's correlation id: the caller's `x-correlation-id` when sane, else API Gateway's request id. */
-function correlationIdOf(event: APIGatewayProxyEventV2): string {
-  const supplied = event.headers?.['x-correlation-id'];
-  return supplied && CORRELATION_ID.test(supplied) ? supplied : event.requestContext.requestId;
-}
-
-function parseWith<S extends z.core.$ZodType | undefined>(schema: S, value: unknown, location: string): unknown {
-  if (!schema) return undefined;
-  const result = z.safeParse(schema, value);
-  if (!result.success) {
-    throw new ValidationError(`Invalid request ${location}`, validationDetails(result.error.issues, location));
-  }
-  return result.data;
-}
-
-function readJsonBody(event: APIGatewayProxyEventV2): unknown {
-  const raw = event.body ?? '';
-  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
-  if (bytes.length === 0) return {};
-  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (contentType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(contentType)) {
-    throw new UnsupportedMediaTypeError();
-  }
-  try {
-    return JSON.parse(bytes.toString('utf8'));
-  } catch {
-    throw new ValidationError('Request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
-  }
-}
-
 /**
- * Builds the Lambda handler for one route of the wiring table. Access level, body, query and
- * path schemas are read from the table by route key, so they are declared once.
- *
- * `table` is the route's area table (lambdas/routes/<area>.ts), not the whole of lambdas/routes.ts:
- * the bundle then holds this area's schemas only, e.g. `http(cartRoutes, 'GET /cart', ...)`.
+ * The HTTP middleware for a route of the wiring table: `http(cartRoutes, 'GET /cart', fn)`.
+ * Access level, body, query and path schemas are read from the route's area table by route key, so
+ * they are declared once (lambdas/routes/<area>.ts). Public routes use `publicHttp()`
+ * (./http-public.ts), which leaves the token verifier out of their bundles.
  */
+import type middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { HttpRoute } from '../routes/types.js';
+import { authenticate } from './auth.js';
+import { routeHandler, type HttpRequest, type HttpResult } from './http-core.js';
+
+export { MAX_BODY_BYTES, type HttpRequest, type HttpResult } from './http-core.js';
+
 export function http<T extends Readonly<Record<string, HttpRoute>>, K extends keyof T & string>(
   table: T,
   routeKey: K,
   fn: (request: HttpRequest<T[K]>) => Promise<HttpResult>,
-): middy.MiddyfiedHandler<APIGatewayProxyEventV2, Result, Error, Context> {
-  const route: HttpRoute = table[routeKey];
-  if (!route) throw new Error(`${routeKey} is not a route of this table`);
-  const validateResponses = process.env.VALIDATE_RESPONSES === 'true';
-
-  return middy<APIGatewayProxyEventV2, Result, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .use({
-      before: (request) => {
-        logger.setCorrelationId(correlationIdOf(request.event));
-        logger.appendKeys({ routeKey });
-      },
-      onError: (request) => {
-        request.response = toHttpError(request.error, correlationIdOf(request.event));
-      },
-    })
-    .handler(async (event) => {
-      const correlationId = correlationIdOf(event);
-      const auth = route.access === 'public'
-        ? undefined
-        : await authenticate(event.headers?.authorization, route.access);
-      if (auth && route.sessionCheck !== 'handler') await auth.assertSessionActive();
-      const request = {
-        body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : undefined,
-        query: parseWith(route.query, event.queryStringParameters ?? {}, 'query'),
-        params: parseWith(route.params, event.pathParameters ?? {}, 'path'),
-        auth,
-        headers: event.headers ?? {},
-        correlationId,
-        event,
-      } as HttpRequest<T[K]>;
-      if (auth) logger.appendKeys({ userId: auth.userId });
-      const result = await fn(request);
-      const status = result.status ?? route.success.status;
-      if (auth && !auth.sessionChecked && status < 300) throw new Error(`${routeKey} answered ${status} without checking the session`);
-      if (result.rawContentType) {
-        return {
-          statusCode: status,
-          headers: { 'content-type': result.rawContentType, 'x-correlation-id': correlationId, ...result.headers },
-          body: String(result.body ?? ''),
-        };
-      }
-      if (validateResponses && status === route.success.status && route.success.body) {
-        z.parse(route.success.body, result.body);
-      }
-      return json(status, result.body, correlationId, { ...result.headers });
-    });
+): middy.MiddyfiedHandler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context> {
+  return routeHandler(table, routeKey, fn, authenticate);
 }

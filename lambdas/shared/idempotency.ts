@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { idempotencyStore } from '#adapters/dynamodb/idempotency.js';
 import { AppError, ConflictError, IdempotencyKeyReuseError, ValidationError } from './errors.js';
-import type { HttpResult } from './http.js';
+import type { HttpResult } from './http-core.js';
 
 /** How long a request may hold its key before another attempt may take over. */
 const LOCK_MS = 30_000;

@@ -1,8 +1,8 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { getProduct } from '#domain/catalog/use-cases.js';
 import { cacheable } from '#shared/cache.js';
-import { http } from '#shared/http.js';
+import { publicHttp } from '#shared/http-public.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
-export const handler = http(catalogRoutes, 'GET /products/{id}', async ({ params, headers }) =>
+export const handler = publicHttp(catalogRoutes, 'GET /products/{id}', async ({ params, headers }) =>
   cacheable(headers, await getProduct({ catalog }, params.id), 10));

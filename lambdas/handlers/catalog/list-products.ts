@@ -1,10 +1,10 @@
 import { currentCatalogIndex } from '#adapters/storage/catalog-snapshot.js';
 import { cacheable } from '#shared/cache.js';
-import { http } from '#shared/http.js';
+import { publicHttp } from '#shared/http-public.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 /** Served from the in-memory index of the newest search snapshot: no table reads per request. */
-export const handler = http(catalogRoutes, 'GET /products', async ({ query, headers }) => {
+export const handler = publicHttp(catalogRoutes, 'GET /products', async ({ query, headers }) => {
   const index = await currentCatalogIndex();
   return cacheable(headers, index.list(query), 10);
 });

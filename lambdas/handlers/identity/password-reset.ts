@@ -1,8 +1,8 @@
 import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
-import { http } from '#shared/http.js';
+import { publicHttp } from '#shared/http-public.js';
 import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http(identityRoutes, 'POST /password-reset', async ({ body }) => {
+export const handler = publicHttp(identityRoutes, 'POST /password-reset', async ({ body }) => {
   await idp.requestPasswordReset(body.email);
   return { body: { message: 'If an account exists for this email, a reset code has been sent' } };
 });

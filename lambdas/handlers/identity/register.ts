@@ -2,9 +2,9 @@ import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provi
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { register } from '#domain/identity/use-cases.js';
 import { clock } from '#shared/clock.js';
-import { http } from '#shared/http.js';
+import { publicHttp } from '#shared/http-public.js';
 import { identityRoutes } from '../../routes/identity.js';
 
-export const handler = http(identityRoutes, 'POST /register', async ({ body }) => ({
+export const handler = publicHttp(identityRoutes, 'POST /register', async ({ body }) => ({
   body: await register({ idp, users, now: clock.now }, body),
 }));

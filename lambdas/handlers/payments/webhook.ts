@@ -1,7 +1,7 @@
 import { paymentDeps } from '#adapters/payments-deps.js';
 import { handleWebhook } from '#domain/payments/use-cases.js';
 import { NotFoundError } from '#shared/errors.js';
-import { http } from '#shared/http.js';
+import { publicHttp } from '#shared/http-public.js';
 import { logger } from '#shared/powertools.js';
 import { paymentRoutes } from '../../routes/payments.js';
 
@@ -11,7 +11,7 @@ import { paymentRoutes } from '../../routes/payments.js';
  * the provider before anything changes; the work is idempotent and quick, so it is done before
  * acknowledging (a failure makes the provider retry).
  */
-export const handler = http(paymentRoutes, 'POST /webhooks/payments/{provider}', async ({ params, headers, body, event, correlationId }) => {
+export const handler = publicHttp(paymentRoutes, 'POST /webhooks/payments/{provider}', async ({ params, headers, body, event, correlationId }) => {
   const deps = await paymentDeps();
   if (params.provider !== deps.provider.name) throw new NotFoundError('Webhook endpoint');
   const result = await handleWebhook(deps, { headers, query: event.queryStringParameters ?? {}, body }, correlationId);

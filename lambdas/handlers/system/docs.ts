@@ -1,11 +1,11 @@
 import { renderDocsPage } from '#shared/docs-page.js';
 import { buildOpenApiDocument } from '#shared/openapi.js';
-import { http } from '#shared/http.js';
+import { publicHttp } from '#shared/http-public.js';
 import { systemRoutes } from '../../routes/system.js';
 
 const page = renderDocsPage(buildOpenApiDocument());
 
-export const handler = http(systemRoutes, 'GET /docs', async () => ({
+export const handler = publicHttp(systemRoutes, 'GET /docs', async () => ({
   body: page,
   rawContentType: 'text/html; charset=utf-8',
   headers: { 'cache-control': 'public, max-age=300', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" },

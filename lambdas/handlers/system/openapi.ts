@@ -1,10 +1,10 @@
 import { buildOpenApiDocument } from '#shared/openapi.js';
-import { http } from '#shared/http.js';
+import { publicHttp } from '#shared/http-public.js';
 import { systemRoutes } from '../../routes/system.js';
 
 const document = buildOpenApiDocument();
 
-export const handler = http(systemRoutes, 'GET /openapi.json', async () => ({
+export const handler = publicHttp(systemRoutes, 'GET /openapi.json', async () => ({
   body: document,
   headers: { 'cache-control': 'public, max-age=300' },
 }));

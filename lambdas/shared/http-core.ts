@@ -1,0 +1,133 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import * as z from './zod.js';
+import type { HttpRoute } from '../routes/types.js';
+import type { AuthContext, authenticate } from './auth.js';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
+import { json, toHttpError, validationDetails } from './http-errors.js';
+import { logger, metrics } from './powertools.js';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
+
+/** A request to route `R` (an entry of the wiring table), its parts parsed with the route's schemas. */
+export interface HttpRequest<R extends HttpRoute> {
+  readonly body: Parsed<R extends { body: infer S } ? S : undefined>;
+  readonly query: Parsed<R extends { query: infer S } ? S : undefined>;
+  readonly params: Parsed<R extends { params: infer S } ? S : undefined>;
+  readonly auth: R['access'] extends 'public' ? undefined : AuthContext;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly correlationId: string;
+  readonly event: APIGatewayProxyEventV2;
+}
+
+export interface HttpResult {
+  /** Defaults to the route's success status. */
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Send `body` as-is (a string) with this content type instead of JSON. */
+  readonly rawContentType?: string;
+}
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The request's correlation id: the caller's `x-correlation-id` when sane, else API Gateway's request id. */
+function correlationIdOf(event: APIGatewayProxyEventV2): string {
+  const supplied = event.headers?.['x-correlation-id'];
+  return supplied && CORRELATION_ID.test(supplied) ? supplied : event.requestContext.requestId;
+}
+
+function parseWith<S extends z.core.$ZodType | undefined>(schema: S, value: unknown, location: string): unknown {
+  if (!schema) return undefined;
+  const result = z.safeParse(schema, value);
+  if (!result.success) {
+    throw new ValidationError(`Invalid request ${location}`, validationDetails(result.error.issues, location));
+  }
+  return result.data;
+}
+
+function readJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > MAX_BODY_BYTES) throw new PayloadTooLargeError(MAX_BODY_BYTES);
+  if (bytes.length === 0) return {};
+  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (contentType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(contentType)) {
+    throw new UnsupportedMediaTypeError();
+  }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch {
+    throw new ValidationError('Request body is not valid JSON', [{ field: 'body', message: 'malformed JSON' }]);
+  }
+}
+
+/** What checks a bearer token: `authenticate` from ./auth.js (aws-jwt-verify and the session store). */
+export type Authenticator = typeof authenticate;
+
+/**
+ * The middleware chain shared by `http()` (./http.ts, routes that need a token) and `publicHttp()`
+ * (./http-public.ts, public routes). This module does not import ./auth.js, so a public route's
+ * bundle holds neither aws-jwt-verify nor the session store; `authenticator` is what `http()` passes.
+ */
+export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K extends keyof T & string>(
+  table: T,
+  routeKey: K,
+  fn: (request: HttpRequest<T[K]>) => Promise<HttpResult>,
+  authenticator: Authenticator | undefined,
+): middy.MiddyfiedHandler<APIGatewayProxyEventV2, Result, Error, Context> {
+  const route: HttpRoute = table[routeKey];
+  if (!route) throw new Error(`${routeKey} is not a route of this table`);
+  if (route.access !== 'public' && !authenticator) throw new Error(`${routeKey} is not public: build its handler with http()`);
+  const validateResponses = process.env.VALIDATE_RESPONSES === 'true';
+
+  return middy<APIGatewayProxyEventV2, Result, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .use({
+      before: (request) => {
+        logger.setCorrelationId(correlationIdOf(request.event));
+        logger.appendKeys({ routeKey });
+      },
+      onError: (request) => {
+        request.response = toHttpError(request.error, correlationIdOf(request.event));
+      },
+    })
+    .handler(async (event) => {
+      const correlationId = correlationIdOf(event);
+      const auth = route.access === 'public' || !authenticator
+        ? undefined
+        : await authenticator(event.headers?.authorization, route.access);
+      if (auth && route.sessionCheck !== 'handler') await auth.assertSessionActive();
+      const request = {
+        body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : undefined,
+        query: parseWith(route.query, event.queryStringParameters ?? {}, 'query'),
+        params: parseWith(route.params, event.pathParameters ?? {}, 'path'),
+        auth,
+        headers: event.headers ?? {},
+        correlationId,
+        event,
+      } as HttpRequest<T[K]>;
+      if (auth) logger.appendKeys({ userId: auth.userId });
+      const result = await fn(request);
+      const status = result.status ?? route.success.status;
+      if (auth && !auth.sessionChecked && status < 300) throw new Error(`${routeKey} answered ${status} without checking the session`);
+      if (result.rawContentType) {
+        return {
+          statusCode: status,
+          headers: { 'content-type': result.rawContentType, 'x-correlation-id': correlationId, ...result.headers },
+          body: String(result.body ?? ''),
+        };
+      }
+      if (validateResponses && status === route.success.status && route.success.body) {
+        z.parse(route.success.body, result.body);
+      }
+      return json(status, result.body, correlationId, { ...result.headers });
+    });
+}
