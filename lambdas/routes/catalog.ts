@@ -1,16 +1,15 @@
 /**
- * Catalog routes of the wiring table (lambdas/routes.ts re-exports them all as `routes`).
+ * Catalog routes of the wiring table (lambdas/routes.ts re-exports them all as `routes`). The product
+ * page and the category tree are declared in ./catalog-reads.ts (their handlers import only that).
  * A handler imports only its area's module, so its bundle carries these routes' schemas and
  * not every other route's.
  */
 import * as catalog from '#domain/catalog/schemas.js';
+import { catalogReadRoutes } from './catalog-reads.js';
 import type { HttpRoute } from './types.js';
 
 export const catalogRoutes = {
-  'GET /categories': {
-    handler: 'catalog/list-categories', access: 'public', grants: ['table:read'], tag: 'Catalog', summary: 'Every category (a tree via parentId)',
-    success: { status: 200, body: catalog.CategoryList },
-  },
+  'GET /categories': catalogReadRoutes['GET /categories'],
   'POST /categories': {
     handler: 'catalog/create-category', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Create a category',
     body: catalog.CategoryBody, success: { status: 201, body: catalog.Category }, errors: [409],
@@ -28,11 +27,7 @@ export const catalogRoutes = {
     summary: 'Search, filter, sort and page active products', query: catalog.ProductListQuery,
     success: { status: 200, body: catalog.ProductList }, memoryMb: 1024,
   },
-  'GET /products/{id}': {
-    handler: 'catalog/get-product', access: 'public', grants: ['table:read'], tag: 'Catalog',
-    summary: 'A product by id (archived ones too, for order history)', params: catalog.IdParam,
-    success: { status: 200, body: catalog.Product }, errors: [404],
-  },
+  'GET /products/{id}': catalogReadRoutes['GET /products/{id}'],
   'POST /products': {
     handler: 'catalog/create-product', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Create a product with its variants',
     body: catalog.CreateProductBody, success: { status: 201, body: catalog.Product }, errors: [409],

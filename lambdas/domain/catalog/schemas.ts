@@ -1,8 +1,8 @@
 import * as z from '#shared/zod.js';
 import { SLUG } from './rules.js';
+import { Category, Id, Product } from './view-schemas.js';
 
-export const Id = z.string().check(z.minLength(1), z.maxLength(64));
-export const IdParam = z.object({ id: Id });
+export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-schemas.js';
 
 const Slug = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(80), z.regex(SLUG, { message: 'slug must be lower-case letters, digits and hyphens' }));
 
@@ -12,8 +12,6 @@ export const CategoryBody = z.object({
   parentId: z.optional(z.nullable(Id)),
 });
 
-export const Category = z.object({ id: z.string(), name: z.string(), slug: z.string(), parentId: z.nullable(z.string()) });
-export const CategoryList = z.object({ items: z.array(Category) });
 
 export const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'sku may contain letters, digits, dot, underscore and hyphen' }));
 
@@ -54,24 +52,6 @@ export const UpdateProductBody = z.object({
   /** Every existing SKU must be listed (SKUs are immutable); new SKUs are added with their initial stock. */
   variants: z
     .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), weightGrams: z._default(WeightGrams, 500) })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
-});
-
-export const Variant = z.object({
-  sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().check(z.int()), available: z.number().check(z.int()), weightGrams: z.number().check(z.int()),
-});
-
-export const Product = z.object({
-  id: z.string(),
-  name: z.string(),
-  slug: z.string(),
-  description: z.string(),
-  brand: z.nullable(z.string()),
-  categoryIds: z.array(z.string()),
-  images: z.array(z.string()),
-  status: z.enum(['active', 'archived']),
-  variants: z.array(Variant),
-  createdAt: z.string(),
-  updatedAt: z.string(),
 });
 
 export const ProductSummary = z.extend(z.omit(Product, { description: true }), {

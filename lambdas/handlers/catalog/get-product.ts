@@ -2,7 +2,7 @@ import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { getProduct } from '#domain/catalog/use-cases.js';
 import { cacheable } from '#shared/cache.js';
 import { publicHttp } from '#shared/http-public.js';
-import { catalogRoutes } from '../../routes/catalog.js';
+import { catalogReadRoutes } from '../../routes/catalog-reads.js';
 
-export const handler = publicHttp(catalogRoutes, 'GET /products/{id}', async ({ params, headers }) =>
+export const handler = publicHttp(catalogReadRoutes, 'GET /products/{id}', async ({ params, headers }) =>
   cacheable(headers, await getProduct({ catalog }, params.id), 10));

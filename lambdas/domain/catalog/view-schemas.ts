@@ -1,0 +1,31 @@
+/**
+ * The catalog schemas the product page and the category tree need (`GET /products/{id}`,
+ * `GET /categories`), apart from the request bodies of the admin routes: zod/mini schemas are built
+ * when their module loads, so a function that imports ./schemas.ts carries all of them. These two
+ * routes (lambdas/routes/catalog-reads.ts) import only this module. ./schemas.ts re-exports it.
+ */
+import * as z from '#shared/zod.js';
+
+export const Id = z.string().check(z.minLength(1), z.maxLength(64));
+export const IdParam = z.object({ id: Id });
+
+export const Category = z.object({ id: z.string(), name: z.string(), slug: z.string(), parentId: z.nullable(z.string()) });
+export const CategoryList = z.object({ items: z.array(Category) });
+
+export const Variant = z.object({
+  sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().check(z.int()), available: z.number().check(z.int()), weightGrams: z.number().check(z.int()),
+});
+
+export const Product = z.object({
+  id: z.string(),
+  name: z.string(),
+  slug: z.string(),
+  description: z.string(),
+  brand: z.nullable(z.string()),
+  categoryIds: z.array(z.string()),
+  images: z.array(z.string()),
+  status: z.enum(['active', 'archived']),
+  variants: z.array(Variant),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
