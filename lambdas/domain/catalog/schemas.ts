@@ -132,7 +132,8 @@ export const LowStockList = z.object({
 export const ImageUploadBody = z.object({
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp'], { message: 'contentType must be image/jpeg, image/png or image/webp' }),
   fileName: z.string().trim().min(1).max(200),
-  sizeBytes: z.number().int().min(1).max(5 * 1024 * 1024, { message: 'images are at most 5 MiB' }),
+  /** Optional (not in the contract's body): when given, the signature covers it and S3 refuses any other length. */
+  sizeBytes: z.number().int().min(1).max(5 * 1024 * 1024, { message: 'images are at most 5 MiB' }).optional(),
 });
 
 export const ImageUploadResponse = z.object({
