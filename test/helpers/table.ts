@@ -3,7 +3,7 @@
  * produce through the API. Never used to assert what the API should have returned.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 const client = () => DynamoDBDocumentClient.from(new DynamoDBClient({
   endpoint: process.env.DYNAMODB_ENDPOINT, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -33,4 +33,9 @@ export async function markOrderPaid(orderId: string, at = new Date().toISOString
       ':entry': [{ status: 'PAID', at, description: 'Pagamento confirmado' }],
     },
   }));
+}
+
+/** Deletes our record of a payment attempt, as if the request that created it died before writing it. */
+export async function deletePaymentRecord(orderId: string, paymentId: string): Promise<void> {
+  await client().send(new DeleteCommand({ TableName: process.env.TABLE_NAME, Key: { PK: `ORDER#${orderId}`, SK: `PAYMENT#${paymentId}` }, ConditionExpression: 'attribute_exists(PK)' }));
 }
