@@ -4,6 +4,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/dynamodb/keys.js';
 
 const client = () => DynamoDBDocumentClient.from(new DynamoDBClient({
   endpoint: process.env.DYNAMODB_ENDPOINT, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -29,7 +30,7 @@ export async function markOrderPaid(orderId: string, at = new Date().toISOString
     ConditionExpression: '#status = :pending',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
-      ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':gsi2': 'ORDERS#PAID', ':at': at,
+      ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':gsi2': keys.ordersByStatusKey('PAID', orderId), ':at': at,
       ':entry': [{ status: 'PAID', at, description: 'Pagamento confirmado' }],
     },
   }));
