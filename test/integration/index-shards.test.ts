@@ -5,10 +5,11 @@
  * items plus the order and uniqueness of everything listed.
  */
 import { indexShard } from '#adapters/dynamodb/keys.js';
+import { migrateIndexShards } from '#adapters/dynamodb/migrate-index-shards.js';
 import { adminToken, api, newCustomer } from '../helpers/api.js';
 import { createCategory, createProduct, token } from '../helpers/catalog.js';
 import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
-import { markOrderPaid } from '../helpers/table.js';
+import { client, markOrderPaid, setAttributes } from '../helpers/table.js';
 
 let admin: string;
 beforeAll(async () => {
@@ -143,5 +144,34 @@ describe('low-stock report over sharded GSI4 keys', () => {
     const other = await api('GET', `/admin/inventory/low-stock?threshold=3&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, { token: admin });
     expect(other.status).toBe(400);
     expect((await api('GET', '/admin/inventory/low-stock?threshold=2&cursor=garbage', { token: admin })).status).toBe(400);
+  });
+});
+
+describe('migration of items keyed before sharding', () => {
+  it('moves old constant-keyed orders and variants into their shards, once', async () => {
+    const user = await newCustomer();
+    const addressId = await addressOf(user);
+    const t = token();
+    const categoryId = (await createCategory(admin, { name: `Migração ${t}` })).id;
+    const sku = `MIG-${t}`;
+    const product = await createProduct(admin, { name: `Migração ${t}`, categoryIds: [categoryId], variants: [{ sku, priceCents: 100, stock: 3 }] });
+    await fillCart(user, [{ sku, quantity: 1 }]);
+    const order = (await api('POST', '/orders', { token: user.accessToken, body: { addressId } })).body as Listed;
+    // As the code before sharding wrote them.
+    await setAttributes({ PK: `ORDER#${order.id}`, SK: 'ORDER' }, { GSI2PK: 'ORDERS#PENDING_PAYMENT', GSI3PK: 'PAYMENT_DUE' });
+    await setAttributes({ PK: `SKU#${sku}`, SK: 'VARIANT' }, { GSI1PK: 'CATALOG', GSI4PK: 'INVENTORY' });
+    await setAttributes({ PK: `PRODUCT#${product.id}`, SK: 'PRODUCT' }, { GSI1PK: 'CATALOG' });
+    const at = encodeURIComponent(order.createdAt);
+    const listed = async () => (await allPages<Listed>(`/admin/orders?status=PENDING_PAYMENT&from=${at}&to=${at}`, 10)).items.map((o) => o.id);
+    const lowStock = async () => (await allPages<{ sku: string }>('/admin/inventory/low-stock?threshold=2', 100)).items.map((i) => i.sku);
+    expect(await listed()).not.toContain(order.id);
+    expect(await lowStock()).not.toContain(sku);
+
+    const first = await migrateIndexShards(client(), process.env.TABLE_NAME as string);
+    expect(first.invalid).toEqual([]);
+    expect(first.moved).toBeGreaterThanOrEqual(4);
+    expect(await listed()).toContain(order.id);
+    expect(await lowStock()).toContain(sku);
+    expect(await migrateIndexShards(client(), process.env.TABLE_NAME as string)).toEqual({ moved: 0, skipped: 0, invalid: [] });
   });
 });
