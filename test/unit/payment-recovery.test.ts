@@ -4,7 +4,7 @@
  */
 import type { OrderRecord } from '#domain/orders/ports.js';
 import type { CreateCardInput, PaymentProvider, ProviderPayment } from '#domain/payments/ports.js';
-import type { PaymentRecord, PaymentRepository } from '#domain/payments/records.js';
+import { type PaymentRecord, type PaymentRepository, unsettledSortKey } from '#domain/payments/records.js';
 import { reconcile, startPayment } from '#domain/payments/use-cases.js';
 
 const NOW = new Date('2026-11-27T13:05:00Z');
@@ -53,7 +53,11 @@ function world() {
       records.find((r) => r.paymentId === payment.paymentId)!.status = to;
       return true;
     },
-    unsettled: async () => records.filter((r) => r.status === 'PENDING').map((r) => ({ ...r })),
+    unsettled: async (_before: string, limit: number, after?: string) => records
+      .filter((r) => r.status === 'PENDING' && (after === undefined || unsettledSortKey(r) > after))
+      .sort((a, b) => unsettledSortKey(a).localeCompare(unsettledSortKey(b)))
+      .slice(0, limit)
+      .map((r) => ({ ...r })),
   } as unknown as PaymentRepository;
   const deps = { provider, payments, orders: { get: async () => ({ ...order }) }, qrPng: async () => '', payerEmail: async () => 'ana@example.com', now: () => NOW };
   return { deps, records, charges, createKeys, failRecordOnce: () => { failNextCreate = true; } };
@@ -85,12 +89,31 @@ describe('payment creation retried after our record failed', () => {
 });
 
 describe('payment reconciliation', () => {
+  const pending = (id: string, providerPaymentId: string, createdAt = ''): PaymentRecord => ({
+    paymentId: id, orderId: 'o1', customerId: 'c1', provider: 'sandbox', providerPaymentId, method: 'card', status: 'PENDING',
+    amountCents: 10_000, installments: 1, declineReason: null, pix: null, card: null, note: null, createdAt, updatedAt: '',
+  });
+
+  it('checks every unsettled payment, page after page, not only the oldest page', async () => {
+    const w = world();
+    for (let i = 0; i < 250; i++) w.records.push(pending(`p${String(i).padStart(3, '0')}`, `still-pending-${i}`, `2026-11-27T12:${String(i % 60).padStart(2, '0')}:00.000Z`));
+    // The newest one was paid and its webhook lost.
+    w.records.push(pending('p-new', 'x1', '2026-11-27T12:59:59.000Z'));
+    w.charges.set('k1', { providerPaymentId: 'x1', status: 'approved', method: 'card', amountCents: 10_000, orderId: 'o1', paymentId: 'p-new', declineReason: null, card: null });
+    const result = await reconcile(w.deps, { olderThanMs: 0, correlationId: 'c' });
+    expect(result.checked).toBe(251);
+    expect(result.changed).toBe(1);
+    expect(w.records.find((r) => r.paymentId === 'p-new')?.status).toBe('APPROVED');
+  });
+
+  it('stops starting provider calls when its time budget is spent', async () => {
+    const w = world();
+    for (let i = 0; i < 5; i++) w.records.push(pending(`p${i}`, `x${i}`));
+    expect((await reconcile(w.deps, { olderThanMs: 0, correlationId: 'c', budgetMs: -1 })).checked).toBe(0);
+  });
+
   it('goes on past a payment the provider cannot answer for, and reports it', async () => {
     const w = world();
-    const pending = (id: string, providerPaymentId: string): PaymentRecord => ({
-      paymentId: id, orderId: 'o1', customerId: 'c1', provider: 'sandbox', providerPaymentId, method: 'card', status: 'PENDING',
-      amountCents: 10_000, installments: 1, declineReason: null, pix: null, card: null, note: null, createdAt: '', updatedAt: '',
-    });
     w.records.push(pending('p-unknown', 'nope'), pending('p-ok', 'x1'));
     w.charges.set('k1', { providerPaymentId: 'x1', status: 'approved', method: 'card', amountCents: 10_000, orderId: 'o1', paymentId: 'p-ok', declineReason: null, card: null });
     const result = await reconcile(w.deps, { olderThanMs: 0, correlationId: 'c' });

@@ -121,7 +121,8 @@ export const StockResponse = z.object({ sku: z.string(), stock: z.number().int()
 export const LowStockQuery = z.object({
   threshold: z.string().regex(/^\d+$/, { message: 'threshold must be a non-negative integer' }).transform(Number).optional(),
   limit: z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(100)).optional(),
-  cursor: z.string().max(1024).optional(),
+  // One position per inventory shard (stock and SKU): up to ~1.1 KB with ten shards and 64-character SKUs.
+  cursor: z.string().max(2048).optional(),
 });
 
 export const LowStockList = z.object({

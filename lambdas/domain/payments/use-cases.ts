@@ -5,7 +5,14 @@ import { timelineDescription } from '#domain/orders/state-machine.js';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { validateInstallments } from './card.js';
 import { PaymentRejectedError, type PaymentProvider, type ProviderPayment, type WebhookRequest, WebhookSignatureError } from './ports.js';
-import type { PaymentRecord, PaymentRepository } from './records.js';
+import { type PaymentRecord, type PaymentRepository, unsettledSortKey } from './records.js';
+
+/**
+ * The reconciler reads unsettled payments a page at a time, oldest first, and stops starting new
+ * provider calls after 40 s (its function has 60 s; the next run comes 2 minutes later).
+ */
+const RECONCILE_PAGE = 100;
+const RECONCILE_BUDGET_MS = 40_000;
 
 export interface PaymentDeps {
   provider: PaymentProvider;
@@ -205,23 +212,37 @@ async function adoptOrphan(deps: PaymentDeps, truth: ProviderPayment): Promise<P
 }
 
 /** Re-checks payments left unsettled for a while, so a lost webhook still pays (or refunds) in the end. */
-export async function reconcile(deps: PaymentDeps, options: { olderThanMs: number; correlationId: string }): Promise<{ checked: number; changed: number; failed: { paymentId: string; error: string }[] }> {
+export async function reconcile(deps: PaymentDeps, options: { olderThanMs: number; correlationId: string; budgetMs?: number }): Promise<{ checked: number; changed: number; failed: { paymentId: string; error: string }[] }> {
   const before = new Date(deps.now().getTime() - options.olderThanMs).toISOString();
-  const due = await deps.payments.unsettled(before, 50);
   let changed = 0;
+  let checked = 0;
   const failed: { paymentId: string; error: string }[] = [];
-  for (const payment of due) {
-    try {
-      const result = payment.status === 'REFUND_PENDING'
-        ? await refundNow(deps, payment, deps.now().toISOString())
-        : await settle(deps, payment, await deps.provider.getPayment(payment.providerPaymentId), options.correlationId);
-      if (result.status !== payment.status) changed++;
-    } catch (error) {
-      // One payment the provider cannot answer for now must not stop the others; it is retried next run.
-      failed.push({ paymentId: payment.paymentId, error: error instanceof Error ? error.message : String(error) });
+  const stopAtMs = Date.now() + (options.budgetMs ?? RECONCILE_BUDGET_MS);
+  let after: string | undefined;
+  for (;;) {
+    const due = await deps.payments.unsettled(before, RECONCILE_PAGE, after);
+    for (const payment of due) {
+      if (Date.now() > stopAtMs) return { checked, changed, failed };
+      checked++;
+      if (await reconcileOne(deps, payment, options.correlationId, failed)) changed++;
     }
+    if (due.length < RECONCILE_PAGE) return { checked, changed, failed };
+    after = unsettledSortKey(due[due.length - 1]);
   }
-  return { checked: due.length, changed, failed };
+}
+
+/** True when the payment's status changed; a failure is noted in `failed`, not thrown. */
+async function reconcileOne(deps: PaymentDeps, payment: PaymentRecord, correlationId: string, failed: { paymentId: string; error: string }[]): Promise<boolean> {
+  try {
+    const result = payment.status === 'REFUND_PENDING'
+      ? await refundNow(deps, payment, deps.now().toISOString())
+      : await settle(deps, payment, await deps.provider.getPayment(payment.providerPaymentId), correlationId);
+    return result.status !== payment.status;
+  } catch (error) {
+    // One payment the provider cannot answer for now must not stop the others; it is retried next run.
+    failed.push({ paymentId: payment.paymentId, error: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
 }
 
 /** Refunds the approved payment of a paid order that was cancelled. */
