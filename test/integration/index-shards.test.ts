@@ -95,6 +95,17 @@ describe('admin orders by status over sharded GSI2 keys', () => {
     for (const o of cancelled) expect(cancelledNow?.has(o.id)).toBe(true);
   });
 
+  it.each([3, 10])('without a status lists every order in the range exactly once, newest first, whatever its status (limit %i)', async (limit) => {
+    const { items, pages } = await allPages<Listed>(`/admin/orders?${range}`, limit);
+    const keys = items.map(orderKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual([...keys].sort().reverse());
+    const mine = new Set(orders.map((o) => o.id));
+    expect(items.filter((o) => mine.has(o.id)).map(orderKey)).toEqual(orders.map(orderKey).sort().reverse());
+    expect(new Set(items.filter((o) => mine.has(o.id)).map((o) => o.status))).toEqual(new Set(['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'CANCELLED']));
+    expect(pages.length).toBeGreaterThan(1);
+  });
+
   it('refuses a malformed cursor or one from another query with 400', async () => {
     const first = await api('GET', `/admin/orders?status=PENDING_PAYMENT&${range}&limit=2`, { token: admin });
     expect(first.body.nextCursor).toEqual(expect.any(String));

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
+import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
 import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
 import { INDEX_SHARDS, indexShard, keys } from './keys.js';
 import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
@@ -92,7 +93,8 @@ const orderPosition = (sortKey: 'GSI2SK' | 'GSI3SK', partitionKey: 'GSI2PK' | 'G
     if (typeof value !== 'string') return undefined;
     const hash = value.lastIndexOf('#');
     const id = value.slice(hash + 1);
-    if (hash <= 0 || !id || indexShard(id) !== shard) return undefined;
+    // `shard` may be a virtual shard of a merge over several keys (all statuses): its key's shard is the remainder.
+    if (hash <= 0 || !id || indexShard(id) !== shard % INDEX_SHARDS) return undefined;
     return { ...keys.order(id), [partitionKey]: partition(shard), [sortKey]: value };
   },
 });
@@ -182,12 +184,15 @@ export const orderRepository: OrderRepository = {
     // `to` is inclusive up to the end of that instant (the id follows the timestamp).
     const values = { ':from': range.from ?? '0000', ':to': `${range.to ?? '9999'}~` };
     const query = queryShard({ index: 'GSI2', keyCondition: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to', values, ascending: false });
+    // Without a status, every status's shards are merged: virtual shard v is shard v % N of status ⌊v / N⌋.
+    const statuses = status ? [status] : ORDER_STATUS_VALUES;
+    const partition = (v: number) => keys.ordersByStatusPartition(statuses[Math.floor(v / INDEX_SHARDS)], v % INDEX_SHARDS);
     const page = await mergedPage({
-      shards: INDEX_SHARDS, limit, cursor, ascending: false,
-      query: `GSI2 ORDERS#${status} ${values[':from']} ${values[':to']}`,
+      shards: statuses.length * INDEX_SHARDS, limit, cursor, ascending: false,
+      query: `GSI2 ORDERS#${status ?? '*'} ${values[':from']} ${values[':to']}`,
       sortValue: (item) => item.GSI2SK as string,
-      position: orderPosition('GSI2SK', 'GSI2PK', (shard) => keys.ordersByStatusPartition(status, shard)),
-      fetch: (shard, start, n) => query(shard, start, n, keys.ordersByStatusPartition(status, shard)),
+      position: orderPosition('GSI2SK', 'GSI2PK', partition),
+      fetch: (v, start, n) => query(v, start, n, partition(v)),
     });
     return { items: page.items.map(toOrder), nextCursor: page.nextCursor };
   },

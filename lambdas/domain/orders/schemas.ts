@@ -106,11 +106,12 @@ const Limit = z.string().regex(/^\d+$/, { message: 'limit must be an integer fro
 export const ListQuery = z.object({ limit: Limit.optional(), cursor: z.string().max(2048).optional() });
 
 export const AdminOrdersQuery = z.object({
-  status: z.enum(ORDER_STATUS_VALUES, { message: `status must be one of ${ORDER_STATUS_VALUES.join(', ')}` }),
+  status: z.enum(ORDER_STATUS_VALUES, { message: `status must be one of ${ORDER_STATUS_VALUES.join(', ')}` }).optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   limit: Limit.optional(),
-  cursor: z.string().max(2048).optional(),
+  // One position per index shard (per status and shard without a status).
+  cursor: z.string().max(8192).optional(),
 });
 
 export const UpdateOrderBody = z.discriminatedUnion('status', [
