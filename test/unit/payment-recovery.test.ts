@@ -5,7 +5,7 @@
 import type { OrderRecord } from '#domain/orders/ports.js';
 import type { CreateCardInput, PaymentProvider, ProviderPayment } from '#domain/payments/ports.js';
 import { type PaymentRecord, type PaymentRepository, unsettledSortKey } from '#domain/payments/records.js';
-import { reconcile, startPayment } from '#domain/payments/use-cases.js';
+import { reconcile, refundOrder, startPayment } from '#domain/payments/use-cases.js';
 
 const NOW = new Date('2026-11-27T13:05:00Z');
 const order = { id: 'o1', customerId: 'c1', status: 'PENDING_PAYMENT', totalCents: 10_000, paymentDeadline: '2026-11-27T13:30:00.000Z' } as OrderRecord;
@@ -119,5 +119,16 @@ describe('payment reconciliation', () => {
     const result = await reconcile(w.deps, { olderThanMs: 0, correlationId: 'c' });
     expect(result).toEqual({ checked: 2, changed: 1, failed: [{ paymentId: 'p-unknown', error: 'provider timeout for nope' }] });
     expect(w.records.find((r) => r.paymentId === 'p-ok')?.status).toBe('APPROVED');
+  });
+});
+
+describe('refund of a cancelled paid order', () => {
+  it('a provider failure leaves the refund pending for the reconciler instead of failing the cancellation', async () => {
+    const w = world();
+    await startPayment(w.deps, { orderId: 'o1', customerId: 'c1', correlationId: 'k', ...card });
+    expect(w.records[0].status).toBe('APPROVED');
+    w.deps.provider.refund = async () => { throw new Error('provider unavailable'); };
+    expect(await refundOrder(w.deps, 'o1')).toEqual({ pending: [w.records[0].paymentId] });
+    expect(w.records[0].status).toBe('REFUND_PENDING');
   });
 });

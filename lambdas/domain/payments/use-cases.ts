@@ -245,12 +245,22 @@ async function reconcileOne(deps: PaymentDeps, payment: PaymentRecord, correlati
   }
 }
 
-/** Refunds the approved payment of a paid order that was cancelled. */
-export async function refundOrder(deps: Pick<PaymentDeps, 'payments' | 'provider' | 'now'>, orderId: string): Promise<void> {
+/**
+ * Refunds the approved payment of a paid order that was cancelled. The intent (REFUND_PENDING) is
+ * recorded first; if the provider then fails, the payment stays REFUND_PENDING and the reconciler
+ * retries it, so the cancellation itself still succeeds. Returns the payments left pending.
+ */
+export async function refundOrder(deps: Pick<PaymentDeps, 'payments' | 'provider' | 'now'>, orderId: string): Promise<{ pending: string[] }> {
   const approved = (await deps.payments.listForOrder(orderId)).filter((p) => p.status === 'APPROVED');
+  const pending: string[] = [];
   for (const payment of approved) {
     const at = deps.now().toISOString();
     await deps.payments.setStatus(payment, 'APPROVED', 'REFUND_PENDING', { at, note: 'Order cancelled after payment' });
-    await refundNow(deps, { ...payment, status: 'REFUND_PENDING', note: 'Order cancelled after payment' }, at);
+    try {
+      await refundNow(deps, { ...payment, status: 'REFUND_PENDING', note: 'Order cancelled after payment' }, at);
+    } catch {
+      pending.push(payment.paymentId);
+    }
   }
+  return { pending };
 }
