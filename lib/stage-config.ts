@@ -20,6 +20,8 @@ export interface StageConfig {
   readonly alarmEmail?: string;
   /** Origins allowed by the API's CORS preflight. Required in prod; @default localhost dev servers */
   readonly corsOrigins: readonly string[];
+  /** Minutes a customer has to pay an ordinary order (flash-sale orders use their sale's). @default 30 */
+  readonly orderPaymentMinutes: number;
   /** Default stage throttling for every route. @default 1000 rps, burst 2000 */
   readonly throttle: ThrottleLimits;
   /** @default 3 months in prod, 2 weeks elsewhere */
@@ -89,11 +91,17 @@ export function stageConfigFrom(node: Node): StageConfig {
   if ((sesFromEmail === undefined) !== (sesRegion === undefined)) throw new Error('Give sesFromEmail and sesRegion together');
   if (sesFromEmail !== undefined && !EMAIL.test(sesFromEmail)) throw new Error(`Context sesFromEmail is not an email address: "${sesFromEmail}"`);
 
+  const orderPaymentMinutes = contextNumber(node, 'orderPaymentMinutes', 30);
+  if (!Number.isInteger(orderPaymentMinutes) || orderPaymentMinutes < 5 || orderPaymentMinutes > 1440) {
+    throw new Error(`Context orderPaymentMinutes must be a whole number of minutes from 5 to 1440, got ${orderPaymentMinutes}`);
+  }
+
   return {
     stage,
     isProd,
     alarmEmail,
     corsOrigins,
+    orderPaymentMinutes,
     throttle: {
       rateLimit: contextNumber(node, 'throttleRate', 1000),
       burstLimit: contextNumber(node, 'throttleBurst', 2000),

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   const admin = await seedAdmin(dataDir, stack.env);
   const catalog = await seedLocalCatalog(Number(process.env.SEED_PRODUCTS ?? 300));
-  const sale = catalog.flashSaleProductId ? await seedFlashSale(catalog.flashSaleProductId) : undefined;
+  const sale = await ensureFlashSale(catalog.flashSaleProductId);
   await stack.streamsIdle();
   const ready = {
     url: stack.url,
@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     `  Black Friday            ${stack.url}/flash-sales/current  (100 iPhones at R$ 1,00 every hour)`,
     `  Data kept in            ${ready.dataDir}  (npm run reset wipes it)`,
     `  DynamoDB Local          ${stack.env.DYNAMODB_ENDPOINT}   Cognito emulator ${stack.env.COGNITO_ENDPOINT}   S3 emulator ${stack.env.S3_ENDPOINT}`,
+    `  User pool               ${stack.env.USER_POOL_ID}  (for npm run admin:grant)`,
     `  Ready in ${ready.startedInMs} ms. Ctrl-C stops everything.`,
     '',
   ].join('\n'));
@@ -86,8 +87,18 @@ async function main(): Promise<void> {
 
 /**
  * The launch campaign: 100 iPhones at R$ 1,00 every hour, on the hour, one per customer,
- * 10 minutes to pay. Seeded from the current hour for a week, so a newcomer sees it live.
+ * 10 minutes to pay. Seeded from the current hour for a week, so a newcomer sees it live; when
+ * kept data holds only sales that have ended, a new week of it starts.
  */
+async function ensureFlashSale(seededProductId: string | undefined) {
+  const { flashSaleRepository } = await import('../lambdas/adapters/dynamodb/flash-sales.js');
+  const sales = await flashSaleRepository.listSales();
+  const live = sales.find((s) => Date.parse(s.endsAt) > Date.now());
+  if (live) return live;
+  const productId = seededProductId ?? sales.find((s) => s.sku === FLASH_SALE_SKU)?.productId;
+  return productId ? seedFlashSale(productId) : undefined;
+}
+
 async function seedFlashSale(productId: string) {
   const { flashSales } = await import('../lambdas/adapters/flash-sale-deps.js');
   const { CreateFlashSaleBody } = await import('../lambdas/domain/flash-sale/schemas.js');

@@ -29,6 +29,8 @@ const DAY = 24 * HOUR;
 
 interface IoStats { writes: number; conditionalFailures: number; reads: number }
 
+type PhaseIo = IoStats & { claims: number };
+
 interface RunResult {
   shards: number;
   saleId: string;
@@ -46,7 +48,8 @@ interface RunResult {
   statuses: Record<string, number>;
   otherCodes: Record<string, number>;
   networkErrors: number;
-  io: { before: IoStats & { claims: number }; after: IoStats & { claims: number } };
+  /** Until the first 410; from it to the 100th 201 (the last winners' orders); after both (only losers). */
+  io: { before: PhaseIo; between: PhaseIo; after: PhaseIo };
   invariant: { violations: number; window?: { remaining: number; reservedUnpaid: number; paid: number; violations: string[] }; failing: { windowId: string; violations: string[] }[] };
   errorLines: string[];
   cpu: ReturnType<ReturnType<typeof cpuMeter>>;
@@ -94,6 +97,7 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
   let soldOutAt: number | undefined;
   let lastWinAt: number | undefined;
   let atSellOut: Promise<Reply<Record<string, IoStats>>> | undefined;
+  let atLastWin: Promise<Reply<Record<string, IoStats>>> | undefined;
   let networkErrors = 0;
   log(`shards=${shards}: ${customers.length} claims at once (${SOCKETS} sockets)...`);
   const meter = cpuMeter(stack);
@@ -101,7 +105,10 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
   const replies = await Promise.all(customers.map(async (c) => {
     try {
       const r = await call(stack.url, 'POST', '/flash-sales/current/claims', { token: c.token, body: {}, headers: { 'x-forwarded-for': c.ip }, agent, timeoutMs: 120_000 });
-      if (r.status === 201 && ++wins === UNITS) lastWinAt = r.endedAt;
+      if (r.status === 201 && ++wins === UNITS) {
+        lastWinAt = r.endedAt;
+        atLastWin = statsCall(stack);
+      }
       if (r.status === 410 && soldOutAt === undefined) {
         soldOutAt = r.endedAt;
         atSellOut = statsCall(stack);
@@ -118,11 +125,13 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
   const cpu = meter();
   const after = await stats(stack);
   agent.destroy();
-  const sellOut = atSellOut ? await atSellOut : undefined;
-  const mid = sellOut ? claimCalls(sellOut.body) : after;
-  const cut = sellOut?.endedAt ?? ended;
-  const claimsBefore = ok.filter((r) => r.endedAt <= cut).length;
-  const claimsAfter = ok.length - claimsBefore;
+  // Two samples taken while the burst ran, in the order they were answered: the first 410 and the 100th 201.
+  const samples = (await Promise.all([atSellOut, atLastWin])).filter((s) => s !== undefined).sort((a, b) => a.endedAt - b.endedAt);
+  const cuts = [...samples.map((s) => ({ at: s.endedAt, io: claimCalls(s.body) })), ...Array(2 - samples.length).fill({ at: ended, io: after })];
+  const phase = (from: { at: number; io: IoStats } | undefined, to: { at: number; io: IoStats }): PhaseIo => ({
+    ...diff(from?.io ?? before, to.io),
+    claims: ok.filter((r) => r.endedAt <= to.at && (from === undefined || r.endedAt > from.at)).length,
+  });
   const statuses = countBy(ok, (r) => String(r.status));
   if (networkErrors) statuses.network = networkErrors;
   const otherCodes = countBy(ok.filter((r) => r.status !== 201 && r.status !== 410), (r) => `${r.status} ${r.body?.error?.code ?? r.text.slice(0, 60)}`);
@@ -144,7 +153,7 @@ async function claimBurst(stack: Stack & { info: StackReady }, customers: Custom
     statuses,
     otherCodes,
     networkErrors,
-    io: { before: { ...diff(before, mid), claims: claimsBefore }, after: { ...diff(mid, after), claims: claimsAfter } },
+    io: { before: phase(undefined, cuts[0]), between: phase(cuts[0], cuts[1]), after: phase(cuts[1], { at: Number.POSITIVE_INFINITY, io: after }) },
     invariant: { violations: report.violations, window, failing: report.windows.filter((w) => w.violations.length).map((w) => ({ windowId: w.windowId, violations: w.violations })) },
     errorLines: errorLines(stack.output().slice(outputBefore)),
     cpu,
@@ -222,12 +231,13 @@ function markdown(r: { machine: string; customers: number; setupMs: number; runs
     ['shards', 'server p50 ms', 'server p99 ms', 'winners p50 ms', 'winners p99 ms'],
     r.runs.map((x) => [x.shards, num(x.serviceLatency.p50), num(x.serviceLatency.p99), num(x.winnerLatency.p50), num(x.winnerLatency.p99)]),
   ), '');
-  lines.push('**DynamoDB calls of the claim function per claim** (`GET /_local/dynamodb/stats`: every call made while serving a claim, including the session check and the address read; sampled before the burst, when the first 410 `SOLD_OUT` arrived — the window is sold out then: a 410 is answered only once no shard has a unit — and at the end; target after sell-out ≤ 0.05 writes per claim). Claims are counted in the phase in which they were answered; the orders of the last winners may still be written after the first 410, and count in the second phase.', '');
+  lines.push('**DynamoDB calls of the claim function per claim** (`GET /_local/dynamodb/stats`: every call made while serving a claim, including the session check and the address read; sampled before the burst, when the first 410 `SOLD_OUT` arrived — the window is sold out then: a 410 is answered only once no shard has a unit —, when the 100th 201 arrived — the last winner\'s order is written — and at the end; target after sell-out ≤ 0.05 writes per claim). Claims are counted in the phase in which they were answered. The middle phase holds the last winners\' order writes; the last phase holds only refused claims.', '');
   lines.push(table(
     ['shards', 'phase', 'claims', 'writes', 'writes/claim', 'failed conditions', 'reads', 'reads/claim'],
-    r.runs.flatMap((x) => (['before', 'after'] as const).map((phase) => {
+    r.runs.flatMap((x) => (['before', 'between', 'after'] as const).map((phase) => {
       const p = x.io[phase];
-      return [x.shards, phase === 'before' ? 'until the first 410' : 'after', num(p.claims), num(p.writes), num(perClaim(p.writes, p.claims), 3), num(p.conditionalFailures), num(p.reads), num(perClaim(p.reads, p.claims), 3)];
+      const name = { before: 'until the first 410', between: 'first 410 → 100th 201', after: 'after both' }[phase];
+      return [x.shards, name, num(p.claims), num(p.writes), num(perClaim(p.writes, p.claims), 3), num(p.conditionalFailures), num(p.reads), num(perClaim(p.reads, p.claims), 3)];
     })),
   ), '');
   lines.push(`Claims already being served when the first 410 arrived (some had passed the sold-out checks, so each still writes its marker, fails on a shard and deletes the marker; with more than one shard it reads the shards once and tries only those with units): ${r.runs.map((x) => `shards=${x.shards}: ${num(x.inFlightAtSellOut)}`).join('; ')}. Claims that arrive after the container has seen the sell-out make no database call.`, '');

@@ -65,11 +65,10 @@ export async function authenticate(authorization: string | undefined, access: Ex
   }
   const groups = payload['cognito:groups'] ?? [];
   const isAdmin = groups.includes('admin');
-  if (access === 'admin' && !isAdmin) throw new ForbiddenError('This route is for administrators');
   const userId = payload.sub;
   const issuedAtMs = (payload.iat ?? 0) * 1000;
   let check: Promise<void> | undefined;
-  return {
+  const context: AuthContext = {
     userId, groups, isAdmin, accessToken: token,
     get sessionChecked() {
       return check !== undefined;
@@ -82,4 +81,10 @@ export async function authenticate(authorization: string | undefined, access: Ex
       return check;
     },
   };
+  if (access === 'admin' && !isAdmin) {
+    // A revoked token is 401 everywhere, also where a live one would be 403.
+    await context.assertSessionActive();
+    throw new ForbiddenError('This route is for administrators');
+  }
+  return context;
 }

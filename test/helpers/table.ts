@@ -3,9 +3,10 @@
  * produce through the API. Never used to assert what the API should have returned.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#adapters/dynamodb/keys.js';
 
-const client = () => DynamoDBDocumentClient.from(new DynamoDBClient({
+export const client = () => DynamoDBDocumentClient.from(new DynamoDBClient({
   endpoint: process.env.DYNAMODB_ENDPOINT, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 }));
 
@@ -29,8 +30,26 @@ export async function markOrderPaid(orderId: string, at = new Date().toISOString
     ConditionExpression: '#status = :pending',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: {
-      ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':gsi2': 'ORDERS#PAID', ':at': at,
+      ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':gsi2': keys.ordersByStatusKey('PAID', orderId), ':at': at,
       ':entry': [{ status: 'PAID', at, description: 'Pagamento confirmado' }],
     },
+  }));
+}
+
+/** Deletes our record of a payment attempt, as if the request that created it died before writing it. */
+export async function deletePaymentRecord(orderId: string, paymentId: string): Promise<void> {
+  await client().send(new DeleteCommand({ TableName: process.env.TABLE_NAME, Key: { PK: `ORDER#${orderId}`, SK: `PAYMENT#${paymentId}` }, ConditionExpression: 'attribute_exists(PK)' }));
+}
+
+/** Overwrites attributes of an item (e.g. index keys as an older version of the code wrote them). */
+export async function setAttributes(key: { PK: string; SK: string }, values: Record<string, unknown>): Promise<void> {
+  const names = Object.keys(values);
+  await client().send(new UpdateCommand({
+    TableName: process.env.TABLE_NAME,
+    Key: key,
+    UpdateExpression: `SET ${names.map((_, i) => `#a${i} = :v${i}`).join(', ')}`,
+    ConditionExpression: 'attribute_exists(PK)',
+    ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
+    ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
   }));
 }

@@ -8,7 +8,7 @@ const PROD = { stage: 'prod', alarmEmail: 'ops@example.com', corsOrigins: 'https
 it('defaults to a dev stage that cleans up after itself', () => {
   expect(configFor({})).toMatchObject({
     stage: 'dev', isProd: false, alarmEmail: undefined, corsOrigins: [...DEV_CORS_ORIGINS], prefix: 'big-ecommerce-dev',
-    removalPolicy: RemovalPolicy.DESTROY, logRetention: RetentionDays.TWO_WEEKS, throttle: { rateLimit: 1000, burstLimit: 2000 },
+    removalPolicy: RemovalPolicy.DESTROY, logRetention: RetentionDays.TWO_WEEKS, throttle: { rateLimit: 1000, burstLimit: 2000 }, orderPaymentMinutes: 30,
   });
 });
 
@@ -29,6 +29,12 @@ it.each([
   ['a malformed alarm email', { alarmEmail: 'ops' }, /alarmEmail/],
   ['a non-numeric throttle', { throttleRate: 'fast' }, /throttleRate/],
   ['an SES sender without its region', { sesFromEmail: 'no-reply@shop.example.com' }, /together/],
+  ['a payment window under 5 minutes', { orderPaymentMinutes: '2' }, /orderPaymentMinutes/],
+  ['a fractional payment window', { orderPaymentMinutes: '7.5' }, /orderPaymentMinutes/],
 ])('rejects %s', (_case, context, message) => {
   expect(() => configFor(context)).toThrow(message);
+});
+
+it('takes the payment window of ordinary orders from context', () => {
+  expect(configFor({ orderPaymentMinutes: '45' }).orderPaymentMinutes).toBe(45);
 });

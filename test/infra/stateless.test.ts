@@ -73,6 +73,10 @@ describe('functions', () => {
       expect(JSON.stringify(env.JWKS_URI)).toContain('/.well-known/jwks.json');
     }
   });
+
+  it('gives the order functions the stage\'s payment window', () => {
+    expect(resourceOf(dev, dev.stateless.functionFor('orders/create-order')).Properties.Environment.Variables.ORDER_PAYMENT_MINUTES).toBe('30');
+  });
 });
 
 describe('least privilege', () => {

@@ -61,6 +61,8 @@ describe('token abuse is 401 in the contract\'s error shape', () => {
     const victim = await newCustomer();
     expect((await api('POST', '/logout', { token: victim.accessToken })).status).toBe(204);
     expect((await api('GET', PROTECTED, { token: victim.accessToken })).status).toBe(401);
+    // Also where a live customer token would be 403: revoked is checked before the role.
+    expect((await api('GET', `/admin/customers/${victim.userId}`, { token: victim.accessToken })).status).toBe(401);
   });
 });
 

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { parseBrCode } from '#domain/payments/brcode.js';
 import { adminToken, api, eventually, newCustomer, type TestUser } from '../helpers/api.js';
 import { addressOf, fillCart, setClock, stockOf, stockedSku } from '../helpers/shop.js';
+import { deletePaymentRecord } from '../helpers/table.js';
 
 let admin: string;
 beforeAll(async () => {
@@ -106,6 +107,19 @@ describe('Pix', () => {
     const payments = await api('GET', `/orders/${order.id}/payments`, { token: admin });
     expect(payments.body.items[0]).toMatchObject({ status: 'REFUNDED', note: expect.stringContaining('EXPIRED') });
     await eventually(async () => ((await eventsOf('PaymentRefunded', started.body.paymentId, 'paymentId')).length === 1 ? true : undefined));
+  });
+
+  it('money for an attempt whose record was lost is recorded from the provider\'s notification and pays the order', async () => {
+    const { customer, order } = await pendingOrder();
+    const started = await api('POST', `/orders/${order.id}/payments`, { token: customer.accessToken, body: { method: 'pix' } });
+    await deletePaymentRecord(order.id, started.body.paymentId);
+    expect((await api('GET', `/orders/${order.id}/payments`, { token: customer.accessToken })).body.items).toEqual([]);
+
+    const paid = await api('POST', `/_local/sandbox/payments/${started.body.paymentId}/pix-paid`);
+    expect(paid.body.webhook.status).toBe(200);
+    expect(await orderStatus(customer, order.id)).toBe('PAID');
+    const payments = (await api('GET', `/orders/${order.id}/payments`, { token: admin })).body.items;
+    expect(payments).toEqual([expect.objectContaining({ paymentId: started.body.paymentId, status: 'APPROVED', method: 'pix', note: expect.stringMatching(/provider's notification/) })]);
   });
 
   it('a lost webhook is healed by the reconciler', async () => {

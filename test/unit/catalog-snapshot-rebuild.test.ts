@@ -5,6 +5,7 @@
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import { keys } from '#adapters/dynamodb/keys.js';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
@@ -15,12 +16,12 @@ jest.mock('#adapters/storage/catalog-snapshot.js', () => ({ publishSnapshot: moc
 
 /** A Variant item as the catalog adapter writes it. */
 const variantItem = (changes: Record<string, unknown> = {}) => ({
-  PK: 'SKU#CAM-1', SK: 'VARIANT', GSI1PK: 'CATALOG', GSI1SK: 'P#p1#V#CAM-1', GSI4PK: 'INVENTORY', entity: 'Variant',
+  PK: 'SKU#CAM-1', SK: 'VARIANT', ...keys.catalogIndexVariant('p1', 'CAM-1'), ...keys.inventoryIndex('p1'), entity: 'Variant',
   sku: 'CAM-1', productId: 'p1', productName: 'Camiseta Azul', productStatus: 'active', attributes: { cor: 'Azul', tamanho: 'M' },
   priceCents: 4990, weightGrams: 250, stock: 10, orderedUnits: 3, ...changes,
 });
 const productItem = (changes: Record<string, unknown> = {}) => ({
-  PK: 'PRODUCT#p1', SK: 'PRODUCT', GSI1PK: 'CATALOG', GSI1SK: 'P#p1', entity: 'Product', id: 'p1', name: 'Camiseta Azul', slug: 'camiseta-azul',
+  PK: 'PRODUCT#p1', SK: 'PRODUCT', ...keys.catalogIndexProduct('p1'), entity: 'Product', id: 'p1', name: 'Camiseta Azul', slug: 'camiseta-azul',
   description: '<p>Algodão</p>', categoryIds: ['c1'], images: [], status: 'active', skus: ['CAM-1'], createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z',
   ...changes,
 });

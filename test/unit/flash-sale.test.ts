@@ -2,6 +2,7 @@ import { checkWindow, claimTimeMs } from '#domain/flash-sale/invariant.js';
 import { clientIpFrom, clientIpSource } from '#shared/client-ip.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
 import { nextWindowAt, recentWindows, shardOrder, shardUnits, windowAt } from '#domain/flash-sale/windows.js';
+import { CreateFlashSaleBody } from '#domain/flash-sale/schemas.js';
 
 const sale = { id: 's1', startsAt: '2026-11-27T10:30:00.000Z', endsAt: '2026-11-27T14:00:00.000Z' };
 
@@ -93,5 +94,25 @@ describe('window invariant', () => {
       orders: new Map([[old(1), { status: 'PENDING_PAYMENT', customerId: 'a' }], [old(2), { status: 'PENDING_PAYMENT', customerId: 'a' }]]),
     });
     expect(report.violations).toEqual([expect.stringMatching(/customer a holds 2 units/)]);
+  });
+});
+
+describe('sale configuration', () => {
+  const base = { productId: 'p1', sku: 'IPHONE', priceCents: 100, startsAt: '2026-11-27T00:00:00Z', endsAt: '2026-11-28T00:00:00Z', paymentWindowMinutes: 10 };
+  const issues = (body: object) => {
+    const result = CreateFlashSaleBody.safeParse(body);
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('keeps every shard item small: at most 1,000 units per shard', () => {
+    expect(issues({ ...base, unitsPerWindow: 1_000 })).toEqual([]);
+    expect(issues({ ...base, unitsPerWindow: 1_001 })).toEqual(['shards: at most 1000 units per shard: use at least 2 shards']);
+    expect(issues({ ...base, unitsPerWindow: 20_000, shards: 20 })).toEqual([]);
+    expect(issues({ ...base, unitsPerWindow: 20_001, shards: 20 })).toEqual(['shards: at most 1000 units per shard: use at least 21 shards']);
+  });
+
+  it('refuses more shards than units and an end before the start', () => {
+    expect(issues({ ...base, unitsPerWindow: 5, shards: 6 })).toEqual(['shards: shards cannot exceed unitsPerWindow']);
+    expect(issues({ ...base, unitsPerWindow: 5, endsAt: base.startsAt })).toEqual(['endsAt: endsAt must be after startsAt']);
   });
 });

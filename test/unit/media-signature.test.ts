@@ -1,6 +1,6 @@
 /**
- * The upload URL's signature must cover Content-Type and Content-Length, so S3 refuses an
- * upload of another type or size. (The local S3 emulator does not check SigV4, so this is
+ * The upload URL's signature must cover Content-Type (and Content-Length when the size is
+ * declared), so S3 refuses an upload of another type (or size). (The local S3 emulator does not check SigV4, so this is
  * proven here by recomputing signatures.)
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
@@ -58,5 +58,17 @@ describe('pre-signed image upload', () => {
     expect(await resign(url, { 'content-type': 'image/png', 'content-length': '1234' })).toBe(given);
     expect(await resign(url, { 'content-type': 'text/html', 'content-length': '1234' })).not.toBe(given);
     expect(await resign(url, { 'content-type': 'image/png', 'content-length': '99999999' })).not.toBe(given);
+  });
+
+  it('without a declared size (the contract\'s body) signs content-type only', async () => {
+    const { presignImageUpload } = await import('#adapters/storage/media.js');
+    const result = await presignImageUpload('products/p1/abc.webp', 'image/webp');
+    const url = new URL(result.uploadUrl);
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host');
+    expect(result.headers).toEqual({ 'content-type': 'image/webp', 'cache-control': 'public, max-age=31536000, immutable' });
+
+    const given = url.searchParams.get('X-Amz-Signature');
+    expect(await resign(url, { 'content-type': 'image/webp' })).toBe(given);
+    expect(await resign(url, { 'content-type': 'text/html' })).not.toBe(given);
   });
 });

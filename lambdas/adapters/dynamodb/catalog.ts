@@ -3,8 +3,9 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogRepository, CategoryRecord, ProductRecord, VariantRecord } from '#domain/catalog/ports.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
-import { keys } from './keys.js';
+import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
+import { INDEX_SHARDS, keys } from './keys.js';
+import { compareSortValues, type IndexKey, mergedPage, type PositionCodec, readAllShards } from './sharded-query.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -53,7 +54,7 @@ const toVariant = (item: Record<string, unknown>): VariantRecord => ({
 
 const variantItem = (v: VariantRecord, product: ProductRecord) => ({
   ...keys.variant(v.sku), ...keys.catalogIndexVariant(v.productId, v.sku), entity: 'Variant',
-  ...(product.status === 'active' ? { GSI4PK: keys.inventoryPartition } : {}),
+  ...(product.status === 'active' ? keys.inventoryIndex(v.productId) : {}),
   sku: v.sku, productId: v.productId, productName: product.name, productStatus: product.status, attributes: v.attributes,
   priceCents: v.priceCents, weightGrams: v.weightGrams, stock: v.stock, orderedUnits: v.orderedUnits,
 });
@@ -88,23 +89,40 @@ async function transact(items: TransactItem[]): Promise<{ ok: true } | { ok: fal
   }
 }
 
+/** One page of one GSI1 partition. */
+async function queryGsi1Page(partition: string, start: IndexKey | undefined) {
+  const page = await ddb.send(new QueryCommand({
+    TableName: tableName,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': partition },
+    ExclusiveStartKey: start,
+  }));
+  return { items: page.Items ?? [], next: page.LastEvaluatedKey };
+}
+
 /** Every item of one GSI1 partition, page by page (small partitions, or background jobs only). */
 async function queryGsi1(partition: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const page = await ddb.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: 'GSI1',
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': partition },
-      ExclusiveStartKey: cursor,
-    }));
-    items.push(...(page.Items ?? []));
-    cursor = page.LastEvaluatedKey;
-  } while (cursor);
-  return items;
+  const [items] = await readAllShards(1, (_shard, start) => queryGsi1Page(partition, start));
+  return items ?? [];
 }
+
+/** Every item of the `CATALOG#<n>` shards, in GSI1SK order (as the one CATALOG partition gave them). */
+async function queryCatalog(): Promise<Record<string, unknown>[]> {
+  const shards = await readAllShards(INDEX_SHARDS, (shard, start) => queryGsi1Page(keys.catalogPartition(shard), start));
+  return shards.flat().sort((a, b) => compareSortValues(a.GSI1SK as string, b.GSI1SK as string));
+}
+
+/** A variant's place in an `INVENTORY#<n>` shard of GSI4: `[stock, sku]`. */
+const inventoryPosition: PositionCodec<Record<string, unknown>> = {
+  encode: (item) => [item.stock, item.sku],
+  decode: (value, shard) => {
+    if (!Array.isArray(value) || value.length !== 2) return undefined;
+    const [stock, sku] = value as unknown[];
+    if (typeof stock !== 'number' || !Number.isInteger(stock) || typeof sku !== 'string' || !sku) return undefined;
+    return { ...keys.variant(sku), GSI4PK: keys.inventoryPartition(shard), stock };
+  },
+};
 
 async function getVariants(skus: string[]): Promise<VariantRecord[]> {
   const found: VariantRecord[] = [];
@@ -238,7 +256,7 @@ export const catalogRepository: CatalogRepository = {
       items.push(deleteKey(keys.productSlug(previous.slug)));
     }
     const inventory = next.status === 'active'
-      ? { set: ', GSI4PK = :inventory', remove: '', values: { ':inventory': keys.inventoryPartition } }
+      ? { set: ', GSI4PK = :inventory', remove: '', values: { ':inventory': keys.inventoryIndex(next.id).GSI4PK } }
       : { set: '', remove: ' REMOVE GSI4PK', values: {} };
     for (const v of changes.updated) {
       items.push({
@@ -323,24 +341,33 @@ export const catalogRepository: CatalogRepository = {
   },
 
   async lowStock(threshold, limit, cursor) {
-    const page = await ddb.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: 'GSI4',
-      KeyConditionExpression: 'GSI4PK = :pk AND stock <= :threshold',
-      ExpressionAttributeValues: { ':pk': keys.inventoryPartition, ':threshold': threshold },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }));
+    const page = await mergedPage({
+      shards: INDEX_SHARDS, limit, cursor, ascending: true,
+      query: `GSI4 INVENTORY ${threshold}`,
+      sortValue: (item) => item.stock as number,
+      position: inventoryPosition,
+      fetch: async (shard, start, n) => {
+        const result = await ddb.send(new QueryCommand({
+          TableName: tableName,
+          IndexName: 'GSI4',
+          KeyConditionExpression: 'GSI4PK = :pk AND stock <= :threshold',
+          ExpressionAttributeValues: { ':pk': keys.inventoryPartition(shard), ':threshold': threshold },
+          Limit: n,
+          ExclusiveStartKey: start,
+        }));
+        return { items: result.Items ?? [], next: result.LastEvaluatedKey };
+      },
+    });
     return {
-      items: (page.Items ?? []).map((i) => ({ productId: i.productId as string, sku: i.sku as string, name: i.productName as string, stock: i.stock as number })),
-      nextCursor: encodeCursor(page.LastEvaluatedKey),
+      items: page.items.map((i) => ({ productId: i.productId as string, sku: i.sku as string, name: i.productName as string, stock: i.stock as number })),
+      nextCursor: page.nextCursor,
     };
   },
 
   async readWholeCatalog() {
     const [categoryItems, catalogItems] = await Promise.all([
       queryGsi1('CATEGORIES'),
-      queryGsi1('CATALOG'),
+      queryCatalog(),
     ]);
     return {
       categories: categoryItems.map(toCategory),

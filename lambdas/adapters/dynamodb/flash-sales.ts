@@ -1,5 +1,5 @@
 import {
-  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
+  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
@@ -91,12 +91,18 @@ export const flashSaleRepository: FlashSaleRepository = {
     return Item ? toHeader(Item) : undefined;
   },
 
-  async windowHeaders(saleId) {
-    const { Items = [] } = await ddb.send(new QueryCommand({
-      TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `FLASH_WINDOWS#${saleId}` },
-      ScanIndexForward: false, Limit: 48,
-    }));
-    return Items.map(toHeader);
+  async windowHeaders(saleId, limit) {
+    const headers: WindowHeader[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page: QueryCommandOutput = await ddb.send(new QueryCommand({
+        TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `FLASH_WINDOWS#${saleId}` },
+        ScanIndexForward: false, ExclusiveStartKey: start, ...(limit === undefined ? {} : { Limit: limit - headers.length }),
+      }));
+      headers.push(...(page.Items ?? []).map(toHeader));
+      start = page.LastEvaluatedKey;
+    } while (start && (limit === undefined || headers.length < limit));
+    return headers;
   },
 
   async shards(window, count, consistent) {

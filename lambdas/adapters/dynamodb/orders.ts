@@ -1,7 +1,9 @@
 import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
+import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
 import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
-import { keys } from './keys.js';
+import { INDEX_SHARDS, indexShard, keys } from './keys.js';
+import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -81,6 +83,37 @@ async function queryOrders(input: { index: string; pk: [string, string]; sk?: st
   return { items: (page.Items ?? []).map(toOrder), nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
 
+/**
+ * Position of an order in a sharded order index (GSI2 by status, GSI3 by deadline): its index sort
+ * key `<time>#<id>`; the table key and the shard's partition follow from it.
+ */
+const orderPosition = (sortKey: 'GSI2SK' | 'GSI3SK', partitionKey: 'GSI2PK' | 'GSI3PK', partition: (shard: number) => string): PositionCodec<Record<string, unknown>> => ({
+  encode: (item) => item[sortKey],
+  decode: (value, shard) => {
+    if (typeof value !== 'string') return undefined;
+    const hash = value.lastIndexOf('#');
+    const id = value.slice(hash + 1);
+    // `shard` may be a virtual shard of a merge over several keys (all statuses): its key's shard is the remainder.
+    if (hash <= 0 || !id || indexShard(id) !== shard % INDEX_SHARDS) return undefined;
+    return { ...keys.order(id), [partitionKey]: partition(shard), [sortKey]: value };
+  },
+});
+
+/** One Query on one shard of a sharded order index. */
+const queryShard = (input: { index: string; keyCondition: string; values: Record<string, unknown>; ascending: boolean }) =>
+  async (_shard: number, start: IndexKey | undefined, limit: number, partition: string) => {
+    const page = await ddb.send(new QueryCommand({
+      TableName: tableName,
+      IndexName: input.index,
+      KeyConditionExpression: input.keyCondition,
+      ExpressionAttributeValues: { ':pk': partition, ...input.values },
+      ScanIndexForward: input.ascending,
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }));
+    return { items: page.Items ?? [], next: page.LastEvaluatedKey };
+  };
+
 export const orderRepository: OrderRepository = {
   async create(order, options) {
     const items: TransactItem[] = [
@@ -147,20 +180,28 @@ export const orderRepository: OrderRepository = {
     });
   },
 
-  listByStatus(status, range, limit, cursor) {
-    return queryOrders({
-      index: 'GSI2', pk: ['GSI2PK', `ORDERS#${status}`], sk: 'GSI2SK BETWEEN :from AND :to',
-      // `to` is inclusive up to the end of that instant (the id follows the timestamp).
-      values: { ':from': range.from ?? '0000', ':to': `${range.to ?? '9999'}~` },
-      limit, cursor, newestFirst: true,
+  async listByStatus(status, range, limit, cursor) {
+    // `to` is inclusive up to the end of that instant (the id follows the timestamp).
+    const values = { ':from': range.from ?? '0000', ':to': `${range.to ?? '9999'}~` };
+    const query = queryShard({ index: 'GSI2', keyCondition: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to', values, ascending: false });
+    // Without a status, every status's shards are merged: virtual shard v is shard v % N of status ⌊v / N⌋.
+    const statuses = status ? [status] : ORDER_STATUS_VALUES;
+    const partition = (v: number) => keys.ordersByStatusPartition(statuses[Math.floor(v / INDEX_SHARDS)], v % INDEX_SHARDS);
+    const page = await mergedPage({
+      shards: statuses.length * INDEX_SHARDS, limit, cursor, ascending: false,
+      query: `GSI2 ORDERS#${status ?? '*'} ${values[':from']} ${values[':to']}`,
+      sortValue: (item) => item.GSI2SK as string,
+      position: orderPosition('GSI2SK', 'GSI2PK', partition),
+      fetch: (v, start, n) => query(v, start, n, partition(v)),
     });
+    return { items: page.items.map(toOrder), nextCursor: page.nextCursor };
   },
 
   async transition(order, to, options) {
     const leavingPending = order.status === 'PENDING_PAYMENT';
     const setParts = ['#status = :to', 'updatedAt = :at', 'GSI2PK = :gsi2pk', 'timeline = list_append(timeline, :entry)', 'correlationId = :correlationId'];
     const values: Record<string, unknown> = {
-      ':to': to, ':from': order.status, ':at': options.at, ':gsi2pk': `ORDERS#${to}`, ':entry': [options.entry], ':correlationId': options.correlationId,
+      ':to': to, ':from': order.status, ':at': options.at, ':gsi2pk': keys.ordersByStatusKey(to, order.id), ':entry': [options.entry], ':correlationId': options.correlationId,
     };
     for (const [field, value] of Object.entries(options.set ?? {})) {
       setParts.push(`${field} = :${field}`);
@@ -192,14 +233,15 @@ export const orderRepository: OrderRepository = {
   },
 
   async dueForExpiry(now, limit, cursor) {
-    const page = await ddb.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: 'GSI3',
-      KeyConditionExpression: 'GSI3PK = :pk AND GSI3SK <= :now',
-      ExpressionAttributeValues: { ':pk': 'PAYMENT_DUE', ':now': `${now}~` },
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
-    }));
-    return { items: (page.Items ?? []).map(toOrder), nextCursor: encodeCursor(page.LastEvaluatedKey) };
+    const values = { ':now': `${now}~` };
+    const query = queryShard({ index: 'GSI3', keyCondition: 'GSI3PK = :pk AND GSI3SK <= :now', values, ascending: true });
+    const page = await mergedPage({
+      shards: INDEX_SHARDS, limit, cursor, ascending: true,
+      query: `GSI3 PAYMENT_DUE ${values[':now']}`,
+      sortValue: (item) => item.GSI3SK as string,
+      position: orderPosition('GSI3SK', 'GSI3PK', keys.paymentDuePartition),
+      fetch: (shard, start, n) => query(shard, start, n, keys.paymentDuePartition(shard)),
+    });
+    return { items: page.items.map(toOrder), nextCursor: page.nextCursor };
   },
 };

@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord, PaymentRepository, PaymentStatus } from '#domain/payments/records.js';
 import { cancellationReasons, ddb, isConditionFailure, tableName, transactWrite } from './client.js';
-import { keys } from './keys.js';
+import { allShards, keys } from './keys.js';
+import { compareSortValues } from './sharded-query.js';
 
 /** Statuses the reconciler still has to look at. */
 const UNSETTLED: readonly PaymentStatus[] = ['PENDING', 'REFUND_PENDING'];
@@ -13,7 +14,7 @@ const FIELDS = [
 const toPayment = (item: Record<string, unknown>) => Object.fromEntries(FIELDS.map((f) => [f, item[f] ?? null])) as unknown as PaymentRecord;
 
 const unsettledIndex = (status: PaymentStatus, createdAt: string, paymentId: string) =>
-  (UNSETTLED.includes(status) ? { GSI2PK: 'PAYMENTS#UNSETTLED', GSI2SK: `${createdAt}#${paymentId}` } : {});
+  (UNSETTLED.includes(status) ? keys.unsettledPaymentIndex(createdAt, paymentId) : {});
 
 export const paymentRepository: PaymentRepository = {
   async create(payment) {
@@ -55,6 +56,7 @@ export const paymentRepository: PaymentRepository = {
 
   async setStatus(payment, from, to, changes) {
     const settled = !UNSETTLED.includes(to);
+    const unsettledKey = keys.unsettledPaymentIndex(payment.createdAt, payment.paymentId);
     try {
       await ddb.send(new UpdateCommand({
         TableName: tableName,
@@ -64,7 +66,7 @@ export const paymentRepository: PaymentRepository = {
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':to': to, ':from': from, ':at': changes.at, ':note': changes.note ?? payment.note, ':reason': changes.declineReason ?? payment.declineReason,
-          ...(settled ? {} : { ':gsi2pk': 'PAYMENTS#UNSETTLED', ':gsi2sk': `${payment.createdAt}#${payment.paymentId}` }),
+          ...(settled ? {} : { ':gsi2pk': unsettledKey.GSI2PK, ':gsi2sk': unsettledKey.GSI2SK }),
         },
       }));
       return true;
@@ -86,7 +88,7 @@ export const paymentRepository: PaymentRepository = {
               UpdateExpression: 'SET #status = :paid, updatedAt = :at, GSI2PK = :gsi2pk, timeline = list_append(timeline, :entry), correlationId = :cid REMOVE GSI3PK, GSI3SK',
               ConditionExpression: '#status = :pending AND paymentDeadline > :at',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':gsi2pk': 'ORDERS#PAID', ':entry': [entry], ':cid': correlationId },
+              ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':gsi2pk': keys.ordersByStatusKey('PAID', order.id), ':entry': [entry], ':cid': correlationId },
             },
           },
           {
@@ -115,15 +117,23 @@ export const paymentRepository: PaymentRepository = {
     }
   },
 
-  async unsettled(before, limit) {
-    const { Items = [] } = await ddb.send(new QueryCommand({
-      TableName: tableName,
-      IndexName: 'GSI2',
-      KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK < :before',
-      ExpressionAttributeValues: { ':pk': 'PAYMENTS#UNSETTLED', ':before': before },
-      Limit: limit,
+  /** The oldest `limit` across the shards: each shard's oldest `limit`, merged. */
+  async unsettled(before, limit, after) {
+    const perShard = await Promise.all(allShards().map(async (shard) => {
+      const { Items = [] } = await ddb.send(new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI2',
+        // BETWEEN is inclusive: the item at `after` itself is dropped below (it was on the previous page).
+        KeyConditionExpression: after === undefined ? 'GSI2PK = :pk AND GSI2SK < :before' : 'GSI2PK = :pk AND GSI2SK BETWEEN :after AND :before',
+        ExpressionAttributeValues: { ':pk': keys.unsettledPaymentsPartition(shard), ':before': before, ...(after === undefined ? {} : { ':after': after }) },
+        Limit: after === undefined ? limit : limit + 1,
+      }));
+      return Items.filter((item) => item.GSI2SK !== after && item.GSI2SK !== before);
     }));
-    return Items.map(toPayment);
+    return perShard.flat()
+      .sort((a, b) => compareSortValues(a.GSI2SK as string, b.GSI2SK as string))
+      .slice(0, limit)
+      .map(toPayment);
   },
 
   async markDelivery(provider, deliveryId) {

@@ -9,20 +9,21 @@ const publicBaseUrl = requireEnv('MEDIA_BASE_URL').replace(/\/+$/, '');
 export const UPLOAD_URL_TTL_SECONDS = 300;
 
 /**
- * A pre-signed PUT whose signature covers Content-Type and Content-Length: S3 refuses an
- * upload with any other type or size.
+ * A pre-signed PUT whose signature covers Content-Type, and Content-Length when the size is given:
+ * S3 refuses an upload with any other type (or size).
  */
-export async function presignImageUpload(key: string, contentType: string, sizeBytes: number) {
+export async function presignImageUpload(key: string, contentType: string, sizeBytes?: number) {
+  const sized = sizeBytes !== undefined;
   const uploadUrl = await getSignedUrl(
     s3,
     new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: sizeBytes, CacheControl: 'public, max-age=31536000, immutable' }),
-    { expiresIn: UPLOAD_URL_TTL_SECONDS, signableHeaders: new Set(['content-type', 'content-length']) },
+    { expiresIn: UPLOAD_URL_TTL_SECONDS, signableHeaders: new Set(sized ? ['content-type', 'content-length'] : ['content-type']) },
   );
   return {
     uploadUrl,
     imageUrl: `${publicBaseUrl}/${key}`,
     method: 'PUT' as const,
-    headers: { 'content-type': contentType, 'content-length': String(sizeBytes), 'cache-control': 'public, max-age=31536000, immutable' },
+    headers: { 'content-type': contentType, ...(sized ? { 'content-length': String(sizeBytes) } : {}), 'cache-control': 'public, max-age=31536000, immutable' },
     // Signatures use real time, never the business clock.
     expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
   };

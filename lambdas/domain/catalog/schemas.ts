@@ -1,6 +1,7 @@
 import * as z from '#shared/zod.js';
 import { SLUG } from './rules.js';
-import { Category, Id, Product } from './view-schemas.js';
+import type { Category } from './view-schemas.js';
+import { Id, Product } from './view-schemas.js';
 
 export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-schemas.js';
 
@@ -94,7 +95,8 @@ export const StockResponse = z.object({ sku: z.string(), stock: z.number().check
 export const LowStockQuery = z.object({
   threshold: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'threshold must be a non-negative integer' })), z.transform(Number))),
   limit: z.optional(z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)), z.number().check(z.int(), z.gte(1), z.lte(100)))),
-  cursor: z.optional(z.string().check(z.maxLength(1024))),
+  // One position per inventory shard (stock and SKU): up to ~1.1 KB with ten shards and 64-character SKUs.
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
 });
 
 export const LowStockList = z.object({
@@ -105,7 +107,8 @@ export const LowStockList = z.object({
 export const ImageUploadBody = z.object({
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp'], { message: 'contentType must be image/jpeg, image/png or image/webp' }),
   fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  sizeBytes: z.number().check(z.int(), z.gte(1), z.lte(5 * 1024 * 1024, { message: 'images are at most 5 MiB' })),
+  /** Optional (not in the contract's body): when given, the signature covers it and S3 refuses any other length. */
+  sizeBytes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5 * 1024 * 1024, { message: 'images are at most 5 MiB' }))),
 });
 
 export const ImageUploadResponse = z.object({

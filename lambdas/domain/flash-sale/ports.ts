@@ -22,7 +22,8 @@ export interface FlashSaleRepository {
   /** Creates the window header and its shards with their units; 'already-open' when it exists. */
   openWindow(sale: FlashSale, window: SaleWindow): Promise<'opened' | 'already-open'>;
   windowHeader(window: SaleWindow): Promise<WindowHeader | undefined>;
-  windowHeaders(saleId: string): Promise<WindowHeader[]>;
+  /** A sale's opened windows, newest first: all of them, or the newest `limit`. */
+  windowHeaders(saleId: string, limit?: number): Promise<WindowHeader[]>;
   /** Shard states; `consistent` false is an eventually consistent (cheaper) read. */
   shards(window: SaleWindow, count: number, consistent: boolean): Promise<ShardState[]>;
   /** One claim per customer per window and slot: `attribute_not_exists`. */

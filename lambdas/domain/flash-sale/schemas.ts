@@ -2,6 +2,13 @@ import * as z from '#shared/zod.js';
 
 const isoDate = z.pipe(z.string().check(z.refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO-8601 timestamp' })), z.transform((v) => new Date(v).toISOString()));
 
+/**
+ * Each shard item records the claim ids it gave units to (~27 bytes each), so it grows with its
+ * units and every claim rewrites it: 1,000 units end near 28 KB (28 WCU per claim at the end of the
+ * window, ~14 on average) and stay far below the 400 KB item limit. Bigger windows need more shards.
+ */
+export const MAX_UNITS_PER_SHARD = 1_000;
+
 export const CreateFlashSaleBody = z
   .object({
     productId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -17,6 +24,9 @@ export const CreateFlashSaleBody = z
   }).check(z.superRefine((s, ctx) => {
     if (Date.parse(s.endsAt) <= Date.parse(s.startsAt)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'endsAt must be after startsAt' });
     if (s.shards > s.unitsPerWindow) ctx.addIssue({ code: 'custom', path: ['shards'], message: 'shards cannot exceed unitsPerWindow' });
+    if (Math.ceil(s.unitsPerWindow / s.shards) > MAX_UNITS_PER_SHARD) {
+      ctx.addIssue({ code: 'custom', path: ['shards'], message: `at most ${MAX_UNITS_PER_SHARD} units per shard: use at least ${Math.ceil(s.unitsPerWindow / MAX_UNITS_PER_SHARD)} shards` });
+    }
   }));
 
 export const FlashSaleConfig = z.object({

@@ -32,6 +32,8 @@ export const ORPHAN_GRACE_MS = 60_000;
 export const SOLD_OUT_RECHECK_MS = 1_000;
 const SALES_CACHE_MS = 5_000;
 const REMAINING_CACHE_MS = 1_000;
+/** The admin view shows the newest windows (two days of an hourly sale); the checker reads them all. */
+export const ADMIN_VIEW_WINDOWS = 48;
 
 export interface ClaimResult {
   claimId: string;
@@ -397,7 +399,7 @@ export class FlashSaleService {
   async adminView(saleId: string) {
     const sale = await this.deps.repo.getSale(saleId);
     if (!sale) throw new NotFoundError('Flash sale');
-    const headers = await this.deps.repo.windowHeaders(saleId);
+    const headers = await this.deps.repo.windowHeaders(saleId, ADMIN_VIEW_WINDOWS);
     const windows = await Promise.all(headers.map(async (h) => {
       const window: SaleWindow = { saleId, id: h.windowId, startsAt: h.startsAt, endsAt: h.endsAt };
       const shards = await this.deps.repo.shards(window, h.shards, false);

@@ -154,7 +154,8 @@ function releaseOptions(order: OrderRecord, to: OrderStatus, releaseStock: boole
 
 /** Refunds the payment of a paid order (the payments context implements it). */
 export interface OrderRefunds {
-  refundOrder(orderId: string): Promise<void>;
+  /** Refunds what was paid; payments whose refund the provider did not take yet stay pending (retried). */
+  refundOrder(orderId: string): Promise<unknown>;
 }
 
 /**

@@ -89,7 +89,8 @@ export interface OrderRepository {
   }): Promise<CreateOrderOutcome>;
   get(id: string): Promise<OrderRecord | undefined>;
   listByCustomer(userId: string, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
-  listByStatus(status: OrderStatus, range: { from?: string; to?: string }, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
+  /** Newest first; every status when `status` is undefined. */
+  listByStatus(status: OrderStatus | undefined, range: { from?: string; to?: string }, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
   /**
    * Moves an order from `from` to `to` with a conditional write; releases its stock in the same
    * transaction when asked. `requireDeadlinePassed` (expiry) adds `paymentDeadline <= now`.

@@ -102,11 +102,12 @@ const Limit = z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'limit 
 export const ListQuery = z.object({ limit: z.optional(Limit), cursor: z.optional(z.string().check(z.maxLength(2048))) });
 
 export const AdminOrdersQuery = z.object({
-  status: z.enum(ORDER_STATUS_VALUES, { message: `status must be one of ${ORDER_STATUS_VALUES.join(', ')}` }),
+  status: z.optional(z.enum(ORDER_STATUS_VALUES, { message: `status must be one of ${ORDER_STATUS_VALUES.join(', ')}` })),
   from: z.optional(isoDate),
   to: z.optional(isoDate),
   limit: z.optional(Limit),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
+  // One position per index shard (per status and shard without a status).
+  cursor: z.optional(z.string().check(z.maxLength(8192))),
 });
 
 export const UpdateOrderBody = z.discriminatedUnion('status', [

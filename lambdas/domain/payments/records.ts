@@ -3,6 +3,9 @@ import type { ProviderName } from './ports.js';
 
 export type PaymentStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'REFUNDED' | 'REFUND_PENDING' | 'CANCELLED';
 
+/** Where a payment sits in the unsettled-payments order (oldest first). */
+export const unsettledSortKey = (payment: Pick<PaymentRecord, 'createdAt' | 'paymentId'>): string => `${payment.createdAt}#${payment.paymentId}`;
+
 /** Our record of one payment attempt. */
 export interface PaymentRecord {
   paymentId: string;
@@ -36,8 +39,11 @@ export interface PaymentRepository {
    */
   confirm(order: OrderRecord, payment: PaymentRecord, at: string, entry: { status: 'PAID'; at: string; description: string }, correlationId: string):
     Promise<'confirmed' | 'order-not-payable' | 'payment-not-pending'>;
-  /** Payments still PENDING (or REFUND_PENDING) created before `before`, for reconciliation. */
-  unsettled(before: string, limit: number): Promise<PaymentRecord[]>;
+  /**
+   * Payments still PENDING (or REFUND_PENDING) created before `before`, oldest first, for
+   * reconciliation; `after` (a previous page's last `unsettledSortKey`) continues past that page.
+   */
+  unsettled(before: string, limit: number, after?: string): Promise<PaymentRecord[]>;
   /** Records a webhook delivery id; false when it was seen already. */
   markDelivery(provider: ProviderName, deliveryId: string): Promise<boolean>;
   seenDelivery(provider: ProviderName, deliveryId: string): Promise<boolean>;

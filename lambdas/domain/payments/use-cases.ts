@@ -1,10 +1,18 @@
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
 import { timelineDescription } from '#domain/orders/state-machine.js';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { validateInstallments } from './card.js';
 import { PaymentRejectedError, type PaymentProvider, type ProviderPayment, type WebhookRequest, WebhookSignatureError } from './ports.js';
-import type { PaymentRecord, PaymentRepository } from './records.js';
+import { type PaymentRecord, type PaymentRepository, unsettledSortKey } from './records.js';
+
+/**
+ * The reconciler reads unsettled payments a page at a time, oldest first, and stops starting new
+ * provider calls after 40 s (its function has 60 s; the next run comes 2 minutes later).
+ */
+const RECONCILE_PAGE = 100;
+const RECONCILE_BUDGET_MS = 40_000;
 
 export interface PaymentDeps {
   provider: PaymentProvider;
@@ -39,11 +47,24 @@ function payableOrder(order: OrderRecord, now: Date): void {
 }
 
 /**
+ * The key of the provider's create call. With the client's `Idempotency-Key` it is derived from that
+ * key, so a retry after a failure between the provider's charge and our record (the answer was a
+ * 500 and the key was released) makes the provider replay the first charge instead of a second one.
+ */
+function providerCreateKey(paymentId: string, customerId: string, orderId: string, clientKey: string | undefined): string {
+  if (clientKey === undefined) return `create-${paymentId}`;
+  return `create-${createHash('sha256').update(JSON.stringify([customerId, orderId, clientKey])).digest('base64url')}`;
+}
+
+/**
  * Starts a payment for the caller's order. Pix: a charge whose BR Code expires no later than the
  * order's payment deadline, confirmed later by the provider's webhook. Card: charged with a token
  * (never a number); an approval is re-checked with the provider before the order becomes PAID.
  */
-export async function startPayment(deps: PaymentDeps, input: { orderId: string; customerId: string; correlationId: string } & StartPaymentInput): Promise<StartedPayment> {
+export async function startPayment(
+  deps: PaymentDeps,
+  input: { orderId: string; customerId: string; correlationId: string; idempotencyKey?: string } & StartPaymentInput,
+): Promise<StartedPayment> {
   const order = await deps.orders.get(input.orderId);
   if (!order || order.customerId !== input.customerId) throw new NotFoundError('Order');
   const now = deps.now();
@@ -55,10 +76,11 @@ export async function startPayment(deps: PaymentDeps, input: { orderId: string; 
     note: null, createdAt: now.toISOString(), updatedAt: now.toISOString(),
   };
   const description = `Pedido ${order.id}`;
+  const idempotencyKey = providerCreateKey(paymentId, order.customerId, order.id, input.idempotencyKey);
   try {
     if (input.method === 'pix') {
       const charge = await deps.provider.createPix({
-        orderId: order.id, paymentId, amountCents: order.totalCents, description, payerEmail, expiresAt: order.paymentDeadline, idempotencyKey: `create-${paymentId}`,
+        orderId: order.id, paymentId, amountCents: order.totalCents, description, payerEmail, expiresAt: order.paymentDeadline, idempotencyKey,
       });
       const pix = { copyPaste: charge.pix.copyPaste, qrCodePng: await deps.qrPng(charge.pix.copyPaste), expiresAt: charge.pix.expiresAt };
       await deps.payments.create({
@@ -69,7 +91,7 @@ export async function startPayment(deps: PaymentDeps, input: { orderId: string; 
     validateInstallments(input.installments, order.totalCents);
     const charged = await deps.provider.createCard({
       orderId: order.id, paymentId, amountCents: order.totalCents, description, payerEmail, cardToken: input.cardToken,
-      installments: input.installments, idempotencyKey: `create-${paymentId}`, paymentMethodId: input.paymentMethodId, issuerId: input.issuerId,
+      installments: input.installments, idempotencyKey, paymentMethodId: input.paymentMethodId, issuerId: input.issuerId,
     });
     const record: PaymentRecord = {
       ...base, providerPaymentId: charged.providerPaymentId, method: 'card', status: 'PENDING', installments: input.installments,
@@ -151,34 +173,94 @@ export async function handleWebhook(deps: PaymentDeps, request: WebhookRequest, 
     throw error;
   }
   if (await deps.payments.seenDelivery(deps.provider.name, notice.deliveryId)) return { outcome: 'duplicate' };
-  const payment = await deps.payments.findByProviderId(deps.provider.name, notice.providerPaymentId);
+  const truth = await deps.provider.getPayment(notice.providerPaymentId);
+  const payment = (await deps.payments.findByProviderId(deps.provider.name, notice.providerPaymentId)) ?? (await adoptOrphan(deps, truth));
   if (!payment) return { outcome: 'unknown-payment' };
-  const settled = await settle(deps, payment, await deps.provider.getPayment(notice.providerPaymentId), correlationId);
+  const settled = await settle(deps, payment, truth, correlationId);
   // Marked only after the work is done: a failed attempt is retried by the provider, not swallowed.
   await deps.payments.markDelivery(deps.provider.name, notice.deliveryId);
   return { outcome: 'applied', status: settled.status };
 }
 
-/** Re-checks payments left unsettled for a while, so a lost webhook still pays (or refunds) in the end. */
-export async function reconcile(deps: PaymentDeps, options: { olderThanMs: number; correlationId: string }): Promise<{ checked: number; changed: number }> {
-  const before = new Date(deps.now().getTime() - options.olderThanMs).toISOString();
-  const due = await deps.payments.unsettled(before, 50);
-  let changed = 0;
-  for (const payment of due) {
-    const result = payment.status === 'REFUND_PENDING'
-      ? await refundNow(deps, payment, deps.now().toISOString())
-      : await settle(deps, payment, await deps.provider.getPayment(payment.providerPaymentId), options.correlationId);
-    if (result.status !== payment.status) changed++;
+/**
+ * A provider payment for one of our orders that we hold no record of: the request that created it
+ * failed after the provider charged (or the record was lost). It is recorded now, from the
+ * provider's own data, so that settling it pays the order or refunds the money; nothing is kept
+ * without a record. Payments for orders we do not know stay ignored.
+ */
+async function adoptOrphan(deps: PaymentDeps, truth: ProviderPayment): Promise<PaymentRecord | undefined> {
+  const order = await deps.orders.get(truth.orderId);
+  if (!order) return undefined;
+  const taken = (await deps.payments.listForOrder(order.id)).some((p) => p.paymentId === truth.paymentId);
+  const at = deps.now().toISOString();
+  const record: PaymentRecord = {
+    paymentId: taken ? ulid() : truth.paymentId, orderId: order.id, customerId: order.customerId, provider: deps.provider.name,
+    providerPaymentId: truth.providerPaymentId, method: truth.method, status: 'PENDING', amountCents: truth.amountCents,
+    installments: null, declineReason: null, pix: null, card: truth.card,
+    note: 'Recorded from the provider\'s notification: the request that created this payment failed before recording it',
+    createdAt: at, updatedAt: at,
+  };
+  try {
+    await deps.payments.create(record);
+    return record;
+  } catch (error) {
+    // A concurrent delivery recorded it first.
+    const existing = await deps.payments.findByProviderId(deps.provider.name, truth.providerPaymentId);
+    if (existing) return existing;
+    throw error;
   }
-  return { checked: due.length, changed };
 }
 
-/** Refunds the approved payment of a paid order that was cancelled. */
-export async function refundOrder(deps: Pick<PaymentDeps, 'payments' | 'provider' | 'now'>, orderId: string): Promise<void> {
+/** Re-checks payments left unsettled for a while, so a lost webhook still pays (or refunds) in the end. */
+export async function reconcile(deps: PaymentDeps, options: { olderThanMs: number; correlationId: string; budgetMs?: number }): Promise<{ checked: number; changed: number; failed: { paymentId: string; error: string }[] }> {
+  const before = new Date(deps.now().getTime() - options.olderThanMs).toISOString();
+  let changed = 0;
+  let checked = 0;
+  const failed: { paymentId: string; error: string }[] = [];
+  const stopAtMs = Date.now() + (options.budgetMs ?? RECONCILE_BUDGET_MS);
+  let after: string | undefined;
+  for (;;) {
+    const due = await deps.payments.unsettled(before, RECONCILE_PAGE, after);
+    for (const payment of due) {
+      if (Date.now() > stopAtMs) return { checked, changed, failed };
+      checked++;
+      if (await reconcileOne(deps, payment, options.correlationId, failed)) changed++;
+    }
+    if (due.length < RECONCILE_PAGE) return { checked, changed, failed };
+    after = unsettledSortKey(due[due.length - 1]);
+  }
+}
+
+/** True when the payment's status changed; a failure is noted in `failed`, not thrown. */
+async function reconcileOne(deps: PaymentDeps, payment: PaymentRecord, correlationId: string, failed: { paymentId: string; error: string }[]): Promise<boolean> {
+  try {
+    const result = payment.status === 'REFUND_PENDING'
+      ? await refundNow(deps, payment, deps.now().toISOString())
+      : await settle(deps, payment, await deps.provider.getPayment(payment.providerPaymentId), correlationId);
+    return result.status !== payment.status;
+  } catch (error) {
+    // One payment the provider cannot answer for now must not stop the others; it is retried next run.
+    failed.push({ paymentId: payment.paymentId, error: error instanceof Error ? error.message : String(error) });
+    return false;
+  }
+}
+
+/**
+ * Refunds the approved payment of a paid order that was cancelled. The intent (REFUND_PENDING) is
+ * recorded first; if the provider then fails, the payment stays REFUND_PENDING and the reconciler
+ * retries it, so the cancellation itself still succeeds. Returns the payments left pending.
+ */
+export async function refundOrder(deps: Pick<PaymentDeps, 'payments' | 'provider' | 'now'>, orderId: string): Promise<{ pending: string[] }> {
   const approved = (await deps.payments.listForOrder(orderId)).filter((p) => p.status === 'APPROVED');
+  const pending: string[] = [];
   for (const payment of approved) {
     const at = deps.now().toISOString();
     await deps.payments.setStatus(payment, 'APPROVED', 'REFUND_PENDING', { at, note: 'Order cancelled after payment' });
-    await refundNow(deps, { ...payment, status: 'REFUND_PENDING', note: 'Order cancelled after payment' }, at);
+    try {
+      await refundNow(deps, { ...payment, status: 'REFUND_PENDING', note: 'Order cancelled after payment' }, at);
+    } catch {
+      pending.push(payment.paymentId);
+    }
   }
+  return { pending };
 }

@@ -7,5 +7,5 @@ import { paymentRoutes } from '../../routes/payments.js';
 export const handler = http(paymentRoutes, 'POST /orders/{id}/payments', async ({ auth, params, body, headers, correlationId }) =>
   withIdempotency({ headers, routeKey: 'POST /orders/{id}/payments', callerId: auth.userId, fingerprint: { orderId: params.id, body } }, async () => ({
     status: 201,
-    body: await startPayment(await paymentDeps(), { orderId: params.id, customerId: auth.userId, correlationId, ...body }),
+    body: await startPayment(await paymentDeps(), { orderId: params.id, customerId: auth.userId, correlationId, idempotencyKey: headers['idempotency-key'], ...body }),
   })));
