@@ -3,7 +3,7 @@
  * lib/bundling.ts's ESBUILD_OPTIONS in one esbuild run, as `cdk synth` does, without writing files.
  *
  * The requirement is ≤ 300 KB minified for functions that use only DynamoDB. What the code reaches
- * today (docs/benchmarks.md section 2) is ~302–340 KB for those functions: the AWS SDK's DynamoDB
+ * today (docs/benchmarks.md section 2) is ~287–343 KB for those functions: the AWS SDK's DynamoDB
  * client with @smithy/core is ~200 KB of it, Powertools and middy ~36 KB, zod/mini ~28–37 KB, and
  * aws-jwt-verify ~16 KB in the ones that take a token. The limits below are that level plus a little
  * headroom, so a change that brings a heavy dependency back (classic zod, the whole wiring table,
@@ -18,10 +18,10 @@ import { projectRoot } from './synth.js';
 
 const KB = 1024;
 /** DynamoDB-only functions: no other AWS client and not the product writes (the HTML sanitiser, tested below). */
-const DYNAMODB_ONLY_LIMIT = 345 * KB;
-/** The target, met so far by the product page and the category tree (public, view schemas only). */
+const DYNAMODB_ONLY_LIMIT = 350 * KB;
+/** The target, met so far by the product page and the category tree (public, view schemas only) and three schedules. */
 const TARGET = 300 * KB;
-const AT_TARGET = ['catalog/get-product', 'catalog/list-categories'];
+const AT_TARGET = ['catalog/get-product', 'catalog/list-categories', 'flash-sale/open-window', 'flash-sale/reconcile', 'orders/expire-orders'];
 /** GET /openapi.json and GET /docs: the whole wiring table and the JSON Schema generator, no AWS client. */
 const SYSTEM_LIMIT = 150 * KB;
 const SYSTEM = new Set(['system/openapi', 'system/docs']);
@@ -70,7 +70,7 @@ it(`DynamoDB-only functions stay within ${kb(DYNAMODB_ONLY_LIMIT)}`, () => {
   expect(bundles.filter(isDynamoDbOnly).filter((b) => b.bytes > DYNAMODB_ONLY_LIMIT).map((b) => `${b.handler}: ${kb(b.bytes)}`)).toEqual([]);
 });
 
-it(`${AT_TARGET.join(' and ')} stay within the ${kb(TARGET)} target`, () => {
+it(`${AT_TARGET.join(', ')} stay within the ${kb(TARGET)} target`, () => {
   expect(bundles.filter((b) => AT_TARGET.includes(b.handler) && b.bytes > TARGET).map((b) => `${b.handler}: ${kb(b.bytes)}`)).toEqual([]);
   expect(bundles.filter((b) => AT_TARGET.includes(b.handler)).every(isDynamoDbOnly)).toBe(true);
 });
