@@ -1,3 +1,8 @@
+/**
+ * The HTTP middleware chain (Powertools, correlation id, body/query/path parsing with the route's
+ * schemas, errors -> HTTP). Handlers do not import it: `http()` (./http.ts) adds the token check,
+ * `publicHttp()` (./http-public.ts) builds public routes without it.
+ */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
