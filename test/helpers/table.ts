@@ -1,25 +1,15 @@
 /**
- * Direct access to the local stack's table, for arranging states that only a later feature can
- * produce through the API. Never used to assert what the API should have returned.
+ * Direct access to the local stack's table: for arranging states the API cannot produce (a lost
+ * record, keys written by an older version) and for proving what is never stored. Never used to
+ * assert what the API should have returned.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#adapters/dynamodb/keys.js';
 
 export const client = () => DynamoDBDocumentClient.from(new DynamoDBClient({
   endpoint: process.env.DYNAMODB_ENDPOINT, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
 }));
-
-export async function setVariantAttribute(sku: string, attribute: string, value: number): Promise<void> {
-  await client().send(new UpdateCommand({
-    TableName: process.env.TABLE_NAME,
-    Key: { PK: `SKU#${sku}`, SK: 'VARIANT' },
-    UpdateExpression: 'SET #a = :v',
-    ConditionExpression: 'attribute_exists(PK)',
-    ExpressionAttributeNames: { '#a': attribute },
-    ExpressionAttributeValues: { ':v': value },
-  }));
-}
 
 /** Marks an order PAID the way the payments feature will (a later issue), for the ship/deliver flow. */
 export async function markOrderPaid(orderId: string, at = new Date().toISOString()): Promise<void> {
@@ -52,4 +42,16 @@ export async function setAttributes(key: { PK: string; SK: string }, values: Rec
     ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#a${i}`, n])),
     ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
   }));
+}
+
+/** Every item of the table as JSON text (a full scan: for tests that prove something is never stored). */
+export async function wholeTableText(): Promise<string> {
+  const parts: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await client().send(new ScanCommand({ TableName: process.env.TABLE_NAME, ExclusiveStartKey: start }));
+    parts.push(JSON.stringify(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return parts.join('\n');
 }

@@ -1,6 +1,6 @@
 import { adminToken, api, newCustomer } from '../helpers/api.js';
 import { createCategory, createProduct, token } from '../helpers/catalog.js';
-import { setVariantAttribute } from '../helpers/table.js';
+import { addressOf, fillCart } from '../helpers/shop.js';
 
 let admin: string;
 beforeAll(async () => {
@@ -147,8 +147,13 @@ describe('products', () => {
     expect((await api('GET', `/products/${fresh.id}`)).status).toBe(404);
 
     const sold = await createProduct(admin, { name: `Vendido ${t}`, categoryIds: [categoryId], variants: [{ sku: `SD-${t}`, priceCents: 100, stock: 5 }] });
-    // Arrange: what order creation does to a variant (orders arrive with a later issue).
-    await setVariantAttribute(`SD-${t}`, 'orderedUnits', 1);
+    // A customer orders it (and cancels: the order still references the product).
+    const buyer = await newCustomer();
+    const addressId = await addressOf(buyer);
+    await fillCart(buyer, [{ sku: `SD-${t}`, quantity: 1 }]);
+    const order = await api('POST', '/orders', { token: buyer.accessToken, body: { addressId } });
+    expect(order.status).toBe(201);
+    expect((await api('DELETE', `/orders/${order.body.id}`, { token: buyer.accessToken })).status).toBe(200);
     const refused = await api('DELETE', `/products/${sold.id}`, { token: admin });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('PRODUCT_HAS_SALES');

@@ -1,7 +1,6 @@
 import { adminToken, api, eventually, newCustomer, type TestUser } from '../helpers/api.js';
 import { token } from '../helpers/catalog.js';
 import { addressOf, fillCart, setClock, stockOf, stockedSku } from '../helpers/shop.js';
-import { markOrderPaid } from '../helpers/table.js';
 
 let admin: string;
 beforeAll(async () => {
@@ -121,7 +120,10 @@ describe('order lifecycle', () => {
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('ILLEGAL_TRANSITION');
 
-    await markOrderPaid(order.id);
+    // Paid the way a customer pays: a sandbox card token, approved and re-checked with the provider.
+    const card = await api('POST', '/_local/sandbox/cards', { body: { number: '4111111111111111', expMonth: 12, expYear: 2031, cvc: '123', holder: 'ANA SOUZA' } });
+    const paid = await api('POST', `/orders/${order.id}/payments`, { token: user.accessToken, body: { method: 'card', cardToken: card.body.cardToken, installments: 1 } });
+    expect(paid.body.status).toBe('APPROVED');
     const shipped = await api('PUT', `/orders/${order.id}`, { token: admin, body: { status: 'SHIPPED', carrier: 'Correios', trackingCode: 'BR123456789BR' } });
     expect(shipped.status).toBe(200);
     expect(shipped.body).toMatchObject({ status: 'SHIPPED', carrier: 'Correios', trackingCode: 'BR123456789BR' });

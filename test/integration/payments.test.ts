@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { parseBrCode } from '#domain/payments/brcode.js';
 import { adminToken, api, eventually, newCustomer, type TestUser } from '../helpers/api.js';
 import { addressOf, fillCart, setClock, stockOf, stockedSku } from '../helpers/shop.js';
-import { deletePaymentRecord } from '../helpers/table.js';
+import { deletePaymentRecord, wholeTableText } from '../helpers/table.js';
 
 let admin: string;
 beforeAll(async () => {
@@ -162,6 +162,9 @@ describe('card', () => {
     const items = (await api('GET', `/orders/${order.id}/payments`, { token: customer.accessToken })).body.items;
     expect(items.map((p: { status: string }) => p.status).sort()).toEqual(['APPROVED', 'DECLINED']);
     expect(JSON.stringify(items)).not.toMatch(/4111111111111111|4000000000000002/);
+    // Nor anywhere in the table (the sandbox's own items included) or in any published event.
+    expect(await wholeTableText()).not.toMatch(/4111111111111111|4000000000000002/);
+    expect(JSON.stringify((await api('GET', '/_local/events')).body)).not.toMatch(/4111111111111111|4000000000000002/);
     expect(items.find((p: { status: string }) => p.status === 'APPROVED').card).toEqual({ brand: 'visa', lastFour: '1111' });
     await eventually(async () => ((await eventsOf('PaymentFailed', declined.body.paymentId, 'paymentId')).length === 1 ? true : undefined));
 

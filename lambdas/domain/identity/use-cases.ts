@@ -34,8 +34,16 @@ export async function register(deps: Pick<IdentityDeps, 'idp' | 'users' | 'now'>
 }
 
 export async function login(deps: Pick<IdentityDeps, 'idp' | 'sessions' | 'realNowMs'>, email: string, password: string): Promise<Tokens & { tokenType: 'Bearer' }> {
-  const tokens = await deps.idp.login(email, password);
-  await deps.sessions.recordLogin(tokens.refreshToken, subjectOf(tokens.accessToken), deps.realNowMs());
+  let tokens = await deps.idp.login(email, password);
+  const userId = subjectOf(tokens.accessToken);
+  // A token's `iat` has whole seconds, so one issued in the same second as the user's logout would be
+  // refused by every route. Then wait for the next second (less than one) and log in again.
+  const validAfterMs = await deps.sessions.tokensValidAfter(userId);
+  if (issuedAtMs(tokens.accessToken) < validAfterMs) {
+    await new Promise((resolve) => setTimeout(resolve, Math.ceil(validAfterMs / 1000) * 1000 - deps.realNowMs() + 20));
+    tokens = await deps.idp.login(email, password);
+  }
+  await deps.sessions.recordLogin(tokens.refreshToken, userId, deps.realNowMs());
   return { ...tokens, tokenType: 'Bearer' };
 }
 
@@ -121,9 +129,16 @@ function toProfileView(profile: ProfileRecord, isAdmin: boolean): ProfileView {
   };
 }
 
+const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown; iat?: unknown };
+
 /** The `sub` of a token the provider has just issued to us (it is not a client input). */
 function subjectOf(jwt: string): string {
-  const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: unknown };
-  if (typeof payload.sub !== 'string') throw new Error('Identity provider returned a token without sub');
-  return payload.sub;
+  const { sub } = claimsOf(jwt);
+  if (typeof sub !== 'string') throw new Error('Identity provider returned a token without sub');
+  return sub;
 }
+
+const issuedAtMs = (jwt: string): number => {
+  const { iat } = claimsOf(jwt);
+  return typeof iat === 'number' ? iat * 1000 : 0;
+};
