@@ -111,7 +111,8 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
         : await authenticator(event.headers?.authorization, route.access);
       if (auth && route.sessionCheck !== 'handler') await auth.assertSessionActive();
       const request = {
-        body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : undefined,
+        // A route without a body still refuses an oversized or non-JSON one (413/415) instead of ignoring it.
+        body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : void readJsonBody(event),
         query: parseWith(route.query, event.queryStringParameters ?? {}, 'query'),
         params: parseWith(route.params, event.pathParameters ?? {}, 'path'),
         auth,

@@ -21,6 +21,14 @@ describe('request bodies', () => {
     expect(response.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  it('routes that take no body refuse an oversized or non-JSON one too, and change nothing', async () => {
+    const big = await api('POST', '/logout', { token: user.accessToken, raw: 'x'.repeat(70 * 1024), headers: { 'content-type': 'text/plain' } });
+    expect(big.status).toBe(413);
+    const form = await api('POST', '/logout', { token: user.accessToken, raw: 'all=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(415);
+    expect((await api('GET', '/me', { token: user.accessToken })).status).toBe(200); // still logged in
+  });
+
   it('malformed JSON is 400', async () => {
     const response = await api('POST', '/me/addresses', { token: user.accessToken, raw: '{"label": ', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(400);
