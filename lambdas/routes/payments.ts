@@ -18,6 +18,11 @@ export const paymentRoutes = {
     summary: 'Payment attempts of an order (owner or admin)', params: orders.OrderIdParams,
     success: { status: 200, body: payments.PaymentList }, errors: [404],
   },
+  'POST /admin/orders/{id}/payments/{paymentId}/refund': {
+    handler: 'payments/refund-payment', access: 'admin', grants: ['table:write', 'payments:provider'], tag: 'Payments',
+    summary: 'Refund an approved payment (returns after delivery, money that backs no order); a PAID order is cancelled instead (409), a REFUND_PENDING one is retried',
+    params: payments.RefundParams, success: { status: 200, body: payments.PaymentView }, errors: [404, 409],
+  },
   'POST /webhooks/payments/{provider}': {
     handler: 'payments/webhook', access: 'public', grants: ['table:write', 'payments:provider'], tag: 'Payments',
     summary: 'Signed payment notifications from the gateway (bad or stale signature: 401)', params: payments.ProviderParams,

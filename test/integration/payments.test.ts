@@ -194,6 +194,38 @@ describe('card', () => {
     const payments = (await api('GET', `/orders/${order.id}/payments`, { token: customer.accessToken })).body.items;
     expect(payments[0]).toMatchObject({ status: 'REFUNDED', note: 'Order cancelled after payment' });
   });
+
+  it('admins refund a delivered order\'s payment (a return); a paid order is cancelled instead; other payments are 409/404', async () => {
+    const { customer, order } = await pendingOrder();
+    const declined = await api('POST', `/orders/${order.id}/payments`, {
+      token: customer.accessToken, body: { method: 'card', cardToken: (await cardToken('4000000000000002')).body.cardToken, installments: 1 },
+    });
+    const approved = await api('POST', `/orders/${order.id}/payments`, {
+      token: customer.accessToken, body: { method: 'card', cardToken: (await cardToken('4111111111111111')).body.cardToken, installments: 1 },
+    });
+    expect(approved.body.status).toBe('APPROVED');
+    const refund = (paymentId: string, token = admin) => api('POST', `/admin/orders/${order.id}/payments/${paymentId}/refund`, { token });
+
+    const whilePaid = await refund(approved.body.paymentId);
+    expect(whilePaid.status).toBe(409);
+    expect(whilePaid.body.error.code).toBe('ORDER_IS_PAID');
+    expect((await refund(approved.body.paymentId, customer.accessToken)).status).toBe(403);
+
+    await api('PUT', `/orders/${order.id}`, { token: admin, body: { status: 'SHIPPED', carrier: 'Correios', trackingCode: 'BR000000001BR' } });
+    await api('PUT', `/orders/${order.id}`, { token: admin, body: { status: 'DELIVERED' } });
+    const refunded = await refund(approved.body.paymentId);
+    expect(refunded.status).toBe(200);
+    expect(refunded.body).toMatchObject({ paymentId: approved.body.paymentId, status: 'REFUNDED', note: expect.stringMatching(/^Refunded by an administrator/) });
+    expect(refunded.body).not.toHaveProperty('customerId');
+    await eventually(async () => ((await eventsOf('PaymentRefunded', approved.body.paymentId, 'paymentId')).length === 1 ? true : undefined));
+
+    const twice = await refund(approved.body.paymentId);
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('PAYMENT_NOT_REFUNDABLE');
+    expect((await refund(declined.body.paymentId)).body.error.code).toBe('PAYMENT_NOT_REFUNDABLE');
+    expect((await refund('nope')).status).toBe(404);
+    expect(await orderStatus(customer, order.id)).toBe('DELIVERED');
+  });
 });
 
 describe('payment guards', () => {

@@ -3,6 +3,11 @@ import type { ProviderName } from './ports.js';
 
 export type PaymentStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'REFUNDED' | 'REFUND_PENDING' | 'CANCELLED';
 
+/** What customers and admins see of a payment: no customer id, no provider id, no QR image (the copy-paste code stays). */
+export function paymentView({ customerId: _c, providerPaymentId: _p, pix, ...rest }: PaymentRecord) {
+  return { ...rest, pix: pix ? { copyPaste: pix.copyPaste, expiresAt: pix.expiresAt } : null };
+}
+
 /** Where a payment sits in the unsettled-payments order (oldest first). */
 export const unsettledSortKey = (payment: Pick<PaymentRecord, 'createdAt' | 'paymentId'>): string => `${payment.createdAt}#${payment.paymentId}`;
 

@@ -40,6 +40,11 @@ export const PaymentView = z.object({
 
 export const PaymentList = z.object({ items: z.array(PaymentView) });
 
+export const RefundParams = z.object({
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  paymentId: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+
 export const ProviderParams = z.object({ provider: z.enum(['sandbox', 'mercadopago']) });
 
 /** Providers send more than this; only the shape is checked, the content is re-fetched. */

@@ -246,6 +246,37 @@ async function reconcileOne(deps: PaymentDeps, payment: PaymentRecord, correlati
 }
 
 /**
+ * An administrator refunds one payment: an APPROVED one of an order that is not PAID (a return after
+ * delivery, or money that backs no order), or retries a REFUND_PENDING one. A PAID order is
+ * cancelled instead, which refunds it and returns its stock (409). The intent is recorded first;
+ * if the provider does not take the refund now, the payment stays REFUND_PENDING for the reconciler.
+ */
+export async function refundByAdmin(deps: Pick<PaymentDeps, 'payments' | 'provider' | 'orders' | 'now'>, orderId: string, paymentId: string, adminId: string): Promise<PaymentRecord> {
+  const order = await deps.orders.get(orderId);
+  if (!order) throw new NotFoundError('Order');
+  let payment = (await deps.payments.listForOrder(orderId)).find((p) => p.paymentId === paymentId);
+  if (!payment) throw new NotFoundError('Payment');
+  const at = deps.now().toISOString();
+  if (payment.status === 'APPROVED') {
+    if (order.status === 'PAID') {
+      throw new ConflictError('ORDER_IS_PAID', 'This payment backs a paid order: cancel the order instead, which refunds it and returns its stock');
+    }
+    const note = `Refunded by an administrator (${adminId})`;
+    if (!(await deps.payments.setStatus(payment, 'APPROVED', 'REFUND_PENDING', { at, note }))) {
+      throw new ConflictError('PAYMENT_NOT_REFUNDABLE', 'The payment changed meanwhile; read it again');
+    }
+    payment = { ...payment, status: 'REFUND_PENDING', note, updatedAt: at };
+  } else if (payment.status !== 'REFUND_PENDING') {
+    throw new ConflictError('PAYMENT_NOT_REFUNDABLE', `A ${payment.status} payment cannot be refunded`, [{ status: payment.status }]);
+  }
+  try {
+    return { ...(await refundNow(deps, payment, at)), updatedAt: at };
+  } catch {
+    return payment;
+  }
+}
+
+/**
  * Refunds the approved payment of a paid order that was cancelled. The intent (REFUND_PENDING) is
  * recorded first; if the provider then fails, the payment stays REFUND_PENDING and the reconciler
  * retries it, so the cancellation itself still succeeds. Returns the payments left pending.
