@@ -47,6 +47,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // Data kept from a version before the index keys were sharded: re-key it (a few empty queries otherwise).
+  const { ddb, tableName } = await import('../lambdas/adapters/dynamodb/client.js');
+  const { migrateIndexShards } = await import('../lambdas/adapters/dynamodb/migrate-index-shards.js');
+  const migrated = await migrateIndexShards(ddb, tableName);
+  if (migrated.moved) console.log(`Moved ${migrated.moved} item(s) kept from an older version to their index shards.`);
   const admin = await seedAdmin(dataDir, stack.env);
   const catalog = await seedLocalCatalog(Number(process.env.SEED_PRODUCTS ?? 300));
   const sale = await ensureFlashSale(catalog.flashSaleProductId);
