@@ -5,7 +5,6 @@
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from './zod.js';
 import type { HttpRoute } from '../routes/types.js';
@@ -39,6 +38,20 @@ export interface HttpResult {
 }
 
 type Result = APIGatewayProxyStructuredResultV2;
+
+/**
+ * Flushes the request's metrics, if it recorded any. Powertools' `logMetrics` flushes on every
+ * invocation and writes a "No application metrics to publish" warning to stderr (whatever the log
+ * level) when there are none, which is most requests: a log line per request in CloudWatch.
+ */
+const publishMetricsIfAny: middy.MiddlewareObj<APIGatewayProxyEventV2, Result, Error, Context> = {
+  after: () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  },
+  onError: () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  },
+};
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -94,7 +107,7 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
 
   return middy<APIGatewayProxyEventV2, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
+    .use(publishMetricsIfAny)
     .use({
       before: (request) => {
         logger.setCorrelationId(correlationIdOf(request.event));
