@@ -6,13 +6,7 @@
  * Local stack defaults: TABLE_NAME=store-local DYNAMODB_ENDPOINT=http://127.0.0.1:8000.
  * In AWS: TABLE_NAME=<stack output> AWS_REGION=... (no endpoint).
  */
-process.env.TABLE_NAME ??= 'store-local';
-if (!process.env.AWS_REGION && !process.env.AWS_DEFAULT_REGION) {
-  process.env.DYNAMODB_ENDPOINT ??= 'http://127.0.0.1:8000';
-  process.env.AWS_REGION = 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-}
+import './local-table-env.js';
 
 const { flashSales } = await import('../lambdas/adapters/flash-sale-deps.js');
 const { flashSaleRepository } = await import('../lambdas/adapters/dynamodb/flash-sales.js');

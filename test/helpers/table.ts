@@ -55,3 +55,10 @@ export async function wholeTableText(): Promise<string> {
   } while (start);
   return parts.join('\n');
 }
+
+/** Lets a test run the real adapters in its own process against the stack's DynamoDB Local. */
+export function inProcessAdapters(): void {
+  process.env.AWS_REGION ??= 'us-east-1';
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+}

@@ -6,6 +6,7 @@
 import type { FlashSaleService as Service } from '#domain/flash-sale/service.js';
 import { api, newCustomer, type TestUser } from '../helpers/api.js';
 import { addressOf } from '../helpers/shop.js';
+import { inProcessAdapters } from '../helpers/table.js';
 
 const HOUR = 3_600_000;
 let saleStartMs: number;
@@ -14,9 +15,7 @@ let customer: TestUser;
 class Crash extends Error {}
 
 async function service(now: Date, faults: { afterMarker?: () => void; afterUnit?: () => void } = {}): Promise<Service> {
-  process.env.AWS_REGION ??= 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  inProcessAdapters();
   const { FlashSaleService } = await import('#domain/flash-sale/service.js');
   const { SlidingWindowLimiter } = await import('#domain/flash-sale/rate-limit.js');
   const { flashSaleRepository } = await import('#adapters/dynamodb/flash-sales.js');

@@ -6,14 +6,13 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { adminToken, api } from '../helpers/api.js';
+import { inProcessAdapters } from '../helpers/table.js';
 
 const run = promisify(execFile);
 const HOUR = 3_600_000;
 
 it('the checker audits every window of a sale with more than a page of them; the admin view shows the newest 48', async () => {
-  process.env.AWS_REGION ??= 'us-east-1';
-  process.env.AWS_ACCESS_KEY_ID ??= 'local';
-  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+  inProcessAdapters();
   const { flashSaleRepository } = await import('#adapters/dynamodb/flash-sales.js');
   const { windowAt } = await import('#domain/flash-sale/windows.js');
   const seeded = (await flashSaleRepository.getSale((await api('GET', '/flash-sales/current')).body.saleId))!;

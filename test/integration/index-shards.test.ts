@@ -9,7 +9,7 @@ import { migrateIndexShards } from '#adapters/dynamodb/migrate-index-shards.js';
 import { adminToken, api, newCustomer } from '../helpers/api.js';
 import { createCategory, createProduct, token } from '../helpers/catalog.js';
 import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
-import { client, markOrderPaid, setAttributes } from '../helpers/table.js';
+import { client, inProcessAdapters, markOrderPaid, setAttributes } from '../helpers/table.js';
 
 let admin: string;
 beforeAll(async () => {
@@ -189,9 +189,7 @@ describe('migration of items keyed before sharding', () => {
 
 describe('unsettled payments over sharded GSI2 keys', () => {
   it('the reconciler\'s pages return every unsettled payment once, oldest first', async () => {
-    process.env.AWS_REGION ??= 'us-east-1';
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+    inProcessAdapters();
     const { paymentRepository } = await import('#adapters/dynamodb/payments.js');
     const { unsettledSortKey } = await import('#domain/payments/records.js');
     // Created long ago, so only this test's `before` bound sees them; cancelled at the end so the
