@@ -17,7 +17,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
-import { buildSync, type BuildOptions } from 'esbuild';
+import { buildSync, type BuildOptions, type Metafile } from 'esbuild';
 
 /** Must match the Lambda runtime in lib/function.ts (esbuild 0.28 knows `node24`). */
 export const ESBUILD_TARGET = 'node24';
@@ -30,6 +30,25 @@ export const BUNDLE_FILE = 'index.mjs';
  * the top of the module so those calls work.
  */
 export const ESM_REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
+
+/**
+ * The SDK's event-stream serde (~14 KB minified), left out of the bundles that do not need it.
+ * @smithy/core's HttpProtocol loads it with a dynamic `import()` only for operations whose input
+ * or output is an event stream, which none of our DynamoDB, SQS, EventBridge, SES, Secrets
+ * Manager or Cognito calls are. The S3 client imports it statically (SelectObjectContent), so
+ * `bundleHandlers` bundles those entries again with it inside (see `importsStatically`).
+ * test/infra/bundle-size.test.ts checks both kinds of bundle; test/infra/bundling.test.ts and
+ * test/integration/bundled-functions.test.ts load and run bundles of each kind.
+ */
+export const EVENT_STREAMS = '@smithy/core/event-streams';
+
+/**
+ * Packages replaced by a module of this repository in every bundle (esbuild `alias`; paths are
+ * relative to the project root, which every build passes as `absWorkingDir`).
+ */
+export const SDK_ALIASES = {
+  '@aws-sdk/middleware-endpoint-discovery': './lib/shims/middleware-endpoint-discovery.ts',
+} as const;
 
 export const ESBUILD_OPTIONS = {
   bundle: true,
@@ -44,6 +63,7 @@ export const ESBUILD_OPTIONS = {
   /** Prefer ES module builds of dependencies (better tree-shaking). */
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_SHIM },
+  alias: SDK_ALIASES,
   /**
    * The AWS SDK v3 is bundled at the pinned versions, except the credential providers that the
    * default chain loads with a dynamic `import()` only when there are no credentials in the
@@ -54,6 +74,7 @@ export const ESBUILD_OPTIONS = {
     '@aws-sdk/credential-provider-sso', '@aws-sdk/credential-provider-ini', '@aws-sdk/credential-provider-process',
     '@aws-sdk/credential-provider-web-identity', '@aws-sdk/credential-provider-http', '@aws-sdk/credential-provider-login',
     '@aws-sdk/nested-clients', '@aws-sdk/token-providers', '@smithy/credential-provider-imds',
+    EVENT_STREAMS,
   ],
   /** Input and output sizes for analysis; the deployed asset leaves the metafile out (see bundleHandler). */
   metafile: true,
@@ -66,25 +87,59 @@ export const ESBUILD_OPTIONS = {
   logLevel: 'warning',
 } as const satisfies BuildOptions;
 
+/** Whether an output of `metafile` imports `specifier` with a static import (not only a dynamic `import()`). */
+export function importsStatically(metafile: Metafile, output: string, specifier: string): boolean {
+  const inputs = Object.keys(metafile.outputs[output]?.inputs ?? {});
+  return inputs.some((file) => metafile.inputs[file]?.imports.some((i) => i.path === specifier && i.kind !== 'dynamic-import'));
+}
+
 /**
- * Bundles handler modules with ESBUILD_OPTIONS into `outDir/<name>/index.mjs` (+ `.map`), all in
- * ONE esbuild run: esbuild parses the shared dependencies (AWS SDK, zod, Powertools) once and
- * builds the entries in parallel, several times faster than one run per function. The metafile
- * is not written: it would only add bytes to the deployment packages.
+ * Bundles handler modules with ESBUILD_OPTIONS (plus `overrides`) into `outDir/<name>.mjs` (+
+ * `.map`), all in ONE esbuild run: esbuild parses the shared dependencies (AWS SDK, zod,
+ * Powertools) once and builds the entries in parallel, several times faster than one run per
+ * function. Entries whose bundle imports EVENT_STREAMS statically are then bundled again with it
+ * inside. Returns the metafile of the result (the second run's outputs replace the first's).
+ */
+export function buildBundles(
+  entries: Readonly<Record<string, string>>,
+  outDir: string,
+  absWorkingDir: string,
+  overrides: Omit<BuildOptions, 'entryPoints' | 'outdir' | 'absWorkingDir' | 'metafile'> = {},
+): Metafile {
+  const run = (names: readonly string[], external: readonly string[]) => {
+    const result = buildSync({
+      ...ESBUILD_OPTIONS,
+      mainFields: [...ESBUILD_OPTIONS.mainFields],
+      outExtension: { '.js': '.mjs' },
+      ...overrides,
+      external: [...external],
+      metafile: true,
+      absWorkingDir,
+      entryPoints: Object.fromEntries(names.map((name) => [name, entries[name]])),
+      outdir: outDir,
+    });
+    if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
+    return result.metafile as Metafile;
+  };
+  const outputOf = (name: string) => path.relative(absWorkingDir, path.join(outDir, `${name}.mjs`)).split(path.sep).join('/');
+  const first = run(Object.keys(entries), ESBUILD_OPTIONS.external);
+  const again = Object.keys(entries).filter((name) => importsStatically(first, outputOf(name), EVENT_STREAMS));
+  if (again.length === 0) return first;
+  const second = run(again, ESBUILD_OPTIONS.external.filter((e) => e !== EVENT_STREAMS));
+  return { inputs: { ...first.inputs, ...second.inputs }, outputs: { ...first.outputs, ...second.outputs } };
+}
+
+/**
+ * Bundles handler modules for deployment into `outDir/<name>/index.mjs` (+ `.map`) with
+ * `buildBundles`. The metafile is not written: it would only add bytes to the deployment packages.
  */
 export function bundleHandlers(entries: Readonly<Record<string, string>>, outDir: string, absWorkingDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  const result = buildSync({
-    ...ESBUILD_OPTIONS,
-    mainFields: [...ESBUILD_OPTIONS.mainFields],
-    external: [...ESBUILD_OPTIONS.external],
-    metafile: false,
+  buildBundles(
+    Object.fromEntries(Object.entries(entries).map(([name, entry]) => [`${name}/${path.basename(BUNDLE_FILE, '.mjs')}`, entry])),
+    outDir,
     absWorkingDir,
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, entry]) => [`${name}/${path.basename(BUNDLE_FILE, '.mjs')}`, entry])),
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-  });
-  if (result.errors.length > 0) throw new Error(`esbuild failed: ${result.errors.map((e) => e.text).join('; ')}`);
+  );
 }
 
 /** Handler entries (-> project root) bundled together on the first bundling request. */

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Architecture, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { FilterPattern, LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { UNHANDLED_ERROR_MESSAGE } from '../lambdas/shared/errors.js';
 import { BUNDLE_FILE, handlerCode } from './bundling.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -14,6 +15,8 @@ export const ARCHITECTURE = Architecture.ARM_64;
 /** Powertools service and metrics namespace (the same defaults lambdas/shared/powertools.ts uses locally). */
 export const SERVICE_NAME = 'store-api';
 export const METRICS_NAMESPACE = 'BigEcommerce';
+/** Counted from the log by a metric filter on each function's log group (see the constructor). */
+export const UNHANDLED_ERROR_METRIC = 'UnhandledError';
 
 export interface StoreFunctionProps {
   /** Wiring-table name: a module under lambdas/handlers/ without extension, exporting `handler`. */
@@ -61,7 +64,7 @@ export function handlerEntry(projectRoot: string, handlerName: string): string {
 /**
  * One Lambda function with the house defaults: Node 24 on arm64, one minified esbuild ESM bundle
  * with source maps (lib/bundling.ts), its own log group with a retention, active X-Ray tracing
- * and the Powertools environment. Resource variables and permissions are added by the bind
+ * the Powertools environment and the `UnhandledError` metric filter. Resource variables and permissions are added by the bind
  * helpers (lib/bindings.ts), never here, so each function gets only what it is bound to.
  */
 export class StoreFunction extends LambdaFunction {
@@ -96,5 +99,14 @@ export class StoreFunction extends LambdaFunction {
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: 2, maxEventAge: Duration.hours(6) } : {}),
     });
     this.handlerName = props.handlerName;
+    // A request that ends in a 500 logs UNHANDLED_ERROR_MESSAGE once: counted here as the
+    // `UnhandledError` metric, in the namespace and with the `service` dimension Powertools uses.
+    logGroup.addMetricFilter('UnhandledErrors', {
+      filterPattern: FilterPattern.stringValue('$.message', '=', UNHANDLED_ERROR_MESSAGE),
+      metricNamespace: METRICS_NAMESPACE,
+      metricName: UNHANDLED_ERROR_METRIC,
+      metricValue: '1',
+      dimensions: { service: '$.service' },
+    });
   }
 }

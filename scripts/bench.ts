@@ -11,8 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
-import { ESBUILD_OPTIONS } from '../lib/bundling.js';
+import { buildBundles } from '../lib/bundling.js';
 import { allHandlers } from '../lambdas/routes.js';
 import { catalogProducts } from '../local/seed-catalog.js';
 import {
@@ -120,21 +119,10 @@ async function bundles(): Promise<string> {
   const handlers = allHandlers();
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'store-bench-bundles-'));
   try {
-    log(`bundling ${handlers.length} functions with ESBUILD_OPTIONS...`);
+    log(`bundling ${handlers.length} functions with buildBundles (lib/bundling.ts)...`);
     const t = performance.now();
-    const result = await build({
-      ...ESBUILD_OPTIONS,
-      mainFields: [...ESBUILD_OPTIONS.mainFields],
-      external: [...ESBUILD_OPTIONS.external],
-      absWorkingDir: ROOT,
-      entryPoints: Object.fromEntries(handlers.map((h) => [`${h}/index`, `lambdas/handlers/${h}.ts`])),
-      outdir: outDir,
-      outExtension: { '.js': '.mjs' },
-      metafile: true,
-      logLevel: 'error',
-    });
+    const metafile = buildBundles(Object.fromEntries(handlers.map((h) => [`${h}/index`, `lambdas/handlers/${h}.ts`])), outDir, ROOT, { logLevel: 'error' });
     const buildMs = performance.now() - t;
-    const metafile = result.metafile as Metafile;
     const outputs = new Map(Object.entries(metafile.outputs).map(([file, o]) => [path.resolve(ROOT, file), o]));
     const rows = handlers.map((h) => {
       const file = path.join(outDir, h, 'index.mjs');
@@ -167,7 +155,7 @@ async function bundles(): Promise<string> {
     const total = timed.reduce((s, r) => s + r.bytes, 0);
     return [
       stamp(), '',
-      `One esbuild run with \`ESBUILD_OPTIONS\` (lib/bundling.ts) over all ${handlers.length} handlers of \`allHandlers()\` took ${num(buildMs)} ms. Sizes are the minified \`index.mjs\` (the \`.map\` next to it is not loaded unless --enable-source-maps is set); gzip is \`zlib\` level 6, close to what the deployment zip stores. Import time is a fresh \`node\` process running \`await import(bundle)\` with dummy values for the environment variables read at load (median of 3), once with \`NODE_OPTIONS=--enable-source-maps\` as the functions run in Lambda, once without. It is the module-loading part of a Lambda cold start on this CPU, not the runtime's own init.`, '',
+      `\`buildBundles\` (lib/bundling.ts: one esbuild run with \`ESBUILD_OPTIONS\`, and a second for the bundles that need the SDK's event-stream serde) over all ${handlers.length} handlers of \`allHandlers()\` took ${num(buildMs)} ms. Sizes are the minified \`index.mjs\` (the \`.map\` next to it is not loaded unless --enable-source-maps is set); gzip is \`zlib\` level 6, close to what the deployment zip stores. Import time is a fresh \`node\` process running \`await import(bundle)\` with dummy values for the environment variables read at load (median of 3), once with \`NODE_OPTIONS=--enable-source-maps\` as the functions run in Lambda, once without. It is the module-loading part of a Lambda cold start on this CPU, not the runtime's own init.`, '',
       `**${over.length} of ${timed.length} bundles exceed 300 KB**${over.length ? ` (${over.map((r) => `\`${r.handler}\``).join(', ')})` : ''}; total ${kb(total)}.${failing.length ? ` **${failing.length} bundle(s) fail to import** with dummy env: ${failing.map((r) => `\`${r.handler}\``).join(', ')}.` : ''}`, '',
       table(['function', 'minified KB', 'gzip KB', '> 300 KB', 'import ms (source maps on)', 'import ms (off)'],
         timed.map((r) => [`\`${r.handler}\``, num(r.bytes / 1024, 1), num(r.gzip / 1024, 1), r.bytes > 300 * 1024 ? '**yes**' : '', show(r.withMaps), show(r.plain)])), '',

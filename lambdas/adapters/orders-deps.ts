@@ -1,24 +1,13 @@
-import { cartRepository, couponRepository, variantReader } from '#adapters/dynamodb/cart.js';
-import { orderRepository } from '#adapters/dynamodb/orders.js';
-import { userRepository } from '#adapters/dynamodb/users.js';
-import type { CartDeps } from '#domain/orders/cart.js';
-import type { OrderDeps } from '#domain/orders/orders.js';
-import { tableShippingQuoter } from '#domain/orders/shipping.js';
-import { clock } from '#shared/clock.js';
+import { cartDeps } from '#adapters/cart-deps.js';
+import { createOrder } from '#adapters/dynamodb/orders.js';
+import { findAddress } from '#adapters/dynamodb/users.js';
+import type { PlaceOrderDeps } from '#domain/orders/orders.js';
 import { optionalEnv } from '#shared/config.js';
 
-/** The secondary adapters the cart and order use cases run on, wired once per container. */
-export const cartDeps: CartDeps = {
-  carts: cartRepository,
-  variants: variantReader,
-  coupons: couponRepository,
-  shipping: tableShippingQuoter,
-  now: clock.now,
-};
-
-export const orderDeps: OrderDeps = {
+/** The secondary adapters placing an order runs on (the cart's plus the order write and the address read), wired once per container. */
+export const orderDeps: PlaceOrderDeps = {
   ...cartDeps,
-  orders: orderRepository,
-  addresses: { get: (userId, addressId) => userRepository.getAddress(userId, addressId) },
+  orders: { create: createOrder },
+  addresses: { get: findAddress },
   paymentWindowMinutes: Number(optionalEnv('ORDER_PAYMENT_MINUTES') ?? 30),
 };

@@ -2,6 +2,14 @@
  * Named application errors. Use cases throw these; `toHttpError` (http.ts) is the one place
  * that maps them to status codes and the contract's error shape.
  */
+
+/**
+ * The message of the one log line an HTTP function writes when a request ends in a 500. CloudWatch
+ * counts these lines as the `UnhandledError` metric (a metric filter on every function's log
+ * group, lib/function.ts), so the HTTP functions do not bundle a metrics library for it.
+ */
+export const UNHANDLED_ERROR_MESSAGE = 'Unhandled error';
+
 export interface ErrorDetail {
   readonly [key: string]: unknown;
 }

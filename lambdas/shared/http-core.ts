@@ -11,7 +11,7 @@ import type { HttpRoute } from '../routes/types.js';
 import type { AuthContext, authenticate } from './auth.js';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
 import { json, toHttpError, validationDetails } from './http-errors.js';
-import { logger, metrics } from './powertools.js';
+import { logger } from './powertools.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -38,20 +38,6 @@ export interface HttpResult {
 }
 
 type Result = APIGatewayProxyStructuredResultV2;
-
-/**
- * Flushes the request's metrics, if it recorded any. Powertools' `logMetrics` flushes on every
- * invocation and writes a "No application metrics to publish" warning to stderr (whatever the log
- * level) when there are none, which is most requests: a log line per request in CloudWatch.
- */
-const publishMetricsIfAny: middy.MiddlewareObj<APIGatewayProxyEventV2, Result, Error, Context> = {
-  after: () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  },
-  onError: () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  },
-};
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -107,7 +93,6 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
 
   return middy<APIGatewayProxyEventV2, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(publishMetricsIfAny)
     .use({
       before: (request) => {
         logger.setCorrelationId(correlationIdOf(request.event));

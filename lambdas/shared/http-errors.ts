@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from './zod.js';
-import { AppError } from './errors.js';
-import { logger, metrics } from './powertools.js';
+import { AppError, UNHANDLED_ERROR_MESSAGE } from './errors.js';
+import { logger } from './powertools.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -31,8 +31,7 @@ export function toHttpError(error: unknown, correlationId: string): Result {
     if (error.status === 401) headers['www-authenticate'] = 'Bearer';
     return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, correlationId, headers);
   }
-  logger.error('Unhandled error', { error: error as Error, correlationId });
-  metrics.addMetric('UnhandledError', 'Count', 1);
+  logger.error(UNHANDLED_ERROR_MESSAGE, { error: error as Error, correlationId });
   return json(500, { error: { code: 'INTERNAL_ERROR', message: `Internal error; reference ${correlationId}`, details: [], correlationId } }, correlationId);
 }
 

@@ -2,6 +2,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { routes, schedules, streamSubscriptions } from '../../lambdas/routes.js';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/bindings.js';
 import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
+import { METRICS_NAMESPACE } from '../../lib/function.js';
+import { UNHANDLED_ERROR_MESSAGE } from '../../lambdas/shared/errors.js';
 import { ROUTE_THROTTLE } from '../../lib/http-api.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
 import { WIRING, wiringHandlers } from '../../lib/wiring.js';
@@ -283,6 +285,18 @@ describe('monitoring', () => {
     for (const alarm of dev.statelessResources('AWS::CloudWatch::Alarm')) {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
       expect(alarm.Properties.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  it('counts each function\'s unhandled errors from its log, as the UnhandledError metric', () => {
+    const filters = [...dev.statelessTemplates, dev.statefulTemplate].flatMap((t) => Object.values(t.findResources('AWS::Logs::MetricFilter')));
+    const logGroupIds = functionsOf(dev).map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref as string).sort();
+    expect(filters.map((f) => f.Properties.LogGroupName.Ref as string).sort()).toEqual(logGroupIds);
+    for (const filter of filters) {
+      expect(filter.Properties.FilterPattern).toBe(`{ $.message = "${UNHANDLED_ERROR_MESSAGE}" }`);
+      expect(filter.Properties.MetricTransformations).toEqual([{
+        MetricNamespace: METRICS_NAMESPACE, MetricName: 'UnhandledError', MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }],
+      }]);
     }
   });
 });

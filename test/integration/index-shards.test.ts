@@ -4,7 +4,7 @@
  * Other suites may write orders and variants at the same time, so the assertions are about our own
  * items plus the order and uniqueness of everything listed.
  */
-import { indexShard } from '#adapters/dynamodb/keys.js';
+import { indexShard } from '#adapters/dynamodb/index-shards.js';
 import { migrateIndexShards } from '#adapters/dynamodb/migrate-index-shards.js';
 import { adminToken, api, newCustomer } from '../helpers/api.js';
 import { createCategory, createProduct, token } from '../helpers/catalog.js';

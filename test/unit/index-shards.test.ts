@@ -4,7 +4,8 @@
  * behave like DynamoDB Query (sorted by sort key then table key, Limit, LastEvaluatedKey whenever
  * Limit was reached, ExclusiveStartKey as a position that need not exist any more).
  */
-import { INDEX_SHARDS, indexShard, keys } from '#adapters/dynamodb/keys.js';
+import { INDEX_SHARDS, indexShard } from '#adapters/dynamodb/index-shards.js';
+import * as keys from '#adapters/dynamodb/keys.js';
 import { compareSortValues, type IndexKey, mergedPage, type PositionCodec, readAllShards } from '#adapters/dynamodb/sharded-query.js';
 import { ValidationError } from '#shared/errors.js';
 

@@ -1,4 +1,4 @@
-import { customerOrdersKey, keys } from '#adapters/dynamodb/keys.js';
+import * as keys from '#adapters/dynamodb/keys.js';
 import { compileRoutes, matchRoute } from '../../local/gateway.js';
 import { scheduleMatches } from '../../local/scheduler.js';
 
@@ -8,7 +8,7 @@ describe('key builders', () => {
     expect(keys.address('u1', 'a1')).toEqual({ PK: 'USER#u1', SK: 'ADDRESS#a1' });
     expect(keys.tokenMarker('u1')).toEqual({ PK: 'USER#u1', SK: 'TOKENS' });
     expect(keys.session('h')).toEqual({ PK: 'SESSION#h', SK: 'SESSION' });
-    expect(customerOrdersKey('u1')).toBe('CUSTOMER#u1');
+    expect(keys.customerOrdersKey('u1')).toBe('CUSTOMER#u1');
   });
 
   it('keeps every user item in the user partition so deletion can find them all', () => {

@@ -2,7 +2,7 @@ import { BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand,
 import type { CartRepository, CouponRepository, SellableVariant, VariantReader } from '#domain/orders/ports.js';
 import type { Coupon } from '#domain/orders/pricing.js';
 import { ddb, isConditionFailure, tableName } from './client.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 
 export const cartRepository: CartRepository = {
   async get(userId) {

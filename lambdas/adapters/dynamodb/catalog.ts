@@ -4,7 +4,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogRepository, CategoryRecord, ProductRecord, VariantRecord } from '#domain/catalog/ports.js';
 import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
-import { INDEX_SHARDS, keys } from './keys.js';
+import { INDEX_SHARDS } from './index-shards.js';
+import * as keys from './keys.js';
 import { compareSortValues, type IndexKey, mergedPage, type PositionCodec, readAllShards } from './sharded-query.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];

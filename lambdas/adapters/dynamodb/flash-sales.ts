@@ -5,7 +5,7 @@ import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
 import { shardUnits } from '#domain/flash-sale/windows.js';
 import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 
 const toSale = (item: Record<string, unknown>): FlashSale => ({
   id: item.id as string, productId: item.productId as string, sku: item.sku as string, name: item.name as string,

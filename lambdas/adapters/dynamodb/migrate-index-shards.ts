@@ -1,5 +1,5 @@
 /**
- * One-off re-key of items written before the index keys were sharded (keys.ts, INDEX_SHARDS): every
+ * One-off re-key of items written before the index keys were sharded (index-shards.ts, INDEX_SHARDS): every
  * item still in an old constant partition (`ORDERS#<status>`, `PAYMENT_DUE`, `PAYMENTS#UNSETTLED`,
  * `CATALOG`, `INVENTORY`) gets `<old>#<n>`, n the shard of its own id. Each update is conditional on
  * the key still being the old value, so a concurrent status change (which writes the sharded key) wins
@@ -10,7 +10,7 @@
  */
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
-import { indexShard } from './keys.js';
+import { indexShard } from './index-shards.js';
 
 interface OldPartition {
   index: 'GSI1' | 'GSI2' | 'GSI3' | 'GSI4';

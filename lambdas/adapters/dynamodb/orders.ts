@@ -2,7 +2,8 @@ import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-s
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
 import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
 import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
-import { INDEX_SHARDS, indexShard, keys } from './keys.js';
+import { INDEX_SHARDS, indexShard } from './index-shards.js';
+import * as keys from './keys.js';
 import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -114,59 +115,66 @@ const queryShard = (input: { index: string; keyCondition: string; values: Record
     return { items: page.Items ?? [], next: page.LastEvaluatedKey };
   };
 
-export const orderRepository: OrderRepository = {
-  async create(order, options) {
-    const items: TransactItem[] = [
-      { Put: { TableName: tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
-      ...order.items.map((line): TransactItem => ({
-        Update: {
-          TableName: tableName,
-          Key: keys.variant(line.sku),
-          UpdateExpression: 'SET stock = stock - :q ADD orderedUnits :q',
-          ConditionExpression: 'attribute_exists(PK) AND stock >= :q AND productStatus = :active',
-          ExpressionAttributeValues: { ':q': line.quantity, ':active': 'active' },
-        },
-      })),
-    ];
-    const firstCoupon = items.length;
-    if (options.coupon) {
-      const { code, perCustomerLimit, now } = options.coupon;
-      items.push({
-        Update: {
-          TableName: tableName,
-          Key: keys.coupon(code),
-          UpdateExpression: 'ADD usedCount :one',
-          ConditionExpression: 'attribute_exists(PK) AND validFrom <= :now AND validUntil > :now AND (attribute_not_exists(maxUses) OR usedCount < maxUses)',
-          ExpressionAttributeValues: { ':one': 1, ':now': now },
-        },
-      });
-      items.push({
-        Update: {
-          TableName: tableName,
-          Key: keys.couponUse(code, order.customerId),
-          UpdateExpression: 'SET entity = :entity ADD uses :one',
-          ConditionExpression: perCustomerLimit === null ? undefined : 'attribute_not_exists(uses) OR uses < :limit',
-          ExpressionAttributeValues: { ':one': 1, ':entity': 'CouponUse', ...(perCustomerLimit === null ? {} : { ':limit': perCustomerLimit }) },
-        },
-      });
-    }
-    for (const sku of options.clearCart.skus) items.push({ Delete: { TableName: tableName, Key: keys.cartLine(order.customerId, sku) } });
-    if (options.clearCart.coupon) items.push({ Delete: { TableName: tableName, Key: keys.cartCoupon(order.customerId) } });
+/**
+ * Writes a new order in one transaction with its stock decrements, the coupon use and the emptied
+ * cart (all or nothing). A function of its own, not only a repository method, so that the function
+ * that places orders bundles this write without the rest of the repository.
+ */
+export const createOrder: OrderRepository['create'] = async (order, options) => {
+  const items: TransactItem[] = [
+    { Put: { TableName: tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ...order.items.map((line): TransactItem => ({
+      Update: {
+        TableName: tableName,
+        Key: keys.variant(line.sku),
+        UpdateExpression: 'SET stock = stock - :q ADD orderedUnits :q',
+        ConditionExpression: 'attribute_exists(PK) AND stock >= :q AND productStatus = :active',
+        ExpressionAttributeValues: { ':q': line.quantity, ':active': 'active' },
+      },
+    })),
+  ];
+  const firstCoupon = items.length;
+  if (options.coupon) {
+    const { code, perCustomerLimit, now } = options.coupon;
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: keys.coupon(code),
+        UpdateExpression: 'ADD usedCount :one',
+        ConditionExpression: 'attribute_exists(PK) AND validFrom <= :now AND validUntil > :now AND (attribute_not_exists(maxUses) OR usedCount < maxUses)',
+        ExpressionAttributeValues: { ':one': 1, ':now': now },
+      },
+    });
+    items.push({
+      Update: {
+        TableName: tableName,
+        Key: keys.couponUse(code, order.customerId),
+        UpdateExpression: 'SET entity = :entity ADD uses :one',
+        ConditionExpression: perCustomerLimit === null ? undefined : 'attribute_not_exists(uses) OR uses < :limit',
+        ExpressionAttributeValues: { ':one': 1, ':entity': 'CouponUse', ...(perCustomerLimit === null ? {} : { ':limit': perCustomerLimit }) },
+      },
+    });
+  }
+  for (const sku of options.clearCart.skus) items.push({ Delete: { TableName: tableName, Key: keys.cartLine(order.customerId, sku) } });
+  if (options.clearCart.coupon) items.push({ Delete: { TableName: tableName, Key: keys.cartCoupon(order.customerId) } });
 
-    try {
-      await transactWrite({ TransactItems: items, ClientRequestToken: order.id });
-      return { ok: true };
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
-      if (failed < 0) throw error;
-      if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
-      if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
-      if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
-      throw error;
-    }
-  },
+  try {
+    await transactWrite({ TransactItems: items, ClientRequestToken: order.id });
+    return { ok: true };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    if (!reasons) throw error;
+    const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
+    if (failed < 0) throw error;
+    if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
+    if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
+    if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
+    throw error;
+  }
+};
+
+export const orderRepository: OrderRepository = {
+  create: createOrder,
 
   async get(id) {
     const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.order(id), ConsistentRead: true }));

@@ -1,7 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { PaymentRecord, PaymentRepository, PaymentStatus } from '#domain/payments/records.js';
 import { cancellationReasons, ddb, isConditionFailure, tableName, transactWrite } from './client.js';
-import { allShards, keys } from './keys.js';
+import { allShards } from './index-shards.js';
+import * as keys from './keys.js';
 import { compareSortValues } from './sharded-query.js';
 
 /** Statuses the reconciler still has to look at. */

@@ -1,5 +1,5 @@
 /**
- * Reading an index key that is spread over INDEX_SHARDS partitions (keys.ts) as if it were one.
+ * Reading an index key that is spread over INDEX_SHARDS partitions (index-shards.ts) as if it were one.
  *
  * Paginated readers (admin orders by status, orders due for expiry, the low-stock report) query
  * every shard in parallel and merge the shards' streams k-way, so a page keeps the order one

@@ -5,7 +5,7 @@ import {
 import type { Page, ProfileRecord, SessionStore, UserRepository } from '#domain/identity/ports.js';
 import type { AddressInput, AddressView } from '#domain/identity/schemas.js';
 import { cancellationReasons, ddb, decodeCursor, encodeCursor, isConditionFailure, tableName, transactWrite } from './client.js';
-import { keys } from './keys.js';
+import * as keys from './keys.js';
 
 /** Sessions outlive the longest refresh token (30 days) and are then removed by TTL. */
 const SESSION_TTL_SECONDS = 31 * 24 * 3600;
@@ -40,6 +40,15 @@ function toProfile(item: Record<string, unknown>): ProfileRecord {
     cpf: (item.cpf as string | undefined) ?? null,
     createdAt: item.createdAt as string,
   };
+}
+
+/**
+ * One saved address (strongly consistent). A function of its own, not only a repository method,
+ * so that the order functions bundle this read without the rest of the user repository.
+ */
+export async function findAddress(userId: string, addressId: string): Promise<AddressView | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.address(userId, addressId), ConsistentRead: true }));
+  return Item ? toAddress(Item) : undefined;
 }
 
 export const userRepository: UserRepository = {
@@ -99,10 +108,7 @@ export const userRepository: UserRepository = {
     return { items: Items.map(toAddress), nextCursor: encodeCursor(LastEvaluatedKey) };
   },
 
-  async getAddress(userId, addressId) {
-    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.address(userId, addressId), ConsistentRead: true }));
-    return Item ? toAddress(Item) : undefined;
-  },
+  getAddress: findAddress,
 
   async createAddress(userId, address, maxAddresses) {
     const { id, ...fields } = address;

@@ -1,7 +1,7 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ddb, isConditionFailure, tableName } from '#adapters/dynamodb/client.js';
-import { keys } from '#adapters/dynamodb/keys.js';
+import * as keys from '#adapters/dynamodb/keys.js';
 import { CatalogIndex } from '#domain/catalog/search.js';
 import type { CatalogSnapshot } from '#domain/catalog/snapshot.js';
 import { requireEnv } from '#shared/config.js';

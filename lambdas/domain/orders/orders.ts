@@ -7,8 +7,18 @@ import { evaluateCoupon, priceCart } from './pricing.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
 
-export interface OrderDeps extends CartDeps {
+/** What reading and moving orders needs. */
+export interface OrderDeps {
   orders: OrderRepository;
+  now: () => Date;
+}
+
+/**
+ * What placing an order needs: the cart's adapters, the order write (only that, so the function
+ * that places orders does not bundle the rest of the order repository) and the address read.
+ */
+export interface PlaceOrderDeps extends CartDeps {
+  orders: Pick<OrderRepository, 'create'>;
   addresses: { get(userId: string, addressId: string): Promise<AddressView | undefined> };
   /** Minutes a customer has to pay a regular order. */
   paymentWindowMinutes: number;
@@ -36,7 +46,7 @@ function shortLines(lines: { sku: string; quantity: number }[], variants: Map<st
  * decremented with a condition (never below zero), the order is written, the coupon use is
  * recorded and the cart is emptied — all or nothing. Prices come from the catalog now.
  */
-export async function placeOrder(deps: OrderDeps, input: { userId: string; addressId: string; correlationId: string }): Promise<OrderView> {
+export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; addressId: string; correlationId: string }): Promise<OrderView> {
   const [cart, address] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId)]);
   if (cart.lines.length === 0) throw new ValidationError('The cart is empty', [{ field: 'cart', message: 'add items before ordering' }]);
   if (!address) throw new ValidationError('Unknown delivery address', [{ field: 'addressId', message: 'no such address in your account' }]);

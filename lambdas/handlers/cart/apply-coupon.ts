@@ -1,4 +1,4 @@
-import { cartDeps } from '#adapters/orders-deps.js';
+import { cartDeps } from '#adapters/cart-deps.js';
 import { applyCoupon } from '#domain/orders/cart.js';
 import { http } from '#shared/http.js';
 import { cartRoutes } from '../../routes/cart.js';

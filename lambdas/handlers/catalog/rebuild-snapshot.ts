@@ -4,7 +4,8 @@ import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { publishSnapshot } from '#adapters/storage/catalog-snapshot.js';
 import { buildSnapshot, changesSnapshot } from '#domain/catalog/snapshot.js';
-import { logger, metrics } from '#shared/powertools.js';
+import { metrics } from '#shared/metrics.js';
+import { logger } from '#shared/powertools.js';
 
 const image = (raw: unknown) => (raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined);
 

@@ -1,5 +1,6 @@
 import { flashSales } from '#adapters/flash-sale-deps.js';
-import { logger, metrics } from '#shared/powertools.js';
+import { metrics } from '#shared/metrics.js';
+import { logger } from '#shared/powertools.js';
 
 /** Every minute: give back units lost between the steps of a claim; open a window the hourly rule missed. */
 export const handler = async () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
 import { expireDueOrders } from '#domain/orders/orders.js';
 import { clock } from '#shared/clock.js';
-import { logger, metrics } from '#shared/powertools.js';
+import { metrics } from '#shared/metrics.js';
+import { logger } from '#shared/powertools.js';
 
 /** Every minute: pending orders past their payment deadline become EXPIRED and release their stock. */
 export const handler = async (event: { id?: string }): Promise<{ expired: number; skipped: number; failed: string[] }> => {

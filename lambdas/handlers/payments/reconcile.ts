@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { paymentDeps } from '#adapters/payments-deps.js';
 import { reconcile } from '#domain/payments/use-cases.js';
-import { logger, metrics } from '#shared/powertools.js';
+import { metrics } from '#shared/metrics.js';
+import { logger } from '#shared/powertools.js';
 
 /** Every two minutes: payments pending for more than two minutes are re-checked with the provider. */
 export const handler = async (event: { id?: string }): Promise<{ checked: number; changed: number }> => {
