@@ -15,6 +15,7 @@ const flags = cli('Usage: npm run bench:flash-sale -- [options]\n\nN customers c
   customers: { type: 'string', default: '5000', help: 'distinct customers claiming at once' },
   shards: { type: 'string', default: '1,10', help: 'comma-separated shard counts, one run (and window) each' },
   sockets: { type: 'string', default: '256', help: 'open client sockets (the rest of the burst queues in the client)' },
+  warmup: { type: 'string', default: '300', help: 'claims of an unmeasured burst on a window of its own before the measured ones (0: none)' },
   quick: { type: 'boolean', help: 'smoke run: 500 customers' },
   write: { type: 'boolean', help: 'write the results section of docs/flash-sale.md' },
 });
@@ -22,6 +23,7 @@ const flags = cli('Usage: npm run bench:flash-sale -- [options]\n\nN customers c
 const N = flags.quick ? 500 : intFlag(flags.customers, 'customers', 101);
 const SHARDS = flags.shards.split(',').map((s) => intFlag(s.trim(), 'shards'));
 const SOCKETS = intFlag(flags.sockets, 'sockets');
+const WARMUP = Math.min(N, intFlag(flags.warmup, 'warmup', 0));
 const UNITS = 100;
 const DOC = path.join(ROOT, 'docs/flash-sale.md');
 const HOUR = 3_600_000;
@@ -215,7 +217,7 @@ function markdown(r: { machine: string; customers: number; setupMs: number; runs
   const ms = (cpuS: number, n: number) => num((cpuS * 1000) / n, 2);
   lines.push(`_Measured ${r.machine}._`, '');
   lines.push(`Reproduce: \`npm run bench:flash-sale -- --customers=${r.customers} --write\`. This run took ${secs(r.totalMs)}, of which ${secs(r.setupMs)} creating ${num(r.customers)} customers through the API (the Cognito emulator rewrites its whole JSON user file on every change, so this grows with the square of the number of customers).`, '');
-  lines.push(`${num(r.customers)} distinct customers (each with its own token, address and \`x-forwarded-for\`) claim the same window of ${UNITS} units at once, once per shard configuration, each on its own window of its own sale. The client keeps ${SOCKETS} sockets open and queues the rest of the burst. The hourly rule has opened the window before the burst, as it does on the hour in AWS.`, '');
+  lines.push(`${num(r.customers)} distinct customers (each with its own token, address and \`x-forwarded-for\`) claim the same window of ${UNITS} units at once, once per shard configuration, each on its own window of its own sale. The client keeps ${SOCKETS} sockets open and queues the rest of the burst. The hourly rule has opened the window before the burst, as it does on the hour in AWS.${WARMUP ? ` Before them, an unmeasured burst of ${num(WARMUP)} claims on a window of its own warms DynamoDB Local's JIT and the handlers (the raw rate below is measured after the bursts, on a warm emulator too).` : ''}`, '');
   lines.push(table(
     ['shards', 'claims', 'claims/s', 'p50 ms', 'p99 ms', 'max ms', 'first 410 after (ms)', '100th 201 after (ms)', '201', '410', 'other', 'oversell', 'invariant checker'],
     r.runs.map((x) => [
@@ -273,34 +275,46 @@ async function main(): Promise<void> {
     // the first run on the latest day: moving the business clock back for the next run keeps the
     // previous run's orders inside their payment deadline, so the expiry sweeper (every minute)
     // does not expire them in the middle of the next burst.
+    // The warm-up burst (if any) runs first, on the latest day.
     const hour = Math.floor(Date.now() / HOUR) * HOUR;
+    const runs = SHARDS.length + (WARMUP ? 1 : 0);
     const sales = [];
-    for (const [i, shards] of SHARDS.entries()) {
-      const startsAt = new Date(hour + (8 + SHARDS.length - 1 - i) * DAY).toISOString();
+    for (const [i, shards] of [...(WARMUP ? [SHARDS[0]] : []), ...SHARDS].entries()) {
+      const startsAt = new Date(hour + (8 + runs - 1 - i) * DAY).toISOString();
       const created = await expectStatus(201, call(stack.url, 'POST', '/admin/flash-sales', {
         token: admin,
         body: { productId, sku, priceCents: 100, unitsPerWindow: UNITS, paymentWindowMinutes: 10, perCustomerLimit: 1, shards, startsAt, endsAt: new Date(Date.parse(startsAt) + DAY).toISOString() },
       }), 'create sale');
       sales.push({ shards, id: created.body.id as string, startsAt });
     }
+    const warmupSale = WARMUP ? sales.shift() : undefined;
     log(`creating ${num(N)} customers through the API...`);
     const setupStarted = performance.now();
     const customers = await createCustomers(stack.url, N, { concurrency: 10, batch: 500, onProgress: (done) => log(`  ${num(done)} customers (${secs(performance.now() - setupStarted)})`) });
     const setupMs = performance.now() - setupStarted;
-    const runs: RunResult[] = [];
+    if (warmupSale) {
+      // Unmeasured: the claim path's first burst runs on a cold emulator (the JVM compiles the
+      // conditional-write and transaction paths during it) and cold handler code. The raw rate,
+      // measured after the bursts, runs on a warm emulator, so the measured bursts should too.
+      await waitForQuiet();
+      log(`warm-up: ${WARMUP} claims on a window of its own (not measured)...`);
+      const warm = await claimBurst(stack, customers.slice(0, WARMUP), warmupSale.shards, warmupSale);
+      if ((warm.statuses['201'] ?? 0) !== Math.min(UNITS, WARMUP) || warm.invariant.violations !== 0) throw new Error(`warm-up burst: ${JSON.stringify(warm.statuses)}, invariant violations ${warm.invariant.violations}`);
+    }
+    const results: RunResult[] = [];
     for (const sale of sales) {
       await waitForQuiet();
-      runs.push(await claimBurst(stack, customers, sale.shards, sale));
+      results.push(await claimBurst(stack, customers, sale.shards, sale));
     }
     log('raw conditional updates on DynamoDB Local...');
     const raw = [await rawConditionalUpdates(stack, stack.info.dynamodb, N, 50), await rawConditionalUpdates(stack, stack.info.dynamodb, N, SOCKETS)];
-    const md = markdown({ machine: machineLine(), customers: N, setupMs, runs, raw, totalMs: performance.now() - t0 });
+    const md = markdown({ machine: machineLine(), customers: N, setupMs, runs: results, raw, totalMs: performance.now() - t0 });
     console.log(`\n## Flash sale: measured results\n\n${md}\n`);
     if (flags.write) {
       writeSection(DOC, 'flash-sale-results', md);
       log(`wrote ${path.relative(ROOT, DOC)}`);
     }
-    const oversold = runs.filter((x) => (x.statuses['201'] ?? 0) !== UNITS || x.invariant.violations !== 0);
+    const oversold = results.filter((x) => (x.statuses['201'] ?? 0) !== UNITS || x.invariant.violations !== 0);
     if (oversold.length) {
       console.error(`\nFAIL: ${oversold.map((x) => `shards=${x.shards} sold ${x.statuses['201'] ?? 0} of ${UNITS}, invariant violations ${x.invariant.violations}`).join('; ')}`);
       process.exitCode = 1;

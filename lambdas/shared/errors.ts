@@ -14,6 +14,12 @@ export interface ErrorDetail {
   readonly [key: string]: unknown;
 }
 
+/**
+ * An answer to the caller (a 4xx), not a fault: it carries no stack trace. V8 collects one for
+ * every `new Error`, which is most of the cost of a refusal that is answered from memory (a
+ * sold-out flash-sale claim), and nothing reads it: `toHttpError` maps these errors without
+ * logging them. A `cause`, when given, keeps its own stack.
+ */
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -22,7 +28,10 @@ export class AppError extends Error {
     readonly details: readonly ErrorDetail[] = [],
     options?: { cause?: unknown },
   ) {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message, options);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = new.target.name;
   }
 }

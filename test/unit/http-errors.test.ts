@@ -43,6 +43,14 @@ describe('error -> HTTP mapping', () => {
     expect(result.body).not.toMatch(/\bat .+:\d+:\d+/);
   });
 
+  it('builds refusals without a stack trace, and leaves other errors theirs', () => {
+    const limit = Error.stackTraceLimit;
+    const refusal = new GoneError('SOLD_OUT', 'none left');
+    expect(refusal.stack).not.toMatch(/\n\s+at /);
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(new Error('fault').stack).toMatch(/\n\s+at /);
+  });
+
   it('keeps the cause and name on named errors', () => {
     const cause = new Error('root');
     const error = new UnauthorizedError('nope', { cause });
