@@ -32,13 +32,15 @@ export const BUNDLE_FILE = 'index.mjs';
 export const ESM_REQUIRE_SHIM = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
 /**
- * The SDK's event-stream serde (~14 KB minified), left out of the bundles that do not need it.
+ * The SDK's event-stream serde (~19 KB minified with its codec), left out of the bundles that do
+ * not need it.
  * @smithy/core's HttpProtocol loads it with a dynamic `import()` only for operations whose input
  * or output is an event stream, which none of our DynamoDB, SQS, EventBridge, SES, Secrets
  * Manager or Cognito calls are. The S3 client imports it statically (SelectObjectContent), so
- * `bundleHandlers` bundles those entries again with it inside (see `importsStatically`).
- * test/infra/bundle-size.test.ts checks both kinds of bundle; test/infra/bundling.test.ts and
- * test/integration/bundled-functions.test.ts load and run bundles of each kind.
+ * `buildBundles` bundles those entries again with it inside (see `importsStatically`).
+ * test/infra/bundle-size.test.ts checks both kinds of bundle, test/infra/bundling.test.ts loads
+ * one of each in a bare Node process, and test/integration/bundled-functions.test.ts runs a
+ * DynamoDB one against DynamoDB Local.
  */
 export const EVENT_STREAMS = '@smithy/core/event-streams';
 
