@@ -63,9 +63,10 @@ export function handlerEntry(projectRoot: string, handlerName: string): string {
 
 /**
  * One Lambda function with the house defaults: Node 24 on arm64, one minified esbuild ESM bundle
- * with source maps (lib/bundling.ts), its own log group with a retention, active X-Ray tracing
- * the Powertools environment and the `UnhandledError` metric filter. Resource variables and permissions are added by the bind
- * helpers (lib/bindings.ts), never here, so each function gets only what it is bound to.
+ * with source maps (lib/bundling.ts), its own log group with a retention and the `UnhandledError`
+ * metric filter, active X-Ray tracing and the Powertools environment. Resource variables and
+ * permissions are added by the bind helpers (lib/bindings.ts), never here, so each function gets
+ * only what it is bound to.
  */
 export class StoreFunction extends LambdaFunction {
   readonly handlerName: string;
