@@ -10,8 +10,10 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(@middy|aws-jwt-verify)/)'],
   moduleNameMapper: {
     '^#shared/(.*)\\.js$': '<rootDir>/lambdas/shared/$1',
+    '^#http/(.*)\\.js$': '<rootDir>/lambdas/http/$1',
     '^#domain/(.*)\\.js$': '<rootDir>/lambdas/domain/$1',
     '^#adapters/(.*)\\.js$': '<rootDir>/lambdas/adapters/$1',
+    '^#compose/(.*)\\.js$': '<rootDir>/lambdas/compose/$1',
     '^#handlers/(.*)\\.js$': '<rootDir>/lambdas/handlers/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -3,7 +3,7 @@
  * OpenAPI document all loop over it, so a route is declared exactly once.
  *
  * The HTTP routes are declared per area in lambdas/routes/<area>.ts and gathered here in one
- * table. A handler passes its area's table to `http()` (lambdas/shared/http.ts), which reads the
+ * table. A handler passes its area's table to `http()` (lambdas/compose/http.ts), which reads the
  * route's access level and schemas from it by route key: the function's bundle then carries its
  * own area's schemas only, not every route's.
  *

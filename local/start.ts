@@ -105,7 +105,7 @@ async function ensureFlashSale(seededProductId: string | undefined) {
 }
 
 async function seedFlashSale(productId: string) {
-  const { flashSales } = await import('../lambdas/adapters/flash-sale-deps.js');
+  const { flashSales } = await import('../lambdas/compose/flash-sale.js');
   const { CreateFlashSaleBody } = await import('../lambdas/domain/flash-sale/schemas.js');
   const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
   return flashSales.createSale(CreateFlashSaleBody.parse({

@@ -8,7 +8,7 @@
  */
 import './local-table-env.js';
 
-const { flashSales } = await import('../lambdas/adapters/flash-sale-deps.js');
+const { flashSales } = await import('../lambdas/compose/flash-sale.js');
 const { flashSaleRepository } = await import('../lambdas/adapters/dynamodb/flash-sales.js');
 
 let violations = 0;

@@ -1,5 +1,5 @@
 import { checkWindow, claimTimeMs } from '#domain/flash-sale/invariant.js';
-import { clientIpFrom, clientIpSource } from '#shared/client-ip.js';
+import { clientIpFrom, clientIpSource } from '#http/client-ip.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
 import { nextWindowAt, recentWindows, shardOrder, shardUnits, windowAt } from '#domain/flash-sale/windows.js';
 import { CreateFlashSaleBody } from '#domain/flash-sale/schemas.js';

@@ -3,7 +3,7 @@ import {
   type AppError, ConflictError, ForbiddenError, GoneError, IdempotencyKeyReuseError, NotFoundError, PayloadTooLargeError,
   TooManyRequestsError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError,
 } from '#shared/errors.js';
-import { toHttpError, validationDetails } from '#shared/http-errors.js';
+import { toHttpError, validationDetails } from '#http/responses.js';
 
 const body = (result: { body?: string }) => JSON.parse(result.body ?? '{}');
 

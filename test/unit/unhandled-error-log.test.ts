@@ -4,7 +4,7 @@
  * metric is counted from that line by a CloudWatch metric filter (lib/function.ts; its pattern is
  * asserted in test/infra), so the line's shape is what the metric depends on.
  */
-import { toHttpError } from '#shared/http-errors.js';
+import { toHttpError } from '#http/responses.js';
 import { ConflictError, UNHANDLED_ERROR_MESSAGE } from '#shared/errors.js';
 import { logger } from '#shared/powertools.js';
 

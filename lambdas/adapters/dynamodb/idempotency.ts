@@ -6,7 +6,7 @@ import { ddb, failedConditionItem, isConditionFailure, tableName } from './clien
  * (Powertools' persistence layer would put them all in one partition of a composite-key table,
  * which the flash sale would turn into a hot spot).
  */
-export interface IdempotencyRecord {
+interface IdempotencyRecord {
   status: 'IN_PROGRESS' | 'COMPLETED';
   requestHash: string;
   response?: { status: number; body: unknown; headers?: Record<string, string> };

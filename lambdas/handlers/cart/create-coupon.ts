@@ -1,6 +1,6 @@
 import { couponRepository } from '#adapters/dynamodb/cart.js';
 import { ConflictError } from '#shared/errors.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { cartRoutes } from '../../routes/cart.js';
 
 export const handler = http(cartRoutes, 'POST /admin/coupons', async ({ body }) => {

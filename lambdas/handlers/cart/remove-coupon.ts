@@ -1,6 +1,6 @@
-import { cartDeps } from '#adapters/cart-deps.js';
+import { cartDeps } from '#compose/cart.js';
 import { removeCoupon } from '#domain/orders/cart.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { cartRoutes } from '../../routes/cart.js';
 
 export const handler = http(cartRoutes, 'DELETE /cart/coupon', async ({ auth }) => ({ body: await removeCoupon(cartDeps, auth.userId) }));

@@ -1,6 +1,6 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { changeStock } from '#domain/catalog/use-cases.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 export const handler = http(catalogRoutes, 'PUT /products/{id}/variants/{sku}/stock', async ({ params, body }) => ({

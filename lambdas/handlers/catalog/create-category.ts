@@ -1,7 +1,7 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { createCategory } from '#domain/catalog/use-cases.js';
 import { clock } from '#shared/clock.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 export const handler = http(catalogRoutes, 'POST /categories', async ({ body }) => ({

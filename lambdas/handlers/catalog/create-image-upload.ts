@@ -2,7 +2,7 @@ import { ulid } from 'ulid';
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { presignImageUpload } from '#adapters/storage/media.js';
 import { NotFoundError } from '#shared/errors.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 const EXTENSION = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' } as const;

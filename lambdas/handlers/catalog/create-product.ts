@@ -1,7 +1,7 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { createProduct } from '#domain/catalog/product-writes.js';
 import { clock } from '#shared/clock.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 export const handler = http(catalogRoutes, 'POST /products', async ({ body }) => ({

@@ -1,6 +1,6 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { deleteProduct } from '#domain/catalog/use-cases.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 export const handler = http(catalogRoutes, 'DELETE /products/{id}', async ({ params }) => {

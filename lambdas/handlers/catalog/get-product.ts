@@ -1,7 +1,7 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
 import { getProduct } from '#domain/catalog/use-cases.js';
-import { cacheable } from '#shared/cache.js';
-import { publicHttp } from '#shared/http-public.js';
+import { cacheable } from '#http/cache.js';
+import { publicHttp } from '#http/public.js';
 import { catalogReadRoutes } from '../../routes/catalog-reads.js';
 
 export const handler = publicHttp(catalogReadRoutes, 'GET /products/{id}', async ({ params, headers }) =>

@@ -1,6 +1,6 @@
 import { currentCatalogIndex } from '#adapters/storage/catalog-snapshot.js';
-import { cacheable } from '#shared/cache.js';
-import { publicHttp } from '#shared/http-public.js';
+import { cacheable } from '#http/cache.js';
+import { publicHttp } from '#http/public.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 /** Served from the in-memory index of the newest search snapshot: no table reads per request. */

@@ -1,5 +1,5 @@
 import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';
 
 export const handler = http(catalogRoutes, 'GET /admin/inventory/low-stock', async ({ query }) => ({

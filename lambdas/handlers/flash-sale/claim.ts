@@ -1,6 +1,6 @@
-import { clientIp, flashSales } from '#adapters/flash-sale-deps.js';
-import { http } from '#shared/http.js';
-import { withIdempotency } from '#shared/idempotency.js';
+import { clientIp, flashSales } from '#compose/flash-sale.js';
+import { http } from '#compose/http.js';
+import { withIdempotency } from '#compose/idempotency.js';
 import { flashSaleRoutes } from '../../routes/flash-sale.js';
 
 export const handler = http(flashSaleRoutes, 'POST /flash-sales/current/claims', async ({ auth, body, headers, event }) => {

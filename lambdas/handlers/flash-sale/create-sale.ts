@@ -1,7 +1,7 @@
 import { variantReader } from '#adapters/dynamodb/cart.js';
-import { flashSales } from '#adapters/flash-sale-deps.js';
+import { flashSales } from '#compose/flash-sale.js';
 import { ValidationError } from '#shared/errors.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { flashSaleRoutes } from '../../routes/flash-sale.js';
 
 export const handler = http(flashSaleRoutes, 'POST /admin/flash-sales', async ({ body }) => {

@@ -1,5 +1,5 @@
-import { flashSales } from '#adapters/flash-sale-deps.js';
-import { publicHttp } from '#shared/http-public.js';
+import { flashSales } from '#compose/flash-sale.js';
+import { publicHttp } from '#http/public.js';
 import { flashSaleRoutes } from '../../routes/flash-sale.js';
 
 /** Cheap and cacheable for 1 s: per-container caches, no strong reads. */

@@ -1,4 +1,4 @@
-import { flashSales } from '#adapters/flash-sale-deps.js';
+import { flashSales } from '#compose/flash-sale.js';
 import { logger } from '#shared/powertools.js';
 
 /** EventBridge, every hour on the hour: open the hour's window (idempotent; never adds units twice). */

@@ -1,4 +1,4 @@
-import { flashSales } from '#adapters/flash-sale-deps.js';
+import { flashSales } from '#compose/flash-sale.js';
 import { metrics } from '#shared/metrics.js';
 import { logger } from '#shared/powertools.js';
 

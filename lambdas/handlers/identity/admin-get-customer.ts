@@ -1,7 +1,7 @@
 import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { getCustomerForAdmin } from '#domain/identity/use-cases.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = http(identityRoutes, 'GET /admin/customers/{id}', async ({ params }) => ({

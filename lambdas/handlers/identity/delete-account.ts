@@ -2,7 +2,7 @@ import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provi
 import { openOrders as orders } from '#adapters/dynamodb/orders-open.js';
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { deleteAccount } from '#domain/identity/use-cases.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = http(identityRoutes, 'DELETE /me', async ({ auth }) => {

@@ -1,6 +1,6 @@
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { getProfile } from '#domain/identity/use-cases.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = http(identityRoutes, 'GET /me', async ({ auth }) => ({

@@ -1,6 +1,6 @@
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { MAX_ADDRESSES } from '#domain/identity/use-cases.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 /** An account holds at most MAX_ADDRESSES addresses, so one page returns them all. */

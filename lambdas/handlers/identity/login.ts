@@ -1,7 +1,7 @@
 import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
 import { sessionStore as sessions } from '#adapters/dynamodb/users.js';
 import { login } from '#domain/identity/use-cases.js';
-import { publicHttp } from '#shared/http-public.js';
+import { publicHttp } from '#http/public.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = publicHttp(identityRoutes, 'POST /login', async ({ body }) => ({

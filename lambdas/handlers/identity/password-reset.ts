@@ -1,5 +1,5 @@
 import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
-import { publicHttp } from '#shared/http-public.js';
+import { publicHttp } from '#http/public.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = publicHttp(identityRoutes, 'POST /password-reset', async ({ body }) => {

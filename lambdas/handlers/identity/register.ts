@@ -2,7 +2,7 @@ import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provi
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { register } from '#domain/identity/use-cases.js';
 import { clock } from '#shared/clock.js';
-import { publicHttp } from '#shared/http-public.js';
+import { publicHttp } from '#http/public.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = publicHttp(identityRoutes, 'POST /register', async ({ body }) => ({

@@ -1,7 +1,7 @@
 import { userRepository as users } from '#adapters/dynamodb/users.js';
 import { updateAddress } from '#domain/identity/use-cases.js';
 import { clock } from '#shared/clock.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = http(identityRoutes, 'PUT /me/addresses/{id}', async ({ auth, params, body }) => ({

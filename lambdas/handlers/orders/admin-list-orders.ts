@@ -1,6 +1,6 @@
 import { orderRepository } from '#adapters/dynamodb/orders.js';
 import { toOrderView } from '#domain/orders/orders.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { orderRoutes } from '../../routes/orders.js';
 
 export const handler = http(orderRoutes, 'GET /admin/orders', async ({ query }) => {

@@ -1,9 +1,9 @@
 import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
-import { paymentDeps } from '#adapters/payments-deps.js';
+import { paymentDeps } from '#compose/payments.js';
 import { cancelOrder } from '#domain/orders/orders.js';
 import { refundOrder } from '#domain/payments/use-cases.js';
 import { clock } from '#shared/clock.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { logger } from '#shared/powertools.js';
 import { orderRoutes } from '../../routes/orders.js';
 

@@ -1,7 +1,7 @@
-import { orderDeps } from '#adapters/orders-deps.js';
+import { orderDeps } from '#compose/orders.js';
 import { placeOrder } from '#domain/orders/orders.js';
-import { http } from '#shared/http.js';
-import { withIdempotency } from '#shared/idempotency.js';
+import { http } from '#compose/http.js';
+import { withIdempotency } from '#compose/idempotency.js';
 import { orderRoutes } from '../../routes/orders.js';
 
 export const handler = http(orderRoutes, 'POST /orders', async ({ auth, body, headers, correlationId }) =>

@@ -1,6 +1,6 @@
 import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
 import { visibleOrder } from '#domain/orders/orders.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { orderRoutes } from '../../routes/orders.js';
 
 export const handler = http(orderRoutes, 'GET /orders/{id}/tracking', async ({ auth, params }) => {

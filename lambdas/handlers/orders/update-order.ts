@@ -1,7 +1,7 @@
 import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
 import { changeStatus, toOrderView, visibleOrder } from '#domain/orders/orders.js';
 import { clock } from '#shared/clock.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { orderRoutes } from '../../routes/orders.js';
 
 /** Admins move paid orders to SHIPPED (carrier + tracking code) and shipped ones to DELIVERED. */

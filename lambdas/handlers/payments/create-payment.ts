@@ -1,7 +1,7 @@
-import { paymentDeps } from '#adapters/payments-deps.js';
+import { paymentDeps } from '#compose/payments.js';
 import { startPayment } from '#domain/payments/use-cases.js';
-import { http } from '#shared/http.js';
-import { withIdempotency } from '#shared/idempotency.js';
+import { http } from '#compose/http.js';
+import { withIdempotency } from '#compose/idempotency.js';
 import { paymentRoutes } from '../../routes/payments.js';
 
 export const handler = http(paymentRoutes, 'POST /orders/{id}/payments', async ({ auth, params, body, headers, correlationId }) =>

@@ -2,7 +2,7 @@ import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
 import { paymentRepository } from '#adapters/dynamodb/payments.js';
 import { visibleOrder } from '#domain/orders/orders.js';
 import { paymentView } from '#domain/payments/records.js';
-import { http } from '#shared/http.js';
+import { http } from '#compose/http.js';
 import { paymentRoutes } from '../../routes/payments.js';
 
 /** Payment attempts of an order (owner or admin). */

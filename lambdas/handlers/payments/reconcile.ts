@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { paymentDeps } from '#adapters/payments-deps.js';
+import { paymentDeps } from '#compose/payments.js';
 import { reconcile } from '#domain/payments/use-cases.js';
 import { metrics } from '#shared/metrics.js';
 import { logger } from '#shared/powertools.js';

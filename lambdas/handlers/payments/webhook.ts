@@ -1,7 +1,7 @@
-import { paymentDeps } from '#adapters/payments-deps.js';
+import { paymentDeps } from '#compose/payments.js';
 import { handleWebhook } from '#domain/payments/use-cases.js';
 import { NotFoundError } from '#shared/errors.js';
-import { publicHttp } from '#shared/http-public.js';
+import { publicHttp } from '#http/public.js';
 import { logger } from '#shared/powertools.js';
 import { paymentRoutes } from '../../routes/payments.js';
 

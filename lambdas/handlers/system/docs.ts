@@ -1,6 +1,6 @@
-import { renderDocsPage } from '#shared/docs-page.js';
-import { buildOpenApiDocument } from '#shared/openapi.js';
-import { publicHttp } from '#shared/http-public.js';
+import { renderDocsPage } from '#http/docs-page.js';
+import { buildOpenApiDocument } from '#http/openapi.js';
+import { publicHttp } from '#http/public.js';
 import { systemRoutes } from '../../routes/system.js';
 
 const page = renderDocsPage(buildOpenApiDocument());

@@ -1,5 +1,5 @@
-import { buildOpenApiDocument } from '#shared/openapi.js';
-import { publicHttp } from '#shared/http-public.js';
+import { buildOpenApiDocument } from '#http/openapi.js';
+import { publicHttp } from '#http/public.js';
 import { systemRoutes } from '../../routes/system.js';
 
 const document = buildOpenApiDocument();

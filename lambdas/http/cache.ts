@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { HttpResult } from './http-core.js';
+import type { HttpResult } from './core.js';
 
 /**
  * Public, briefly cacheable JSON: a strong ETag over the body and Cache-Control for CDNs and

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { idempotencyStore } from '#adapters/dynamodb/idempotency.js';
-import { AppError, ConflictError, IdempotencyKeyReuseError, ValidationError } from './errors.js';
-import type { HttpResult } from './http-core.js';
+import { AppError, ConflictError, IdempotencyKeyReuseError, ValidationError } from '#shared/errors.js';
+import type { HttpResult } from './core.js';
 
 /** How long a request may hold its key before another attempt may take over. */
 const LOCK_MS = 30_000;
@@ -16,16 +15,34 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/** A stored answer to an `Idempotency-Key` (the DynamoDB adapter is lambdas/adapters/dynamodb/idempotency.ts). */
+export interface IdempotencyRecord {
+  status: 'IN_PROGRESS' | 'COMPLETED';
+  requestHash: string;
+  response?: { status: number; body: unknown; headers?: Record<string, string> };
+  lockedUntilMs: number;
+}
+
+export interface IdempotencyStore {
+  /** Claims the key; returns the existing record when someone holds it or has finished with it. */
+  begin(scope: string, requestHash: string, nowMs: number, lockMs: number): Promise<IdempotencyRecord | undefined>;
+  complete(scope: string, response: IdempotencyRecord['response']): Promise<void>;
+  /** Releases the key after a failure the client may retry (5xx). */
+  release(scope: string): Promise<void>;
+}
+
+export type WithIdempotency = (
+  request: { headers: Readonly<Record<string, string | undefined>>; routeKey: string; callerId: string; fingerprint: unknown },
+  run: () => Promise<HttpResult & { status: number }>,
+) => Promise<HttpResult>;
+
 /**
  * `Idempotency-Key` (1..255 chars): the same key with the same body replays the first answer,
  * including its status; with a different body it is 422. Concurrent duplicates wait for the first
  * one and replay it. Answers below 500 are remembered for 24 h; a 500 releases the key.
  * Keys are scoped to the route and the caller, so two customers can never collide.
  */
-export async function withIdempotency(
-  request: { headers: Readonly<Record<string, string | undefined>>; routeKey: string; callerId: string; fingerprint: unknown },
-  run: () => Promise<HttpResult & { status: number }>,
-): Promise<HttpResult> {
+export const idempotency = (idempotencyStore: IdempotencyStore): WithIdempotency => async (request, run) => {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return run();
   if (key.length < 1 || key.length > 255) {
@@ -61,4 +78,4 @@ export async function withIdempotency(
     await idempotencyStore.release(scope);
     throw error;
   }
-}
+};

@@ -2,7 +2,7 @@ import { flashSaleRepository } from '#adapters/dynamodb/flash-sales.js';
 import { userRepository } from '#adapters/dynamodb/users.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
 import { FlashSaleService } from '#domain/flash-sale/service.js';
-import { clientIpFrom, clientIpSource } from '#shared/client-ip.js';
+import { clientIpFrom, clientIpSource } from '#http/client-ip.js';
 import { clock } from '#shared/clock.js';
 import { optionalEnv } from '#shared/config.js';
 

@@ -1,10 +1,9 @@
 import { JwtRsaVerifier } from 'aws-jwt-verify';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
-import { sessionStore } from '#adapters/dynamodb/users.js';
 import type { Access } from '../routes.js';
-import { requireEnv } from './config.js';
-import { ForbiddenError, UnauthorizedError } from './errors.js';
-import { logger } from './powertools.js';
+import { requireEnv } from '#shared/config.js';
+import { ForbiddenError, UnauthorizedError } from '#shared/errors.js';
+import { logger } from '#shared/powertools.js';
 
 export interface AuthContext {
   readonly userId: string;
@@ -50,11 +49,19 @@ function bearerToken(authorization: string | undefined): string {
   return match[1];
 }
 
+/** Where the revocation marker is read: the identity context's session store (a port, wired in lambdas/compose/http.ts). */
+export interface RevocationMarkers {
+  /** Epoch ms before which the user's tokens are dead (0 when never revoked). */
+  tokensValidAfter(userId: string): Promise<number>;
+}
+
+export type Authenticator = (authorization: string | undefined, access: Exclude<Access, 'public'>) => Promise<AuthContext>;
+
 /**
- * Verifies the bearer token's signature, claims and group for `access`. It does not read the
- * database: the revocation check is `assertSessionActive()` on the result.
+ * An authenticator that verifies the bearer token's signature, claims and group for `access`. It
+ * does not read the database: the revocation check is `assertSessionActive()` on the result.
  */
-export async function authenticate(authorization: string | undefined, access: Exclude<Access, 'public'>): Promise<AuthContext> {
+export const authenticator = (sessions: RevocationMarkers): Authenticator => async (authorization, access) => {
   const token = bearerToken(authorization);
   let payload: { sub: string; iat?: number; 'cognito:groups'?: string[] };
   try {
@@ -75,7 +82,7 @@ export async function authenticate(authorization: string | undefined, access: Ex
     },
     assertSessionActive() {
       // Tokens issued before the user's last logout (or account deletion) are dead on this API.
-      check ??= sessionStore.tokensValidAfter(userId).then((validAfterMs) => {
+      check ??= sessions.tokensValidAfter(userId).then((validAfterMs) => {
         if (issuedAtMs < validAfterMs) throw new UnauthorizedError('Token has been revoked');
       });
       return check;
@@ -87,4 +94,4 @@ export async function authenticate(authorization: string | undefined, access: Ex
     throw new ForbiddenError('This route is for administrators');
   }
   return context;
-}
+};

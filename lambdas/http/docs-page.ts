@@ -1,5 +1,5 @@
 /** A self-contained HTML reference rendered from the OpenAPI document (no scripts, no CDN). */
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '#shared/html.js';
 
 interface Operation {
   summary?: string;

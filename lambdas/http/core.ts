@@ -1,17 +1,17 @@
 /**
  * The HTTP middleware chain (Powertools, correlation id, body/query/path parsing with the route's
- * schemas, errors -> HTTP). Handlers do not import it: `http()` (./http.ts) adds the token check,
- * `publicHttp()` (./http-public.ts) builds public routes without it.
+ * schemas, errors -> HTTP). Handlers do not import it: `http()` (lambdas/compose/http.ts) adds the token
+ * check, `publicHttp()` (./public.ts) builds public routes without it.
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from './zod.js';
+import * as z from '#shared/zod.js';
 import type { HttpRoute } from '../routes/types.js';
-import type { AuthContext, authenticate } from './auth.js';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from './errors.js';
-import { json, toHttpError, validationDetails } from './http-errors.js';
-import { logger } from './powertools.js';
+import type { AuthContext, Authenticator } from './auth.js';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/errors.js';
+import { json, toHttpError, validationDetails } from './responses.js';
+import { logger } from '#shared/powertools.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -72,13 +72,10 @@ function readJsonBody(event: APIGatewayProxyEventV2): unknown {
   }
 }
 
-/** What checks a bearer token: `authenticate` from ./auth.js (aws-jwt-verify and the session store). */
-export type Authenticator = typeof authenticate;
-
 /**
- * The middleware chain shared by `http()` (./http.ts, routes that need a token) and `publicHttp()`
- * (./http-public.ts, public routes). This module does not import ./auth.js, so a public route's
- * bundle holds neither aws-jwt-verify nor the session store; `authenticator` is what `http()` passes.
+ * The middleware chain shared by `http()` (lambdas/compose/http.ts, routes that need a token) and
+ * `publicHttp()` (./public.ts, public routes). This module does not import ./auth.js, so a public
+ * route's bundle holds neither aws-jwt-verify nor the session store; `authenticator` is what `http()` passes.
  */
 export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K extends keyof T & string>(
   table: T,

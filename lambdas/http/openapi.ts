@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the wiring table and its zod schemas (so it cannot
  * drift from what the handlers validate). Served by `GET /openapi.json` and rendered by `GET /docs`.
  */
-import * as z from './zod.js';
+import * as z from '#shared/zod.js';
 import { routes, splitRouteKey, type HttpRoute } from '../routes.js';
 
 const ERROR_STATUS: Record<number, string> = {

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from './zod.js';
-import { AppError, UNHANDLED_ERROR_MESSAGE } from './errors.js';
-import { logger } from './powertools.js';
+import type * as z from '#shared/zod.js';
+import { AppError, UNHANDLED_ERROR_MESSAGE } from '#shared/errors.js';
+import { logger } from '#shared/powertools.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
 

@@ -1,4 +1,4 @@
-import { cartDeps } from '#adapters/cart-deps.js';
+import { cartDeps } from '#compose/cart.js';
 import { createOrder } from '#adapters/dynamodb/orders.js';
 import { findAddress } from '#adapters/dynamodb/users.js';
 import type { PlaceOrderDeps } from '#domain/orders/orders.js';

@@ -2,15 +2,19 @@
  * The HTTP middleware for a route of the wiring table: `http(cartRoutes, 'GET /cart', fn)`.
  * Access level, body, query and path schemas are read from the route's area table by route key, so
  * they are declared once (lambdas/routes/<area>.ts). Public routes use `publicHttp()`
- * (./http-public.ts), which leaves the token verifier out of their bundles.
+ * (lambdas/http/public.ts), which leaves the token verifier out of their bundles.
+ *
+ * The composition of the HTTP layer (lambdas/http/) with the session store that holds the
+ * revocation markers: the HTTP layer itself imports no adapter.
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { sessionStore } from '#adapters/dynamodb/users.js';
+import { authenticator } from '#http/auth.js';
+import { type HttpRequest, type HttpResult, routeHandler } from '#http/core.js';
 import type { HttpRoute } from '../routes/types.js';
-import { authenticate } from './auth.js';
-import { routeHandler, type HttpRequest, type HttpResult } from './http-core.js';
 
-export { MAX_BODY_BYTES, type HttpRequest, type HttpResult } from './http-core.js';
+const authenticate = authenticator(sessionStore);
 
 export function http<T extends Readonly<Record<string, HttpRoute>>, K extends keyof T & string>(
   table: T,
