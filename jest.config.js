@@ -14,6 +14,7 @@ const common = {
     '^#domain/(.*)\\.js$': '<rootDir>/lambdas/domain/$1',
     '^#adapters/(.*)\\.js$': '<rootDir>/lambdas/adapters/$1',
     '^#compose/(.*)\\.js$': '<rootDir>/lambdas/compose/$1',
+    '^#triggers/(.*)\\.js$': '<rootDir>/lambdas/triggers/$1',
     '^#handlers/(.*)\\.js$': '<rootDir>/lambdas/handlers/$1',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

@@ -105,13 +105,13 @@ async function ensureFlashSale(seededProductId: string | undefined) {
 }
 
 async function seedFlashSale(productId: string) {
-  const { flashSales } = await import('../lambdas/compose/flash-sale.js');
+  const [{ flashSales }, { variants }] = await Promise.all([import('../lambdas/compose/flash-sale.js'), import('../lambdas/compose/cart.js')]);
   const { CreateFlashSaleBody } = await import('../lambdas/domain/flash-sale/schemas.js');
   const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
   return flashSales.createSale(CreateFlashSaleBody.parse({
     productId, sku: FLASH_SALE_SKU, priceCents: 100, unitsPerWindow: 100, paymentWindowMinutes: 10, perCustomerLimit: 1, shards: 1,
     startsAt: new Date(hour).toISOString(), endsAt: new Date(hour + 7 * 24 * 3_600_000).toISOString(),
-  }), 'iPhone 15 Pro 128 GB');
+  }), variants);
 }
 
 /** Seeds through the same use cases as the admin API (imported after the stack set the env). */

@@ -1,13 +1,2 @@
-import { cartDeps } from '#compose/cart.js';
-import { createOrder } from '#adapters/dynamodb/orders.js';
-import { findAddress } from '#adapters/dynamodb/users.js';
-import type { PlaceOrderDeps } from '#domain/orders/orders.js';
-import { optionalEnv } from '#shared/config.js';
-
-/** The secondary adapters placing an order runs on (the cart's plus the order write and the address read), wired once per container. */
-export const orderDeps: PlaceOrderDeps = {
-  ...cartDeps,
-  orders: { create: createOrder },
-  addresses: { get: findAddress },
-  paymentWindowMinutes: Number(optionalEnv('ORDER_PAYMENT_MINUTES') ?? 30),
-};
+/** The order repository (moving and reading orders). Placing one is ./checkout.ts, refunding one ./refunds.ts. */
+export { orderRepository as orders } from '#adapters/dynamodb/orders.js';

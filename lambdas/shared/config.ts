@@ -11,6 +11,7 @@ export function requireEnv(name: string): string {
   return value;
 }
 
+/** Reads only (the annotation lets esbuild drop an unused value computed from it). */
 export function optionalEnv(name: string): string | undefined {
   const value = process.env[name];
   return value === undefined || value === '' ? undefined : value;

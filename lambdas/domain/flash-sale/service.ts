@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import type { AddressView } from '#domain/identity/schemas.js';
-import type { OrderRecord } from '#domain/orders/ports.js';
+import type { OrderRecord, VariantReader } from '#domain/orders/ports.js';
 import { timelineDescription } from '#domain/orders/state-machine.js';
 import { ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '#shared/errors.js';
 import { checkWindow, claimTimeMs, type ShardState, type WindowReport } from './invariant.js';
@@ -42,6 +42,9 @@ export interface ClaimResult {
   paymentDeadline: string;
   windowId: string;
 }
+
+const skuNotOfProduct = () =>
+  new ValidationError('The SKU does not belong to the product', [{ field: 'sku', message: 'no such variant of productId' }]);
 
 /** How many times audit() re-reads a window whose shards keep moving before reporting what it saw. */
 const AUDIT_ATTEMPTS = 5;
@@ -108,11 +111,12 @@ export class FlashSaleService {
     return pickSale(await this.allSales(), now);
   }
 
-  async createSale(input: CreateFlashSaleInput, name: string): Promise<FlashSale> {
-    const sale: FlashSale = { id: ulid(), name, ...input, createdAt: this.deps.now().toISOString() };
-    if ((await this.deps.repo.createSale(sale)) === 'variant-mismatch') {
-      throw new ValidationError('The SKU does not belong to the product', [{ field: 'sku', message: 'no such variant of productId' }]);
-    }
+  /** `variants` reads the SKU (a dependency of this use case only: the claim path never bundles it). */
+  async createSale(input: CreateFlashSaleInput, variants: Pick<VariantReader, 'variants'>): Promise<FlashSale> {
+    const variant = (await variants.variants([input.sku])).get(input.sku);
+    if (!variant || variant.productId !== input.productId) throw skuNotOfProduct();
+    const sale: FlashSale = { id: ulid(), name: variant.name, ...input, createdAt: this.deps.now().toISOString() };
+    if ((await this.deps.repo.createSale(sale)) === 'variant-mismatch') throw skuNotOfProduct();
     this.sales = undefined;
     this.salesLoad = undefined;
     return sale;

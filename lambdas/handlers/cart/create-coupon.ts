@@ -1,4 +1,4 @@
-import { couponRepository } from '#adapters/dynamodb/cart.js';
+import { coupons as couponRepository } from '#compose/cart.js';
 import { ConflictError } from '#shared/errors.js';
 import { http } from '#compose/http.js';
 import { cartRoutes } from '../../routes/cart.js';

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
-import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
-import { presignImageUpload } from '#adapters/storage/media.js';
+import { catalog } from '#compose/catalog.js';
+import { presignImageUpload } from '#compose/media.js';
 import { NotFoundError } from '#shared/errors.js';
 import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';

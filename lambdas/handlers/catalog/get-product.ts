@@ -1,4 +1,4 @@
-import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { catalog } from '#compose/catalog.js';
 import { getProduct } from '#domain/catalog/use-cases.js';
 import { cacheable } from '#http/cache.js';
 import { publicHttp } from '#http/public.js';

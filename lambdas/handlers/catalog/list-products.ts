@@ -1,4 +1,4 @@
-import { currentCatalogIndex } from '#adapters/storage/catalog-snapshot.js';
+import { currentCatalogIndex } from '#compose/catalog.js';
 import { cacheable } from '#http/cache.js';
 import { publicHttp } from '#http/public.js';
 import { catalogRoutes } from '../../routes/catalog.js';

@@ -1,13 +1,9 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
-import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
-import { publishSnapshot } from '#adapters/storage/catalog-snapshot.js';
+import { catalog, publishSnapshot } from '#compose/catalog.js';
 import { buildSnapshot, changesSnapshot } from '#domain/catalog/snapshot.js';
 import { metrics } from '#shared/metrics.js';
 import { logger } from '#shared/powertools.js';
-
-const image = (raw: unknown) => (raw ? unmarshall(raw as Record<string, AttributeValue>) : undefined);
+import { streamImages } from '#triggers/stream-images.js';
 
 /**
  * Rebuilds the search snapshot from the table. Triggered by catalog changes on the table's stream
@@ -17,7 +13,10 @@ const image = (raw: unknown) => (raw ? unmarshall(raw as Record<string, Attribut
  * out or coming back) reads and writes nothing: the counts reach the snapshot with the next rebuild.
  */
 export const handler = async (event: DynamoDBStreamEvent | ScheduledEvent): Promise<void> => {
-  if ('Records' in event && !event.Records.some((r) => changesSnapshot(image(r.dynamodb?.OldImage), image(r.dynamodb?.NewImage)))) {
+  if ('Records' in event && !event.Records.some((r) => {
+    const { previous, next } = streamImages(r);
+    return changesSnapshot(previous, next);
+  })) {
     logger.debug('Catalog snapshot kept: the batch changed stock counts only', { records: event.Records.length });
     return;
   }

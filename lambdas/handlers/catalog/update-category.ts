@@ -1,4 +1,4 @@
-import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { catalog } from '#compose/catalog.js';
 import { updateCategory } from '#domain/catalog/use-cases.js';
 import { http } from '#compose/http.js';
 import { catalogRoutes } from '../../routes/catalog.js';

@@ -1,4 +1,4 @@
-import { catalogRepository as catalog } from '#adapters/dynamodb/catalog.js';
+import { catalog } from '#compose/catalog.js';
 import { updateProduct } from '#domain/catalog/product-writes.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#compose/http.js';

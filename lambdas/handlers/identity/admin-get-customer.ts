@@ -1,5 +1,4 @@
-import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
-import { userRepository as users } from '#adapters/dynamodb/users.js';
+import { idp, users } from '#compose/identity.js';
 import { getCustomerForAdmin } from '#domain/identity/use-cases.js';
 import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';

@@ -1,4 +1,4 @@
-import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
+import { idp } from '#compose/identity.js';
 import { publicHttp } from '#http/public.js';
 import { identityRoutes } from '../../routes/identity.js';
 

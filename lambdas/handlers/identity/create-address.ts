@@ -1,4 +1,4 @@
-import { userRepository as users } from '#adapters/dynamodb/users.js';
+import { users } from '#compose/identity.js';
 import { createAddress } from '#domain/identity/use-cases.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#compose/http.js';

@@ -1,6 +1,4 @@
-import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
-import { openOrders as orders } from '#adapters/dynamodb/orders-open.js';
-import { userRepository as users } from '#adapters/dynamodb/users.js';
+import { idp, openOrders as orders, users } from '#compose/identity.js';
 import { deleteAccount } from '#domain/identity/use-cases.js';
 import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';

@@ -1,4 +1,4 @@
-import { userRepository as users } from '#adapters/dynamodb/users.js';
+import { users } from '#compose/identity.js';
 import { deleteAddress } from '#domain/identity/use-cases.js';
 import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';

@@ -1,5 +1,4 @@
-import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
-import { sessionStore as sessions } from '#adapters/dynamodb/users.js';
+import { idp, sessions } from '#compose/identity.js';
 import { logout } from '#domain/identity/use-cases.js';
 import { http } from '#compose/http.js';
 import { identityRoutes } from '../../routes/identity.js';

@@ -1,5 +1,4 @@
-import { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provider.js';
-import { userRepository as users } from '#adapters/dynamodb/users.js';
+import { idp, users } from '#compose/identity.js';
 import { register } from '#domain/identity/use-cases.js';
 import { clock } from '#shared/clock.js';
 import { publicHttp } from '#http/public.js';

@@ -1,6 +1,5 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { userRepository } from '#adapters/dynamodb/users.js';
-import { sendOnce } from '#adapters/notifications/notifier.js';
+import { sendOnce, users as userRepository } from '#compose/notifications.js';
 import { parseDomainEvent } from '#domain/events.js';
 import { orderEmail } from '#domain/notifications/order-messages.js';
 import { logger } from '#shared/powertools.js';

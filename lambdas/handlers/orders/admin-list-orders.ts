@@ -1,4 +1,4 @@
-import { orderRepository } from '#adapters/dynamodb/orders.js';
+import { orders as orderRepository } from '#compose/orders.js';
 import { toOrderView } from '#domain/orders/orders.js';
 import { http } from '#compose/http.js';
 import { orderRoutes } from '../../routes/orders.js';

@@ -1,4 +1,4 @@
-import { orderDeps } from '#compose/orders.js';
+import { orderDeps } from '#compose/checkout.js';
 import { placeOrder } from '#domain/orders/orders.js';
 import { http } from '#compose/http.js';
 import { withIdempotency } from '#compose/idempotency.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
+import { orders } from '#compose/orders.js';
 import { expireDueOrders } from '#domain/orders/orders.js';
 import { clock } from '#shared/clock.js';
 import { metrics } from '#shared/metrics.js';

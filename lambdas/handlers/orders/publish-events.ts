@@ -1,11 +1,10 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { publishEvents } from '#adapters/events/eventbridge.js';
+import { publishEvents } from '#compose/events.js';
 import { type DomainEvent, type DomainEventName, OrderEventData, PaymentEventData } from '#domain/events.js';
 import type { OrderRecord } from '#domain/orders/ports.js';
 import type { PaymentRecord } from '#domain/payments/records.js';
 import { logger } from '#shared/powertools.js';
+import { streamImages } from '#triggers/stream-images.js';
 
 const ORDER_EVENT: Record<OrderRecord['status'], DomainEventName> = {
   PENDING_PAYMENT: 'OrderCreated',
@@ -22,7 +21,6 @@ const PAYMENT_EVENT: Partial<Record<PaymentRecord['status'], DomainEventName>> =
 };
 
 type Image<T> = T & { entity?: string };
-const image = <T>(raw: unknown): Image<T> | undefined => (raw ? (unmarshall(raw as Record<string, AttributeValue>) as Image<T>) : undefined);
 
 function orderEvent(next: Image<OrderRecord>, previous: OrderRecord | undefined): DomainEvent | undefined {
   if (previous?.status === next.status) return undefined;
@@ -63,8 +61,7 @@ function paymentEvent(next: Image<PaymentRecord>, previous: PaymentRecord | unde
 }
 
 function toEvent(record: DynamoDBRecord): DomainEvent | undefined {
-  const next = image<Record<string, unknown>>(record.dynamodb?.NewImage);
-  const previous = image<Record<string, unknown>>(record.dynamodb?.OldImage);
+  const { next, previous } = streamImages(record);
   if (next?.entity === 'Order') return orderEvent(next as unknown as Image<OrderRecord>, previous as unknown as OrderRecord | undefined);
   if (next?.entity === 'Payment') return paymentEvent(next as unknown as Image<PaymentRecord>, previous as unknown as PaymentRecord | undefined);
   return undefined;

@@ -1,4 +1,4 @@
-import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
+import { orders } from '#compose/orders.js';
 import { visibleOrder } from '#domain/orders/orders.js';
 import { http } from '#compose/http.js';
 import { orderRoutes } from '../../routes/orders.js';

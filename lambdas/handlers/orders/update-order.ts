@@ -1,4 +1,4 @@
-import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
+import { orders } from '#compose/orders.js';
 import { changeStatus, toOrderView, visibleOrder } from '#domain/orders/orders.js';
 import { clock } from '#shared/clock.js';
 import { http } from '#compose/http.js';

@@ -1,5 +1,5 @@
-import { orderRepository as orders } from '#adapters/dynamodb/orders.js';
-import { paymentRepository } from '#adapters/dynamodb/payments.js';
+import { orders } from '#compose/orders.js';
+import { payments as paymentRepository } from '#compose/payment-records.js';
 import { visibleOrder } from '#domain/orders/orders.js';
 import { paymentView } from '#domain/payments/records.js';
 import { http } from '#compose/http.js';

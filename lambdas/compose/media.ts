@@ -1,0 +1,2 @@
+/** Signed uploads into the public media bucket (product images). */
+export { presignImageUpload } from '#adapters/storage/media.js';
