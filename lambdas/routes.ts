@@ -1,6 +1,6 @@
 /**
- * THE wiring table: every trigger of every function. The CDK stacks, the local runtime and the
- * OpenAPI document all loop over it, so a route is declared exactly once.
+ * THE wiring table (`wiring` below): every trigger of every function. The CDK stacks (lib/), the
+ * local runtime (local/) and the OpenAPI document all loop over it, so a route is declared exactly once.
  *
  * The HTTP routes are declared per area in lambdas/routes/<area>.ts and gathered here in one
  * table. A handler passes its area's table to `http()` (lambdas/compose/http.ts), which reads the
@@ -109,16 +109,33 @@ export const cognitoTriggers = {
   customMessage: 'identity/cognito-custom-message',
 } as const;
 
-/** Every handler module named anywhere in the table (each becomes one function). */
-export function allHandlers(): string[] {
-  const names = new Set<string>([
-    ...Object.values(routes).map((r) => r.handler),
-    ...schedules.map((s) => s.handler),
-    ...subscriptions.map((s) => s.handler),
-    ...streamSubscriptions.map((s) => s.handler),
-    ...Object.values(cognitoTriggers),
-  ]);
-  return [...names].sort();
+export type RouteWiring = Pick<HttpRoute, 'handler' | 'access' | 'grants' | 'memoryMb'>;
+
+/**
+ * The whole wiring table as one value: what the CDK stacks (lib/) and the local stack (local/) loop
+ * over. The stacks take it as a prop (defaulting to `wiring`) so tests can synthesize extra entries.
+ */
+export interface Wiring {
+  /** Keyed by API Gateway route key, e.g. `POST /register`. */
+  readonly routes: Readonly<Record<string, RouteWiring>>;
+  readonly schedules: readonly ScheduleDef[];
+  readonly subscriptions: readonly SubscriptionDef[];
+  /** Consumers of the table's stream, filtered by the items' `entity`. */
+  readonly streamSubscriptions: readonly StreamSubscriptionDef[];
+  readonly cognitoTriggers: { readonly customMessage: string };
+}
+
+export const wiring: Wiring = { routes, schedules, subscriptions, streamSubscriptions, cognitoTriggers };
+
+/** Every handler module a wiring names (each becomes one function). */
+export function handlersOf(table: Wiring = wiring): string[] {
+  return [...new Set([
+    ...Object.values(table.routes).map((r) => r.handler),
+    ...table.schedules.map((s) => s.handler),
+    ...table.subscriptions.map((s) => s.handler),
+    ...table.streamSubscriptions.map((s) => s.handler),
+    ...Object.values(table.cognitoTriggers),
+  ])].sort();
 }
 
 export function splitRouteKey(key: string): { method: HttpMethod; path: string } {

@@ -5,7 +5,7 @@ import { StatefulStack } from './stateful-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 import { registerHandlers } from './bundling.js';
 import { handlerEntry, resolveProjectRoot } from './function.js';
-import { WIRING, wiringHandlers, type Wiring } from './wiring.js';
+import { handlersOf, type Wiring, wiring as WIRING } from '../lambdas/routes.js';
 
 const CROSS_STACK_REFERENCES = '@aws-cdk/core:defaultCrossStackReferences';
 
@@ -38,7 +38,7 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
   const config = stageConfigFrom(app.node);
   const wiring = options.wiring ?? WIRING;
   const projectRoot = resolveProjectRoot(options.projectRoot);
-  registerHandlers(wiringHandlers(wiring).map((name) => handlerEntry(projectRoot, name)), projectRoot);
+  registerHandlers(handlersOf(wiring).map((name) => handlerEntry(projectRoot, name)), projectRoot);
 
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const region = process.env.CDK_DEFAULT_REGION;

@@ -16,7 +16,7 @@ import { Monitoring } from './monitoring.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
 import { bucketName } from './storage.js';
-import { WIRING, type Wiring } from './wiring.js';
+import { type Wiring, wiring as WIRING } from '../lambdas/routes.js';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildBundles } from '../lib/bundling.js';
-import { allHandlers } from '../lambdas/routes.js';
+import { handlersOf } from '../lambdas/routes.js';
 import { catalogProducts } from '../local/seed-catalog.js';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
@@ -116,7 +116,7 @@ function importTime(file: string, times: number, nodeOptions: string): { ms: num
 }
 
 async function bundles(): Promise<string> {
-  const handlers = allHandlers();
+  const handlers = handlersOf();
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'store-bench-bundles-'));
   try {
     log(`bundling ${handlers.length} functions with buildBundles (lib/bundling.ts)...`);
@@ -155,7 +155,7 @@ async function bundles(): Promise<string> {
     const total = timed.reduce((s, r) => s + r.bytes, 0);
     return [
       stamp(), '',
-      `\`buildBundles\` (lib/bundling.ts: one esbuild run with \`ESBUILD_OPTIONS\`, and a second for the bundles that need the SDK's event-stream serde) over all ${handlers.length} handlers of \`allHandlers()\` took ${num(buildMs)} ms. Sizes are the minified \`index.mjs\` (the \`.map\` next to it is not loaded unless --enable-source-maps is set); gzip is \`zlib\` level 6, close to what the deployment zip stores. Import time is a fresh \`node\` process running \`await import(bundle)\` with dummy values for the environment variables read at load (median of 3), once with \`NODE_OPTIONS=--enable-source-maps\` as the functions run in Lambda, once without. It is the module-loading part of a Lambda cold start on this CPU, not the runtime's own init.`, '',
+      `\`buildBundles\` (lib/bundling.ts: one esbuild run with \`ESBUILD_OPTIONS\`, and a second for the bundles that need the SDK's event-stream serde) over all ${handlers.length} handlers of \`handlersOf()\` took ${num(buildMs)} ms. Sizes are the minified \`index.mjs\` (the \`.map\` next to it is not loaded unless --enable-source-maps is set); gzip is \`zlib\` level 6, close to what the deployment zip stores. Import time is a fresh \`node\` process running \`await import(bundle)\` with dummy values for the environment variables read at load (median of 3), once with \`NODE_OPTIONS=--enable-source-maps\` as the functions run in Lambda, once without. It is the module-loading part of a Lambda cold start on this CPU, not the runtime's own init.`, '',
       `**${over.length} of ${timed.length} bundles exceed 300 KB**${over.length ? ` (${over.map((r) => `\`${r.handler}\``).join(', ')})` : ''}; total ${kb(total)}.${failing.length ? ` **${failing.length} bundle(s) fail to import** with dummy env: ${failing.map((r) => `\`${r.handler}\``).join(', ')}.` : ''}`, '',
       table(['function', 'minified KB', 'gzip KB', '> 300 KB', 'import ms (source maps on)', 'import ms (off)'],
         timed.map((r) => [`\`${r.handler}\``, num(r.bytes / 1024, 1), num(r.gzip / 1024, 1), r.bytes > 300 * 1024 ? '**yes**' : '', show(r.withMaps), show(r.plain)])), '',

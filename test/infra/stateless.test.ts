@@ -6,7 +6,7 @@ import { METRICS_NAMESPACE } from '../../lib/function.js';
 import { UNHANDLED_ERROR_MESSAGE } from '../../lambdas/shared/errors.js';
 import { ROUTE_THROTTLE } from '../../lib/http-api.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
-import { WIRING, wiringHandlers } from '../../lib/wiring.js';
+import { handlersOf, wiring as WIRING } from '../../lambdas/routes.js';
 import { grantedActions, grantedStatements, logicalIdOf, resourceOf, synthesize, type Synthesized } from './synth.js';
 
 const CORS = 'https://shop.example.com,https://admin.example.com';
@@ -27,8 +27,8 @@ const functionsOf = (synth: Synthesized) => [
 describe('functions', () => {
   it('builds one function per handler in the wiring table', () => {
     const stateless = [...dev.stateless.functions.keys()].sort();
-    expect([...stateless, dev.stateful.customMessageFunction.handlerName].sort()).toEqual(wiringHandlers(WIRING));
-    expect(functionsOf(dev)).toHaveLength(wiringHandlers(WIRING).length);
+    expect([...stateless, dev.stateful.customMessageFunction.handlerName].sort()).toEqual(handlersOf(WIRING));
+    expect(functionsOf(dev)).toHaveLength(handlersOf(WIRING).length);
   });
 
   it('runs every function on Node 24, arm64, with active tracing and source maps', () => {
