@@ -49,6 +49,32 @@ interface HandlerNeeds {
   description: string[];
 }
 
+/** The nested stack of one context and the resources its functions bind to. */
+interface FunctionGroup {
+  scope: NestedStack;
+  resources: BoundResources;
+}
+
+/** The needs of every handler the wiring table names, by handler, in handler order. */
+function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
+  const needs = new Map<string, HandlerNeeds>();
+  const need = (handler: string, description: string, grants: readonly Grant[], memoryMb?: number) => {
+    const entry = needs.get(handler) ?? { grants: new Set<Grant>(), http: false, async: false, stream: false, description: [] };
+    for (const g of grants) entry.grants.add(g);
+    if (memoryMb !== undefined) entry.memoryMb = Math.max(entry.memoryMb ?? 0, memoryMb);
+    entry.description.push(description);
+    needs.set(handler, entry);
+    return entry;
+  };
+  for (const [routeKey, route] of Object.entries(wiring.routes)) {
+    need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb).http = true;
+  }
+  for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
+  for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
+  for (const s of wiring.streamSubscriptions) need(s.handler, `stream ${s.name}`, s.grants ?? []).stream = true;
+  return [...needs].sort(([a], [b]) => a.localeCompare(b));
+}
+
 /**
  * The code: one function per handler named in the wiring table, the HTTP API routes, the
  * EventBridge rules for schedules and bus subscriptions, the table-stream consumers and the
@@ -61,96 +87,108 @@ export class StatelessStack extends Stack {
   readonly deadLetterQueues = new Map<string, Queue>();
   readonly httpApi: StoreHttpApi;
   readonly monitoring: Monitoring;
+  private readonly groups = new Map<string, FunctionGroup>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
-    const { config } = props;
     const wiring = props.wiring ?? WIRING;
-    // One nested stack per context (the handler path's first segment): CloudFormation allows 500
-    // resources per stack and every HTTP function brings about eight (function, role, policy, log
-    // group, route, integration, permission, alarm). Still one stack to deploy.
-    const groups = new Map<string, { scope: NestedStack; resources: BoundResources }>();
-    const groupFor = (handlerName: string) => {
-      const context = handlerName.split('/')[0];
-      let group = groups.get(context);
-      if (!group) {
-        const scope = new NestedStack(this, `${handlerId(context)}Functions`, { description: `${config.prefix} ${context} functions` });
-        group = {
-          scope,
-          resources: {
-            table: props.table,
-            userPool: props.userPool,
-            userPoolClient: props.userPoolClient,
-            eventBus: props.eventBus,
-            // By name, in the stack that uses them: ARNs built from pseudo parameters, no cross-stack reference.
-            catalogBucket: Bucket.fromBucketName(scope, 'CatalogBucket', bucketName(config, 'catalog')),
-            mediaBucket: Bucket.fromBucketName(scope, 'MediaBucket', bucketName(config, 'media')),
-            mediaBaseUrl: props.mediaBaseUrl,
-            paymentSecretName: `${config.prefix}/mercadopago`,
-            sesSender: config.ses,
-          },
-        };
-        groups.set(context, group);
-      }
-      return group;
+    for (const [handlerName, needs] of handlerNeeds(wiring)) this.addFunction(handlerName, needs, props);
+    this.httpApi = this.addHttpApi(wiring, props);
+    this.addSchedules(wiring.schedules);
+    this.addSubscriptions(wiring.subscriptions, props.eventBus);
+    this.addStreamConsumers(wiring.streamSubscriptions, props.table);
+    this.monitoring = this.addMonitoring(props);
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API (API_URL for the e2e suite)' });
+  }
+
+  functionFor(handlerName: string): StoreFunction {
+    const fn = this.functions.get(handlerName);
+    if (!fn) throw new Error(`No function built for handler ${handlerName}`);
+    return fn;
+  }
+
+  /**
+   * The group of a handler's context (the handler path's first segment), created with its first
+   * function. One nested stack per context: CloudFormation allows 500 resources per stack and every
+   * HTTP function brings about eight (function, role, policy, log group, route, integration,
+   * permission, alarm). Still one stack to deploy.
+   */
+  private groupFor(handlerName: string, props: StatelessStackProps): FunctionGroup {
+    const context = handlerName.split('/')[0];
+    let group = this.groups.get(context);
+    if (!group) {
+      group = this.newGroup(context, props);
+      this.groups.set(context, group);
+    }
+    return group;
+  }
+
+  private newGroup(context: string, props: StatelessStackProps): FunctionGroup {
+    const { config } = props;
+    const scope = new NestedStack(this, `${handlerId(context)}Functions`, { description: `${config.prefix} ${context} functions` });
+    return {
+      scope,
+      resources: {
+        table: props.table,
+        userPool: props.userPool,
+        userPoolClient: props.userPoolClient,
+        eventBus: props.eventBus,
+        // By name, in the stack that uses them: ARNs built from pseudo parameters, no cross-stack reference.
+        catalogBucket: Bucket.fromBucketName(scope, 'CatalogBucket', bucketName(config, 'catalog')),
+        mediaBucket: Bucket.fromBucketName(scope, 'MediaBucket', bucketName(config, 'media')),
+        mediaBaseUrl: props.mediaBaseUrl,
+        paymentSecretName: `${config.prefix}/mercadopago`,
+        sesSender: config.ses,
+      },
     };
+  }
 
-    const needs = new Map<string, HandlerNeeds>();
-    const need = (handler: string, description: string, grants: readonly Grant[], memoryMb?: number) => {
-      const entry = needs.get(handler) ?? { grants: new Set<Grant>(), http: false, async: false, stream: false, description: [] };
-      for (const g of grants) entry.grants.add(g);
-      if (memoryMb !== undefined) entry.memoryMb = Math.max(entry.memoryMb ?? 0, memoryMb);
-      entry.description.push(description);
-      needs.set(handler, entry);
-      return entry;
-    };
+  /** One handler's function in its context's nested stack, with its dead-letter queue and grants. */
+  private addFunction(handlerName: string, needs: HandlerNeeds, props: StatelessStackProps): void {
+    const { scope, resources } = this.groupFor(handlerName, props);
+    const deadLetterQueue = needs.async || needs.stream ? this.addDeadLetterQueue(scope, handlerName) : undefined;
+    const fn = new StoreFunction(scope, handlerId(handlerName), {
+      handlerName,
+      config: props.config,
+      projectRoot: props.projectRoot,
+      memoryMb: needs.memoryMb,
+      // Event consumers may take longer than a request (API Gateway gives up at 30 s anyway).
+      timeout: needs.http ? undefined : Duration.seconds(60),
+      description: `${handlerName}: ${needs.description.join(', ')}`.slice(0, 256),
+      deadLetterQueue: needs.async ? deadLetterQueue : undefined,
+    });
+    if (needs.http) {
+      // The HTTP chain verifies tokens for every route at import, so all HTTP functions get the
+      // pool config and TABLE_NAME; table permissions come only from grants.
+      bindUserPool(fn, resources.userPool, resources.userPoolClient);
+      bindTable(fn, resources.table);
+    }
+    applyGrants(fn, [...needs.grants].sort(), resources);
+    acknowledgeFunctionFindings(fn);
+    this.functions.set(handlerName, fn);
+  }
+
+  private addDeadLetterQueue(scope: NestedStack, handlerName: string): Queue {
+    const deadLetterQueue = new Queue(scope, `${handlerId(handlerName)}DeadLetters`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (failed events of one function); it is alarmed, not redriven automatically.');
+    this.deadLetterQueues.set(handlerName, deadLetterQueue);
+    return deadLetterQueue;
+  }
+
+  private addHttpApi(wiring: Wiring, props: StatelessStackProps): StoreHttpApi {
+    const httpApi = new StoreHttpApi(this, 'Http', { config: props.config, routeThrottle: props.routeThrottle });
     for (const [routeKey, route] of Object.entries(wiring.routes)) {
-      need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb).http = true;
+      httpApi.addRoute(routeKey, this.functionFor(route.handler));
     }
-    for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
-    for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
-    for (const s of wiring.streamSubscriptions) need(s.handler, `stream ${s.name}`, s.grants ?? []).stream = true;
+    return httpApi;
+  }
 
-    for (const [handlerName, n] of [...needs].sort(([a], [b]) => a.localeCompare(b))) {
-      const fnId = handlerId(handlerName);
-      const { scope, resources } = groupFor(handlerName);
-      let deadLetterQueue: Queue | undefined;
-      if (n.async || n.stream) {
-        deadLetterQueue = new Queue(scope, `${fnId}DeadLetters`, {
-          encryption: QueueEncryption.SQS_MANAGED,
-          enforceSSL: true,
-          retentionPeriod: Duration.days(14),
-        });
-        acknowledge(deadLetterQueue, 'AwsSolutions-SQS3', 'This queue is itself a dead-letter queue (failed events of one function); it is alarmed, not redriven automatically.');
-        this.deadLetterQueues.set(handlerName, deadLetterQueue);
-      }
-      const fn = new StoreFunction(scope, fnId, {
-        handlerName,
-        config,
-        projectRoot: props.projectRoot,
-        memoryMb: n.memoryMb,
-        // Event consumers may take longer than a request (API Gateway gives up at 30 s anyway).
-        timeout: n.http ? undefined : Duration.seconds(60),
-        description: `${handlerName}: ${n.description.join(', ')}`.slice(0, 256),
-        deadLetterQueue: n.async ? deadLetterQueue : undefined,
-      });
-      if (n.http) {
-        // The HTTP chain verifies tokens for every route at import, so all HTTP functions get the
-        // pool config and TABLE_NAME; table permissions come only from grants.
-        bindUserPool(fn, resources.userPool, resources.userPoolClient);
-        bindTable(fn, resources.table);
-      }
-      applyGrants(fn, [...n.grants].sort(), resources);
-      acknowledgeFunctionFindings(fn);
-      this.functions.set(handlerName, fn);
-    }
-
-    this.httpApi = new StoreHttpApi(this, 'Http', { config, routeThrottle: props.routeThrottle });
-    for (const [routeKey, route] of Object.entries(wiring.routes)) {
-      this.httpApi.addRoute(routeKey, this.functionFor(route.handler));
-    }
-
-    for (const s of wiring.schedules) {
+  private addSchedules(schedules: Wiring['schedules']): void {
+    for (const s of schedules) {
       const fn = this.functionFor(s.handler);
       new Rule(Stack.of(fn), `Schedule${handlerId(s.name)}`, {
         description: s.description,
@@ -158,21 +196,25 @@ export class StatelessStack extends Stack {
         targets: [new LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueues.get(s.handler), retryAttempts: 3, maxEventAge: Duration.hours(1) })],
       });
     }
-    for (const s of wiring.subscriptions) {
+  }
+
+  private addSubscriptions(subscriptions: Wiring['subscriptions'], eventBus: IEventBus): void {
+    for (const s of subscriptions) {
       const fn = this.functionFor(s.handler);
       new Rule(Stack.of(fn), `Subscription${handlerId(s.name)}`, {
         description: s.description,
-        eventBus: props.eventBus,
+        eventBus,
         eventPattern: { detailType: [...s.detailTypes] },
         targets: [new LambdaFunction(fn, { deadLetterQueue: this.deadLetterQueues.get(s.handler), retryAttempts: 8, maxEventAge: Duration.hours(24) })],
       });
     }
+  }
 
-    for (const s of wiring.streamSubscriptions) {
-      const fn = this.functionFor(s.handler);
+  private addStreamConsumers(streamSubscriptions: Wiring['streamSubscriptions'], table: ITableV2): void {
+    for (const s of streamSubscriptions) {
       // REMOVE records carry only the old image, so match the entity on either image.
       const entity = { entity: { S: FilterRule.or(...s.entities) } };
-      fn.addEventSource(new DynamoEventSource(props.table, {
+      this.functionFor(s.handler).addEventSource(new DynamoEventSource(table, {
         startingPosition: StartingPosition.LATEST,
         batchSize: 100,
         maxBatchingWindow: Duration.seconds(s.batchWindowSeconds),
@@ -184,20 +226,15 @@ export class StatelessStack extends Stack {
         onFailure: new SqsDlq(this.deadLetterQueues.get(s.handler) as Queue),
       }));
     }
-
-    this.monitoring = new Monitoring(this, 'Monitoring', { config });
-    this.monitoring.monitorHttpApi(this.httpApi.api);
-    for (const [handlerName, fn] of this.functions) this.monitoring.monitorFunction(handlerId(handlerName), fn);
-    for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) this.monitoring.monitorFunction(name, fn);
-    for (const [handlerName, queue] of this.deadLetterQueues) this.monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);
-    this.monitoring.monitorTable('Table', props.table.tableName);
-
-    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API (API_URL for the e2e suite)' });
   }
 
-  functionFor(handlerName: string): StoreFunction {
-    const fn = this.functions.get(handlerName);
-    if (!fn) throw new Error(`No function built for handler ${handlerName}`);
-    return fn;
+  private addMonitoring(props: StatelessStackProps): Monitoring {
+    const monitoring = new Monitoring(this, 'Monitoring', { config: props.config });
+    monitoring.monitorHttpApi(this.httpApi.api);
+    for (const [handlerName, fn] of this.functions) monitoring.monitorFunction(handlerId(handlerName), fn);
+    for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) monitoring.monitorFunction(name, fn);
+    for (const [handlerName, queue] of this.deadLetterQueues) monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);
+    monitoring.monitorTable('Table', props.table.tableName);
+    return monitoring;
   }
 }

@@ -8,8 +8,9 @@ import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand,
 import path from 'node:path';
 import {
   adminToken, call, cli, countBy, cpuLine, cpuMeter, type CpuUse, createCustomers, type Customer, errorLines, expectStatus, intFlag, keepAliveAgent, log, machineLine,
-  num, type Reply, ROOT, secs, type Stack, type StackReady, startStack, summarize, table, timeCommand, TSX_CLI, waitForQuiet, writeSection,
+  num, type Reply, ROOT, secs, type Stack, startStack, summarize, table, timeCommand, TSX_CLI, waitForQuiet, writeSection,
 } from './bench-lib.js';
+import type { LocalStackReady } from '../local/harness.js';
 
 const flags = cli('Usage: npm run bench:flash-sale -- [options]\n\nN customers claim one window at once, for each shard count; reports throughput, latency, sell-out time,\noversell, the invariant checker and writes per claim, next to DynamoDB Local\'s raw conditional-update rate.\nAbout 10-15 minutes at 5,000 customers on 2 cores, almost all of it creating the customers.', {
   customers: { type: 'string', default: '5000', help: 'distinct customers claiming at once' },
@@ -75,7 +76,7 @@ async function setClock(stack: Stack, now?: string): Promise<void> {
   await expectStatus(200, call(stack.url, 'POST', '/_local/clock', { body: now ? { now } : {} }), 'clock');
 }
 
-async function checkInvariant(stack: Stack & { info: StackReady }): Promise<{ windows: { windowId: string; remaining: number; reservedUnpaid: number; paid: number; violations: string[] }[]; violations: number }> {
+async function checkInvariant(stack: Stack & { info: LocalStackReady }): Promise<{ windows: { windowId: string; remaining: number; reservedUnpaid: number; paid: number; violations: string[] }[]; violations: number }> {
   const env = { TABLE_NAME: stack.info.tableName, DYNAMODB_ENDPOINT: stack.info.dynamodb, AWS_REGION: '', AWS_DEFAULT_REGION: '' };
   const result = await timeCommand(process.execPath, [TSX_CLI, 'scripts/check-flash-sale.ts', '--json'], { env, timeoutMs: 120_000 });
   const line = result.output.split('\n').find((l) => l.startsWith('{'));
@@ -83,7 +84,7 @@ async function checkInvariant(stack: Stack & { info: StackReady }): Promise<{ wi
   return JSON.parse(line);
 }
 
-async function claimBurst(stack: Stack & { info: StackReady }, customers: Customer[], shards: number, sale: { id: string; startsAt: string }): Promise<RunResult> {
+async function claimBurst(stack: Stack & { info: LocalStackReady }, customers: Customer[], shards: number, sale: { id: string; startsAt: string }): Promise<RunResult> {
   const windowStart = new Date(Date.parse(sale.startsAt)).toISOString();
   await setClock(stack, new Date(Date.parse(sale.startsAt) + 5 * 60_000).toISOString());
   // The hourly rule opens the window on the hour, before the crowd arrives.

@@ -8,14 +8,14 @@
  * is interrupted.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { freePort, inBatches, jsonOrText, type LocalStackReady, PASSWORD, type SpawnedStack, spawnLocalStack } from '../local/harness.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -66,39 +66,7 @@ export function intFlag(value: string, name: string, min = 1): number {
 // ---------------------------------------------------------------------------------------------
 // Local stacks
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface StackReady {
-  url: string;
-  admin: { email: string; password: string };
-  dynamodb: string;
-  tableName: string;
-  flashSaleId: string | null;
-  sandboxWebhookSecret: string;
-  seededProducts: number;
-  startedInMs: number;
-}
-
-export interface Stack {
-  /** http://127.0.0.1:<port> (known before the stack is ready). */
-  url: string;
-  child: ChildProcess;
-  dataDir: string;
-  /** process.hrtime.bigint() just before spawn. */
-  spawnedAt: bigint;
-  /** Resolves with the LOCAL_STACK_READY line. */
-  ready: Promise<StackReady>;
-  /** The stack's stdout+stderr (last 2 MB), for error evidence. */
-  output(): string;
+export interface Stack extends SpawnedStack {
   stop(): Promise<void>;
 }
 
@@ -131,58 +99,15 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
  * temporary DATA_DIR, in its own process group. Returns at once; `ready` resolves later.
  */
 export async function spawnStack(options: { seedProducts?: number; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<Stack> {
-  const [port, dynamoPort, cognitoPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'store-bench-'));
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    PORT: String(port),
-    DYNAMODB_PORT: String(dynamoPort),
-    COGNITO_PORT: String(cognitoPort),
-    S3_PORT: String(s3Port),
-    DATA_DIR: dataDir,
-    IN_MEMORY: 'true',
-    LOCAL_STACK_JSON: 'true',
-    LOG_LEVEL: 'ERROR',
-    ...options.env,
-  };
-  if (options.seedProducts === undefined) delete env.SEED_PRODUCTS;
-  else env.SEED_PRODUCTS = String(options.seedProducts);
-  const spawnedAt = process.hrtime.bigint();
-  const child = spawn(process.execPath, [TSX_CLI, 'local/start.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  const append = (chunk: Buffer) => {
-    output += chunk.toString();
-    if (output.length > 4_000_000) output = output.slice(-2_000_000);
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const timeoutMs = options.timeoutMs ?? 180_000;
-  const ready = new Promise<StackReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`local stack did not start in ${timeoutMs / 1000} s:\n${output.slice(-4000)}`)), timeoutMs);
-    const onData = () => {
-      const line = /LOCAL_STACK_READY (.+)\n/.exec(output);
-      if (line) {
-        clearTimeout(timer);
-        child.stdout?.off('data', onData);
-        child.off('exit', onExit);
-        resolve(JSON.parse(line[1]) as StackReady);
-      }
-    };
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`local stack exited with ${code}:\n${output.slice(-4000)}`));
-    };
-    child.stdout?.on('data', onData);
-    child.once('exit', onExit);
+  const spawned = await spawnLocalStack({
+    projectRoot: ROOT,
+    dataDirPrefix: 'store-bench-',
+    env: { LOG_LEVEL: 'ERROR', ...options.env, SEED_PRODUCTS: options.seedProducts === undefined ? undefined : String(options.seedProducts) },
+    timeoutMs: options.timeoutMs ?? 180_000,
   });
-  ready.catch(() => undefined);
+  const { child, dataDir } = spawned;
   const stack: Stack = {
-    url: `http://127.0.0.1:${port}`,
-    child,
-    dataDir,
-    spawnedAt,
-    ready,
-    output: () => output,
+    ...spawned,
     stop: async () => {
       if (!live.has(stack)) return;
       live.delete(stack);
@@ -203,7 +128,7 @@ export async function spawnStack(options: { seedProducts?: number; env?: Record<
 }
 
 /** Spawns a stack and waits for it. */
-export async function startStack(options: { seedProducts?: number; env?: Record<string, string> } = {}): Promise<Stack & { info: StackReady }> {
+export async function startStack(options: { seedProducts?: number; env?: Record<string, string> } = {}): Promise<Stack & { info: LocalStackReady }> {
   const stack = await spawnStack(options);
   try {
     return Object.assign(stack, { info: await stack.ready });
@@ -366,13 +291,7 @@ export function call<T = any>(base: string, method: string, urlPath: string, opt
       res.on('end', () => {
         const endedAt = performance.now();
         const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = text;
-        try {
-          body = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON
-        }
-        resolve({ status: res.statusCode ?? 0, body: body as T, text, ms: endedAt - started, serviceMs: endedAt - socketAt, endedAt });
+        resolve({ status: res.statusCode ?? 0, body: jsonOrText(text) as T, text, ms: endedAt - started, serviceMs: endedAt - socketAt, endedAt });
       });
     });
     req.on('socket', () => {
@@ -411,26 +330,12 @@ export async function pollUntil200(url: string, since: bigint, deadlineMs: numbe
   }
 }
 
-/** Runs fn(0..n-1) with at most `concurrency` in flight. */
-export async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
-    while (next < n) {
-      const i = next++;
-      results[i] = await fn(i);
-    }
-  }));
-  return results;
-}
-
 // ---------------------------------------------------------------------------------------------
 // The store's API
 
-export const PASSWORD = 'Segura#2026';
 export const ADDRESS = { label: 'Casa', recipient: 'Cliente Bench', street: 'Av. Paulista', number: '1000', district: 'Bela Vista', city: 'São Paulo', state: 'SP', cep: '01310-100' };
 
-export async function adminToken(stack: { url: string; info: StackReady }): Promise<string> {
+export async function adminToken(stack: { url: string; info: LocalStackReady }): Promise<string> {
   const r = await expectStatus(200, call(stack.url, 'POST', '/login', { body: stack.info.admin }), 'admin login');
   return r.body.accessToken as string;
 }
@@ -453,14 +358,14 @@ export async function createCustomers(base: string, n: number, options: { concur
   for (let from = 0; from < n; from += batch) {
     const size = Math.min(batch, n - from);
     const emails = Array.from({ length: size }, (_, i) => `${prefix}-${from + i}@example.com`);
-    const userIds = await pool(size, concurrency, async (i) => {
+    const userIds = await inBatches(size, concurrency, async (i) => {
       const r = await expectStatus(201, call(base, 'POST', '/register', { body: { email: emails[i], password: PASSWORD, name: 'Cliente Bench' } }), 'register');
       return r.body.userId as string;
     });
     const outbox = await expectStatus(200, call(base, 'GET', '/_local/outbox?type=confirmation', { timeoutMs: 120_000 }), 'outbox');
     const codes = new Map<string, string>();
     for (const m of outbox.body.items as { to: string; code: string | null }[]) if (m.code && !codes.has(m.to)) codes.set(m.to, m.code);
-    const created = await pool(size, concurrency, async (i) => {
+    const created = await inBatches(size, concurrency, async (i) => {
       const email = emails[i];
       const code = codes.get(email);
       if (!code) throw new Error(`no confirmation code for ${email}`);

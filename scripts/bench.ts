@@ -13,10 +13,11 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildBundles } from '../lib/bundling.js';
 import { handlersOf } from '../lambdas/routes.js';
+import { inBatches } from '../local/harness.js';
 import { catalogProducts } from '../local/seed-catalog.js';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
-  log, machineLine, median, num, pollUntil200, pool, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand,
+  log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand,
   waitForQuiet, writeSection,
 } from './bench-lib.js';
 
@@ -217,7 +218,7 @@ async function catalog(): Promise<string> {
     const statuses: Record<string, number> = {};
     const latencies: number[] = [];
     let lastId = '';
-    await pool(inputs.length, 8, async (i) => {
+    await inBatches(inputs.length, 8, async (i) => {
       const r = await call(stack.url, 'POST', '/products', { token: admin, body: inputs[i], timeoutMs: 120_000 });
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;
       latencies.push(r.ms);

@@ -1,5 +1,6 @@
 /** A small HTTP client for the integration and e2e suites: real requests to API_URL. */
 import { randomUUID } from 'node:crypto';
+import { jsonOrText, PASSWORD } from '../../local/harness.js';
 
 export const apiUrl = (): string => {
   const url = process.env.API_URL;
@@ -30,17 +31,10 @@ export async function api<T = any>(
   }
   const response = await fetch(`${apiUrl()}${path}`, { method, headers, body });
   const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // not JSON (e.g. the docs page)
-  }
-  return { status: response.status, body: parsed as T, headers: response.headers, text };
+  return { status: response.status, body: jsonOrText(text) as T, headers: response.headers, text };
 }
 
 export const uniqueEmail = (prefix = 'user') => `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
-export const PASSWORD = 'Segura#2026';
 
 export interface OutboxMessage { to: string; type: string; code: string | null; subject: string | null; body: string }
 
@@ -93,17 +87,4 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await sleep(everyMs);
   }
-}
-
-/** Runs `fn` for 0..n-1 with at most `concurrency` in flight. */
-export async function inBatches<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
-  const results: T[] = new Array(n);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(n, concurrency) }, async () => {
-    while (next < n) {
-      const i = next++;
-      results[i] = await fn(i);
-    }
-  }));
-  return results;
 }

@@ -2,7 +2,8 @@ import {
   AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, CreateUserPoolClientCommand,
   CreateUserPoolCommand, InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { PASSWORD, adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
+import { PASSWORD } from '../../local/harness.js';
+import { adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
 import { decodePayload, signWithEmulatorKey, tampered, unsigned } from '../helpers/tokens.js';
 
 const PROTECTED = '/me';

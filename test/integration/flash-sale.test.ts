@@ -6,7 +6,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { adminToken, api, inBatches, newCustomer, type TestUser } from '../helpers/api.js';
+import { inBatches } from '../../local/harness.js';
+import { adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
 import { addressOf, setClock } from '../helpers/shop.js';
 
 const run = promisify(execFile);

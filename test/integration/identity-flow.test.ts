@@ -1,4 +1,5 @@
-import { PASSWORD, api, lastCode, login, newCustomer, sleep, uniqueEmail } from '../helpers/api.js';
+import { PASSWORD } from '../../local/harness.js';
+import { api, lastCode, login, newCustomer, sleep, uniqueEmail } from '../helpers/api.js';
 
 describe('registration', () => {
   it('registers, refuses login until confirmed, confirms with the emailed pt-BR code, then logs in', async () => {

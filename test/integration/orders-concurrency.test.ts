@@ -2,7 +2,8 @@
  * Concurrency claims, proven with real parallel HTTP requests through the local gateway on
  * DynamoDB Local. (DynamoDB Local serialises transactions; conflict handling itself is unit-tested.)
  */
-import { adminToken, api, inBatches, newCustomer, type TestUser } from '../helpers/api.js';
+import { inBatches } from '../../local/harness.js';
+import { adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
 import { token } from '../helpers/catalog.js';
 import { addressOf, fillCart, stockOf, stockedSku } from '../helpers/shop.js';
 
