@@ -1,5 +1,6 @@
 /** The contract's local-only endpoints (`/_local/...`), never deployed. */
 import { readOutbox } from '../lambdas/adapters/notifications/outbox.js';
+import { httpStatusOf } from '../lambdas/http/responses.js';
 import { AppError } from '../lambdas/shared/errors.js';
 import { schedules } from '../lambdas/routes.js';
 import { clock } from '../lambdas/shared/clock.js';
@@ -19,7 +20,7 @@ export function localEndpoints(deps: {
     try {
       return await route(deps, request);
     } catch (failure) {
-      if (failure instanceof AppError) return error(failure.status, failure.code, failure.message, failure.details);
+      if (failure instanceof AppError) return error(httpStatusOf(failure), failure.code, failure.message, failure.details);
       throw failure;
     }
   };

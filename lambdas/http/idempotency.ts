@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AppError, ConflictError, IdempotencyKeyReuseError, ValidationError } from '#shared/errors.js';
 import type { HttpResult } from './core.js';
+import { httpStatusOf } from './responses.js';
 
 /** How long a request may hold its key before another attempt may take over. */
 const LOCK_MS = 30_000;
@@ -70,8 +71,8 @@ export const idempotency = (idempotencyStore: IdempotencyStore): WithIdempotency
     await idempotencyStore.complete(scope, { status: result.status, body: result.body, headers: result.headers ? { ...result.headers } : undefined });
     return result;
   } catch (error) {
-    if (error instanceof AppError && error.status < 500) {
-      const response = { status: error.status, body: { error: { code: error.code, message: error.message, details: error.details } } };
+    if (error instanceof AppError) {
+      const response = { status: httpStatusOf(error), body: { error: { code: error.code, message: error.message, details: error.details } } };
       await idempotencyStore.complete(scope, response);
       throw error;
     }

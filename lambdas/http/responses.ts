@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from '#shared/zod.js';
-import { AppError, UNHANDLED_ERROR_MESSAGE } from '#shared/errors.js';
+import { AppError, type ErrorReason, UNHANDLED_ERROR_MESSAGE } from '#shared/errors.js';
 import { logger } from '#shared/powertools.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -21,6 +21,25 @@ export function json(status: number, body: unknown, correlationId: string, heade
   };
 }
 
+/** The one mapping of a refusal's reason to its HTTP status (API.md, "Errors"). */
+const HTTP_STATUS: Readonly<Record<ErrorReason, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  'unsupported-media': 415,
+  unprocessable: 422,
+  'rate-limited': 429,
+};
+
+/** The HTTP status of a named error. */
+export function httpStatusOf(error: AppError): number {
+  return HTTP_STATUS[error.reason];
+}
+
 /** The one place errors become HTTP responses. Unknown errors say nothing but a correlation id. */
 export function toHttpError(error: unknown, correlationId: string): Result {
   if (error instanceof AppError) {
@@ -28,8 +47,8 @@ export function toHttpError(error: unknown, correlationId: string): Result {
     if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {
       headers['retry-after'] = String(error.retryAfterSeconds);
     }
-    if (error.status === 401) headers['www-authenticate'] = 'Bearer';
-    return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, correlationId, headers);
+    if (error.reason === 'unauthenticated') headers['www-authenticate'] = 'Bearer';
+    return json(httpStatusOf(error), { error: { code: error.code, message: error.message, details: error.details } }, correlationId, headers);
   }
   logger.error(UNHANDLED_ERROR_MESSAGE, { error: error as Error, correlationId });
   return json(500, { error: { code: 'INTERNAL_ERROR', message: `Internal error; reference ${correlationId}`, details: [], correlationId } }, correlationId);

@@ -1,6 +1,8 @@
 /**
- * Named application errors. Use cases throw these; `toHttpError` (http.ts) is the one place
- * that maps them to status codes and the contract's error shape.
+ * Named application errors. Use cases throw these with a reason (what kind of refusal it is), not a
+ * transport's status: `toHttpError` (lambdas/http/responses.ts) is the one place that maps a reason to
+ * an HTTP status and the contract's error shape, and a queue or WebSocket consumer can read the same
+ * errors by their reason.
  */
 
 /**
@@ -9,6 +11,19 @@
  * group, lib/function.ts), so the HTTP functions do not bundle a metrics library for it.
  */
 export const UNHANDLED_ERROR_MESSAGE = 'Unhandled error';
+
+/** Why a request was refused, whatever carried it. */
+export type ErrorReason =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'gone'
+  | 'too-large'
+  | 'unsupported-media'
+  | 'unprocessable'
+  | 'rate-limited';
 
 export interface ErrorDetail {
   readonly [key: string]: unknown;
@@ -22,7 +37,7 @@ export interface ErrorDetail {
  */
 export class AppError extends Error {
   constructor(
-    readonly status: number,
+    readonly reason: ErrorReason,
     readonly code: string,
     message: string,
     readonly details: readonly ErrorDetail[] = [],
@@ -38,60 +53,60 @@ export class AppError extends Error {
 
 export class ValidationError extends AppError {
   constructor(message: string, details: readonly ErrorDetail[] = []) {
-    super(400, 'VALIDATION_ERROR', message, details);
+    super('invalid', 'VALIDATION_ERROR', message, details);
   }
 }
 
 export class UnauthorizedError extends AppError {
   constructor(message = 'Authentication required', options?: { cause?: unknown }) {
-    super(401, 'UNAUTHORIZED', message, [], options);
+    super('unauthenticated', 'UNAUTHORIZED', message, [], options);
   }
 }
 
 export class ForbiddenError extends AppError {
   constructor(message = 'You are not allowed to do this') {
-    super(403, 'FORBIDDEN', message);
+    super('forbidden', 'FORBIDDEN', message);
   }
 }
 
 export class NotFoundError extends AppError {
   constructor(what = 'Resource') {
-    super(404, 'NOT_FOUND', `${what} not found`);
+    super('not-found', 'NOT_FOUND', `${what} not found`);
   }
 }
 
 export class ConflictError extends AppError {
   constructor(code: string, message: string, details: readonly ErrorDetail[] = []) {
-    super(409, code, message, details);
+    super('conflict', code, message, details);
   }
 }
 
 export class GoneError extends AppError {
   constructor(code: string, message: string, details: readonly ErrorDetail[] = []) {
-    super(410, code, message, details);
+    super('gone', code, message, details);
   }
 }
 
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limitBytes} bytes`);
+    super('too-large', 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limitBytes} bytes`);
   }
 }
 
 export class UnsupportedMediaTypeError extends AppError {
   constructor() {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json');
+    super('unsupported-media', 'UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json');
   }
 }
 
 export class IdempotencyKeyReuseError extends AppError {
   constructor() {
-    super(422, 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key was already used with a different request body');
+    super('unprocessable', 'IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key was already used with a different request body');
   }
 }
 
 export class TooManyRequestsError extends AppError {
   constructor(message = 'Too many requests', readonly retryAfterSeconds = 1) {
-    super(429, 'TOO_MANY_REQUESTS', message);
+    super('rate-limited', 'TOO_MANY_REQUESTS', message);
   }
 }

@@ -4,6 +4,8 @@
  * invariant, real concurrency) is proven by the integration tests.
  */
 import type { OrderRecord } from '#domain/orders/ports.js';
+import { httpStatusOf } from '#http/responses.js';
+import { AppError } from '#shared/errors.js';
 import type { ShardState } from '#domain/flash-sale/invariant.js';
 import type { FlashSaleRepository } from '#domain/flash-sale/ports.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
@@ -107,7 +109,7 @@ function setup(shards: number, units: number, random: () => number = () => 0) {
       service.screen(input, { fromMemory: true });
       return { status: 201, result: await service.claim(input) };
     } catch (error) {
-      return { status: (error as { status?: number }).status ?? 500, error };
+      return { status: error instanceof AppError ? httpStatusOf(error) : 500, error };
     }
   };
   return { ...memory, service, claim, advance: (ms: number) => { realNow += ms; } };
@@ -180,7 +182,7 @@ describe('flash-sale claims: database calls', () => {
     const { service, claim } = setup(1, 1);
     await claim('w');
     await claim('x');
-    expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: true })).toThrow(expect.objectContaining({ status: 410 }));
+    expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: true })).toThrow(expect.objectContaining({ reason: 'gone' }));
     expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: false })).not.toThrow();
   });
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import {
-  type AppError, ConflictError, ForbiddenError, GoneError, IdempotencyKeyReuseError, NotFoundError, PayloadTooLargeError,
+  AppError, ConflictError, ForbiddenError, GoneError, IdempotencyKeyReuseError, NotFoundError, PayloadTooLargeError,
   TooManyRequestsError, UnauthorizedError, UnsupportedMediaTypeError, ValidationError,
 } from '#shared/errors.js';
-import { toHttpError, validationDetails } from '#http/responses.js';
+import { httpStatusOf, toHttpError, validationDetails } from '#http/responses.js';
 
 const body = (result: { body?: string }) => JSON.parse(result.body ?? '{}');
 
@@ -24,6 +24,19 @@ describe('error -> HTTP mapping', () => {
     expect(result.statusCode).toBe(status);
     expect(body(result)).toEqual({ error: { code, message: error.message, details: error.details } });
     expect(result.headers?.['x-correlation-id']).toBe('corr-1');
+  });
+
+  it('maps every reason to its one HTTP status; the error itself carries none', () => {
+    const statuses = {
+      invalid: 400, unauthenticated: 401, forbidden: 403, 'not-found': 404, conflict: 409, gone: 410,
+      'too-large': 413, 'unsupported-media': 415, unprocessable: 422, 'rate-limited': 429,
+    } as const;
+    for (const [reason, status] of Object.entries(statuses)) {
+      const error = new AppError(reason as keyof typeof statuses, 'SOME_CODE', 'refused');
+      expect(httpStatusOf(error)).toBe(status);
+      expect(toHttpError(error, 'c').statusCode).toBe(status);
+      expect(error).not.toHaveProperty('status');
+    }
   });
 
   it('adds Retry-After to 429 and WWW-Authenticate to 401', () => {

@@ -223,7 +223,7 @@ describe('mergedPage over shards', () => {
       ['every shard exhausted', b64({ v: 1, q: 'x', p: Array(10).fill(false) })],
     ])('refuses %s with a validation error', async (_name, cursor) => {
       await expect(page(cursor)).rejects.toBeInstanceOf(ValidationError);
-      await expect(page(cursor)).rejects.toMatchObject({ status: 400, details: [{ field: 'cursor' }] });
+      await expect(page(cursor)).rejects.toMatchObject({ reason: 'invalid', details: [{ field: 'cursor' }] });
     });
 
     it('refuses a cursor from another query or another shard count', async () => {

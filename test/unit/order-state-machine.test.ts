@@ -27,7 +27,7 @@ describe('transitions', () => {
   it.each(PAIRS)('%s -> %s legal: %s', (from, to, legal) => {
     expect(canTransition(from, to)).toBe(legal);
     if (legal) expect(() => transitionEffects(from, to)).not.toThrow();
-    else expect(() => transitionEffects(from, to)).toThrow(expect.objectContaining({ status: 409, code: 'INVALID_ORDER_TRANSITION' }));
+    else expect(() => transitionEffects(from, to)).toThrow(expect.objectContaining({ reason: 'conflict', code: 'INVALID_ORDER_TRANSITION' }));
   });
 
   it.each([

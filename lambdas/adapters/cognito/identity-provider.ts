@@ -82,10 +82,10 @@ export const cognitoIdentityProvider: IdentityProvider = {
         throw new UnauthorizedError('Email or password is incorrect');
       }
       if (name === 'UserNotConfirmedException') {
-        throw new AppError(403, 'EMAIL_NOT_CONFIRMED', 'Confirm your email with the code we sent before logging in');
+        throw new AppError('forbidden', 'EMAIL_NOT_CONFIRMED', 'Confirm your email with the code we sent before logging in');
       }
       if (name === 'PasswordResetRequiredException') {
-        throw new AppError(403, 'PASSWORD_RESET_REQUIRED', 'Reset your password before logging in');
+        throw new AppError('forbidden', 'PASSWORD_RESET_REQUIRED', 'Reset your password before logging in');
       }
       return mapProviderError(error);
     }
