@@ -1,0 +1,77 @@
+/**
+ * The transactional outbox's rules: which domain event a change of a stored order or payment is.
+ * Order and payment state lives in the table; the table-stream consumer (orders/publish-events)
+ * hands each change here as the item before and after it, and publishes what comes back. Event ids
+ * are deterministic (`<id>:<status>`), so a change published twice (a retried batch) is one fact
+ * to consumers.
+ */
+import { type DomainEvent, type DomainEventName, OrderEventData, PaymentEventData } from './events.js';
+import type { OrderRecord } from './orders/ports.js';
+import type { PaymentRecord } from './payments/records.js';
+
+const ORDER_EVENT: Record<OrderRecord['status'], DomainEventName> = {
+  PENDING_PAYMENT: 'OrderCreated',
+  PAID: 'OrderPaid',
+  SHIPPED: 'OrderShipped',
+  DELIVERED: 'OrderDelivered',
+  CANCELLED: 'OrderCancelled',
+  EXPIRED: 'OrderExpired',
+};
+
+/** Payment statuses that are facts for other contexts; the others (PENDING, APPROVED, ...) are not published. */
+const PAYMENT_EVENT: Partial<Record<PaymentRecord['status'], DomainEventName>> = {
+  DECLINED: 'PaymentFailed',
+  REFUNDED: 'PaymentRefunded',
+};
+
+/** The event of an order whose status changed (or that was created); undefined when the status stayed. */
+export function orderEvent(next: OrderRecord, previous: OrderRecord | undefined): DomainEvent | undefined {
+  if (previous?.status === next.status) return undefined;
+  const last = next.timeline?.[next.timeline.length - 1];
+  return {
+    name: ORDER_EVENT[next.status],
+    id: `${next.id}:${next.status}`,
+    correlationId: next.correlationId,
+    time: last?.at ?? next.updatedAt,
+    data: OrderEventData.parse({
+      orderId: next.id,
+      customerId: next.customerId,
+      status: next.status,
+      previousStatus: previous?.status ?? null,
+      totalCents: next.totalCents,
+      items: next.items.map(({ sku, productId, name, quantity, unitPriceCents }) => ({ sku, productId, name, quantity, unitPriceCents })),
+      paymentDeadline: next.paymentDeadline,
+      carrier: next.carrier ?? null,
+      trackingCode: next.trackingCode ?? null,
+      flashSaleId: next.flashSaleId ?? null,
+    }),
+  };
+}
+
+/** The event of a payment that became DECLINED or REFUNDED; undefined for any other change. */
+export function paymentEvent(next: PaymentRecord, previous: PaymentRecord | undefined): DomainEvent | undefined {
+  const name = PAYMENT_EVENT[next.status];
+  if (!name || previous?.status === next.status) return undefined;
+  return {
+    name,
+    id: `${next.paymentId}:${next.status}`,
+    correlationId: next.paymentId,
+    time: next.updatedAt,
+    data: PaymentEventData.parse({
+      paymentId: next.paymentId, orderId: next.orderId, customerId: next.customerId, provider: next.provider, method: next.method,
+      status: next.status, amountCents: next.amountCents, declineReason: next.declineReason ?? null, note: next.note ?? null,
+    }),
+  };
+}
+
+type Item = Record<string, unknown>;
+
+/**
+ * The event, if any, of a change of one stored item (its images before and after; `next` undefined
+ * for a delete), told apart by the item's `entity` tag: an Order or a Payment. Anything else is no event.
+ */
+export function outboxEvent(next: Item | undefined, previous: Item | undefined): DomainEvent | undefined {
+  if (next?.entity === 'Order') return orderEvent(next as unknown as OrderRecord, previous as unknown as OrderRecord | undefined);
+  if (next?.entity === 'Payment') return paymentEvent(next as unknown as PaymentRecord, previous as unknown as PaymentRecord | undefined);
+  return undefined;
+}

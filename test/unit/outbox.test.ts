@@ -1,0 +1,92 @@
+/**
+ * The transactional outbox's mapping (lambdas/domain/outbox.ts): which change of a stored order or
+ * payment is which domain event, with deterministic ids, on plain items as the table stream hands
+ * them over (the `entity` tag included).
+ */
+import type { OrderRecord } from '#domain/orders/ports.js';
+import { orderEvent, outboxEvent, paymentEvent } from '#domain/outbox.js';
+import type { PaymentRecord } from '#domain/payments/records.js';
+
+const order = (changes: Partial<OrderRecord> = {}): OrderRecord => ({
+  id: 'o1', customerId: 'c1', status: 'PENDING_PAYMENT',
+  items: [{ sku: 'CAM-1', productId: 'p1', name: 'Camiseta', attributes: { cor: 'Azul' }, quantity: 2, unitPriceCents: 4990, lineTotalCents: 9980 }],
+  subtotalCents: 9980, discountCents: 0, shippingCents: 1500, totalCents: 11480, coupon: null,
+  address: {} as OrderRecord['address'], shipping: null, paymentDeadline: '2026-11-27T13:30:00.000Z',
+  carrier: null, trackingCode: null, flashSaleId: null, flashSale: null,
+  timeline: [{ status: 'PENDING_PAYMENT', at: '2026-11-27T13:00:00.000Z', description: 'placed' }],
+  correlationId: 'req-1', createdAt: '2026-11-27T13:00:00.000Z', updatedAt: '2026-11-27T13:00:00.000Z',
+  ...changes,
+});
+
+const payment = (changes: Partial<PaymentRecord> = {}): PaymentRecord => ({
+  paymentId: 'pay1', orderId: 'o1', customerId: 'c1', provider: 'sandbox' as PaymentRecord['provider'], providerPaymentId: 'x',
+  method: 'card', status: 'PENDING', amountCents: 11480, installments: 1, declineReason: null, pix: null, card: null, note: null,
+  createdAt: '2026-11-27T13:01:00.000Z', updatedAt: '2026-11-27T13:01:00.000Z',
+  ...changes,
+});
+
+describe('orderEvent', () => {
+  it('a new order is OrderCreated, with its lines (no more than the event schema), from no previous status', () => {
+    expect(orderEvent(order(), undefined)).toEqual({
+      name: 'OrderCreated', id: 'o1:PENDING_PAYMENT', correlationId: 'req-1', time: '2026-11-27T13:00:00.000Z',
+      data: {
+        orderId: 'o1', customerId: 'c1', status: 'PENDING_PAYMENT', previousStatus: null, totalCents: 11480,
+        items: [{ sku: 'CAM-1', productId: 'p1', name: 'Camiseta', quantity: 2, unitPriceCents: 4990 }],
+        paymentDeadline: '2026-11-27T13:30:00.000Z', carrier: null, trackingCode: null, flashSaleId: null,
+      },
+    });
+  });
+
+  it.each([
+    ['PAID', 'OrderPaid'], ['SHIPPED', 'OrderShipped'], ['DELIVERED', 'OrderDelivered'], ['CANCELLED', 'OrderCancelled'], ['EXPIRED', 'OrderExpired'],
+  ] as const)('a change to %s is %s, timed by the last timeline entry, naming the previous status', (status, name) => {
+    const next = order({
+      status, carrier: status === 'SHIPPED' ? 'Correios' : null, updatedAt: '2026-11-27T14:00:00.000Z',
+      timeline: [...order().timeline, { status, at: '2026-11-27T13:59:00.000Z', description: 'moved' }],
+    });
+    const event = orderEvent(next, order());
+    expect(event).toMatchObject({ name, id: `o1:${status}`, time: '2026-11-27T13:59:00.000Z', data: { status, previousStatus: 'PENDING_PAYMENT' } });
+    if (status === 'SHIPPED') expect(event?.data).toMatchObject({ carrier: 'Correios' });
+  });
+
+  it('a change that keeps the status (a note, a field) is no event', () => {
+    expect(orderEvent(order({ updatedAt: '2026-11-27T13:05:00.000Z' }), order())).toBeUndefined();
+  });
+
+  it('refuses an order the event schema does not accept, rather than publishing half an event', () => {
+    expect(() => orderEvent(order({ totalCents: 1.5 }), undefined)).toThrow();
+  });
+});
+
+describe('paymentEvent', () => {
+  it('a declined card is PaymentFailed, with its reason; a refund is PaymentRefunded, with its note', () => {
+    expect(paymentEvent(payment({ status: 'DECLINED', declineReason: 'insufficient funds' }), payment())).toMatchObject({
+      name: 'PaymentFailed', id: 'pay1:DECLINED', correlationId: 'pay1', data: { status: 'DECLINED', declineReason: 'insufficient funds', note: null },
+    });
+    expect(paymentEvent(payment({ status: 'REFUNDED', note: 'late payment' }), payment({ status: 'APPROVED' }))).toMatchObject({
+      name: 'PaymentRefunded', id: 'pay1:REFUNDED', data: { note: 'late payment' },
+    });
+  });
+
+  it.each(['PENDING', 'APPROVED', 'REFUND_PENDING', 'CANCELLED'] as const)('a payment becoming %s is no event', (status) => {
+    expect(paymentEvent(payment({ status }), status === 'PENDING' ? undefined : payment())).toBeUndefined();
+  });
+
+  it('a declined payment written again is no second event', () => {
+    expect(paymentEvent(payment({ status: 'DECLINED' }), payment({ status: 'DECLINED' }))).toBeUndefined();
+  });
+});
+
+describe('outboxEvent', () => {
+  const item = <T extends object>(entity: string, record: T) => ({ PK: 'X', SK: 'Y', entity, ...record }) as Record<string, unknown>;
+
+  it('tells orders and payments apart by the item\'s entity', () => {
+    expect(outboxEvent(item('Order', order({ status: 'PAID' })), item('Order', order()))?.name).toBe('OrderPaid');
+    expect(outboxEvent(item('Payment', payment({ status: 'DECLINED' })), item('Payment', payment()))?.name).toBe('PaymentFailed');
+  });
+
+  it('a delete, or any other entity, is no event', () => {
+    expect(outboxEvent(undefined, item('Order', order()))).toBeUndefined();
+    expect(outboxEvent(item('Variant', { sku: 'CAM-1', stock: 3 }), item('Variant', { sku: 'CAM-1', stock: 4 }))).toBeUndefined();
+  });
+});
