@@ -6,6 +6,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
 import * as keys from '#adapters/dynamodb/keys.js';
+import { lambdaContext } from '../../local/handlers.js';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
@@ -41,7 +42,7 @@ async function rebuilds(event: DynamoDBStreamEvent | ScheduledEvent): Promise<nu
   const { handler } = await import('#handlers/catalog/rebuild-snapshot.js');
   mockReadWholeCatalog.mockClear();
   mockPublishSnapshot.mockClear();
-  await handler(event);
+  await handler(event, lambdaContext('catalog/rebuild-snapshot'));
   expect(mockPublishSnapshot).toHaveBeenCalledTimes(mockReadWholeCatalog.mock.calls.length);
   return mockReadWholeCatalog.mock.calls.length;
 }

@@ -1,8 +1,7 @@
-import type { EventBridgeEvent } from 'aws-lambda';
 import { sendOnce, users as userRepository } from '#compose/notifications.js';
-import { parseDomainEvent } from '#domain/events.js';
 import { orderEmail } from '#domain/notifications/order-messages.js';
 import { logger } from '#shared/powertools.js';
+import { eventSubscriber } from '#triggers/event-subscriber.js';
 
 type OrderEventName = 'OrderCreated' | 'OrderPaid' | 'OrderShipped' | 'OrderDelivered' | 'OrderCancelled' | 'OrderExpired';
 
@@ -10,14 +9,13 @@ type OrderEventName = 'OrderCreated' | 'OrderPaid' | 'OrderShipped' | 'OrderDeli
  * Tells the customer, in pt-BR, what happened to their order. Idempotent: one email per event id,
  * however often EventBridge delivers it. A customer who deleted their account is not written to.
  */
-export const handler = async (event: EventBridgeEvent<OrderEventName, unknown>): Promise<{ sent: boolean }> => {
-  const { metadata, data } = parseDomainEvent(event['detail-type'], event.detail);
+export const handler = eventSubscriber<OrderEventName, { sent: boolean }>(async ({ name, metadata, data }) => {
   const profile = await userRepository.getProfile(data.customerId);
   if (!profile) {
     logger.info('Order email skipped: the customer has no profile', { eventId: metadata.id });
     return { sent: false };
   }
-  const email = orderEmail(event['detail-type'], data, profile.name);
+  const email = orderEmail(name, data, profile.name);
   const sent = await sendOnce(metadata.id, { to: profile.email, userId: profile.userId, ...email });
   return { sent };
-};
+});
