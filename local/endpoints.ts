@@ -74,6 +74,13 @@ async function route(
     }, new Date());
     return { status: 201, body: token };
   }
+  if (method === 'GET' && path === '/_local/sandbox/payments') {
+    // What the sandbox gateway charged for an order (each create call that reached it).
+    const orderId = query.get('orderId');
+    if (!orderId) return error(400, 'VALIDATION_ERROR', '`orderId` is required', [{ field: 'orderId', message: 'required' }]);
+    const { sandboxCharges } = await import('../lambdas/adapters/payments/sandbox.js');
+    return { status: 200, body: { items: await sandboxCharges(orderId) } };
+  }
   const pixPaid = /^\/_local\/sandbox\/payments\/([^/]+)\/pix-paid$/.exec(path);
   if (method === 'POST' && pixPaid) {
     const { sandboxPayPix } = await import('../lambdas/adapters/payments/sandbox.js');

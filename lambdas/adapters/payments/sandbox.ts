@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { ddb, isConditionFailure, tableName } from '#adapters/dynamodb/client.js';
 import { buildPixBrCode } from '#domain/payments/brcode.js';
@@ -24,6 +24,8 @@ const DECLINING_CARDS: Record<string, string> = {
 const paymentKey = (providerId: string) => ({ PK: `SANDBOX#PAYMENT#${providerId}`, SK: 'PAYMENT' });
 const tokenKey = (token: string) => ({ PK: `SANDBOX#CARD#${token}`, SK: 'TOKEN' });
 const idempotencyKey = (key: string) => ({ PK: `SANDBOX#IDEMPOTENCY#${key}`, SK: 'KEY' });
+/** GSI1: the sandbox's charges for one of our orders (what the local stack shows as "charges made"). */
+const chargesOfOrder = (orderId: string, providerId: string) => ({ GSI1PK: `SANDBOX#ORDER#${orderId}`, GSI1SK: providerId });
 
 interface SandboxPayment extends ProviderPayment {
   pix: { copyPaste: string; expiresAt: string } | null;
@@ -56,7 +58,10 @@ async function createOnce(idempotency: string, requestHash: string, make: () => 
     if (!existing.Item) throw new Error('Sandbox payment for a used idempotency key is missing');
     return toPayment(existing.Item);
   }
-  await ddb.send(new PutCommand({ TableName: tableName, Item: { ...paymentKey(payment.providerPaymentId), entity: 'SandboxPayment', ...payment } }));
+  await ddb.send(new PutCommand({
+    TableName: tableName,
+    Item: { ...paymentKey(payment.providerPaymentId), ...chargesOfOrder(payment.orderId, payment.providerPaymentId), entity: 'SandboxPayment', ...payment },
+  }));
   return payment;
 }
 
@@ -188,4 +193,15 @@ export async function sandboxPayPix(paymentId: string, nowMs: number): Promise<{
       body: { action: 'payment.updated', type: 'payment', data: { id: providerPaymentId }, id: requestId },
     },
   };
+}
+
+/** Every charge the sandbox holds for one of our orders, as the provider sees them (local stack only). */
+export async function sandboxCharges(orderId: string): Promise<Pick<ProviderPayment, 'providerPaymentId' | 'paymentId' | 'method' | 'status' | 'amountCents'>[]> {
+  const { Items = [] } = await ddb.send(new QueryCommand({
+    TableName: tableName,
+    IndexName: 'GSI1',
+    KeyConditionExpression: 'GSI1PK = :pk',
+    ExpressionAttributeValues: { ':pk': chargesOfOrder(orderId, '').GSI1PK },
+  }));
+  return Items.map(toPayment).map(({ providerPaymentId, paymentId, method, status, amountCents }) => ({ providerPaymentId, paymentId, method, status, amountCents }));
 }
