@@ -1,4 +1,4 @@
-/** POST /v1/payments (Pix or card, idempotent by X-Idempotency-Key) and GET /v1/payments/{id}. */
+/** POST /v1/payments (Pix or card, idempotent by X-Idempotency-Key), GET /v1/payments/{id} and PUT /v1/payments/{id} (cancel). */
 import type { IncomingMessage } from 'node:http';
 import { qrPngBase64 } from '../../lambdas/adapters/payments/qr.js';
 import { buildPixBrCode } from '../../lambdas/domain/payments/brcode.js';
@@ -38,6 +38,20 @@ const MP_PAYMENT_METHOD: Record<CardBrand, string | null> = { visa: 'visa', mast
 export function getPayment(state: FakeState, req: IncomingMessage, id: string): Reply {
   requireBearer(req, state.options.accessToken);
   return { status: 200, body: findPayment(state, id) };
+}
+
+/** PUT /v1/payments/{id} {status: "cancelled"}: only a pending or in_process payment (else 400 cause 2018). */
+export function cancelPayment(state: FakeState, req: IncomingMessage, id: string, body: Body): Reply {
+  requireBearer(req, state.options.accessToken);
+  if (body.status !== 'cancelled') throw new HttpError(400, 'Invalid Status for Update', [{ code: 2016, description: 'only "cancelled" is accepted' }]);
+  const payment = findPayment(state, id);
+  if (payment.status !== 'pending' && payment.status !== 'in_process') {
+    throw new HttpError(400, 'The action requested is not valid for the current payment state', [{ code: 2018, description: 'The action requested is not valid for the current payment state' }]);
+  }
+  payment.status = 'cancelled';
+  payment.status_detail = 'by_collector';
+  payment.date_last_updated = mpDate(state.now());
+  return { status: 200, body: payment };
 }
 
 export async function createPayment(state: FakeState, req: IncomingMessage, body: Body): Promise<Reply> {

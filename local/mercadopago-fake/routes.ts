@@ -2,7 +2,7 @@
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { createCardToken, getCardToken } from './card-tokens.js';
 import { errorReply, HttpError, parseJson, readBody, type Reply, send } from './http.js';
-import { createPayment, getPayment } from './payments.js';
+import { cancelPayment, createPayment, getPayment } from './payments.js';
 import { createRefund } from './refunds.js';
 import type { FakeState } from './state.js';
 
@@ -18,6 +18,7 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: /^\/v1\/card_tokens\/([^/]+)$/, handle: (state, req, _body, id) => getCardToken(state, req, id) },
   { method: 'POST', path: /^\/v1\/payments$/, handle: (state, req, body) => createPayment(state, req, body) },
   { method: 'GET', path: /^\/v1\/payments\/([^/]+)$/, handle: (state, req, _body, id) => getPayment(state, req, id) },
+  { method: 'PUT', path: /^\/v1\/payments\/([^/]+)$/, handle: (state, req, body, id) => cancelPayment(state, req, id, body) },
   { method: 'POST', path: /^\/v1\/payments\/([^/]+)\/refunds$/, handle: (state, req, body, id) => createRefund(state, req, id, body) },
 ];
 
@@ -35,7 +36,7 @@ export function requestListener(state: FakeState): RequestListener {
 async function route(state: FakeState, req: IncomingMessage): Promise<Reply> {
   const { pathname } = new URL(req.url ?? '/', 'http://fake');
   const method = req.method ?? 'GET';
-  const body = method === 'POST' ? parseJson(await readBody(req)) : {};
+  const body = method === 'POST' || method === 'PUT' ? parseJson(await readBody(req)) : {};
   if (state.failures.remaining > 0) {
     state.failures.remaining--;
     throw new HttpError(state.failures.status, 'simulated outage', [{ code: 'internal_error', description: 'fake-only' }]);

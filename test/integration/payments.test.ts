@@ -93,7 +93,9 @@ describe('Pix', () => {
     const { customer, order, sku, productId } = await pendingOrder();
     const started = await api('POST', `/orders/${order.id}/payments`, { token: customer.accessToken, body: { method: 'pix' } });
     try {
-      await setClock(new Date(Date.parse(order.paymentDeadline) + 1_000).toISOString());
+      // Past the deadline and its 60 s grace: the reconciler cancels the unpaid Pix at the provider, then the order expires.
+      await setClock(new Date(Date.parse(order.paymentDeadline) + 2 * 60_000).toISOString());
+      await api('POST', '/_local/schedules/payment-reconciliation/run');
       await api('POST', '/_local/schedules/order-expiry/run');
       expect(await orderStatus(customer, order.id)).toBe('EXPIRED');
       expect((await api('POST', `/orders/${order.id}/payments`, { token: customer.accessToken, body: { method: 'pix' } })).status).toBe(409);

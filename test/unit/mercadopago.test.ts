@@ -146,6 +146,25 @@ describe('Pix', () => {
     expect(await provider.getPayment(notice.providerPaymentId)).toMatchObject({ status: 'approved', method: 'pix', amountCents: 12_990 });
   });
 
+  it('reads date_approved as the approval time (the deadline is judged by it)', async () => {
+    const charge = await provider.createPix(pixInput());
+    expect((await provider.getPayment(charge.providerPaymentId)).approvedAt).toBeNull();
+    await fake.approvePix(charge.providerPaymentId);
+    const approved = await provider.getPayment(charge.providerPaymentId);
+    const raw = fake.payments().find((p) => String(p.id) === charge.providerPaymentId);
+    expect(approved.approvedAt).toBe(new Date(Date.parse(raw?.date_approved as string)).toISOString());
+  });
+
+  it('cancels a pending charge with PUT /v1/payments/{id}; one the payer already paid is answered as approved', async () => {
+    const pending = await provider.createPix(pixInput());
+    expect(await provider.cancel(pending.providerPaymentId)).toMatchObject({ status: 'cancelled', approvedAt: null });
+    expect((await provider.getPayment(pending.providerPaymentId)).status).toBe('cancelled');
+
+    const paid = await provider.createPix(pixInput());
+    await fake.approvePix(paid.providerPaymentId);
+    expect(await provider.cancel(paid.providerPaymentId)).toMatchObject({ status: 'approved', approvedAt: expect.any(String) });
+  });
+
   it('rejects an expiry in the past as a PaymentRejectedError on expiresAt', async () => {
     const error = await provider.createPix(pixInput({ expiresAt: new Date(Date.now() - 60_000).toISOString() })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PaymentRejectedError);

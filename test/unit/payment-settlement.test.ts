@@ -21,6 +21,9 @@ function world(initialOrderStatus: OrderRecord['status']) {
   const counters = { confirmed: 0, refunds: 0 };
   let providerStatus: ProviderStatus = 'pending';
   const payments: PaymentRepository = {
+    takeAttemptSlot: async () => ({ taken: true, previous: null }),
+    markAttemptLive: async () => true,
+    releaseAttemptSlot: async () => undefined,
     create: async () => undefined,
     listForOrder: async () => [{ ...payment }],
     findByProviderId: async () => ({ ...payment }),
@@ -43,7 +46,7 @@ function world(initialOrderStatus: OrderRecord['status']) {
   };
   const truth = (): ProviderPayment => ({
     providerPaymentId: 'x1', status: providerStatus, method: 'pix', amountCents: 1000, orderId: 'o1', paymentId: 'p1',
-    declineReason: providerStatus === 'declined' ? 'insufficient funds' : null, card: null,
+    declineReason: providerStatus === 'declined' ? 'insufficient funds' : null, card: null, approvedAt: providerStatus === 'pending' ? null : NOW.toISOString(),
   });
   const provider = {
     name: 'sandbox',

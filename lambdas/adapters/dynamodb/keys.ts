@@ -55,6 +55,8 @@ export const paymentDuePartition = (shard: number) => `PAYMENT_DUE#${shard}`;
 
 /** Payments live in their order's partition, so an order's attempts are one Query. */
 export const payment = (orderId: string, paymentId: string) => ({ PK: `ORDER#${orderId}`, SK: `PAYMENT#${paymentId}` });
+/** The order's payment-attempt slot (one attempt charging at a time, one live at the provider); not under `PAYMENT#`, so never listed as a payment. */
+export const paymentAttempt = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PAYMENT_ATTEMPT' });
 /** GSI3: a payment by the provider's id (webhooks name only that). */
 export const providerPaymentIndex = (provider: string, providerPaymentId: string) => ({ GSI3PK: `PROVIDER_PAYMENT#${provider}#${providerPaymentId}`, GSI3SK: 'PAYMENT' });
 /** GSI2 (sparse, only while PENDING or REFUND_PENDING): payments for the reconciler, in `PAYMENTS#UNSETTLED#<n>`. */

@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { PaymentRecord, PaymentRepository, PaymentStatus } from '#domain/payments/records.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttemptSlot, PaymentRecord, PaymentRepository, PaymentStatus } from '#domain/payments/records.js';
 import { cancellationReasons, ddb, isConditionFailure, tableName, transactWrite } from './client.js';
 import { allShards } from './index-shards.js';
 import * as keys from './keys.js';
@@ -17,7 +17,65 @@ const toPayment = (item: Record<string, unknown>) => Object.fromEntries(FIELDS.m
 const unsettledIndex = (status: PaymentStatus, createdAt: string, paymentId: string) =>
   (UNSETTLED.includes(status) ? keys.unsettledPaymentIndex(createdAt, paymentId) : {});
 
+const toSlot = (item: Record<string, unknown>): AttemptSlot => ({
+  paymentId: item.paymentId as string, phase: item.phase as AttemptSlot['phase'], lockedUntilMs: (item.lockedUntilMs as number | undefined) ?? null,
+});
+
+/** Writes that only apply while the slot is still this attempt's; a lost slot is not an error. */
+async function whileHolder(send: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await send();
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 export const paymentRepository: PaymentRepository = {
+  async takeAttemptSlot(orderId, slot) {
+    try {
+      const { Attributes } = await ddb.send(new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.paymentAttempt(orderId), entity: 'PaymentAttempt', paymentId: slot.paymentId, phase: 'CHARGING',
+          lockedUntilMs: slot.lockedUntilMs,
+        },
+        ConditionExpression: 'attribute_not_exists(PK) OR phase = :live OR lockedUntilMs < :nowMs',
+        ExpressionAttributeValues: { ':live': 'LIVE', ':nowMs': slot.nowMs },
+        ReturnValues: 'ALL_OLD',
+      }));
+      return { taken: true, previous: Attributes ? toSlot(Attributes) : null };
+    } catch (error) {
+      if (isConditionFailure(error)) return { taken: false };
+      throw error;
+    }
+  },
+
+  markAttemptLive(orderId, paymentId) {
+    return whileHolder(() => ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.paymentAttempt(orderId),
+      UpdateExpression: 'SET phase = :live REMOVE lockedUntilMs',
+      ConditionExpression: 'paymentId = :paymentId',
+      ExpressionAttributeValues: { ':live': 'LIVE', ':paymentId': paymentId },
+    })));
+  },
+
+  async releaseAttemptSlot(orderId, paymentId, previous) {
+    const condition = { ConditionExpression: 'paymentId = :paymentId', ExpressionAttributeValues: { ':paymentId': paymentId } };
+    await whileHolder(() => (previous
+      ? ddb.send(new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...keys.paymentAttempt(orderId), entity: 'PaymentAttempt', paymentId: previous.paymentId, phase: previous.phase,
+          ...(previous.lockedUntilMs === null ? {} : { lockedUntilMs: previous.lockedUntilMs }),
+        },
+        ...condition,
+      }))
+      : ddb.send(new DeleteCommand({ TableName: tableName, Key: keys.paymentAttempt(orderId), ...condition }))));
+  },
+
   async create(payment) {
     await ddb.send(new PutCommand({
       TableName: tableName,
@@ -77,7 +135,7 @@ export const paymentRepository: PaymentRepository = {
     }
   },
 
-  async confirm(order, payment, at, entry, correlationId) {
+  async confirm(order, payment, { at, deadlineAfter }, entry, correlationId) {
     const flash = order.flashSale;
     try {
       await transactWrite({
@@ -87,9 +145,12 @@ export const paymentRepository: PaymentRepository = {
               TableName: tableName,
               Key: keys.order(order.id),
               UpdateExpression: 'SET #status = :paid, updatedAt = :at, GSI2PK = :gsi2pk, timeline = list_append(timeline, :entry), correlationId = :cid REMOVE GSI3PK, GSI3SK',
-              ConditionExpression: '#status = :pending AND paymentDeadline > :at',
+              ConditionExpression: '#status = :pending AND paymentDeadline > :deadlineAfter',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':gsi2pk': keys.ordersByStatusKey('PAID', order.id), ':entry': [entry], ':cid': correlationId },
+              ExpressionAttributeValues: {
+                ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':deadlineAfter': deadlineAfter, ':gsi2pk': keys.ordersByStatusKey('PAID', order.id),
+                ':entry': [entry], ':cid': correlationId,
+              },
             },
           },
           {

@@ -44,6 +44,7 @@ interface MpPayment {
   external_reference?: string | null;
   metadata?: Record<string, unknown> | null;
   date_of_expiration?: string | null;
+  date_approved?: string | null;
   card?: { last_four_digits?: string | null; first_six_digits?: string | null } | null;
   point_of_interaction?: { transaction_data?: { qr_code?: string | null } | null } | null;
 }
@@ -158,6 +159,12 @@ class MpHttpError extends Error {
   }
 }
 
+/** `date_approved` ("2026-11-27T09:59:55.000-04:00") as ISO UTC; null when absent or unreadable. */
+function approvedAt(mp: MpPayment): string | null {
+  const ms = mp.date_approved ? Date.parse(mp.date_approved) : Number.NaN;
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}
+
 export function toProviderPayment(mp: MpPayment): ProviderPayment {
   const status = STATUS[mp.status];
   if (status === undefined) throw new Error(`Unknown Mercado Pago payment status "${mp.status}" for payment ${mp.id}`);
@@ -172,6 +179,7 @@ export function toProviderPayment(mp: MpPayment): ProviderPayment {
     paymentId: typeof mp.metadata?.payment_id === 'string' ? mp.metadata.payment_id : '',
     declineReason: status === 'declined' ? declineReason(mp.status_detail) : null,
     card: !isPix && lastFour ? { brand: mp.payment_method_id ?? 'unknown', lastFour } : null,
+    approvedAt: approvedAt(mp),
   };
 }
 
@@ -180,7 +188,7 @@ export function createMercadoPagoProvider(config: MercadoPagoConfig): PaymentPro
   const doFetch = config.fetch ?? fetch;
   const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, what: string, options: { body?: unknown; idempotencyKey?: string; headers?: Record<string, string> } = {}): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST' | 'PUT', path: string, what: string, options: { body?: unknown; idempotencyKey?: string; headers?: Record<string, string> } = {}): Promise<T> {
     const headers: Record<string, string> = { authorization: `Bearer ${config.accessToken}`, accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey !== undefined) headers['x-idempotency-key'] = options.idempotencyKey;
@@ -286,6 +294,20 @@ export function createMercadoPagoProvider(config: MercadoPagoConfig): PaymentPro
       if (refund.status === 'approved') return { refundId: String(refund.id), status: 'approved' as const };
       if (refund.status === 'in_process' || refund.status === 'pending') return { refundId: String(refund.id), status: 'pending' as const };
       throw new PaymentRejectedError(`Mercado Pago refund ${refund.id} was ${refund.status}`, 'amount');
+    },
+
+    /**
+     * PUT /v1/payments/{id} {status: "cancelled"}: MP cancels `pending`, `in_process` and `authorized`
+     * payments; any other state is a 400 (cause 2018), and then the payment as it is now is the answer.
+     */
+    async cancel(providerPaymentId: string): Promise<ProviderPayment> {
+      const path = `/v1/payments/${encodeURIComponent(providerPaymentId)}`;
+      try {
+        return toProviderPayment(await call<MpPayment>('PUT', path, 'cancel payment', { body: { status: 'cancelled' } }));
+      } catch (error) {
+        if (error instanceof MpHttpError && error.status === 400) return toProviderPayment(await call<MpPayment>('GET', path, 'get payment'));
+        throw error;
+      }
     },
 
     verifyWebhook(request: WebhookRequest, nowMs: number): WebhookNotice {

@@ -7,6 +7,7 @@ import { validateCardForTokenization } from '#domain/payments/card.js';
 import {
   PaymentRejectedError, type PaymentProvider, type ProviderPayment, type ProviderStatus,
 } from '#domain/payments/ports.js';
+import { clock } from '#shared/clock.js';
 import { requireEnv } from '#shared/config.js';
 import { signWebhook, verifyWebhookSignature } from './signature.js';
 
@@ -82,6 +83,7 @@ export const sandboxProvider: PaymentProvider = {
       paymentId: input.paymentId,
       declineReason: null,
       card: null,
+      approvedAt: null,
       refundIds: [],
       requestHash: '',
       pix: {
@@ -111,6 +113,7 @@ export const sandboxProvider: PaymentProvider = {
       paymentId: input.paymentId,
       declineReason,
       card: { brand: token.brand as string, lastFour: token.lastFour as string },
+      approvedAt: declineReason ? null : clock.now().toISOString(),
       refundIds: [],
       requestHash: '',
       pix: null,
@@ -121,7 +124,7 @@ export const sandboxProvider: PaymentProvider = {
     const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: paymentKey(providerPaymentId), ConsistentRead: true }));
     if (!Item) throw new Error(`Sandbox has no payment ${providerPaymentId}`);
     const { pix: _pix, refundIds: _refunds, requestHash: _hash, ...payment } = toPayment(Item);
-    return payment;
+    return { ...payment, approvedAt: payment.approvedAt ?? null };
   },
 
   async refund(providerPaymentId, _amountCents, key) {
@@ -142,6 +145,23 @@ export const sandboxProvider: PaymentProvider = {
       if (current.status !== 'refunded') throw new PaymentRejectedError(`Cannot refund a payment that is ${current.status}`, 'payment');
     }
     return { refundId, status: 'approved' as const };
+  },
+
+  /** A pending charge becomes `cancelled`; anything else is answered as it is (the payer was faster, or it was settled). */
+  async cancel(providerPaymentId) {
+    try {
+      await ddb.send(new UpdateCommand({
+        TableName: tableName,
+        Key: paymentKey(providerPaymentId),
+        UpdateExpression: 'SET #status = :cancelled',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
+      }));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    return this.getPayment(providerPaymentId);
   },
 
   verifyWebhook(request, nowMs) {
@@ -166,19 +186,21 @@ export async function sandboxTokenizeCard(card: { number: string; expMonth: numb
 }
 
 /**
- * The payer pays a sandbox Pix charge: the sandbox marks it approved (if still payable) and
- * returns the signed webhook it would deliver.
+ * The payer pays a sandbox Pix charge at `paidAt` (the business clock): the sandbox marks it
+ * approved and returns the signed webhook it would deliver. Like money in flight at a real PSP, a
+ * charge past its expiry or cancelled a moment ago is still paid (the payer's bank read the QR code
+ * before), which exercises the refund of money that backs no order.
  */
-export async function sandboxPayPix(paymentId: string, nowMs: number): Promise<{ status: ProviderStatus; delivery: { query: Record<string, string>; headers: Record<string, string>; body: unknown } }> {
+export async function sandboxPayPix(paymentId: string, nowMs: number, paidAt: Date): Promise<{ status: ProviderStatus; delivery: { query: Record<string, string>; headers: Record<string, string>; body: unknown } }> {
   const providerPaymentId = sandboxPaymentId(paymentId);
   try {
     await ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: paymentKey(providerPaymentId),
-      UpdateExpression: 'SET #status = :approved',
-      ConditionExpression: '#status = :pending AND #method = :pix',
+      UpdateExpression: 'SET #status = :approved, approvedAt = :paidAt',
+      ConditionExpression: '#status IN (:pending, :cancelled) AND #method = :pix',
       ExpressionAttributeNames: { '#status': 'status', '#method': 'method' },
-      ExpressionAttributeValues: { ':approved': 'approved', ':pending': 'pending', ':pix': 'pix' },
+      ExpressionAttributeValues: { ':approved': 'approved', ':pending': 'pending', ':cancelled': 'cancelled', ':pix': 'pix', ':paidAt': paidAt.toISOString() },
     }));
   } catch (error) {
     if (!isConditionFailure(error)) throw error;

@@ -187,13 +187,25 @@ export async function cancelOrder(
   return toOrderView(cancelled);
 }
 
+/** Asked before an order expires (the payments context implements it). */
+export interface ExpiryPayments {
+  /**
+   * True while one of the order's payments is pending at the provider: the order waits for the
+   * payment reconciler to ask the provider (an approval in time pays it; after the deadline and
+   * its grace the charge is cancelled there, and the order expires on a later run).
+   */
+  hasPendingPayment(orderId: string): Promise<boolean>;
+}
+
 /**
  * Expires every pending order whose deadline passed; each releases its stock exactly once (the
  * transition is conditional, so a concurrent run or a racing payment simply makes it skip). An
- * order that cannot be expired now (reported in `failed`) does not stop the others; the next run
- * retries it. Pages through all due orders once.
+ * order with a payment still pending at the provider is left for the payment reconciler to settle
+ * first, so an order paid in time is never expired because the notice was late (it becomes PAID,
+ * keeping its stock). An order that cannot be expired now (reported in `failed`) does not stop the
+ * others; the next run retries it. Pages through all due orders once.
  */
-export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, correlationId: string): Promise<{ expired: number; skipped: number; failed: string[] }> {
+export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'> & { payments: ExpiryPayments }, correlationId: string): Promise<{ expired: number; skipped: number; failed: string[] }> {
   let expired = 0;
   let skipped = 0;
   const failed: string[] = [];
@@ -204,6 +216,10 @@ export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, c
     for (const order of page.items) {
       if (order.status !== 'PENDING_PAYMENT') continue;
       try {
+        if (await deps.payments.hasPendingPayment(order.id)) {
+          skipped++;
+          continue;
+        }
         const at = deps.now().toISOString();
         const applied = await deps.orders.transition(order, 'EXPIRED', {
           at,

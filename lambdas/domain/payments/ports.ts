@@ -21,6 +21,8 @@ export interface ProviderPayment {
   declineReason: string | null;
   /** Card brand and last four digits, when the provider tells them (never the number). */
   card: { brand: string; lastFour: string } | null;
+  /** When the payer paid, by the provider's clock (ISO); null until approved. The deadline is judged by this. */
+  approvedAt: string | null;
 }
 
 export interface PixCharge extends ProviderPayment {
@@ -89,6 +91,12 @@ export interface PaymentProvider {
   /** The provider's current truth about a payment (used before trusting any notification). */
   getPayment(providerPaymentId: string): Promise<ProviderPayment>;
   refund(providerPaymentId: string, amountCents: number, idempotencyKey: string): Promise<{ refundId: string; status: 'approved' | 'pending' }>;
+  /**
+   * Cancels a payment still pending at the provider (a replaced Pix charge, one left unpaid after the
+   * deadline), so it can no longer be paid. Returns the provider's truth afterwards: `cancelled`, or
+   * what it already was when it could not be cancelled any more (e.g. `approved`: the payer was faster).
+   */
+  cancel(providerPaymentId: string): Promise<ProviderPayment>;
   /**
    * Checks a webhook delivery's signature and freshness (older than 5 minutes is stale).
    * Throws WebhookSignatureError when it is forged or stale.

@@ -15,10 +15,13 @@ export const CreatePaymentBody = z.discriminatedUnion('method', [
 export const PaymentStarted = z.object({
   paymentId: z.string(),
   method: z.enum(['pix', 'card']),
-  status: z.enum(['PENDING', 'APPROVED', 'DECLINED']),
+  /** The attempt's real status: a card approval refunded at once (the order could not take it) says so, never PENDING. */
+  status: z.enum(['PENDING', 'APPROVED', 'DECLINED', 'REFUNDED', 'REFUND_PENDING', 'CANCELLED']),
   amountCents: z.number().check(z.int()),
   installments: z.optional(z.number().check(z.int())),
   declineReason: z.optional(z.string()),
+  /** Why money was returned (with REFUNDED / REFUND_PENDING). */
+  note: z.optional(z.string()),
   pix: z.optional(z.object({ copyPaste: z.string(), qrCodePng: z.string().check(z.describe('base64 PNG')), expiresAt: z.string() })),
 });
 

@@ -5,7 +5,7 @@ import { timelineDescription } from '#domain/orders/state-machine.js';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { validateInstallments } from './card.js';
 import { PaymentRejectedError, type PaymentProvider, type ProviderPayment, type WebhookRequest, WebhookSignatureError } from './ports.js';
-import { type PaymentRecord, type PaymentRepository, unsettledSortKey } from './records.js';
+import { type PaymentRecord, type PaymentRepository, type PaymentStatus, unsettledSortKey } from './records.js';
 
 /**
  * The reconciler reads unsettled payments a page at a time, oldest first, and stops starting new
@@ -30,12 +30,27 @@ export type StartPaymentInput =
 export interface StartedPayment {
   paymentId: string;
   method: 'pix' | 'card';
-  status: 'PENDING' | 'APPROVED' | 'DECLINED';
+  /** The attempt's real status: a card approval that had to be refunded says REFUNDED (or REFUND_PENDING), never PENDING. */
+  status: PaymentStatus;
   amountCents: number;
   pix?: { copyPaste: string; qrCodePng: string; expiresAt: string };
   installments?: number;
   declineReason?: string;
+  note?: string;
 }
+
+/**
+ * Money counts as paid in time when the provider approved it before the order's deadline plus this
+ * grace (clock skew between the provider and us, and the seconds a Pix takes to settle). A payment
+ * approved later is refunded.
+ */
+export const PAYMENT_GRACE_MS = 60_000;
+
+/**
+ * How long an attempt holds the order's slot while it talks to the provider: three times the
+ * payment function's 10 s timeout, so only a crashed holder ever loses it.
+ */
+const ATTEMPT_LOCK_MS = 30_000;
 
 function payableOrder(order: OrderRecord, now: Date): void {
   if (order.status !== 'PENDING_PAYMENT') {
@@ -57,19 +72,55 @@ function providerCreateKey(paymentId: string, customerId: string, orderId: strin
 }
 
 /**
- * Starts a payment for the caller's order. Pix: a charge whose BR Code expires no later than the
- * order's payment deadline, confirmed later by the provider's webhook. Card: charged with a token
- * (never a number); an approval is re-checked with the provider before the order becomes PAID.
+ * Starts a payment for the caller's order, one attempt at a time: the attempt takes the order's
+ * slot with a conditional write before it calls the provider, so concurrent attempts get 409
+ * `PAYMENT_IN_PROGRESS` and never reach it. An attempt still pending at the provider (a Pix charge,
+ * a card in review) stays live until the next attempt replaces it, cancelling it at the provider.
+ * Pix: a charge whose BR Code expires no later than the order's payment deadline, confirmed later
+ * by the provider's webhook. Card: charged with a token (never a number); an approval is re-checked
+ * with the provider before the order becomes PAID. A declined or failed attempt frees the slot.
  */
 export async function startPayment(
   deps: PaymentDeps,
   input: { orderId: string; customerId: string; correlationId: string; idempotencyKey?: string } & StartPaymentInput,
 ): Promise<StartedPayment> {
-  const order = await deps.orders.get(input.orderId);
-  if (!order || order.customerId !== input.customerId) throw new NotFoundError('Order');
-  const now = deps.now();
-  payableOrder(order, now);
+  const found = await deps.orders.get(input.orderId);
+  if (!found || found.customerId !== input.customerId) throw new NotFoundError('Order');
+  payableOrder(found, deps.now());
   const paymentId = ulid();
+  const nowMs = deps.now().getTime();
+  const slot = await deps.payments.takeAttemptSlot(found.id, { paymentId, nowMs, lockedUntilMs: nowMs + ATTEMPT_LOCK_MS });
+  if (!slot.taken) {
+    throw new ConflictError('PAYMENT_IN_PROGRESS', 'Another payment attempt for this order is being processed; wait for its answer before trying again');
+  }
+  let live = false;
+  try {
+    if (slot.previous) await retire(deps, found.id, slot.previous.paymentId, input.correlationId);
+    // Read again under the slot: the replaced attempt, or one that finished just before, may have paid the order.
+    const order = await deps.orders.get(found.id);
+    if (!order) throw new NotFoundError('Order');
+    payableOrder(order, deps.now());
+    const started = await charge(deps, order, paymentId, input);
+    if (started.status !== 'PENDING') return started;
+    live = await deps.payments.markAttemptLive(order.id, paymentId);
+    if (live) return started;
+    // Only after a stall longer than the lock: a newer attempt holds the slot, so this one must not stay payable.
+    await retire(deps, order.id, paymentId, input.correlationId);
+    throw new ConflictError('PAYMENT_IN_PROGRESS', 'A newer payment attempt replaced this one; see the order\'s payments');
+  } finally {
+    // A finished, declined or failed attempt gives the slot back as it was (a replaced charge that could not be cancelled stays live).
+    if (!live) await deps.payments.releaseAttemptSlot(found.id, paymentId, slot.previous);
+  }
+}
+
+/** One call to the provider for a new attempt, and our record of it. */
+async function charge(
+  deps: PaymentDeps,
+  order: OrderRecord,
+  paymentId: string,
+  input: { customerId: string; correlationId: string; idempotencyKey?: string } & StartPaymentInput,
+): Promise<StartedPayment> {
+  const now = deps.now();
   const payerEmail = await deps.payerEmail(order.customerId);
   const base = {
     paymentId, orderId: order.id, customerId: order.customerId, provider: deps.provider.name, amountCents: order.totalCents,
@@ -79,12 +130,12 @@ export async function startPayment(
   const idempotencyKey = providerCreateKey(paymentId, order.customerId, order.id, input.idempotencyKey);
   try {
     if (input.method === 'pix') {
-      const charge = await deps.provider.createPix({
+      const pixCharge = await deps.provider.createPix({
         orderId: order.id, paymentId, amountCents: order.totalCents, description, payerEmail, expiresAt: order.paymentDeadline, idempotencyKey,
       });
-      const pix = { copyPaste: charge.pix.copyPaste, qrCodePng: await deps.qrPng(charge.pix.copyPaste), expiresAt: charge.pix.expiresAt };
+      const pix = { copyPaste: pixCharge.pix.copyPaste, qrCodePng: await deps.qrPng(pixCharge.pix.copyPaste), expiresAt: pixCharge.pix.expiresAt };
       await deps.payments.create({
-        ...base, providerPaymentId: charge.providerPaymentId, method: 'pix', status: 'PENDING', installments: null, declineReason: null, pix, card: null,
+        ...base, providerPaymentId: pixCharge.providerPaymentId, method: 'pix', status: 'PENDING', installments: null, declineReason: null, pix, card: null,
       });
       return { paymentId, method: 'pix', status: 'PENDING', amountCents: order.totalCents, pix };
     }
@@ -101,9 +152,9 @@ export async function startPayment(
     // Never trust the create response alone: ask the provider again, then settle.
     const settled = await settle(deps, record, await deps.provider.getPayment(charged.providerPaymentId), input.correlationId);
     return {
-      paymentId, method: 'card', amountCents: order.totalCents, installments: input.installments,
-      status: settled.status === 'APPROVED' ? 'APPROVED' : settled.status === 'DECLINED' ? 'DECLINED' : 'PENDING',
+      paymentId, method: 'card', amountCents: order.totalCents, installments: input.installments, status: settled.status,
       ...(settled.declineReason ? { declineReason: settled.declineReason } : {}),
+      ...(settled.note ? { note: settled.note } : {}),
     };
   } catch (error) {
     if (error instanceof PaymentRejectedError) throw new ValidationError(error.message, [{ field: error.field, message: error.message }]);
@@ -112,27 +163,45 @@ export async function startPayment(
 }
 
 /**
+ * Takes a replaced attempt out of play: if it is still pending, it is cancelled at the provider, and
+ * whatever the provider then says is applied (cancelled; or approved, when the payer was faster than
+ * the cancellation: it pays the order, or is refunded if it came too late).
+ */
+async function retire(deps: PaymentDeps, orderId: string, paymentId: string, correlationId: string): Promise<void> {
+  const payment = (await deps.payments.listForOrder(orderId)).find((p) => p.paymentId === paymentId);
+  if (payment?.status !== 'PENDING') return;
+  await settle(deps, payment, await deps.provider.cancel(payment.providerPaymentId), correlationId);
+}
+
+/**
  * Applies what the provider says about a payment, idempotently: an approval pays the order (once,
- * only before its deadline); an approval for an order that expired, was cancelled or was already
- * paid by another attempt is refunded automatically and noted for admins; declines and refunds
- * are recorded. Any number of duplicate, reordered or concurrent calls change state once.
+ * only if the payer paid before its deadline plus the grace, by the provider's approval time, however
+ * late the notice comes); an approval for an order that expired, was cancelled or was already paid by
+ * another attempt, one paid too late, or one on a charge that a newer attempt had replaced (and we had
+ * cancelled), is refunded automatically and noted for admins; declines and refunds are recorded. Any
+ * number of duplicate, reordered or concurrent calls change state once.
  */
 export async function settle(deps: Pick<PaymentDeps, 'payments' | 'orders' | 'provider' | 'now'>, payment: PaymentRecord, truth: ProviderPayment, correlationId: string): Promise<PaymentRecord> {
-  const at = deps.now().toISOString();
+  const now = deps.now();
+  const at = now.toISOString();
   if (truth.amountCents !== payment.amountCents || truth.orderId !== payment.orderId) {
     throw new Error(`Provider payment ${truth.providerPaymentId} does not match our record ${payment.paymentId}`);
   }
   if (truth.status === 'approved' && payment.status === 'PENDING') {
     const order = await deps.orders.get(payment.orderId);
     if (!order) throw new Error(`Order ${payment.orderId} of payment ${payment.paymentId} is missing`);
-    const outcome = await deps.payments.confirm(order, payment, at, { status: 'PAID', at, description: timelineDescription('PAID') }, correlationId);
+    const paidAt = paidAtOf(truth, now);
+    const deadlineAfter = new Date(paidAt.getTime() - PAYMENT_GRACE_MS).toISOString();
+    const outcome = await deps.payments.confirm(order, payment, { at, deadlineAfter }, { status: 'PAID', at, description: timelineDescription('PAID') }, correlationId);
     if (outcome === 'confirmed') return { ...payment, status: 'APPROVED', updatedAt: at };
-    if (outcome === 'order-not-payable') {
-      const current = await deps.orders.get(payment.orderId);
-      const why = current?.status === 'PAID' ? 'the order was already paid by another payment' : `the order was ${current?.status ?? 'gone'} when the money arrived`;
-      return refundLate(deps, payment, `Refunded automatically: ${why}`, at);
-    }
+    if (outcome === 'order-not-payable') return refundLate(deps, payment, `Refunded automatically: ${whyNotPayable(await deps.orders.get(payment.orderId), paidAt)}`, at);
     return (await deps.payments.listForOrder(payment.orderId)).find((p) => p.paymentId === payment.paymentId) ?? payment;
+  }
+  if (truth.status === 'approved' && payment.status === 'CANCELLED') {
+    // The payer's money reached a charge we had cancelled (a race at the provider): it backs no order.
+    const order = await deps.orders.get(payment.orderId);
+    const why = order?.status === 'PENDING_PAYMENT' ? 'this charge had been replaced by a newer payment attempt and cancelled when the money arrived' : whyNotPayable(order, paidAtOf(truth, now));
+    return refundLate(deps, payment, `Refunded automatically: ${why}`, at);
   }
   if (truth.status === 'declined' && payment.status === 'PENDING') {
     await deps.payments.setStatus(payment, 'PENDING', 'DECLINED', { at, declineReason: truth.declineReason ?? 'Declined by the payment provider' });
@@ -146,9 +215,22 @@ export async function settle(deps: Pick<PaymentDeps, 'payments' | 'orders' | 'pr
   return payment;
 }
 
+/** When the payer paid: the provider's approval time, never later than now (a provider clock ahead of ours gains nothing). */
+function paidAtOf(truth: ProviderPayment, now: Date): Date {
+  const approved = truth.approvedAt === null ? Number.NaN : Date.parse(truth.approvedAt);
+  return new Date(Number.isFinite(approved) ? Math.min(approved, now.getTime()) : now.getTime());
+}
+
+function whyNotPayable(order: OrderRecord | undefined, paidAt: Date): string {
+  if (!order) return 'the order is gone';
+  if (order.status === 'PAID') return 'the order was already paid by another payment';
+  if (order.status !== 'PENDING_PAYMENT') return `the order was ${order.status} when the money arrived`;
+  return `paid at ${paidAt.toISOString()}, after the payment deadline (${order.paymentDeadline}) and its ${PAYMENT_GRACE_MS / 1000} s grace`;
+}
+
 async function refundLate(deps: Pick<PaymentDeps, 'payments' | 'provider'>, payment: PaymentRecord, note: string, at: string): Promise<PaymentRecord> {
   // First record the intent (REFUND_PENDING), so a crash before the provider call is retried by the reconciler.
-  if (payment.status === 'PENDING') await deps.payments.setStatus(payment, 'PENDING', 'REFUND_PENDING', { at, note });
+  if (payment.status === 'PENDING' || payment.status === 'CANCELLED') await deps.payments.setStatus(payment, payment.status, 'REFUND_PENDING', { at, note });
   const pending = { ...payment, status: 'REFUND_PENDING' as const, note };
   return refundNow(deps, pending, at);
 }
@@ -211,6 +293,11 @@ async function adoptOrphan(deps: PaymentDeps, truth: ProviderPayment): Promise<P
   }
 }
 
+/** True while one of the order's payments is pending at the provider (the order may not expire yet; the reconciler settles it). */
+export async function hasPendingPayment(deps: Pick<PaymentDeps, 'payments'>, orderId: string): Promise<boolean> {
+  return (await deps.payments.listForOrder(orderId)).some((p) => p.status === 'PENDING');
+}
+
 /** Re-checks payments left unsettled for a while, so a lost webhook still pays (or refunds) in the end. */
 export async function reconcile(deps: PaymentDeps, options: { olderThanMs: number; correlationId: string; budgetMs?: number }): Promise<{ checked: number; changed: number; failed: { paymentId: string; error: string }[] }> {
   const before = new Date(deps.now().getTime() - options.olderThanMs).toISOString();
@@ -231,12 +318,26 @@ export async function reconcile(deps: PaymentDeps, options: { olderThanMs: numbe
   }
 }
 
+/**
+ * The provider's truth about an unsettled payment. A charge still pending there once its order
+ * cannot take it any more (the deadline and its grace passed, or the order moved on) is cancelled
+ * first, so it can no longer be paid; the order expiry waits for exactly this (an order with a
+ * pending payment does not expire), so money paid in time is never taken for a no-show.
+ */
+async function currentTruth(deps: PaymentDeps, payment: PaymentRecord): Promise<ProviderPayment> {
+  const truth = await deps.provider.getPayment(payment.providerPaymentId);
+  if (truth.status !== 'pending') return truth;
+  const order = await deps.orders.get(payment.orderId);
+  const stillPayable = order?.status === 'PENDING_PAYMENT' && deps.now().getTime() < Date.parse(order.paymentDeadline) + PAYMENT_GRACE_MS;
+  return stillPayable ? truth : deps.provider.cancel(payment.providerPaymentId);
+}
+
 /** True when the payment's status changed; a failure is noted in `failed`, not thrown. */
 async function reconcileOne(deps: PaymentDeps, payment: PaymentRecord, correlationId: string, failed: { paymentId: string; error: string }[]): Promise<boolean> {
   try {
     const result = payment.status === 'REFUND_PENDING'
       ? await refundNow(deps, payment, deps.now().toISOString())
-      : await settle(deps, payment, await deps.provider.getPayment(payment.providerPaymentId), correlationId);
+      : await settle(deps, payment, await currentTruth(deps, payment), correlationId);
     return result.status !== payment.status;
   } catch (error) {
     // One payment the provider cannot answer for now must not stop the others; it is retried next run.
