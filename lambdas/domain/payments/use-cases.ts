@@ -108,7 +108,7 @@ export async function startPayment(
     await retire(deps, order.id, paymentId, input.correlationId);
     throw new ConflictError('PAYMENT_IN_PROGRESS', 'A newer payment attempt replaced this one; see the order\'s payments');
   } finally {
-    // A finished, declined or failed attempt gives the slot back as it was (a replaced charge that could not be cancelled stays live).
+    // A finished, declined or failed attempt gives the slot back as it found it: free, or the replaced attempt's (live again if its cancellation failed; harmless once it is cancelled).
     if (!live) await deps.payments.releaseAttemptSlot(found.id, paymentId, slot.previous);
   }
 }
