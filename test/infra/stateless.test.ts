@@ -126,6 +126,13 @@ describe('least privilege', () => {
     expect(JSON.stringify(statement?.resources)).toContain('UserPool');
   });
 
+  it('lets only the password-reset confirmation look users up and sign them out at Cognito', () => {
+    for (const action of ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut']) {
+      const granted = [...dev.stateless.functions.keys()].filter((h) => grantedActions(dev, h).includes(action));
+      expect(granted).toEqual(['identity/password-reset-confirm']);
+    }
+  });
+
   it('lets only handlers granted events:put publish, on the store bus only', () => {
     const wiring = [...Object.values(routes), ...schedules, ...streamSubscriptions] as { handler: string; grants?: readonly string[] }[];
     const publishers = [...new Set(wiring.filter((w) => w.grants?.includes('events:put')).map((w) => w.handler))].sort();

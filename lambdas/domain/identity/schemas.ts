@@ -60,6 +60,15 @@ export const PasswordResetConfirmBody = z.object({
   newPassword: Password,
 });
 
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(256)),
+  newPassword: Password,
+}).check(z.superRefine((value, ctx) => {
+  if (value.newPassword === value.currentPassword) {
+    ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'newPassword must differ from currentPassword' });
+  }
+}));
+
 export const Profile = z.object({
   userId: z.string(),
   email: z.string(),
