@@ -148,7 +148,9 @@ describe('least privilege', () => {
   it('grants no Cognito action beyond what the wiring table names', () => {
     for (const [handler] of dev.stateless.functions) {
       const cognito = grantedActions(dev, handler).filter((a) => a.startsWith('cognito-idp:'));
-      expect(cognito.every((a) => ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminListGroupsForUser'].includes(a))).toBe(true);
+      expect(cognito.every((a) => [
+        'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut',
+      ].includes(a))).toBe(true);
     }
   });
 });
