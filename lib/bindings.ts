@@ -163,6 +163,12 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
       case 'userPool:adminListGroupsForUser':
         grantUserPool(fn, resources.userPool, 'cognito-idp:AdminListGroupsForUser');
         break;
+      case 'userPool:adminGetUser':
+        grantUserPool(fn, resources.userPool, 'cognito-idp:AdminGetUser');
+        break;
+      case 'userPool:adminUserGlobalSignOut':
+        grantUserPool(fn, resources.userPool, 'cognito-idp:AdminUserGlobalSignOut');
+        break;
       case 'catalogBucket:read':
         bindCatalogBucket(fn, resources.catalogBucket, 'read');
         break;

@@ -4,6 +4,7 @@ import type { Access } from '../routes.js';
 import { requireEnv } from '#shared/config.js';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors.js';
 import { logger } from '#shared/powertools.js';
+import { type AccessClaims, accessClaims } from './token-claims.js';
 
 export interface AuthContext {
   readonly userId: string;
@@ -21,9 +22,11 @@ export interface AuthContext {
 }
 
 /**
- * Access tokens only: aws-jwt-verify checks signature, issuer, expiry and `alg`; the custom check
- * refuses ID tokens and tokens minted for another app client. The JWKS is fetched with the
- * platform's fetch, which speaks plain http to the local emulator and https to Cognito.
+ * Access tokens only: aws-jwt-verify checks signature, issuer, expiry and `alg`; `accessClaims`
+ * then requires the claims Cognito always sets (so a token without `exp` or with a future `iat` is
+ * refused), refuses ID tokens and tokens minted for another app client, and reads the groups
+ * strictly. The JWKS is fetched with the platform's fetch, which speaks plain http to the local
+ * emulator and https to Cognito.
  */
 const clientId = requireEnv('USER_POOL_CLIENT_ID');
 const verifier = JwtRsaVerifier.create(
@@ -31,10 +34,6 @@ const verifier = JwtRsaVerifier.create(
     issuer: requireEnv('JWT_ISSUER'),
     jwksUri: requireEnv('JWKS_URI'),
     audience: null,
-    customJwtCheck: ({ payload }) => {
-      if (payload.token_use !== 'access') throw new Error('Not an access token');
-      if (payload.client_id !== clientId) throw new Error('Token issued to another client');
-    },
   },
   {
     jwksCache: new SimpleJwksCache({
@@ -63,17 +62,16 @@ export type Authenticator = (authorization: string | undefined, access: Exclude<
  */
 export const authenticator = (sessions: RevocationMarkers): Authenticator => async (authorization, access) => {
   const token = bearerToken(authorization);
-  let payload: { sub: string; iat?: number; 'cognito:groups'?: string[] };
+  let claims: AccessClaims;
   try {
-    payload = (await verifier.verify(token)) as typeof payload;
+    claims = accessClaims(await verifier.verify(token), { clientId, nowSeconds: Date.now() / 1000 });
   } catch (error) {
     logger.info('Token rejected', { reason: error instanceof Error ? error.message : String(error) });
     throw new UnauthorizedError('Invalid or expired token');
   }
-  const groups = payload['cognito:groups'] ?? [];
+  const { groups, sub: userId } = claims;
   const isAdmin = groups.includes('admin');
-  const userId = payload.sub;
-  const issuedAtMs = (payload.iat ?? 0) * 1000;
+  const issuedAtMs = claims.iat * 1000;
   let check: Promise<void> | undefined;
   const context: AuthContext = {
     userId, groups, isAdmin, accessToken: token,

@@ -34,8 +34,15 @@ export const identityRoutes = {
     body: identity.PasswordResetBody, success: { status: 202 },
   },
   'POST /password-reset/confirm': {
-    handler: 'identity/password-reset-confirm', access: 'public', tag: 'Identity', summary: 'Set a new password with the emailed code',
+    handler: 'identity/password-reset-confirm', access: 'public', grants: ['table:write', 'userPool:adminGetUser', 'userPool:adminUserGlobalSignOut'], tag: 'Identity',
+    summary: 'Set a new password with the emailed code; every session of the account ends (all earlier access and refresh tokens stop working)',
     body: identity.PasswordResetConfirmBody, success: { status: 204 },
+  },
+  'POST /me/password': {
+    handler: 'identity/change-password', access: 'customer', grants: ['table:write'], tag: 'Identity',
+    summary: 'Change the password (the current one is checked; a wrong one is 400 on currentPassword). Every session issued before now ends, '
+      + 'this one too; the answer carries fresh tokens for this device, which stays signed in',
+    body: identity.ChangePasswordBody, success: { status: 200, body: identity.TokensResponse }, errors: [429],
   },
   'GET /me': {
     handler: 'identity/get-profile', access: 'customer', grants: ['table:read'], tag: 'Identity', summary: 'The caller\'s profile',

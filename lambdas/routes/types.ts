@@ -18,6 +18,10 @@ export type Grant =
   | 'table:write'
   | 'userPool:adminDeleteUser'
   | 'userPool:adminListGroupsForUser'
+  /** look an account up by email (its `sub`) */
+  | 'userPool:adminGetUser'
+  /** revoke every refresh token of a user at Cognito */
+  | 'userPool:adminUserGlobalSignOut'
   /** read the search snapshots */
   | 'catalogBucket:read'
   /** write search snapshots */

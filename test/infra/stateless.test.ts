@@ -126,6 +126,13 @@ describe('least privilege', () => {
     expect(JSON.stringify(statement?.resources)).toContain('UserPool');
   });
 
+  it('lets only the password-reset confirmation look users up and sign them out at Cognito', () => {
+    for (const action of ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut']) {
+      const granted = [...dev.stateless.functions.keys()].filter((h) => grantedActions(dev, h).includes(action));
+      expect(granted).toEqual(['identity/password-reset-confirm']);
+    }
+  });
+
   it('lets only handlers granted events:put publish, on the store bus only', () => {
     const wiring = [...Object.values(routes), ...schedules, ...streamSubscriptions] as { handler: string; grants?: readonly string[] }[];
     const publishers = [...new Set(wiring.filter((w) => w.grants?.includes('events:put')).map((w) => w.handler))].sort();
@@ -141,7 +148,9 @@ describe('least privilege', () => {
   it('grants no Cognito action beyond what the wiring table names', () => {
     for (const [handler] of dev.stateless.functions) {
       const cognito = grantedActions(dev, handler).filter((a) => a.startsWith('cognito-idp:'));
-      expect(cognito.every((a) => ['cognito-idp:AdminDeleteUser', 'cognito-idp:AdminListGroupsForUser'].includes(a))).toBe(true);
+      expect(cognito.every((a) => [
+        'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut',
+      ].includes(a))).toBe(true);
     }
   });
 });

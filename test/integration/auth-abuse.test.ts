@@ -28,9 +28,17 @@ describe('token abuse is 401 in the contract\'s error shape', () => {
   beforeAll(async () => {
     user = await newCustomer();
   });
+  /** The user's genuine claims with some changed (undefined removes one), signed with the emulator's key. */
+  const resigned = (changes: Record<string, unknown>) => signWithEmulatorKey(JSON.parse(JSON.stringify({ ...decodePayload(user.accessToken), ...changes })));
 
   it('accepts the genuine access token (control)', async () => {
     expect((await api('GET', PROTECTED, { token: user.accessToken })).status).toBe(200);
+  });
+
+  it('accepts the genuine claims re-signed with the emulator\'s key, iat a few seconds ahead included (control)', async () => {
+    expect((await api('GET', PROTECTED, { token: resigned({}) })).status).toBe(200);
+    const ahead = Math.floor(Date.now() / 1000) + 5;
+    expect((await api('GET', PROTECTED, { token: resigned({ iat: ahead, exp: ahead + 3600 }) })).status).toBe(200);
   });
 
   const cases: [string, () => Promise<Record<string, string>>][] = [
@@ -49,6 +57,18 @@ describe('token abuse is 401 in the contract\'s error shape', () => {
     ['a token for another app client', async () => ({
       authorization: `Bearer ${signWithEmulatorKey({ ...decodePayload(user.accessToken), client_id: 'someone-elses-client' })}`,
     })],
+    // Signed with the emulator's key, so only the claim under test is wrong.
+    ['a signed token without exp', async () => ({ authorization: `Bearer ${resigned({ exp: undefined })}` })],
+    ['a signed token without iat', async () => ({ authorization: `Bearer ${resigned({ iat: undefined })}` })],
+    ['a signed token issued an hour in the future (it would outlive a logout)', async () => {
+      const future = Math.floor(Date.now() / 1000) + 3600;
+      return { authorization: `Bearer ${resigned({ iat: future, exp: future + 3600 })}` };
+    }],
+    ['a signed token without sub', async () => ({ authorization: `Bearer ${resigned({ sub: undefined })}` })],
+    ['a signed token without token_use', async () => ({ authorization: `Bearer ${resigned({ token_use: undefined })}` })],
+    ['a signed token without client_id', async () => ({ authorization: `Bearer ${resigned({ client_id: undefined })}` })],
+    ['a signed token with cognito:groups as a string', async () => ({ authorization: `Bearer ${resigned({ 'cognito:groups': 'admin' })}` })],
+    ['a signed token with cognito:groups holding a non-string', async () => ({ authorization: `Bearer ${resigned({ 'cognito:groups': ['admin', 7] })}` })],
   ];
 
   it.each(cases)('%s', async (_label, headers) => {

@@ -177,6 +177,72 @@ describe('password reset', () => {
   });
 });
 
+describe('a password reset or change ends the sessions', () => {
+  const NEW_PASSWORD = 'Nova#Senha1';
+
+  it('after a reset, every earlier access and refresh token is refused; a login with the new password works', async () => {
+    const user = await newCustomer();
+    const otherDevice = (await login(user.email, user.password)).body;
+    await api('POST', '/password-reset', { body: { email: user.email } });
+    const code = await lastCode(user.email, 'password-reset');
+
+    expect((await api('POST', '/password-reset/confirm', { body: { email: user.email, code, newPassword: NEW_PASSWORD } })).status).toBe(204);
+
+    for (const session of [user, otherDevice]) {
+      expect((await api('GET', '/me', { token: session.accessToken })).status).toBe(401);
+      expect((await api('POST', '/token/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    }
+    const fresh = await login(user.email, NEW_PASSWORD);
+    expect(fresh.status).toBe(200);
+    expect((await api('GET', '/me', { token: fresh.body.accessToken })).status).toBe(200);
+    expect((await api('POST', '/token/refresh', { body: { refreshToken: fresh.body.refreshToken } })).status).toBe(200);
+  });
+
+  it('a wrong code ends no session', async () => {
+    const user = await newCustomer();
+    await api('POST', '/password-reset', { body: { email: user.email } });
+    expect((await api('POST', '/password-reset/confirm', { body: { email: user.email, code: '999999', newPassword: NEW_PASSWORD } })).status).toBe(400);
+    expect((await api('GET', '/me', { token: user.accessToken })).status).toBe(200);
+  });
+
+  it('POST /me/password checks the current password and the policy, and changes nothing when refused', async () => {
+    const user = await newCustomer();
+    const wrong = await api('POST', '/me/password', { token: user.accessToken, body: { currentPassword: 'Errada#123', newPassword: NEW_PASSWORD } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details[0].field).toBe('currentPassword');
+    const weak = await api('POST', '/me/password', { token: user.accessToken, body: { currentPassword: user.password, newPassword: 'fraca' } });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.details[0].field).toBe('newPassword');
+    const same = await api('POST', '/me/password', { token: user.accessToken, body: { currentPassword: user.password, newPassword: user.password } });
+    expect(same.status).toBe(400);
+    expect(same.body.error.details[0].field).toBe('newPassword');
+    expect((await api('POST', '/me/password', { body: { currentPassword: user.password, newPassword: NEW_PASSWORD } })).status).toBe(401);
+
+    expect((await api('GET', '/me', { token: user.accessToken })).status).toBe(200);
+    expect((await login(user.email, user.password)).status).toBe(200);
+  });
+
+  it('a password change ends the other sessions and answers fresh tokens for this device', async () => {
+    const user = await newCustomer();
+    const otherDevice = (await login(user.email, user.password)).body;
+
+    const changed = await api('POST', '/me/password', { token: user.accessToken, body: { currentPassword: user.password, newPassword: NEW_PASSWORD } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({
+      accessToken: expect.any(String), idToken: expect.any(String), refreshToken: expect.any(String), expiresIn: expect.any(Number), tokenType: 'Bearer',
+    });
+
+    for (const session of [otherDevice, user]) {
+      expect((await api('GET', '/me', { token: session.accessToken })).status).toBe(401);
+      expect((await api('POST', '/token/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(401);
+    }
+    expect((await api('GET', '/me', { token: changed.body.accessToken })).status).toBe(200);
+    expect((await api('POST', '/token/refresh', { body: { refreshToken: changed.body.refreshToken } })).status).toBe(200);
+    expect((await login(user.email, user.password)).status).toBe(401);
+    expect((await login(user.email, NEW_PASSWORD)).status).toBe(200);
+  });
+});
+
 describe('account deletion', () => {
   it('deletes the account: login fails, earlier tokens are dead, the email can register again', async () => {
     const user = await newCustomer();

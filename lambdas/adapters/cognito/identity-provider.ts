@@ -1,6 +1,7 @@
 import {
-  AdminDeleteUserCommand, AdminListGroupsForUserCommand, CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ConfirmSignUpCommand,
-  ForgotPasswordCommand, GlobalSignOutCommand, InitiateAuthCommand, SignUpCommand,
+  AdminDeleteUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AdminUserGlobalSignOutCommand, ChangePasswordCommand,
+  CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand, GlobalSignOutCommand,
+  InitiateAuthCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { IdentityProvider } from '#domain/identity/ports.js';
 import { AppError, ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '#shared/errors.js';
@@ -9,7 +10,7 @@ import { awsEndpoint, optionalEnv, requireEnv } from '#shared/config.js';
 const client = new CognitoIdentityProviderClient({ endpoint: awsEndpoint('COGNITO'), maxAttempts: 3 });
 const userPoolId = requireEnv('USER_POOL_ID');
 const clientId = requireEnv('USER_POOL_CLIENT_ID');
-/** The Cognito emulator has no GlobalSignOut; the local stack turns it off. */
+/** The Cognito emulator has no GlobalSignOut nor AdminUserGlobalSignOut; the local stack turns both off. */
 const globalSignOutEnabled = optionalEnv('COGNITO_GLOBAL_SIGN_OUT') !== 'false';
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : '');
@@ -128,9 +129,42 @@ export const cognitoIdentityProvider: IdentityProvider = {
     }
   },
 
+  async changePassword(accessToken, currentPassword, newPassword) {
+    try {
+      await client.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword }));
+    } catch (error) {
+      // Cognito reports a wrong previous password as NotAuthorizedException, the emulator as
+      // InvalidPasswordException. The new password has already passed the pool's own policy
+      // (rules.ts, the same numbers), so either one means the current password is wrong.
+      if (['NotAuthorizedException', 'InvalidPasswordException'].includes(errorName(error))) {
+        throw new ValidationError('The current password is incorrect', [{ field: 'currentPassword', message: 'incorrect password' }]);
+      }
+      mapProviderError(error);
+    }
+  },
+
+  async userIdOf(email) {
+    try {
+      const result = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+      return result.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? result.Username;
+    } catch (error) {
+      if (errorName(error) === 'UserNotFoundException') return undefined;
+      throw error;
+    }
+  },
+
   async signOutEverywhere(accessToken) {
     if (!globalSignOutEnabled) return;
     await client.send(new GlobalSignOutCommand({ AccessToken: accessToken }));
+  },
+
+  async signOutUser(userId) {
+    if (!globalSignOutEnabled) return;
+    try {
+      await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: userId }));
+    } catch (error) {
+      if (errorName(error) !== 'UserNotFoundException') throw error;
+    }
   },
 
   async groupsOf(userId) {

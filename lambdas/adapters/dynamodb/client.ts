@@ -2,6 +2,7 @@ import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { awsEndpoint, requireEnv } from '#shared/config.js';
+import { ValidationError } from '#shared/errors.js';
 
 /** One document client per container, created at load time. */
 export const ddb = DynamoDBDocumentClient.from(
@@ -57,15 +58,37 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : null;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/**
+ * What a cursor of one query may hold: exactly these key attributes, each with the value the
+ * caller's query fixes (its own partition: `is`) or the prefix its key condition allows. A cursor is
+ * only a position inside the caller's own partition, so a crafted one can neither reach another
+ * customer's items nor make DynamoDB refuse the query (a 500).
+ */
+export type CursorShape = Readonly<Record<string, { readonly is: string } | { readonly startsWith: string }>>;
+
+/** Key values are printable ASCII here (ids, ISO times, SKUs, fixed prefixes), at most DynamoDB's sort-key size. */
+const CURSOR_VALUE = /^[\x20-\x7e]{1,1024}$/;
+
+const invalidCursor = () => new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is malformed or belongs to a different query' }]);
+
+/** The ExclusiveStartKey a cursor stands for (undefined without one); anything but a key of `shape` is a ValidationError. */
+export function decodeCursor(cursor: string | undefined, shape: CursorShape): Record<string, string> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through to the validation error below
+    throw invalidCursor();
   }
-  return undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw invalidCursor();
+  const entries = Object.entries(value);
+  if (entries.length !== Object.keys(shape).length) throw invalidCursor();
+  for (const [attribute, attributeValue] of entries) {
+    const rule = Object.hasOwn(shape, attribute) ? shape[attribute] : undefined;
+    if (!rule || typeof attributeValue !== 'string' || !CURSOR_VALUE.test(attributeValue)) throw invalidCursor();
+    if ('is' in rule ? attributeValue !== rule.is : !attributeValue.startsWith(rule.startsWith)) throw invalidCursor();
+  }
+  return value as Record<string, string>;
 }
 
 export function isConditionFailure(error: unknown): boolean {

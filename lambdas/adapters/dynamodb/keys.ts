@@ -5,12 +5,15 @@
  * One export per builder, imported as a namespace (`import * as keys from './keys.js'`): a bundle
  * then carries only the builders its code calls (an object of builders would carry them all).
  */
+import type { CursorShape } from './client.js';
 import { indexShard } from './index-shards.js';
 
 export const user = (sub: string) => ({ PK: `USER#${sub}`, SK: 'PROFILE' });
 export const userPartition = (sub: string) => `USER#${sub}`;
 export const address = (sub: string, addressId: string) => ({ PK: `USER#${sub}`, SK: `ADDRESS#${addressId}` });
 export const addressPrefix = 'ADDRESS#';
+/** A cursor of a user's address list: a position in that user's own partition only. */
+export const addressesCursor = (sub: string): CursorShape => ({ PK: { is: userPartition(sub) }, SK: { startsWith: addressPrefix } });
 /** Per-user revocation marker: access tokens issued before `validAfterMs` are refused. */
 export const tokenMarker = (sub: string) => ({ PK: `USER#${sub}`, SK: 'TOKENS' });
 /** One item per login, keyed by a hash of its refresh token. */
@@ -44,6 +47,10 @@ export const couponUse = (code: string, sub: string) => ({ PK: `COUPON#${code}`,
 export const order = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
 /** GSI1: a customer's orders, newest first. */
 export const customerOrdersIndex = (sub: string, createdAt: string, id: string) => ({ GSI1PK: `CUSTOMER#${sub}`, GSI1SK: `ORDER#${createdAt}#${id}` });
+/** A cursor of a customer's order list (GSI1): a position in that customer's own partition only. */
+export const customerOrdersCursor = (sub: string): CursorShape => ({
+  PK: { startsWith: 'ORDER#' }, SK: { is: 'ORDER' }, GSI1PK: { is: `CUSTOMER#${sub}` }, GSI1SK: { startsWith: 'ORDER#' },
+});
 /** GSI2: orders by status and creation time (admin lists), in the order's shard `ORDERS#<status>#<n>`. */
 export const ordersByStatusIndex = (status: string, createdAt: string, id: string) => ({ GSI2PK: `ORDERS#${status}#${indexShard(id)}`, GSI2SK: `${createdAt}#${id}` });
 /** The GSI2PK an order of this id has in this status (status changes rewrite it). */

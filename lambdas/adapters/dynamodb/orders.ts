@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
 import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
+import { type CursorShape, cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';
 import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
@@ -71,7 +71,7 @@ function returnFlashUnit(order: OrderRecord, to: string): TransactItem[] {
   ];
 }
 
-async function queryOrders(input: { index: string; pk: [string, string]; sk?: string; values?: Record<string, unknown>; limit: number; cursor?: string; newestFirst: boolean }) {
+async function queryOrders(input: { index: string; pk: [string, string]; sk?: string; values?: Record<string, unknown>; limit: number; cursor?: string; cursorShape: CursorShape; newestFirst: boolean }) {
   const page = await ddb.send(new QueryCommand({
     TableName: tableName,
     IndexName: input.index,
@@ -79,7 +79,7 @@ async function queryOrders(input: { index: string; pk: [string, string]; sk?: st
     ExpressionAttributeValues: { ':pk': input.pk[1], ...input.values },
     ScanIndexForward: !input.newestFirst,
     Limit: input.limit,
-    ExclusiveStartKey: decodeCursor(input.cursor),
+    ExclusiveStartKey: decodeCursor(input.cursor, input.cursorShape),
   }));
   return { items: (page.Items ?? []).map(toOrder), nextCursor: encodeCursor(page.LastEvaluatedKey) };
 }
@@ -184,7 +184,7 @@ export const orderRepository: OrderRepository = {
   listByCustomer(userId, limit, cursor) {
     return queryOrders({
       index: 'GSI1', pk: ['GSI1PK', `CUSTOMER#${userId}`], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': 'ORDER#' },
-      limit, cursor, newestFirst: true,
+      limit, cursor, cursorShape: keys.customerOrdersCursor(userId), newestFirst: true,
     });
   },
 

@@ -103,7 +103,7 @@ export const userRepository: UserRepository = {
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
       ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':prefix': keys.addressPrefix },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: decodeCursor(cursor, keys.addressesCursor(userId)),
     }));
     return { items: Items.map(toAddress), nextCursor: encodeCursor(LastEvaluatedKey) };
   },

@@ -1,3 +1,4 @@
+import { plainText } from '#shared/text.js';
 import * as z from '#shared/zod.js';
 import { SLUG } from './rules.js';
 import type { Category } from './view-schemas.js';
@@ -8,7 +9,7 @@ export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-sc
 const Slug = z.string().check(z.trim(), z.toLowerCase(), z.maxLength(80), z.regex(SLUG, { message: 'slug must be lower-case letters, digits and hyphens' }));
 
 export const CategoryBody = z.object({
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(80), plainText()),
   slug: z.optional(Slug),
   parentId: z.optional(z.nullable(Id)),
 });
@@ -17,7 +18,7 @@ export const CategoryBody = z.object({
 export const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'sku may contain letters, digits, dot, underscore and hyphen' }));
 
 const Attributes = z
-  .record(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.string().check(z.trim(), z.minLength(1), z.maxLength(80))).check(z.refine((a) => Object.keys(a).length <= 10, { message: 'at most 10 attributes' }));
+  .record(z.string().check(z.trim(), z.minLength(1), z.maxLength(40), plainText()), z.string().check(z.trim(), z.minLength(1), z.maxLength(80), plainText())).check(z.refine((a) => Object.keys(a).length <= 10, { message: 'at most 10 attributes' }));
 
 export const PriceCents = z.number().check(z.int(), z.gte(1), z.lte(100_000_000));
 export const StockCount = z.number().check(z.int(), z.gte(0), z.lte(1_000_000));
@@ -30,10 +31,10 @@ const ImageUrl = z.url({ protocol: /^https?$/, message: 'images must be http(s) 
 const Description = z.string().check(z.maxLength(20_000));
 
 const ProductFields = {
-  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), plainText()),
   slug: z.optional(Slug),
   description: Description,
-  brand: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
+  brand: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80), plainText())),
   categoryIds: z.array(Id).check(z.minLength(1), z.maxLength(10), z.refine((ids) => new Set(ids).size === ids.length, { message: 'categoryIds must be distinct' })),
   images: z._default(z.array(ImageUrl).check(z.maxLength(10)), []),
 };
@@ -93,7 +94,10 @@ export const StockBody = z.union([
 export const StockResponse = z.object({ sku: z.string(), stock: z.number().check(z.int()) });
 
 export const LowStockQuery = z.object({
-  threshold: z.optional(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'threshold must be a non-negative integer' })), z.transform(Number))),
+  threshold: z.optional(z.pipe(
+    z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'threshold must be a non-negative integer' })), z.transform(Number)),
+    z.number().check(z.lte(Number.MAX_SAFE_INTEGER, { message: `threshold must be at most ${Number.MAX_SAFE_INTEGER}` })),
+  )),
   limit: z.optional(z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/)), z.transform(Number)), z.number().check(z.int(), z.gte(1), z.lte(100)))),
   // One position per inventory shard (stock and SKU): up to ~1.1 KB with ten shards and 64-character SKUs.
   cursor: z.optional(z.string().check(z.maxLength(2048))),

@@ -17,8 +17,14 @@ export interface IdentityProvider {
   /** Sends a reset code when the account exists; resolves silently when it does not. */
   requestPasswordReset(email: string): Promise<void>;
   confirmPasswordReset(email: string, code: string, newPassword: string): Promise<void>;
-  /** Revokes the provider's own sessions (refresh tokens); resolves if the provider cannot. */
+  /** Changes the password of the access token's user; a wrong current password is a ValidationError on `currentPassword`. */
+  changePassword(accessToken: string, currentPassword: string, newPassword: string): Promise<void>;
+  /** The id (`sub`) of the account with this email, undefined when there is none. */
+  userIdOf(email: string): Promise<string | undefined>;
+  /** Revokes the provider's own sessions (refresh tokens) of the token's user; resolves if the provider cannot. */
   signOutEverywhere(accessToken: string): Promise<void>;
+  /** The same for a user the caller holds no token of (administrative sign-out); resolves if the provider cannot. */
+  signOutUser(userId: string): Promise<void>;
   /** The groups the user belongs to (empty when the user does not exist). */
   groupsOf(userId: string): Promise<string[]>;
   /** Deletes the account; resolves if it is already gone. */

@@ -1,3 +1,4 @@
+import { plainText } from '#shared/text.js';
 import * as z from '#shared/zod.js';
 import { PASSWORD_POLICY_TEXT, UFS, isValidCep, isValidCpf, normalizeCep, normalizeCpf, normalizePhone, passwordViolations } from './rules.js';
 
@@ -11,7 +12,7 @@ export const Password = z.string().check(z.superRefine((value, ctx) => {
   }
 }));
 
-export const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(120));
+export const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(120), plainText());
 
 export const Phone = z.pipe(z.string(), z.transform((value, ctx) => {
   const e164 = normalizePhone(value);
@@ -60,6 +61,15 @@ export const PasswordResetConfirmBody = z.object({
   newPassword: Password,
 });
 
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().check(z.minLength(1), z.maxLength(256)),
+  newPassword: Password,
+}).check(z.superRefine((value, ctx) => {
+  if (value.newPassword === value.currentPassword) {
+    ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'newPassword must differ from currentPassword' });
+  }
+}));
+
 export const Profile = z.object({
   userId: z.string(),
   email: z.string(),
@@ -82,13 +92,13 @@ export const PatchProfileBody = z.pipe(z
   })), z.transform(({ name, phone }) => ({ name, phone })));
 
 export const AddressBody = z.object({
-  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(40), plainText()),
   recipient: PersonName,
-  street: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20)),
-  complement: z.optional(z.string().check(z.trim(), z.maxLength(100))),
-  district: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  street: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), plainText()),
+  number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20), plainText()),
+  complement: z.optional(z.string().check(z.trim(), z.maxLength(100), plainText())),
+  district: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), plainText()),
+  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), plainText()),
   state: z.pipe(z
     .string().check(z.trim(), z.toUpperCase()), z.enum(UFS, { message: 'state must be a valid UF (e.g. SP, RJ)' })),
   cep: z.pipe(z

@@ -62,6 +62,40 @@ export async function logout(deps: Pick<IdentityDeps, 'idp' | 'sessions' | 'real
   await deps.idp.signOutEverywhere(accessToken);
 }
 
+/**
+ * A reset proves control of the mailbox, not of the sessions: once the code is accepted, every
+ * session of the account ends (our revocation marker, which also refuses the refresh tokens of
+ * earlier logins, and the provider's own refresh tokens). The code is checked first, so a wrong
+ * code ends nothing.
+ */
+export async function confirmPasswordReset(
+  deps: Pick<IdentityDeps, 'idp' | 'sessions' | 'realNowMs'>,
+  input: { email: string; code: string; newPassword: string },
+): Promise<void> {
+  await deps.idp.confirmPasswordReset(input.email, input.code, input.newPassword);
+  const userId = await deps.idp.userIdOf(input.email);
+  if (!userId) return; // deleted in the meantime: no session left to end
+  await deps.sessions.revokeAllBefore(userId, deps.realNowMs());
+  await deps.idp.signOutUser(userId);
+}
+
+/**
+ * A signed-in password change: the provider checks the current password, then every session
+ * issued before now ends (this device's too) and this device gets fresh tokens from a new login,
+ * so the caller stays signed in while every other device must log in with the new password.
+ */
+export async function changePassword(
+  deps: Pick<IdentityDeps, 'idp' | 'users' | 'sessions' | 'realNowMs'>,
+  caller: { userId: string; accessToken: string },
+  input: { currentPassword: string; newPassword: string },
+): Promise<Tokens & { tokenType: 'Bearer' }> {
+  const profile = await deps.users.getProfile(caller.userId);
+  if (!profile) throw new NotFoundError('Profile');
+  await deps.idp.changePassword(caller.accessToken, input.currentPassword, input.newPassword);
+  await logout(deps, caller.userId, caller.accessToken);
+  return login(deps, profile.email, input.newPassword);
+}
+
 export async function getProfile(deps: Pick<IdentityDeps, 'users'>, userId: string, isAdmin: boolean): Promise<ProfileView> {
   const profile = await deps.users.getProfile(userId);
   if (!profile) throw new NotFoundError('Profile');

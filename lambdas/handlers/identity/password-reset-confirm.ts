@@ -1,8 +1,9 @@
-import { idp } from '#compose/identity.js';
+import { idp, sessions } from '#compose/identity.js';
+import { confirmPasswordReset } from '#domain/identity/use-cases.js';
 import { publicHttp } from '#http/public.js';
 import { identityRoutes } from '../../routes/identity.js';
 
 export const handler = publicHttp(identityRoutes, 'POST /password-reset/confirm', async ({ body }) => {
-  await idp.confirmPasswordReset(body.email, body.code, body.newPassword);
+  await confirmPasswordReset({ idp, sessions, realNowMs: Date.now }, body);
   return {};
 });
