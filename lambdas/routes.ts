@@ -97,12 +97,49 @@ export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
     name: 'domain-events', entities: ['Order', 'Payment'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
     description: 'Publish a domain event for every order and payment status change (transactional outbox)',
   },
+  // --- live tracking over WebSocket (issue 13) ---
+  {
+    name: 'realtime-pushes', entities: ['Order', 'ShipmentEvent'], handler: 'realtime/push-changes', batchWindowSeconds: 0,
+    grants: ['table:write', 'websocket:manage'],
+    description: 'Push every order status change and shipment event to its owner\'s WebSocket connections and to the admin feed',
+  },
+  {
+    name: 'realtime-revocations', entities: ['TokenMarker'], handler: 'realtime/close-revoked', batchWindowSeconds: 0,
+    grants: ['table:write', 'websocket:manage'],
+    description: 'Close a user\'s WebSocket connections when a logout or account deletion revokes their tokens',
+  },
+  // --- end live tracking ---
   {
     name: 'catalog-search-snapshot', entities: ['Product', 'Variant', 'Category'], handler: 'catalog/rebuild-snapshot',
     batchWindowSeconds: 2, grants: ['table:read', 'catalogBucket:write'],
     description: 'Rebuild the search snapshot after catalog changes (not after stock counts alone: a variant selling out or coming back does)',
   },
 ];
+
+// --- live tracking over WebSocket (issue 13) ---
+/**
+ * Routes of the WebSocket API (API Gateway WebSocket API in AWS; the local gateway's `/ws` on the
+ * same port locally). `verifiesToken`: the handler checks the Cognito access token of the handshake
+ * itself (it gets the pool configuration and reads the revocation marker).
+ */
+export interface WebSocketRouteDef {
+  readonly handler: string;
+  readonly verifiesToken?: boolean;
+  readonly grants?: readonly Grant[];
+  readonly description: string;
+}
+export type WebSocketRouteKey = '$connect' | '$disconnect';
+export const websocketRoutes: Readonly<Record<WebSocketRouteKey, WebSocketRouteDef>> = {
+  $connect: {
+    handler: 'realtime/connect', verifiesToken: true, grants: ['table:write'],
+    description: 'Handshake: verify the access token (?token=), record the connection (?feed=admin for admins)',
+  },
+  $disconnect: {
+    handler: 'realtime/disconnect', grants: ['table:write'],
+    description: 'Forget a closed connection',
+  },
+};
+// --- end live tracking ---
 
 /** Cognito user pool triggers. */
 export const cognitoTriggers = {
@@ -122,10 +159,12 @@ export interface Wiring {
   readonly subscriptions: readonly SubscriptionDef[];
   /** Consumers of the table's stream, filtered by the items' `entity`. */
   readonly streamSubscriptions: readonly StreamSubscriptionDef[];
+  /** The WebSocket API's routes, keyed by route key (`$connect`, `$disconnect`). */
+  readonly websocketRoutes: Readonly<Record<string, WebSocketRouteDef>>;
   readonly cognitoTriggers: { readonly customMessage: string };
 }
 
-export const wiring: Wiring = { routes, schedules, subscriptions, streamSubscriptions, cognitoTriggers };
+export const wiring: Wiring = { routes, schedules, subscriptions, streamSubscriptions, websocketRoutes, cognitoTriggers };
 
 /** Every handler module a wiring names (each becomes one function). */
 export function handlersOf(table: Wiring = wiring): string[] {
@@ -134,6 +173,7 @@ export function handlersOf(table: Wiring = wiring): string[] {
     ...table.schedules.map((s) => s.handler),
     ...table.subscriptions.map((s) => s.handler),
     ...table.streamSubscriptions.map((s) => s.handler),
+    ...Object.values(table.websocketRoutes).map((r) => r.handler),
     ...Object.values(table.cognitoTriggers),
   ])].sort();
 }

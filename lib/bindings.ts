@@ -14,6 +14,7 @@ import type { Access, Grant } from '../lambdas/routes.js';
 import { acknowledge, nagRender } from './nag.js';
 import { CATALOG_SNAPSHOT_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
 import { TABLE_DEFINITION } from './table-definition.js';
+import type { StoreWebSocketApi } from './websocket-api.js';
 
 export interface BoundResources {
   readonly table: ITableV2;
@@ -28,6 +29,8 @@ export interface BoundResources {
   readonly paymentSecretName: string;
   /** The stage's verified SES sender, when it has one. */
   readonly sesSender?: { readonly fromEmail: string; readonly region: string };
+  /** The live-tracking WebSocket API (its management API for `websocket:manage`). */
+  readonly websocketApi: StoreWebSocketApi;
 }
 
 /** Item reads. No Scan: every list is a Query (docs/decisions.md), so no function may scan. */
@@ -186,6 +189,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'notifications:send':
         bindNotifications(fn, resources.sesSender);
+        break;
+      case 'websocket:manage':
+        resources.websocketApi.grantManageConnections(fn);
         break;
       default: {
         const unmapped: never = grant;

@@ -1,5 +1,5 @@
 import { Duration, NestedStack, Stack } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { IHttpApi, IWebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -47,6 +47,21 @@ export class Monitoring extends Construct {
   monitorHttpApi(api: IHttpApi, threshold = 5): void {
     this.alarm('Api5xx', api.metricServerError({ period: this.period, statistic: 'Sum' }), threshold,
       `HTTP API returned at least ${threshold} 5xx responses in ${this.period.toMinutes()} minutes`);
+  }
+
+  /** Failures of the WebSocket API's integrations ($connect and $disconnect functions failing or timing out). */
+  monitorWebSocketApi(api: IWebSocketApi, stage: string, threshold = 5): void {
+    const metric = (metricName: string) => new Metric({
+      namespace: 'AWS/ApiGateway', metricName, dimensionsMap: { ApiId: api.apiId, Stage: stage }, period: this.period, statistic: 'Sum',
+    });
+    const expression = new MathExpression({
+      expression: 'integration + execution',
+      usingMetrics: { integration: metric('IntegrationError'), execution: metric('ExecutionError') },
+      period: this.period,
+      label: 'Integration + execution errors',
+    });
+    this.alarm('LiveApiErrors', expression, threshold,
+      `WebSocket API had at least ${threshold} integration or execution errors in ${this.period.toMinutes()} minutes`);
   }
 
   /**

@@ -12,6 +12,7 @@ import type { Access, Grant } from '../lambdas/routes.js';
 import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResources } from './bindings.js';
 import { StoreFunction, handlerId } from './function.js';
 import { StoreHttpApi } from './http-api.js';
+import { StoreWebSocketApi } from './websocket-api.js';
 import { Monitoring } from './monitoring.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
@@ -46,6 +47,8 @@ interface HandlerNeeds {
   async: boolean;
   /** Set when it consumes the table's stream (failed batches go to its dead-letter queue). */
   stream: boolean;
+  /** Set when a WebSocket route verifies the handshake's token with it (it gets the token-verification config). */
+  verifiesToken: boolean;
   description: string[];
 }
 
@@ -59,7 +62,7 @@ interface FunctionGroup {
 function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
   const needs = new Map<string, HandlerNeeds>();
   const need = (handler: string, description: string, grants: readonly Grant[], memoryMb?: number) => {
-    const entry = needs.get(handler) ?? { grants: new Set<Grant>(), http: false, async: false, stream: false, description: [] };
+    const entry = needs.get(handler) ?? { grants: new Set<Grant>(), http: false, async: false, stream: false, verifiesToken: false, description: [] };
     for (const g of grants) entry.grants.add(g);
     if (memoryMb !== undefined) entry.memoryMb = Math.max(entry.memoryMb ?? 0, memoryMb);
     entry.description.push(description);
@@ -72,6 +75,10 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
   for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
   for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
   for (const s of wiring.streamSubscriptions) need(s.handler, `stream ${s.name}`, s.grants ?? []).stream = true;
+  for (const [routeKey, r] of Object.entries(wiring.websocketRoutes)) {
+    const entry = need(r.handler, `websocket ${routeKey}`, effectiveGrants(r.verifiesToken ? 'customer' : undefined, r.grants));
+    entry.verifiesToken ||= r.verifiesToken === true;
+  }
   return [...needs].sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -86,19 +93,24 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<string, StoreFunction>();
   readonly deadLetterQueues = new Map<string, Queue>();
   readonly httpApi: StoreHttpApi;
+  readonly websocketApi: StoreWebSocketApi;
   readonly monitoring: Monitoring;
   private readonly groups = new Map<string, FunctionGroup>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const wiring = props.wiring ?? WIRING;
+    // Before the functions: the pushers' grants name it.
+    this.websocketApi = new StoreWebSocketApi(this, 'Live', { config: props.config });
     for (const [handlerName, needs] of handlerNeeds(wiring)) this.addFunction(handlerName, needs, props);
     this.httpApi = this.addHttpApi(wiring, props);
+    this.addWebSocketRoutes(wiring.websocketRoutes);
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
     this.monitoring = this.addMonitoring(props);
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API (API_URL for the e2e suite)' });
+    new CfnOutput(this, 'WebSocketUrl', { value: this.websocketApi.stage.url, description: 'Live tracking: wss://.../<stage>?token=<access token>[&feed=admin]' });
   }
 
   functionFor(handlerName: string): StoreFunction {
@@ -139,6 +151,7 @@ export class StatelessStack extends Stack {
         mediaBaseUrl: props.mediaBaseUrl,
         paymentSecretName: `${config.prefix}/mercadopago`,
         sesSender: config.ses,
+        websocketApi: this.websocketApi,
       },
     };
   }
@@ -153,11 +166,11 @@ export class StatelessStack extends Stack {
       projectRoot: props.projectRoot,
       memoryMb: needs.memoryMb,
       // Event consumers may take longer than a request (API Gateway gives up at 30 s anyway).
-      timeout: needs.http ? undefined : Duration.seconds(60),
+      timeout: needs.http || needs.verifiesToken ? undefined : Duration.seconds(60),
       description: `${handlerName}: ${needs.description.join(', ')}`.slice(0, 256),
       deadLetterQueue: needs.async ? deadLetterQueue : undefined,
     });
-    if (needs.http) {
+    if (needs.http || needs.verifiesToken) {
       // The HTTP chain verifies tokens for every route at import, so all HTTP functions get the
       // pool config and TABLE_NAME; table permissions come only from grants.
       bindUserPool(fn, resources.userPool, resources.userPoolClient);
@@ -185,6 +198,10 @@ export class StatelessStack extends Stack {
       httpApi.addRoute(routeKey, this.functionFor(route.handler));
     }
     return httpApi;
+  }
+
+  private addWebSocketRoutes(routes: Wiring['websocketRoutes']): void {
+    for (const [routeKey, route] of Object.entries(routes)) this.websocketApi.addRoute(routeKey, this.functionFor(route.handler));
   }
 
   private addSchedules(schedules: Wiring['schedules']): void {
@@ -231,6 +248,7 @@ export class StatelessStack extends Stack {
   private addMonitoring(props: StatelessStackProps): Monitoring {
     const monitoring = new Monitoring(this, 'Monitoring', { config: props.config });
     monitoring.monitorHttpApi(this.httpApi.api);
+    monitoring.monitorWebSocketApi(this.websocketApi.api, this.websocketApi.stage.stageName);
     for (const [handlerName, fn] of this.functions) monitoring.monitorFunction(handlerId(handlerName), fn);
     for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) monitoring.monitorFunction(name, fn);
     for (const [handlerName, queue] of this.deadLetterQueues) monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);

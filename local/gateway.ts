@@ -1,7 +1,8 @@
 /**
  * The local API Gateway (HTTP API, payload format 2.0). It loops over the same wiring table as
  * the CDK stack, builds a v2 event for each request, runs the route's handler in-process and
- * writes back its structured result. It also mounts the contract's `/_local` endpoints.
+ * writes back its structured result. It also mounts the contract's `/_local` endpoints, and the
+ * WebSocket API with its management API on the same port (./websocket.ts).
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routes, splitRouteKey } from '../lambdas/routes.js';
 import { invokeHandler } from './handlers.js';
+import { attachWebSocket } from './websocket.js';
 
 /** API Gateway's own payload limit; the handlers enforce the API's 64 KiB one. */
 const GATEWAY_MAX_BODY = 10 * 1024 * 1024;
@@ -123,6 +125,7 @@ export async function startGateway(options: { port: number; host?: string; local
       if (!res.headersSent) send(res, 500, JSON.stringify({ message: 'Internal Server Error' }), { 'content-type': 'application/json' });
     });
   });
+  const websockets = attachWebSocket(server, invokeHandler);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -138,6 +141,7 @@ export async function startGateway(options: { port: number; host?: string; local
     if (body === 'too-large') {
       return send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }), { 'content-type': 'application/json' });
     }
+    if (websockets.management(req, res, url.pathname, body)) return;
     if (url.pathname.startsWith('/_local/')) {
       let parsed: unknown = {};
       try {
@@ -170,6 +174,7 @@ export async function startGateway(options: { port: number; host?: string; local
     url: `http://localhost:${port}`,
     server,
     stop: () => new Promise<void>((resolve) => {
+      websockets.close();
       server.close(() => resolve());
       server.closeAllConnections();
     }),

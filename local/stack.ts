@@ -104,16 +104,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!schedule) return undefined;
       return invokeHandler(schedule.handler, scheduledEvent(schedule, clock.now()));
     };
+    let selfUrl = '';
+    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events, selfUrl: () => selfUrl }) });
+    selfUrl = gateway.url;
+    stoppers.push(() => gateway.stop());
+    // The pushers reach the WebSocket API's management API on the gateway (set before a pusher is loaded).
+    env.WEBSOCKET_CALLBACK_URL = gateway.url;
+    process.env.WEBSOCKET_CALLBACK_URL = gateway.url;
+
     const scheduler = startScheduler(schedules, (s) => runSchedule(s.name) ?? Promise.resolve());
     stoppers.push(() => scheduler.stop());
 
     const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, subscriptions: streamSubscriptions, invoke: invokeHandler });
     stoppers.push(() => poller.stop());
-
-    let selfUrl = '';
-    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events, selfUrl: () => selfUrl }) });
-    selfUrl = gateway.url;
-    stoppers.push(() => gateway.stop());
     const idle = async () => {
       // A stream batch can publish events and an event can write to the table: settle both.
       for (let i = 0; i < 3; i++) {

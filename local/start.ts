@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     `  Big E-Commerce API      ${stack.url}`,
     `  API reference           ${stack.url}/docs  (OpenAPI: ${stack.url}/openapi.json)`,
     `  Admin                   ${admin.email} / ${admin.password}`,
+    `  Live tracking           ${stack.url.replace(/^http/, 'ws')}/ws?token=<accessToken>  (&feed=admin for the admin feed)`,
     `  Emails and SMS sent     ${stack.url}/_local/outbox`,
     `  Catalog                 ${catalog.seeded ? `${catalog.products} products seeded` : 'kept from the last run'} (try ${stack.url}/products?q=iphone)`,
     `  Black Friday            ${stack.url}/flash-sales/current  (100 iPhones at R$ 1,00 every hour)`,

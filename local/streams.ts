@@ -1,7 +1,8 @@
 /**
  * Delivers DynamoDB Local's table stream to the wiring table's stream subscriptions, the way a
  * Lambda event source mapping would: records filtered by `entity`, batched per poll, one batch in
- * flight per subscription, a failed batch retried before moving on.
+ * flight per subscription, a failed batch (or the part of it from the first record the handler
+ * reported failed) retried before moving on.
  */
 import {
   DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record,
@@ -30,15 +31,58 @@ function repairNested(kind: string, v: unknown): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, repair(x)]));
 }
 
-function lambdaRecord(record: _Record, streamArn: string): unknown {
+/** A record as Lambda hands it over (only what the delivery reads is typed). */
+interface LambdaStreamRecord {
+  readonly dynamodb?: { readonly SequenceNumber?: string };
+}
+
+function lambdaRecord(record: _Record, streamArn: string): LambdaStreamRecord {
   const { NewImage, OldImage, ...rest } = record.dynamodb ?? {};
   const image = (i: typeof NewImage) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v)])) : undefined);
-  return { ...record, eventSourceARN: streamArn, dynamodb: { ...rest, NewImage: image(NewImage), OldImage: image(OldImage) } };
+  const lambda = { ...record, eventSourceARN: streamArn, dynamodb: { ...rest, NewImage: image(NewImage), OldImage: image(OldImage) } };
+  return lambda;
 }
 
 function entityOf(record: _Record): string | undefined {
   const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
   return image?.entity?.S;
+}
+
+/** The first invocation and the five retries the CDK's event source mapping allows (`retryAttempts: 5`). */
+const ATTEMPTS = 6;
+
+/**
+ * One batch to one subscription, the way Lambda's event source mapping delivers it: a thrown
+ * invocation retries the whole batch; an answer with `batchItemFailures` (the stream() wrapper's)
+ * checkpoints the records before the lowest reported sequence number and retries from that record
+ * with the rest. After its attempts the remainder is dropped with an error line (in AWS it would
+ * go to the on-failure destination). New records of the subscription wait meanwhile, so order is kept.
+ */
+export async function deliverBatch(
+  subscription: Pick<StreamSubscriptionDef, 'name' | 'handler'>,
+  records: readonly LambdaStreamRecord[],
+  invoke: (handler: string, event: unknown) => Promise<unknown>,
+  backoffMs = 500,
+): Promise<void> {
+  let remaining = records;
+  for (let attempt = 1; ; attempt++) {
+    let failure: unknown;
+    try {
+      const answer = (await invoke(subscription.handler, { Records: remaining })) as { batchItemFailures?: { itemIdentifier?: string }[] } | undefined;
+      const failed = new Set((answer?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      if (failed.size === 0) return;
+      // An identifier that names no record of the batch fails the whole batch (Lambda does the same).
+      remaining = remaining.slice(Math.max(remaining.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber)), 0));
+      failure = `records from sequence number ${remaining[0]?.dynamodb?.SequenceNumber} reported failed`;
+    } catch (error) {
+      failure = error;
+    }
+    if (attempt >= ATTEMPTS) {
+      console.error(`stream subscription ${subscription.name} dropped ${remaining.length} record(s) after ${ATTEMPTS} attempts`, failure);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, backoffMs * attempt));
+  }
 }
 
 export function startStreamPoller(options: {
@@ -73,20 +117,8 @@ export function startStreamPoller(options: {
     if (records.length === 0 || busy.has(subscription.name)) return;
     pending.set(subscription.name, []);
     busy.add(subscription.name);
-    const event = { Records: records.map((r) => lambdaRecord(r, options.streamArn)) };
     try {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await options.invoke(subscription.handler, event);
-          return;
-        } catch (error) {
-          if (attempt >= 3) {
-            console.error(`stream subscription ${subscription.name} dropped a batch of ${records.length} after 3 attempts`, error);
-            return;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
-        }
-      }
+      await deliverBatch(subscription, records.map((r) => lambdaRecord(r, options.streamArn)), options.invoke);
     } finally {
       busy.delete(subscription.name);
     }

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: the local stack's cold start, every function's bundle size and import time,
  * the test suite's wall time, catalog search under load on a 10,000-product catalog, and order
- * placement under load next to DynamoDB Local's raw transaction rate. Prints a markdown report;
+ * placement under load next to DynamoDB Local's raw transaction rate, and live-tracking pushes over
+ * WebSocket next to a bare `ws` echo. Prints a markdown report;
  * `--write` updates docs/benchmarks.md. `npm run bench -- --help` lists the options.
  */
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { spawnSync } from 'node:child_process';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,13 +17,14 @@ import { buildBundles } from '../lib/bundling.js';
 import { handlersOf } from '../lambdas/routes.js';
 import { inBatches } from '../local/harness.js';
 import { catalogProducts } from '../local/seed-catalog.js';
+import { WebSocket } from 'ws';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
   log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand,
   waitForQuiet, writeSection,
 } from './bench-lib.js';
 
-const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders'] as const;
+const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders', 'realtime'] as const;
 type Part = (typeof PARTS)[number];
 
 const flags = cli(`Usage: npm run bench -- [options]
@@ -37,6 +40,9 @@ throwaway data dir) and stops it. A full run takes about 10 minutes on 2 cores.`
   'orders-duration': { type: 'string', default: '15', help: 'seconds of order placement' },
   customers: { type: 'string', default: '20', help: 'concurrent customers placing orders' },
   'cold-runs': { type: 'string', default: '3', help: 'cold starts to take the median of' },
+  'ws-sockets': { type: 'string', default: '1000', help: 'connected WebSocket clients for the live-tracking benchmark' },
+  'ws-customers': { type: 'string', default: '100', help: 'customers owning those sockets (sockets are spread evenly)' },
+  'ws-changes': { type: 'string', default: '200', help: 'order status changes written while the sockets listen' },
   quick: { type: 'boolean', help: 'smoke run: 1 cold start, 1,000 products, 3 s per query, 5 s of orders, no tests' },
 });
 
@@ -55,6 +61,9 @@ const CONNECTIONS = intFlag(flags.connections, 'connections');
 const ORDERS_DURATION = quick ? 5 : intFlag(flags['orders-duration'], 'orders-duration');
 const ORDER_CUSTOMERS = intFlag(flags.customers, 'customers');
 const COLD_RUNS = quick ? 1 : intFlag(flags['cold-runs'], 'cold-runs');
+const WS_SOCKETS = quick ? 100 : intFlag(flags['ws-sockets'], 'ws-sockets');
+const WS_CUSTOMERS = quick ? 10 : intFlag(flags['ws-customers'], 'ws-customers');
+const WS_CHANGES = quick ? 20 : intFlag(flags['ws-changes'], 'ws-changes');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const stamp = () => `_Measured ${machineLine()}${quick ? ' — **quick smoke run, not representative**' : ''}._`;
 
@@ -453,6 +462,138 @@ async function orders(): Promise<string> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 6. Live tracking over WebSocket
+
+/** A bare `ws` echo server in its own process (like the stack's gateway), for the baseline round trip. */
+async function startEchoServer(): Promise<{ url: string; stop(): void }> {
+  const code = "const { WebSocketServer } = require('ws'); const s = new WebSocketServer({ port: 0, host: '127.0.0.1' }, () => console.log(s.address().port)); s.on('connection', (c) => c.on('message', (m) => c.send(m)));";
+  const child = spawn(process.execPath, ['-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout?.once('data', (d: Buffer) => resolve(d.toString().trim()));
+    child.once('exit', (c) => reject(new Error(`echo server exited ${c}`)));
+  });
+  return { url: `ws://127.0.0.1:${port}`, stop: () => void child.kill('SIGTERM') };
+}
+
+function openSocket(url: string, onMessage: (data: string, at: number) => void): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url);
+    socket.on('open', () => resolve(socket));
+    socket.on('message', (data) => onMessage(String(data), performance.now()));
+    socket.on('unexpected-response', (_q, response) => reject(new Error(`handshake refused: ${response.statusCode}`)));
+    socket.on('error', reject);
+  });
+}
+
+/** Echo round trips, one message at a time on each of `sockets` sockets. */
+async function echoRoundTrips(url: string, sockets: number, perSocket: number): Promise<number[]> {
+  const latencies: number[] = [];
+  await Promise.all(Array.from({ length: sockets }, async () => {
+    let pending: ((at: number) => void) | undefined;
+    const socket = await openSocket(url, (_data, at) => pending?.(at));
+    for (let i = 0; i < perSocket; i++) {
+      const sent = performance.now();
+      const at = await new Promise<number>((resolve) => {
+        pending = resolve;
+        socket.send(JSON.stringify({ type: 'order.status', orderId: `01J${i}`, status: 'PAID', previousStatus: 'PENDING_PAYMENT', at: new Date().toISOString() }));
+      });
+      latencies.push(at - sent);
+    }
+    socket.close();
+  }));
+  return latencies;
+}
+
+async function realtime(): Promise<string> {
+  log('realtime: starting a local stack (SEED_PRODUCTS=0)...');
+  const stack = await startStack({ seedProducts: 0 });
+  const sockets: WebSocket[] = [];
+  try {
+    const admin = await adminToken(stack);
+    const categories = (await expectStatus(200, call(stack.url, 'GET', '/categories'), 'categories')).body.items as { id: string }[];
+    const sku = `LIVE-${Date.now().toString(36).toUpperCase()}`;
+    await expectStatus(201, call(stack.url, 'POST', '/products', {
+      token: admin,
+      body: { name: 'Produto rastreado', description: '<p>Estoque grande</p>', categoryIds: [categories[0].id], variants: [{ sku, priceCents: 4_990, stock: 1_000_000, weightGrams: 500 }] },
+    }), 'create product');
+    log(`realtime: ${WS_CUSTOMERS} customers, ${WS_CHANGES} orders...`);
+    const customers = await createCustomers(stack.url, WS_CUSTOMERS, { concurrency: 10 });
+    const orders = await inBatches(WS_CHANGES, 10, async (i) => {
+      const c = customers[i % customers.length];
+      await expectStatus(200, call(stack.url, 'POST', '/cart', { token: c.token, body: { sku, quantity: 1 } }), 'cart');
+      const order = await expectStatus(201, call(stack.url, 'POST', '/orders', { token: c.token, body: { addressId: c.addressId } }), 'order');
+      return { id: order.body.id as string, customer: i % customers.length };
+    });
+    await sleep(3_000); // the orders' own pushes and events go by before the sockets open
+
+    log(`realtime: opening ${WS_SOCKETS} sockets...`);
+    const writtenAt = new Map<string, number>();
+    const latencies: number[] = [];
+    const stray: string[] = [];
+    const wsBase = `${stack.url.replace(/^http/, 'ws')}/ws`;
+    const socketsPerCustomer = Math.ceil(WS_SOCKETS / customers.length);
+    const opened = await inBatches(WS_SOCKETS, 20, (i) => {
+      const owner = customers[i % customers.length];
+      return openSocket(`${wsBase}?token=${owner.token}`, (data, at) => {
+        const message = JSON.parse(data) as { type: string; orderId: string; status: string };
+        const start = writtenAt.get(message.orderId);
+        if (message.type === 'order.status' && message.status === 'PAID' && start !== undefined) latencies.push(at - start);
+        else stray.push(data);
+      });
+    });
+    sockets.push(...opened);
+
+    log(`realtime: ${WS_CHANGES} order status changes written to the table (PENDING_PAYMENT -> PAID), 20 per second...`);
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.info.dynamodb, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+    const meter = cpuMeter(stack);
+    const expected = orders.reduce((n, o) => n + Math.floor(WS_SOCKETS / customers.length) + (o.customer < WS_SOCKETS % customers.length ? 1 : 0), 0);
+    await Promise.all(orders.map(async (order, i) => {
+      await sleep(i * 50);
+      const at = new Date().toISOString();
+      writtenAt.set(order.id, performance.now());
+      await ddb.send(new UpdateCommand({
+        TableName: stack.info.tableName,
+        Key: { PK: `ORDER#${order.id}`, SK: 'ORDER' },
+        UpdateExpression: 'SET #status = :paid, timeline = list_append(timeline, :entry), updatedAt = :at',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':entry': [{ status: 'PAID', at, description: 'Pagamento confirmado' }] },
+      }));
+    }));
+    const deadline = performance.now() + 60_000;
+    while (latencies.length < expected && performance.now() < deadline) await sleep(100);
+    const cpu = meter();
+    const push = summarize(latencies);
+
+    log('realtime: bare ws echo round trips...');
+    const echo = await startEchoServer();
+    let echoLatencies: number[];
+    try {
+      echoLatencies = await echoRoundTrips(echo.url, 20, 100);
+    } finally {
+      echo.stop();
+    }
+    const e = summarize(echoLatencies);
+    const errors = errorLines(stack.output());
+    return [
+      stamp(), '',
+      `A stack with SEED_PRODUCTS=0; ${WS_CUSTOMERS} customers (created through the API) with ${WS_SOCKETS} WebSocket clients (\`ws\`, ${socketsPerCustomer} per customer, \`/ws?token=\`) on the local gateway; ${WS_CHANGES} of their orders changed from PENDING_PAYMENT to PAID by direct table writes, 20 per second. Latency: from just before the table write is sent to the \`order.status\` message arriving at each of the owner's sockets (the path: DynamoDB Local's stream → the local poller, which polls every 250 ms → realtime/push-changes → PostToConnection through the SDK → the gateway's management API → the socket). Baseline: a bare \`ws\` echo server in its own process, 20 clients × 100 sequential round trips, in the same run.`, '',
+      table(['measure', 'value'], [
+        ['pushes received / expected', `${num(latencies.length)} / ${num(expected)}`],
+        ['**table write → push at the client** p50 / p99 / max', `**${num(push.p50)} / ${num(push.p99)} / ${num(push.max)} ms**`],
+        ['bare `ws` echo round trip p50 / p99 / max', `${num(e.p50, 2)} / ${num(e.p99, 2)} / ${num(e.max, 2)} ms`],
+        ['messages for anything else (must be 0)', num(stray.length)],
+      ]), '',
+      `- During the changes: ${cpuLine(cpu)}.`,
+      errors.length ? `Error lines in the stack's log during the run: ${errors.length}, e.g. \`${errors[0].slice(0, 400)}\`` : 'No error lines in the stack\'s log during the run.',
+    ].join('\n');
+  } finally {
+    for (const socket of sockets) socket.terminate();
+    await stack.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const SKELETON = `# Benchmarks
 
@@ -494,12 +635,17 @@ Local's raw rate on the same machine in the same run) are what to compare betwee
 
 <!-- bench:orders -->
 <!-- /bench:orders -->
+
+## 6. Live tracking over WebSocket
+
+<!-- bench:realtime -->
+<!-- /bench:realtime -->
 `;
 
 async function main(): Promise<void> {
   const started = performance.now();
   const partsRun: [Part, (() => Promise<string>)][] = ([
-    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders],
+    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders], ['realtime', realtime],
   ] as [Part, () => Promise<string>][]).filter(([p]) => runs(p));
   const sections: [Part, string][] = [];
   for (const [part, fn] of partsRun) {

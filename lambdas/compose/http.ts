@@ -14,7 +14,8 @@ import { authenticator } from '#http/auth.js';
 import { type HttpRequest, type HttpResult, routeHandler } from '#http/core.js';
 import type { HttpRoute } from '../routes/types.js';
 
-const authenticate = authenticator(sessionStore);
+/** The token check of every route, also used by the WebSocket handshake (realtime/connect). */
+export const authenticate = authenticator(sessionStore);
 
 export function http<T extends Readonly<Record<string, HttpRoute>>, K extends keyof T & string>(
   table: T,

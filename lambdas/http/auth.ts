@@ -11,6 +11,8 @@ export interface AuthContext {
   readonly groups: readonly string[];
   readonly isAdmin: boolean;
   readonly accessToken: string;
+  /** The token's `iat` in ms (whole seconds). */
+  readonly issuedAtMs: number;
   /**
    * Rejects a token issued before the user's last logout or account deletion (one read of the
    * revocation marker, done once per request). The HTTP middleware calls it before the handler
@@ -74,7 +76,7 @@ export const authenticator = (sessions: RevocationMarkers): Authenticator => asy
   const issuedAtMs = claims.iat * 1000;
   let check: Promise<void> | undefined;
   const context: AuthContext = {
-    userId, groups, isAdmin, accessToken: token,
+    userId, groups, isAdmin, accessToken: token, issuedAtMs,
     get sessionChecked() {
       return check !== undefined;
     },

@@ -33,7 +33,9 @@ export type Grant =
   /** call the payment gateway (reads its credentials secret) */
   | 'payments:provider'
   /** send customer emails (SES, from the stage's verified sender) */
-  | 'notifications:send';
+  | 'notifications:send'
+  /** post to and close connections of the live-tracking WebSocket API (execute-api:ManageConnections on it only) */
+  | 'websocket:manage';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {

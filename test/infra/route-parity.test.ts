@@ -20,7 +20,11 @@ let deployed: DeployedRoute[];
 
 beforeAll(() => {
   synth = synthesize();
-  deployed = synth.statelessTemplates.flatMap((template) => Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((resource) => {
+  // The WebSocket API's routes have their own parity test (websocket-parity.test.ts).
+  const webSocketApi = { Ref: synth.stateless.getLogicalId(synth.stateless.websocketApi.api.node.defaultChild as CfnElement) };
+  const httpRoutes = (template: Template) => Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
+    .filter((resource) => JSON.stringify(resource.Properties.ApiId) !== JSON.stringify(webSocketApi));
+  deployed = synth.statelessTemplates.flatMap((template) => httpRoutes(template).map((resource) => {
     const [prefix, ref] = (resource.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] })['Fn::Join'][1];
     expect(prefix).toBe('integrations/');
     return { routeKey: resource.Properties.RouteKey as string, template, resource, integrationId: ref.Ref };
@@ -67,7 +71,9 @@ it('integrates each route with the function built for its handler (proxy, payloa
 });
 
 it('lets API Gateway invoke each function only through its own route\'s path', () => {
-  const permissions = synth.statelessResources('AWS::Lambda::Permission').filter((p) => p.Properties.Principal === 'apigateway.amazonaws.com');
+  const httpApiArn = /HttpApi/;
+  const permissions = synth.statelessResources('AWS::Lambda::Permission')
+    .filter((p) => p.Properties.Principal === 'apigateway.amazonaws.com' && httpApiArn.test(JSON.stringify(p.Properties.SourceArn)));
   expect(permissions).toHaveLength(Object.keys(routes).length);
   for (const { routeKey, template } of deployed) {
     const fn = synth.stateless.functionFor(handlerOf(routeKey));

@@ -1,5 +1,6 @@
+import { type CfnElement, type NestedStack, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
-import { routes, schedules, streamSubscriptions } from '../../lambdas/routes.js';
+import { routes, schedules, streamSubscriptions, websocketRoutes } from '../../lambdas/routes.js';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/bindings.js';
 import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
 import { METRICS_NAMESPACE } from '../../lib/function.js';
@@ -18,6 +19,8 @@ beforeAll(() => {
   dev = synthesize({ corsOrigins: CORS, throttleRate: '500', throttleBurst: '800' });
   prod = synthesize({ stage: 'prod', alarmEmail: 'ops@example.com', corsOrigins: 'https://shop.example.com' });
 });
+
+const httpStage = (synth: Synthesized) => Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }))[0];
 
 const functionsOf = (synth: Synthesized) => [
   ...synth.statelessResources('AWS::Lambda::Function'),
@@ -179,7 +182,7 @@ describe('HTTP API', () => {
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 800 },
     });
-    const stage = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const stage = httpStage(dev);
     expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(Object.keys(ROUTE_THROTTLE).sort());
     expect(stage.Properties.RouteSettings['POST /login']).toEqual({ ThrottlingRateLimit: 60, ThrottlingBurstLimit: 120 });
   });
@@ -189,7 +192,7 @@ describe('HTTP API', () => {
   });
 
   it('writes JSON access logs to a log group', () => {
-    const stage = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const stage = httpStage(dev);
     expect(stage.Properties.AccessLogSettings.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
     expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
   });
@@ -307,5 +310,60 @@ describe('monitoring', () => {
         MetricNamespace: METRICS_NAMESPACE, MetricName: 'UnhandledError', MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }],
       }]);
     }
+  });
+});
+
+describe('WebSocket API (live tracking)', () => {
+  const liveApiId = (synth: Synthesized) => synth.stateless.getLogicalId(synth.stateless.websocketApi.api.node.defaultChild as CfnElement);
+  const managers = (synth: Synthesized) => [...synth.stateless.functions.keys()].filter((h) => grantedActions(synth, h).includes('execute-api:ManageConnections')).sort();
+
+  it('is a WebSocket API with the wiring table\'s routes, a throttled stage named after the stage, JSON access logs and its URL as an output', () => {
+    dev.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'WEBSOCKET', Name: 'big-ecommerce-dev-live' });
+    const routeKeys = dev.statelessResources('AWS::ApiGatewayV2::Route')
+      .filter((r) => JSON.stringify(r.Properties.ApiId) === JSON.stringify({ Ref: liveApiId(dev) }))
+      .map((r) => r.Properties.RouteKey as string);
+    expect(routeKeys.sort()).toEqual(Object.keys(websocketRoutes).sort());
+    const stage = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: 'dev' } }))[0];
+    expect(stage.Properties).toMatchObject({ ApiId: { Ref: liveApiId(dev) }, AutoDeploy: true, DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 800 } });
+    expect(JSON.parse(stage.Properties.AccessLogSettings.Format)).toMatchObject({ connectionId: '$context.connectionId', eventType: '$context.eventType' });
+    const output = dev.statelessTemplate.toJSON().Outputs.WebSocketUrl;
+    expect(JSON.stringify(output.Value)).toContain('wss://');
+  });
+
+  it('lets only the pushers manage connections: ManageConnections, POST and DELETE on this API\'s stage only', () => {
+    const pushers = [...new Set(streamSubscriptions.filter((s) => s.grants?.includes('websocket:manage')).map((s) => s.handler))].sort();
+    expect(pushers).toEqual(['realtime/close-revoked', 'realtime/push-changes']);
+    expect(managers(dev)).toEqual(pushers);
+    for (const handler of pushers) {
+      const statements = grantedStatements(dev, handler).filter((st) => st.actions.includes('execute-api:ManageConnections'));
+      expect(statements).toHaveLength(1);
+      expect(statements[0].actions).toEqual(['execute-api:ManageConnections']);
+      const resources = statements[0].resources.map((r) => JSON.stringify(r));
+      expect(resources).toHaveLength(2);
+      expect(resources[0]).toContain('{"Ref":"LiveApiId"},"/dev/POST/@connections/*"');
+      expect(resources[1]).toContain('{"Ref":"LiveApiId"},"/dev/DELETE/@connections/*"');
+      // The nested stack's LiveApiId parameter is this stack's WebSocket API.
+      const fn = dev.stateless.functionFor(handler);
+      const nested = (Stack.of(fn) as NestedStack).nestedStackResource as CfnElement;
+      const parameters = dev.statelessTemplate.toJSON().Resources[dev.stateless.getLogicalId(nested)].Properties.Parameters;
+      expect(parameters.LiveApiId).toEqual({ Ref: liveApiId(dev) });
+      expect(resourceOf(dev, fn).Properties.Environment.Variables.WEBSOCKET_CALLBACK_URL).toBeDefined();
+    }
+  });
+
+  it('gives the handshake the token-verification configuration and the table; $disconnect only the table', () => {
+    const connect = resourceOf(dev, dev.stateless.functionFor(websocketRoutes.$connect.handler)).Properties.Environment.Variables;
+    expect(Object.keys(connect)).toEqual(expect.arrayContaining(['TABLE_NAME', 'USER_POOL_CLIENT_ID', 'JWT_ISSUER', 'JWKS_URI']));
+    const disconnect = resourceOf(dev, dev.stateless.functionFor(websocketRoutes.$disconnect.handler)).Properties.Environment.Variables;
+    expect(Object.keys(disconnect)).toContain('TABLE_NAME');
+    expect(Object.keys(disconnect)).not.toContain('JWKS_URI');
+    for (const route of Object.values(websocketRoutes)) {
+      expect(grantedActions(dev, route.handler)).toEqual([...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS, 'xray:PutTelemetryRecords', 'xray:PutTraceSegments'].sort());
+    }
+  });
+
+  it('alarms on the WebSocket API\'s integration and execution errors', () => {
+    const alarms = dev.statelessResources('AWS::CloudWatch::Alarm').map((a) => a.Properties.AlarmName as string);
+    expect(alarms).toContain('big-ecommerce-dev-LiveApiErrors');
   });
 });

@@ -8,7 +8,8 @@
  *   routes   -> routes, domain, shared        (the wiring table: schemas, no code that runs)
  *   adapters -> adapters, domain, shared      (implement the domain's ports)
  *   compose  -> anything but handlers         (the one place adapters meet use cases)
- *   triggers -> triggers, domain, shared      (wrappers for non-HTTP triggers: stream, queue, schedule)
+ *   triggers -> triggers, domain, shared, http (wrappers for non-HTTP triggers: stream, queue, schedule, WebSocket;
+ *                                              http only for the error mapping of the WebSocket handshake)
  *   handlers -> compose, http, domain, shared, routes, triggers (never an adapter directly)
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -26,7 +27,8 @@ const ALLOWED: Record<Layer, readonly Layer[]> = {
   adapters: ['adapters', 'domain', 'shared'],
   compose: ['compose', 'adapters', 'domain', 'shared', 'http', 'routes', 'triggers'],
   handlers: ['handlers', 'compose', 'http', 'domain', 'shared', 'routes', 'triggers'],
-  triggers: ['triggers', 'shared', 'domain'],
+  // The WebSocket handshake is HTTP: websocket() answers refusals with the HTTP layer's one error mapping.
+  triggers: ['triggers', 'shared', 'domain', 'http'],
 };
 
 /** Packages only adapters and trigger wrappers (which read the events AWS delivers) may import: the cloud's SDKs. */

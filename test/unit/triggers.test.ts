@@ -3,7 +3,7 @@
  * every line, a job's failure logged once and rethrown with its metrics still published, a stream
  * batch that stops at its first failed record (order kept), a queue batch that gives back only the
  * failed messages, an event subscriber that parses the envelope, a Cognito trigger that answers the
- * event. The handlers' own functions are plain closures here; the log lines are read from stdout.
+ * event, a WebSocket route that answers its handshake with a status and never a stack trace. The handlers' own functions are plain closures here; the log lines are read from stdout.
  */
 import '../helpers/logs-at-info.js';
 import { marshall } from '@aws-sdk/util-dynamodb';
@@ -17,6 +17,8 @@ import { eventSubscriber } from '#triggers/event-subscriber.js';
 import { job } from '#triggers/job.js';
 import { queue } from '#triggers/queue.js';
 import { stream } from '#triggers/stream.js';
+import { websocket, type WebSocketEvent } from '#triggers/websocket.js';
+import { UnauthorizedError } from '#shared/errors.js';
 import { lambdaContext } from '../../local/handlers.js';
 
 type Line = Record<string, unknown>;
@@ -216,5 +218,51 @@ describe('cognitoTrigger()', () => {
     const { error, lines } = await captured(() => handler({ triggerSource: 'CustomMessage_SignUp' } as CustomMessageTriggerEvent, context));
     expect(error).toEqual(new Error('template missing'));
     expect(errors(lines)).toHaveLength(1);
+  });
+});
+
+describe('websocket()', () => {
+  const connect = (query?: Record<string, string>): WebSocketEvent => ({
+    requestContext: {
+      routeKey: '$connect', eventType: 'CONNECT', messageId: '', extendedRequestId: 'x', requestTime: '', messageDirection: 'IN', stage: 'dev',
+      connectedAt: 0, requestTimeEpoch: 0, requestId: 'ws-req-1', domainName: 'example.com', connectionId: 'L0SM9cOFvHcCIhw=', apiId: 'api',
+    },
+    headers: { host: 'example.com' },
+    ...(query ? { queryStringParameters: query } : {}),
+    isBase64Encoded: false,
+  });
+
+  it('hands the connection id and the query to the function and answers 200; logs carry the connection and the request id', async () => {
+    const seen: unknown[] = [];
+    const handler = websocket(async (request) => {
+      seen.push(request);
+      logger.info('connecting');
+    });
+    const { lines, result } = await captured(() => handler(connect({ token: 't' }), context));
+    expect(result).toMatchObject({ statusCode: 200 });
+    expect(seen).toEqual([expect.objectContaining({ connectionId: 'L0SM9cOFvHcCIhw=', routeKey: '$connect', query: { token: 't' }, correlationId: 'ws-req-1' })]);
+    expect(lines.find((l) => l.message === 'connecting')).toMatchObject({ correlation_id: 'ws-req-1', connectionId: 'L0SM9cOFvHcCIhw=', routeKey: '$connect', trigger: 'websocket' });
+  });
+
+  it('answers a named error with its status in the contract\'s shape (a refused handshake), logging no error', async () => {
+    const handler = websocket(async () => {
+      throw new UnauthorizedError('Invalid or expired token');
+    });
+    const { lines, result } = await captured(() => handler(connect(), context));
+    expect(result?.statusCode).toBe(401);
+    expect(JSON.parse(result?.body ?? '')).toEqual({ error: { code: 'UNAUTHORIZED', message: 'Invalid or expired token', details: [] } });
+    expect(errors(lines)).toEqual([]);
+  });
+
+  it('answers an unexpected failure with a 500 that carries only the correlation id, never a stack trace', async () => {
+    const handler = websocket(async () => {
+      throw new Error('table is down at /var/task/index.mjs:1:2');
+    });
+    const { lines, result } = await captured(() => handler(connect(), context));
+    expect(result?.statusCode).toBe(500);
+    expect(result?.body).not.toContain('table is down');
+    expect(result?.body).not.toContain('index.mjs');
+    expect(JSON.parse(result?.body ?? '')).toEqual({ error: { code: 'INTERNAL_ERROR', message: 'Internal error; reference ws-req-1', details: [], correlationId: 'ws-req-1' } });
+    expect(errors(lines)).toEqual([expect.objectContaining({ correlation_id: 'ws-req-1' })]);
   });
 });

@@ -86,3 +86,14 @@ export const flashReconciliation = (saleId: string, windowStart: string, at: str
  * Declared here so account deletion can check for open orders before the orders module exists.
  */
 export const customerOrdersKey = (sub: string) => `CUSTOMER#${sub}`;
+
+/**
+ * Live-tracking WebSocket connections (lambdas/adapters/dynamodb/connections.ts): the connection by
+ * its id ($disconnect knows nothing else), a copy in its user's partition (pushes to the owner of
+ * an order, closing on logout) and, for `?feed=admin`, a copy in the admin feed's partition.
+ */
+export const connection = (connectionId: string) => ({ PK: `CONN#${connectionId}`, SK: 'CONNECTION' });
+export const userConnection = (sub: string, connectionId: string) => ({ PK: `USER#${sub}`, SK: `CONN#${connectionId}` });
+export const adminFeedConnection = (connectionId: string) => ({ PK: 'ADMIN_FEED', SK: `CONN#${connectionId}` });
+export const adminFeedPartition = 'ADMIN_FEED';
+export const connectionPrefix = 'CONN#';

@@ -259,9 +259,10 @@ export const sessionStore: SessionStore = {
     await ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.tokenMarker(userId),
-      UpdateExpression: 'SET validAfterMs = :at, entity = :entity',
+      // `userId` too: the stream consumer that closes the user's WebSocket connections reads it.
+      UpdateExpression: 'SET validAfterMs = :at, entity = :entity, userId = :userId',
       ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs < :at',
-      ExpressionAttributeValues: { ':at': atMs, ':entity': 'TokenMarker' },
+      ExpressionAttributeValues: { ':at': atMs, ':entity': 'TokenMarker', ':userId': userId },
     })).catch((error: unknown) => {
       if (!isConditionFailure(error)) throw error;
     });
