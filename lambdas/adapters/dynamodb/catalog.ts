@@ -1,14 +1,11 @@
 import {
   BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { CatalogRepository, CategoryRecord, ProductRecord, VariantRecord } from '#domain/catalog/ports.js';
-import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
+import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, type TransactItem, tableName, transactWrite } from './client.js';
 import { INDEX_SHARDS } from './index-shards.js';
 import * as keys from './keys.js';
 import { compareSortValues, type IndexKey, mergedPage, type PositionCodec, readAllShards } from './sharded-query.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const categoryItem = (c: CategoryRecord) => ({
   ...keys.category(c.id), ...keys.categoriesIndex(c.slug), entity: 'Category',

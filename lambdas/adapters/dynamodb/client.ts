@@ -18,6 +18,9 @@ ddb.middlewareStack.remove('loggerMiddleware');
 
 export const tableName = requireEnv('TABLE_NAME');
 
+/** One item of a TransactWriteItems call. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 export interface DynamoCall {
   /** e.g. `UpdateItemCommand` */
   readonly command: string;

@@ -6,6 +6,7 @@ import type { FlashSale } from '#domain/flash-sale/schemas.js';
 import { shardUnits } from '#domain/flash-sale/windows.js';
 import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
 import * as keys from './keys.js';
+import { flashUnitReturn, putNewOrder } from './order-writes.js';
 
 const toSale = (item: Record<string, unknown>): FlashSale => ({
   id: item.id as string, productId: item.productId as string, sku: item.sku as string, name: item.name as string,
@@ -185,17 +186,9 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async createClaimOrder(order, marker) {
     const { window, userId, slot } = marker;
-    const item = {
-      ...keys.order(order.id),
-      ...keys.customerOrdersIndex(order.customerId, order.createdAt, order.id),
-      ...keys.ordersByStatusIndex(order.status, order.createdAt, order.id),
-      ...keys.paymentDueIndex(order.paymentDeadline, order.id),
-      entity: 'Order',
-      ...order,
-    };
     await transactWrite({
       TransactItems: [
-        { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+        putNewOrder(order),
         {
           Update: {
             TableName: tableName,
@@ -215,13 +208,7 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async releaseUnit(window, shard, claimId) {
     try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.flashShard(window.saleId, window.startsAt, shard),
-        UpdateExpression: 'ADD remaining :one, returnedTokens :claim',
-        ConditionExpression: 'contains(claimTokens, :claimId) AND NOT contains(returnedTokens, :claimId)',
-        ExpressionAttributeValues: { ':one': 1, ':claim': new Set([claimId]), ':claimId': claimId },
-      }));
+      await ddb.send(new UpdateCommand(flashUnitReturn({ saleId: window.saleId, windowStart: window.startsAt, shard, claimId })));
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;

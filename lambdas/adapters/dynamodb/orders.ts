@@ -1,12 +1,11 @@
-import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
 import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
+import { cancellationReasons, ddb, decodeCursor, encodeCursor, type TransactItem, tableName, transactWrite } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';
+import { putNewOrder, returnFlashUnit } from './order-writes.js';
 import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const ORDER_FIELDS = [
   'id', 'customerId', 'status', 'items', 'subtotalCents', 'discountCents', 'shippingCents', 'totalCents', 'coupon', 'address',
@@ -16,17 +15,6 @@ const ORDER_FIELDS = [
 function toOrder(item: Record<string, unknown>): OrderRecord {
   const order = Object.fromEntries(ORDER_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as OrderRecord;
   return { ...order, timeline: order.timeline ?? [] };
-}
-
-function orderItem(order: OrderRecord) {
-  return {
-    ...keys.order(order.id),
-    ...keys.customerOrdersIndex(order.customerId, order.createdAt, order.id),
-    ...keys.ordersByStatusIndex(order.status, order.createdAt, order.id),
-    ...(order.status === 'PENDING_PAYMENT' ? keys.paymentDueIndex(order.paymentDeadline, order.id) : {}),
-    entity: 'Order',
-    ...order,
-  };
 }
 
 /** Stock goes back to each variant; `orderedUnits` stays, so the product can never be deleted. */
@@ -40,36 +28,6 @@ const releaseStock = (order: OrderRecord): TransactItem[] =>
       ExpressionAttributeValues: { ':q': line.quantity },
     },
   }));
-
-/** A flash-sale unit goes back to the shard it came from (once), and the window's counters follow. */
-function returnFlashUnit(order: OrderRecord, to: string): TransactItem[] {
-  const f = order.flashSale;
-  if (!f) return [];
-  const headerChanges: string[] = [];
-  const values: Record<string, unknown> = {};
-  if (to === 'EXPIRED') {
-    headerChanges.push('expired :one');
-    values[':one'] = 1;
-  }
-  if (order.status === 'PAID') {
-    headerChanges.push('paid :minusOne');
-    values[':minusOne'] = -1;
-  }
-  return [
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.flashShard(f.saleId, f.windowStart, f.shard),
-        UpdateExpression: 'ADD remaining :one, returnedTokens :claim',
-        ConditionExpression: 'contains(claimTokens, :claimId) AND NOT contains(returnedTokens, :claimId)',
-        ExpressionAttributeValues: { ':one': 1, ':claim': new Set([f.claimId]), ':claimId': f.claimId },
-      },
-    },
-    ...(headerChanges.length
-      ? [{ Update: { TableName: tableName, Key: keys.flashWindow(f.saleId, f.windowStart), UpdateExpression: `ADD ${headerChanges.join(', ')}`, ExpressionAttributeValues: values } }]
-      : []),
-  ];
-}
 
 async function queryOrders(input: { index: string; pk: [string, string]; sk?: string; values?: Record<string, unknown>; limit: number; cursor?: string; newestFirst: boolean }) {
   const page = await ddb.send(new QueryCommand({
@@ -122,7 +80,7 @@ const queryShard = (input: { index: string; keyCondition: string; values: Record
  */
 export const createOrder: OrderRepository['create'] = async (order, options) => {
   const items: TransactItem[] = [
-    { Put: { TableName: tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+    putNewOrder(order),
     ...order.items.map((line): TransactItem => ({
       Update: {
         TableName: tableName,

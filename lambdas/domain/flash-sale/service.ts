@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { AddressView } from '#domain/identity/schemas.js';
-import type { OrderRecord, VariantReader } from '#domain/orders/ports.js';
-import { timelineDescription } from '#domain/orders/state-machine.js';
+import { newOrder } from '#domain/orders/order-factory.js';
+import type { VariantReader } from '#domain/orders/ports.js';
 import { ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '#shared/errors.js';
 import { checkWindow, claimTimeMs, type ShardState, type WindowReport } from './invariant.js';
 import type { FlashSaleRepository } from './ports.js';
@@ -298,11 +298,9 @@ export class FlashSaleService {
     }
     this.deps.faults?.afterUnit?.();
 
-    const paymentDeadline = new Date(now.getTime() + sale.paymentWindowMinutes * 60_000).toISOString();
-    const order: OrderRecord = {
+    const order = newOrder({
       id: claimId,
       customerId: input.userId,
-      status: 'PENDING_PAYMENT',
       items: [{ sku: sale.sku, productId: sale.productId, name: sale.name, attributes: {}, quantity: 1, unitPriceCents: sale.priceCents, lineTotalCents: sale.priceCents }],
       subtotalCents: sale.priceCents,
       discountCents: 0,
@@ -311,18 +309,13 @@ export class FlashSaleService {
       coupon: null,
       address,
       shipping: { service: 'Frete grátis Black Friday', minDays: 3, maxDays: 10 },
-      paymentDeadline,
-      carrier: null,
-      trackingCode: null,
-      flashSaleId: sale.id,
+      paymentWindowMinutes: sale.paymentWindowMinutes,
       flashSale: { saleId: sale.id, windowStart: window.startsAt, windowEnd: window.endsAt, shard, claimId },
-      timeline: [{ status: 'PENDING_PAYMENT', at, description: timelineDescription('PENDING_PAYMENT') }],
       correlationId: claimId,
-      createdAt: at,
-      updatedAt: at,
-    };
+      now,
+    });
     await this.deps.repo.createClaimOrder(order, { window, userId: input.userId, slot });
-    return { claimId, orderId: order.id, priceCents: sale.priceCents, paymentDeadline, windowId: window.id };
+    return { claimId, orderId: order.id, priceCents: sale.priceCents, paymentDeadline: order.paymentDeadline, windowId: window.id };
   }
 
   /** Hourly rule: open the current window of every running sale (idempotent, never adds units twice). */

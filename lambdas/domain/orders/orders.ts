@@ -2,6 +2,7 @@ import { ulid } from 'ulid';
 import type { AddressView } from '#domain/identity/schemas.js';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
 import type { CartDeps } from './cart.js';
+import { newOrder } from './order-factory.js';
 import type { OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
 import { evaluateCoupon, priceCart } from './pricing.js';
 import type { OrderView } from './schemas.js';
@@ -77,11 +78,9 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
   if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
   const priced = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: quote.priceCents });
 
-  const at = now.toISOString();
-  const order: OrderRecord = {
+  const order = newOrder({
     id: ulid(),
     customerId: input.userId,
-    status: 'PENDING_PAYMENT',
     items: priced.items.map((item): OrderLine => ({ ...item, attributes: (variants.get(item.sku) as SellableVariant).attributes })),
     subtotalCents: priced.subtotalCents,
     discountCents: priced.discountCents,
@@ -90,18 +89,13 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
     coupon: priced.coupon?.applied ? { code: priced.coupon.code, discountCents: priced.coupon.discountCents } : null,
     address,
     shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays },
-    paymentDeadline: new Date(now.getTime() + deps.paymentWindowMinutes * 60_000).toISOString(),
-    carrier: null,
-    trackingCode: null,
-    flashSaleId: null,
+    paymentWindowMinutes: deps.paymentWindowMinutes,
     flashSale: null,
-    timeline: [{ status: 'PENDING_PAYMENT', at, description: timelineDescription('PENDING_PAYMENT') }],
     correlationId: input.correlationId,
-    createdAt: at,
-    updatedAt: at,
-  };
+    now,
+  });
   const outcome = await deps.orders.create(order, {
-    coupon: order.coupon && coupon ? { code: order.coupon.code, perCustomerLimit: coupon.perCustomerLimit, now: at } : null,
+    coupon: order.coupon && coupon ? { code: order.coupon.code, perCustomerLimit: coupon.perCustomerLimit, now: order.createdAt } : null,
     clearCart: { skus: cart.lines.map((l) => l.sku), coupon: cart.couponCode !== null },
   });
   if (outcome.ok) return toOrderView(order);
