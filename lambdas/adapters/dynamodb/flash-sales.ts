@@ -1,10 +1,8 @@
-import {
-  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
 import { shardUnits } from '#domain/flash-sale/windows.js';
-import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
+import { batchGetAll, conditionalTransaction, conditionalWrite, ddb, tableName, transactWrite } from './client.js';
 import * as keys from './keys.js';
 import { flashUnitReturn, putNewOrder } from './order-writes.js';
 
@@ -24,28 +22,25 @@ const setOf = (value: unknown): string[] => (value instanceof Set ? [...value] :
 
 export const flashSaleRepository: FlashSaleRepository = {
   async createSale(sale) {
-    try {
-      await transactWrite({
-        TransactItems: [
-          { Put: { TableName: tableName, Item: { ...keys.flashSale(sale.id), ...keys.flashSalesIndex(sale.startsAt, sale.id), entity: 'FlashSale', ...sale }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            ConditionCheck: {
-              TableName: tableName, Key: keys.variant(sale.sku), ConditionExpression: 'productId = :productId',
-              ExpressionAttributeValues: { ':productId': sale.productId },
-            },
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: { ...keys.flashSale(sale.id), ...keys.flashSalesIndex(sale.startsAt, sale.id), entity: 'FlashSale', ...sale }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          ConditionCheck: {
+            TableName: tableName, Key: keys.variant(sale.sku), ConditionExpression: 'productId = :productId',
+            ExpressionAttributeValues: { ':productId': sale.productId },
           },
-        ],
-      });
-      return 'created';
-    } catch (error) {
-      if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') return 'variant-mismatch';
-      throw error;
-    }
+        },
+      ],
+    });
+    if (outcome.ok) return 'created';
+    if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'variant-mismatch';
+    throw outcome.error;
   },
 
   async listSales() {
     const { Items = [] } = await ddb.send(new QueryCommand({
-      TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'FLASH_SALES' },
+      TableName: tableName, IndexName: keys.GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.flashSalesPartition },
     }));
     return Items.map(toSale);
   },
@@ -57,34 +52,29 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async openWindow(sale, window) {
     const units = shardUnits(sale.unitsPerWindow, sale.shards);
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Put: {
-              TableName: tableName,
-              Item: {
-                ...keys.flashWindow(sale.id, window.startsAt), ...keys.flashWindowsIndex(sale.id, window.startsAt), entity: 'FlashWindow',
-                windowId: window.id, saleId: sale.id, startsAt: window.startsAt, endsAt: window.endsAt, unitsPerWindow: sale.unitsPerWindow,
-                shards: sale.shards, paid: 0, expired: 0, openedAt: new Date().toISOString(),
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.flashWindow(sale.id, window.startsAt), ...keys.flashWindowsIndex(sale.id, window.startsAt), entity: 'FlashWindow',
+              windowId: window.id, saleId: sale.id, startsAt: window.startsAt, endsAt: window.endsAt, unitsPerWindow: sale.unitsPerWindow,
+              shards: sale.shards, paid: 0, expired: 0, openedAt: new Date().toISOString(),
             },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-          ...units.map((remaining, shard) => ({
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.flashShard(sale.id, window.startsAt, shard), entity: 'FlashShard', windowId: window.id, shard, remaining },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
-          })),
-        ],
-      });
-      return 'opened';
-    } catch (error) {
-      if (cancellationReasons(error)?.includes('ConditionalCheckFailed')) return 'already-open';
-      throw error;
-    }
+        },
+        ...units.map((remaining, shard) => ({
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.flashShard(sale.id, window.startsAt, shard), entity: 'FlashShard', windowId: window.id, shard, remaining },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })),
+      ],
+    });
+    return outcome.ok ? 'opened' : 'already-open';
   },
 
   async windowHeader(window) {
@@ -97,7 +87,7 @@ export const flashSaleRepository: FlashSaleRepository = {
     let start: Record<string, unknown> | undefined;
     do {
       const page: QueryCommandOutput = await ddb.send(new QueryCommand({
-        TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `FLASH_WINDOWS#${saleId}` },
+        TableName: tableName, IndexName: keys.GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.flashWindowsPartition(saleId) },
         ScanIndexForward: false, ExclusiveStartKey: start, ...(limit === undefined ? {} : { Limit: limit - headers.length }),
       }));
       headers.push(...(page.Items ?? []).map(toHeader));
@@ -107,81 +97,52 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async shards(window, count, consistent) {
-    const requested = Array.from({ length: count }, (_, shard) => keys.flashShard(window.saleId, window.startsAt, shard));
-    const found: Record<string, unknown>[] = [];
-    let pending: Record<string, unknown>[] | undefined = requested;
-    for (let attempt = 0; pending && pending.length; attempt++) {
-      if (attempt > 5) throw new Error('BatchGet left shard keys unprocessed');
-      const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }));
-      found.push(...(result.Responses?.[tableName] ?? []));
-      pending = result.UnprocessedKeys?.[tableName]?.Keys;
-    }
+    const found = await batchGetAll(Array.from({ length: count }, (_, shard) => keys.flashShard(window.saleId, window.startsAt, shard)), { consistent });
     return found
       .map((item) => ({ shard: item.shard as number, remaining: item.remaining as number, claimTokens: setOf(item.claimTokens), returnedTokens: setOf(item.returnedTokens) }))
       .sort((a, b) => a.shard - b.shard);
   },
 
   async putMarker(window, userId, slot, claimId, at) {
-    try {
-      await ddb.send(new PutCommand({
-        TableName: tableName,
-        Item: { ...keys.flashClaim(window.saleId, window.startsAt, userId, slot), entity: 'FlashClaim', windowId: window.id, userId, slot, claimId, status: 'CLAIMING', createdAt: at },
-        ConditionExpression: 'attribute_not_exists(PK)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
-      return { ok: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const existing = failedConditionItem(error);
-      return { ok: false, existing: { claimId: existing?.claimId as string, status: existing?.status as 'CLAIMING' | 'CLAIMED', createdAt: existing?.createdAt as string } };
-    }
+    const outcome = await conditionalWrite(ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.flashClaim(window.saleId, window.startsAt, userId, slot), entity: 'FlashClaim', windowId: window.id, userId, slot, claimId, status: 'CLAIMING', createdAt: at },
+      ConditionExpression: 'attribute_not_exists(PK)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    if (outcome.ok) return { ok: true };
+    return { ok: false, existing: { claimId: outcome.old?.claimId as string, status: outcome.old?.status as 'CLAIMING' | 'CLAIMED', createdAt: outcome.old?.createdAt as string } };
   },
 
   async takeOverMarker(window, userId, slot, staleClaimId, claimId, at) {
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
-        UpdateExpression: 'SET claimId = :claimId, createdAt = :at',
-        ConditionExpression: 'claimId = :stale AND #status = :claiming',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':claimId': claimId, ':stale': staleClaimId, ':claiming': 'CLAIMING', ':at': at },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return (await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
+      UpdateExpression: 'SET claimId = :claimId, createdAt = :at',
+      ConditionExpression: 'claimId = :stale AND #status = :claiming',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':claimId': claimId, ':stale': staleClaimId, ':claiming': 'CLAIMING', ':at': at },
+    })))).ok;
   },
 
   async deleteMarker(window, userId, slot, claimId) {
-    try {
-      await ddb.send(new DeleteCommand({
-        TableName: tableName,
-        Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
-        ConditionExpression: 'claimId = :claimId AND #status = :claiming',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':claimId': claimId, ':claiming': 'CLAIMING' },
-      }));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await conditionalWrite(ddb.send(new DeleteCommand({
+      TableName: tableName,
+      Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
+      ConditionExpression: 'claimId = :claimId AND #status = :claiming',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':claimId': claimId, ':claiming': 'CLAIMING' },
+    })));
   },
 
   async takeUnit(window, shard, claimId) {
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.flashShard(window.saleId, window.startsAt, shard),
-        UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
-        ConditionExpression: 'remaining > :zero',
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]) },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return (await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.flashShard(window.saleId, window.startsAt, shard),
+      UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
+      ConditionExpression: 'remaining > :zero',
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]) },
+    })))).ok;
   },
 
   async createClaimOrder(order, marker) {
@@ -207,28 +168,13 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async releaseUnit(window, shard, claimId) {
-    try {
-      await ddb.send(new UpdateCommand(flashUnitReturn({ saleId: window.saleId, windowStart: window.startsAt, shard, claimId })));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return (await conditionalWrite(ddb.send(new UpdateCommand(flashUnitReturn({ saleId: window.saleId, windowStart: window.startsAt, shard, claimId }))))).ok;
   },
 
   async orderStates(claimIds) {
     const states = new Map<string, { status: string; customerId: string } | undefined>(claimIds.map((id) => [id, undefined]));
-    for (let i = 0; i < claimIds.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = claimIds.slice(i, i + 100).map((id) => keys.order(id));
-      for (let attempt = 0; pending && pending.length; attempt++) {
-        if (attempt > 5) throw new Error('BatchGet left order keys unprocessed');
-        const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id, #status, customerId', ExpressionAttributeNames: { '#status': 'status' } } },
-        }));
-        for (const item of result.Responses?.[tableName] ?? []) states.set(item.id as string, { status: item.status as string, customerId: item.customerId as string });
-        pending = result.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
+    const items = await batchGetAll(claimIds.map((id) => keys.order(id)), { consistent: true, projection: 'id, #status, customerId', names: { '#status': 'status' } });
+    for (const item of items) states.set(item.id as string, { status: item.status as string, customerId: item.customerId as string });
     return states;
   },
 

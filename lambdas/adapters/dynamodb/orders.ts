@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
 import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, type TransactItem, tableName, transactWrite } from './client.js';
+import { conditionalTransaction, ddb, decodeCursor, encodeCursor, type TransactItem, tableName } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';
 import { putNewOrder, returnFlashUnit } from './order-writes.js';
@@ -116,19 +116,13 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
   for (const sku of options.clearCart.skus) items.push({ Delete: { TableName: tableName, Key: keys.cartLine(order.customerId, sku) } });
   if (options.clearCart.coupon) items.push({ Delete: { TableName: tableName, Key: keys.cartCoupon(order.customerId) } });
 
-  try {
-    await transactWrite({ TransactItems: items, ClientRequestToken: order.id });
-    return { ok: true };
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) throw error;
-    const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
-    if (failed < 0) throw error;
-    if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
-    if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
-    if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
-    throw error;
-  }
+  const outcome = await conditionalTransaction({ TransactItems: items, ClientRequestToken: order.id });
+  if (outcome.ok) return outcome;
+  const failed = outcome.failedIndex;
+  if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
+  if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
+  if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
+  throw outcome.error;
 };
 
 export const orderRepository: OrderRepository = {
@@ -141,7 +135,7 @@ export const orderRepository: OrderRepository = {
 
   listByCustomer(userId, limit, cursor) {
     return queryOrders({
-      index: 'GSI1', pk: ['GSI1PK', `CUSTOMER#${userId}`], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': 'ORDER#' },
+      index: keys.GSI1, pk: ['GSI1PK', keys.customerOrdersKey(userId)], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': keys.customerOrdersPrefix },
       limit, cursor, newestFirst: true,
     });
   },
@@ -149,7 +143,7 @@ export const orderRepository: OrderRepository = {
   async listByStatus(status, range, limit, cursor) {
     // `to` is inclusive up to the end of that instant (the id follows the timestamp).
     const values = { ':from': range.from ?? '0000', ':to': `${range.to ?? '9999'}~` };
-    const query = queryShard({ index: 'GSI2', keyCondition: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to', values, ascending: false });
+    const query = queryShard({ index: keys.GSI2, keyCondition: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to', values, ascending: false });
     // Without a status, every status's shards are merged: virtual shard v is shard v % N of status ⌊v / N⌋.
     const statuses = status ? [status] : ORDER_STATUS_VALUES;
     const partition = (v: number) => keys.ordersByStatusPartition(statuses[Math.floor(v / INDEX_SHARDS)], v % INDEX_SHARDS);
@@ -189,18 +183,15 @@ export const orderRepository: OrderRepository = {
     }];
     if (options.releaseStock) items.push(...releaseStock(order));
     if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to));
-    try {
-      await transactWrite({ TransactItems: items });
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    const outcome = await conditionalTransaction({ TransactItems: items });
+    if (outcome.ok) return true;
+    if (outcome.failedIndex === 0) return false;
+    throw outcome.error;
   },
 
   async dueForExpiry(now, limit, cursor) {
     const values = { ':now': `${now}~` };
-    const query = queryShard({ index: 'GSI3', keyCondition: 'GSI3PK = :pk AND GSI3SK <= :now', values, ascending: true });
+    const query = queryShard({ index: keys.GSI3, keyCondition: 'GSI3PK = :pk AND GSI3SK <= :now', values, ascending: true });
     const page = await mergedPage({
       shards: INDEX_SHARDS, limit, cursor, ascending: true,
       query: `GSI3 PAYMENT_DUE ${values[':now']}`,
