@@ -10,14 +10,17 @@ export const cartRepository: CartRepository = {
     const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':from': keys.cartPrefix, ':to': keys.cartCouponSk },
+      // CART#<sku>…, CART_COUPON and CART_ORDER sort together
+      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':from': keys.cartPrefix, ':to': keys.cartOrderSk },
       ConsistentRead: true,
     }));
+    const lastOrder = Items.find((i) => i.entity === 'CartOrder');
     return {
       lines: Items.filter((i) => i.entity === 'CartLine')
         .sort((a, b) => String(a.addedAt).localeCompare(String(b.addedAt)))
         .map((i) => ({ sku: i.sku as string, quantity: i.quantity as number })),
       couponCode: (Items.find((i) => i.entity === 'CartCoupon')?.code as string | undefined) ?? null,
+      lastOrder: lastOrder ? { orderId: lastOrder.orderId as string, at: lastOrder.at as string } : null,
     };
   },
 

@@ -52,6 +52,9 @@ export const cartPrefix = 'CART#';
 /** Sorts right after the cart lines (`#` < `_`), so one range query reads the whole cart. */
 export const cartCouponSk = 'CART_COUPON';
 export const cartCoupon = (sub: string) => ({ PK: `USER#${sub}`, SK: cartCouponSk });
+/** The order the cart last became; sorts after the coupon (`C` < `O`), so the cart's range query reads it too. */
+export const cartOrderSk = 'CART_ORDER';
+export const cartOrder = (sub: string) => ({ PK: `USER#${sub}`, SK: cartOrderSk });
 export const coupon = (code: string) => ({ PK: `COUPON#${code}`, SK: 'COUPON' });
 export const couponUse = (code: string, sub: string) => ({ PK: `COUPON#${code}`, SK: `USER#${sub}` });
 export const order = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });

@@ -73,6 +73,9 @@ const queryShard = (input: { index: string; keyCondition: string; values: Record
     return { items: page.Items ?? [], next: page.LastEvaluatedKey };
   };
 
+/** The cart's last-order marker only serves double submits (minutes); TTL removes it after a day. */
+const CART_ORDER_TTL_SECONDS = 24 * 3600;
+
 /**
  * Writes a new order in one transaction with its stock decrements, the coupon use and the emptied
  * cart (all or nothing). A function of its own, not only a repository method, so that the function
@@ -113,11 +116,35 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
       },
     });
   }
-  for (const sku of options.clearCart.skus) items.push({ Delete: { TableName: tableName, Key: keys.cartLine(order.customerId, sku) } });
-  if (options.clearCart.coupon) items.push({ Delete: { TableName: tableName, Key: keys.cartCoupon(order.customerId) } });
+  // The cart is consumed only as it was priced: a concurrent order (a double submit) or cart change fails this one.
+  const firstCartItem = items.length;
+  for (const line of options.consumeCart.lines) {
+    items.push({
+      Delete: {
+        TableName: tableName, Key: keys.cartLine(order.customerId, line.sku),
+        ConditionExpression: 'quantity = :q', ExpressionAttributeValues: { ':q': line.quantity },
+      },
+    });
+  }
+  if (options.consumeCart.couponCode !== null) {
+    items.push({
+      Delete: {
+        TableName: tableName, Key: keys.cartCoupon(order.customerId),
+        ConditionExpression: 'code = :code', ExpressionAttributeValues: { ':code': options.consumeCart.couponCode },
+      },
+    });
+  }
+  const afterCart = items.length;
+  items.push({
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.cartOrder(order.customerId), entity: 'CartOrder', orderId: order.id, at: order.createdAt, expiresAt: Math.floor(Date.parse(order.createdAt) / 1000) + CART_ORDER_TTL_SECONDS },
+    },
+  });
 
   const outcome = await conditionalTransaction({ TransactItems: items, ClientRequestToken: order.id });
   if (outcome.ok) return outcome;
+  if (outcome.reasons.slice(firstCartItem, afterCart).includes('ConditionalCheckFailed')) return { ok: false, reason: 'cart-changed' };
   const failed = outcome.failedIndex;
   if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
   if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };

@@ -3,7 +3,7 @@ import type { AddressView } from '#domain/identity/schemas.js';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
 import type { CartDeps } from './cart.js';
 import { newOrder } from './order-factory.js';
-import type { OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
+import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
 import { evaluateCoupon, priceCart } from './pricing.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
@@ -30,6 +30,23 @@ export function toOrderView(order: OrderRecord): OrderView {
   return view;
 }
 
+/**
+ * How long after a cart became an order an empty cart is answered as that order's double submit
+ * (409 CART_CHANGED naming the order) rather than as a cart that was never filled (400).
+ */
+export const RESUBMIT_WINDOW_MS = 10 * 60_000;
+
+/** The order the cart became within the resubmit window, if any. */
+const recentOrderOf = (cart: CartContents, now: Date): string | undefined =>
+  cart.lastOrder && now.getTime() - Date.parse(cart.lastOrder.at) <= RESUBMIT_WINDOW_MS ? cart.lastOrder.orderId : undefined;
+
+const cartChanged = (orderId: string | undefined) =>
+  new ConflictError(
+    'CART_CHANGED',
+    'The cart changed while the order was being placed (it may already have become an order); nothing was reserved. Review the cart and your orders',
+    orderId ? [{ orderId }] : [],
+  );
+
 const outOfStock = (details: { sku: string; requested: number; available: number }[]) =>
   new ConflictError('OUT_OF_STOCK', 'Some items are not available in the requested quantity; nothing was reserved', details);
 
@@ -49,7 +66,12 @@ function shortLines(lines: { sku: string; quantity: number }[], variants: Map<st
  */
 export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; addressId: string; correlationId: string }): Promise<OrderView> {
   const [cart, address] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId)]);
-  if (cart.lines.length === 0) throw new ValidationError('The cart is empty', [{ field: 'cart', message: 'add items before ordering' }]);
+  if (cart.lines.length === 0) {
+    // A double submit that arrives after the first one emptied the cart.
+    const placed = recentOrderOf(cart, deps.now());
+    if (placed) throw cartChanged(placed);
+    throw new ValidationError('The cart is empty', [{ field: 'cart', message: 'add items before ordering' }]);
+  }
   if (!address) throw new ValidationError('Unknown delivery address', [{ field: 'addressId', message: 'no such address in your account' }]);
 
   const variants = await deps.variants.variants(cart.lines.map((l) => l.sku));
@@ -96,9 +118,10 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
   });
   const outcome = await deps.orders.create(order, {
     coupon: order.coupon && coupon ? { code: order.coupon.code, perCustomerLimit: coupon.perCustomerLimit, now: order.createdAt } : null,
-    clearCart: { skus: cart.lines.map((l) => l.sku), coupon: cart.couponCode !== null },
+    consumeCart: { lines: cart.lines, couponCode: cart.couponCode },
   });
   if (outcome.ok) return toOrderView(order);
+  if (outcome.reason === 'cart-changed') throw cartChanged(recentOrderOf(await deps.carts.get(input.userId), deps.now()));
   if (outcome.reason === 'out-of-stock') {
     // Someone else took the units between our read and the transaction: report what is short now.
     const fresh = await deps.variants.variants(cart.lines.map((l) => l.sku));
