@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
-import { shardUnits } from '#domain/flash-sale/windows.js';
+import { type SaleWindow, shardUnits } from '#domain/flash-sale/windows.js';
 import { batchGetAll, conditionalTransaction, conditionalWrite, ddb, tableName, transactWrite } from './client.js';
 import * as keys from './keys.js';
 import { flashUnitReturn, putNewOrder } from './order-writes.js';
@@ -17,6 +17,11 @@ const toHeader = (item: Record<string, unknown>): WindowHeader => ({
   windowId: item.windowId as string, startsAt: item.startsAt as string, endsAt: item.endsAt as string,
   unitsPerWindow: item.unitsPerWindow as number, shards: item.shards as number, paid: (item.paid as number) ?? 0, expired: (item.expired as number) ?? 0,
 });
+
+async function readHeader(window: SaleWindow): Promise<WindowHeader | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true }));
+  return Item ? toHeader(Item) : undefined;
+}
 
 const setOf = (value: unknown): string[] => (value instanceof Set ? [...value] : Array.isArray(value) ? (value as string[]) : []);
 
@@ -51,36 +56,48 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async openWindow(sale, window) {
-    const units = shardUnits(sale.unitsPerWindow, sale.shards);
-    const outcome = await conditionalTransaction({
-      TransactItems: [
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...keys.flashWindow(sale.id, window.startsAt), ...keys.flashWindowsIndex(sale.id, window.startsAt), entity: 'FlashWindow',
-              windowId: window.id, saleId: sale.id, startsAt: window.startsAt, endsAt: window.endsAt, unitsPerWindow: sale.unitsPerWindow,
-              shards: sale.shards, paid: 0, expired: 0, openedAt: new Date().toISOString(),
+    // The stock moves under checkouts: read it, take what there is (up to the sale's units) with a
+    // condition on it, and read again if it moved in between.
+    for (let attempt = 1; ; attempt++) {
+      const { Item: variant } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.variant(sale.sku), ConsistentRead: true, ProjectionExpression: 'stock' }));
+      const units = Math.min(sale.unitsPerWindow, Math.max(0, (variant?.stock as number | undefined) ?? 0));
+      if (units === 0) return (await readHeader(window)) ? 'already-open' : 'no-stock';
+      const outcome = await conditionalTransaction({
+        TransactItems: [
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.flashWindow(sale.id, window.startsAt), ...keys.flashWindowsIndex(sale.id, window.startsAt), entity: 'FlashWindow',
+                windowId: window.id, saleId: sale.id, startsAt: window.startsAt, endsAt: window.endsAt, unitsPerWindow: units,
+                shards: sale.shards, paid: 0, expired: 0, openedAt: new Date().toISOString(),
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
             },
-            ConditionExpression: 'attribute_not_exists(PK)',
           },
-        },
-        ...units.map((remaining, shard) => ({
-          Put: {
-            TableName: tableName,
-            Item: { ...keys.flashShard(sale.id, window.startsAt, shard), entity: 'FlashShard', windowId: window.id, shard, remaining },
-            ConditionExpression: 'attribute_not_exists(PK)',
+          ...shardUnits(units, sale.shards).map((remaining, shard) => ({
+            Put: {
+              TableName: tableName,
+              Item: { ...keys.flashShard(sale.id, window.startsAt, shard), entity: 'FlashShard', windowId: window.id, shard, remaining, restocked: 0 },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          })),
+          // The window's units leave the variant's stock: a regular cart can no longer sell them.
+          {
+            Update: {
+              TableName: tableName, Key: keys.variant(sale.sku), UpdateExpression: 'SET stock = stock - :units',
+              ConditionExpression: 'stock >= :units', ExpressionAttributeValues: { ':units': units },
+            },
           },
-        })),
-      ],
-    });
-    return outcome.ok ? 'opened' : 'already-open';
+        ],
+      });
+      if (outcome.ok) return units < sale.unitsPerWindow ? 'opened-short' : 'opened';
+      if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'already-open';
+      if (attempt >= 5) throw outcome.error;
+    }
   },
 
-  async windowHeader(window) {
-    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true }));
-    return Item ? toHeader(Item) : undefined;
-  },
+  windowHeader: readHeader,
 
   async windowHeaders(saleId, limit) {
     const headers: WindowHeader[] = [];
@@ -99,7 +116,10 @@ export const flashSaleRepository: FlashSaleRepository = {
   async shards(window, count, consistent) {
     const found = await batchGetAll(Array.from({ length: count }, (_, shard) => keys.flashShard(window.saleId, window.startsAt, shard)), { consistent });
     return found
-      .map((item) => ({ shard: item.shard as number, remaining: item.remaining as number, claimTokens: setOf(item.claimTokens), returnedTokens: setOf(item.returnedTokens) }))
+      .map((item) => ({
+        shard: item.shard as number, remaining: item.remaining as number, claimTokens: setOf(item.claimTokens), returnedTokens: setOf(item.returnedTokens),
+        restocked: (item.restocked as number | undefined) ?? 0,
+      }))
       .sort((a, b) => a.shard - b.shard);
   },
 
@@ -169,6 +189,24 @@ export const flashSaleRepository: FlashSaleRepository = {
 
   async releaseUnit(window, shard, claimId) {
     return (await conditionalWrite(ddb.send(new UpdateCommand(flashUnitReturn({ saleId: window.saleId, windowStart: window.startsAt, shard, claimId }))))).ok;
+  },
+
+  async restockShard(window, sku, shard, units) {
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName, Key: keys.flashShard(window.saleId, window.startsAt, shard),
+            UpdateExpression: 'SET remaining = :zero ADD restocked :units', ConditionExpression: 'remaining = :units',
+            ExpressionAttributeValues: { ':zero': 0, ':units': units },
+          },
+        },
+        { Update: { TableName: tableName, Key: keys.variant(sku), UpdateExpression: 'ADD stock :units', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':units': units } } },
+      ],
+    });
+    if (outcome.ok) return true;
+    if (outcome.failedIndex === 0) return false;
+    throw outcome.error;
   },
 
   async orderStates(claimIds) {

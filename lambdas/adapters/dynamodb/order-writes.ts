@@ -38,8 +38,12 @@ export const flashUnitReturn = (unit: { saleId: string; windowStart: string; sha
   ExpressionAttributeValues: { ':one': 1, ':claim': new Set([unit.claimId]), ':claimId': unit.claimId },
 });
 
-/** A flash-sale order's unit back to its window when the order ends, and the window's counters with it. */
-export function returnFlashUnit(order: OrderRecord, to: string): TransactItem[] {
+/**
+ * A flash-sale order's unit back when the order ends, and the window's counters with it: to its
+ * shard while the window is open, or, once it has closed, to the variant's stock (counted as the
+ * shard's `restocked`, so the window's books still balance).
+ */
+export function returnFlashUnit(order: OrderRecord, to: string, destination: 'window' | 'stock'): TransactItem[] {
   const f = order.flashSale;
   if (!f) return [];
   const headerChanges: string[] = [];
@@ -52,8 +56,14 @@ export function returnFlashUnit(order: OrderRecord, to: string): TransactItem[] 
     headerChanges.push('paid :minusOne');
     values[':minusOne'] = -1;
   }
+  const unit = flashUnitReturn(f);
   return [
-    { Update: flashUnitReturn(f) },
+    ...(destination === 'window'
+      ? [{ Update: unit }]
+      : [
+        { Update: { ...unit, UpdateExpression: 'ADD restocked :one, returnedTokens :claim' } },
+        { Update: { TableName: tableName, Key: keys.variant(order.items[0].sku), UpdateExpression: 'ADD stock :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } } },
+      ]),
     ...(headerChanges.length
       ? [{ Update: { TableName: tableName, Key: keys.flashWindow(f.saleId, f.windowStart), UpdateExpression: `ADD ${headerChanges.join(', ')}`, ExpressionAttributeValues: values } }]
       : []),

@@ -209,7 +209,7 @@ export const orderRepository: OrderRepository = {
       },
     }];
     if (options.releaseStock) items.push(...releaseStock(order));
-    if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to));
+    if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to, options.returnFlashUnit));
     const outcome = await conditionalTransaction({ TransactItems: items });
     if (outcome.ok) return true;
     if (outcome.failedIndex === 0) return false;

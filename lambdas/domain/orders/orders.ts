@@ -160,7 +160,7 @@ export async function changeStatus(
   const entry = { status: to, at, description: timelineDescription(to) };
   const applied = await deps.orders.transition(order, to, {
     at, entry, set: options.set, requireDeadlinePassed: options.requireDeadlinePassed, correlationId: options.correlationId,
-    ...releaseOptions(order, to, effects.releaseStock),
+    ...releaseOptions(order, to, effects.releaseStock, at),
   });
   if (!applied) {
     const current = await deps.orders.get(order.id);
@@ -171,11 +171,15 @@ export async function changeStatus(
 
 /**
  * What goes back when an order ends without being delivered: regular orders release variant
- * stock (only if never paid); flash-sale orders give their unit back to their window (which can
- * sell it again only while the window is open).
+ * stock (only if never paid); flash-sale orders give their unit back to their window while it is
+ * open (it can sell it again), and to the variant's stock once it has closed (the window took the
+ * unit from that stock when it opened).
  */
-function releaseOptions(order: OrderRecord, to: OrderStatus, releaseStock: boolean): { releaseStock: boolean; returnFlashUnit: boolean } {
-  if (order.flashSale) return { releaseStock: false, returnFlashUnit: to === 'CANCELLED' || to === 'EXPIRED' };
+function releaseOptions(order: OrderRecord, to: OrderStatus, releaseStock: boolean, at: string): { releaseStock: boolean; returnFlashUnit: false | 'window' | 'stock' } {
+  if (order.flashSale) {
+    if (to !== 'CANCELLED' && to !== 'EXPIRED') return { releaseStock: false, returnFlashUnit: false };
+    return { releaseStock: false, returnFlashUnit: Date.parse(at) < Date.parse(order.flashSale.windowEnd) ? 'window' : 'stock' };
+  }
   return { releaseStock, returnFlashUnit: false };
 }
 
@@ -224,7 +228,7 @@ export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'>, c
         const at = deps.now().toISOString();
         const applied = await deps.orders.transition(order, 'EXPIRED', {
           at,
-          ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock),
+          ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock, at),
           entry: { status: 'EXPIRED', at, description: timelineDescription('EXPIRED') },
           requireDeadlinePassed: true,
           correlationId,

@@ -106,8 +106,11 @@ export interface OrderRepository {
     at: string;
     /** Give regular stock back to the variants (a never-paid order). */
     releaseStock: boolean;
-    /** Give a flash-sale order's unit back to its window (cancelled or expired, paid or not). */
-    returnFlashUnit?: boolean;
+    /**
+     * Give a flash-sale order's unit back (cancelled or expired, paid or not): to its window while
+     * the window is open, to the variant's stock once it has closed.
+     */
+    returnFlashUnit?: false | 'window' | 'stock';
     entry: TimelineEntry;
     set?: { carrier?: string; trackingCode?: string };
     requireDeadlinePassed?: boolean;
