@@ -246,3 +246,18 @@ describe('flash-sale units and the variant\'s stock', () => {
     expect(stock.units).toBe(9);
   });
 });
+
+it('the hourly rule reports windows opened short of stock and those without stock', async () => {
+  const { service, repo } = setup(1, 10);
+  for (const opening of ['opened', 'opened-short', 'already-open', 'no-stock'] as const) {
+    repo.openWindow = async () => opening;
+    const result = await service.openCurrentWindows();
+    const id = 'sale@2026-11-27T12:00:00.000Z';
+    expect(result).toEqual({
+      opened: opening === 'opened' || opening === 'opened-short' ? [id] : [],
+      alreadyOpen: opening === 'already-open' ? [id] : [],
+      short: opening === 'opened-short' ? [id] : [],
+      noStock: opening === 'no-stock' ? [id] : [],
+    });
+  }
+});

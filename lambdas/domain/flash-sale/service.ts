@@ -425,9 +425,10 @@ export class FlashSaleService {
       const claimed = shards.reduce((n, s) => n + s.claimTokens.length, 0);
       const returned = shards.reduce((n, s) => n + s.returnedTokens.length, 0);
       const remaining = shards.reduce((n, s) => n + s.remaining, 0);
+      const restocked = shards.reduce((n, s) => n + s.restocked, 0);
       return {
         id: h.windowId, startsAt: h.startsAt, endsAt: h.endsAt, unitsPerWindow: h.unitsPerWindow,
-        claimed, paid: h.paid, expired: h.expired, remaining, reservedUnpaid: claimed - returned - h.paid,
+        claimed, paid: h.paid, expired: h.expired, remaining, reservedUnpaid: claimed - returned - h.paid, restocked,
       };
     }));
     return { ...sale, windows };
