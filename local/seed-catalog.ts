@@ -89,7 +89,8 @@ export function catalogProducts(categoryIdByName: Map<string, string>, options: 
     images: [],
     status: 'active',
     variants: [
-      { sku: FLASH_SALE_SKU, attributes: { armazenamento: '128 GB', cor: 'Titânio Natural' }, priceCents: 729900, stock: 50, weightGrams: 450 },
+      // 50 for regular sale plus the seeded flash sale's week of windows (100 an hour), which each window takes when it opens.
+      { sku: FLASH_SALE_SKU, attributes: { armazenamento: '128 GB', cor: 'Titânio Natural' }, priceCents: 729900, stock: 50 + 100 * 24 * 7, weightGrams: 450 },
       { sku: 'IPH15P-128-PRT', attributes: { armazenamento: '128 GB', cor: 'Titânio Preto' }, priceCents: 729900, stock: 35, weightGrams: 450 },
       { sku: 'IPH15P-256-TIT', attributes: { armazenamento: '256 GB', cor: 'Titânio Natural' }, priceCents: 819900, stock: 20, weightGrams: 450 },
     ],

@@ -1,7 +1,8 @@
 /**
  * `npm run check:flash-sale`: reads the table and verifies every flash-sale window's accounting
- * (remaining + reservedUnpaid + paid == unitsPerWindow, every taken unit has one order, no counter
- * below zero) and that no customer holds more than the per-customer limit. Exit 1 on a violation.
+ * (remaining + reservedUnpaid + paid + restocked == the units the window took from the variant's stock,
+ * every taken unit has one order, no counter below zero) and that no customer holds more than the
+ * per-customer limit. Exit 1 on a violation.
  *
  * Local stack defaults: TABLE_NAME=store-local DYNAMODB_ENDPOINT=http://127.0.0.1:8000.
  * In AWS: TABLE_NAME=<stack output> AWS_REGION=... (no endpoint).
@@ -24,7 +25,8 @@ const json = process.argv.includes('--json');
 if (json) console.log(JSON.stringify({ windows: reports, violations }));
 else {
   for (const r of reports) {
-    console.log(`${r.violations.length ? 'FAIL' : 'ok  '} ${r.windowId}: remaining ${r.remaining} + reservedUnpaid ${r.reservedUnpaid} + paid ${r.paid} = ${r.remaining + r.reservedUnpaid + r.paid} / ${r.unitsPerWindow} (released ${r.released}, in flight ${r.inFlight})`);
+    const total = r.remaining + r.reservedUnpaid + r.paid + r.restocked;
+    console.log(`${r.violations.length ? 'FAIL' : 'ok  '} ${r.windowId}: remaining ${r.remaining} + reservedUnpaid ${r.reservedUnpaid} + paid ${r.paid} + restocked ${r.restocked} = ${total} / ${r.unitsPerWindow} (released ${r.released}, in flight ${r.inFlight})`);
     for (const v of r.violations) console.log(`     ${v}`);
   }
   console.log(`${reports.length} window(s) checked, ${violations} violation(s)`);

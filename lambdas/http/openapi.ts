@@ -60,7 +60,12 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
       },
     };
     for (const status of [...statuses].sort()) {
-      responses[status] = { description: ERROR_STATUS[status] ?? 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      const codes = route.errorCodes?.[status];
+      responses[status] = {
+        description: `${ERROR_STATUS[status] ?? 'Error'}${codes ? ` (${codes.join(', ')})` : ''}`,
+        ...(codes ? { 'x-error-codes': codes } : {}),
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     }
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = {

@@ -51,6 +51,8 @@ export interface HttpRoute {
   readonly success: { readonly status: number; readonly body?: Schema; readonly contentType?: string };
   /** Error statuses this route may answer besides 400/401/403/413/415/500. */
   readonly errors?: readonly number[];
+  /** The error codes (`error.code`) a status of `errors` may carry, listed in the OpenAPI document. */
+  readonly errorCodes?: Readonly<Record<number, readonly string[]>>;
   readonly grants?: readonly Grant[];
   /** Memory for the function in AWS (MB). */
   readonly memoryMb?: number;

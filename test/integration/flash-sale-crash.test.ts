@@ -57,7 +57,7 @@ it('dies after taking a unit, before writing the order: the reconciler gives the
   const before = await audit(healthy, now);
   expect(before.violations).toEqual([
     expect.stringMatching(/holds a unit but has no order/),
-    'remaining 99 + reservedUnpaid 0 + paid 0 != unitsPerWindow 100',
+    'remaining 99 + reservedUnpaid 0 + paid 0 + restocked 0 != unitsPerWindow 100',
   ]);
   expect(before.remaining).toBe(99);
 

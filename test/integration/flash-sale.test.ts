@@ -144,10 +144,12 @@ it('the next hour opens a fresh window of 100, and the old window\'s unpaid clai
   expect(current.window.startsAt).toBe(new Date(saleStartMs + 7 * HOUR).toISOString());
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   expect((await api('GET', '/flash-sales/current')).body.remainingUnits).toBe(100);
-  // The old window is closed: its returned units cannot be claimed by anyone.
+  // The old window is closed: its units (unsold, or returned by the expired claims) went back to the
+  // variant's stock, not to the window, so nobody can claim them there.
+  await api('POST', '/_local/schedules/flash-sale-reconcile/run');
   const view = await api('GET', `/admin/flash-sales/${saleId}`, { token: admin });
   const old = view.body.windows.find((w: { startsAt: string }) => w.startsAt === new Date(saleStartMs + 6 * HOUR).toISOString());
-  expect(old).toMatchObject({ claimed: 5, expired: 5, remaining: 100, reservedUnpaid: 0 });
+  expect(old).toMatchObject({ claimed: 5, expired: 5, remaining: 0, restocked: 100, reservedUnpaid: 0 });
   expect((await checkInvariant()).violations).toBe(0);
 });
 

@@ -93,3 +93,19 @@ it('an Idempotency-Key replays a refusal too, and keys of different customers ne
   const other = await api('POST', '/orders', { token: b.user.accessToken, body: { addressId: b.addressId }, headers: { 'idempotency-key': key } });
   expect(other.status).toBe(201);
 });
+
+it('one cart, one order: 20 parallel POST /orders without a key make exactly one order, the rest 409 CART_CHANGED, stock taken once', async () => {
+  const [{ user, addressId }] = await shoppers(1);
+  const { sku, productId } = await stockedSku(admin, 100);
+  await fillCart(user, [{ sku, quantity: 3 }]);
+  const results = await Promise.all(Array.from({ length: 20 }, () => api('POST', '/orders', { token: user.accessToken, body: { addressId } })));
+  const created = results.filter((r) => r.status === 201);
+  expect(created).toHaveLength(1);
+  const refused = results.filter((r) => r.status !== 201);
+  expect(refused.map((r) => `${r.status} ${r.body.error?.code}`)).toEqual(Array(19).fill('409 CART_CHANGED'));
+  // Whoever lost learns which order the cart became.
+  expect(refused.every((r) => r.body.error.details[0]?.orderId === created[0].body.id)).toBe(true);
+  expect((await api('GET', '/orders', { token: user.accessToken })).body.items).toHaveLength(1);
+  expect(await stockOf(productId, sku)).toBe(97);
+  expect((await api('GET', '/cart', { token: user.accessToken })).body.items).toEqual([]);
+});

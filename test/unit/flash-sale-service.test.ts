@@ -19,6 +19,7 @@ function memoryRepo(sale: FlashSale) {
   const calls = { reads: 0, writes: 0, unitAttempts: [] as number[] };
   const hooks: { beforeOrderStates?: () => void; takeUnit?: () => void } = {};
   const shards: ShardState[] = [];
+  const stock = { units: 0 };
   const markers = new Set<string>();
   const orders = new Map<string, OrderRecord>();
   const repo: FlashSaleRepository = {
@@ -31,7 +32,7 @@ function memoryRepo(sale: FlashSale) {
     openWindow: async () => {
       calls.writes++;
       if (shards.length) return 'already-open';
-      shards.push(...shardUnits(sale.unitsPerWindow, sale.shards).map((remaining, shard) => ({ shard, remaining, claimTokens: [], returnedTokens: [] })));
+      shards.push(...shardUnits(sale.unitsPerWindow, sale.shards).map((remaining, shard) => ({ shard, remaining, claimTokens: [], returnedTokens: [], restocked: 0 })));
       return 'opened';
     },
     windowHeader: async () => {
@@ -75,6 +76,14 @@ function memoryRepo(sale: FlashSale) {
       shards[shard].returnedTokens.push(claimId);
       return true;
     },
+    restockShard: async (_w, _sku, shard, units) => {
+      calls.writes++;
+      if (shards[shard].remaining !== units) return false;
+      shards[shard].remaining = 0;
+      shards[shard].restocked += units;
+      stock.units += units;
+      return true;
+    },
     orderStates: async (claimIds) => {
       hooks.beforeOrderStates?.();
       return new Map(claimIds.map((id) => {
@@ -84,11 +93,11 @@ function memoryRepo(sale: FlashSale) {
     },
     recordReconciliation: async () => undefined,
   };
-  return { repo, calls, shards, orders, hooks };
+  return { repo, calls, shards, orders, hooks, stock };
 }
 
 /** `random` picks each claim's first shard; by default every claim starts at shard 0. */
-function setup(shards: number, units: number, random: () => number = () => 0) {
+function setup(shards: number, units: number, random: () => number = () => 0, now: () => Date = () => NOW) {
   const sale: FlashSale = {
     id: 'sale', name: 'iPhone', productId: 'p', sku: 'IPHONE', priceCents: 100, unitsPerWindow: units, paymentWindowMinutes: 10,
     perCustomerLimit: 1, shards, startsAt: '2026-11-27T00:00:00.000Z', endsAt: '2026-11-28T00:00:00.000Z', createdAt: '2026-11-01T00:00:00.000Z',
@@ -98,7 +107,7 @@ function setup(shards: number, units: number, random: () => number = () => 0) {
   const service = new FlashSaleService({
     repo: memory.repo,
     addresses: { get: async () => undefined, first: async () => ({ id: 'a', label: 'Casa' }) as never },
-    now: () => NOW,
+    now,
     realNowMs: () => realNow,
     limits: { perCustomer: new SlidingWindowLimiter(1_000, 10_000), perIp: new SlidingWindowLimiter(1_000_000, 10_000) },
     random,
@@ -219,4 +228,38 @@ describe('flash-sale audit', () => {
     };
     expect(await service.audit(sale, window)).toMatchObject({ violations: [], remaining: 2, reservedUnpaid: 0 });
   });
+});
+
+describe('flash-sale units and the variant\'s stock', () => {
+  it('a closed window gives its unsold units back to the stock once; an open one keeps them', async () => {
+    let now = NOW;
+    const { claim, service, shards, stock } = setup(2, 10, () => 0, () => now);
+    expect((await claim('a')).status).toBe(201);
+    // The memory repository has one window's shards: each look-back reaches only the 12:00 window.
+    expect((await service.reconcile(5 * 60_000)).restocked).toEqual([]);
+    expect(stock.units).toBe(0);
+
+    now = new Date('2026-11-27T13:00:00.000Z');
+    const first = await service.reconcile(60 * 60_000 - 1);
+    expect(first.restocked).toHaveLength(2);
+    expect(stock.units).toBe(9);
+    expect(shards.map((s) => [s.remaining, s.restocked])).toEqual([[0, 4], [0, 5]]);
+    expect((await service.reconcile(60 * 60_000 - 1)).restocked).toEqual([]);
+    expect(stock.units).toBe(9);
+  });
+});
+
+it('the hourly rule reports windows opened short of stock and those without stock', async () => {
+  const { service, repo } = setup(1, 10);
+  for (const opening of ['opened', 'opened-short', 'already-open', 'no-stock'] as const) {
+    repo.openWindow = async () => opening;
+    const result = await service.openCurrentWindows();
+    const id = 'sale@2026-11-27T12:00:00.000Z';
+    expect(result).toEqual({
+      opened: opening === 'opened' || opening === 'opened-short' ? [id] : [],
+      alreadyOpen: opening === 'already-open' ? [id] : [],
+      short: opening === 'opened-short' ? [id] : [],
+      noStock: opening === 'no-stock' ? [id] : [],
+    });
+  }
 });

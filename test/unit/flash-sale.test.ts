@@ -66,15 +66,22 @@ describe('window invariant', () => {
   it('balances remaining + reservedUnpaid + paid', () => {
     const report = checkWindow({
       ...base,
-      shards: [{ shard: 0, remaining: 1, claimTokens: [old(1), old(2), old(3)], returnedTokens: [old(3)] }],
+      shards: [{ shard: 0, remaining: 1, claimTokens: [old(1), old(2), old(3)], returnedTokens: [old(3)], restocked: 0 }],
       orders: new Map([[old(1), { status: 'PENDING_PAYMENT', customerId: 'a' }], [old(2), { status: 'PAID', customerId: 'b' }], [old(3), { status: 'EXPIRED', customerId: 'c' }]]),
     });
     expect(report).toMatchObject({ remaining: 1, reservedUnpaid: 1, paid: 1, released: 1, violations: [] });
   });
+  it('counts units given back to the variant\'s stock after the window closed as restocked', () => {
+    const closed = { ...base, shards: [{ shard: 0, remaining: 0, claimTokens: [old(1), old(2)], returnedTokens: [old(2)], restocked: 2 }], orders: new Map([[old(1), { status: 'PAID', customerId: 'a' }], [old(2), { status: 'EXPIRED', customerId: 'b' }]]) };
+    expect(checkWindow(closed)).toMatchObject({ remaining: 0, paid: 1, restocked: 2, violations: [] });
+    // A unit both back on the shard and restocked would be counted twice.
+    const twice = checkWindow({ ...closed, shards: [{ ...closed.shards[0], remaining: 1 }] });
+    expect(twice.violations).toEqual([expect.stringMatching(/restocked 2 != unitsPerWindow 3/)]);
+  });
   it('flags a unit without an order once the grace period is over, and oversell and double holding', () => {
     const report = checkWindow({
       ...base,
-      shards: [{ shard: 0, remaining: -1, claimTokens: [old(1), old(2)], returnedTokens: [] }, { shard: 1, remaining: 0, claimTokens: [old(2)], returnedTokens: [] }],
+      shards: [{ shard: 0, remaining: -1, claimTokens: [old(1), old(2)], returnedTokens: [], restocked: 0 }, { shard: 1, remaining: 0, claimTokens: [old(2)], returnedTokens: [], restocked: 0 }],
       orders: new Map([[old(1), undefined], [old(2), { status: 'PAID', customerId: 'a' }]]),
     });
     expect(report.violations).toEqual(expect.arrayContaining([
@@ -84,13 +91,13 @@ describe('window invariant', () => {
     ]));
   });
   it('counts a young claim without an order as in flight', () => {
-    const young = checkWindow({ ...base, nowMs: claimTimeMs(old(1)) + 1_000, shards: [{ shard: 0, remaining: 2, claimTokens: [old(1)], returnedTokens: [] }], orders: new Map([[old(1), undefined]]) });
+    const young = checkWindow({ ...base, nowMs: claimTimeMs(old(1)) + 1_000, shards: [{ shard: 0, remaining: 2, claimTokens: [old(1)], returnedTokens: [], restocked: 0 }], orders: new Map([[old(1), undefined]]) });
     expect(young).toMatchObject({ inFlight: 1, reservedUnpaid: 1, violations: [] });
   });
   it('flags a customer over the per-customer limit', () => {
     const report = checkWindow({
       ...base,
-      shards: [{ shard: 0, remaining: 1, claimTokens: [old(1), old(2)], returnedTokens: [] }],
+      shards: [{ shard: 0, remaining: 1, claimTokens: [old(1), old(2)], returnedTokens: [], restocked: 0 }],
       orders: new Map([[old(1), { status: 'PENDING_PAYMENT', customerId: 'a' }], [old(2), { status: 'PENDING_PAYMENT', customerId: 'a' }]]),
     });
     expect(report.violations).toEqual([expect.stringMatching(/customer a holds 2 units/)]);

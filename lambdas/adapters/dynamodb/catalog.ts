@@ -1,14 +1,10 @@
-import {
-  BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CatalogRepository, CategoryRecord, ProductRecord, VariantRecord } from '#domain/catalog/ports.js';
-import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
+import { batchGetAll, conditionalTransaction, conditionalWrite, ddb, type TransactItem, tableName } from './client.js';
 import { INDEX_SHARDS } from './index-shards.js';
 import * as keys from './keys.js';
 import { compareSortValues, type IndexKey, mergedPage, type PositionCodec, readAllShards } from './sharded-query.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { toVariant } from './variants.js';
 
 const categoryItem = (c: CategoryRecord) => ({
   ...keys.category(c.id), ...keys.categoriesIndex(c.slug), entity: 'Category',
@@ -43,16 +39,6 @@ const toProduct = (item: Record<string, unknown>): ProductRecord => ({
   updatedAt: item.updatedAt as string,
 });
 
-const toVariant = (item: Record<string, unknown>): VariantRecord => ({
-  sku: item.sku as string,
-  productId: item.productId as string,
-  attributes: (item.attributes as Record<string, string> | undefined) ?? {},
-  priceCents: item.priceCents as number,
-  stock: item.stock as number,
-  weightGrams: (item.weightGrams as number | undefined) ?? 500,
-  orderedUnits: (item.orderedUnits as number | undefined) ?? 0,
-});
-
 const variantItem = (v: VariantRecord, product: ProductRecord) => ({
   ...keys.variant(v.sku), ...keys.catalogIndexVariant(v.productId, v.sku), entity: 'Variant',
   ...(product.status === 'active' ? keys.inventoryIndex(v.productId) : {}),
@@ -77,24 +63,11 @@ const putUnique = (key: { PK: string; SK: string }, owner: Record<string, unknow
 
 const deleteKey = (key: { PK: string; SK: string }): TransactItem => ({ Delete: { TableName: tableName, Key: key } });
 
-/** Runs a transaction and reports the index of the first item whose condition failed. */
-async function transact(items: TransactItem[]): Promise<{ ok: true } | { ok: false; failedIndex: number }> {
-  try {
-    await transactWrite({ TransactItems: items });
-    return { ok: true };
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    const failedIndex = reasons?.findIndex((code) => code === 'ConditionalCheckFailed') ?? -1;
-    if (failedIndex >= 0) return { ok: false, failedIndex };
-    throw error;
-  }
-}
-
 /** One page of one GSI1 partition. */
 async function queryGsi1Page(partition: string, start: IndexKey | undefined) {
   const page = await ddb.send(new QueryCommand({
     TableName: tableName,
-    IndexName: 'GSI1',
+    IndexName: keys.GSI1,
     KeyConditionExpression: 'GSI1PK = :pk',
     ExpressionAttributeValues: { ':pk': partition },
     ExclusiveStartKey: start,
@@ -126,23 +99,12 @@ const inventoryPosition: PositionCodec<Record<string, unknown>> = {
 };
 
 async function getVariants(skus: string[]): Promise<VariantRecord[]> {
-  const found: VariantRecord[] = [];
-  for (let i = 0; i < skus.length; i += 100) {
-    let pending: Record<string, unknown>[] | undefined = skus.slice(i, i + 100).map((sku) => keys.variant(sku));
-    for (let attempt = 0; pending && pending.length > 0; attempt++) {
-      if (attempt > 5) throw new Error('BatchGet left keys unprocessed after retries');
-      const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
-      found.push(...(result.Responses?.[tableName] ?? []).map(toVariant));
-      pending = result.UnprocessedKeys?.[tableName]?.Keys;
-      if (pending?.length) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
-    }
-  }
-  return found;
+  return (await batchGetAll(skus.map((sku) => keys.variant(sku)))).map(toVariant);
 }
 
 export const catalogRepository: CatalogRepository = {
   async listCategories() {
-    return (await queryGsi1('CATEGORIES')).map(toCategory);
+    return (await queryGsi1(keys.categoriesPartition)).map(toCategory);
   },
 
   async getCategory(id) {
@@ -156,7 +118,7 @@ export const catalogRepository: CatalogRepository = {
       { Put: { TableName: tableName, Item: categoryItem(category), ConditionExpression: 'attribute_not_exists(PK)' } },
     ];
     if (category.parentId) items.push(counter(category.parentId, 'childCount', 1));
-    const result = await transact(items);
+    const result = await conditionalTransaction({ TransactItems: items });
     if (result.ok) return result;
     return { ok: false, reason: result.failedIndex === 0 ? 'slug-taken' : 'parent-missing' };
   },
@@ -186,7 +148,7 @@ export const catalogRepository: CatalogRepository = {
       if (next.parentId) parentIndex = items.push(counter(next.parentId, 'childCount', 1)) - 1;
       if (previous.parentId) items.push(counter(previous.parentId, 'childCount', -1));
     }
-    const result = await transact(items);
+    const result = await conditionalTransaction({ TransactItems: items });
     if (result.ok) return result;
     if (result.failedIndex === slugIndex) return { ok: false, reason: 'slug-taken' };
     if (result.failedIndex === parentIndex) return { ok: false, reason: 'parent-missing' };
@@ -213,7 +175,7 @@ export const catalogRepository: CatalogRepository = {
         Update: { TableName: tableName, Key: keys.category(category.parentId), UpdateExpression: 'ADD childCount :by', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':by': -1 } },
       });
     }
-    const result = await transact(items);
+    const result = await conditionalTransaction({ TransactItems: items });
     if (result.ok) return result;
     return { ok: false, reason: result.failedIndex === 0 ? 'in-use' : 'not-found' };
   },
@@ -234,7 +196,7 @@ export const catalogRepository: CatalogRepository = {
       ...product.categoryIds.map((c) => counter(c, 'productCount', 1)),
       { Put: { TableName: tableName, Item: productItem(product), ConditionExpression: 'attribute_not_exists(PK)' } },
     ];
-    const result = await transact(items);
+    const result = await conditionalTransaction({ TransactItems: items });
     if (result.ok) return result;
     if (result.failedIndex === 0) return { ok: false, reason: 'slug-taken' };
     if (result.failedIndex <= variants.length) return { ok: false, reason: 'sku-taken' };
@@ -280,7 +242,7 @@ export const catalogRepository: CatalogRepository = {
     const removed = previous.categoryIds.filter((c) => !next.categoryIds.includes(c));
     const added = next.categoryIds.filter((c) => !previous.categoryIds.includes(c));
     items.push(...added.map((c) => counter(c, 'productCount', 1)), ...removed.map((c) => counter(c, 'productCount', -1)));
-    const result = await transact(items);
+    const result = await conditionalTransaction({ TransactItems: items });
     if (result.ok) return result;
     const i = result.failedIndex;
     if (i === slugIndex) return { ok: false, reason: 'slug-taken' };
@@ -313,32 +275,27 @@ export const catalogRepository: CatalogRepository = {
         Update: { TableName: tableName, Key: keys.category(c), UpdateExpression: 'ADD productCount :by', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':by': -1 } },
       })),
     ];
-    const result = await transact(items);
+    const result = await conditionalTransaction({ TransactItems: items });
     if (result.ok) return result;
     return { ok: false, reason: result.failedIndex >= 2 && result.failedIndex < 2 + product.skus.length ? 'has-sales' : 'changed-concurrently' };
   },
 
   async changeStock(productId, sku, change) {
     const absolute = 'stock' in change;
-    try {
-      const { Attributes } = await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.variant(sku),
-        UpdateExpression: absolute ? 'SET stock = :value' : 'SET stock = stock + :value',
-        ConditionExpression: absolute ? 'productId = :productId' : 'productId = :productId AND stock >= :minimum',
-        ExpressionAttributeValues: absolute
-          ? { ':value': change.stock, ':productId': productId }
-          : { ':value': change.delta, ':productId': productId, ':minimum': Math.max(0, -change.delta) },
-        ReturnValues: 'UPDATED_NEW',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
-      return { ok: true, stock: Attributes?.stock as number };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const old = failedConditionItem(error);
-      if (!old || old.productId !== productId) return { ok: false, reason: 'not-found' };
-      return { ok: false, reason: 'insufficient', available: old.stock as number };
-    }
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.variant(sku),
+      UpdateExpression: absolute ? 'SET stock = :value' : 'SET stock = stock + :value',
+      ConditionExpression: absolute ? 'productId = :productId' : 'productId = :productId AND stock >= :minimum',
+      ExpressionAttributeValues: absolute
+        ? { ':value': change.stock, ':productId': productId }
+        : { ':value': change.delta, ':productId': productId, ':minimum': Math.max(0, -change.delta) },
+      ReturnValues: 'UPDATED_NEW',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    if (outcome.ok) return { ok: true, stock: outcome.attributes?.stock as number };
+    if (!outcome.old || outcome.old.productId !== productId) return { ok: false, reason: 'not-found' };
+    return { ok: false, reason: 'insufficient', available: outcome.old.stock as number };
   },
 
   async lowStock(threshold, limit, cursor) {
@@ -350,7 +307,7 @@ export const catalogRepository: CatalogRepository = {
       fetch: async (shard, start, n) => {
         const result = await ddb.send(new QueryCommand({
           TableName: tableName,
-          IndexName: 'GSI4',
+          IndexName: keys.GSI4,
           KeyConditionExpression: 'GSI4PK = :pk AND stock <= :threshold',
           ExpressionAttributeValues: { ':pk': keys.inventoryPartition(shard), ':threshold': threshold },
           Limit: n,
@@ -367,7 +324,7 @@ export const catalogRepository: CatalogRepository = {
 
   async readWholeCatalog() {
     const [categoryItems, catalogItems] = await Promise.all([
-      queryGsi1('CATEGORIES'),
+      queryGsi1(keys.categoriesPartition),
       queryCatalog(),
     ]);
     return {

@@ -1,8 +1,10 @@
-import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { awsEndpoint, requireEnv } from '#shared/config.js';
 import { ValidationError } from '#shared/errors.js';
+import { cancellationReasons, failedConditionItem, isConditionFailure } from './conditions.js';
+
+export { cancellationReasons, failedConditionItem, isConditionFailure };
 
 /** One document client per container, created at load time. */
 export const ddb = DynamoDBDocumentClient.from(
@@ -18,6 +20,9 @@ export const ddb = DynamoDBDocumentClient.from(
 ddb.middlewareStack.remove('loggerMiddleware');
 
 export const tableName = requireEnv('TABLE_NAME');
+
+/** One item of a TransactWriteItems call. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export interface DynamoCall {
   /** e.g. `UpdateItemCommand` */
@@ -91,25 +96,6 @@ export function decodeCursor(cursor: string | undefined, shape: CursorShape): Re
   return value as Record<string, string>;
 }
 
-export function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
-
-/** True when a transaction was cancelled because of a condition (not a throttle or conflict). */
-export function cancellationReasons(error: unknown): string[] | undefined {
-  if (error instanceof Error && error.name === 'TransactionCanceledException') {
-    const reasons = (error as Error & { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
-    return reasons.map((r) => r.Code ?? 'None');
-  }
-  return undefined;
-}
-
-/** The item a failed condition returned with `ReturnValuesOnConditionCheckFailure: ALL_OLD` (the SDK leaves it in wire format). */
-export function failedConditionItem(error: unknown): Record<string, unknown> | undefined {
-  const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
-  return raw ? unmarshall(raw) : undefined;
-}
-
 /**
  * TransactWriteItems, retried when DynamoDB cancels it for a conflict with a concurrent write on
  * one of its items (TransactionConflict), which the SDK does not retry. Condition failures are
@@ -133,4 +119,67 @@ export async function transactWrite(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1_000, 20 * 2 ** attempt)));
     }
   }
+}
+
+export type ConditionalOutcome =
+  | { ok: true; attributes: Record<string, unknown> | undefined }
+  /** `old` is the item as it was, when the write asked `ReturnValuesOnConditionCheckFailure: ALL_OLD`. */
+  | { ok: false; old: Record<string, unknown> | undefined };
+
+/**
+ * A conditional Put, Update or Delete whose failed condition is an answer, not an error:
+ * `conditionalWrite(ddb.send(new UpdateCommand({...})))`. Other errors are thrown.
+ */
+export async function conditionalWrite(write: Promise<{ Attributes?: Record<string, unknown> }>): Promise<ConditionalOutcome> {
+  try {
+    return { ok: true, attributes: (await write).Attributes };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return { ok: false, old: failedConditionItem(error) };
+  }
+}
+
+/** On a failed condition: the first failing item, every item's reason, and the error (to rethrow when the failure is not the expected one). */
+export type TransactionOutcome = { ok: true } | { ok: false; failedIndex: number; reasons: string[]; error: unknown };
+
+/**
+ * transactWrite() whose cancellation by a failed condition is an answer: the index of the first
+ * item whose condition failed, and every item's reason. Other errors are thrown.
+ */
+export async function conditionalTransaction(input: TransactWriteCommandInput): Promise<TransactionOutcome> {
+  try {
+    await transactWrite(input);
+    return { ok: true };
+  } catch (error) {
+    const reasons = cancellationReasons(error);
+    const failedIndex = reasons?.indexOf('ConditionalCheckFailed') ?? -1;
+    if (!reasons || failedIndex < 0) throw error;
+    return { ok: false, failedIndex, reasons, error };
+  }
+}
+
+/**
+ * Every item of `keys` that exists (in no particular order): BatchGetItem in chunks of 100, with
+ * the keys DynamoDB left unprocessed retried (backing off) up to five times.
+ */
+export async function batchGetAll(
+  keys: Record<string, unknown>[],
+  options: { consistent?: boolean; projection?: string; names?: Record<string, string> } = {},
+): Promise<Record<string, unknown>[]> {
+  const found: Record<string, unknown>[] = [];
+  for (let i = 0; i < keys.length; i += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(i, i + 100);
+    for (let attempt = 0; pending?.length; attempt++) {
+      if (attempt > 5) throw new Error('BatchGet left keys unprocessed after retries');
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 25 * 2 ** attempt));
+      const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({
+        RequestItems: {
+          [tableName]: { Keys: pending, ConsistentRead: options.consistent, ProjectionExpression: options.projection, ExpressionAttributeNames: options.names },
+        },
+      }));
+      found.push(...(result.Responses?.[tableName] ?? []));
+      pending = result.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return found;
 }

@@ -1,11 +1,10 @@
-import {
-  BatchGetCommand, type BatchGetCommandOutput, DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
-import { shardUnits } from '#domain/flash-sale/windows.js';
-import { cancellationReasons, ddb, failedConditionItem, isConditionFailure, tableName, transactWrite } from './client.js';
+import { type SaleWindow, shardUnits } from '#domain/flash-sale/windows.js';
+import { batchGetAll, conditionalTransaction, conditionalWrite, ddb, tableName, transactWrite } from './client.js';
 import * as keys from './keys.js';
+import { flashUnitReturn, putNewOrder } from './order-writes.js';
 
 const toSale = (item: Record<string, unknown>): FlashSale => ({
   id: item.id as string, productId: item.productId as string, sku: item.sku as string, name: item.name as string,
@@ -19,32 +18,34 @@ const toHeader = (item: Record<string, unknown>): WindowHeader => ({
   unitsPerWindow: item.unitsPerWindow as number, shards: item.shards as number, paid: (item.paid as number) ?? 0, expired: (item.expired as number) ?? 0,
 });
 
+async function readHeader(window: SaleWindow): Promise<WindowHeader | undefined> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true }));
+  return Item ? toHeader(Item) : undefined;
+}
+
 const setOf = (value: unknown): string[] => (value instanceof Set ? [...value] : Array.isArray(value) ? (value as string[]) : []);
 
 export const flashSaleRepository: FlashSaleRepository = {
   async createSale(sale) {
-    try {
-      await transactWrite({
-        TransactItems: [
-          { Put: { TableName: tableName, Item: { ...keys.flashSale(sale.id), ...keys.flashSalesIndex(sale.startsAt, sale.id), entity: 'FlashSale', ...sale }, ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            ConditionCheck: {
-              TableName: tableName, Key: keys.variant(sale.sku), ConditionExpression: 'productId = :productId',
-              ExpressionAttributeValues: { ':productId': sale.productId },
-            },
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: { ...keys.flashSale(sale.id), ...keys.flashSalesIndex(sale.startsAt, sale.id), entity: 'FlashSale', ...sale }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        {
+          ConditionCheck: {
+            TableName: tableName, Key: keys.variant(sale.sku), ConditionExpression: 'productId = :productId',
+            ExpressionAttributeValues: { ':productId': sale.productId },
           },
-        ],
-      });
-      return 'created';
-    } catch (error) {
-      if (cancellationReasons(error)?.[1] === 'ConditionalCheckFailed') return 'variant-mismatch';
-      throw error;
-    }
+        },
+      ],
+    });
+    if (outcome.ok) return 'created';
+    if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'variant-mismatch';
+    throw outcome.error;
   },
 
   async listSales() {
     const { Items = [] } = await ddb.send(new QueryCommand({
-      TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': 'FLASH_SALES' },
+      TableName: tableName, IndexName: keys.GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.flashSalesPartition },
     }));
     return Items.map(toSale);
   },
@@ -55,48 +56,55 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async openWindow(sale, window) {
-    const units = shardUnits(sale.unitsPerWindow, sale.shards);
-    try {
-      await transactWrite({
+    // The stock moves under checkouts: read it, take what there is (up to the sale's units) with a
+    // condition on it, and read again if it moved in between.
+    for (let attempt = 1; ; attempt++) {
+      const { Item: variant } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.variant(sale.sku), ConsistentRead: true, ProjectionExpression: 'stock' }));
+      const units = Math.min(sale.unitsPerWindow, Math.max(0, (variant?.stock as number | undefined) ?? 0));
+      if (units === 0) return (await readHeader(window)) ? 'already-open' : 'no-stock';
+      const outcome = await conditionalTransaction({
         TransactItems: [
           {
             Put: {
               TableName: tableName,
               Item: {
                 ...keys.flashWindow(sale.id, window.startsAt), ...keys.flashWindowsIndex(sale.id, window.startsAt), entity: 'FlashWindow',
-                windowId: window.id, saleId: sale.id, startsAt: window.startsAt, endsAt: window.endsAt, unitsPerWindow: sale.unitsPerWindow,
+                windowId: window.id, saleId: sale.id, startsAt: window.startsAt, endsAt: window.endsAt, unitsPerWindow: units,
                 shards: sale.shards, paid: 0, expired: 0, openedAt: new Date().toISOString(),
               },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
-          ...units.map((remaining, shard) => ({
+          ...shardUnits(units, sale.shards).map((remaining, shard) => ({
             Put: {
               TableName: tableName,
-              Item: { ...keys.flashShard(sale.id, window.startsAt, shard), entity: 'FlashShard', windowId: window.id, shard, remaining },
+              Item: { ...keys.flashShard(sale.id, window.startsAt, shard), entity: 'FlashShard', windowId: window.id, shard, remaining, restocked: 0 },
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           })),
+          // The window's units leave the variant's stock: a regular cart can no longer sell them.
+          {
+            Update: {
+              TableName: tableName, Key: keys.variant(sale.sku), UpdateExpression: 'SET stock = stock - :units',
+              ConditionExpression: 'stock >= :units', ExpressionAttributeValues: { ':units': units },
+            },
+          },
         ],
       });
-      return 'opened';
-    } catch (error) {
-      if (cancellationReasons(error)?.includes('ConditionalCheckFailed')) return 'already-open';
-      throw error;
+      if (outcome.ok) return units < sale.unitsPerWindow ? 'opened-short' : 'opened';
+      if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'already-open';
+      if (attempt >= 5) throw outcome.error;
     }
   },
 
-  async windowHeader(window) {
-    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true }));
-    return Item ? toHeader(Item) : undefined;
-  },
+  windowHeader: readHeader,
 
   async windowHeaders(saleId, limit) {
     const headers: WindowHeader[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page: QueryCommandOutput = await ddb.send(new QueryCommand({
-        TableName: tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `FLASH_WINDOWS#${saleId}` },
+        TableName: tableName, IndexName: keys.GSI1, KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': keys.flashWindowsPartition(saleId) },
         ScanIndexForward: false, ExclusiveStartKey: start, ...(limit === undefined ? {} : { Limit: limit - headers.length }),
       }));
       headers.push(...(page.Items ?? []).map(toHeader));
@@ -106,96 +114,62 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async shards(window, count, consistent) {
-    const requested = Array.from({ length: count }, (_, shard) => keys.flashShard(window.saleId, window.startsAt, shard));
-    const found: Record<string, unknown>[] = [];
-    let pending: Record<string, unknown>[] | undefined = requested;
-    for (let attempt = 0; pending && pending.length; attempt++) {
-      if (attempt > 5) throw new Error('BatchGet left shard keys unprocessed');
-      const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: consistent } } }));
-      found.push(...(result.Responses?.[tableName] ?? []));
-      pending = result.UnprocessedKeys?.[tableName]?.Keys;
-    }
+    const found = await batchGetAll(Array.from({ length: count }, (_, shard) => keys.flashShard(window.saleId, window.startsAt, shard)), { consistent });
     return found
-      .map((item) => ({ shard: item.shard as number, remaining: item.remaining as number, claimTokens: setOf(item.claimTokens), returnedTokens: setOf(item.returnedTokens) }))
+      .map((item) => ({
+        shard: item.shard as number, remaining: item.remaining as number, claimTokens: setOf(item.claimTokens), returnedTokens: setOf(item.returnedTokens),
+        restocked: (item.restocked as number | undefined) ?? 0,
+      }))
       .sort((a, b) => a.shard - b.shard);
   },
 
   async putMarker(window, userId, slot, claimId, at) {
-    try {
-      await ddb.send(new PutCommand({
-        TableName: tableName,
-        Item: { ...keys.flashClaim(window.saleId, window.startsAt, userId, slot), entity: 'FlashClaim', windowId: window.id, userId, slot, claimId, status: 'CLAIMING', createdAt: at },
-        ConditionExpression: 'attribute_not_exists(PK)',
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
-      return { ok: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const existing = failedConditionItem(error);
-      return { ok: false, existing: { claimId: existing?.claimId as string, status: existing?.status as 'CLAIMING' | 'CLAIMED', createdAt: existing?.createdAt as string } };
-    }
+    const outcome = await conditionalWrite(ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.flashClaim(window.saleId, window.startsAt, userId, slot), entity: 'FlashClaim', windowId: window.id, userId, slot, claimId, status: 'CLAIMING', createdAt: at },
+      ConditionExpression: 'attribute_not_exists(PK)',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    if (outcome.ok) return { ok: true };
+    return { ok: false, existing: { claimId: outcome.old?.claimId as string, status: outcome.old?.status as 'CLAIMING' | 'CLAIMED', createdAt: outcome.old?.createdAt as string } };
   },
 
   async takeOverMarker(window, userId, slot, staleClaimId, claimId, at) {
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
-        UpdateExpression: 'SET claimId = :claimId, createdAt = :at',
-        ConditionExpression: 'claimId = :stale AND #status = :claiming',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':claimId': claimId, ':stale': staleClaimId, ':claiming': 'CLAIMING', ':at': at },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return (await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
+      UpdateExpression: 'SET claimId = :claimId, createdAt = :at',
+      ConditionExpression: 'claimId = :stale AND #status = :claiming',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':claimId': claimId, ':stale': staleClaimId, ':claiming': 'CLAIMING', ':at': at },
+    })))).ok;
   },
 
   async deleteMarker(window, userId, slot, claimId) {
-    try {
-      await ddb.send(new DeleteCommand({
-        TableName: tableName,
-        Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
-        ConditionExpression: 'claimId = :claimId AND #status = :claiming',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':claimId': claimId, ':claiming': 'CLAIMING' },
-      }));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await conditionalWrite(ddb.send(new DeleteCommand({
+      TableName: tableName,
+      Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
+      ConditionExpression: 'claimId = :claimId AND #status = :claiming',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':claimId': claimId, ':claiming': 'CLAIMING' },
+    })));
   },
 
   async takeUnit(window, shard, claimId) {
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.flashShard(window.saleId, window.startsAt, shard),
-        UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
-        ConditionExpression: 'remaining > :zero',
-        ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]) },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return (await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.flashShard(window.saleId, window.startsAt, shard),
+      UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
+      ConditionExpression: 'remaining > :zero',
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]) },
+    })))).ok;
   },
 
   async createClaimOrder(order, marker) {
     const { window, userId, slot } = marker;
-    const item = {
-      ...keys.order(order.id),
-      ...keys.customerOrdersIndex(order.customerId, order.createdAt, order.id),
-      ...keys.ordersByStatusIndex(order.status, order.createdAt, order.id),
-      ...keys.paymentDueIndex(order.paymentDeadline, order.id),
-      entity: 'Order',
-      ...order,
-    };
     await transactWrite({
       TransactItems: [
-        { Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' } },
+        putNewOrder(order),
         {
           Update: {
             TableName: tableName,
@@ -214,34 +188,31 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async releaseUnit(window, shard, claimId) {
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.flashShard(window.saleId, window.startsAt, shard),
-        UpdateExpression: 'ADD remaining :one, returnedTokens :claim',
-        ConditionExpression: 'contains(claimTokens, :claimId) AND NOT contains(returnedTokens, :claimId)',
-        ExpressionAttributeValues: { ':one': 1, ':claim': new Set([claimId]), ':claimId': claimId },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return (await conditionalWrite(ddb.send(new UpdateCommand(flashUnitReturn({ saleId: window.saleId, windowStart: window.startsAt, shard, claimId }))))).ok;
+  },
+
+  async restockShard(window, sku, shard, units) {
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName, Key: keys.flashShard(window.saleId, window.startsAt, shard),
+            UpdateExpression: 'SET remaining = :zero ADD restocked :units', ConditionExpression: 'remaining = :units',
+            ExpressionAttributeValues: { ':zero': 0, ':units': units },
+          },
+        },
+        { Update: { TableName: tableName, Key: keys.variant(sku), UpdateExpression: 'ADD stock :units', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':units': units } } },
+      ],
+    });
+    if (outcome.ok) return true;
+    if (outcome.failedIndex === 0) return false;
+    throw outcome.error;
   },
 
   async orderStates(claimIds) {
     const states = new Map<string, { status: string; customerId: string } | undefined>(claimIds.map((id) => [id, undefined]));
-    for (let i = 0; i < claimIds.length; i += 100) {
-      let pending: Record<string, unknown>[] | undefined = claimIds.slice(i, i + 100).map((id) => keys.order(id));
-      for (let attempt = 0; pending && pending.length; attempt++) {
-        if (attempt > 5) throw new Error('BatchGet left order keys unprocessed');
-        const result: BatchGetCommandOutput = await ddb.send(new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true, ProjectionExpression: 'id, #status, customerId', ExpressionAttributeNames: { '#status': 'status' } } },
-        }));
-        for (const item of result.Responses?.[tableName] ?? []) states.set(item.id as string, { status: item.status as string, customerId: item.customerId as string });
-        pending = result.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
+    const items = await batchGetAll(claimIds.map((id) => keys.order(id)), { consistent: true, projection: 'id, #status, customerId', names: { '#status': 'status' } });
+    for (const item of items) states.set(item.id as string, { status: item.status as string, customerId: item.customerId as string });
     return states;
   },
 

@@ -8,6 +8,16 @@
 import type { CursorShape } from './client.js';
 import { indexShard } from './index-shards.js';
 
+/**
+ * The table's overloaded global secondary indexes (lib/table-definition.ts creates them from
+ * these names; docs/data-model.md lists what each serves).
+ */
+export const GSI1 = 'GSI1';
+export const GSI2 = 'GSI2';
+export const GSI3 = 'GSI3';
+/** Sorted by the numeric `stock`. */
+export const GSI4 = 'GSI4';
+
 export const user = (sub: string) => ({ PK: `USER#${sub}`, SK: 'PROFILE' });
 export const userPartition = (sub: string) => `USER#${sub}`;
 export const address = (sub: string, addressId: string) => ({ PK: `USER#${sub}`, SK: `ADDRESS#${addressId}` });
@@ -22,7 +32,8 @@ export const session = (refreshTokenHash: string) => ({ PK: `SESSION#${refreshTo
 export const category = (id: string) => ({ PK: `CATEGORY#${id}`, SK: 'CATEGORY' });
 export const categorySlug = (slug: string) => ({ PK: `CATEGORY_SLUG#${slug}`, SK: 'UNIQUE' });
 /** All categories share one GSI1 partition (a store has hundreds, not millions). */
-export const categoriesIndex = (slug: string) => ({ GSI1PK: 'CATEGORIES', GSI1SK: slug });
+export const categoriesPartition = 'CATEGORIES';
+export const categoriesIndex = (slug: string) => ({ GSI1PK: categoriesPartition, GSI1SK: slug });
 export const product = (id: string) => ({ PK: `PRODUCT#${id}`, SK: 'PRODUCT' });
 export const productSlug = (slug: string) => ({ PK: `PRODUCT_SLUG#${slug}`, SK: 'UNIQUE' });
 /** SKUs are unique across the catalog because the SKU is the item's key. */
@@ -41,15 +52,22 @@ export const catalogSnapshotPointer = { PK: 'CATALOG_SNAPSHOT', SK: 'CURRENT' };
 
 export const cartLine = (sub: string, sku: string) => ({ PK: `USER#${sub}`, SK: `CART#${sku}` });
 export const cartPrefix = 'CART#';
-export const cartCoupon = (sub: string) => ({ PK: `USER#${sub}`, SK: 'CART_COUPON' });
+/** Sorts right after the cart lines (`#` < `_`), so one range query reads the whole cart. */
+export const cartCouponSk = 'CART_COUPON';
+export const cartCoupon = (sub: string) => ({ PK: `USER#${sub}`, SK: cartCouponSk });
+/** The order the cart last became; sorts after the coupon (`C` < `O`), so the cart's range query reads it too. */
+export const cartOrderSk = 'CART_ORDER';
+export const cartOrder = (sub: string) => ({ PK: `USER#${sub}`, SK: cartOrderSk });
 export const coupon = (code: string) => ({ PK: `COUPON#${code}`, SK: 'COUPON' });
 export const couponUse = (code: string, sub: string) => ({ PK: `COUPON#${code}`, SK: `USER#${sub}` });
 export const order = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
 /** GSI1: a customer's orders, newest first. */
-export const customerOrdersIndex = (sub: string, createdAt: string, id: string) => ({ GSI1PK: `CUSTOMER#${sub}`, GSI1SK: `ORDER#${createdAt}#${id}` });
+export const customerOrdersKey = (sub: string) => `CUSTOMER#${sub}`;
+export const customerOrdersPrefix = 'ORDER#';
+export const customerOrdersIndex = (sub: string, createdAt: string, id: string) => ({ GSI1PK: customerOrdersKey(sub), GSI1SK: `${customerOrdersPrefix}${createdAt}#${id}` });
 /** A cursor of a customer's order list (GSI1): a position in that customer's own partition only. */
 export const customerOrdersCursor = (sub: string): CursorShape => ({
-  PK: { startsWith: 'ORDER#' }, SK: { is: 'ORDER' }, GSI1PK: { is: `CUSTOMER#${sub}` }, GSI1SK: { startsWith: 'ORDER#' },
+  PK: { startsWith: 'ORDER#' }, SK: { is: 'ORDER' }, GSI1PK: { is: customerOrdersKey(sub) }, GSI1SK: { startsWith: customerOrdersPrefix },
 });
 /** GSI2: orders by status and creation time (admin lists), in the order's shard `ORDERS#<status>#<n>`. */
 export const ordersByStatusIndex = (status: string, createdAt: string, id: string) => ({ GSI2PK: `ORDERS#${status}#${indexShard(id)}`, GSI2SK: `${createdAt}#${id}` });
@@ -61,7 +79,8 @@ export const paymentDueIndex = (deadline: string, id: string) => ({ GSI3PK: `PAY
 export const paymentDuePartition = (shard: number) => `PAYMENT_DUE#${shard}`;
 
 /** Payments live in their order's partition, so an order's attempts are one Query. */
-export const payment = (orderId: string, paymentId: string) => ({ PK: `ORDER#${orderId}`, SK: `PAYMENT#${paymentId}` });
+export const paymentPrefix = 'PAYMENT#';
+export const payment = (orderId: string, paymentId: string) => ({ PK: `ORDER#${orderId}`, SK: `${paymentPrefix}${paymentId}` });
 /** The order's payment-attempt slot (one attempt charging at a time, one live at the provider); not under `PAYMENT#`, so never listed as a payment. */
 export const paymentAttempt = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'PAYMENT_ATTEMPT' });
 /** GSI3: a payment by the provider's id (webhooks name only that). */
@@ -70,11 +89,24 @@ export const providerPaymentIndex = (provider: string, providerPaymentId: string
 export const unsettledPaymentIndex = (createdAt: string, paymentId: string) => ({ GSI2PK: `PAYMENTS#UNSETTLED#${indexShard(paymentId)}`, GSI2SK: `${createdAt}#${paymentId}` });
 export const unsettledPaymentsPartition = (shard: number) => `PAYMENTS#UNSETTLED#${shard}`;
 export const webhookDelivery = (provider: string, deliveryId: string) => ({ PK: `WEBHOOK#${provider}#${deliveryId}`, SK: 'DELIVERY' });
+/** One idempotency record per (route, caller, key): its own partition, so records spread. */
+export const idempotency = (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
+/** One notification per event (the dedupe key), however often the event is delivered. */
+export const notification = (dedupeKey: string) => ({ PK: `NOTIFICATION#${dedupeKey}`, SK: 'NOTIFICATION' });
+/** The sandbox payment gateway's own state (local stack and test stages only). */
+export const sandboxPayment = (providerPaymentId: string) => ({ PK: `SANDBOX#PAYMENT#${providerPaymentId}`, SK: 'PAYMENT' });
+export const sandboxCardToken = (token: string) => ({ PK: `SANDBOX#CARD#${token}`, SK: 'TOKEN' });
+export const sandboxIdempotency = (key: string) => ({ PK: `SANDBOX#IDEMPOTENCY#${key}`, SK: 'KEY' });
+/** GSI1: the sandbox's charges for one of our orders (what the local stack shows as "charges made"). */
+export const sandboxOrderCharges = (orderId: string) => `SANDBOX#ORDER#${orderId}`;
+export const sandboxChargesOfOrder = (orderId: string, providerId: string) => ({ GSI1PK: sandboxOrderCharges(orderId), GSI1SK: providerId });
 
 export const flashSale = (id: string) => ({ PK: `FLASH_SALE#${id}`, SK: 'CONFIG' });
-export const flashSalesIndex = (startsAt: string, id: string) => ({ GSI1PK: 'FLASH_SALES', GSI1SK: `${startsAt}#${id}` });
+export const flashSalesPartition = 'FLASH_SALES';
+export const flashSalesIndex = (startsAt: string, id: string) => ({ GSI1PK: flashSalesPartition, GSI1SK: `${startsAt}#${id}` });
 export const flashWindow = (saleId: string, windowStart: string) => ({ PK: `FLASH_WINDOW#${saleId}#${windowStart}`, SK: 'WINDOW' });
-export const flashWindowsIndex = (saleId: string, windowStart: string) => ({ GSI1PK: `FLASH_WINDOWS#${saleId}`, GSI1SK: windowStart });
+export const flashWindowsPartition = (saleId: string) => `FLASH_WINDOWS#${saleId}`;
+export const flashWindowsIndex = (saleId: string, windowStart: string) => ({ GSI1PK: flashWindowsPartition(saleId), GSI1SK: windowStart });
 /** Each shard has its own partition key, so shards spread the window's writes over partitions. */
 export const flashShard = (saleId: string, windowStart: string, shard: number) => ({ PK: `FLASH_SHARD#${saleId}#${windowStart}#${shard}`, SK: 'SHARD' });
 /** One marker per customer, window and slot (slot < perCustomerLimit); its own partition too. */
@@ -82,11 +114,9 @@ export const flashClaim = (saleId: string, windowStart: string, userId: string, 
 export const flashReconciliation = (saleId: string, windowStart: string, at: string) => ({ PK: `FLASH_WINDOW#${saleId}#${windowStart}`, SK: `RECONCILED#${at}` });
 
 /**
- * Orders by customer live on GSI1 (`GSI1PK = CUSTOMER#<sub>`, `GSI1SK = ORDER#<createdAt>#<id>`).
- * Declared here so account deletion can check for open orders before the orders module exists.
+ * The unsharded index partitions items had before the index keys were sharded
+ * (migrate-index-shards.ts moves each item to `<old>#<n>`, which is what the builders above write).
  */
-export const customerOrdersKey = (sub: string) => `CUSTOMER#${sub}`;
-
 /**
  * Live-tracking WebSocket connections (lambdas/adapters/dynamodb/connections.ts): the connection by
  * its id ($disconnect knows nothing else), a copy in its user's partition (pushes to the owner of
@@ -97,3 +127,12 @@ export const userConnection = (sub: string, connectionId: string) => ({ PK: `USE
 export const adminFeedConnection = (connectionId: string) => ({ PK: 'ADMIN_FEED', SK: `CONN#${connectionId}` });
 export const adminFeedPartition = 'ADMIN_FEED';
 export const connectionPrefix = 'CONN#';
+
+export const legacyIndexPartitions = {
+  ordersByStatus: (status: string) => `ORDERS#${status}`,
+  paymentDue: 'PAYMENT_DUE',
+  unsettledPayments: 'PAYMENTS#UNSETTLED',
+  catalog: 'CATALOG',
+  inventory: 'INVENTORY',
+} as const;
+export const shardOfLegacyPartition = (legacy: string, shard: number) => `${legacy}#${shard}`;

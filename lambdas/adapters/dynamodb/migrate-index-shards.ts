@@ -10,10 +10,12 @@
  */
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
+import { isConditionFailure } from './conditions.js';
 import { indexShard } from './index-shards.js';
+import * as keys from './keys.js';
 
 interface OldPartition {
-  index: 'GSI1' | 'GSI2' | 'GSI3' | 'GSI4';
+  index: typeof keys.GSI1 | typeof keys.GSI2 | typeof keys.GSI3 | typeof keys.GSI4;
   key: 'GSI1PK' | 'GSI2PK' | 'GSI3PK' | 'GSI4PK';
   value: string;
   /** The id the item's shard is computed from. */
@@ -21,16 +23,12 @@ interface OldPartition {
 }
 
 export const OLD_PARTITIONS: readonly OldPartition[] = [
-  ...ORDER_STATUS_VALUES.map((status): OldPartition => ({ index: 'GSI2', key: 'GSI2PK', value: `ORDERS#${status}`, id: (i) => i.id })),
-  { index: 'GSI3', key: 'GSI3PK', value: 'PAYMENT_DUE', id: (i) => i.id },
-  { index: 'GSI2', key: 'GSI2PK', value: 'PAYMENTS#UNSETTLED', id: (i) => i.paymentId },
-  { index: 'GSI1', key: 'GSI1PK', value: 'CATALOG', id: (i) => (i.entity === 'Variant' ? i.productId : i.id) },
-  { index: 'GSI4', key: 'GSI4PK', value: 'INVENTORY', id: (i) => i.productId },
+  ...ORDER_STATUS_VALUES.map((status): OldPartition => ({ index: keys.GSI2, key: 'GSI2PK', value: keys.legacyIndexPartitions.ordersByStatus(status), id: (i) => i.id })),
+  { index: keys.GSI3, key: 'GSI3PK', value: keys.legacyIndexPartitions.paymentDue, id: (i) => i.id },
+  { index: keys.GSI2, key: 'GSI2PK', value: keys.legacyIndexPartitions.unsettledPayments, id: (i) => i.paymentId },
+  { index: keys.GSI1, key: 'GSI1PK', value: keys.legacyIndexPartitions.catalog, id: (i) => (i.entity === 'Variant' ? i.productId : i.id) },
+  { index: keys.GSI4, key: 'GSI4PK', value: keys.legacyIndexPartitions.inventory, id: (i) => i.productId },
 ];
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
-}
 
 export async function migrateIndexShards(
   ddb: DynamoDBDocumentClient,
@@ -58,7 +56,7 @@ export async function migrateIndexShards(
           invalid.push(`${String(item.PK)} / ${String(item.SK)} in ${partition.value}`);
           continue;
         }
-        const next = `${partition.value}#${indexShard(id)}`;
+        const next = keys.shardOfLegacyPartition(partition.value, indexShard(id));
         count++;
         if (options.dryRun) continue;
         try {

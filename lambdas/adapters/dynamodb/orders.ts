@@ -1,12 +1,11 @@
-import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
 import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
-import { type CursorShape, cancellationReasons, ddb, decodeCursor, encodeCursor, tableName, transactWrite } from './client.js';
+import { type CursorShape, conditionalTransaction, ddb, decodeCursor, encodeCursor, type TransactItem, tableName } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';
+import { putNewOrder, returnFlashUnit } from './order-writes.js';
 import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const ORDER_FIELDS = [
   'id', 'customerId', 'status', 'items', 'subtotalCents', 'discountCents', 'shippingCents', 'totalCents', 'coupon', 'address',
@@ -16,17 +15,6 @@ const ORDER_FIELDS = [
 function toOrder(item: Record<string, unknown>): OrderRecord {
   const order = Object.fromEntries(ORDER_FIELDS.map((f) => [f, item[f] ?? null])) as unknown as OrderRecord;
   return { ...order, timeline: order.timeline ?? [] };
-}
-
-function orderItem(order: OrderRecord) {
-  return {
-    ...keys.order(order.id),
-    ...keys.customerOrdersIndex(order.customerId, order.createdAt, order.id),
-    ...keys.ordersByStatusIndex(order.status, order.createdAt, order.id),
-    ...(order.status === 'PENDING_PAYMENT' ? keys.paymentDueIndex(order.paymentDeadline, order.id) : {}),
-    entity: 'Order',
-    ...order,
-  };
 }
 
 /** Stock goes back to each variant; `orderedUnits` stays, so the product can never be deleted. */
@@ -40,36 +28,6 @@ const releaseStock = (order: OrderRecord): TransactItem[] =>
       ExpressionAttributeValues: { ':q': line.quantity },
     },
   }));
-
-/** A flash-sale unit goes back to the shard it came from (once), and the window's counters follow. */
-function returnFlashUnit(order: OrderRecord, to: string): TransactItem[] {
-  const f = order.flashSale;
-  if (!f) return [];
-  const headerChanges: string[] = [];
-  const values: Record<string, unknown> = {};
-  if (to === 'EXPIRED') {
-    headerChanges.push('expired :one');
-    values[':one'] = 1;
-  }
-  if (order.status === 'PAID') {
-    headerChanges.push('paid :minusOne');
-    values[':minusOne'] = -1;
-  }
-  return [
-    {
-      Update: {
-        TableName: tableName,
-        Key: keys.flashShard(f.saleId, f.windowStart, f.shard),
-        UpdateExpression: 'ADD remaining :one, returnedTokens :claim',
-        ConditionExpression: 'contains(claimTokens, :claimId) AND NOT contains(returnedTokens, :claimId)',
-        ExpressionAttributeValues: { ':one': 1, ':claim': new Set([f.claimId]), ':claimId': f.claimId },
-      },
-    },
-    ...(headerChanges.length
-      ? [{ Update: { TableName: tableName, Key: keys.flashWindow(f.saleId, f.windowStart), UpdateExpression: `ADD ${headerChanges.join(', ')}`, ExpressionAttributeValues: values } }]
-      : []),
-  ];
-}
 
 async function queryOrders(input: { index: string; pk: [string, string]; sk?: string; values?: Record<string, unknown>; limit: number; cursor?: string; cursorShape: CursorShape; newestFirst: boolean }) {
   const page = await ddb.send(new QueryCommand({
@@ -115,6 +73,9 @@ const queryShard = (input: { index: string; keyCondition: string; values: Record
     return { items: page.Items ?? [], next: page.LastEvaluatedKey };
   };
 
+/** The cart's last-order marker only serves double submits (minutes); TTL removes it after a day. */
+const CART_ORDER_TTL_SECONDS = 24 * 3600;
+
 /**
  * Writes a new order in one transaction with its stock decrements, the coupon use and the emptied
  * cart (all or nothing). A function of its own, not only a repository method, so that the function
@@ -122,7 +83,7 @@ const queryShard = (input: { index: string; keyCondition: string; values: Record
  */
 export const createOrder: OrderRepository['create'] = async (order, options) => {
   const items: TransactItem[] = [
-    { Put: { TableName: tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+    putNewOrder(order),
     ...order.items.map((line): TransactItem => ({
       Update: {
         TableName: tableName,
@@ -155,22 +116,40 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
       },
     });
   }
-  for (const sku of options.clearCart.skus) items.push({ Delete: { TableName: tableName, Key: keys.cartLine(order.customerId, sku) } });
-  if (options.clearCart.coupon) items.push({ Delete: { TableName: tableName, Key: keys.cartCoupon(order.customerId) } });
-
-  try {
-    await transactWrite({ TransactItems: items, ClientRequestToken: order.id });
-    return { ok: true };
-  } catch (error) {
-    const reasons = cancellationReasons(error);
-    if (!reasons) throw error;
-    const failed = reasons.findIndex((r) => r === 'ConditionalCheckFailed');
-    if (failed < 0) throw error;
-    if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
-    if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
-    if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
-    throw error;
+  // The cart is consumed only as it was priced: a concurrent order (a double submit) or cart change fails this one.
+  const firstCartItem = items.length;
+  for (const line of options.consumeCart.lines) {
+    items.push({
+      Delete: {
+        TableName: tableName, Key: keys.cartLine(order.customerId, line.sku),
+        ConditionExpression: 'quantity = :q', ExpressionAttributeValues: { ':q': line.quantity },
+      },
+    });
   }
+  if (options.consumeCart.couponCode !== null) {
+    items.push({
+      Delete: {
+        TableName: tableName, Key: keys.cartCoupon(order.customerId),
+        ConditionExpression: 'code = :code', ExpressionAttributeValues: { ':code': options.consumeCart.couponCode },
+      },
+    });
+  }
+  const afterCart = items.length;
+  items.push({
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.cartOrder(order.customerId), entity: 'CartOrder', orderId: order.id, at: order.createdAt, expiresAt: Math.floor(Date.parse(order.createdAt) / 1000) + CART_ORDER_TTL_SECONDS },
+    },
+  });
+
+  const outcome = await conditionalTransaction({ TransactItems: items, ClientRequestToken: order.id });
+  if (outcome.ok) return outcome;
+  if (outcome.reasons.slice(firstCartItem, afterCart).includes('ConditionalCheckFailed')) return { ok: false, reason: 'cart-changed' };
+  const failed = outcome.failedIndex;
+  if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
+  if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
+  if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
+  throw outcome.error;
 };
 
 export const orderRepository: OrderRepository = {
@@ -183,7 +162,7 @@ export const orderRepository: OrderRepository = {
 
   listByCustomer(userId, limit, cursor) {
     return queryOrders({
-      index: 'GSI1', pk: ['GSI1PK', `CUSTOMER#${userId}`], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': 'ORDER#' },
+      index: keys.GSI1, pk: ['GSI1PK', keys.customerOrdersKey(userId)], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': keys.customerOrdersPrefix },
       limit, cursor, cursorShape: keys.customerOrdersCursor(userId), newestFirst: true,
     });
   },
@@ -191,7 +170,7 @@ export const orderRepository: OrderRepository = {
   async listByStatus(status, range, limit, cursor) {
     // `to` is inclusive up to the end of that instant (the id follows the timestamp).
     const values = { ':from': range.from ?? '0000', ':to': `${range.to ?? '9999'}~` };
-    const query = queryShard({ index: 'GSI2', keyCondition: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to', values, ascending: false });
+    const query = queryShard({ index: keys.GSI2, keyCondition: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to', values, ascending: false });
     // Without a status, every status's shards are merged: virtual shard v is shard v % N of status ⌊v / N⌋.
     const statuses = status ? [status] : ORDER_STATUS_VALUES;
     const partition = (v: number) => keys.ordersByStatusPartition(statuses[Math.floor(v / INDEX_SHARDS)], v % INDEX_SHARDS);
@@ -230,19 +209,16 @@ export const orderRepository: OrderRepository = {
       },
     }];
     if (options.releaseStock) items.push(...releaseStock(order));
-    if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to));
-    try {
-      await transactWrite({ TransactItems: items });
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+    if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to, options.returnFlashUnit));
+    const outcome = await conditionalTransaction({ TransactItems: items });
+    if (outcome.ok) return true;
+    if (outcome.failedIndex === 0) return false;
+    throw outcome.error;
   },
 
   async dueForExpiry(now, limit, cursor) {
     const values = { ':now': `${now}~` };
-    const query = queryShard({ index: 'GSI3', keyCondition: 'GSI3PK = :pk AND GSI3SK <= :now', values, ascending: true });
+    const query = queryShard({ index: keys.GSI3, keyCondition: 'GSI3PK = :pk AND GSI3SK <= :now', values, ascending: true });
     const page = await mergedPage({
       shards: INDEX_SHARDS, limit, cursor, ascending: true,
       query: `GSI3 PAYMENT_DUE ${values[':now']}`,

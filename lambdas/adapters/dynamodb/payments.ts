@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AttemptSlot, PaymentRecord, PaymentRepository, PaymentStatus } from '#domain/payments/records.js';
-import { cancellationReasons, ddb, isConditionFailure, tableName, transactWrite } from './client.js';
+import { conditionalTransaction, conditionalWrite, ddb, tableName } from './client.js';
 import { allShards } from './index-shards.js';
 import * as keys from './keys.js';
 import { compareSortValues } from './sharded-query.js';
@@ -21,50 +21,37 @@ const toSlot = (item: Record<string, unknown>): AttemptSlot => ({
   paymentId: item.paymentId as string, phase: item.phase as AttemptSlot['phase'], lockedUntilMs: (item.lockedUntilMs as number | undefined) ?? null,
 });
 
-/** Writes that only apply while the slot is still this attempt's; a lost slot is not an error. */
-async function whileHolder(send: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await send();
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
-}
-
 export const paymentRepository: PaymentRepository = {
   async takeAttemptSlot(orderId, slot) {
-    try {
-      const { Attributes } = await ddb.send(new PutCommand({
-        TableName: tableName,
-        Item: {
-          ...keys.paymentAttempt(orderId), entity: 'PaymentAttempt', paymentId: slot.paymentId, phase: 'CHARGING',
-          lockedUntilMs: slot.lockedUntilMs,
-        },
-        ConditionExpression: 'attribute_not_exists(PK) OR phase = :live OR lockedUntilMs < :nowMs',
-        ExpressionAttributeValues: { ':live': 'LIVE', ':nowMs': slot.nowMs },
-        ReturnValues: 'ALL_OLD',
-      }));
-      return { taken: true, previous: Attributes ? toSlot(Attributes) : null };
-    } catch (error) {
-      if (isConditionFailure(error)) return { taken: false };
-      throw error;
-    }
+    const outcome = await conditionalWrite(ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...keys.paymentAttempt(orderId), entity: 'PaymentAttempt', paymentId: slot.paymentId, phase: 'CHARGING',
+        lockedUntilMs: slot.lockedUntilMs,
+      },
+      ConditionExpression: 'attribute_not_exists(PK) OR phase = :live OR lockedUntilMs < :nowMs',
+      ExpressionAttributeValues: { ':live': 'LIVE', ':nowMs': slot.nowMs },
+      ReturnValues: 'ALL_OLD',
+    })));
+    if (!outcome.ok) return { taken: false };
+    return { taken: true, previous: outcome.attributes ? toSlot(outcome.attributes) : null };
   },
 
-  markAttemptLive(orderId, paymentId) {
-    return whileHolder(() => ddb.send(new UpdateCommand({
+  /** Applies only while the slot is still this attempt's; a lost slot is not an error. */
+  async markAttemptLive(orderId, paymentId) {
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.paymentAttempt(orderId),
       UpdateExpression: 'SET phase = :live REMOVE lockedUntilMs',
       ConditionExpression: 'paymentId = :paymentId',
       ExpressionAttributeValues: { ':live': 'LIVE', ':paymentId': paymentId },
     })));
+    return outcome.ok;
   },
 
   async releaseAttemptSlot(orderId, paymentId, previous) {
     const condition = { ConditionExpression: 'paymentId = :paymentId', ExpressionAttributeValues: { ':paymentId': paymentId } };
-    await whileHolder(() => (previous
+    await conditionalWrite(previous
       ? ddb.send(new PutCommand({
         TableName: tableName,
         Item: {
@@ -73,7 +60,7 @@ export const paymentRepository: PaymentRepository = {
         },
         ...condition,
       }))
-      : ddb.send(new DeleteCommand({ TableName: tableName, Key: keys.paymentAttempt(orderId), ...condition }))));
+      : ddb.send(new DeleteCommand({ TableName: tableName, Key: keys.paymentAttempt(orderId), ...condition })));
   },
 
   async create(payment) {
@@ -94,7 +81,7 @@ export const paymentRepository: PaymentRepository = {
     const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.order(orderId).PK, ':prefix': 'PAYMENT#' },
+      ExpressionAttributeValues: { ':pk': keys.order(orderId).PK, ':prefix': keys.paymentPrefix },
       ConsistentRead: true,
     }));
     return Items.map(toPayment);
@@ -103,7 +90,7 @@ export const paymentRepository: PaymentRepository = {
   async findByProviderId(provider, providerPaymentId) {
     const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName,
-      IndexName: 'GSI3',
+      IndexName: keys.GSI3,
       KeyConditionExpression: 'GSI3PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.providerPaymentIndex(provider, providerPaymentId).GSI3PK },
     }));
@@ -116,67 +103,57 @@ export const paymentRepository: PaymentRepository = {
   async setStatus(payment, from, to, changes) {
     const settled = !UNSETTLED.includes(to);
     const unsettledKey = keys.unsettledPaymentIndex(payment.createdAt, payment.paymentId);
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.payment(payment.orderId, payment.paymentId),
-        UpdateExpression: `SET #status = :to, updatedAt = :at, note = :note, declineReason = :reason${settled ? ' REMOVE GSI2PK, GSI2SK' : ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk'}`,
-        ConditionExpression: '#status = :from',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: {
-          ':to': to, ':from': from, ':at': changes.at, ':note': changes.note ?? payment.note, ':reason': changes.declineReason ?? payment.declineReason,
-          ...(settled ? {} : { ':gsi2pk': unsettledKey.GSI2PK, ':gsi2sk': unsettledKey.GSI2SK }),
-        },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const { ok } = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.payment(payment.orderId, payment.paymentId),
+      UpdateExpression: `SET #status = :to, updatedAt = :at, note = :note, declineReason = :reason${settled ? ' REMOVE GSI2PK, GSI2SK' : ', GSI2PK = :gsi2pk, GSI2SK = :gsi2sk'}`,
+      ConditionExpression: '#status = :from',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':to': to, ':from': from, ':at': changes.at, ':note': changes.note ?? payment.note, ':reason': changes.declineReason ?? payment.declineReason,
+        ...(settled ? {} : { ':gsi2pk': unsettledKey.GSI2PK, ':gsi2sk': unsettledKey.GSI2SK }),
+      },
+    })));
+    return ok;
   },
 
   async confirm(order, payment, { at, deadlineAfter }, entry, correlationId) {
     const flash = order.flashSale;
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.order(order.id),
-              UpdateExpression: 'SET #status = :paid, updatedAt = :at, GSI2PK = :gsi2pk, timeline = list_append(timeline, :entry), correlationId = :cid REMOVE GSI3PK, GSI3SK',
-              ConditionExpression: '#status = :pending AND paymentDeadline > :deadlineAfter',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':deadlineAfter': deadlineAfter, ':gsi2pk': keys.ordersByStatusKey('PAID', order.id),
-                ':entry': [entry], ':cid': correlationId,
-              },
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.order(order.id),
+            UpdateExpression: 'SET #status = :paid, updatedAt = :at, GSI2PK = :gsi2pk, timeline = list_append(timeline, :entry), correlationId = :cid REMOVE GSI3PK, GSI3SK',
+            ConditionExpression: '#status = :pending AND paymentDeadline > :deadlineAfter',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':paid': 'PAID', ':pending': 'PENDING_PAYMENT', ':at': at, ':deadlineAfter': deadlineAfter, ':gsi2pk': keys.ordersByStatusKey('PAID', order.id),
+              ':entry': [entry], ':cid': correlationId,
             },
           },
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.payment(payment.orderId, payment.paymentId),
-              UpdateExpression: 'SET #status = :approved, updatedAt = :at REMOVE GSI2PK, GSI2SK',
-              ConditionExpression: '#status = :pendingPayment',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':approved': 'APPROVED', ':pendingPayment': 'PENDING', ':at': at },
-            },
+        },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.payment(payment.orderId, payment.paymentId),
+            UpdateExpression: 'SET #status = :approved, updatedAt = :at REMOVE GSI2PK, GSI2SK',
+            ConditionExpression: '#status = :pendingPayment',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':approved': 'APPROVED', ':pendingPayment': 'PENDING', ':at': at },
           },
-          // A flash-sale unit counts as paid in its window's accounting.
-          ...(flash
-            ? [{ Update: { TableName: tableName, Key: keys.flashWindow(flash.saleId, flash.windowStart), UpdateExpression: 'ADD paid :one', ExpressionAttributeValues: { ':one': 1 } } }]
-            : []),
-        ],
-      });
-      return 'confirmed';
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (reasons[1] === 'ConditionalCheckFailed') return 'payment-not-pending';
-      if (reasons[0] === 'ConditionalCheckFailed') return 'order-not-payable';
-      throw error;
-    }
+        },
+        // A flash-sale unit counts as paid in its window's accounting.
+        ...(flash
+          ? [{ Update: { TableName: tableName, Key: keys.flashWindow(flash.saleId, flash.windowStart), UpdateExpression: 'ADD paid :one', ExpressionAttributeValues: { ':one': 1 } } }]
+          : []),
+      ],
+    });
+    if (outcome.ok) return 'confirmed';
+    if (outcome.reasons[1] === 'ConditionalCheckFailed') return 'payment-not-pending';
+    if (outcome.reasons[0] === 'ConditionalCheckFailed') return 'order-not-payable';
+    throw outcome.error;
   },
 
   /** The oldest `limit` across the shards: each shard's oldest `limit`, merged. */
@@ -184,7 +161,7 @@ export const paymentRepository: PaymentRepository = {
     const perShard = await Promise.all(allShards().map(async (shard) => {
       const { Items = [] } = await ddb.send(new QueryCommand({
         TableName: tableName,
-        IndexName: 'GSI2',
+        IndexName: keys.GSI2,
         // BETWEEN is inclusive: the item at `after` itself is dropped below (it was on the previous page).
         KeyConditionExpression: after === undefined ? 'GSI2PK = :pk AND GSI2SK < :before' : 'GSI2PK = :pk AND GSI2SK BETWEEN :after AND :before',
         ExpressionAttributeValues: { ':pk': keys.unsettledPaymentsPartition(shard), ':before': before, ...(after === undefined ? {} : { ':after': after }) },
@@ -199,17 +176,12 @@ export const paymentRepository: PaymentRepository = {
   },
 
   async markDelivery(provider, deliveryId) {
-    try {
-      await ddb.send(new PutCommand({
-        TableName: tableName,
-        Item: { ...keys.webhookDelivery(provider, deliveryId), entity: 'WebhookDelivery', expiresAt: Math.floor(Date.now() / 1000) + 7 * 24 * 3600 },
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    const { ok } = await conditionalWrite(ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.webhookDelivery(provider, deliveryId), entity: 'WebhookDelivery', expiresAt: Math.floor(Date.now() / 1000) + 7 * 24 * 3600 },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    })));
+    return ok;
   },
 
   async seenDelivery(provider, deliveryId) {

@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Page, ProfileRecord, SessionStore, UserRepository } from '#domain/identity/ports.js';
 import type { AddressInput, AddressView } from '#domain/identity/schemas.js';
-import { cancellationReasons, ddb, decodeCursor, encodeCursor, isConditionFailure, tableName, transactWrite } from './client.js';
+import { conditionalTransaction, conditionalWrite, ddb, decodeCursor, encodeCursor, tableName } from './client.js';
 import * as keys from './keys.js';
 
 /** Sessions outlive the longest refresh token (30 days) and are then removed by TTL. */
@@ -80,21 +80,16 @@ export const userRepository: UserRepository = {
       }
     }
     if (sets.length === 0 && removes.length === 0) return this.getProfile(userId);
-    try {
-      const { Attributes } = await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.user(userId),
-        UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' '),
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
-        ReturnValues: 'ALL_NEW',
-      }));
-      return Attributes ? toProfile(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.user(userId),
+      UpdateExpression: [sets.length ? `SET ${sets.join(', ')}` : '', removes.length ? `REMOVE ${removes.join(', ')}` : ''].join(' '),
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
+      ReturnValues: 'ALL_NEW',
+    })));
+    return outcome.ok && outcome.attributes ? toProfile(outcome.attributes) : undefined;
   },
 
   async listAddresses(userId, limit, cursor): Promise<Page<AddressView>> {
@@ -112,32 +107,29 @@ export const userRepository: UserRepository = {
 
   async createAddress(userId, address, maxAddresses) {
     const { id, ...fields } = address;
-    try {
-      await transactWrite({
-        TransactItems: [
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.user(userId),
-              UpdateExpression: 'ADD addressCount :one',
-              ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(addressCount) OR addressCount < :max)',
-              ExpressionAttributeValues: { ':one': 1, ':max': maxAddresses },
-            },
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.user(userId),
+            UpdateExpression: 'ADD addressCount :one',
+            ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(addressCount) OR addressCount < :max)',
+            ExpressionAttributeValues: { ':one': 1, ':max': maxAddresses },
           },
-          {
-            Put: {
-              TableName: tableName,
-              Item: { ...keys.address(userId, id), entity: 'Address', addressId: id, ...fields },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.address(userId, id), entity: 'Address', addressId: id, ...fields },
+            ConditionExpression: 'attribute_not_exists(PK)',
           },
-        ],
-      });
-      return 'created';
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return 'limit-reached';
-      throw error;
-    }
+        },
+      ],
+    });
+    if (outcome.ok) return 'created';
+    if (outcome.failedIndex === 0) return 'limit-reached';
+    throw outcome.error;
   },
 
   async updateAddress(userId, addressId, address: AddressInput, updatedAt) {
@@ -154,44 +146,36 @@ export const userRepository: UserRepository = {
         values[`:${field}`] = value;
       }
     }
-    try {
-      const { Attributes } = await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: keys.address(userId, addressId),
-        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }));
-      return Attributes ? toAddress(Attributes) : undefined;
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.address(userId, addressId),
+      UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ReturnValues: 'ALL_NEW',
+    })));
+    return outcome.ok && outcome.attributes ? toAddress(outcome.attributes) : undefined;
   },
 
   async deleteAddress(userId, addressId) {
-    try {
-      await transactWrite({
-        TransactItems: [
-          { Delete: { TableName: tableName, Key: keys.address(userId, addressId), ConditionExpression: 'attribute_exists(PK)' } },
-          {
-            Update: {
-              TableName: tableName,
-              Key: keys.user(userId),
-              UpdateExpression: 'ADD addressCount :minusOne',
-              ConditionExpression: 'attribute_exists(PK)',
-              ExpressionAttributeValues: { ':minusOne': -1 },
-            },
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        { Delete: { TableName: tableName, Key: keys.address(userId, addressId), ConditionExpression: 'attribute_exists(PK)' } },
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.user(userId),
+            UpdateExpression: 'ADD addressCount :minusOne',
+            ConditionExpression: 'attribute_exists(PK)',
+            ExpressionAttributeValues: { ':minusOne': -1 },
           },
-        ],
-      });
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0] === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+        },
+      ],
+    });
+    if (outcome.ok) return true;
+    if (outcome.failedIndex === 0) return false;
+    throw outcome.error;
   },
 
   async deleteUserData(userId, tokensValidAfterMs) {
@@ -256,15 +240,13 @@ export const sessionStore: SessionStore = {
 
   async revokeAllBefore(userId, atMs) {
     // Monotonic: a late or repeated logout never moves the marker back.
-    await ddb.send(new UpdateCommand({
+    await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.tokenMarker(userId),
       // `userId` too: the stream consumer that closes the user's WebSocket connections reads it.
       UpdateExpression: 'SET validAfterMs = :at, entity = :entity, userId = :userId',
       ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs < :at',
       ExpressionAttributeValues: { ':at': atMs, ':entity': 'TokenMarker', ':userId': userId },
-    })).catch((error: unknown) => {
-      if (!isConditionFailure(error)) throw error;
-    });
+    })));
   },
 };

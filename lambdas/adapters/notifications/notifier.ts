@@ -1,5 +1,6 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, isConditionFailure, tableName } from '#adapters/dynamodb/client.js';
+import { conditionalWrite, ddb, tableName } from '#adapters/dynamodb/client.js';
+import * as keys from '#adapters/dynamodb/keys.js';
 import { optionalEnv, requireEnv } from '#shared/config.js';
 import { logger } from '#shared/powertools.js';
 import { appendOutbox } from './outbox.js';
@@ -52,31 +53,25 @@ async function deliver(email: Email): Promise<void> {
   }
 }
 
-const key = (dedupeKey: string) => ({ PK: `NOTIFICATION#${dedupeKey}`, SK: 'NOTIFICATION' });
-
 /**
  * Sends an email once per `dedupeKey` (the event id): a claim is written first, the email sent,
  * then the claim marked SENT; a failed send releases the claim so the retry sends it.
  * Returns false when it had been sent (or is being sent) already.
  */
 export async function sendOnce(dedupeKey: string, email: Email): Promise<boolean> {
-  try {
-    await ddb.send(new PutCommand({
-      TableName: tableName,
-      Item: { ...key(dedupeKey), entity: 'Notification', status: 'SENDING', type: email.type, userId: email.userId, expiresAt: Math.floor(Date.now() / 1000) + 30 * 24 * 3600 },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }));
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  const claimed = await conditionalWrite(ddb.send(new PutCommand({
+    TableName: tableName,
+    Item: { ...keys.notification(dedupeKey), entity: 'Notification', status: 'SENDING', type: email.type, userId: email.userId, expiresAt: Math.floor(Date.now() / 1000) + 30 * 24 * 3600 },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  })));
+  if (!claimed.ok) return false;
   try {
     await deliver(email);
   } catch (error) {
-    await ddb.send(new DeleteCommand({ TableName: tableName, Key: key(dedupeKey) }));
+    await ddb.send(new DeleteCommand({ TableName: tableName, Key: keys.notification(dedupeKey) }));
     throw error;
   }
-  await ddb.send(new UpdateCommand({ TableName: tableName, Key: key(dedupeKey), UpdateExpression: 'SET #status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':sent': 'SENT' } }));
+  await ddb.send(new UpdateCommand({ TableName: tableName, Key: keys.notification(dedupeKey), UpdateExpression: 'SET #status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':sent': 'SENT' } }));
   return true;
 }
 

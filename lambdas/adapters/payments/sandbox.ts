@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { ddb, isConditionFailure, tableName } from '#adapters/dynamodb/client.js';
+import { conditionalWrite, ddb, tableName } from '#adapters/dynamodb/client.js';
+import * as keys from '#adapters/dynamodb/keys.js';
 import { buildPixBrCode } from '#domain/payments/brcode.js';
 import { validateCardForTokenization } from '#domain/payments/card.js';
 import {
@@ -22,12 +23,6 @@ const DECLINING_CARDS: Record<string, string> = {
   '4000000000000002': 'Card declined: insufficient funds',
 };
 
-const paymentKey = (providerId: string) => ({ PK: `SANDBOX#PAYMENT#${providerId}`, SK: 'PAYMENT' });
-const tokenKey = (token: string) => ({ PK: `SANDBOX#CARD#${token}`, SK: 'TOKEN' });
-const idempotencyKey = (key: string) => ({ PK: `SANDBOX#IDEMPOTENCY#${key}`, SK: 'KEY' });
-/** GSI1: the sandbox's charges for one of our orders (what the local stack shows as "charges made"). */
-const chargesOfOrder = (orderId: string, providerId: string) => ({ GSI1PK: `SANDBOX#ORDER#${orderId}`, GSI1SK: providerId });
-
 interface SandboxPayment extends ProviderPayment {
   pix: { copyPaste: string; expiresAt: string } | null;
   refundIds: string[];
@@ -45,23 +40,21 @@ export const sandboxPaymentId = (paymentId: string) => `sbx_${paymentId}`;
 
 async function createOnce(idempotency: string, requestHash: string, make: () => SandboxPayment): Promise<SandboxPayment> {
   const payment = make();
-  try {
-    await ddb.send(new PutCommand({
-      TableName: tableName,
-      Item: { ...idempotencyKey(idempotency), entity: 'SandboxIdempotency', providerPaymentId: payment.providerPaymentId, requestHash },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }));
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: idempotencyKey(idempotency), ConsistentRead: true }));
+  const claimed = await conditionalWrite(ddb.send(new PutCommand({
+    TableName: tableName,
+    Item: { ...keys.sandboxIdempotency(idempotency), entity: 'SandboxIdempotency', providerPaymentId: payment.providerPaymentId, requestHash },
+    ConditionExpression: 'attribute_not_exists(PK)',
+  })));
+  if (!claimed.ok) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.sandboxIdempotency(idempotency), ConsistentRead: true }));
     if (Item?.requestHash !== requestHash) throw new PaymentRejectedError('Idempotency key reused with another request', 'idempotencyKey');
-    const existing = await ddb.send(new GetCommand({ TableName: tableName, Key: paymentKey(Item.providerPaymentId as string), ConsistentRead: true }));
+    const existing = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.sandboxPayment(Item.providerPaymentId as string), ConsistentRead: true }));
     if (!existing.Item) throw new Error('Sandbox payment for a used idempotency key is missing');
     return toPayment(existing.Item);
   }
   await ddb.send(new PutCommand({
     TableName: tableName,
-    Item: { ...paymentKey(payment.providerPaymentId), ...chargesOfOrder(payment.orderId, payment.providerPaymentId), entity: 'SandboxPayment', ...payment },
+    Item: { ...keys.sandboxPayment(payment.providerPaymentId), ...keys.sandboxChargesOfOrder(payment.orderId, payment.providerPaymentId), entity: 'SandboxPayment', ...payment },
   }));
   return payment;
 }
@@ -101,7 +94,7 @@ export const sandboxProvider: PaymentProvider = {
   },
 
   async createCard(input) {
-    const { Item: token } = await ddb.send(new GetCommand({ TableName: tableName, Key: tokenKey(input.cardToken), ConsistentRead: true }));
+    const { Item: token } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.sandboxCardToken(input.cardToken), ConsistentRead: true }));
     if (!token || (token.expiresAtMs as number) < Date.now()) throw new PaymentRejectedError('Card token is invalid or expired', 'cardToken');
     const declineReason = (token.declineReason as string | null) ?? null;
     return createOnce(input.idempotencyKey, hash(['card', input.orderId, input.amountCents, input.cardToken, input.installments]), () => ({
@@ -121,7 +114,7 @@ export const sandboxProvider: PaymentProvider = {
   },
 
   async getPayment(providerPaymentId) {
-    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: paymentKey(providerPaymentId), ConsistentRead: true }));
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.sandboxPayment(providerPaymentId), ConsistentRead: true }));
     if (!Item) throw new Error(`Sandbox has no payment ${providerPaymentId}`);
     const { pix: _pix, refundIds: _refunds, requestHash: _hash, ...payment } = toPayment(Item);
     return { ...payment, approvedAt: payment.approvedAt ?? null };
@@ -129,17 +122,15 @@ export const sandboxProvider: PaymentProvider = {
 
   async refund(providerPaymentId, _amountCents, key) {
     const refundId = `rf_${createHash('sha256').update(key).digest('hex').slice(0, 20)}`;
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: paymentKey(providerPaymentId),
-        UpdateExpression: 'SET #status = :refunded, refundIds = list_append(refundIds, :ids)',
-        ConditionExpression: '#status = :approved',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':refunded': 'refunded', ':approved': 'approved', ':ids': [refundId] },
-      }));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+    const refunded = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.sandboxPayment(providerPaymentId),
+      UpdateExpression: 'SET #status = :refunded, refundIds = list_append(refundIds, :ids)',
+      ConditionExpression: '#status = :approved',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':refunded': 'refunded', ':approved': 'approved', ':ids': [refundId] },
+    })));
+    if (!refunded.ok) {
       const current = await this.getPayment(providerPaymentId);
       // A repeated refund with the same key is answered like the first one.
       if (current.status !== 'refunded') throw new PaymentRejectedError(`Cannot refund a payment that is ${current.status}`, 'payment');
@@ -149,18 +140,14 @@ export const sandboxProvider: PaymentProvider = {
 
   /** A pending charge becomes `cancelled`; anything else is answered as it is (the payer was faster, or it was settled). */
   async cancel(providerPaymentId) {
-    try {
-      await ddb.send(new UpdateCommand({
-        TableName: tableName,
-        Key: paymentKey(providerPaymentId),
-        UpdateExpression: 'SET #status = :cancelled',
-        ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
-      }));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.sandboxPayment(providerPaymentId),
+      UpdateExpression: 'SET #status = :cancelled',
+      ConditionExpression: '#status = :pending',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':cancelled': 'cancelled', ':pending': 'pending' },
+    })));
     return this.getPayment(providerPaymentId);
   },
 
@@ -177,7 +164,7 @@ export async function sandboxTokenizeCard(card: { number: string; expMonth: numb
   await ddb.send(new PutCommand({
     TableName: tableName,
     Item: {
-      ...tokenKey(token), entity: 'SandboxCardToken', brand, lastFour,
+      ...keys.sandboxCardToken(token), entity: 'SandboxCardToken', brand, lastFour,
       declineReason: DECLINING_CARDS[card.number.replace(/\D/g, '')] ?? null,
       expiresAtMs: Date.now() + 15 * 60_000, expiresAt: Math.floor(Date.now() / 1000) + 24 * 3600,
     },
@@ -193,18 +180,15 @@ export async function sandboxTokenizeCard(card: { number: string; expMonth: numb
  */
 export async function sandboxPayPix(paymentId: string, nowMs: number, paidAt: Date): Promise<{ status: ProviderStatus; delivery: { query: Record<string, string>; headers: Record<string, string>; body: unknown } }> {
   const providerPaymentId = sandboxPaymentId(paymentId);
-  try {
-    await ddb.send(new UpdateCommand({
-      TableName: tableName,
-      Key: paymentKey(providerPaymentId),
-      UpdateExpression: 'SET #status = :approved, approvedAt = :paidAt',
-      ConditionExpression: '#status IN (:pending, :cancelled) AND #method = :pix',
-      ExpressionAttributeNames: { '#status': 'status', '#method': 'method' },
-      ExpressionAttributeValues: { ':approved': 'approved', ':pending': 'pending', ':cancelled': 'cancelled', ':pix': 'pix', ':paidAt': paidAt.toISOString() },
-    }));
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  // Only a pending (or cancelled: money in flight) Pix charge is approved; paying it again changes nothing.
+  await conditionalWrite(ddb.send(new UpdateCommand({
+    TableName: tableName,
+    Key: keys.sandboxPayment(providerPaymentId),
+    UpdateExpression: 'SET #status = :approved, approvedAt = :paidAt',
+    ConditionExpression: '#status IN (:pending, :cancelled) AND #method = :pix',
+    ExpressionAttributeNames: { '#status': 'status', '#method': 'method' },
+    ExpressionAttributeValues: { ':approved': 'approved', ':pending': 'pending', ':cancelled': 'cancelled', ':pix': 'pix', ':paidAt': paidAt.toISOString() },
+  })));
   const payment = await sandboxProvider.getPayment(providerPaymentId);
   const requestId = ulid();
   return {
@@ -221,9 +205,9 @@ export async function sandboxPayPix(paymentId: string, nowMs: number, paidAt: Da
 export async function sandboxCharges(orderId: string): Promise<Pick<ProviderPayment, 'providerPaymentId' | 'paymentId' | 'method' | 'status' | 'amountCents'>[]> {
   const { Items = [] } = await ddb.send(new QueryCommand({
     TableName: tableName,
-    IndexName: 'GSI1',
+    IndexName: keys.GSI1,
     KeyConditionExpression: 'GSI1PK = :pk',
-    ExpressionAttributeValues: { ':pk': chargesOfOrder(orderId, '').GSI1PK },
+    ExpressionAttributeValues: { ':pk': keys.sandboxOrderCharges(orderId) },
   }));
   return Items.map(toPayment).map(({ providerPaymentId, paymentId, method, status, amountCents }) => ({ providerPaymentId, paymentId, method, status, amountCents }));
 }

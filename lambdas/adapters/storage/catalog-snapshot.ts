@@ -1,6 +1,6 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { ddb, isConditionFailure, tableName } from '#adapters/dynamodb/client.js';
+import { conditionalWrite, ddb, tableName } from '#adapters/dynamodb/client.js';
 import * as keys from '#adapters/dynamodb/keys.js';
 import { CatalogIndex } from '#domain/catalog/search.js';
 import type { CatalogSnapshot } from '#domain/catalog/snapshot.js';
@@ -17,18 +17,13 @@ const EMPTY: CatalogSnapshot = { version: '0', builtAt: new Date(0).toISOString(
 export async function publishSnapshot(snapshot: CatalogSnapshot): Promise<'published' | 'superseded'> {
   const key = `snapshots/catalog-${snapshot.version}.json`;
   await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(snapshot), ContentType: 'application/json' }));
-  try {
-    await ddb.send(new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.catalogSnapshotPointer, entity: 'SnapshotPointer', key, version: Number(snapshot.version), products: snapshot.products.length, builtAt: snapshot.builtAt },
-      ConditionExpression: 'attribute_not_exists(PK) OR version < :version',
-      ExpressionAttributeValues: { ':version': Number(snapshot.version) },
-    }));
-    return 'published';
-  } catch (error) {
-    if (isConditionFailure(error)) return 'superseded';
-    throw error;
-  }
+  const moved = await conditionalWrite(ddb.send(new PutCommand({
+    TableName: tableName,
+    Item: { ...keys.catalogSnapshotPointer, entity: 'SnapshotPointer', key, version: Number(snapshot.version), products: snapshot.products.length, builtAt: snapshot.builtAt },
+    ConditionExpression: 'attribute_not_exists(PK) OR version < :version',
+    ExpressionAttributeValues: { ':version': Number(snapshot.version) },
+  })));
+  return moved.ok ? 'published' : 'superseded';
 }
 
 /** How often a warm container asks whether a newer snapshot exists. */

@@ -1,6 +1,8 @@
 /**
  * The flash sale's accounting rule, checked from independent sources:
- *   remaining (shard counters) + reservedUnpaid (pending orders) + paid (paid orders) == unitsPerWindow
+ *   remaining (shard counters) + reservedUnpaid (pending orders) + paid (paid orders)
+ *     + restocked (units given back to the variant's stock after the window closed) == unitsPerWindow
+ * where unitsPerWindow is what the window took from the variant's stock when it opened.
  * plus: every unit taken by a claim has exactly one order, no counter below zero, and no customer
  * holds more than the per-customer limit in a window.
  */
@@ -11,6 +13,8 @@ export interface ShardState {
   claimTokens: string[];
   /** Claims whose unit came back (expired, cancelled, or released by the reconciler). */
   returnedTokens: string[];
+  /** Units this shard gave back to the variant's stock once the window had closed. */
+  restocked: number;
 }
 
 export interface ClaimOrder {
@@ -45,6 +49,7 @@ export interface WindowReport {
   remaining: number;
   reservedUnpaid: number;
   paid: number;
+  restocked: number;
   released: number;
   inFlight: number;
   violations: string[];
@@ -55,11 +60,13 @@ const PAID_STATUSES = new Set(['PAID', 'SHIPPED', 'DELIVERED']);
 export function checkWindow(account: WindowAccount): WindowReport {
   const violations: string[] = [];
   let remaining = 0;
+  let restocked = 0;
   const held = new Set<string>();
   let released = 0;
   for (const s of account.shards) {
     if (s.remaining < 0) violations.push(`shard ${s.shard} has remaining ${s.remaining} < 0`);
     remaining += s.remaining;
+    restocked += s.restocked;
     const returned = new Set(s.returnedTokens);
     for (const r of returned) if (!s.claimTokens.includes(r)) violations.push(`shard ${s.shard} returned ${r} which it never gave out`);
     for (const c of s.claimTokens) {
@@ -89,8 +96,8 @@ export function checkWindow(account: WindowAccount): WindowReport {
   for (const [customer, units] of perCustomer) {
     if (units > account.perCustomerLimit) violations.push(`customer ${customer} holds ${units} units (limit ${account.perCustomerLimit})`);
   }
-  if (remaining + reservedUnpaid + paid !== account.unitsPerWindow) {
-    violations.push(`remaining ${remaining} + reservedUnpaid ${reservedUnpaid} + paid ${paid} != unitsPerWindow ${account.unitsPerWindow}`);
+  if (remaining + reservedUnpaid + paid + restocked !== account.unitsPerWindow) {
+    violations.push(`remaining ${remaining} + reservedUnpaid ${reservedUnpaid} + paid ${paid} + restocked ${restocked} != unitsPerWindow ${account.unitsPerWindow}`);
   }
-  return { windowId: account.windowId, unitsPerWindow: account.unitsPerWindow, remaining, reservedUnpaid, paid, released, inFlight, violations };
+  return { windowId: account.windowId, unitsPerWindow: account.unitsPerWindow, remaining, reservedUnpaid, paid, restocked, released, inFlight, violations };
 }

@@ -13,14 +13,20 @@ export interface WindowHeader {
   expired: number;
 }
 
+export type WindowOpening = 'opened' | 'opened-short' | 'already-open' | 'no-stock';
+
 export type MarkerOutcome = { ok: true } | { ok: false; existing: { claimId: string; status: 'CLAIMING' | 'CLAIMED'; createdAt: string } };
 
 export interface FlashSaleRepository {
   createSale(sale: FlashSale): Promise<'created' | 'variant-mismatch'>;
   listSales(): Promise<FlashSale[]>;
   getSale(id: string): Promise<FlashSale | undefined>;
-  /** Creates the window header and its shards with their units; 'already-open' when it exists. */
-  openWindow(sale: FlashSale, window: SaleWindow): Promise<'opened' | 'already-open'>;
+  /**
+   * Creates the window header and its shards, taking the window's units from the variant's stock in
+   * the same transaction: `unitsPerWindow`, or what the stock holds when less ('opened-short');
+   * 'no-stock' (nothing written) when the variant has none; 'already-open' when the window exists.
+   */
+  openWindow(sale: FlashSale, window: SaleWindow): Promise<WindowOpening>;
   windowHeader(window: SaleWindow): Promise<WindowHeader | undefined>;
   /** A sale's opened windows, newest first: all of them, or the newest `limit`. */
   windowHeaders(saleId: string, limit?: number): Promise<WindowHeader[]>;
@@ -37,6 +43,12 @@ export interface FlashSaleRepository {
   createClaimOrder(order: OrderRecord, marker: { window: SaleWindow; userId: string; slot: number }): Promise<void>;
   /** Gives a claim's unit back to its shard (once). */
   releaseUnit(window: SaleWindow, shard: number, claimId: string): Promise<boolean>;
+  /**
+   * A closed window's unsold units back to the variant's stock: the shard's `remaining` (exactly
+   * `units`, as read) moves to its `restocked` count and to the stock, in one transaction; false
+   * when the shard no longer holds `units` (someone moved it first).
+   */
+  restockShard(window: SaleWindow, sku: string, shard: number, units: number): Promise<boolean>;
   orderStates(claimIds: string[]): Promise<Map<string, { status: string; customerId: string } | undefined>>;
   recordReconciliation(window: SaleWindow, fixed: string[], at: string): Promise<void>;
 }

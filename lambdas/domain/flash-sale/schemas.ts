@@ -60,6 +60,8 @@ export const FlashSaleAdminView = z.extend(FlashSaleConfig, {
   windows: z.array(z.object({
     id: z.string(), startsAt: z.string(), endsAt: z.string(), unitsPerWindow: z.number().check(z.int()),
     claimed: z.number().check(z.int()), paid: z.number().check(z.int()), expired: z.number().check(z.int()), remaining: z.number().check(z.int()), reservedUnpaid: z.number().check(z.int()),
+    /** Units given back to the variant's stock after the window closed. */
+    restocked: z.number().check(z.int()),
   })),
 });
 

@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import type { AddressView } from '#domain/identity/schemas.js';
-import type { OrderRecord, VariantReader } from '#domain/orders/ports.js';
-import { timelineDescription } from '#domain/orders/state-machine.js';
+import { newOrder } from '#domain/orders/order-factory.js';
+import type { VariantReader } from '#domain/orders/ports.js';
 import { ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '#shared/errors.js';
 import { checkWindow, claimTimeMs, type ShardState, type WindowReport } from './invariant.js';
 import type { FlashSaleRepository } from './ports.js';
@@ -298,11 +298,9 @@ export class FlashSaleService {
     }
     this.deps.faults?.afterUnit?.();
 
-    const paymentDeadline = new Date(now.getTime() + sale.paymentWindowMinutes * 60_000).toISOString();
-    const order: OrderRecord = {
+    const order = newOrder({
       id: claimId,
       customerId: input.userId,
-      status: 'PENDING_PAYMENT',
       items: [{ sku: sale.sku, productId: sale.productId, name: sale.name, attributes: {}, quantity: 1, unitPriceCents: sale.priceCents, lineTotalCents: sale.priceCents }],
       subtotalCents: sale.priceCents,
       discountCents: 0,
@@ -311,31 +309,33 @@ export class FlashSaleService {
       coupon: null,
       address,
       shipping: { service: 'Frete grátis Black Friday', minDays: 3, maxDays: 10 },
-      paymentDeadline,
-      carrier: null,
-      trackingCode: null,
-      flashSaleId: sale.id,
+      paymentWindowMinutes: sale.paymentWindowMinutes,
       flashSale: { saleId: sale.id, windowStart: window.startsAt, windowEnd: window.endsAt, shard, claimId },
-      timeline: [{ status: 'PENDING_PAYMENT', at, description: timelineDescription('PENDING_PAYMENT') }],
       correlationId: claimId,
-      createdAt: at,
-      updatedAt: at,
-    };
+      now,
+    });
     await this.deps.repo.createClaimOrder(order, { window, userId: input.userId, slot });
-    return { claimId, orderId: order.id, priceCents: sale.priceCents, paymentDeadline, windowId: window.id };
+    return { claimId, orderId: order.id, priceCents: sale.priceCents, paymentDeadline: order.paymentDeadline, windowId: window.id };
   }
 
-  /** Hourly rule: open the current window of every running sale (idempotent, never adds units twice). */
-  async openCurrentWindows(): Promise<{ opened: string[]; alreadyOpen: string[] }> {
+  /**
+   * Hourly rule: open the current window of every running sale (idempotent, never takes units
+   * twice). `short` names windows that opened with fewer units than the sale promises (the
+   * variant's stock held less), `noStock` those that could not open at all: both need a person.
+   */
+  async openCurrentWindows(): Promise<{ opened: string[]; alreadyOpen: string[]; short: string[]; noStock: string[] }> {
     const now = this.deps.now();
-    const opened: string[] = [];
-    const alreadyOpen: string[] = [];
+    const result = { opened: [] as string[], alreadyOpen: [] as string[], short: [] as string[], noStock: [] as string[] };
     for (const sale of await this.deps.repo.listSales()) {
       const window = windowAt(sale, now);
       if (!window) continue;
-      ((await this.deps.repo.openWindow(sale, window)) === 'opened' ? opened : alreadyOpen).push(window.id);
+      const opening = await this.deps.repo.openWindow(sale, window);
+      if (opening === 'opened' || opening === 'opened-short') result.opened.push(window.id);
+      if (opening === 'opened-short') result.short.push(window.id);
+      if (opening === 'already-open') result.alreadyOpen.push(window.id);
+      if (opening === 'no-stock') result.noStock.push(window.id);
     }
-    return { opened, alreadyOpen };
+    return result;
   }
 
   /**
@@ -344,6 +344,8 @@ export class FlashSaleService {
    * transaction, so the two reads agree when the shards did not move while the orders were read.
    */
   async audit(sale: FlashSale, window: SaleWindow): Promise<WindowReport> {
+    // The units the window took from the stock when it opened (fewer than the sale's when stock was short).
+    const header = await this.deps.repo.windowHeader(window);
     let shards = await this.deps.repo.shards(window, sale.shards, true);
     for (let attempt = 1; ; attempt++) {
       const orders = await this.deps.repo.orderStates([...new Set(shards.flatMap((s) => s.claimTokens))]);
@@ -351,7 +353,7 @@ export class FlashSaleService {
       if (sameShards(shards, again) || attempt === AUDIT_ATTEMPTS) {
         return checkWindow({
           windowId: window.id,
-          unitsPerWindow: shards.length ? sale.unitsPerWindow : 0,
+          unitsPerWindow: header?.unitsPerWindow ?? 0,
           perCustomerLimit: sale.perCustomerLimit,
           shards,
           orders,
@@ -366,18 +368,24 @@ export class FlashSaleService {
   /**
    * Every minute: gives back units that a claim took without getting an order (it died between
    * steps 2 and 3), and units whose order ended without returning them; opens a window the hourly
-   * rule missed. Records what it fixed on the window.
+   * rule missed; and once a window has closed, returns its unsold units to the variant's stock
+   * (each shard's `remaining`, moved with a condition on the value read, so exactly once).
+   * Records what it fixed on the window.
    */
-  async reconcile(lookbackMs = 2 * 3_600_000): Promise<{ windows: number; fixed: string[] }> {
+  async reconcile(lookbackMs = 2 * 3_600_000): Promise<{ windows: number; fixed: string[]; restocked: string[] }> {
     const now = this.deps.now();
     const fixed: string[] = [];
+    const restocked: string[] = [];
     let windows = 0;
     for (const sale of await this.deps.repo.listSales()) {
       for (const window of recentWindows(sale, now, lookbackMs)) {
         windows++;
-        const shards = await this.deps.repo.shards(window, sale.shards, true);
+        let shards = await this.deps.repo.shards(window, sale.shards, true);
         if (!shards.length) {
-          if (windowAt(sale, now)?.id === window.id && (await this.deps.repo.openWindow(sale, window)) === 'opened') fixed.push(`${window.id}: opened late`);
+          if (windowAt(sale, now)?.id === window.id) {
+            const opening = await this.deps.repo.openWindow(sale, window);
+            if (opening === 'opened' || opening === 'opened-short') fixed.push(`${window.id}: opened late${opening === 'opened-short' ? ' (short of stock)' : ''}`);
+          }
           continue;
         }
         const held = shards.flatMap((s) => s.claimTokens.filter((c) => !s.returnedTokens.includes(c)).map((claimId) => ({ shard: s.shard, claimId })));
@@ -395,9 +403,16 @@ export class FlashSaleService {
           await this.deps.repo.recordReconciliation(window, windowFixes, now.toISOString());
           fixed.push(...windowFixes.map((f) => `${window.id}: ${f}`));
         }
+        if (now.getTime() < Date.parse(window.endsAt)) continue;
+        if (windowFixes.length) shards = await this.deps.repo.shards(window, sale.shards, true);
+        for (const s of shards) {
+          if (s.remaining > 0 && (await this.deps.repo.restockShard(window, sale.sku, s.shard, s.remaining))) {
+            restocked.push(`${window.id}: ${s.remaining} unsold unit(s) of shard ${s.shard} back to ${sale.sku}`);
+          }
+        }
       }
     }
-    return { windows, fixed };
+    return { windows, fixed, restocked };
   }
 
   async adminView(saleId: string) {
@@ -410,9 +425,10 @@ export class FlashSaleService {
       const claimed = shards.reduce((n, s) => n + s.claimTokens.length, 0);
       const returned = shards.reduce((n, s) => n + s.returnedTokens.length, 0);
       const remaining = shards.reduce((n, s) => n + s.remaining, 0);
+      const restocked = shards.reduce((n, s) => n + s.restocked, 0);
       return {
         id: h.windowId, startsAt: h.startsAt, endsAt: h.endsAt, unitsPerWindow: h.unitsPerWindow,
-        claimed, paid: h.paid, expired: h.expired, remaining, reservedUnpaid: claimed - returned - h.paid,
+        claimed, paid: h.paid, expired: h.expired, remaining, reservedUnpaid: claimed - returned - h.paid, restocked,
       };
     }));
     return { ...sale, windows };

@@ -2,7 +2,8 @@ import { ulid } from 'ulid';
 import type { AddressView } from '#domain/identity/schemas.js';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
 import type { CartDeps } from './cart.js';
-import type { OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
+import { newOrder } from './order-factory.js';
+import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
 import { evaluateCoupon, priceCart } from './pricing.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
@@ -29,6 +30,23 @@ export function toOrderView(order: OrderRecord): OrderView {
   return view;
 }
 
+/**
+ * How long after a cart became an order an empty cart is answered as that order's double submit
+ * (409 CART_CHANGED naming the order) rather than as a cart that was never filled (400).
+ */
+export const RESUBMIT_WINDOW_MS = 10 * 60_000;
+
+/** The order the cart became within the resubmit window, if any. */
+const recentOrderOf = (cart: CartContents, now: Date): string | undefined =>
+  cart.lastOrder && now.getTime() - Date.parse(cart.lastOrder.at) <= RESUBMIT_WINDOW_MS ? cart.lastOrder.orderId : undefined;
+
+const cartChanged = (orderId: string | undefined) =>
+  new ConflictError(
+    'CART_CHANGED',
+    'The cart changed while the order was being placed (it may already have become an order); nothing was reserved. Review the cart and your orders',
+    orderId ? [{ orderId }] : [],
+  );
+
 const outOfStock = (details: { sku: string; requested: number; available: number }[]) =>
   new ConflictError('OUT_OF_STOCK', 'Some items are not available in the requested quantity; nothing was reserved', details);
 
@@ -48,7 +66,12 @@ function shortLines(lines: { sku: string; quantity: number }[], variants: Map<st
  */
 export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; addressId: string; correlationId: string }): Promise<OrderView> {
   const [cart, address] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId)]);
-  if (cart.lines.length === 0) throw new ValidationError('The cart is empty', [{ field: 'cart', message: 'add items before ordering' }]);
+  if (cart.lines.length === 0) {
+    // A double submit that arrives after the first one emptied the cart.
+    const placed = recentOrderOf(cart, deps.now());
+    if (placed) throw cartChanged(placed);
+    throw new ValidationError('The cart is empty', [{ field: 'cart', message: 'add items before ordering' }]);
+  }
   if (!address) throw new ValidationError('Unknown delivery address', [{ field: 'addressId', message: 'no such address in your account' }]);
 
   const variants = await deps.variants.variants(cart.lines.map((l) => l.sku));
@@ -77,11 +100,9 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
   if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
   const priced = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: quote.priceCents });
 
-  const at = now.toISOString();
-  const order: OrderRecord = {
+  const order = newOrder({
     id: ulid(),
     customerId: input.userId,
-    status: 'PENDING_PAYMENT',
     items: priced.items.map((item): OrderLine => ({ ...item, attributes: (variants.get(item.sku) as SellableVariant).attributes })),
     subtotalCents: priced.subtotalCents,
     discountCents: priced.discountCents,
@@ -90,21 +111,17 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
     coupon: priced.coupon?.applied ? { code: priced.coupon.code, discountCents: priced.coupon.discountCents } : null,
     address,
     shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays },
-    paymentDeadline: new Date(now.getTime() + deps.paymentWindowMinutes * 60_000).toISOString(),
-    carrier: null,
-    trackingCode: null,
-    flashSaleId: null,
+    paymentWindowMinutes: deps.paymentWindowMinutes,
     flashSale: null,
-    timeline: [{ status: 'PENDING_PAYMENT', at, description: timelineDescription('PENDING_PAYMENT') }],
     correlationId: input.correlationId,
-    createdAt: at,
-    updatedAt: at,
-  };
+    now,
+  });
   const outcome = await deps.orders.create(order, {
-    coupon: order.coupon && coupon ? { code: order.coupon.code, perCustomerLimit: coupon.perCustomerLimit, now: at } : null,
-    clearCart: { skus: cart.lines.map((l) => l.sku), coupon: cart.couponCode !== null },
+    coupon: order.coupon && coupon ? { code: order.coupon.code, perCustomerLimit: coupon.perCustomerLimit, now: order.createdAt } : null,
+    consumeCart: { lines: cart.lines, couponCode: cart.couponCode },
   });
   if (outcome.ok) return toOrderView(order);
+  if (outcome.reason === 'cart-changed') throw cartChanged(recentOrderOf(await deps.carts.get(input.userId), deps.now()));
   if (outcome.reason === 'out-of-stock') {
     // Someone else took the units between our read and the transaction: report what is short now.
     const fresh = await deps.variants.variants(cart.lines.map((l) => l.sku));
@@ -143,7 +160,7 @@ export async function changeStatus(
   const entry = { status: to, at, description: timelineDescription(to) };
   const applied = await deps.orders.transition(order, to, {
     at, entry, set: options.set, requireDeadlinePassed: options.requireDeadlinePassed, correlationId: options.correlationId,
-    ...releaseOptions(order, to, effects.releaseStock),
+    ...releaseOptions(order, to, effects.releaseStock, at),
   });
   if (!applied) {
     const current = await deps.orders.get(order.id);
@@ -154,11 +171,15 @@ export async function changeStatus(
 
 /**
  * What goes back when an order ends without being delivered: regular orders release variant
- * stock (only if never paid); flash-sale orders give their unit back to their window (which can
- * sell it again only while the window is open).
+ * stock (only if never paid); flash-sale orders give their unit back to their window while it is
+ * open (it can sell it again), and to the variant's stock once it has closed (the window took the
+ * unit from that stock when it opened).
  */
-function releaseOptions(order: OrderRecord, to: OrderStatus, releaseStock: boolean): { releaseStock: boolean; returnFlashUnit: boolean } {
-  if (order.flashSale) return { releaseStock: false, returnFlashUnit: to === 'CANCELLED' || to === 'EXPIRED' };
+function releaseOptions(order: OrderRecord, to: OrderStatus, releaseStock: boolean, at: string): { releaseStock: boolean; returnFlashUnit: false | 'window' | 'stock' } {
+  if (order.flashSale) {
+    if (to !== 'CANCELLED' && to !== 'EXPIRED') return { releaseStock: false, returnFlashUnit: false };
+    return { releaseStock: false, returnFlashUnit: Date.parse(at) < Date.parse(order.flashSale.windowEnd) ? 'window' : 'stock' };
+  }
   return { releaseStock, returnFlashUnit: false };
 }
 
@@ -223,7 +244,7 @@ export async function expireDueOrders(deps: Pick<OrderDeps, 'orders' | 'now'> & 
         const at = deps.now().toISOString();
         const applied = await deps.orders.transition(order, 'EXPIRED', {
           at,
-          ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock),
+          ...releaseOptions(order, 'EXPIRED', transitionEffects('PENDING_PAYMENT', 'EXPIRED').releaseStock, at),
           entry: { status: 'EXPIRED', at, description: timelineDescription('EXPIRED') },
           requireDeadlinePassed: true,
           correlationId,

@@ -17,6 +17,8 @@ export interface SellableVariant {
 export interface CartContents {
   lines: { sku: string; quantity: number }[];
   couponCode: string | null;
+  /** The order this cart last became (written by the order's transaction), if any. */
+  lastOrder?: { orderId: string; at: string } | null;
 }
 
 export interface CartRepository {
@@ -80,12 +82,16 @@ export interface OrderRecord {
 
 export type CreateOrderOutcome =
   | { ok: true }
-  | { ok: false; reason: 'out-of-stock' | 'coupon-exhausted' | 'coupon-customer-limit' | 'coupon-invalid' };
+  | { ok: false; reason: 'cart-changed' | 'out-of-stock' | 'coupon-exhausted' | 'coupon-customer-limit' | 'coupon-invalid' };
 
 export interface OrderRepository {
   create(order: OrderRecord, options: {
     coupon: { code: string; perCustomerLimit: number | null; now: string } | null;
-    clearCart: { skus: string[]; coupon: boolean };
+    /**
+     * The cart as it was priced: its lines are deleted only if each still holds this quantity (and
+     * the coupon only if it is still this code), so one cart becomes at most one order.
+     */
+    consumeCart: { lines: { sku: string; quantity: number }[]; couponCode: string | null };
   }): Promise<CreateOrderOutcome>;
   get(id: string): Promise<OrderRecord | undefined>;
   listByCustomer(userId: string, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
@@ -100,8 +106,11 @@ export interface OrderRepository {
     at: string;
     /** Give regular stock back to the variants (a never-paid order). */
     releaseStock: boolean;
-    /** Give a flash-sale order's unit back to its window (cancelled or expired, paid or not). */
-    returnFlashUnit?: boolean;
+    /**
+     * Give a flash-sale order's unit back (cancelled or expired, paid or not): to its window while
+     * the window is open, to the variant's stock once it has closed.
+     */
+    returnFlashUnit?: false | 'window' | 'stock';
     entry: TimelineEntry;
     set?: { carrier?: string; trackingCode?: string };
     requireDeadlinePassed?: boolean;

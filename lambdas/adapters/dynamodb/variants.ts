@@ -1,0 +1,19 @@
+import type { VariantRecord } from '#domain/catalog/ports.js';
+import type { SellableVariant } from '#domain/orders/ports.js';
+
+/** The one reading of a variant item (`SKU#<sku>` / `VARIANT`), with the defaults of older items. */
+export const toVariant = (item: Record<string, unknown>): VariantRecord => ({
+  sku: item.sku as string,
+  productId: item.productId as string,
+  attributes: (item.attributes as Record<string, string> | undefined) ?? {},
+  priceCents: item.priceCents as number,
+  stock: item.stock as number,
+  weightGrams: (item.weightGrams as number | undefined) ?? 500,
+  orderedUnits: (item.orderedUnits as number | undefined) ?? 0,
+});
+
+/** A variant as the cart and checkout see it: the variant plus its product's name and status. */
+export function toSellableVariant(item: Record<string, unknown>): SellableVariant {
+  const { orderedUnits: _orderedUnits, ...variant } = toVariant(item);
+  return { ...variant, name: item.productName as string, active: (item.productStatus ?? 'active') === 'active' };
+}

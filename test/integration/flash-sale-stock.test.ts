@@ -1,0 +1,119 @@
+/**
+ * Flash units are physical units of the variant: a window takes them from the variant's stock when it
+ * opens (a regular cart can no longer sell them), units of an order that ends go back to the window while
+ * it is open and to the stock once it has closed, and the window's unsold units go back to the stock once
+ * it closes. At every step: variant stock + window remaining + reserved unpaid + paid stays constant.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
+import { addressOf, fillCart, setClock, stockedSku, stockOf } from '../helpers/shop.js';
+
+const run = promisify(execFile);
+const HOUR = 3_600_000;
+
+interface WindowReport { windowId: string; unitsPerWindow: number; remaining: number; reservedUnpaid: number; paid: number; restocked: number; violations: string[] }
+
+async function windowReport(windowId: string): Promise<WindowReport> {
+  const { stdout } = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/check-flash-sale.ts', '--json'], {
+    cwd: path.resolve(__dirname, '../..'),
+    env: { ...process.env, AWS_REGION: '', AWS_DEFAULT_REGION: '' },
+  });
+  const report = JSON.parse(stdout) as { windows: WindowReport[] };
+  return report.windows.find((w) => w.windowId === windowId) as WindowReport;
+}
+
+const runSchedule = async (name: string) => {
+  const response = await api('POST', `/_local/schedules/${name}/run`);
+  expect(response.status).toBe(200);
+  return response.body.result;
+};
+
+async function payByPix(user: TestUser, orderId: string) {
+  const payment = await api('POST', `/orders/${orderId}/payments`, { token: user.accessToken, body: { method: 'pix' } });
+  expect(payment.status).toBe(201);
+  expect((await api('POST', `/_local/sandbox/payments/${payment.body.paymentId}/pix-paid`)).body.webhook.status).toBe(200);
+}
+
+afterEach(async () => {
+  await setClock();
+});
+
+it('a window takes its units from the variant, gives back what it did not sell once, and the books balance', async () => {
+  const admin = await adminToken();
+  const { sku, productId } = await stockedSku(admin, 12, 729_900);
+  const { sku: shortSku, productId: shortProductId } = await stockedSku(admin, 3, 729_900);
+  const { sku: emptySku, productId: emptyProductId } = await stockedSku(admin, 0, 729_900);
+  // In the past (so it never becomes the current or next sale of the other tests), apart from their
+  // campaigns, one window long; of the three, the sale created first is the one claims go to.
+  const startMs = Date.parse('2025-09-01T10:00:00.000Z');
+  const sale = (s: string, p: string) => ({
+    productId: p, sku: s, priceCents: 100, unitsPerWindow: 5, paymentWindowMinutes: 10, perCustomerLimit: 1, shards: 2,
+    startsAt: new Date(startMs).toISOString(), endsAt: new Date(startMs + HOUR).toISOString(),
+  });
+  const created = await api('POST', '/admin/flash-sales', { token: admin, body: sale(sku, productId) });
+  expect(created.status).toBe(201);
+  const short = await api('POST', '/admin/flash-sales', { token: admin, body: sale(shortSku, shortProductId) });
+  const empty = await api('POST', '/admin/flash-sales', { token: admin, body: sale(emptySku, emptyProductId) });
+  const windowId = (saleId: string) => `${saleId}@${new Date(startMs).toISOString()}`;
+  const shoppers: TestUser[] = [];
+  for (let i = 0; i < 4; i++) {
+    const user = await newCustomer();
+    await addressOf(user);
+    shoppers.push(user);
+  }
+
+  await setClock(new Date(startMs + 5 * 60_000).toISOString());
+  await new Promise((resolve) => setTimeout(resolve, 5_100)); // containers re-read the sale list every 5 s
+  // The local scheduler may have fired the hourly rule itself when the clock moved: opened either way.
+  const opening = await runSchedule('flash-sale-open-window');
+  expect([...opening.opened, ...opening.alreadyOpen]).toEqual(expect.arrayContaining([windowId(created.body.id), windowId(short.body.id)]));
+  expect(opening.noStock).toEqual([windowId(empty.body.id)]);
+  expect(await stockOf(productId, sku)).toBe(7);
+  expect(await stockOf(shortProductId, shortSku)).toBe(0);
+  expect((await windowReport(windowId(short.body.id))).unitsPerWindow).toBe(3);
+
+  // A regular cart sells what is left of the variant, never the window's units.
+  const buyer = shoppers[3];
+  const over = await api('POST', '/cart', { token: buyer.accessToken, body: { sku, quantity: 8 } });
+  expect(over.status).toBe(409);
+  await fillCart(buyer, [{ sku, quantity: 7 }]);
+  const regular = await api('POST', '/orders', { token: buyer.accessToken, body: { addressId: await addressOf(buyer) } });
+  expect(regular.status).toBe(201);
+  await payByPix(buyer, regular.body.id); // paid, so no expiry gives its 7 units back later
+  expect(await stockOf(productId, sku)).toBe(0);
+
+  const claims = [];
+  for (const s of shoppers.slice(0, 3)) claims.push(await api('POST', '/flash-sales/current/claims', { token: s.accessToken, body: {} }));
+  expect(claims.map((c) => c.status)).toEqual([201, 201, 201]);
+  expect(claims.every((c) => c.body.windowId === windowId(created.body.id))).toBe(true);
+  await payByPix(shoppers[0], claims[0].body.orderId);
+
+  const books = async () => {
+    const w = await windowReport(windowId(created.body.id));
+    expect(w.violations).toEqual([]);
+    return { stock: await stockOf(productId, sku), remaining: w.remaining, reservedUnpaid: w.reservedUnpaid, paid: w.paid, restocked: w.restocked };
+  };
+  const total = (b: Awaited<ReturnType<typeof books>>) => b.stock + b.remaining + b.reservedUnpaid + b.paid;
+  expect(await books()).toEqual({ stock: 0, remaining: 2, reservedUnpaid: 2, paid: 1, restocked: 0 });
+
+  // The unpaid claims expire while the window is open: their units can sell again in it, not in a cart.
+  await setClock(new Date(startMs + 20 * 60_000).toISOString());
+  await runSchedule('order-expiry');
+  expect(await books()).toEqual({ stock: 0, remaining: 4, reservedUnpaid: 0, paid: 1, restocked: 0 });
+
+  // The window closes: its unsold units go back to the variant, once however often the reconciler runs.
+  await setClock(new Date(startMs + HOUR + 5 * 60_000).toISOString());
+  expect((await runSchedule('flash-sale-reconcile')).restocked.filter((r: string) => r.startsWith(windowId(created.body.id)))).toHaveLength(2);
+  expect(await books()).toEqual({ stock: 4, remaining: 0, reservedUnpaid: 0, paid: 1, restocked: 4 });
+  await runSchedule('flash-sale-reconcile');
+  expect(await stockOf(productId, sku)).toBe(4);
+  expect(await stockOf(shortProductId, shortSku)).toBe(3);
+
+  // A paid flash order cancelled after its window closed gives its unit to the variant, not to the closed window.
+  expect((await api('DELETE', `/orders/${claims[0].body.orderId}`, { token: shoppers[0].accessToken })).status).toBe(200);
+  const closed = await books();
+  expect(closed).toEqual({ stock: 5, remaining: 0, reservedUnpaid: 0, paid: 0, restocked: 5 });
+  expect(total(closed)).toBe(5);
+}, 180_000);
