@@ -6,9 +6,11 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Access, Grant } from '../lambdas/routes.js';
+import { ApiEdge, originVerifySecret } from './api-edge.js';
 import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResources } from './bindings.js';
 import { StoreFunction, handlerId } from './function.js';
 import { StoreHttpApi } from './http-api.js';
@@ -34,6 +36,12 @@ export interface StatelessStackProps extends StackProps {
   readonly routeThrottle?: Readonly<Record<string, ThrottleLimits>>;
   /** @default process.cwd() */
   readonly projectRoot?: string;
+  /**
+   * CloudFront + WAF in front of the API (the web ACL is in the us-east-1 edge stack). The HTTP
+   * functions then answer only requests carrying the distribution's origin-verify header.
+   * @default - no edge: the API is called directly (LocalStack, `-c edge=false`)
+   */
+  readonly edge?: { readonly webAclArn: string };
 }
 
 /** What one handler module needs, merged over every trigger that names it. */
@@ -86,19 +94,28 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<string, StoreFunction>();
   readonly deadLetterQueues = new Map<string, Queue>();
   readonly httpApi: StoreHttpApi;
+  /** CloudFront + WAF in front of the API, when the stage has the edge. */
+  readonly edge?: ApiEdge;
   readonly monitoring: Monitoring;
+  private readonly originSecret?: Secret;
   private readonly groups = new Map<string, FunctionGroup>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const wiring = props.wiring ?? WIRING;
+    // Before the functions: the HTTP functions get its value in their environment.
+    if (props.edge) this.originSecret = originVerifySecret(this, props.config);
     for (const [handlerName, needs] of handlerNeeds(wiring)) this.addFunction(handlerName, needs, props);
     this.httpApi = this.addHttpApi(wiring, props);
+    if (props.edge && this.originSecret) this.edge = this.addEdge(props.edge.webAclArn, this.originSecret, props);
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
     this.monitoring = this.addMonitoring(props);
-    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API (API_URL for the e2e suite)' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.edge?.url ?? this.httpApi.stage.url,
+      description: this.edge ? 'Public base URL of the API: the CloudFront distribution (API_URL for the e2e suite)' : 'Base URL of the HTTP API (API_URL for the e2e suite)',
+    });
   }
 
   functionFor(handlerName: string): StoreFunction {
@@ -162,6 +179,11 @@ export class StatelessStack extends Stack {
       // pool config and TABLE_NAME; table permissions come only from grants.
       bindUserPool(fn, resources.userPool, resources.userPoolClient);
       bindTable(fn, resources.table);
+      if (this.originSecret) {
+        // The client's address is CloudFront-Viewer-Address behind the distribution (the TCP peer is an edge server).
+        fn.addEnvironment('CLIENT_IP_SOURCE', 'cloudfront');
+        fn.addEnvironment('ORIGIN_VERIFY_SECRET', this.originSecret.secretValue.unsafeUnwrap());
+      }
     }
     applyGrants(fn, [...needs.grants].sort(), resources);
     acknowledgeFunctionFindings(fn);
@@ -185,6 +207,16 @@ export class StatelessStack extends Stack {
       httpApi.addRoute(routeKey, this.functionFor(route.handler));
     }
     return httpApi;
+  }
+
+  /**
+   * The distribution updates after every nested stack: a rotated origin secret reaches the
+   * functions (which accept the old and new values) before CloudFront starts sending the new one.
+   */
+  private addEdge(webAclArn: string, originSecret: Secret, props: StatelessStackProps): ApiEdge {
+    const edge = new ApiEdge(this, 'Edge', this.httpApi.api, { config: props.config, originSecret, webAclArn });
+    for (const { scope } of this.groups.values()) edge.node.addDependency(scope);
+    return edge;
   }
 
   private addSchedules(schedules: Wiring['schedules']): void {

@@ -27,6 +27,8 @@ export interface Synthesized extends StoreApp {
   readonly statelessTemplate: Template;
   /** The stateless stack and its nested stacks (functions, routes, rules, alarms per context). */
   readonly statelessTemplates: Template[];
+  /** The us-east-1 edge stack (the WAF web ACL), when the stage has the edge. */
+  readonly edgeTemplate?: Template;
   /** The template of the (nested) stack that holds a construct. */
   templateOf(construct: IConstruct): Template;
   /** Resources of one type across the stateless stack and its nested stacks. */
@@ -56,6 +58,7 @@ export function synthesize(context: Record<string, unknown> = {}, options: Store
     outdir,
     statefulTemplate: template(built.stateful),
     statelessTemplate: template(built.stateless),
+    edgeTemplate: built.edge ? template(built.edge) : undefined,
     statelessTemplates,
     templateOf: (construct) => template(Stack.of(construct)),
     statelessResources: (type) => statelessTemplates.flatMap((t) => Object.values(t.findResources(type))),
