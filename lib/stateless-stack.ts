@@ -13,7 +13,7 @@ import type { Access, Grant } from '../lambdas/routes.js';
 import { ApiEdge, originVerifySecret } from './api-edge.js';
 import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResources } from './bindings.js';
 import { StoreFunction, handlerId } from './function.js';
-import { StoreHttpApi } from './http-api.js';
+import { CLAIM_ROUTE, StoreHttpApi } from './http-api.js';
 import { Monitoring } from './monitoring.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
@@ -54,6 +54,8 @@ interface HandlerNeeds {
   async: boolean;
   /** Set when it consumes the table's stream (failed batches go to its dead-letter queue). */
   stream: boolean;
+  /** Set for the flash-sale claim route's handler (reserved concurrency from the stage config). */
+  claim?: boolean;
   description: string[];
 }
 
@@ -75,7 +77,9 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
     return entry;
   };
   for (const [routeKey, route] of Object.entries(wiring.routes)) {
-    need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb).http = true;
+    const entry = need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb);
+    entry.http = true;
+    if (routeKey === CLAIM_ROUTE) entry.claim = true;
   }
   for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
   for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
@@ -171,6 +175,8 @@ export class StatelessStack extends Stack {
       memoryMb: needs.memoryMb,
       // Event consumers may take longer than a request (API Gateway gives up at 30 s anyway).
       timeout: needs.http ? undefined : Duration.seconds(60),
+      // A claim storm gets this much and no more: checkout and the payment webhook keep the rest.
+      reservedConcurrency: needs.claim ? props.config.claimReservedConcurrency : undefined,
       description: `${handlerName}: ${needs.description.join(', ')}`.slice(0, 256),
       deadLetterQueue: needs.async ? deadLetterQueue : undefined,
     });

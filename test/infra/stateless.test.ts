@@ -4,7 +4,7 @@ import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/bindings.js';
 import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
 import { METRICS_NAMESPACE } from '../../lib/function.js';
 import { UNHANDLED_ERROR_MESSAGE } from '../../lambdas/shared/errors.js';
-import { ROUTE_THROTTLE } from '../../lib/http-api.js';
+import { CLAIM_ROUTE, ROUTE_THROTTLE } from '../../lib/http-api.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
 import { handlersOf, wiring as WIRING } from '../../lambdas/routes.js';
 import { grantedActions, grantedStatements, logicalIdOf, resourceOf, synthesize, type Synthesized } from './synth.js';
@@ -173,8 +173,27 @@ describe('HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 800 },
     });
     const stage = Object.values(dev.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0];
-    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(Object.keys(ROUTE_THROTTLE).sort());
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual([...Object.keys(ROUTE_THROTTLE), CLAIM_ROUTE].sort());
     expect(stage.Properties.RouteSettings['POST /login']).toEqual({ ThrottlingRateLimit: 60, ThrottlingBurstLimit: 120 });
+  });
+
+  it('gives the claim route its own budget from the stage config, below the stage default', () => {
+    const settings = (synth: Synthesized) => Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'))[0].Properties;
+    expect(settings(prod).DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 5000, ThrottlingBurstLimit: 5000 });
+    expect(settings(prod).RouteSettings[CLAIM_ROUTE]).toEqual({ ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 3000 });
+    // dev: 200/400 from the config, under the 500/800 default given in context.
+    expect(settings(dev).RouteSettings[CLAIM_ROUTE]).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+  });
+
+  it('reserves concurrency for the claim function only (prod: 600), so a claim storm cannot take checkout\'s', () => {
+    const claim = routes[CLAIM_ROUTE].handler;
+    expect(resourceOf(prod, prod.stateless.functionFor(claim)).Properties.ReservedConcurrentExecutions).toBe(600);
+    expect(resourceOf(dev, dev.stateless.functionFor(claim)).Properties.ReservedConcurrentExecutions).toBeUndefined();
+    const reserved = functionsOf(prod).filter((fn) => fn.Properties.ReservedConcurrentExecutions !== undefined);
+    expect(reserved).toHaveLength(1);
+    for (const checkout of ['POST /orders', 'POST /orders/{id}/payments', 'POST /webhooks/payments/{provider}'] as const) {
+      expect(resourceOf(prod, prod.stateless.functionFor(routes[checkout].handler)).Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
   });
 
   it('only throttles routes that exist', () => {
