@@ -77,7 +77,7 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
     externalFunctions: { CognitoCustomMessage: stateful.customMessageFunction },
     wiring,
     projectRoot,
-    edge: edge ? { webAclArn: edge.webAcl.attrArn } : undefined,
+    edge: edge ? { webAclArn: edge.webAcl.attrArn, webAclName: edge.webAclName, ruleNames: edge.ruleNames } : undefined,
     crossRegionReferences: edge !== undefined && config.region !== EDGE_REGION,
     description: `Big e-commerce ${config.stage}: functions, HTTP API, CloudFront, rules, alarms (stateless)`,
   });

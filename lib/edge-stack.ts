@@ -78,6 +78,9 @@ function rateRule(name: string, priority: number, rule: RateRule, routeKey?: str
  */
 export class EdgeStack extends Stack {
   readonly webAcl: CfnWebACL;
+  /** Its name and its rules' names (the dashboard graphs each rule's blocked requests). */
+  readonly webAclName: string;
+  readonly ruleNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
@@ -99,13 +102,16 @@ export class EdgeStack extends Stack {
     const scoped = (Object.keys(RATE_LIMITED_ROUTES) as (keyof typeof RATE_LIMITED_ROUTES)[])
       .map((name, i) => rateRule(name, 10 + i, limits[name], RATE_LIMITED_ROUTES[name]));
 
+    const rules = [...managed, ...scoped, rateRule('api', 20, limits.api)];
+    this.webAclName = `${config.prefix}-api`;
+    this.ruleNames = rules.map((r) => r.name);
     this.webAcl = new CfnWebACL(this, 'ApiWebAcl', {
-      name: `${config.prefix}-api`,
+      name: this.webAclName,
       description: `Store API edge, ${config.stage}: managed rules and per-IP rate limits`,
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       customResponseBodies: { rateLimited: { contentType: 'APPLICATION_JSON', content: RATE_LIMITED_BODY } },
-      rules: [...managed, ...scoped, rateRule('api', 20, limits.api)],
+      rules,
       visibilityConfig: visibility(`${config.prefix}-api`),
     });
   }

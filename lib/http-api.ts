@@ -26,6 +26,8 @@ export const ROUTE_THROTTLE: Readonly<Record<string, ThrottleLimits>> = {
 
 /** The flash-sale claim route: its throttle comes from the stage config (`claimThrottle`). */
 export const CLAIM_ROUTE = 'POST /flash-sales/current/claims';
+/** The routes a purchase goes through, whose capacity a claim storm must not take (dashboard, docs/deploy.md budgets). */
+export const PURCHASE_ROUTES = ['POST /cart', 'POST /orders', 'POST /orders/{id}/payments', 'POST /webhooks/payments/{provider}'] as const;
 
 /** Fields of one JSON access-log line (HTTP API $context variables). */
 const ACCESS_LOG_FIELDS = {

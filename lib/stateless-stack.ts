@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -13,8 +14,8 @@ import type { Access, Grant } from '../lambdas/routes.js';
 import { ApiEdge, originVerifySecret } from './api-edge.js';
 import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResources } from './bindings.js';
 import { StoreFunction, handlerId } from './function.js';
-import { CLAIM_ROUTE, StoreHttpApi } from './http-api.js';
-import { Monitoring } from './monitoring.js';
+import { CLAIM_ROUTE, PURCHASE_ROUTES, StoreHttpApi } from './http-api.js';
+import { Monitoring, RECONCILED_UNITS_METRIC } from './monitoring.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
 import { bucketName } from './storage.js';
@@ -41,7 +42,7 @@ export interface StatelessStackProps extends StackProps {
    * functions then answer only requests carrying the distribution's origin-verify header.
    * @default - no edge: the API is called directly (LocalStack, `-c edge=false`)
    */
-  readonly edge?: { readonly webAclArn: string };
+  readonly edge?: { readonly webAclArn: string; readonly webAclName: string; readonly ruleNames: readonly string[] };
 }
 
 /** What one handler module needs, merged over every trigger that names it. */
@@ -115,11 +116,14 @@ export class StatelessStack extends Stack {
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
-    this.monitoring = this.addMonitoring(props);
+    this.monitoring = this.addMonitoring(wiring, props);
     new CfnOutput(this, 'ApiUrl', {
       value: this.edge?.url ?? this.httpApi.stage.url,
       description: this.edge ? 'Public base URL of the API: the CloudFront distribution (API_URL for the e2e suite)' : 'Base URL of the HTTP API (API_URL for the e2e suite)',
     });
+    if (this.edge) {
+      new CfnOutput(this, 'ApiOriginUrl', { value: this.httpApi.stage.url, description: 'The HTTP API\'s own URL: answers 403 to every request (only CloudFront knows the origin-verify header); the smoke test checks it' });
+    }
   }
 
   functionFor(handlerName: string): StoreFunction {
@@ -266,13 +270,25 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private addMonitoring(props: StatelessStackProps): Monitoring {
+  private addMonitoring(wiring: Wiring, props: StatelessStackProps): Monitoring {
     const monitoring = new Monitoring(this, 'Monitoring', { config: props.config });
     monitoring.monitorHttpApi(this.httpApi.api);
     for (const [handlerName, fn] of this.functions) monitoring.monitorFunction(handlerId(handlerName), fn);
     for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) monitoring.monitorFunction(name, fn);
     for (const [handlerName, queue] of this.deadLetterQueues) monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);
     monitoring.monitorTable('Table', props.table.tableName);
+    const reconciled = monitoring.monitorFlashSaleReconciliation();
+    this.addDashboard(monitoring, reconciled, wiring, props);
     return monitoring;
+  }
+
+  /** The flash sale and the purchase path on one dashboard: what to watch at the top of a Black Friday hour. */
+  private addDashboard(monitoring: Monitoring, reconciled: Metric, wiring: Wiring, props: StatelessStackProps): void {
+    const routeFunctions = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => k in wiring.routes).map((k) => [k, this.functionFor(wiring.routes[k].handler)]));
+    monitoring.addDashboardRow('API', ...monitoring.apiWidgets(this.httpApi.api));
+    monitoring.addDashboardRow('Flash sale: the claim function', ...monitoring.functionWidgets(routeFunctions([CLAIM_ROUTE])));
+    monitoring.addDashboardRow(`Flash sale: units the reconciler fixed (${RECONCILED_UNITS_METRIC}, should stay 0)`, ...monitoring.valueWidgets('Units reconciled', reconciled));
+    monitoring.addDashboardRow('Purchase path: cart to order, payment and the provider\'s webhook', ...monitoring.functionWidgets(routeFunctions(PURCHASE_ROUTES)));
+    if (props.edge) monitoring.addDashboardRow('Edge: AWS WAF', ...monitoring.webAclWidgets(props.edge.webAclName, props.edge.ruleNames));
   }
 }

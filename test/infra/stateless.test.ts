@@ -2,9 +2,9 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { routes, schedules, streamSubscriptions } from '../../lambdas/routes.js';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/bindings.js';
 import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
-import { METRICS_NAMESPACE } from '../../lib/function.js';
+import { METRICS_NAMESPACE, SERVICE_NAME, handlerId } from '../../lib/function.js';
 import { UNHANDLED_ERROR_MESSAGE } from '../../lambdas/shared/errors.js';
-import { CLAIM_ROUTE, ROUTE_THROTTLE } from '../../lib/http-api.js';
+import { CLAIM_ROUTE, PURCHASE_ROUTES, ROUTE_THROTTLE } from '../../lib/http-api.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
 import { handlersOf, wiring as WIRING } from '../../lambdas/routes.js';
 import { grantedActions, grantedStatements, logicalIdOf, resourceOf, synthesize, type Synthesized } from './synth.js';
@@ -319,5 +319,37 @@ describe('monitoring', () => {
         MetricNamespace: METRICS_NAMESPACE, MetricName: 'UnhandledError', MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }],
       }]);
     }
+  });
+
+  it('alarms to the ops topic when the flash-sale reconciler fixed any unit (FlashSaleUnitsReconciled > 0)', () => {
+    const topic = dev.statelessTemplate.findResources('AWS::SNS::Topic');
+    const alarm = dev.statelessResources('AWS::CloudWatch::Alarm').find((a) => a.Properties.AlarmName === 'big-ecommerce-dev-FlashSaleUnitsReconciled');
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'FlashSaleUnitsReconciled',
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: Object.keys(topic)[0] }],
+    });
+  });
+
+  it('draws the flash sale and the purchase path on one dashboard', () => {
+    const dashboards = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0].Properties.DashboardName).toBe('big-ecommerce-dev-flash-sale-and-purchase');
+    const body = JSON.stringify(dashboards[0].Properties.DashboardBody);
+    for (const title of ['Flash sale: the claim function', 'FlashSaleUnitsReconciled', 'Purchase path', 'Edge: AWS WAF', 'API requests, 4xx, 5xx']) expect(body).toContain(title);
+    // The claim function, every purchase-path function, the WAF rules (in us-east-1) and the API.
+    for (const key of [CLAIM_ROUTE, ...PURCHASE_ROUTES]) {
+      expect(body).toContain(key);
+      // The function's name, an output of its nested stack named after the handler.
+      expect(body).toMatch(new RegExp(`Outputs\\.[A-Za-z0-9]*Functions${handlerId((routes as Readonly<Record<string, { handler: string }>>)[key].handler)}[A-F0-9]{8}Ref`));
+    }
+    expect(body).toContain('ConcurrentExecutions');
+    expect(body).toMatch(/AWS\/WAFV2.*BlockedRequests.*RateLimitClaims/);
+    expect(body).toContain('us-east-1');
   });
 });
