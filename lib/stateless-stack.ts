@@ -15,6 +15,7 @@ import { ApiEdge, originVerifySecret } from './api-edge.js';
 import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResources } from './bindings.js';
 import { StoreFunction, handlerId } from './function.js';
 import { CLAIM_ROUTE, PURCHASE_ROUTES, StoreHttpApi } from './http-api.js';
+import { WRITE_PARTITIONS } from './leading-keys.js';
 import { Monitoring, RECONCILED_UNITS_METRIC } from './monitoring.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
@@ -195,7 +196,7 @@ export class StatelessStack extends Stack {
         fn.addEnvironment('ORIGIN_VERIFY_SECRET', this.originSecret.secretValue.unsafeUnwrap());
       }
     }
-    applyGrants(fn, [...needs.grants].sort(), resources);
+    applyGrants(fn, [...needs.grants].sort(), resources, WRITE_PARTITIONS[handlerName]);
     acknowledgeFunctionFindings(fn);
     this.functions.set(handlerName, fn);
   }

@@ -5,6 +5,7 @@ import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
 import { METRICS_NAMESPACE, SERVICE_NAME, handlerId } from '../../lib/function.js';
 import { UNHANDLED_ERROR_MESSAGE } from '../../lambdas/shared/errors.js';
 import { CLAIM_ROUTE, PURCHASE_ROUTES, ROUTE_THROTTLE } from '../../lib/http-api.js';
+import { leadingKeysCondition, WRITE_PARTITIONS } from '../../lib/leading-keys.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
 import { handlersOf, wiring as WIRING } from '../../lambdas/routes.js';
 import { grantedActions, grantedStatements, logicalIdOf, resourceOf, synthesize, type Synthesized } from './synth.js';
@@ -138,6 +139,37 @@ describe('least privilege', () => {
       expect(JSON.stringify(statement?.resources)).toContain('EventBus');
       expect(resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables.EVENT_BUS_NAME).toBeDefined();
     }
+  });
+
+  describe('dynamodb:LeadingKeys', () => {
+    const writeStatement = (handler: string) => grantedStatements(dev, handler).find((st) => st.actions.includes('dynamodb:PutItem'));
+
+    it('lets the customer cart functions write only USER# partitions', () => {
+      for (const handler of ['cart/add-item', 'cart/set-quantity', 'cart/remove-item', 'cart/apply-coupon', 'cart/remove-coupon']) {
+        expect(writeStatement(handler)?.conditions).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } });
+      }
+    });
+
+    it('lets the claim function write only its marker, shard, window, order, variant and idempotency partitions', () => {
+      expect(writeStatement('flash-sale/claim')?.conditions).toEqual({ 'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': ['FLASH_CLAIM#*', 'FLASH_SHARD#*', 'FLASH_WINDOW#*', 'ORDER#*', 'SKU#*', 'IDEMPOTENCY#*'],
+      } });
+    });
+
+    it('conditions every listed handler\'s writes with its list, and only writes (reads stay on the whole table)', () => {
+      for (const [handler, prefixes] of Object.entries(WRITE_PARTITIONS)) {
+        expect(dev.stateless.functions.has(handler)).toBe(true);
+        expect(writeStatement(handler)?.conditions).toEqual(leadingKeysCondition(prefixes));
+        expect(grantedStatements(dev, handler).find((st) => st.actions.includes('dynamodb:Query'))?.conditions).toBeUndefined();
+      }
+    });
+
+    it('leaves the writers it cannot narrow unconditioned (documented in lib/leading-keys.ts)', () => {
+      for (const handler of ['orders/create-order', 'payments/webhook', 'flash-sale/reconcile']) {
+        expect(WRITE_PARTITIONS[handler]).toBeUndefined();
+        expect(writeStatement(handler)?.conditions).toBeUndefined();
+      }
+    });
   });
 
   it('grants no Cognito action beyond what the wiring table names', () => {
