@@ -30,13 +30,15 @@ function repairNested(kind: string, v: unknown): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, repair(x)]));
 }
 
-function lambdaRecord(record: _Record, streamArn: string): unknown {
+/** A stream record as Lambda hands it to a consumer (also used by scripts/stream-replay.ts). */
+export function lambdaRecord(record: _Record, streamArn: string): unknown {
   const { NewImage, OldImage, ...rest } = record.dynamodb ?? {};
   const image = (i: typeof NewImage) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v)])) : undefined);
   return { ...record, eventSourceARN: streamArn, dynamodb: { ...rest, NewImage: image(NewImage), OldImage: image(OldImage) } };
 }
 
-function entityOf(record: _Record): string | undefined {
+/** The item's `entity` (the new image's, or the old one's for a REMOVE): what the subscriptions filter on. */
+export function entityOf(record: _Record): string | undefined {
   const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
   return image?.entity?.S;
 }

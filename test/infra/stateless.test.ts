@@ -281,6 +281,19 @@ describe('event consumers', () => {
     }
   });
 
+  it('keeps a failed stream batch replayable: its range in a 14-day queue, the records narrowed by bisection', () => {
+    for (const sub of streamSubscriptions) {
+      const fn = dev.stateless.functionFor(sub.handler);
+      const template = dev.templateOf(fn);
+      const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).find((m) => m.Properties.FunctionName.Ref === logicalIdOf(fn));
+      expect(mapping?.Properties).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: 5, MaximumRecordAgeInSeconds: 86400 });
+      const queue = dev.stateless.deadLetterQueues.get(sub.handler);
+      if (!queue) throw new Error(`no dead-letter queue for ${sub.handler}`);
+      expect(JSON.stringify(mapping?.Properties.DestinationConfig.OnFailure.Destination)).toContain(logicalIdOf(queue));
+      expect(resourceOf(dev, queue).Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
+    }
+  });
+
   it('wires an extra schedule and bus subscription from the wiring it is given', () => {
     const handler = 'identity/get-profile';
     const synth = synthesize({}, {
