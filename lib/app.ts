@@ -2,6 +2,7 @@ import { App, Tags, type AppProps } from 'aws-cdk-lib';
 import { addNagChecks } from './nag.js';
 import { stageConfigFrom, type StageConfig } from './stage-config.js';
 import { StatefulStack } from './stateful-stack.js';
+import { EDGE_REGION, EdgeStack } from './edge-stack.js';
 import { StatelessStack } from './stateless-stack.js';
 import { registerHandlers } from './bundling.js';
 import { handlerEntry, resolveProjectRoot } from './function.js';
@@ -23,12 +24,15 @@ export interface StoreApp {
   readonly config: StageConfig;
   readonly stateful: StatefulStack;
   readonly stateless: StatelessStack;
+  /** The us-east-1 stack of the WAF web ACL, when the stage has the edge. */
+  readonly edge?: EdgeStack;
 }
 
 /**
- * Builds the whole app: `<prefix>-stateful` (table, user pool, bus) and `<prefix>-stateless`
- * (functions, API, rules, alarms). Stacks are environment-agnostic unless the CLI provides an
- * account and region (CDK_DEFAULT_*), so `cdk synth` needs no credentials and does no lookups.
+ * Builds the whole app: `<prefix>-stateful` (table, user pool, bus), `<prefix>-stateless`
+ * (functions, API, its CloudFront distribution, rules, alarms) and, unless `-c edge=false`,
+ * `<prefix>-edge` in us-east-1 (the WAF web ACL CloudFront needs there). The account is the CLI's
+ * (CDK_DEFAULT_ACCOUNT) or left unresolved, so `cdk synth` needs no credentials and does no lookups.
  * bin/app.ts and the infra tests both call this.
  */
 export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {}): StoreApp {
@@ -40,9 +44,19 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
   const projectRoot = resolveProjectRoot(options.projectRoot);
   registerHandlers(handlersOf(wiring).map((name) => handlerEntry(projectRoot, name)), projectRoot);
 
+  // The stacks name their region (the CLI's, else the `region` context, else sa-east-1): a
+  // cross-region reference (the edge's web ACL in us-east-1) needs both ends' regions at synth.
+  // The account stays the CLI's, or unresolved offline.
   const account = process.env.CDK_DEFAULT_ACCOUNT;
-  const region = process.env.CDK_DEFAULT_REGION;
-  const env = account && region ? { account, region } : undefined;
+  const env = { account, region: config.region };
+
+  const edge = config.edge.enabled
+    ? new EdgeStack(app, `${config.prefix}-edge`, {
+      env: { account, region: EDGE_REGION },
+      config,
+      description: `Big e-commerce ${config.stage}: AWS WAF web ACL of the API's CloudFront distribution (us-east-1)`,
+    })
+    : undefined;
 
   const stateful = new StatefulStack(app, `${config.prefix}-stateful`, {
     env,
@@ -63,12 +77,15 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
     externalFunctions: { CognitoCustomMessage: stateful.customMessageFunction },
     wiring,
     projectRoot,
-    description: `Big e-commerce ${config.stage}: functions, HTTP API, rules, alarms (stateless)`,
+    edge: edge ? { webAclArn: edge.webAcl.attrArn, webAclName: edge.webAclName, ruleNames: edge.ruleNames } : undefined,
+    crossRegionReferences: edge !== undefined && config.region !== EDGE_REGION,
+    description: `Big e-commerce ${config.stage}: functions, HTTP API, CloudFront, rules, alarms (stateless)`,
   });
   stateless.addStackDependency(stateful);
+  if (edge) stateless.addStackDependency(edge);
 
   Tags.of(app).add('app', 'big-ecommerce');
   Tags.of(app).add('stage', config.stage);
   if (options.nag ?? true) addNagChecks(app);
-  return { app, config, stateful, stateless };
+  return { app, config, stateful, stateless, edge };
 }

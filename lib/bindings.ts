@@ -11,6 +11,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Access, Grant } from '../lambdas/routes.js';
+import { leadingKeysCondition } from './leading-keys.js';
 import { acknowledge, nagRender } from './nag.js';
 import { CATALOG_SNAPSHOT_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
 import { TABLE_DEFINITION } from './table-definition.js';
@@ -45,15 +46,23 @@ export const TABLE_WRITE_ACTIONS = [
 /**
  * TABLE_NAME always (the HTTP chain loads the table adapter for the revocation check); data
  * permissions only with `access`: read -> Get/BatchGet/Query/ConditionCheck on the table and its
- * GSIs by name (no `index/*` wildcard); write -> read plus Put/Update/Delete/BatchWrite on the table.
+ * GSIs by name (no `index/*` wildcard); write -> read plus Put/Update/Delete/BatchWrite on the table,
+ * limited to `writePartitions` (a `dynamodb:LeadingKeys` condition) when given.
  * The table uses the AWS-owned key, so no KMS grant is needed.
  */
-export function bindTable(fn: LambdaFunction, table: ITableV2, access?: 'read' | 'write'): void {
+export function bindTable(fn: LambdaFunction, table: ITableV2, access?: 'read' | 'write', writePartitions?: readonly string[]): void {
   fn.addEnvironment('TABLE_NAME', table.tableName);
   if (!access) return;
   const indexArns = TABLE_DEFINITION.globalSecondaryIndexes.map((gsi) => `${table.tableArn}/index/${gsi.indexName}`);
   fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_READ_ACTIONS], resources: [table.tableArn, ...indexArns] }));
-  if (access === 'write') fn.addToRolePolicy(new PolicyStatement({ actions: [...TABLE_WRITE_ACTIONS], resources: [table.tableArn] }));
+  if (access === 'write') {
+    fn.addToRolePolicy(new PolicyStatement({
+      actions: [...TABLE_WRITE_ACTIONS],
+      resources: [table.tableArn],
+      // Only the partitions the function's handler writes (lib/leading-keys.ts), when it has a list.
+      conditions: writePartitions ? leadingKeysCondition(writePartitions) : undefined,
+    }));
+  }
 }
 
 /**
@@ -149,8 +158,11 @@ export function effectiveGrants(access: Access | undefined, grants: readonly Gra
   return [...all].sort();
 }
 
-/** Turns the wiring table's grants into binds; a new Grant kind fails type-checking here until it is mapped. */
-export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resources: BoundResources): void {
+/**
+ * Turns the wiring table's grants into binds; a new Grant kind fails type-checking here until it is
+ * mapped. `writePartitions`: the handler's entry in lib/leading-keys.ts.
+ */
+export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resources: BoundResources, writePartitions?: readonly string[]): void {
   let tableAccess: 'read' | 'write' | undefined;
   for (const grant of grants) {
     switch (grant) {
@@ -199,5 +211,5 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
       }
     }
   }
-  if (tableAccess) bindTable(fn, resources.table, tableAccess);
+  if (tableAccess) bindTable(fn, resources.table, tableAccess, writePartitions);
 }

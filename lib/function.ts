@@ -28,6 +28,8 @@ export interface StoreFunctionProps {
   readonly memoryMb?: number;
   /** @default 10 seconds */
   readonly timeout?: Duration;
+  /** Concurrency only this function can use, and its ceiling. @default - none: the account's unreserved pool */
+  readonly reservedConcurrency?: number;
   /** @default the handler name */
   readonly description?: string;
   /**
@@ -87,6 +89,7 @@ export class StoreFunction extends LambdaFunction {
       memorySize: props.memoryMb ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       description: props.description ?? props.handlerName,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       tracing: Tracing.ACTIVE,
       logGroup,
       environment: {

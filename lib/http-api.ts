@@ -24,6 +24,11 @@ export const ROUTE_THROTTLE: Readonly<Record<string, ThrottleLimits>> = {
   'POST /password-reset/confirm': { rateLimit: 10, burstLimit: 20 },
 };
 
+/** The flash-sale claim route: its throttle comes from the stage config (`claimThrottle`). */
+export const CLAIM_ROUTE = 'POST /flash-sales/current/claims';
+/** The routes a purchase goes through, whose capacity a claim storm must not take (dashboard, docs/deploy.md budgets). */
+export const PURCHASE_ROUTES = ['POST /cart', 'POST /orders', 'POST /orders/{id}/payments', 'POST /webhooks/payments/{provider}'] as const;
+
 /** Fields of one JSON access-log line (HTTP API $context variables). */
 const ACCESS_LOG_FIELDS = {
   requestId: '$context.requestId',
@@ -45,7 +50,7 @@ const ACCESS_LOG_FIELDS = {
 
 export interface StoreHttpApiProps {
   readonly config: StageConfig;
-  /** Route-specific throttling. @default ROUTE_THROTTLE */
+  /** Route-specific throttling. @default ROUTE_THROTTLE and the claim route's `config.claimThrottle` */
   readonly routeThrottle?: Readonly<Record<string, ThrottleLimits>>;
 }
 
@@ -67,7 +72,7 @@ export class StoreHttpApi extends Construct {
   constructor(scope: Construct, id: string, props: StoreHttpApiProps) {
     super(scope, id);
     const { config } = props;
-    this.routeThrottle = props.routeThrottle ?? ROUTE_THROTTLE;
+    this.routeThrottle = props.routeThrottle ?? { ...ROUTE_THROTTLE, [CLAIM_ROUTE]: config.claimThrottle };
     this.defaultThrottle = config.throttle;
 
     this.api = new HttpApi(this, 'Api', {

@@ -1,7 +1,8 @@
 import { Duration, NestedStack, Stack } from 'aws-cdk-lib';
 import type { IHttpApi, IWebSocketApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
-  Alarm, ComparisonOperator, MathExpression, Metric, TreatMissingData, type IMetric,
+  Alarm, ComparisonOperator, Dashboard, GraphWidget, MathExpression, Metric, SingleValueWidget, TextWidget, TreatMissingData,
+  type IMetric, type IWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -9,6 +10,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from './function.js';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -18,14 +20,19 @@ export interface MonitoringProps {
   readonly period?: Duration;
 }
 
+/** Published by the flash-sale reconciler every run (lambdas/handlers/flash-sale/reconcile.ts): units it had to fix. */
+export const RECONCILED_UNITS_METRIC = 'FlashSaleUnitsReconciled';
+
 /**
- * Monitoring as one facade: one alarm topic (emailing the stage's alarm address) and a few
- * alarm kinds added by the stacks as they build resources. Every alarm notifies the topic on
- * ALARM and on OK; missing data (no traffic) is not breaching.
+ * Monitoring as one facade: one alarm topic (emailing the stage's alarm address), a few alarm
+ * kinds added by the stacks as they build resources, and one dashboard (the flash sale and the
+ * purchase path) whose rows the stacks add. Every alarm notifies the topic on ALARM and on OK;
+ * missing data (no traffic) is not breaching.
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
   readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
   private readonly config: StageConfig;
   private readonly period: Duration;
 
@@ -41,6 +48,70 @@ export class Monitoring extends Construct {
     acknowledge(this.topic, 'AwsSolutions-SNS2',
       'Alarm notifications carry no customer data; CloudWatch alarms cannot publish to a topic encrypted with the AWS-managed SNS key, and a customer-managed key is not worth it for alarm names.');
     if (props.config.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.config.alarmEmail));
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: `${props.config.prefix}-flash-sale-and-purchase`,
+      defaultInterval: Duration.hours(3),
+    });
+  }
+
+  /**
+   * Units the flash-sale reconciler gave back or fixed: it should always be 0 (a claim died between
+   * its steps, or an expired order kept its unit), so any unit alarms and goes on the dashboard.
+   */
+  monitorFlashSaleReconciliation(): Metric {
+    const metric = new Metric({
+      namespace: METRICS_NAMESPACE, metricName: RECONCILED_UNITS_METRIC, dimensionsMap: { service: SERVICE_NAME }, period: this.period, statistic: 'Sum',
+    });
+    this.alarm('FlashSaleUnitsReconciled', metric, 1,
+      'The flash-sale reconciler fixed units (a claim died between steps or an ended order kept its unit): run npm run check:flash-sale and read its log (docs/flash-sale.md)');
+    return metric;
+  }
+
+  /** A dashboard row: a title and its widgets (24 columns wide). */
+  addDashboardRow(title: string, ...widgets: IWidget[]): void {
+    this.dashboard.addWidgets(new TextWidget({ markdown: `## ${title}`, width: 24, height: 1 }));
+    this.dashboard.addWidgets(...widgets);
+  }
+
+  /** Requests, 4xx/5xx and latency of the API. */
+  apiWidgets(api: IHttpApi): IWidget[] {
+    const sum = { period: Duration.minutes(1), statistic: 'Sum' };
+    return [
+      new GraphWidget({ title: 'API requests, 4xx, 5xx', width: 12, left: [api.metricCount(sum), api.metricClientError(sum), api.metricServerError(sum)] }),
+      new GraphWidget({ title: 'API latency p50 / p99 (ms)', width: 12, left: [api.metricLatency({ statistic: 'p50' }), api.metricLatency({ statistic: 'p99' })] }),
+    ];
+  }
+
+  /** Invocations, errors, throttles, concurrency and p99 duration of each named function. */
+  functionWidgets(functions: Readonly<Record<string, IFunction>>): IWidget[] {
+    const each = (f: (fn: IFunction, label: string) => IMetric) => Object.entries(functions).map(([label, fn]) => f(fn, label));
+    const sum = (label: string) => ({ period: Duration.minutes(1), statistic: 'Sum', label });
+    return [
+      new GraphWidget({ title: 'Invocations', width: 8, left: each((fn, l) => fn.metricInvocations(sum(l))) }),
+      new GraphWidget({ title: 'Errors and throttles', width: 8, left: [...each((fn, l) => fn.metricErrors(sum(`${l} errors`))), ...each((fn, l) => fn.metricThrottles(sum(`${l} throttles`)))] }),
+      new GraphWidget({
+        title: 'Concurrent executions (max) and duration p99 (ms)', width: 8,
+        left: each((fn, l) => fn.metric('ConcurrentExecutions', { period: Duration.minutes(1), statistic: 'Maximum', label: `${l} concurrency` })),
+        right: each((fn, l) => fn.metricDuration({ period: Duration.minutes(1), statistic: 'p99', label: `${l} p99` })),
+      }),
+    ];
+  }
+
+  /** Requests each rule of a CloudFront web ACL blocked (WAF publishes them in us-east-1). */
+  webAclWidgets(webAclName: string, ruleNames: readonly string[]): IWidget[] {
+    const blocked = (rule: string) => new Metric({
+      namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensionsMap: { WebACL: webAclName, Rule: rule },
+      region: 'us-east-1', period: Duration.minutes(1), statistic: 'Sum', label: rule,
+    });
+    return [new GraphWidget({ title: 'WAF: blocked requests per rule', width: 24, left: ruleNames.map(blocked) })];
+  }
+
+  /** A single number and its graph (e.g. the reconciler's fixed units). */
+  valueWidgets(title: string, metric: IMetric): IWidget[] {
+    return [
+      new SingleValueWidget({ title: `${title} (last 3 h)`, width: 6, metrics: [metric], setPeriodToTimeRange: true }),
+      new GraphWidget({ title, width: 18, left: [metric] }),
+    ];
   }
 
   /** 5xx answers from the HTTP API (the gateway's and the functions'). */

@@ -8,6 +8,27 @@ export interface ThrottleLimits {
   readonly burstLimit: number;
 }
 
+/** One AWS WAF rate-based rule: at most `limit` requests per client IP in `windowSeconds`. */
+export interface RateRule {
+  readonly limit: number;
+  /** WAF evaluation windows: 60, 120, 300 or 600 seconds. */
+  readonly windowSeconds: 60 | 120 | 300 | 600;
+}
+
+/** Per-client-IP budgets of the WAF rules in front of the API (lib/edge-stack.ts). */
+export interface EdgeRateLimits {
+  /** POST /flash-sales/current/claims */
+  readonly claims: RateRule;
+  /** POST /login */
+  readonly login: RateRule;
+  /** POST /register and POST /register/confirm (a 409 EMAIL_TAKEN tells whether an account exists) */
+  readonly register: RateRule;
+  /** POST /password-reset and POST /password-reset/confirm */
+  readonly passwordReset: RateRule;
+  /** Every request to the API, a ceiling per IP (generous: Brazilian mobile carriers put many customers behind one address) */
+  readonly api: RateRule;
+}
+
 /**
  * Everything that differs between stages, read once from CDK context
  * (`-c stage=prod -c alarmEmail=ops@example.com -c corsOrigins=https://a,https://b`).
@@ -22,8 +43,26 @@ export interface StageConfig {
   readonly corsOrigins: readonly string[];
   /** Minutes a customer has to pay an ordinary order (flash-sale orders use their sale's). @default 30 */
   readonly orderPaymentMinutes: number;
-  /** Default stage throttling for every route. @default 1000 rps, burst 2000 */
+  /** Default stage throttling for every route. @default 5000 rps, burst 5000 in prod; 1000, burst 2000 elsewhere */
   readonly throttle: ThrottleLimits;
+  /** The claim route's own limit, below the stage default (API Gateway route throttling). */
+  readonly claimThrottle: ThrottleLimits;
+  /**
+   * Reserved concurrency of the claim function: capacity no other function can take, and a cap
+   * so a claim storm cannot take the concurrency checkout and the payment webhook need.
+   * @default 600 in prod; none elsewhere (new accounts may have a total of 10)
+   */
+  readonly claimReservedConcurrency?: number;
+  /**
+   * CloudFront + AWS WAF in front of the API, which then answers only requests that came through
+   * the distribution (`-c edge=false` for LocalStack and throwaway stages; prod always has it).
+   */
+  readonly edge: { readonly enabled: boolean; readonly rateLimits: EdgeRateLimits };
+  /**
+   * Region of the stateful and stateless stacks when the CLI gives none (offline synth); the
+   * WAF web ACL of the edge is always in us-east-1. @default CDK_DEFAULT_REGION, else sa-east-1
+   */
+  readonly region: string;
   /** @default 3 months in prod, 2 weeks elsewhere */
   readonly logRetention: RetentionDays;
   /** RETAIN in prod (table, user pool, logs); DESTROY elsewhere so dev stacks clean up. */
@@ -41,6 +80,34 @@ export interface StageConfig {
 
 export const APP_NAME = 'big-ecommerce';
 export const DEV_CORS_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'] as const;
+
+export const DEFAULT_REGION = 'sa-east-1';
+
+/**
+ * Prod: a claim per second per IP is far above a person (one claim per window succeeds) but lets
+ * a CGNAT address with many customers through; the auth routes allow a few dozen people behind one
+ * address and stop a script enumerating e-mails (register) or guessing codes (reset).
+ */
+const PROD_RATE_LIMITS: EdgeRateLimits = {
+  claims: { limit: 60, windowSeconds: 60 },
+  login: { limit: 100, windowSeconds: 300 },
+  register: { limit: 50, windowSeconds: 300 },
+  passwordReset: { limit: 20, windowSeconds: 300 },
+  api: { limit: 6000, windowSeconds: 300 },
+};
+/** Other stages: the e2e suite registers and logs in dozens of customers from one CI runner. */
+const TEST_RATE_LIMITS: EdgeRateLimits = {
+  claims: { limit: 60, windowSeconds: 60 },
+  login: { limit: 300, windowSeconds: 300 },
+  register: { limit: 200, windowSeconds: 300 },
+  passwordReset: { limit: 100, windowSeconds: 300 },
+  api: { limit: 6000, windowSeconds: 300 },
+};
+
+function wholeNumber(key: string, value: number): number {
+  if (!Number.isInteger(value)) throw new Error(`Context ${key} must be a whole number, got ${value}`);
+  return value;
+}
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
@@ -96,6 +163,15 @@ export function stageConfigFrom(node: Node): StageConfig {
     throw new Error(`Context orderPaymentMinutes must be a whole number of minutes from 5 to 1440, got ${orderPaymentMinutes}`);
   }
 
+  const edge = contextString(node, 'edge') ?? 'true';
+  if (edge !== 'true' && edge !== 'false') throw new Error(`Context edge must be true or false, got "${edge}"`);
+  if (isProd && edge === 'false') throw new Error('Stage prod must keep the edge (CloudFront + WAF) in front of the API');
+  const region = contextString(node, 'region') ?? process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error(`Context region is not an AWS region: "${region}"`);
+  const reserved = contextString(node, 'claimReservedConcurrency');
+
+  const throttle = isProd ? { rateLimit: 5000, burstLimit: 5000 } : { rateLimit: 1000, burstLimit: 2000 };
+  const claimThrottle = isProd ? { rateLimit: 2000, burstLimit: 3000 } : { rateLimit: 200, burstLimit: 400 };
   return {
     stage,
     isProd,
@@ -103,9 +179,16 @@ export function stageConfigFrom(node: Node): StageConfig {
     corsOrigins,
     orderPaymentMinutes,
     throttle: {
-      rateLimit: contextNumber(node, 'throttleRate', 1000),
-      burstLimit: contextNumber(node, 'throttleBurst', 2000),
+      rateLimit: contextNumber(node, 'throttleRate', throttle.rateLimit),
+      burstLimit: contextNumber(node, 'throttleBurst', throttle.burstLimit),
     },
+    claimThrottle: {
+      rateLimit: contextNumber(node, 'claimThrottleRate', claimThrottle.rateLimit),
+      burstLimit: contextNumber(node, 'claimThrottleBurst', claimThrottle.burstLimit),
+    },
+    claimReservedConcurrency: reserved === undefined ? (isProd ? 600 : undefined) : wholeNumber('claimReservedConcurrency', contextNumber(node, 'claimReservedConcurrency', 1)),
+    edge: { enabled: edge === 'true', rateLimits: isProd ? PROD_RATE_LIMITS : TEST_RATE_LIMITS },
+    region,
     logRetention: isProd ? RetentionDays.THREE_MONTHS : RetentionDays.TWO_WEEKS,
     removalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     logLevel: isProd ? 'INFO' : 'DEBUG',

@@ -1,19 +1,23 @@
 import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Access, Grant } from '../lambdas/routes.js';
+import { ApiEdge, originVerifySecret } from './api-edge.js';
 import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResources } from './bindings.js';
 import { StoreFunction, handlerId } from './function.js';
-import { StoreHttpApi } from './http-api.js';
+import { CLAIM_ROUTE, PURCHASE_ROUTES, StoreHttpApi } from './http-api.js';
+import { WRITE_PARTITIONS } from './leading-keys.js';
+import { Monitoring, RECONCILED_UNITS_METRIC } from './monitoring.js';
 import { StoreWebSocketApi } from './websocket-api.js';
-import { Monitoring } from './monitoring.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
 import { bucketName } from './storage.js';
@@ -35,6 +39,12 @@ export interface StatelessStackProps extends StackProps {
   readonly routeThrottle?: Readonly<Record<string, ThrottleLimits>>;
   /** @default process.cwd() */
   readonly projectRoot?: string;
+  /**
+   * CloudFront + WAF in front of the API (the web ACL is in the us-east-1 edge stack). The HTTP
+   * functions then answer only requests carrying the distribution's origin-verify header.
+   * @default - no edge: the API is called directly (LocalStack, `-c edge=false`)
+   */
+  readonly edge?: { readonly webAclArn: string; readonly webAclName: string; readonly ruleNames: readonly string[] };
 }
 
 /** What one handler module needs, merged over every trigger that names it. */
@@ -49,6 +59,8 @@ interface HandlerNeeds {
   stream: boolean;
   /** Set when a WebSocket route verifies the handshake's token with it (it gets the token-verification config). */
   verifiesToken: boolean;
+  /** Set for the flash-sale claim route's handler (reserved concurrency from the stage config). */
+  claim?: boolean;
   description: string[];
 }
 
@@ -70,7 +82,9 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
     return entry;
   };
   for (const [routeKey, route] of Object.entries(wiring.routes)) {
-    need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb).http = true;
+    const entry = need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb);
+    entry.http = true;
+    if (routeKey === CLAIM_ROUTE) entry.claim = true;
   }
   for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
   for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
@@ -94,22 +108,33 @@ export class StatelessStack extends Stack {
   readonly deadLetterQueues = new Map<string, Queue>();
   readonly httpApi: StoreHttpApi;
   readonly websocketApi: StoreWebSocketApi;
+  /** CloudFront + WAF in front of the API, when the stage has the edge. */
+  readonly edge?: ApiEdge;
   readonly monitoring: Monitoring;
+  private readonly originSecret?: Secret;
   private readonly groups = new Map<string, FunctionGroup>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const wiring = props.wiring ?? WIRING;
-    // Before the functions: the pushers' grants name it.
+    // Before the functions: the pushers' grants name the WebSocket API, and the HTTP functions get the origin secret in their environment.
     this.websocketApi = new StoreWebSocketApi(this, 'Live', { config: props.config });
+    if (props.edge) this.originSecret = originVerifySecret(this, props.config);
     for (const [handlerName, needs] of handlerNeeds(wiring)) this.addFunction(handlerName, needs, props);
     this.httpApi = this.addHttpApi(wiring, props);
+    if (props.edge && this.originSecret) this.edge = this.addEdge(props.edge.webAclArn, this.originSecret, props);
     this.addWebSocketRoutes(wiring.websocketRoutes);
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
-    this.monitoring = this.addMonitoring(props);
-    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API (API_URL for the e2e suite)' });
+    this.monitoring = this.addMonitoring(wiring, props);
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.edge?.url ?? this.httpApi.stage.url,
+      description: this.edge ? 'Public base URL of the API: the CloudFront distribution (API_URL for the e2e suite)' : 'Base URL of the HTTP API (API_URL for the e2e suite)',
+    });
+    if (this.edge) {
+      new CfnOutput(this, 'ApiOriginUrl', { value: this.httpApi.stage.url, description: 'The HTTP API\'s own URL: answers 403 to every request (only CloudFront knows the origin-verify header); the smoke test checks it' });
+    }
     new CfnOutput(this, 'WebSocketUrl', { value: this.websocketApi.stage.url, description: 'Live tracking: wss://.../<stage>?token=<access token>[&feed=admin]' });
   }
 
@@ -167,6 +192,8 @@ export class StatelessStack extends Stack {
       memoryMb: needs.memoryMb,
       // Event consumers may take longer than a request (API Gateway gives up at 30 s anyway).
       timeout: needs.http || needs.verifiesToken ? undefined : Duration.seconds(60),
+      // A claim storm gets this much and no more: checkout and the payment webhook keep the rest.
+      reservedConcurrency: needs.claim ? props.config.claimReservedConcurrency : undefined,
       description: `${handlerName}: ${needs.description.join(', ')}`.slice(0, 256),
       deadLetterQueue: needs.async ? deadLetterQueue : undefined,
     });
@@ -175,8 +202,13 @@ export class StatelessStack extends Stack {
       // pool config and TABLE_NAME; table permissions come only from grants.
       bindUserPool(fn, resources.userPool, resources.userPoolClient);
       bindTable(fn, resources.table);
+      if (this.originSecret) {
+        // The client's address is CloudFront-Viewer-Address behind the distribution (the TCP peer is an edge server).
+        fn.addEnvironment('CLIENT_IP_SOURCE', 'cloudfront');
+        fn.addEnvironment('ORIGIN_VERIFY_SECRET', this.originSecret.secretValue.unsafeUnwrap());
+      }
     }
-    applyGrants(fn, [...needs.grants].sort(), resources);
+    applyGrants(fn, [...needs.grants].sort(), resources, WRITE_PARTITIONS[handlerName]);
     acknowledgeFunctionFindings(fn);
     this.functions.set(handlerName, fn);
   }
@@ -202,6 +234,16 @@ export class StatelessStack extends Stack {
 
   private addWebSocketRoutes(routes: Wiring['websocketRoutes']): void {
     for (const [routeKey, route] of Object.entries(routes)) this.websocketApi.addRoute(routeKey, this.functionFor(route.handler));
+  }
+
+  /**
+   * The distribution updates after every nested stack: a rotated origin secret reaches the
+   * functions (which accept the old and new values) before CloudFront starts sending the new one.
+   */
+  private addEdge(webAclArn: string, originSecret: Secret, props: StatelessStackProps): ApiEdge {
+    const edge = new ApiEdge(this, 'Edge', this.httpApi.api, { config: props.config, originSecret, webAclArn });
+    for (const { scope } of this.groups.values()) edge.node.addDependency(scope);
+    return edge;
   }
 
   private addSchedules(schedules: Wiring['schedules']): void {
@@ -245,7 +287,7 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private addMonitoring(props: StatelessStackProps): Monitoring {
+  private addMonitoring(wiring: Wiring, props: StatelessStackProps): Monitoring {
     const monitoring = new Monitoring(this, 'Monitoring', { config: props.config });
     monitoring.monitorHttpApi(this.httpApi.api);
     monitoring.monitorWebSocketApi(this.websocketApi.api, this.websocketApi.stage.stageName);
@@ -253,6 +295,18 @@ export class StatelessStack extends Stack {
     for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) monitoring.monitorFunction(name, fn);
     for (const [handlerName, queue] of this.deadLetterQueues) monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);
     monitoring.monitorTable('Table', props.table.tableName);
+    const reconciled = monitoring.monitorFlashSaleReconciliation();
+    this.addDashboard(monitoring, reconciled, wiring, props);
     return monitoring;
+  }
+
+  /** The flash sale and the purchase path on one dashboard: what to watch at the top of a Black Friday hour. */
+  private addDashboard(monitoring: Monitoring, reconciled: Metric, wiring: Wiring, props: StatelessStackProps): void {
+    const routeFunctions = (keys: readonly string[]) => Object.fromEntries(keys.filter((k) => k in wiring.routes).map((k) => [k, this.functionFor(wiring.routes[k].handler)]));
+    monitoring.addDashboardRow('API', ...monitoring.apiWidgets(this.httpApi.api));
+    monitoring.addDashboardRow('Flash sale: the claim function', ...monitoring.functionWidgets(routeFunctions([CLAIM_ROUTE])));
+    monitoring.addDashboardRow(`Flash sale: units the reconciler fixed (${RECONCILED_UNITS_METRIC}, should stay 0)`, ...monitoring.valueWidgets('Units reconciled', reconciled));
+    monitoring.addDashboardRow('Purchase path: cart to order, payment and the provider\'s webhook', ...monitoring.functionWidgets(routeFunctions(PURCHASE_ROUTES)));
+    if (props.edge) monitoring.addDashboardRow('Edge: AWS WAF', ...monitoring.webAclWidgets(props.edge.webAclName, props.edge.ruleNames));
   }
 }

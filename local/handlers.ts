@@ -43,6 +43,11 @@ export function lambdaContext(name: string): Context {
 
 const running = new AsyncLocalStorage<string>();
 
+/** The handler whose invocation is running ('stack' outside any: seeding, the stream poller's reads). */
+export function currentHandler(): string {
+  return running.getStore() ?? 'stack';
+}
+
 export async function invokeHandler(name: string, event: unknown): Promise<unknown> {
   const handler = await loadHandler(name);
   return running.run(name, () => handler(event, lambdaContext(name)));
@@ -55,7 +60,7 @@ export const dynamoCallsByHandler: Record<string, DynamoCallCounts> = {};
 
 /** Attributes a call to the handler invocation it was made in ('stack' outside any). */
 export function countDynamoCall(call: DynamoCall): void {
-  const name = running.getStore() ?? 'stack';
+  const name = currentHandler();
   dynamoCallsByHandler[name] ??= { reads: 0, writes: 0, conditionalFailures: 0 };
   const counts = dynamoCallsByHandler[name];
   if (call.write) counts.writes++;

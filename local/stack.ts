@@ -14,7 +14,8 @@ import { startEventBus } from './eventbus.js';
 import { LOCAL_BUCKETS, startS3 } from './s3.js';
 import { startStreamPoller } from './streams.js';
 import { startGateway } from './gateway.js';
-import { countDynamoCall, invokeHandler } from './handlers.js';
+import { countDynamoCall, currentHandler, invokeHandler } from './handlers.js';
+import { enforceLeadingKeys } from './leading-keys.js';
 import { localEndpoints } from './endpoints.js';
 import { scheduledEvent, startScheduler } from './scheduler.js';
 
@@ -96,8 +97,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       JWKS_URI: cognito.jwksUri,
     });
     Object.assign(process.env, env);
-    const { observeDynamoCalls } = await import('../lambdas/adapters/dynamodb/client.js');
+    const { ddb, observeDynamoCalls } = await import('../lambdas/adapters/dynamodb/client.js');
     observeDynamoCalls(countDynamoCall);
+    enforceLeadingKeys(ddb, currentHandler);
 
     const runSchedule = (name: string) => {
       const schedule = schedules.find((s) => s.name === name);

@@ -31,19 +31,20 @@ function repairNested(kind: string, v: unknown): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, repair(x)]));
 }
 
-/** A record as Lambda hands it over (only what the delivery reads is typed). */
-interface LambdaStreamRecord {
+/** A record as Lambda hands it over (only what the delivery reads is typed; also used by scripts/stream-replay.ts). */
+export interface LambdaStreamRecord {
   readonly dynamodb?: { readonly SequenceNumber?: string };
 }
 
-function lambdaRecord(record: _Record, streamArn: string): LambdaStreamRecord {
+export function lambdaRecord(record: _Record, streamArn: string): LambdaStreamRecord {
   const { NewImage, OldImage, ...rest } = record.dynamodb ?? {};
   const image = (i: typeof NewImage) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v)])) : undefined);
   const lambda = { ...record, eventSourceARN: streamArn, dynamodb: { ...rest, NewImage: image(NewImage), OldImage: image(OldImage) } };
   return lambda;
 }
 
-function entityOf(record: _Record): string | undefined {
+/** The item's `entity` (the new image's, or the old one's for a REMOVE): what the subscriptions filter on. */
+export function entityOf(record: _Record): string | undefined {
   const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
   return image?.entity?.S;
 }

@@ -3,17 +3,34 @@
  * schemas, errors -> HTTP). Handlers do not import it: `http()` (lambdas/compose/http.ts) adds the token
  * check, `publicHttp()` (./public.ts) builds public routes without it.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from '#shared/zod.js';
 import type { HttpRoute } from '../routes/types.js';
 import type { AuthContext, Authenticator } from './auth.js';
-import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/errors.js';
+import { ForbiddenError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '#shared/errors.js';
 import { json, toHttpError, validationDetails } from './responses.js';
 import { logger } from '#shared/powertools.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/** Added by CloudFront to every origin request (lib/api-edge.ts); the API answers nothing without it. */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * `ORIGIN_VERIFY_SECRET` is the Secrets Manager secret's JSON, `{"current": ..., "previous": ...}`,
+ * resolved at deploy time: during a rotation both values are accepted. Unset (the local stack,
+ * stages without the edge): no check. Returns the accepted values' digests (compared in constant time).
+ */
+export function originSecretDigests(secretJson: string | undefined): Buffer[] | undefined {
+  if (secretJson === undefined || secretJson === '') return undefined;
+  const values = Object.values(JSON.parse(secretJson) as Record<string, unknown>).filter((v): v is string => typeof v === 'string' && v.length >= 32);
+  if (!values.length) throw new Error('ORIGIN_VERIFY_SECRET holds no value of at least 32 characters');
+  return values.map(digest);
+}
 
 type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
@@ -87,6 +104,7 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
   if (!route) throw new Error(`${routeKey} is not a route of this table`);
   if (route.access !== 'public' && !authenticator) throw new Error(`${routeKey} is not public: build its handler with http()`);
   const validateResponses = process.env.VALIDATE_RESPONSES === 'true';
+  const originSecrets = originSecretDigests(process.env.ORIGIN_VERIFY_SECRET);
 
   return middy<APIGatewayProxyEventV2, Result, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -100,6 +118,11 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
       },
     })
     .handler(async (event) => {
+      if (originSecrets) {
+        // Only CloudFront knows the value: a request straight to the API's own URL stops here.
+        const sent = digest(event.headers?.[ORIGIN_VERIFY_HEADER] ?? '');
+        if (!originSecrets.some((accepted) => timingSafeEqual(accepted, sent))) throw new ForbiddenError('Use the store\'s public address');
+      }
       const correlationId = correlationIdOf(event);
       const auth = route.access === 'public' || !authenticator
         ? undefined

@@ -31,10 +31,39 @@ it.each([
   ['an SES sender without its region', { sesFromEmail: 'no-reply@shop.example.com' }, /together/],
   ['a payment window under 5 minutes', { orderPaymentMinutes: '2' }, /orderPaymentMinutes/],
   ['a fractional payment window', { orderPaymentMinutes: '7.5' }, /orderPaymentMinutes/],
+  ['prod without the edge', { ...PROD, edge: 'false' }, /edge/],
+  ['an edge switch that is not a boolean', { edge: 'yes' }, /edge/],
+  ['a region that is not one', { region: 'brazil' }, /region/],
+  ['a fractional reserved concurrency', { claimReservedConcurrency: '2.5' }, /claimReservedConcurrency/],
 ])('rejects %s', (_case, context, message) => {
   expect(() => configFor(context)).toThrow(message);
 });
 
 it('takes the payment window of ordinary orders from context', () => {
   expect(configFor({ orderPaymentMinutes: '45' }).orderPaymentMinutes).toBe(45);
+});
+
+it('puts the edge in front of the API in every stage unless told not to, in sa-east-1 by default', () => {
+  const saved = process.env.CDK_DEFAULT_REGION;
+  delete process.env.CDK_DEFAULT_REGION;
+  try {
+    expect(configFor({})).toMatchObject({ edge: { enabled: true }, region: 'sa-east-1' });
+    expect(configFor({ edge: 'false', region: 'us-east-2' })).toMatchObject({ edge: { enabled: false }, region: 'us-east-2' });
+    expect(configFor(PROD).edge.enabled).toBe(true);
+  } finally {
+    if (saved !== undefined) process.env.CDK_DEFAULT_REGION = saved;
+  }
+});
+
+it('budgets the claim route per stage: its own throttle below the stage default, reserved concurrency in prod', () => {
+  const prod = configFor(PROD);
+  expect(prod.throttle).toEqual({ rateLimit: 5000, burstLimit: 5000 });
+  expect(prod.claimThrottle).toEqual({ rateLimit: 2000, burstLimit: 3000 });
+  expect(prod.claimReservedConcurrency).toBe(600);
+  const dev = configFor({});
+  expect(dev.claimThrottle).toEqual({ rateLimit: 200, burstLimit: 400 });
+  expect(dev.claimReservedConcurrency).toBeUndefined();
+  expect(configFor({ claimReservedConcurrency: '50', claimThrottleRate: '100', claimThrottleBurst: '150' })).toMatchObject({
+    claimReservedConcurrency: 50, claimThrottle: { rateLimit: 100, burstLimit: 150 },
+  });
 });

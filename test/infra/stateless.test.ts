@@ -3,9 +3,10 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { routes, schedules, streamSubscriptions, websocketRoutes } from '../../lambdas/routes.js';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/bindings.js';
 import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
-import { METRICS_NAMESPACE } from '../../lib/function.js';
+import { METRICS_NAMESPACE, SERVICE_NAME, handlerId } from '../../lib/function.js';
 import { UNHANDLED_ERROR_MESSAGE } from '../../lambdas/shared/errors.js';
-import { ROUTE_THROTTLE } from '../../lib/http-api.js';
+import { CLAIM_ROUTE, PURCHASE_ROUTES, ROUTE_THROTTLE } from '../../lib/http-api.js';
+import { leadingKeysCondition, WRITE_PARTITIONS } from '../../lib/leading-keys.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
 import { handlersOf, wiring as WIRING } from '../../lambdas/routes.js';
 import { grantedActions, grantedStatements, logicalIdOf, resourceOf, synthesize, type Synthesized } from './synth.js';
@@ -22,8 +23,10 @@ beforeAll(() => {
 
 const httpStage = (synth: Synthesized) => Object.values(synth.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage', { Properties: { StageName: '$default' } }))[0];
 
+/** The store's functions: not the provider of CDK's cross-region reference reader (the edge's web ACL ARN). */
 const functionsOf = (synth: Synthesized) => [
-  ...synth.statelessResources('AWS::Lambda::Function'),
+  ...synth.statelessTemplates.flatMap((t) => Object.entries(t.findResources('AWS::Lambda::Function')))
+    .filter(([id]) => !id.startsWith('CustomCrossRegionExportReader')).map(([, fn]) => fn),
   ...Object.values(synth.statefulTemplate.findResources('AWS::Lambda::Function')),
 ];
 
@@ -148,6 +151,37 @@ describe('least privilege', () => {
     }
   });
 
+  describe('dynamodb:LeadingKeys', () => {
+    const writeStatement = (handler: string) => grantedStatements(dev, handler).find((st) => st.actions.includes('dynamodb:PutItem'));
+
+    it('lets the customer cart functions write only USER# partitions', () => {
+      for (const handler of ['cart/add-item', 'cart/set-quantity', 'cart/remove-item', 'cart/apply-coupon', 'cart/remove-coupon']) {
+        expect(writeStatement(handler)?.conditions).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } });
+      }
+    });
+
+    it('lets the claim function write only its marker, shard, window, order, variant and idempotency partitions', () => {
+      expect(writeStatement('flash-sale/claim')?.conditions).toEqual({ 'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': ['FLASH_CLAIM#*', 'FLASH_SHARD#*', 'FLASH_WINDOW#*', 'ORDER#*', 'SKU#*', 'IDEMPOTENCY#*'],
+      } });
+    });
+
+    it('conditions every listed handler\'s writes with its list, and only writes (reads stay on the whole table)', () => {
+      for (const [handler, prefixes] of Object.entries(WRITE_PARTITIONS)) {
+        expect(dev.stateless.functions.has(handler)).toBe(true);
+        expect(writeStatement(handler)?.conditions).toEqual(leadingKeysCondition(prefixes));
+        expect(grantedStatements(dev, handler).find((st) => st.actions.includes('dynamodb:Query'))?.conditions).toBeUndefined();
+      }
+    });
+
+    it('leaves the writers it cannot narrow unconditioned (documented in lib/leading-keys.ts)', () => {
+      for (const handler of ['orders/create-order', 'payments/webhook', 'flash-sale/reconcile']) {
+        expect(WRITE_PARTITIONS[handler]).toBeUndefined();
+        expect(writeStatement(handler)?.conditions).toBeUndefined();
+      }
+    });
+  });
+
   it('grants no Cognito action beyond what the wiring table names', () => {
     for (const [handler] of dev.stateless.functions) {
       const cognito = grantedActions(dev, handler).filter((a) => a.startsWith('cognito-idp:'));
@@ -183,8 +217,27 @@ describe('HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 800 },
     });
     const stage = httpStage(dev);
-    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual(Object.keys(ROUTE_THROTTLE).sort());
+    expect(Object.keys(stage.Properties.RouteSettings).sort()).toEqual([...Object.keys(ROUTE_THROTTLE), CLAIM_ROUTE].sort());
     expect(stage.Properties.RouteSettings['POST /login']).toEqual({ ThrottlingRateLimit: 60, ThrottlingBurstLimit: 120 });
+  });
+
+  it('gives the claim route its own budget from the stage config, below the stage default', () => {
+    const settings = (synth: Synthesized) => httpStage(synth).Properties;
+    expect(settings(prod).DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 5000, ThrottlingBurstLimit: 5000 });
+    expect(settings(prod).RouteSettings[CLAIM_ROUTE]).toEqual({ ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 3000 });
+    // dev: 200/400 from the config, under the 500/800 default given in context.
+    expect(settings(dev).RouteSettings[CLAIM_ROUTE]).toEqual({ ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 });
+  });
+
+  it('reserves concurrency for the claim function only (prod: 600), so a claim storm cannot take checkout\'s', () => {
+    const claim = routes[CLAIM_ROUTE].handler;
+    expect(resourceOf(prod, prod.stateless.functionFor(claim)).Properties.ReservedConcurrentExecutions).toBe(600);
+    expect(resourceOf(dev, dev.stateless.functionFor(claim)).Properties.ReservedConcurrentExecutions).toBeUndefined();
+    const reserved = functionsOf(prod).filter((fn) => fn.Properties.ReservedConcurrentExecutions !== undefined);
+    expect(reserved).toHaveLength(1);
+    for (const checkout of ['POST /orders', 'POST /orders/{id}/payments', 'POST /webhooks/payments/{provider}'] as const) {
+      expect(resourceOf(prod, prod.stateless.functionFor(routes[checkout].handler)).Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
   });
 
   it('only throttles routes that exist', () => {
@@ -237,6 +290,19 @@ describe('event consumers', () => {
           ],
         },
       });
+    }
+  });
+
+  it('keeps a failed stream batch replayable: its range in a 14-day queue, the records narrowed by bisection', () => {
+    for (const sub of streamSubscriptions) {
+      const fn = dev.stateless.functionFor(sub.handler);
+      const template = dev.templateOf(fn);
+      const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).find((m) => m.Properties.FunctionName.Ref === logicalIdOf(fn));
+      expect(mapping?.Properties).toMatchObject({ BisectBatchOnFunctionError: true, MaximumRetryAttempts: 5, MaximumRecordAgeInSeconds: 86400 });
+      const queue = dev.stateless.deadLetterQueues.get(sub.handler);
+      if (!queue) throw new Error(`no dead-letter queue for ${sub.handler}`);
+      expect(JSON.stringify(mapping?.Properties.DestinationConfig.OnFailure.Destination)).toContain(logicalIdOf(queue));
+      expect(resourceOf(dev, queue).Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
     }
   });
 
@@ -310,6 +376,38 @@ describe('monitoring', () => {
         MetricNamespace: METRICS_NAMESPACE, MetricName: 'UnhandledError', MetricValue: '1', Dimensions: [{ Key: 'service', Value: '$.service' }],
       }]);
     }
+  });
+
+  it('alarms to the ops topic when the flash-sale reconciler fixed any unit (FlashSaleUnitsReconciled > 0)', () => {
+    const topic = dev.statelessTemplate.findResources('AWS::SNS::Topic');
+    const alarm = dev.statelessResources('AWS::CloudWatch::Alarm').find((a) => a.Properties.AlarmName === 'big-ecommerce-dev-FlashSaleUnitsReconciled');
+    expect(alarm?.Properties).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'FlashSaleUnitsReconciled',
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAME }],
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      EvaluationPeriods: 1,
+      AlarmActions: [{ Ref: Object.keys(topic)[0] }],
+    });
+  });
+
+  it('draws the flash sale and the purchase path on one dashboard', () => {
+    const dashboards = Object.values(dev.statelessTemplate.findResources('AWS::CloudWatch::Dashboard'));
+    expect(dashboards).toHaveLength(1);
+    expect(dashboards[0].Properties.DashboardName).toBe('big-ecommerce-dev-flash-sale-and-purchase');
+    const body = JSON.stringify(dashboards[0].Properties.DashboardBody);
+    for (const title of ['Flash sale: the claim function', 'FlashSaleUnitsReconciled', 'Purchase path', 'Edge: AWS WAF', 'API requests, 4xx, 5xx']) expect(body).toContain(title);
+    // The claim function, every purchase-path function, the WAF rules (in us-east-1) and the API.
+    for (const key of [CLAIM_ROUTE, ...PURCHASE_ROUTES]) {
+      expect(body).toContain(key);
+      // The function's name, an output of its nested stack named after the handler.
+      expect(body).toMatch(new RegExp(`Outputs\\.[A-Za-z0-9]*Functions${handlerId((routes as Readonly<Record<string, { handler: string }>>)[key].handler)}[A-F0-9]{8}Ref`));
+    }
+    expect(body).toContain('ConcurrentExecutions');
+    expect(body).toMatch(/AWS\/WAFV2.*BlockedRequests.*RateLimitClaims/);
+    expect(body).toContain('us-east-1');
   });
 });
 

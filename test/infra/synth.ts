@@ -27,6 +27,8 @@ export interface Synthesized extends StoreApp {
   readonly statelessTemplate: Template;
   /** The stateless stack and its nested stacks (functions, routes, rules, alarms per context). */
   readonly statelessTemplates: Template[];
+  /** The us-east-1 edge stack (the WAF web ACL), when the stage has the edge. */
+  readonly edgeTemplate?: Template;
   /** The template of the (nested) stack that holds a construct. */
   templateOf(construct: IConstruct): Template;
   /** Resources of one type across the stateless stack and its nested stacks. */
@@ -56,6 +58,7 @@ export function synthesize(context: Record<string, unknown> = {}, options: Store
     outdir,
     statefulTemplate: template(built.stateful),
     statelessTemplate: template(built.stateless),
+    edgeTemplate: built.edge ? template(built.edge) : undefined,
     statelessTemplates,
     templateOf: (construct) => template(Stack.of(construct)),
     statelessResources: (type) => statelessTemplates.flatMap((t) => Object.values(t.findResources(type))),
@@ -83,14 +86,14 @@ export function resourceOf(synth: Synthesized, construct: IConstruct): CfnResour
 }
 
 /** Every IAM action granted to the role of the function built for `handler`, with its resources. */
-export function grantedStatements(synth: Synthesized, handler: string): { actions: string[]; resources: unknown[] }[] {
+export function grantedStatements(synth: Synthesized, handler: string): { actions: string[]; resources: unknown[]; conditions?: unknown }[] {
   const fn = synth.stateless.functionFor(handler);
   const roleId = Stack.of(fn).getLogicalId(fn.role?.node.defaultChild as CfnRole);
   const policies = synth.templateOf(fn).findResources('AWS::IAM::Policy');
   return Object.values(policies)
     .filter((p) => (p.Properties.Roles as unknown[]).some((r) => JSON.stringify(r) === JSON.stringify({ Ref: roleId })))
-    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[])
-    .map((s) => ({ actions: [s.Action].flat(), resources: [s.Resource].flat() }));
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[])
+    .map((s) => ({ actions: [s.Action].flat(), resources: [s.Resource].flat(), conditions: s.Condition }));
 }
 
 export function grantedActions(synth: Synthesized, handler: string): string[] {

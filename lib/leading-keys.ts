@@ -1,0 +1,55 @@
+/**
+ * Which partitions each writing function may write: IAM `dynamodb:LeadingKeys` conditions on its
+ * write actions (lib/bindings.ts), and the same rule enforced by the local stack on every write
+ * (local/leading-keys.ts), so the integration tests fail when a handler starts writing a partition
+ * its list does not name. Lists are key prefixes (`USER#` matches `USER#<sub>`), from the key
+ * builders in lambdas/adapters/dynamodb/keys.ts.
+ *
+ * IAM cannot narrow a customer's writes to their own `USER#<sub>`: the sub is a Cognito user pool
+ * claim the function verifies, not an IAM identity (only identity-pool credentials carry one), so the
+ * identity functions are limited to the `USER#`/`SESSION#` partitions, not to one user's.
+ *
+ * Not listed (writes on the whole table, docs/deploy.md "Least privilege"): the order, payment and
+ * expiry functions, the flash-sale reconciler and the order e-mails. Between them they write orders,
+ * payments, stock, coupons, flash-sale shards and webhook deliveries: their list would be most of the
+ * key space, and those writes are being reworked (issue 22: cart consumption, payment attempts, flash
+ * units against stock).
+ */
+export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
+  'cart/add-item': ['USER#'],
+  'cart/set-quantity': ['USER#'],
+  'cart/remove-item': ['USER#'],
+  'cart/apply-coupon': ['USER#'],
+  'cart/remove-coupon': ['USER#'],
+  'cart/create-coupon': ['COUPON#'],
+  'identity/create-address': ['USER#'],
+  'identity/update-address': ['USER#'],
+  'identity/delete-address': ['USER#'],
+  'identity/patch-profile': ['USER#'],
+  'identity/register': ['USER#', 'SESSION#'],
+  'identity/login': ['USER#', 'SESSION#'],
+  'identity/logout': ['USER#', 'SESSION#'],
+  'identity/delete-account': ['USER#', 'SESSION#'],
+  'catalog/create-category': ['CATEGORY#', 'CATEGORY_SLUG#'],
+  'catalog/update-category': ['CATEGORY#', 'CATEGORY_SLUG#'],
+  'catalog/delete-category': ['CATEGORY#', 'CATEGORY_SLUG#'],
+  'catalog/create-product': ['PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
+  'catalog/update-product': ['PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
+  'catalog/delete-product': ['PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
+  'catalog/change-stock': ['SKU#'],
+  'flash-sale/create-sale': ['FLASH_SALE#'],
+  'flash-sale/open-window': ['FLASH_WINDOW#', 'FLASH_SHARD#'],
+  // Marker, unit, order (with the variant's ordered units), the window it may open, its Idempotency-Key record.
+  'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
+};
+
+/** The IAM condition for a list of partition prefixes. */
+export function leadingKeysCondition(prefixes: readonly string[]): Record<string, Record<string, string[]>> {
+  return { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': prefixes.map((p) => `${p}*`) } };
+}
+
+/** Whether `handler` may write the partition `pk` (true for a handler without a list). */
+export function mayWritePartition(handler: string, pk: string): boolean {
+  const prefixes = WRITE_PARTITIONS[handler];
+  return prefixes === undefined || prefixes.some((p) => pk.startsWith(p));
+}
