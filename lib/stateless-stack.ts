@@ -13,6 +13,7 @@ import { applyGrants, bindTable, bindUserPool, effectiveGrants, type BoundResour
 import { StoreFunction, handlerId } from './function.js';
 import { StoreHttpApi } from './http-api.js';
 import { Monitoring } from './monitoring.js';
+import { QueueSubscription } from './queue-subscription.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
 import { bucketName } from './storage.js';
@@ -72,6 +73,7 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
   for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
   for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
   for (const s of wiring.streamSubscriptions) need(s.handler, `stream ${s.name}`, s.grants ?? []).stream = true;
+  for (const s of wiring.queueSubscriptions) need(s.handler, `queue ${s.name}`, s.grants ?? []);
   return [...needs].sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -85,6 +87,8 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, StoreFunction>();
   readonly deadLetterQueues = new Map<string, Queue>();
+  /** The wiring table's queue subscriptions, by name. */
+  readonly queueSubscriptions = new Map<string, QueueSubscription>();
   readonly httpApi: StoreHttpApi;
   readonly monitoring: Monitoring;
   private readonly groups = new Map<string, FunctionGroup>();
@@ -97,6 +101,7 @@ export class StatelessStack extends Stack {
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
+    this.addQueueSubscriptions(wiring.queueSubscriptions, props.eventBus);
     this.monitoring = this.addMonitoring(props);
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.stage.url, description: 'Base URL of the HTTP API (API_URL for the e2e suite)' });
   }
@@ -139,6 +144,7 @@ export class StatelessStack extends Stack {
         mediaBaseUrl: props.mediaBaseUrl,
         paymentSecretName: `${config.prefix}/mercadopago`,
         sesSender: config.ses,
+        smsSender: config.sms,
       },
     };
   }
@@ -228,12 +234,21 @@ export class StatelessStack extends Stack {
     }
   }
 
+  /** Rule -> queue (+ DLQ) -> consumer, in the consumer's nested stack (lib/queue-subscription.ts). */
+  private addQueueSubscriptions(queueSubscriptions: Wiring['queueSubscriptions'], eventBus: IEventBus): void {
+    for (const s of queueSubscriptions) {
+      const consumer = this.functionFor(s.handler);
+      this.queueSubscriptions.set(s.name, new QueueSubscription(Stack.of(consumer), `QueueSubscription${handlerId(s.name)}`, { subscription: s, eventBus, consumer }));
+    }
+  }
+
   private addMonitoring(props: StatelessStackProps): Monitoring {
     const monitoring = new Monitoring(this, 'Monitoring', { config: props.config });
     monitoring.monitorHttpApi(this.httpApi.api);
     for (const [handlerName, fn] of this.functions) monitoring.monitorFunction(handlerId(handlerName), fn);
     for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) monitoring.monitorFunction(name, fn);
     for (const [handlerName, queue] of this.deadLetterQueues) monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);
+    for (const [name, subscription] of this.queueSubscriptions) monitoring.monitorDeadLetterQueue(`${handlerId(name)}QueueDeadLetters`, subscription.deadLetterQueue);
     monitoring.monitorTable('Table', props.table.tableName);
     return monitoring;
   }

@@ -29,7 +29,9 @@ export type Grant =
   /** call the payment gateway (reads its credentials secret) */
   | 'payments:provider'
   /** send customer emails (SES, from the stage's verified sender) */
-  | 'notifications:send';
+  | 'notifications:send'
+  /** send customer SMS (End User Messaging SMS, from the stage's origination identity) */
+  | 'notifications:sms';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {
