@@ -67,6 +67,10 @@ export const schedules: readonly ScheduleDef[] = [
     grants: ['table:read', 'catalogBucket:write'],
     description: 'Rebuild the search snapshot: catches a lost stream batch, and brings stock counts and best-seller ranks up to date',
   },
+  {
+    name: 'pix-reminders', schedule: 'rate(1 minute)', handler: 'notifications/pix-reminders', grants: ['table:write', 'events:put'],
+    description: 'Publish one PixPaymentExpiring per unpaid Pix charge whose deadline is within 5 minutes (the notifications queue sends it)',
+  },
 ];
 
 /** Subscriptions to domain events on the bus. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { ReceiveMessageCommand, SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { adminToken, api, eventually, newCustomer, sleep, type TestUser } from '../helpers/api.js';
-import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
+import { addressOf, fillCart, setClock, stockedSku } from '../helpers/shop.js';
 
 interface Sent { channel: 'email' | 'sms'; to: string; type: string; subject: string | null; body: string }
 
@@ -166,3 +166,34 @@ describe('notifications over the queue', () => {
     expect(await outbox(user.email, 'order-paid')).toEqual([]);
   }, 45_000);
 });
+
+describe('Pix messages', () => {
+  afterEach(async () => {
+    await setClock();
+  });
+
+  it('emails the Pix copia-e-cola code with its deadline, then one reminder shortly before it expires, however often the schedule runs', async () => {
+    const user = await newCustomer();
+    const order = await placeOrder(admin, user);
+    const started = await api('POST', `/orders/${order.id}/payments`, { token: user.accessToken, body: { method: 'pix' } });
+    expect(started.status).toBe(201);
+    const { copyPaste, expiresAt } = started.body.pix as { copyPaste: string; expiresAt: string };
+
+    const [charge] = await eventually(async () => ((await outbox(user.email, 'pix-charge')).length ? outbox(user.email, 'pix-charge') : undefined));
+    expect(charge.body).toContain(copyPaste.replace(/&/g, '&amp;'));
+
+    // Too early: no reminder.
+    await api('POST', '/_local/schedules/pix-reminders/run');
+    await setClock(new Date(Date.parse(expiresAt) - 3 * 60_000).toISOString());
+    const runs = await Promise.all([1, 2, 3].map(() => api('POST', '/_local/schedules/pix-reminders/run')));
+    expect(runs.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(runs.reduce((n, r) => n + r.body.result.reminded, 0)).toBe(1);
+    await api('POST', '/_local/schedules/pix-reminders/run');
+
+    const [reminder] = await eventually(async () => ((await outbox(user.email, 'pix-expiring')).length ? outbox(user.email, 'pix-expiring') : undefined));
+    expect(reminder.subject).toMatch(/^Seu Pix do pedido .* vence às \d\d:\d\d$/);
+    await sleep(1000);
+    expect(await outbox(user.email, 'pix-expiring')).toHaveLength(1);
+  }, 30_000);
+});
+

@@ -3,12 +3,14 @@
  * template's SMS within one message and the alphabet even with long names and values, the email's
  * HTML and plain-text parts, which message an event is, and the notifier's per-channel rules.
  */
-import type { DomainEventData } from '#domain/events.js';
+import type { DomainEvent, DomainEventData } from '#domain/events.js';
 import { messageFor, NOTIFIED_EVENTS, type NotifiedEvent } from '#domain/notifications/catalogue.js';
 import { brl, trackingUrl } from '#domain/notifications/format.js';
 import { clamp, gsm7Length, isGsm7, SMS_LIMIT, smsText, toGsm7 } from '#domain/notifications/gsm7.js';
 import { compose, notify, putPreferences } from '#domain/notifications/notify.js';
 import type { OutgoingMessage, Recipient } from '#domain/notifications/ports.js';
+import { remindExpiringPix } from '#domain/notifications/pix-reminders.js';
+import type { PaymentRecord } from '#domain/payments/records.js';
 import { DEFAULT_PREFERENCES } from '#domain/notifications/preferences.js';
 import { ValidationError } from '#shared/errors.js';
 
@@ -167,5 +169,47 @@ describe('putPreferences()', () => {
     expect(stored).toEqual([]);
     expect(await putPreferences(deps('+5511987654321'), 'c1', sms)).toEqual(sms);
     expect(stored).toEqual([sms]);
+  });
+});
+
+describe('remindExpiringPix()', () => {
+  const pending = (changes: Partial<PaymentRecord> = {}): PaymentRecord => ({
+    paymentId: 'pay1', orderId: 'o1', customerId: 'c1', provider: 'sandbox' as PaymentRecord['provider'], providerPaymentId: 'x', method: 'pix',
+    status: 'PENDING', amountCents: 100, installments: null, declineReason: null, note: null, card: null,
+    pix: { copyPaste: '000201', qrCodePng: '', expiresAt: '2026-11-27T13:30:00.000Z' }, createdAt: '', updatedAt: '', ...changes,
+  });
+  const ports = (payments: PaymentRecord[], publish: (events: DomainEvent[]) => Promise<void>) => {
+    const claimed = new Set<string>();
+    const windows: string[][] = [];
+    return {
+      claimed,
+      windows,
+      ports: {
+        ordersDueBetween: async (from: string, to: string) => { windows.push([from, to]); return ['o1']; },
+        paymentsOf: async () => payments,
+        claimReminder: async (p: PaymentRecord) => !claimed.has(p.paymentId) && Boolean(claimed.add(p.paymentId)),
+        releaseReminder: async (p: PaymentRecord) => { claimed.delete(p.paymentId); },
+        publish,
+      },
+    };
+  };
+  const now = new Date('2026-11-27T13:26:00.000Z');
+
+  it('publishes one PixPaymentExpiring per pending Pix charge of the orders due within 5 minutes, once', async () => {
+    const published: DomainEvent[] = [];
+    const fake = ports([pending(), pending({ paymentId: 'card', method: 'card', pix: null }), pending({ paymentId: 'paid', status: 'APPROVED' })], async (e) => { published.push(...e); });
+    expect(await remindExpiringPix(fake.ports, now)).toEqual({ reminded: 1, failed: [] });
+    expect(await remindExpiringPix(fake.ports, now)).toEqual({ reminded: 0, failed: [] });
+    expect(fake.windows[0]).toEqual(['2026-11-27T13:26:00.000Z', '2026-11-27T13:31:00.000Z']);
+    expect(published).toEqual([expect.objectContaining({ name: 'PixPaymentExpiring', id: 'pay1:PIX_EXPIRING', data: expect.objectContaining({ pix: { copyPaste: '000201', expiresAt: '2026-11-27T13:30:00.000Z' } }) })]);
+  });
+
+  it('releases the claim when the publish fails, so the next run sends it', async () => {
+    let down = true;
+    const fake = ports([pending()], async () => { if (down) throw new Error('bus down'); });
+    expect(await remindExpiringPix(fake.ports, now)).toEqual({ reminded: 0, failed: ['pay1'] });
+    expect(fake.claimed.size).toBe(0);
+    down = false;
+    expect(await remindExpiringPix(fake.ports, now)).toEqual({ reminded: 1, failed: [] });
   });
 });
