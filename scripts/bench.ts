@@ -564,9 +564,7 @@ async function notifier(): Promise<string> {
       }));
       return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible) + Number(Attributes.ApproximateNumberOfMessagesDelayed);
     };
-    let peak = 0;
     for (let left = await depth(); left > 0; left = await depth()) {
-      peak = Math.max(peak, left);
       if (performance.now() - started > 600_000) throw new Error(`the notifier did not drain the queue in 10 minutes (${left} left)`);
       await sleep(100);
     }
@@ -582,7 +580,7 @@ async function notifier(): Promise<string> {
     const writes = calls(statsAfter).writes - calls(statsBefore).writes;
     return [
       stamp(), '',
-      `A stack with SEED_PRODUCTS=0 and 20 customers, half of them opted in to SMS (with a phone). ${num(NOTIFIER_MESSAGES)} \`OrderPaid\` events (distinct ids) are put on the notifications queue of the SQS emulator with a DelaySeconds that makes them visible together (peak depth seen: ${num(peak)}); the clock runs from that instant until the queue (visible + in flight + delayed) is empty. The local pollers (4 per queue, batches of 10, like Lambda's event source mapping with 4 concurrent batches) invoke the notifier, which reads the recipient (one BatchGetItem), claims a marker per channel, appends to the outbox and marks it sent.`, '',
+      `A stack with SEED_PRODUCTS=0 and 20 customers, half of them opted in to SMS (with a phone). ${num(NOTIFIER_MESSAGES)} \`OrderPaid\` events (distinct ids) are put on the notifications queue of the SQS emulator with a DelaySeconds that makes them visible together; the clock runs from that instant until the queue (visible + in flight + delayed) is empty. The local pollers (4 per queue, batches of 10, like Lambda's event source mapping with 4 concurrent batches) invoke the notifier, which reads the recipient (one BatchGetItem), claims a marker per channel, appends to the outbox and marks it sent.`, '',
       table(['measure', 'value'], [
         ['events on the queue', num(NOTIFIER_MESSAGES)],
         ['drained in', `${num(elapsed, 1)} s`],
