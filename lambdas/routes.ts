@@ -13,10 +13,12 @@ import { cartRoutes } from './routes/cart.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { flashSaleRoutes } from './routes/flash-sale.js';
 import { identityRoutes } from './routes/identity.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
 import { systemRoutes } from './routes/system.js';
 import type { Grant, HttpMethod, HttpRoute } from './routes/types.js';
+import { NOTIFIED_EVENTS } from './domain/notifications/notified-events.js';
 
 export type { Access, Grant, HttpMethod, HttpRoute } from './routes/types.js';
 
@@ -29,6 +31,7 @@ export const routes = {
   ...orderRoutes,
   ...paymentRoutes,
   ...flashSaleRoutes,
+  ...notificationRoutes,
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;
@@ -64,6 +67,10 @@ export const schedules: readonly ScheduleDef[] = [
     grants: ['table:read', 'catalogBucket:write'],
     description: 'Rebuild the search snapshot: catches a lost stream batch, and brings stock counts and best-seller ranks up to date',
   },
+  {
+    name: 'pix-reminders', schedule: 'rate(1 minute)', handler: 'notifications/pix-reminders', grants: ['table:write', 'events:put'],
+    description: 'Publish one PixPaymentExpiring per unpaid Pix charge whose deadline is within 5 minutes (the notifications queue sends it)',
+  },
 ];
 
 /** Subscriptions to domain events on the bus. */
@@ -74,13 +81,7 @@ export interface SubscriptionDef {
   readonly handler: string;
   readonly description: string;
 }
-export const subscriptions: readonly SubscriptionDef[] = [
-  {
-    name: 'order-emails', handler: 'notifications/order-email', grants: ['table:write', 'notifications:send'],
-    detailTypes: ['OrderCreated', 'OrderPaid', 'OrderShipped', 'OrderDelivered', 'OrderCancelled', 'OrderExpired'],
-    description: 'Email the customer (pt-BR) about every change of their order',
-  },
-];
+export const subscriptions: readonly SubscriptionDef[] = [];
 
 /** Consumers of the table's stream, filtered to items whose `entity` is listed. */
 export interface StreamSubscriptionDef {
@@ -141,6 +142,33 @@ export const websocketRoutes: Readonly<Record<WebSocketRouteKey, WebSocketRouteD
 };
 // --- end live tracking ---
 
+/**
+ * Queue consumers: EventBridge rules for `detailTypes` -> an SQS queue (with its DLQ: redrive after
+ * `maxReceiveCount` receives, alarm on any message in it) -> the handler, through an event source
+ * mapping with ReportBatchItemFailures. The handler is built with `queue()` (lambdas/triggers/queue.ts).
+ * Locally: the SQS emulator, the local bus's queue target and the queue poller (local/queues.ts).
+ */
+export interface QueueSubscriptionDef {
+  readonly name: string;
+  readonly detailTypes: readonly string[];
+  readonly handler: string;
+  readonly grants?: readonly Grant[];
+  /** Messages per invocation (SQS allows up to 10 without a batching window). */
+  readonly batchSize: number;
+  /** Receives before a message moves to the DLQ. */
+  readonly maxReceiveCount: number;
+  /** Seconds a received message stays hidden; in AWS at least the function's timeout (60 s) × 6, as Lambda advises. */
+  readonly visibilityTimeoutSeconds: number;
+  readonly description: string;
+}
+export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
+  {
+    name: 'notifications', detailTypes: NOTIFIED_EVENTS, handler: 'notifications/notify', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,
+    grants: ['table:write', 'notifications:send', 'notifications:sms'],
+    description: 'Tell the customer (pt-BR email always, SMS when opted in) about their orders, payments and account, once per event and channel',
+  },
+];
+
 /** Cognito user pool triggers. */
 export const cognitoTriggers = {
   customMessage: 'identity/cognito-custom-message',
@@ -159,12 +187,14 @@ export interface Wiring {
   readonly subscriptions: readonly SubscriptionDef[];
   /** Consumers of the table's stream, filtered by the items' `entity`. */
   readonly streamSubscriptions: readonly StreamSubscriptionDef[];
+  /** Consumers of SQS queues fed by bus rules. */
+  readonly queueSubscriptions: readonly QueueSubscriptionDef[];
   /** The WebSocket API's routes, keyed by route key (`$connect`, `$disconnect`). */
   readonly websocketRoutes: Readonly<Record<string, WebSocketRouteDef>>;
   readonly cognitoTriggers: { readonly customMessage: string };
 }
 
-export const wiring: Wiring = { routes, schedules, subscriptions, streamSubscriptions, websocketRoutes, cognitoTriggers };
+export const wiring: Wiring = { routes, schedules, subscriptions, streamSubscriptions, queueSubscriptions, websocketRoutes, cognitoTriggers };
 
 /** Every handler module a wiring names (each becomes one function). */
 export function handlersOf(table: Wiring = wiring): string[] {
@@ -173,6 +203,7 @@ export function handlersOf(table: Wiring = wiring): string[] {
     ...table.schedules.map((s) => s.handler),
     ...table.subscriptions.map((s) => s.handler),
     ...table.streamSubscriptions.map((s) => s.handler),
+    ...table.queueSubscriptions.map((s) => s.handler),
     ...Object.values(table.websocketRoutes).map((r) => r.handler),
     ...Object.values(table.cognitoTriggers),
   ])].sort();

@@ -32,6 +32,8 @@ export interface BoundResources {
   readonly sesSender?: { readonly fromEmail: string; readonly region: string };
   /** The live-tracking WebSocket API (its management API for `websocket:manage`). */
   readonly websocketApi: StoreWebSocketApi;
+  /** The stage's SMS origination identity, when it has one. */
+  readonly smsSender?: { readonly originationIdentityArn: string; readonly region: string; readonly configurationSet?: string };
 }
 
 /** Item reads. No Scan: every list is a Query (docs/decisions.md), so no function may scan. */
@@ -145,6 +147,28 @@ export function bindNotifications(fn: LambdaFunction, sender: BoundResources['se
     'SES checks the sending identity and any configuration set; the condition pins the From address to the stage\'s verified sender.');
 }
 
+/**
+ * Customer SMS through AWS End User Messaging SMS (SMS_NOTIFIER=sms-voice): SendTextMessage from
+ * the stage's origination identity only (and its configuration set, when one is named); without one
+ * the function logs instead (SMS_NOTIFIER=none).
+ */
+export function bindSms(fn: LambdaFunction, sender: BoundResources['smsSender']): void {
+  if (!sender) {
+    fn.addEnvironment('SMS_NOTIFIER', 'none');
+    return;
+  }
+  fn.addEnvironment('SMS_NOTIFIER', 'sms-voice');
+  fn.addEnvironment('SMS_ORIGINATION_IDENTITY', sender.originationIdentityArn);
+  fn.addEnvironment('SMS_REGION', sender.region);
+  const resources = [sender.originationIdentityArn];
+  if (sender.configurationSet) {
+    fn.addEnvironment('SMS_CONFIGURATION_SET', sender.configurationSet);
+    const stack = Stack.of(fn);
+    resources.push(`arn:${stack.partition}:sms-voice:${sender.region}:${stack.account}:configuration-set/${sender.configurationSet}`);
+  }
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['sms-voice:SendTextMessage'], resources }));
+}
+
 /** EVENT_BUS_NAME and events:PutEvents on this bus only. */
 export function bindBus(fn: LambdaFunction, bus: IEventBus): void {
   fn.addEnvironment('EVENT_BUS_NAME', bus.eventBusName);
@@ -204,6 +228,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'websocket:manage':
         resources.websocketApi.grantManageConnections(fn);
+        break;
+      case 'notifications:sms':
+        bindSms(fn, resources.smsSender);
         break;
       default: {
         const unmapped: never = grant;

@@ -76,6 +76,13 @@ export interface StageConfig {
    * @default - Cognito's built-in sender (a few dozen emails a day: fine for dev, not for a store)
    */
   readonly ses?: { readonly fromEmail: string; readonly region: string };
+  /**
+   * Customer SMS go through AWS End User Messaging SMS from this origination identity (the ARN of a
+   * phone number or pool, `-c smsOriginationIdentity=arn:aws:sms-voice:...`; optional
+   * `-c smsConfigurationSet=<name>` for delivery events). The region is the ARN's.
+   * @default - no SMS sender: SMS are logged, not sent (dev)
+   */
+  readonly sms?: { readonly originationIdentityArn: string; readonly region: string; readonly configurationSet?: string };
 }
 
 export const APP_NAME = 'big-ecommerce';
@@ -158,6 +165,14 @@ export function stageConfigFrom(node: Node): StageConfig {
   if ((sesFromEmail === undefined) !== (sesRegion === undefined)) throw new Error('Give sesFromEmail and sesRegion together');
   if (sesFromEmail !== undefined && !EMAIL.test(sesFromEmail)) throw new Error(`Context sesFromEmail is not an email address: "${sesFromEmail}"`);
 
+  const smsOrigination = contextString(node, 'smsOriginationIdentity');
+  const smsArn = smsOrigination === undefined ? undefined : /^arn:aws[a-z-]*:sms-voice:([a-z0-9-]+):\d{12}:(phone-number|pool)\/[A-Za-z0-9_-]+$/.exec(smsOrigination);
+  if (smsOrigination !== undefined && !smsArn) {
+    throw new Error(`Context smsOriginationIdentity must be the ARN of an End User Messaging SMS phone number or pool, got "${smsOrigination}"`);
+  }
+  const smsConfigurationSet = contextString(node, 'smsConfigurationSet');
+  if (smsConfigurationSet !== undefined && !smsArn) throw new Error('Context smsConfigurationSet needs smsOriginationIdentity');
+
   const orderPaymentMinutes = contextNumber(node, 'orderPaymentMinutes', 30);
   if (!Number.isInteger(orderPaymentMinutes) || orderPaymentMinutes < 5 || orderPaymentMinutes > 1440) {
     throw new Error(`Context orderPaymentMinutes must be a whole number of minutes from 5 to 1440, got ${orderPaymentMinutes}`);
@@ -194,5 +209,6 @@ export function stageConfigFrom(node: Node): StageConfig {
     logLevel: isProd ? 'INFO' : 'DEBUG',
     prefix: `${APP_NAME}-${stage}`,
     ses: sesFromEmail && sesRegion ? { fromEmail: sesFromEmail, region: sesRegion } : undefined,
+    sms: smsArn && smsOrigination ? { originationIdentityArn: smsOrigination, region: smsArn[1], configurationSet: smsConfigurationSet } : undefined,
   };
 }

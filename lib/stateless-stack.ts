@@ -17,6 +17,7 @@ import { StoreFunction, handlerId } from './function.js';
 import { CLAIM_ROUTE, PURCHASE_ROUTES, StoreHttpApi } from './http-api.js';
 import { WRITE_PARTITIONS } from './leading-keys.js';
 import { Monitoring, RECONCILED_UNITS_METRIC } from './monitoring.js';
+import { QueueSubscription } from './queue-subscription.js';
 import { StoreWebSocketApi } from './websocket-api.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
@@ -93,6 +94,7 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
     const entry = need(r.handler, `websocket ${routeKey}`, effectiveGrants(r.verifiesToken ? 'customer' : undefined, r.grants));
     entry.verifiesToken ||= r.verifiesToken === true;
   }
+  for (const s of wiring.queueSubscriptions) need(s.handler, `queue ${s.name}`, s.grants ?? []);
   return [...needs].sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -106,6 +108,8 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, StoreFunction>();
   readonly deadLetterQueues = new Map<string, Queue>();
+  /** The wiring table's queue subscriptions, by name. */
+  readonly queueSubscriptions = new Map<string, QueueSubscription>();
   readonly httpApi: StoreHttpApi;
   readonly websocketApi: StoreWebSocketApi;
   /** CloudFront + WAF in front of the API, when the stage has the edge. */
@@ -127,6 +131,7 @@ export class StatelessStack extends Stack {
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
+    this.addQueueSubscriptions(wiring.queueSubscriptions, props.eventBus);
     this.monitoring = this.addMonitoring(wiring, props);
     new CfnOutput(this, 'ApiUrl', {
       value: this.edge?.url ?? this.httpApi.stage.url,
@@ -177,6 +182,7 @@ export class StatelessStack extends Stack {
         paymentSecretName: `${config.prefix}/mercadopago`,
         sesSender: config.ses,
         websocketApi: this.websocketApi,
+        smsSender: config.sms,
       },
     };
   }
@@ -287,6 +293,14 @@ export class StatelessStack extends Stack {
     }
   }
 
+  /** Rule -> queue (+ DLQ) -> consumer, in the consumer's nested stack (lib/queue-subscription.ts). */
+  private addQueueSubscriptions(queueSubscriptions: Wiring['queueSubscriptions'], eventBus: IEventBus): void {
+    for (const s of queueSubscriptions) {
+      const consumer = this.functionFor(s.handler);
+      this.queueSubscriptions.set(s.name, new QueueSubscription(Stack.of(consumer), `QueueSubscription${handlerId(s.name)}`, { subscription: s, eventBus, consumer }));
+    }
+  }
+
   private addMonitoring(wiring: Wiring, props: StatelessStackProps): Monitoring {
     const monitoring = new Monitoring(this, 'Monitoring', { config: props.config });
     monitoring.monitorHttpApi(this.httpApi.api);
@@ -294,6 +308,7 @@ export class StatelessStack extends Stack {
     for (const [handlerName, fn] of this.functions) monitoring.monitorFunction(handlerId(handlerName), fn);
     for (const [name, fn] of Object.entries(props.externalFunctions ?? {})) monitoring.monitorFunction(name, fn);
     for (const [handlerName, queue] of this.deadLetterQueues) monitoring.monitorDeadLetterQueue(`${handlerId(handlerName)}DeadLetters`, queue);
+    for (const [name, subscription] of this.queueSubscriptions) monitoring.monitorDeadLetterQueue(`${handlerId(name)}QueueDeadLetters`, subscription.deadLetterQueue);
     monitoring.monitorTable('Table', props.table.tableName);
     const reconciled = monitoring.monitorFlashSaleReconciliation();
     this.addDashboard(monitoring, reconciled, wiring, props);

@@ -1,5 +1,5 @@
 /** The contract's local-only endpoints (`/_local/...`), never deployed. */
-import { readOutbox } from '../lambdas/adapters/notifications/outbox.js';
+import { injectOutboxFaults, readOutbox } from '../lambdas/adapters/notifications/outbox.js';
 import { httpStatusOf } from '../lambdas/http/responses.js';
 import { AppError } from '../lambdas/shared/errors.js';
 import { schedules } from '../lambdas/routes.js';
@@ -33,6 +33,14 @@ async function route(
   if (method === 'GET' && path === '/_local/outbox') {
     const items = await readOutbox({ to: query.get('to') ?? undefined, type: query.get('type') ?? undefined });
     return { status: 200, body: { items } };
+  }
+  if (method === 'POST' && path === '/_local/outbox/faults') {
+    const { to, failures } = (body ?? {}) as { to?: unknown; failures?: unknown };
+    if (typeof to !== 'string' || !Number.isInteger(failures) || (failures as number) < 0) {
+      return error(400, 'VALIDATION_ERROR', 'Body must be {to: string, failures: integer >= 0}');
+    }
+    injectOutboxFaults(to, failures as number);
+    return { status: 200, body: { to, failures } };
   }
   if (method === 'GET' && path === '/_local/events') {
     return { status: 200, body: { items: deps.events({ type: query.get('type') ?? undefined }) } };

@@ -1,13 +1,14 @@
 /**
  * A local EventBridge bus: answers the PutEvents API (so handlers use the real SDK client), and
  * delivers each event to the wiring table's subscriptions whose detail-types match, asynchronously,
- * with EventBridge's retry behaviour in small (3 attempts). Published events are listed by
+ * with EventBridge's retry behaviour in small (3 attempts), and to the queues of its queue
+ * subscriptions (an SQS target: SendMessage of the whole event, local/queues.ts). Published events are listed by
  * `GET /_local/events` for tests.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SubscriptionDef } from '../lambdas/routes.js';
+import type { QueueSubscriptionDef, SubscriptionDef } from '../lambdas/routes.js';
 
 export interface BusEvent {
   id: string;
@@ -24,6 +25,9 @@ export interface BusEvent {
 export function startEventBus(options: {
   subscriptions: readonly SubscriptionDef[];
   invoke: (handler: string, event: unknown) => Promise<unknown>;
+  /** Rules whose target is a queue: the event (as EventBridge sends it to SQS, the whole event as JSON) goes to `sendToQueue`. */
+  queueSubscriptions?: readonly QueueSubscriptionDef[];
+  sendToQueue?: (name: string, body: string) => Promise<void>;
 }): Promise<{ endpoint: string; events(filter?: { type?: string }): BusEvent[]; idle(): Promise<void>; stop(): Promise<void> }> {
   const log: BusEvent[] = [];
   let inFlight = 0;
@@ -37,6 +41,23 @@ export function startEventBus(options: {
           return;
         } catch (error) {
           if (attempt === 3) console.error(`event ${event['detail-type']} ${event.id} to ${subscription.name} failed 3 times (would go to its DLQ)`, error);
+          else await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
+    } finally {
+      inFlight--;
+    }
+  };
+
+  const deliverToQueue = async (subscription: QueueSubscriptionDef, event: BusEvent) => {
+    inFlight++;
+    try {
+      for (let attempt = 1; attempt <= 3; attempt++) {
+        try {
+          await options.sendToQueue?.(subscription.name, JSON.stringify(event));
+          return;
+        } catch (error) {
+          if (attempt === 3) console.error(`event ${event['detail-type']} ${event.id} to queue ${subscription.name} failed 3 times`, error);
           else await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
         }
       }
@@ -72,6 +93,9 @@ export function startEventBus(options: {
         if (log.length > 10_000) log.shift();
         for (const s of options.subscriptions) {
           if (s.detailTypes.includes(event['detail-type'])) void deliver(s, event);
+        }
+        for (const q of options.queueSubscriptions ?? []) {
+          if (q.detailTypes.includes(event['detail-type'])) void deliverToQueue(q, event);
         }
         return { EventId: event.id };
       });

@@ -34,6 +34,7 @@ export interface LocalStackReady {
   userPoolId: string;
   dynamodb: string;
   s3: string;
+  sqs: string;
   tableName: string;
   sandboxWebhookSecret: string;
   seededProducts: number;
@@ -70,7 +71,7 @@ export interface SpawnOptions {
  * exits or does not start within `timeoutMs`.
  */
 export async function spawnLocalStack(options: SpawnOptions): Promise<SpawnedStack> {
-  const [port, dynamoPort, cognitoPort, s3Port] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, dynamoPort, cognitoPort, s3Port, sqsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), options.dataDirPrefix));
   const env = Object.fromEntries(Object.entries({
     ...process.env,
@@ -78,6 +79,7 @@ export async function spawnLocalStack(options: SpawnOptions): Promise<SpawnedSta
     DYNAMODB_PORT: String(dynamoPort),
     COGNITO_PORT: String(cognitoPort),
     S3_PORT: String(s3Port),
+    SQS_PORT: String(sqsPort),
     DATA_DIR: dataDir,
     IN_MEMORY: 'true',
     LOCAL_STACK_JSON: 'true',

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { schedules, streamSubscriptions, subscriptions } from '../lambdas/routes.js';
+import { queueSubscriptions, schedules, streamSubscriptions, subscriptions } from '../lambdas/routes.js';
 import { clock } from '../lambdas/shared/clock.js';
 import { startCognito } from './cognito.js';
 import { ensureTable, startDynamo } from './dynamodb.js';
@@ -18,6 +18,7 @@ import { countDynamoCall, currentHandler, invokeHandler } from './handlers.js';
 import { enforceLeadingKeys } from './leading-keys.js';
 import { localEndpoints } from './endpoints.js';
 import { scheduledEvent, startScheduler } from './scheduler.js';
+import { startQueues } from './queues.js';
 
 export interface LocalStackOptions {
   /** Where data is kept; DynamoDB data lives in memory when `inMemory` is set. */
@@ -26,15 +27,21 @@ export interface LocalStackOptions {
   dynamoPort: number;
   cognitoPort: number;
   s3Port: number;
+  /** The SQS emulator's port (0: any free one). */
+  sqsPort: number;
   inMemory?: boolean;
   logLevel?: string;
+  /** Overrides the queues' visibility timeout (seconds a failed message waits before its retry). @default each queue subscription's */
+  queueVisibilityTimeoutSeconds?: number;
 }
 
 export interface LocalStack {
   url: string;
   env: Record<string, string>;
-  /** Resolves when stream consumers have caught up (benchmarks, seeding). */
+  /** Resolves when stream consumers, the bus and the queues have caught up (benchmarks, seeding). */
   streamsIdle(): Promise<void>;
+  /** The SQS emulator (queue subscriptions: `<TABLE_NAME>-<name>` and `<TABLE_NAME>-<name>-dlq`). */
+  sqsEndpoint: string;
   stop(): Promise<void>;
 }
 
@@ -55,7 +62,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const streamArn = await ensureTable(dynamo.endpoint, TABLE_NAME);
     const s3 = await startS3({ port: options.s3Port, directory: path.join(dataDir, 's3') });
     stoppers.push(() => s3.stop());
-    const bus = await startEventBus({ subscriptions, invoke: invokeHandler });
+    const queues = await startQueues({ subscriptions: queueSubscriptions, invoke: invokeHandler, visibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds, prefix: TABLE_NAME, port: options.sqsPort });
+    stoppers.push(() => queues.stop());
+    const bus = await startEventBus({ subscriptions, invoke: invokeHandler, queueSubscriptions, sendToQueue: queues.send });
     stoppers.push(() => bus.stop());
 
     const env: Record<string, string> = {
@@ -74,6 +83,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EVENT_BUS_NAME: 'store-local',
       PAYMENT_PROVIDER: 'sandbox',
       NOTIFIER: 'outbox',
+      SMS_NOTIFIER: 'outbox',
       SANDBOX_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
       OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
       COGNITO_GLOBAL_SIGN_OUT: 'false',
@@ -124,9 +134,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       for (let i = 0; i < 3; i++) {
         await poller.idle();
         await bus.idle();
+        await queues.idle();
       }
     };
-    return { url: gateway.url, env, stop, streamsIdle: idle };
+    return { url: gateway.url, env, stop, streamsIdle: idle, sqsEndpoint: queues.endpoint };
   } catch (error) {
     await stop();
     throw error;

@@ -13,6 +13,8 @@ const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const cognitoPort = Number(process.env.COGNITO_PORT ?? 9229);
 const s3Port = Number(process.env.S3_PORT ?? 4569);
+const sqsPort = Number(process.env.SQS_PORT ?? 9324);
+const queueVisibilityTimeoutSeconds = process.env.QUEUE_VISIBILITY_TIMEOUT_SECONDS ? Number(process.env.QUEUE_VISIBILITY_TIMEOUT_SECONDS) : undefined;
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const inMemory = process.env.IN_MEMORY === 'true';
 
@@ -25,18 +27,18 @@ function portFree(p: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const wanted = [['PORT', port], ['DYNAMODB_PORT', dynamoPort], ['COGNITO_PORT', cognitoPort], ['S3_PORT', s3Port]] as const;
+  const wanted = [['PORT', port], ['DYNAMODB_PORT', dynamoPort], ['COGNITO_PORT', cognitoPort], ['S3_PORT', s3Port], ['SQS_PORT', sqsPort]] as const;
   const busy: string[] = [];
   for (const [name, p] of wanted) {
     if (p !== 0 && !(await portFree(p))) busy.push(`${p} (${name})`);
   }
   if (busy.length) {
     console.error(`Cannot start: port ${busy.join(', ')} already in use.\n` +
-      'Stop whatever uses it (another `npm start`?) or choose other ports, e.g. PORT=3001 DYNAMODB_PORT=8001 COGNITO_PORT=9230 S3_PORT=4570 npm start');
+      'Stop whatever uses it (another `npm start`?) or choose other ports, e.g. PORT=3001 DYNAMODB_PORT=8001 COGNITO_PORT=9230 S3_PORT=4570 SQS_PORT=9325 npm start');
     process.exit(1);
   }
   const started = Date.now();
-  const stack = await startLocalStack({ dataDir, port, dynamoPort, cognitoPort, s3Port, inMemory, logLevel: process.env.LOG_LEVEL });
+  const stack = await startLocalStack({ dataDir, port, dynamoPort, cognitoPort, s3Port, sqsPort, inMemory, logLevel: process.env.LOG_LEVEL, queueVisibilityTimeoutSeconds });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     userPoolId: stack.env.USER_POOL_ID,
     dynamodb: stack.env.DYNAMODB_ENDPOINT,
     s3: stack.env.S3_ENDPOINT,
+    sqs: stack.sqsEndpoint,
     tableName: stack.env.TABLE_NAME,
     sandboxWebhookSecret: stack.env.SANDBOX_WEBHOOK_SECRET,
     seededProducts: catalog.products,
@@ -85,6 +88,7 @@ async function main(): Promise<void> {
     `  Black Friday            ${stack.url}/flash-sales/current  (100 iPhones at R$ 1,00 every hour)`,
     `  Data kept in            ${ready.dataDir}  (npm run reset wipes it)`,
     `  DynamoDB Local          ${stack.env.DYNAMODB_ENDPOINT}   Cognito emulator ${stack.env.COGNITO_ENDPOINT}   S3 emulator ${stack.env.S3_ENDPOINT}`,
+    `  SQS emulator            ${stack.sqsEndpoint}  (queue ${stack.env.TABLE_NAME}-notifications, dead letters ${stack.env.TABLE_NAME}-notifications-dlq)`,
     `  User pool               ${stack.env.USER_POOL_ID}  (for npm run admin:grant)`,
     `  Ready in ${ready.startedInMs} ms. Ctrl-C stops everything.`,
     '',

@@ -5,6 +5,7 @@
  * WebSocket next to a bare `ws` echo. Prints a markdown report;
  * `--write` updates docs/benchmarks.md. `npm run bench -- --help` lists the options.
  */
+import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn, spawnSync } from 'node:child_process';
@@ -24,7 +25,7 @@ import {
   waitForQuiet, writeSection,
 } from './bench-lib.js';
 
-const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders', 'realtime'] as const;
+const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders', 'realtime', 'notifier'] as const;
 type Part = (typeof PARTS)[number];
 
 const flags = cli(`Usage: npm run bench -- [options]
@@ -43,7 +44,8 @@ throwaway data dir) and stops it. A full run takes about 10 minutes on 2 cores.`
   'ws-sockets': { type: 'string', default: '1000', help: 'connected WebSocket clients for the live-tracking benchmark' },
   'ws-customers': { type: 'string', default: '100', help: 'customers owning those sockets (sockets are spread evenly)' },
   'ws-changes': { type: 'string', default: '200', help: 'order status changes written while the sockets listen' },
-  quick: { type: 'boolean', help: 'smoke run: 1 cold start, 1,000 products, 3 s per query, 5 s of orders, no tests' },
+  'notifier-messages': { type: 'string', default: '5000', help: 'backlog of domain events on the notifications queue' },
+  quick: { type: 'boolean', help: 'smoke run: 1 cold start, 1,000 products, 3 s per query, 5 s of orders, 500 queued events, no tests' },
 });
 
 const quick = flags.quick;
@@ -64,6 +66,7 @@ const COLD_RUNS = quick ? 1 : intFlag(flags['cold-runs'], 'cold-runs');
 const WS_SOCKETS = quick ? 100 : intFlag(flags['ws-sockets'], 'ws-sockets');
 const WS_CUSTOMERS = quick ? 10 : intFlag(flags['ws-customers'], 'ws-customers');
 const WS_CHANGES = quick ? 20 : intFlag(flags['ws-changes'], 'ws-changes');
+const NOTIFIER_MESSAGES = quick ? 500 : intFlag(flags['notifier-messages'], 'notifier-messages');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const stamp = () => `_Measured ${machineLine()}${quick ? ' — **quick smoke run, not representative**' : ''}._`;
 
@@ -640,12 +643,111 @@ Local's raw rate on the same machine in the same run) are what to compare betwee
 
 <!-- bench:realtime -->
 <!-- /bench:realtime -->
+
+## 7. Notifier throughput
+
+<!-- bench:notifier -->
+<!-- /bench:notifier -->
 `;
+
+// ---------------------------------------------------------------------------------------------
+// 6. Notifier throughput
+
+/**
+ * A backlog of domain events on the notifications queue (the real SQS emulator), drained by the local
+ * pollers and the notifier exactly as `npm start` runs them. To make a backlog rather than a stream,
+ * every message is sent with the DelaySeconds that makes it visible at one instant (1 s granularity),
+ * after all of them are on the queue; the clock starts then and stops when the queue is empty.
+ */
+async function notifier(): Promise<string> {
+  log('notifier: starting a local stack (SEED_PRODUCTS=0)...');
+  const stack = await startStack({ seedProducts: 0 });
+  try {
+    const customers = await createCustomers(stack.url, 20, { concurrency: 10 });
+    // Half the customers get SMS too: a message is then two sends (email + SMS), each with its marker.
+    const smsCustomers = customers.filter((_, i) => i % 2 === 0);
+    await inBatches(smsCustomers.length, 5, async (i) => {
+      const c = smsCustomers[i];
+      await expectStatus(200, call(stack.url, 'PATCH', '/me', { token: c.token, body: { phone: `+551199${String(1_000_000 + i).slice(-7)}` } }), 'phone');
+      await expectStatus(200, call(stack.url, 'PUT', '/me/notification-preferences', { token: c.token, body: { email: { orders: true, marketing: false }, sms: { orders: true } } }), 'preferences');
+    });
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint: stack.info.sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const queueUrl = `${stack.info.sqs}/123456789012/${stack.info.tableName}-notifications`;
+    const statsBefore = (await call(stack.url, 'GET', '/_local/dynamodb/stats')).body as Record<string, { reads: number; writes: number }>;
+    const sendSeconds = Math.max(5, Math.ceil(NOTIFIER_MESSAGES / 500));
+    const visibleAt = Date.now() + (sendSeconds + 2) * 1000;
+    log(`notifier: queueing ${NOTIFIER_MESSAGES} OrderPaid events, visible together in ${sendSeconds + 2} s...`);
+    const event = (i: number) => {
+      const c = customers[i % customers.length];
+      const orderId = `01BENCH${String(i).padStart(8, '0')}`;
+      const at = new Date().toISOString();
+      return {
+        version: '0', id: `bench-${i}`, 'detail-type': 'OrderPaid', source: 'store.orders', account: '000000000000', region: 'local', time: at, resources: [],
+        detail: {
+          metadata: { id: `${orderId}:PAID`, version: 1, time: at, correlationId: `bench-${i}` },
+          data: {
+            orderId, customerId: c.userId, status: 'PAID', previousStatus: 'PENDING_PAYMENT', totalCents: 4_990, items: [],
+            paymentDeadline: at, carrier: null, trackingCode: null, flashSaleId: null,
+          },
+        },
+      };
+    };
+    await inBatches(Math.ceil(NOTIFIER_MESSAGES / 10), 10, async (b) => {
+      const delay = Math.max(0, Math.ceil((visibleAt - Date.now()) / 1000));
+      const entries = Array.from({ length: Math.min(10, NOTIFIER_MESSAGES - b * 10) }, (_, k) => ({
+        Id: String(k), MessageBody: JSON.stringify(event(b * 10 + k)), DelaySeconds: delay,
+      }));
+      await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+    });
+    const queued = Date.now();
+    if (queued > visibleAt) throw new Error(`sending took longer than the delay (${queued - visibleAt} ms late): raise sendSeconds`);
+    await sleep(visibleAt - queued);
+    const meter = cpuMeter(stack);
+    const started = performance.now();
+    const depth = async () => {
+      const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({
+        QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+      }));
+      return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible) + Number(Attributes.ApproximateNumberOfMessagesDelayed);
+    };
+    for (let left = await depth(); left > 0; left = await depth()) {
+      if (performance.now() - started > 600_000) throw new Error(`the notifier did not drain the queue in 10 minutes (${left} left)`);
+      await sleep(100);
+    }
+    const elapsed = (performance.now() - started) / 1000;
+    const cpu = meter();
+    const statsAfter = (await call(stack.url, 'GET', '/_local/dynamodb/stats')).body as Record<string, { reads: number; writes: number }>;
+    const outbox = (await call(stack.url, 'GET', '/_local/outbox?type=order-paid', { timeoutMs: 120_000 })).body.items as { channel: string }[];
+    const deadLetters = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${queueUrl}-dlq`, AttributeNames: ['ApproximateNumberOfMessages'] }));
+    const emails = outbox.filter((m) => m.channel === 'email').length;
+    const sms = outbox.filter((m) => m.channel === 'sms').length;
+    const calls = (s: typeof statsAfter) => s['notifications/notify'] ?? { reads: 0, writes: 0 };
+    const reads = calls(statsAfter).reads - calls(statsBefore).reads;
+    const writes = calls(statsAfter).writes - calls(statsBefore).writes;
+    return [
+      stamp(), '',
+      `A stack with SEED_PRODUCTS=0 and 20 customers, half of them opted in to SMS (with a phone). ${num(NOTIFIER_MESSAGES)} \`OrderPaid\` events (distinct ids) are put on the notifications queue of the SQS emulator with a DelaySeconds that makes them visible together; the clock runs from that instant until the queue (visible + in flight + delayed) is empty. The local pollers (4 per queue, batches of 10, like Lambda's event source mapping with 4 concurrent batches) invoke the notifier, which reads the recipient (one BatchGetItem), claims a marker per channel, appends to the outbox and marks it sent.`, '',
+      table(['measure', 'value'], [
+        ['events on the queue', num(NOTIFIER_MESSAGES)],
+        ['drained in', `${num(elapsed, 1)} s`],
+        ['**notifier throughput**', `**${num(NOTIFIER_MESSAGES / elapsed, 1)} messages/s**`],
+        ['sends (emails + SMS)', `${num(emails)} + ${num(sms)} = ${num(emails + sms)} (${num((emails + sms) / elapsed, 1)} sends/s)`],
+        ['DynamoDB calls per event (notifier)', `${num(reads / NOTIFIER_MESSAGES, 2)} reads, ${num(writes / NOTIFIER_MESSAGES, 2)} writes`],
+        ['messages in the DLQ afterwards', Number(deadLetters.Attributes?.ApproximateNumberOfMessages ?? 0)],
+      ]), '',
+      `- ${cpuLine(cpu)}.`,
+      `- Expected sends: ${num(NOTIFIER_MESSAGES)} emails and ${num(NOTIFIER_MESSAGES / 2)} SMS; ${emails === NOTIFIER_MESSAGES && sms === NOTIFIER_MESSAGES / 2 ? 'all sent, none twice' : '**counts differ: see the stack log**'}.`,
+      '- In AWS the event source mapping scales out to many concurrent batches (up to the function\'s concurrency), and SES and End User Messaging have their own send rates (account quotas), which this local figure does not model: it measures the notifier\'s own cost (DynamoDB Local bounds it here).',
+    ].join('\n');
+  } finally {
+    await stack.stop();
+  }
+}
 
 async function main(): Promise<void> {
   const started = performance.now();
   const partsRun: [Part, (() => Promise<string>)][] = ([
-    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders], ['realtime', realtime],
+    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders], ['realtime', realtime], ['notifier', notifier],
   ] as [Part, () => Promise<string>][]).filter(([p]) => runs(p));
   const sections: [Part, string][] = [];
   for (const [part, fn] of partsRun) {

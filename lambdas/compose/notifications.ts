@@ -1,3 +1,4 @@
-/** What the notifiers run on: the customer's profile (their address and name) and the sender. */
-export { userRepository as users } from '#adapters/dynamodb/users.js';
-export { sendOnce } from '#adapters/notifications/notifier.js';
+/** What the notifier runs on: the recipients' profiles and preferences, and the channels' sender. */
+export { preferenceStore as preferences, recipientDirectory as recipients } from '#adapters/dynamodb/notification-preferences.js';
+export { sender } from '#adapters/notifications/notifier.js';
+export { pixReminderStore } from '#adapters/dynamodb/pix-reminders.js';

@@ -38,6 +38,23 @@ export const PaymentEventData = z.object({
   amountCents: z.number().check(z.int()),
   declineReason: z.nullable(z.string()),
   note: z.nullable(z.string()),
+  /** The Pix charge (copia-e-cola code and its deadline) of a Pix payment; absent on events published before it was added. */
+  pix: z.optional(z.nullable(z.object({ copyPaste: z.string(), expiresAt: z.string() }))),
+});
+
+/** A shipment of an order moved on (published by the carrier webhooks of logistics v2). */
+export const ShipmentEventData = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  carrier: z.nullable(z.string()),
+  trackingCode: z.nullable(z.string()),
+});
+
+/** A customer's password was changed or reset (the security notice). */
+export const PasswordChangedData = z.object({
+  userId: z.string(),
+  changedAt: z.string(),
+  via: z.enum(['change', 'reset']),
 });
 
 export const DOMAIN_EVENTS = {
@@ -49,6 +66,10 @@ export const DOMAIN_EVENTS = {
   OrderExpired: { source: 'store.orders', data: OrderEventData },
   PaymentFailed: { source: 'store.payments', data: PaymentEventData },
   PaymentRefunded: { source: 'store.payments', data: PaymentEventData },
+  PaymentCreated: { source: 'store.payments', data: PaymentEventData },
+  PixPaymentExpiring: { source: 'store.payments', data: PaymentEventData },
+  OrderOutForDelivery: { source: 'store.logistics', data: ShipmentEventData },
+  PasswordChanged: { source: 'store.identity', data: PasswordChangedData },
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

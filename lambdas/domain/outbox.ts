@@ -48,18 +48,30 @@ export function orderEvent(next: OrderRecord, previous: OrderRecord | undefined)
   };
 }
 
-/** The event of a payment that became DECLINED or REFUNDED; undefined for any other change. */
+/**
+ * The event of a payment that was created (PENDING: PaymentCreated, carrying the Pix charge) or
+ * became DECLINED or REFUNDED; undefined for any other change.
+ */
 export function paymentEvent(next: PaymentRecord, previous: PaymentRecord | undefined): DomainEvent | undefined {
-  const name = PAYMENT_EVENT[next.status];
+  const name = next.status === 'PENDING' && !previous ? 'PaymentCreated' : PAYMENT_EVENT[next.status];
   if (!name || previous?.status === next.status) return undefined;
+  return paymentFact(name, next, next.updatedAt);
+}
+
+/**
+ * A payment as the data of one of its events; the id is `<paymentId>:<fact>`, the fact being the
+ * status it reached unless told (the Pix reminder is `PIX_EXPIRING`, while the payment stays PENDING).
+ */
+export function paymentFact(name: DomainEventName, next: PaymentRecord, time: string, fact: string = next.status): DomainEvent {
   return {
     name,
-    id: `${next.paymentId}:${next.status}`,
+    id: `${next.paymentId}:${fact}`,
     correlationId: next.paymentId,
-    time: next.updatedAt,
+    time,
     data: PaymentEventData.parse({
       paymentId: next.paymentId, orderId: next.orderId, customerId: next.customerId, provider: next.provider, method: next.method,
       status: next.status, amountCents: next.amountCents, declineReason: next.declineReason ?? null, note: next.note ?? null,
+      pix: next.pix ? { copyPaste: next.pix.copyPaste, expiresAt: next.pix.expiresAt } : null,
     }),
   };
 }

@@ -35,7 +35,9 @@ export type Grant =
   /** send customer emails (SES, from the stage's verified sender) */
   | 'notifications:send'
   /** post to and close connections of the live-tracking WebSocket API (execute-api:ManageConnections on it only) */
-  | 'websocket:manage';
+  | 'websocket:manage'
+  /** send customer SMS (End User Messaging SMS, from the stage's origination identity) */
+  | 'notifications:sms';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {

@@ -15,7 +15,8 @@ export default async function globalSetup(): Promise<void> {
   const stack = await spawnLocalStack({
     projectRoot: path.resolve(__dirname, '../..'),
     dataDirPrefix: 'store-it-',
-    env: { SEED_PRODUCTS: process.env.SEED_PRODUCTS ?? '60', LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR' },
+    // A failed queue message comes back after 2 s (not the 6 minutes of AWS), so retry and DLQ tests are quick.
+    env: { SEED_PRODUCTS: process.env.SEED_PRODUCTS ?? '60', LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '2' },
     timeoutMs: 90_000,
   });
   (globalThis as { __LOCAL_STACK__?: typeof stack.child }).__LOCAL_STACK__ = stack.child;
@@ -27,6 +28,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.COGNITO_ENDPOINT = ready.cognito;
   process.env.USER_POOL_ID = ready.userPoolId;
   process.env.DYNAMODB_ENDPOINT = ready.dynamodb;
+  process.env.SQS_ENDPOINT = ready.sqs;
   process.env.TABLE_NAME = ready.tableName;
   process.env.SANDBOX_WEBHOOK_SECRET = ready.sandboxWebhookSecret;
   process.env.LOCAL_DATA_DIR = stack.dataDir;

@@ -359,7 +359,7 @@ describe('monitoring', () => {
     expect(alarms).toContain('big-ecommerce-dev-TableThrottles');
     expect(alarms).toContain('big-ecommerce-dev-CognitoCustomMessageErrorsOrThrottles');
     expect(alarms.filter((a) => a.endsWith('ErrorsOrThrottles'))).toHaveLength(dev.stateless.functions.size + 1);
-    expect(alarms.filter((a) => a.endsWith('DeadLettersMessages'))).toHaveLength(dev.stateless.deadLetterQueues.size);
+    expect(alarms.filter((a) => a.endsWith('DeadLettersMessages'))).toHaveLength(dev.stateless.deadLetterQueues.size + dev.stateless.queueSubscriptions.size);
     for (const alarm of dev.statelessResources('AWS::CloudWatch::Alarm')) {
       expect(alarm.Properties.AlarmActions).toHaveLength(1);
       expect(alarm.Properties.TreatMissingData).toBe('notBreaching');

@@ -68,8 +68,20 @@ describe('paymentEvent', () => {
     });
   });
 
-  it.each(['PENDING', 'APPROVED', 'REFUND_PENDING', 'CANCELLED'] as const)('a payment becoming %s is no event', (status) => {
-    expect(paymentEvent(payment({ status }), status === 'PENDING' ? undefined : payment())).toBeUndefined();
+  it('a new payment is PaymentCreated, carrying its Pix charge (code and deadline, not the QR image)', () => {
+    const pix = { copyPaste: '00020126...6304ABCD', qrCodePng: 'iVBOR...', expiresAt: '2026-11-27T13:30:00.000Z' };
+    expect(paymentEvent(payment({ method: 'pix', pix }), undefined)).toMatchObject({
+      name: 'PaymentCreated', id: 'pay1:PENDING', data: { method: 'pix', pix: { copyPaste: pix.copyPaste, expiresAt: pix.expiresAt } },
+    });
+    expect(paymentEvent(payment(), undefined)?.data).toMatchObject({ method: 'card', pix: null });
+  });
+
+  it.each(['APPROVED', 'REFUND_PENDING', 'CANCELLED'] as const)('a payment becoming %s is no event', (status) => {
+    expect(paymentEvent(payment({ status }), payment())).toBeUndefined();
+  });
+
+  it('a pending payment written again is no second PaymentCreated', () => {
+    expect(paymentEvent(payment(), payment())).toBeUndefined();
   });
 
   it('a declined payment written again is no second event', () => {

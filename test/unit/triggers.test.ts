@@ -135,9 +135,10 @@ describe('stream()', () => {
 
 describe('queue()', () => {
   const Message = z.object({ to: z.string() });
-  const sqs = (...bodies: string[]): SQSEvent => ({
+  const sqs = (...bodies: string[]): SQSEvent => received(1, ...bodies);
+  const received = (count: number, ...bodies: string[]): SQSEvent => ({
     Records: bodies.map((body, i) => ({
-      messageId: `m${i + 1}`, receiptHandle: 'r', body, attributes: {} as never, messageAttributes: {}, md5OfBody: '',
+      messageId: `m${i + 1}`, receiptHandle: 'r', body, attributes: { ApproximateReceiveCount: String(count) } as never, messageAttributes: {}, md5OfBody: '',
       eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:local:000000000000:q', awsRegion: 'local',
     })),
   });
@@ -153,6 +154,15 @@ describe('queue()', () => {
     expect(result?.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['m2', 'm4', 'm5']);
     expect(handled.sort()).toEqual(['ana', 'bia']);
     expect(errors(lines).map((l) => l.messageId).sort()).toEqual(['m2', 'm4', 'm5']);
+  });
+
+  it('logs a malformed message once, on its first receive; its later receives fail without a log line, a handler failure logs each time', async () => {
+    const handler = queue(Message, async (message) => {
+      if (message.to === 'ana') throw new Error('provider throttled');
+    });
+    const again = await captured(() => handler(received(3, '{"to":"ana"}', 'not json', '{"to":"bia"}'), context));
+    expect(again.result?.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(['m1', 'm2']);
+    expect(errors(again.lines).map((l) => l.messageId)).toEqual(['m1']);
   });
 
   it('fails the invocation when every message failed (Powertools\' full batch failure)', async () => {

@@ -88,11 +88,15 @@ export const providerPaymentIndex = (provider: string, providerPaymentId: string
 /** GSI2 (sparse, only while PENDING or REFUND_PENDING): payments for the reconciler, in `PAYMENTS#UNSETTLED#<n>`. */
 export const unsettledPaymentIndex = (createdAt: string, paymentId: string) => ({ GSI2PK: `PAYMENTS#UNSETTLED#${indexShard(paymentId)}`, GSI2SK: `${createdAt}#${paymentId}` });
 export const unsettledPaymentsPartition = (shard: number) => `PAYMENTS#UNSETTLED#${shard}`;
+/** One marker per message sent: `<eventId>#<channel>` (at most once per event and channel). */
+export const notification = (dedupeKey: string) => ({ PK: `NOTIFICATION#${dedupeKey}`, SK: 'NOTIFICATION' });
+/** A customer's notification preferences, next to their profile. */
+export const notificationPreferences = (sub: string) => ({ PK: `USER#${sub}`, SK: 'NOTIFICATION_PREFERENCES' });
+/** The Pix reminder of one payment was enqueued (at most one per payment). */
+export const pixReminder = (orderId: string, paymentId: string) => ({ PK: `ORDER#${orderId}`, SK: `PIX_REMINDER#${paymentId}` });
 export const webhookDelivery = (provider: string, deliveryId: string) => ({ PK: `WEBHOOK#${provider}#${deliveryId}`, SK: 'DELIVERY' });
 /** One idempotency record per (route, caller, key): its own partition, so records spread. */
 export const idempotency = (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
-/** One notification per event (the dedupe key), however often the event is delivered. */
-export const notification = (dedupeKey: string) => ({ PK: `NOTIFICATION#${dedupeKey}`, SK: 'NOTIFICATION' });
 /** The sandbox payment gateway's own state (local stack and test stages only). */
 export const sandboxPayment = (providerPaymentId: string) => ({ PK: `SANDBOX#PAYMENT#${providerPaymentId}`, SK: 'PAYMENT' });
 export const sandboxCardToken = (token: string) => ({ PK: `SANDBOX#CARD#${token}`, SK: 'TOKEN' });

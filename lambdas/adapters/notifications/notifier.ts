@@ -1,77 +1,49 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite, ddb, tableName } from '#adapters/dynamodb/client.js';
 import * as keys from '#adapters/dynamodb/keys.js';
-import { optionalEnv, requireEnv } from '#shared/config.js';
+import type { Sender } from '#domain/notifications/ports.js';
 import { logger } from '#shared/powertools.js';
-import { appendOutbox } from './outbox.js';
+import { deliver } from './channels.js';
 
-export interface Email {
-  to: string;
-  userId: string;
-  type: string;
-  subject: string;
-  html: string;
-  text: string;
-}
+const RETENTION_SECONDS = 30 * 24 * 3600;
 
 /**
- * Sends customer emails through the configured channel (NOTIFIER): `outbox` in the local stack,
- * `ses` in AWS stages with a verified sender, `none` where no sender is configured (logged).
+ * At most once per key (`<eventId>#<channel>`): a marker is claimed with `attribute_not_exists`
+ * BEFORE the send, the message sent, then the marker set SENT.
+ * - The send fails (throttled, channel down): the claim is deleted and the error thrown, so the
+ *   queue delivers the event again and the retry sends it.
+ * - The send succeeds but marking it SENT fails: logged, not thrown. The SENDING claim already
+ *   stops every later attempt, so the message is not sent twice, and the queue need not retry.
+ * - The function dies between the claim and the send (timeout, crash): the claim stays SENDING and
+ *   the message is never sent: at most once, not at least once (docs/decisions.md). The same if
+ *   deleting the claim after a failed send fails.
  */
-const channel = optionalEnv('NOTIFIER') ?? 'none';
-
-let ses: Promise<{ send(email: Email): Promise<unknown> }> | undefined;
-
-/** The SES client, created on first use (only functions that send load it). */
-function sesSender() {
-  ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => {
-    const client = new SESv2Client({ region: optionalEnv('SES_REGION') });
-    const from = requireEnv('NOTIFICATION_FROM_EMAIL');
-    return {
-      send: (email: Email) => client.send(new SendEmailCommand({
-        FromEmailAddress: from,
-        Destination: { ToAddresses: [email.to] },
-        Content: {
-          Simple: {
-            Subject: { Data: email.subject, Charset: 'UTF-8' },
-            Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-          },
-        },
-      })),
-    };
-  });
-  return ses;
-}
-
-async function deliver(email: Email): Promise<void> {
-  if (channel === 'outbox') {
-    await appendOutbox({ channel: 'email', to: email.to, type: email.type, subject: email.subject, body: email.html, code: null, userId: email.userId });
-  } else if (channel === 'ses') {
-    await (await sesSender()).send(email);
-  } else {
-    logger.info('Customer email not sent: no sender configured for this stage', { type: email.type, userId: email.userId });
-  }
-}
-
-/**
- * Sends an email once per `dedupeKey` (the event id): a claim is written first, the email sent,
- * then the claim marked SENT; a failed send releases the claim so the retry sends it.
- * Returns false when it had been sent (or is being sent) already.
- */
-export async function sendOnce(dedupeKey: string, email: Email): Promise<boolean> {
-  const claimed = await conditionalWrite(ddb.send(new PutCommand({
-    TableName: tableName,
-    Item: { ...keys.notification(dedupeKey), entity: 'Notification', status: 'SENDING', type: email.type, userId: email.userId, expiresAt: Math.floor(Date.now() / 1000) + 30 * 24 * 3600 },
-    ConditionExpression: 'attribute_not_exists(PK)',
-  })));
-  if (!claimed.ok) return false;
-  try {
-    await deliver(email);
-  } catch (error) {
-    await ddb.send(new DeleteCommand({ TableName: tableName, Key: keys.notification(dedupeKey) }));
-    throw error;
-  }
-  await ddb.send(new UpdateCommand({ TableName: tableName, Key: keys.notification(dedupeKey), UpdateExpression: 'SET #status = :sent', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':sent': 'SENT' } }));
-  return true;
-}
-
+export const sender: Sender = {
+  async sendOnce(key, message) {
+    const marker = keys.notification(key);
+    const claimed = await conditionalWrite(ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: {
+        ...marker, entity: 'Notification', status: 'SENDING', channel: message.channel, type: message.type, userId: message.userId,
+        expiresAt: Math.floor(Date.now() / 1000) + RETENTION_SECONDS,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    })));
+    if (!claimed.ok) return false;
+    try {
+      await deliver(message);
+    } catch (error) {
+      await ddb.send(new DeleteCommand({ TableName: tableName, Key: marker }));
+      throw error;
+    }
+    try {
+      await ddb.send(new UpdateCommand({
+        TableName: tableName, Key: marker, UpdateExpression: 'SET #status = :sent',
+        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':sent': 'SENT' },
+      }));
+    } catch (error) {
+      logger.warn('Message sent but its marker not set SENT; the SENDING claim still prevents a second send', { error: error as Error, key });
+    }
+    return true;
+  },
+};

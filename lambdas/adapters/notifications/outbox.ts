@@ -19,7 +19,28 @@ export interface OutboxMessage {
   userId: string | null;
 }
 
+/** Sends to refuse per recipient (`POST /_local/outbox/faults`): the local stand-in for a throttled or failing channel. */
+const faults = new Map<string, number>();
+
+/** The next `count` messages to `to` fail as a throttled channel would (local stack only). */
+export function injectOutboxFaults(to: string, count: number): void {
+  if (count > 0) faults.set(to.toLowerCase(), count);
+  else faults.delete(to.toLowerCase());
+}
+
+export class OutboxThrottled extends Error {
+  constructor(to: string) {
+    super(`The local outbox refused a message to ${to} (injected fault: throttled)`);
+    this.name = 'ThrottlingException';
+  }
+}
+
 export async function appendOutbox(message: Omit<OutboxMessage, 'id' | 'at'>): Promise<void> {
+  const left = faults.get(message.to.toLowerCase());
+  if (left !== undefined) {
+    injectOutboxFaults(message.to, left - 1);
+    throw new OutboxThrottled(message.to);
+  }
   const entry: OutboxMessage = { id: ulid(), at: new Date().toISOString(), ...message };
   await appendFile(requireEnv('OUTBOX_FILE'), `${JSON.stringify(entry)}\n`, 'utf8');
 }
