@@ -95,8 +95,8 @@ export interface StreamSubscriptionDef {
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
-    description: 'Publish a domain event for every order and payment status change (transactional outbox)',
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    description: 'Publish a domain event for every order and payment status change and every password change (transactional outbox)',
   },
   // --- live tracking over WebSocket (issue 13) ---
   {

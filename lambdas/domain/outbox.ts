@@ -1,11 +1,12 @@
 /**
- * The transactional outbox's rules: which domain event a change of a stored order or payment is.
+ * The transactional outbox's rules: which domain event a change of a stored order, payment or
+ * revocation marker is.
  * Order and payment state lives in the table; the table-stream consumer (orders/publish-events)
  * hands each change here as the item before and after it, and publishes what comes back. Event ids
  * are deterministic (`<id>:<status>`), so a change published twice (a retried batch) is one fact
  * to consumers.
  */
-import { type DomainEvent, type DomainEventName, OrderEventData, PaymentEventData } from './events.js';
+import { type DomainEvent, type DomainEventName, OrderEventData, PasswordChangedData, PaymentEventData } from './events.js';
 import type { OrderRecord } from './orders/ports.js';
 import type { PaymentRecord } from './payments/records.js';
 
@@ -78,12 +79,40 @@ export function paymentFact(name: DomainEventName, next: PaymentRecord, time: st
 
 type Item = Record<string, unknown>;
 
+/** The revocation marker (`USER#<sub>` / `TOKENS`) as the identity context stores it. */
+interface TokenMarker {
+  userId: string;
+  validAfterMs: number;
+  reason?: string;
+}
+
+const PASSWORD_REASONS: Readonly<Record<string, 'change' | 'reset'>> = { 'password-change': 'change', 'password-reset': 'reset' };
+
+/**
+ * `PasswordChanged` when the marker moved because of a password change or reset (a logout or an
+ * account deletion moves it too, and is no event). The id is the user and the marker's instant, so
+ * a replayed record is the same fact.
+ */
+export function passwordChangedEvent(next: TokenMarker, previous: TokenMarker | undefined): DomainEvent | undefined {
+  const via = next.reason === undefined ? undefined : PASSWORD_REASONS[next.reason];
+  if (!via || next.validAfterMs === previous?.validAfterMs) return undefined;
+  const changedAt = new Date(next.validAfterMs).toISOString();
+  return {
+    name: 'PasswordChanged',
+    id: `${next.userId}:password:${next.validAfterMs}`,
+    correlationId: `${next.userId}:password:${next.validAfterMs}`,
+    time: changedAt,
+    data: PasswordChangedData.parse({ userId: next.userId, changedAt, via }),
+  };
+}
+
 /**
  * The event, if any, of a change of one stored item (its images before and after; `next` undefined
- * for a delete), told apart by the item's `entity` tag: an Order or a Payment. Anything else is no event.
+ * for a delete), told apart by the item's `entity` tag: an Order, a Payment or a TokenMarker. Anything else is no event.
  */
 export function outboxEvent(next: Item | undefined, previous: Item | undefined): DomainEvent | undefined {
   if (next?.entity === 'Order') return orderEvent(next as unknown as OrderRecord, previous as unknown as OrderRecord | undefined);
   if (next?.entity === 'Payment') return paymentEvent(next as unknown as PaymentRecord, previous as unknown as PaymentRecord | undefined);
+  if (next?.entity === 'TokenMarker') return passwordChangedEvent(next as unknown as TokenMarker, previous as unknown as TokenMarker | undefined);
   return undefined;
 }

@@ -197,3 +197,21 @@ describe('Pix messages', () => {
   }, 30_000);
 });
 
+describe('the security notice', () => {
+  it('a password change sends one pt-BR notice; a logout sends none', async () => {
+    const user = await newCustomer();
+    expect((await api('POST', '/logout', { token: user.accessToken })).status).toBe(204);
+    const fresh = (await api('POST', '/login', { body: { email: user.email, password: user.password } })).body;
+    const changed = await api('POST', '/me/password', { token: fresh.accessToken, body: { currentPassword: user.password, newPassword: 'Outra#Senha9' } });
+    expect(changed.status).toBe(200);
+
+    const [notice] = await eventually(async () => {
+      const sent = await outbox(user.email, 'password-changed');
+      return sent.length ? sent : undefined;
+    });
+    expect(notice).toMatchObject({ channel: 'email', to: user.email });
+    expect(notice.subject).toMatch(/senha/i);
+    await sleep(1_500);
+    expect(await outbox(user.email, 'password-changed')).toHaveLength(1);
+  });
+});

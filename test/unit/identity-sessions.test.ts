@@ -43,8 +43,8 @@ function fakes(options: { codeValid?: boolean } = {}) {
     async tokensValidAfter() {
       return 0;
     },
-    async revokeAllBefore(userId, atMs) {
-      calls.push(`revokeAllBefore ${userId} ${atMs}`);
+    async revokeAllBefore(userId, atMs, reason) {
+      calls.push(`revokeAllBefore ${userId} ${atMs} ${reason}`);
     },
   };
   const users = { getProfile: async () => ({ userId: 'user-1', email: 'ana@example.com' }) } as unknown as UserRepository;
@@ -55,7 +55,7 @@ describe('confirmPasswordReset', () => {
   it('ends every session of the account: our marker first, then the provider\'s refresh tokens', async () => {
     const { calls, deps } = fakes();
     await confirmPasswordReset(deps, { email: 'ana@example.com', code: '123456', newPassword: 'Nova#Senha1' });
-    expect(calls).toEqual(['confirmPasswordReset', 'revokeAllBefore user-1 1000000', 'signOutUser user-1']);
+    expect(calls).toEqual(['confirmPasswordReset', 'revokeAllBefore user-1 1000000 password-reset', 'signOutUser user-1']);
   });
 
   it('ends nothing when the code is refused', async () => {
@@ -69,7 +69,7 @@ describe('changePassword', () => {
   it('changes, revokes every earlier token, signs out at the provider, then logs this device in again', async () => {
     const { calls, deps } = fakes();
     const tokens = await changePassword(deps, { userId: 'user-1', accessToken: 'old-access' }, { currentPassword: 'Antiga#123', newPassword: 'Nova#Senha1' });
-    expect(calls).toEqual(['changePassword', 'revokeAllBefore user-1 1000000', 'signOutEverywhere old-access', 'login', 'recordLogin']);
+    expect(calls).toEqual(['changePassword', 'revokeAllBefore user-1 1000000 password-change', 'signOutEverywhere old-access', 'login', 'recordLogin']);
     expect(tokens).toMatchObject({ refreshToken: 'refresh', tokenType: 'Bearer' });
   });
 });

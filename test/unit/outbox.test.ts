@@ -4,7 +4,7 @@
  * them over (the `entity` tag included).
  */
 import type { OrderRecord } from '#domain/orders/ports.js';
-import { orderEvent, outboxEvent, paymentEvent } from '#domain/outbox.js';
+import { orderEvent, outboxEvent, passwordChangedEvent, paymentEvent } from '#domain/outbox.js';
 import type { PaymentRecord } from '#domain/payments/records.js';
 
 const order = (changes: Partial<OrderRecord> = {}): OrderRecord => ({
@@ -86,6 +86,30 @@ describe('paymentEvent', () => {
 
   it('a declined payment written again is no second event', () => {
     expect(paymentEvent(payment({ status: 'DECLINED' }), payment({ status: 'DECLINED' }))).toBeUndefined();
+  });
+});
+
+describe('passwordChangedEvent', () => {
+  const marker = (validAfterMs: number, reason?: string) => ({ userId: 'u1', validAfterMs, ...(reason ? { reason } : {}) });
+
+  it('a marker moved by a password change or reset is PasswordChanged, once per instant', () => {
+    const change = passwordChangedEvent(marker(1_764_248_400_000, 'password-change'), marker(1_764_240_000_000, 'logout'));
+    expect(change).toMatchObject({
+      name: 'PasswordChanged', id: 'u1:password:1764248400000', time: '2025-11-27T13:00:00.000Z',
+      data: { userId: 'u1', changedAt: '2025-11-27T13:00:00.000Z', via: 'change' },
+    });
+    expect(passwordChangedEvent(marker(1_764_248_400_000, 'password-reset'), undefined)?.data).toMatchObject({ via: 'reset' });
+  });
+
+  it('a logout, an account deletion, a marker without a reason or a record replayed unchanged is no event', () => {
+    expect(passwordChangedEvent(marker(2, 'logout'), marker(1, 'password-change'))).toBeUndefined();
+    expect(passwordChangedEvent(marker(2, 'account-deleted'), undefined)).toBeUndefined();
+    expect(passwordChangedEvent(marker(2), undefined)).toBeUndefined();
+    expect(passwordChangedEvent(marker(2, 'password-reset'), marker(2, 'password-reset'))).toBeUndefined();
+  });
+
+  it('reaches outboxEvent through the TokenMarker entity', () => {
+    expect(outboxEvent({ entity: 'TokenMarker', ...marker(5, 'password-change') }, undefined)?.name).toBe('PasswordChanged');
   });
 });
 

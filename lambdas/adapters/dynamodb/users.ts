@@ -180,7 +180,7 @@ export const userRepository: UserRepository = {
 
   async deleteUserData(userId, tokensValidAfterMs) {
     // Revoke first, so tokens stop working even if the clean-up below is interrupted.
-    await sessionStore.revokeAllBefore(userId, tokensValidAfterMs);
+    await sessionStore.revokeAllBefore(userId, tokensValidAfterMs, 'account-deleted');
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await ddb.send(new QueryCommand({
@@ -238,15 +238,16 @@ export const sessionStore: SessionStore = {
     return (Item?.validAfterMs as number | undefined) ?? 0;
   },
 
-  async revokeAllBefore(userId, atMs) {
+  async revokeAllBefore(userId, atMs, reason) {
     // Monotonic: a late or repeated logout never moves the marker back.
     await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.tokenMarker(userId),
-      // `userId` too: the stream consumer that closes the user's WebSocket connections reads it.
-      UpdateExpression: 'SET validAfterMs = :at, entity = :entity, userId = :userId',
+      // `userId` and `reason` too: the stream consumers that close the user's WebSocket connections and
+      // publish `PasswordChanged` (the outbox) read them.
+      UpdateExpression: 'SET validAfterMs = :at, entity = :entity, userId = :userId, reason = :reason',
       ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs < :at',
-      ExpressionAttributeValues: { ':at': atMs, ':entity': 'TokenMarker', ':userId': userId },
+      ExpressionAttributeValues: { ':at': atMs, ':entity': 'TokenMarker', ':userId': userId, ':reason': reason },
     })));
   },
 };

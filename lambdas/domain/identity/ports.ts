@@ -65,8 +65,14 @@ export interface SessionStore {
   findLogin(refreshToken: string): Promise<{ userId: string; atMs: number } | undefined>;
   /** The user's revocation marker (0 when the user never logged out). */
   tokensValidAfter(userId: string): Promise<number>;
-  revokeAllBefore(userId: string, atMs: number): Promise<void>;
+  /**
+   * Ends every session issued before `atMs`. `reason` is kept on the marker: a password change or
+   * reset becomes a `PasswordChanged` event through the table-stream outbox (the security notice).
+   */
+  revokeAllBefore(userId: string, atMs: number, reason: RevocationReason): Promise<void>;
 }
+
+export type RevocationReason = 'logout' | 'password-change' | 'password-reset' | 'account-deleted';
 
 /** Whether a customer still has an order that blocks account deletion. */
 export interface OpenOrders {

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.js';
-import type { IdentityProvider, OpenOrders, ProfileRecord, SessionStore, Tokens, UserRepository } from './ports.js';
+import type { IdentityProvider, OpenOrders, ProfileRecord, RevocationReason, SessionStore, Tokens, UserRepository } from './ports.js';
 import type { AddressInput, AddressView, ProfileView, RegisterInput } from './schemas.js';
 
 export const MAX_ADDRESSES = 20;
@@ -57,8 +57,13 @@ export async function refresh(deps: Pick<IdentityDeps, 'idp' | 'sessions'>, refr
   return { accessToken: tokens.accessToken, idToken: tokens.idToken, expiresIn: tokens.expiresIn };
 }
 
-export async function logout(deps: Pick<IdentityDeps, 'idp' | 'sessions' | 'realNowMs'>, userId: string, accessToken: string): Promise<void> {
-  await deps.sessions.revokeAllBefore(userId, deps.realNowMs());
+export async function logout(
+  deps: Pick<IdentityDeps, 'idp' | 'sessions' | 'realNowMs'>,
+  userId: string,
+  accessToken: string,
+  reason: Extract<RevocationReason, 'logout' | 'password-change'> = 'logout',
+): Promise<void> {
+  await deps.sessions.revokeAllBefore(userId, deps.realNowMs(), reason);
   await deps.idp.signOutEverywhere(accessToken);
 }
 
@@ -75,7 +80,7 @@ export async function confirmPasswordReset(
   await deps.idp.confirmPasswordReset(input.email, input.code, input.newPassword);
   const userId = await deps.idp.userIdOf(input.email);
   if (!userId) return; // deleted in the meantime: no session left to end
-  await deps.sessions.revokeAllBefore(userId, deps.realNowMs());
+  await deps.sessions.revokeAllBefore(userId, deps.realNowMs(), 'password-reset');
   await deps.idp.signOutUser(userId);
 }
 
@@ -92,7 +97,7 @@ export async function changePassword(
   const profile = await deps.users.getProfile(caller.userId);
   if (!profile) throw new NotFoundError('Profile');
   await deps.idp.changePassword(caller.accessToken, input.currentPassword, input.newPassword);
-  await logout(deps, caller.userId, caller.accessToken);
+  await logout(deps, caller.userId, caller.accessToken, 'password-change');
   return login(deps, profile.email, input.newPassword);
 }
 
