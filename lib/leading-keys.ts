@@ -38,7 +38,7 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'catalog/delete-product': ['PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
   'catalog/change-stock': ['SKU#'],
   'flash-sale/create-sale': ['FLASH_SALE#'],
-  'flash-sale/open-window': ['FLASH_WINDOW#', 'FLASH_SHARD#'],
+  'flash-sale/open-window': ['FLASH_WINDOW#', 'FLASH_SHARD#', 'SKU#'],
   // Marker, unit, order (with the variant's ordered units), the window it may open, its Idempotency-Key record.
   'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
 };
