@@ -16,6 +16,7 @@ import { identityRoutes } from './routes/identity.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { systemRoutes } from './routes/system.js';
 import type { Grant, HttpMethod, HttpRoute } from './routes/types.js';
 import { NOTIFIED_EVENTS } from './domain/notifications/notified-events.js';
@@ -32,6 +33,7 @@ export const routes = {
   ...paymentRoutes,
   ...flashSaleRoutes,
   ...notificationRoutes,
+  ...privacyRoutes,
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;

@@ -21,6 +21,20 @@ const toSlot = (item: Record<string, unknown>): AttemptSlot => ({
   paymentId: item.paymentId as string, phase: item.phase as AttemptSlot['phase'], lockedUntilMs: (item.lockedUntilMs as number | undefined) ?? null,
 });
 
+/**
+ * An order's payments (Query `ORDER#<id>` / `PAYMENT#`). A function of its own, not only a
+ * repository method, so that the data export bundles this read without the rest of the repository.
+ */
+export const listPaymentsForOrder: PaymentRepository['listForOrder'] = async (orderId) => {
+  const { Items = [] } = await ddb.send(new QueryCommand({
+    TableName: tableName,
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+    ExpressionAttributeValues: { ':pk': keys.order(orderId).PK, ':prefix': keys.paymentPrefix },
+    ConsistentRead: true,
+  }));
+  return Items.map(toPayment);
+};
+
 export const paymentRepository: PaymentRepository = {
   async takeAttemptSlot(orderId, slot) {
     const outcome = await conditionalWrite(ddb.send(new PutCommand({
@@ -77,15 +91,7 @@ export const paymentRepository: PaymentRepository = {
     }));
   },
 
-  async listForOrder(orderId) {
-    const { Items = [] } = await ddb.send(new QueryCommand({
-      TableName: tableName,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': keys.order(orderId).PK, ':prefix': keys.paymentPrefix },
-      ConsistentRead: true,
-    }));
-    return Items.map(toPayment);
-  },
+  listForOrder: listPaymentsForOrder,
 
   async findByProviderId(provider, providerPaymentId) {
     const { Items = [] } = await ddb.send(new QueryCommand({

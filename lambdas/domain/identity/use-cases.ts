@@ -156,7 +156,7 @@ export async function deleteAddress(deps: Pick<IdentityDeps, 'users'>, userId: s
   if (!(await deps.users.deleteAddress(userId, addressId))) throw new NotFoundError('Address');
 }
 
-function toProfileView(profile: ProfileRecord, isAdmin: boolean): ProfileView {
+export function toProfileView(profile: ProfileRecord, isAdmin: boolean): ProfileView {
   return {
     userId: profile.userId,
     email: profile.email,
