@@ -110,6 +110,16 @@ export function bindMediaUploads(fn: LambdaFunction, bucket: IBucket, baseUrl: s
     'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is PutObject on the products/ prefix only.');
 }
 
+/** Product writes inspect the images they register: GetObject (which HeadObject needs too) on the uploads' prefix only. */
+export function bindMediaReads(fn: LambdaFunction, bucket: IBucket, baseUrl: string): void {
+  fn.addEnvironment('MEDIA_BUCKET', bucket.bucketName);
+  fn.addEnvironment('MEDIA_BASE_URL', baseUrl);
+  const objects = bucket.arnForObjects(`${MEDIA_UPLOAD_PREFIX}*`);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
+    'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is GetObject on the products/ prefix only.');
+}
+
 /**
  * The payment gateway in AWS is Mercado Pago: PAYMENT_PROVIDER, and GetSecretValue on exactly
  * one secret (`<prefix>/mercadopago`, JSON {accessToken, webhookSecret}) created by ops, never
@@ -216,6 +226,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'mediaBucket:put':
         bindMediaUploads(fn, resources.mediaBucket, resources.mediaBaseUrl);
+        break;
+      case 'mediaBucket:read':
+        bindMediaReads(fn, resources.mediaBucket, resources.mediaBaseUrl);
         break;
       case 'events:put':
         bindBus(fn, resources.eventBus);

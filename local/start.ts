@@ -121,8 +121,9 @@ async function seedFlashSale(productId: string) {
 
 /** Seeds through the same use cases as the admin API (imported after the stack set the env). */
 async function seedLocalCatalog(products: number) {
-  const [{ catalogRepository: catalog }, useCases, { createProduct }, { CreateProductBody }] = await Promise.all([
+  const [{ catalogRepository: catalog }, { mediaInspector: media }, useCases, { createProduct }, { CreateProductBody }] = await Promise.all([
     import('../lambdas/adapters/dynamodb/catalog.js'),
+    import('../lambdas/adapters/storage/media.js'),
     import('../lambdas/domain/catalog/use-cases.js'),
     import('../lambdas/domain/catalog/product-writes.js'),
     import('../lambdas/domain/catalog/schemas.js'),
@@ -131,7 +132,7 @@ async function seedLocalCatalog(products: number) {
   return seedCatalog({
     listCategories: () => useCases.listCategories(deps),
     createCategory: (input) => useCases.createCategory(deps, input),
-    createProduct: (input) => createProduct(deps, CreateProductBody.parse(input)),
+    createProduct: (input) => createProduct({ ...deps, media }, CreateProductBody.parse(input)),
   }, { products });
 }
 

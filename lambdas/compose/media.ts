@@ -1,2 +1,2 @@
-/** Signed uploads into the public media bucket (product images). */
-export { presignImageUpload } from '#adapters/storage/media.js';
+/** The public media bucket (product images): signed uploads, and what an uploaded image really is. */
+export { mediaInspector as media, presignImageUpload } from '#adapters/storage/media.js';

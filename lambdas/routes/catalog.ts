@@ -29,11 +29,11 @@ export const catalogRoutes = {
   },
   'GET /products/{id}': catalogReadRoutes['GET /products/{id}'],
   'POST /products': {
-    handler: 'catalog/create-product', access: 'admin', grants: ['table:write'], tag: 'Catalog', summary: 'Create a product with its variants',
+    handler: 'catalog/create-product', access: 'admin', grants: ['table:write', 'mediaBucket:read'], tag: 'Catalog', summary: 'Create a product with its variants',
     body: catalog.CreateProductBody, success: { status: 201, body: catalog.Product }, errors: [409],
   },
   'PUT /products/{id}': {
-    handler: 'catalog/update-product', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    handler: 'catalog/update-product', access: 'admin', grants: ['table:write', 'mediaBucket:read'], tag: 'Catalog',
     summary: 'Replace editable fields; existing SKUs stay, new SKUs are added; archive with status', params: catalog.IdParam,
     body: catalog.UpdateProductBody, success: { status: 200, body: catalog.Product }, errors: [404, 409],
   },

@@ -28,6 +28,8 @@ export type Grant =
   | 'catalogBucket:write'
   /** sign uploads into the public media bucket */
   | 'mediaBucket:put'
+  /** read uploaded images (size and first bytes) in the public media bucket */
+  | 'mediaBucket:read'
   /** publish domain events on the bus */
   | 'events:put'
   /** call the payment gateway (reads its credentials secret) */

@@ -128,6 +128,37 @@ describe('image uploads', () => {
     expect(upload.status).toBe(200);
   });
 
+  it('registers an uploaded image only if it is one: a non-image or a missing object is 400 on images.<i>', async () => {
+    const t = token();
+    const p = await createProduct(admin, { name: `Foto ${t}`, categoryIds: [categoryId], variants: [{ sku: `IM4-${t}`, priceCents: 100 }] });
+    const upload = async (bytes: Buffer) => {
+      const signed = (await api('POST', `/products/${p.id}/images`, { token: admin, body: { contentType: 'image/png', fileName: 'foto.png' } })).body;
+      expect((await fetch(signed.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: bytes })).status).toBe(200);
+      return signed.imageUrl as string;
+    };
+    const real = await upload(Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex'));
+    const fake = await upload(Buffer.from('<script>alert(1)</script> not a png at all', 'utf8'));
+    const never = real.replace(/[0-9a-z]{26}\.png$/, '01jzzzzzzzzzzzzzzzzzzzzzzz.png');
+    const put = (images: string[]) => api('PUT', `/products/${p.id}`, {
+      token: admin, body: { name: `Foto ${t}`, description: 'x', categoryIds: [categoryId], images, status: 'active', variants: [{ sku: `IM4-${t}`, priceCents: 100 }] },
+    });
+
+    const refused = await put(['https://cdn.example.com/outra.jpg', fake, never]);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([
+      { field: 'images.1', message: 'the uploaded file is not a JPEG, PNG or WebP image' },
+      { field: 'images.2', message: 'nothing was uploaded at this URL' },
+    ]);
+    const accepted = await put(['https://cdn.example.com/outra.jpg', real]);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.images).toEqual(['https://cdn.example.com/outra.jpg', real]);
+    const created = await api('POST', '/products', {
+      token: admin, body: { name: `Outra ${t}`, description: 'x', categoryIds: [categoryId], images: [fake], variants: [{ sku: `IM5-${t}`, priceCents: 100 }] },
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.error.details[0].field).toBe('images.0');
+  });
+
   it.each([
     [{ contentType: 'image/gif', fileName: 'a.gif', sizeBytes: 10 }, 'contentType'],
     [{ contentType: 'text/html', fileName: 'a.html', sizeBytes: 10 }, 'contentType'],

@@ -1,5 +1,6 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { MediaInspector, StoredImage } from '#domain/catalog/images.js';
 import { requireEnv } from '#shared/config.js';
 import { s3 } from './s3.js';
 
@@ -28,3 +29,31 @@ export async function presignImageUpload(key: string, contentType: string, sizeB
     expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
   };
 }
+
+/** Bytes read from the start of an object: enough for every magic number uploads accept. */
+const HEAD_BYTES = 16;
+
+const isNotFound = (error: unknown) => error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey');
+
+/**
+ * What an image URL is in our media bucket: `external` when it is not under the bucket's public base
+ * URL, else its size (HeadObject) and first bytes (a ranged GetObject), or `missing`.
+ */
+export const mediaInspector: MediaInspector = {
+  async inspect(url): Promise<StoredImage> {
+    const prefix = `${publicBaseUrl}/`;
+    if (!url.startsWith(prefix)) return { kind: 'external' };
+    const key = decodeURIComponent(url.slice(prefix.length));
+    try {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      const sizeBytes = head.ContentLength ?? 0;
+      if (sizeBytes === 0) return { kind: 'stored', sizeBytes, head: new Uint8Array() };
+      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEAD_BYTES - 1}` }));
+      const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+      return { kind: 'stored', sizeBytes, head: bytes.subarray(0, HEAD_BYTES) };
+    } catch (error) {
+      if (isNotFound(error)) return { kind: 'missing' };
+      throw error;
+    }
+  },
+};

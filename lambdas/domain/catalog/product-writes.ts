@@ -4,6 +4,7 @@
  */
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
+import { assertStoredImages, type MediaInspector } from './images.js';
 import { type ProductRecord, type VariantRecord, toProductView } from './ports.js';
 import { slugify } from './rules.js';
 import { sanitizeDescription } from './sanitize.js';
@@ -19,7 +20,13 @@ function productConflict(reason: string, slug: string, skus: string[]): never {
   }
 }
 
-export async function createProduct(deps: CatalogDeps, input: CreateProductInput): Promise<ProductView> {
+/** Product writes also inspect the images they register (./images.ts). */
+export interface ProductWriteDeps extends CatalogDeps {
+  media: MediaInspector;
+}
+
+export async function createProduct(deps: ProductWriteDeps, input: CreateProductInput): Promise<ProductView> {
+  await assertStoredImages(deps.media, input.images);
   const id = ulid();
   const at = deps.now().toISOString();
   const explicitSlug = input.slug !== undefined;
@@ -38,10 +45,12 @@ export async function createProduct(deps: CatalogDeps, input: CreateProductInput
   return toProductView(product, variants);
 }
 
-export async function updateProduct(deps: CatalogDeps, id: string, input: UpdateProductInput): Promise<ProductView> {
+export async function updateProduct(deps: ProductWriteDeps, id: string, input: UpdateProductInput): Promise<ProductView> {
   const found = await deps.catalog.getProduct(id);
   if (!found) throw new NotFoundError('Product');
   const { product: previous, variants: existing } = found;
+  // Images the product already had were checked when they were registered.
+  await assertStoredImages(deps.media, input.images, previous.images);
   const incoming = new Map(input.variants.map((v) => [v.sku, v]));
   const missing = previous.skus.filter((sku) => !incoming.has(sku));
   if (missing.length) {
