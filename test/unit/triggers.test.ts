@@ -20,29 +20,15 @@ import { stream } from '#triggers/stream.js';
 import { websocket, type WebSocketEvent } from '#triggers/websocket.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { lambdaContext } from '../../local/handlers.js';
+import { capturedOutput } from '../helpers/output.js';
 
 type Line = Record<string, unknown>;
 
 /** Runs `run` and returns what it wrote to stdout/stderr as JSON lines (Powertools' log lines and EMF metrics). */
 async function captured<T>(run: () => Promise<T>): Promise<{ lines: Line[]; result?: T; error?: unknown }> {
-  const written: string[] = [];
-  const capture = (chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    const result = await run();
-    return { lines: parse(written), result };
-  } catch (error) {
-    return { lines: parse(written), error };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
+  const { lines, ...outcome } = await capturedOutput(run);
+  return { ...outcome, lines: lines.map((l) => JSON.parse(l) as Line) };
 }
-const parse = (written: string[]) => written.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Line);
 const errors = (lines: Line[]) => lines.filter((l) => l.level === 'ERROR');
 
 const context = lambdaContext('triggers-test');

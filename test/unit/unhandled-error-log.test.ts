@@ -7,40 +7,22 @@
 import { toHttpError } from '#http/responses.js';
 import { ConflictError, UNHANDLED_ERROR_MESSAGE } from '#shared/errors.js';
 import { logger } from '#shared/powertools.js';
+import { capturedOutput } from '../helpers/output.js';
 
 // Tests run with handler logs silenced (test/helpers/setup-env.ts); this file reads them.
 beforeAll(() => logger.setLogLevel('INFO'));
 afterAll(() => logger.setLogLevel('SILENT'));
 
-function captureOutput(run: () => void): string[] {
-  const written: string[] = [];
-  const capture = (chunk: unknown) => {
-    written.push(String(chunk));
-    return true;
-  };
-  const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    run();
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return written.join('').split('\n').filter(Boolean);
-}
-
-it('logs one ERROR line with the unhandled-error message and the service for a 500', () => {
-  const lines = captureOutput(() => {
-    expect(toHttpError(new Error('boom'), 'corr-9').statusCode).toBe(500);
-  });
+it('logs one ERROR line with the unhandled-error message and the service for a 500', async () => {
+  const { lines, result } = await capturedOutput(() => toHttpError(new Error('boom'), 'corr-9'));
+  expect(result?.statusCode).toBe(500);
   expect(lines).toHaveLength(1);
   const entry = JSON.parse(lines[0]);
   expect(entry).toMatchObject({ level: 'ERROR', message: UNHANDLED_ERROR_MESSAGE, service: 'store-api', correlationId: 'corr-9' });
 });
 
-it('writes nothing for an error the API answers on purpose (4xx)', () => {
-  const lines = captureOutput(() => {
-    expect(toHttpError(new ConflictError('OUT_OF_STOCK', 'short'), 'corr-4').statusCode).toBe(409);
-  });
+it('writes nothing for an error the API answers on purpose (4xx)', async () => {
+  const { lines, result } = await capturedOutput(() => toHttpError(new ConflictError('OUT_OF_STOCK', 'short'), 'corr-4'));
+  expect(result?.statusCode).toBe(409);
   expect(lines).toEqual([]);
 });
