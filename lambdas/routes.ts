@@ -100,6 +100,10 @@ export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
     name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
     description: 'Publish a domain event for every order and payment status change and every password change (transactional outbox)',
   },
+  {
+    name: 'sales-aggregates', entities: ['Order', 'Payment', 'User'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],
+    description: 'Count every sale, refund, cancellation, expiration, order placed and new customer once into its Sao Paulo day (the sales reports)',
+  },
   // --- live tracking over WebSocket (issue 13) ---
   {
     name: 'realtime-pushes', entities: ['Order', 'ShipmentEvent'], handler: 'realtime/push-changes', batchWindowSeconds: 0,
