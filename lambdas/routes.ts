@@ -17,6 +17,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
 import type { Grant, HttpMethod, HttpRoute } from './routes/types.js';
 import { NOTIFIED_EVENTS } from './domain/notifications/notified-events.js';
@@ -34,6 +35,7 @@ export const routes = {
   ...flashSaleRoutes,
   ...notificationRoutes,
   ...privacyRoutes,
+  ...reportRoutes,
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;

@@ -10,9 +10,9 @@
  */
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Contribution, Counters, Dimension } from '#domain/reports/facts.js';
-import type { AggregateReader, AggregateRow, AggregateWriter } from '#domain/reports/ports.js';
+import type { AggregateReader, AggregateRow, AggregateWriter, InventoryReader } from '#domain/reports/ports.js';
 import { batchGetAll, conditionalTransaction, ddb, tableName, type TransactItem } from './client.js';
-import { indexShard } from './index-shards.js';
+import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';
 
 const INCREMENTS_PER_TRANSACTION = 98;
@@ -121,3 +121,25 @@ export async function primaryCategories(productIds: string[]): Promise<Map<strin
   }
   return found;
 }
+
+/** The inventory index (GSI4, one partition per shard, by stock): every variant of an active product, or those at or under a threshold. */
+export const inventoryReader: InventoryReader = {
+  async variants(threshold) {
+    const shards = await Promise.all(Array.from({ length: INDEX_SHARDS }, async (_, shard) => {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page: QueryCommandOutput = await ddb.send(new QueryCommand({
+          TableName: tableName, IndexName: keys.GSI4,
+          KeyConditionExpression: threshold === undefined ? 'GSI4PK = :pk' : 'GSI4PK = :pk AND stock <= :threshold',
+          ExpressionAttributeValues: { ':pk': keys.inventoryPartition(shard), ...(threshold === undefined ? {} : { ':threshold': threshold }) },
+          ExclusiveStartKey: start,
+        }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    }));
+    return shards.flat().map((i) => ({ sku: i.sku as string, productId: i.productId as string, name: i.productName as string, stock: i.stock as number }));
+  },
+};

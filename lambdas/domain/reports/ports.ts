@@ -37,3 +37,16 @@ export interface AggregateReader {
   /** Every value of `dimension` with counts on each of `days`. */
   dimensionDays(dimension: Exclude<Dimension, 'store'>, days: string[]): Promise<AggregateRow[]>;
 }
+
+/** A variant's stock as the inventory index holds it (active products only). */
+export interface StockLine {
+  sku: string;
+  productId: string;
+  name: string;
+  stock: number;
+}
+
+export interface InventoryReader {
+  /** Every variant of an active product, or those at or under `threshold`. */
+  variants(threshold?: number): Promise<StockLine[]>;
+}
