@@ -17,6 +17,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
 import { privacyRoutes } from './routes/privacy.js';
+import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
 import type { Grant, HttpMethod, HttpRoute } from './routes/types.js';
 import { NOTIFIED_EVENTS } from './domain/notifications/notified-events.js';
@@ -34,6 +35,7 @@ export const routes = {
   ...flashSaleRoutes,
   ...notificationRoutes,
   ...privacyRoutes,
+  ...reportRoutes,
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;
@@ -99,6 +101,10 @@ export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
     name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
     description: 'Publish a domain event for every order and payment status change and every password change (transactional outbox)',
+  },
+  {
+    name: 'sales-aggregates', entities: ['Order', 'Payment', 'User'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],
+    description: 'Count every sale, refund, cancellation, expiration, order placed and new customer once into its Sao Paulo day (the sales reports)',
   },
   // --- live tracking over WebSocket (issue 13) ---
   {

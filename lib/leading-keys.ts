@@ -29,7 +29,7 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'identity/register': ['USER#', 'SESSION#'],
   'identity/login': ['USER#', 'SESSION#'],
   'identity/logout': ['USER#', 'SESSION#'],
-  'identity/delete-account': ['USER#', 'SESSION#'],
+  'identity/delete-account': ['USER#', 'SESSION#', 'ORDER#'],
   'catalog/create-category': ['CATEGORY#', 'CATEGORY_SLUG#'],
   'catalog/update-category': ['CATEGORY#', 'CATEGORY_SLUG#'],
   'catalog/delete-category': ['CATEGORY#', 'CATEGORY_SLUG#'],

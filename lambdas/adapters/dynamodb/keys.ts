@@ -140,3 +140,16 @@ export const legacyIndexPartitions = {
   inventory: 'INVENTORY',
 } as const;
 export const shardOfLegacyPartition = (legacy: string, shard: number) => `${legacy}#${shard}`;
+
+/**
+ * Sales aggregates (lambdas/adapters/dynamodb/reports.ts, docs/reports.md). The whole-store day is
+ * written to one of `STORE_SALES_SHARDS` shard partitions (the hot key on Black Friday) and summed
+ * on read; every other dimension has one partition per day, one item per value.
+ */
+export const STORE_SALES_SHARDS = 8;
+export const storeSalesPartition = (shard: number) => `SALES#STORE#${shard}`;
+export const storeSalesDay = (shard: number, day: string) => ({ PK: storeSalesPartition(shard), SK: day });
+export const dimensionSalesPartition = (dimension: string, day: string) => `SALES#${dimension}#${day}`;
+export const dimensionSalesDay = (dimension: string, day: string, value: string) => ({ PK: dimensionSalesPartition(dimension, day), SK: value });
+/** One marker per counted fact (and part of it, when its increments take more than one transaction). */
+export const reportFact = (factId: string, part: number) => ({ PK: `REPORT_FACT#${factId}#${part}`, SK: 'FACT' });

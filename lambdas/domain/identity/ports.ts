@@ -74,7 +74,13 @@ export interface SessionStore {
 
 export type RevocationReason = 'logout' | 'password-change' | 'password-reset' | 'account-deleted';
 
-/** Whether a customer still has an order that blocks account deletion. */
-export interface OpenOrders {
+/** A customer's orders as account deletion sees them (docs/privacy.md). */
+export interface AccountOrders {
+  /** Whether the customer still has an order that blocks account deletion. */
   hasOpenOrders(userId: string): Promise<boolean>;
+  /**
+   * Removes the personal data from every order of the customer (the delivery address keeps only city
+   * and state); amounts, items, dates and the status stay, so no order event is published.
+   */
+  anonymise(userId: string, at: string): Promise<void>;
 }

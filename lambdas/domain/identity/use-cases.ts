@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.js';
-import type { IdentityProvider, OpenOrders, ProfileRecord, RevocationReason, SessionStore, Tokens, UserRepository } from './ports.js';
+import type { AccountOrders, IdentityProvider, ProfileRecord, RevocationReason, SessionStore, Tokens, UserRepository } from './ports.js';
 import type { AddressInput, AddressView, ProfileView, RegisterInput } from './schemas.js';
 
 export const MAX_ADDRESSES = 20;
@@ -126,12 +126,14 @@ export async function patchProfile(
 }
 
 export async function deleteAccount(
-  deps: Pick<IdentityDeps, 'idp' | 'users' | 'realNowMs'> & { orders: OpenOrders },
+  deps: Pick<IdentityDeps, 'idp' | 'users' | 'now' | 'realNowMs'> & { orders: AccountOrders },
   userId: string,
 ): Promise<void> {
   if (await deps.orders.hasOpenOrders(userId)) {
     throw new ConflictError('OPEN_ORDERS', 'The account has orders awaiting payment, paid or shipped; wait for them to finish or cancel them first');
   }
+  // Orders first: if this fails the account still exists and the customer can try again (it is idempotent).
+  await deps.orders.anonymise(userId, deps.now().toISOString());
   await deps.idp.deleteUser(userId);
   await deps.users.deleteUserData(userId, deps.realNowMs());
 }

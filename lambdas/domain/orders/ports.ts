@@ -1,5 +1,6 @@
 import type { AddressView } from '#domain/identity/schemas.js';
 import type { Coupon } from './pricing.js';
+import type { AnonymisedAddress } from './schemas.js';
 import type { OrderStatus } from './state-machine.js';
 
 /** A variant as the cart and checkout see it: always read fresh from the table. */
@@ -66,7 +67,8 @@ export interface OrderRecord {
   shippingCents: number;
   totalCents: number;
   coupon: { code: string; discountCents: number } | null;
-  address: AddressView;
+  /** The address the order was delivered to; only city and state once the customer deleted their account. */
+  address: AddressView | AnonymisedAddress;
   shipping: { service: string; minDays: number; maxDays: number } | null;
   paymentDeadline: string;
   carrier: string | null;

@@ -73,6 +73,13 @@ const OrderItem = z.object({
   quantity: z.number().check(z.int()), unitPriceCents: z.number().check(z.int()), lineTotalCents: z.number().check(z.int()),
 });
 
+/**
+ * The delivery address of an order whose customer deleted their account: only what the fiscal record
+ * and the sales figures need (city and state), and when the rest was removed (docs/privacy.md).
+ */
+export const AnonymisedAddress = z.object({ city: z.string(), state: z.string(), anonymisedAt: z.string() });
+export type AnonymisedAddress = z.infer<typeof AnonymisedAddress>;
+
 export const Order = z.object({
   id: z.string(),
   status: z.enum(ORDER_STATUS_VALUES),
@@ -82,7 +89,7 @@ export const Order = z.object({
   shippingCents: z.number().check(z.int()),
   totalCents: z.number().check(z.int()),
   coupon: z.nullable(z.object({ code: z.string(), discountCents: z.number().check(z.int()) })),
-  address: Address,
+  address: z.union([Address, AnonymisedAddress]),
   shipping: z.nullable(z.object({ service: z.string(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()) })),
   paymentDeadline: z.string(),
   carrier: z.nullable(z.string()),

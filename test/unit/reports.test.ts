@@ -1,0 +1,166 @@
+/**
+ * The sales aggregates' rules (lambdas/domain/reports): São Paulo days, which change is which fact
+ * (ids deterministic, so a replay is the same fact), and what each fact adds to which dimension.
+ */
+import type { OrderRecord } from '#domain/orders/ports.js';
+import type { PaymentRecord } from '#domain/payments/records.js';
+import { addDays, dayCount, isDay, periodOf, periodsOf, storeDay } from '#domain/reports/days.js';
+import { contributions, type Contribution, reportFacts, saleFactId } from '#domain/reports/facts.js';
+import { recordSalesChange } from '#domain/reports/record.js';
+import type { FactToCount } from '#domain/reports/ports.js';
+
+const order = (changes: Partial<OrderRecord> = {}): OrderRecord => ({
+  id: 'o1', customerId: 'c1', status: 'PENDING_PAYMENT',
+  items: [
+    { sku: 'CAM-P', productId: 'p1', name: 'Camiseta', attributes: { tamanho: 'P' }, quantity: 2, unitPriceCents: 5000, lineTotalCents: 10000 },
+    { sku: 'CAM-M', productId: 'p1', name: 'Camiseta', attributes: { tamanho: 'M' }, quantity: 1, unitPriceCents: 5000, lineTotalCents: 5000 },
+    { sku: 'CAN-1', productId: 'p2', name: 'Caneca', attributes: {}, quantity: 1, unitPriceCents: 3000, lineTotalCents: 3000 },
+  ],
+  subtotalCents: 18000, discountCents: 1000, shippingCents: 1500, totalCents: 18500, coupon: null,
+  address: { state: 'RJ', recipient: 'Ana Souza' } as OrderRecord['address'], shipping: null, paymentDeadline: '2026-11-28T03:30:00.000Z',
+  carrier: null, trackingCode: null, flashSaleId: null, flashSale: null,
+  timeline: [{ status: 'PENDING_PAYMENT', at: '2026-11-28T02:50:00.000Z', description: 'placed' }],
+  correlationId: 'req-1', createdAt: '2026-11-28T02:50:00.000Z', updatedAt: '2026-11-28T02:50:00.000Z',
+  ...changes,
+});
+const payment = (changes: Partial<PaymentRecord> = {}): PaymentRecord => ({
+  paymentId: 'pay1', orderId: 'o1', customerId: 'c1', provider: 'sandbox' as PaymentRecord['provider'], providerPaymentId: 'x',
+  method: 'pix', status: 'PENDING', amountCents: 18500, installments: null, declineReason: null, pix: null, card: null, note: null,
+  createdAt: '2026-11-28T02:55:00.000Z', updatedAt: '2026-11-28T02:55:00.000Z', ...changes,
+});
+const item = <T extends object>(entity: string, value: T) => ({ entity, ...value }) as Record<string, unknown>;
+const find = (list: Contribution[], dimension: string, value = '') => list.find((c) => c.dimension === dimension && c.value === value);
+
+describe('São Paulo days', () => {
+  it('an instant belongs to the São Paulo calendar day (UTC−3), on both sides of its midnight', () => {
+    expect(storeDay('2026-11-28T02:59:59.999Z')).toBe('2026-11-27');
+    expect(storeDay('2026-11-28T03:00:00.000Z')).toBe('2026-11-28');
+    expect(storeDay('2026-12-31T23:30:00.000Z')).toBe('2026-12-31');
+    expect(storeDay('2027-01-01T02:59:00.000Z')).toBe('2026-12-31');
+    expect(storeDay('2027-01-01T03:00:00.000Z')).toBe('2027-01-01');
+  });
+
+  it('follows the tz rules rather than a fixed offset: in January 2018 São Paulo was on summer time (UTC−2)', () => {
+    expect(storeDay('2018-01-15T02:30:00.000Z')).toBe('2018-01-15');
+    expect(storeDay('2018-01-15T01:59:00.000Z')).toBe('2018-01-14');
+  });
+
+  it('refuses what is not an instant', () => {
+    expect(() => storeDay('yesterday')).toThrow(RangeError);
+  });
+
+  it('validates calendar dates and does calendar arithmetic', () => {
+    expect(isDay('2028-02-29')).toBe(true);
+    expect(isDay('2026-02-29')).toBe(false);
+    expect(isDay('2026-13-01')).toBe(false);
+    expect(isDay('2026-1-01')).toBe(false);
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(dayCount('2026-01-01', '2026-12-31')).toBe(365);
+    expect(dayCount('2026-01-02', '2026-01-01')).toBe(0);
+  });
+
+  it('groups days into ISO weeks (by their Monday) and months, none missing', () => {
+    expect(periodOf('2026-11-29', 'week')).toBe('2026-11-23');
+    expect(periodOf('2026-11-30', 'week')).toBe('2026-11-30');
+    expect(periodOf('2026-11-30', 'month')).toBe('2026-11');
+    expect(periodsOf('2026-11-20', '2026-12-02', 'week')).toEqual(['2026-11-16', '2026-11-23', '2026-11-30']);
+    expect(periodsOf('2026-10-31', '2027-01-01', 'month')).toEqual(['2026-10', '2026-11', '2026-12', '2027-01']);
+    expect(periodsOf('2026-11-01', '2026-11-03', 'day')).toEqual(['2026-11-01', '2026-11-02', '2026-11-03']);
+  });
+});
+
+describe('which change is which fact', () => {
+  it('an order created is placed; a payment approved is a sale on its approval instant; refunded is a refund requiring the sale', () => {
+    expect(reportFacts(item('Order', order()), undefined)).toEqual([expect.objectContaining({ kind: 'placed', id: 'order:o1:PENDING_PAYMENT', at: '2026-11-28T02:50:00.000Z' })]);
+    const approved = payment({ status: 'APPROVED', updatedAt: '2026-11-28T03:05:00.000Z' });
+    expect(reportFacts(item('Payment', approved), item('Payment', payment()))).toEqual([
+      { kind: 'sale', id: 'payment:pay1:APPROVED', at: '2026-11-28T03:05:00.000Z', orderId: 'o1', method: 'pix', amountCents: 18500 },
+    ]);
+    const refunded = payment({ status: 'REFUNDED', updatedAt: '2026-12-02T12:00:00.000Z' });
+    expect(reportFacts(item('Payment', refunded), item('Payment', { ...approved, status: 'REFUND_PENDING' }))).toEqual([
+      { kind: 'refund', id: 'payment:pay1:REFUNDED', requires: saleFactId('pay1'), at: '2026-12-02T12:00:00.000Z', orderId: 'o1', method: 'pix', amountCents: 18500 },
+    ]);
+  });
+
+  it('cancelled (before or after payment) and expired orders are facts on the day of that change, not of the order', () => {
+    const paid = order({ status: 'PAID', timeline: [...order().timeline, { status: 'PAID', at: '2026-11-28T03:05:00.000Z', description: '' }] });
+    const cancelled = { ...paid, status: 'CANCELLED' as const, updatedAt: '2026-12-01T10:00:00.000Z', timeline: [...paid.timeline, { status: 'CANCELLED' as const, at: '2026-12-01T10:00:00.000Z', description: '' }] };
+    expect(reportFacts(item('Order', cancelled), item('Order', paid))).toEqual([expect.objectContaining({ kind: 'cancelled', id: 'order:o1:CANCELLED', at: '2026-12-01T10:00:00.000Z' })]);
+    const expired = order({ status: 'EXPIRED', timeline: [...order().timeline, { status: 'EXPIRED', at: '2026-11-28T03:31:00.000Z', description: '' }] });
+    expect(reportFacts(item('Order', expired), item('Order', order()))).toEqual([expect.objectContaining({ kind: 'expired', id: 'order:o1:EXPIRED', at: '2026-11-28T03:31:00.000Z' })]);
+  });
+
+  it('no fact when the status stays, for statuses that count nothing, or for other entities; a profile created is a new customer', () => {
+    expect(reportFacts(item('Order', order({ updatedAt: 'later' })), item('Order', order()))).toEqual([]);
+    expect(reportFacts(item('Order', order({ status: 'SHIPPED' })), item('Order', order({ status: 'PAID' })))).toEqual([]);
+    expect(reportFacts(item('Payment', payment({ status: 'DECLINED' })), item('Payment', payment()))).toEqual([]);
+    expect(reportFacts(item('Payment', payment()), undefined)).toEqual([]);
+    expect(reportFacts(item('Variant', { sku: 'x' }), undefined)).toEqual([]);
+    expect(reportFacts(item('User', { userId: 'u1', createdAt: '2026-11-28T10:00:00.000Z' }), undefined))
+      .toEqual([{ kind: 'newCustomer', id: 'customer:u1:CREATED', at: '2026-11-28T10:00:00.000Z', customerId: 'u1' }]);
+    expect(reportFacts(item('User', { userId: 'u1', createdAt: 'x' }), item('User', { userId: 'u1', createdAt: 'x' }))).toEqual([]);
+  });
+
+  it('the same change gives the same ids (a replayed record is the same fact)', () => {
+    const change = () => reportFacts(item('Payment', payment({ status: 'APPROVED' })), item('Payment', payment()));
+    expect(change().map((f) => f.id)).toEqual(change().map((f) => f.id));
+  });
+});
+
+describe('what each fact adds', () => {
+  const sale = reportFacts(item('Payment', payment({ status: 'APPROVED' })), item('Payment', payment()))[0];
+
+  it('a sale adds the amount paid to the order-level dimensions and the line totals to products, variants and categories', () => {
+    const list = contributions(sale, order(), new Map([['p1', 'roupas']]));
+    const orderLevel = { paidOrders: 1, paidCents: 18500, units: 4 };
+    expect(find(list, 'store')?.counters).toEqual({ ...orderLevel, pixOrders: 1, pixCents: 18500 });
+    expect(find(list, 'customer', 'c1')?.counters).toEqual(orderLevel);
+    expect(find(list, 'state', 'RJ')?.counters).toEqual(orderLevel);
+    expect(find(list, 'paymentMethod', 'pix')).toMatchObject({ label: 'Pix', counters: orderLevel });
+    expect(find(list, 'saleType', 'regular')?.counters).toEqual(orderLevel);
+    expect(find(list, 'product', 'p1')).toMatchObject({ label: 'Camiseta', counters: { paidOrders: 1, paidCents: 15000, units: 3 } });
+    expect(find(list, 'product', 'p2')?.counters).toEqual({ paidOrders: 1, paidCents: 3000, units: 1 });
+    expect(find(list, 'variant', 'CAM-P')).toMatchObject({ label: 'Camiseta (P)', counters: { paidOrders: 1, paidCents: 10000, units: 2 } });
+    expect(find(list, 'category', 'roupas')?.counters).toEqual({ paidOrders: 1, paidCents: 15000, units: 3 });
+    expect(list.filter((c) => c.dimension === 'category')).toHaveLength(1);
+    // One item per (dimension, value): a transaction cannot touch an item twice.
+    expect(new Set(list.map((c) => `${c.dimension}#${c.value}`)).size).toBe(list.length);
+  });
+
+  it('a flash-sale order counts under the flash sale type', () => {
+    expect(find(contributions(sale, order({ flashSaleId: 'bf' })), 'saleType', 'flash')).toBeDefined();
+  });
+
+  it('a refund adds to refunds (subtracted from revenue on read), never to sales', () => {
+    const refund = reportFacts(item('Payment', payment({ status: 'REFUNDED' })), item('Payment', payment({ status: 'REFUND_PENDING' })))[0];
+    const list = contributions(refund, order());
+    expect(find(list, 'store')?.counters).toEqual({ refunds: 1, refundedCents: 18500, refundedUnits: 4 });
+    expect(find(list, 'product', 'p1')?.counters).toEqual({ refunds: 1, refundedCents: 15000, refundedUnits: 3 });
+    expect(list.every((c) => c.counters.paidCents === undefined)).toBe(true);
+  });
+
+  it('cancellations and expirations count orders only; placed orders count at order level', () => {
+    const [cancelled] = reportFacts(item('Order', order({ status: 'CANCELLED' })), item('Order', order({ status: 'PAID' })));
+    expect(find(contributions(cancelled, undefined), 'store')?.counters).toEqual({ cancelledOrders: 1 });
+    expect(find(contributions(cancelled, undefined), 'variant', 'CAN-1')?.counters).toEqual({ cancelledOrders: 1 });
+    const [expired] = reportFacts(item('Order', order({ status: 'EXPIRED' })), item('Order', order()));
+    expect(find(contributions(expired, undefined), 'state', 'RJ')?.counters).toEqual({ expiredOrders: 1 });
+    const [placed] = reportFacts(item('Order', order()), undefined);
+    expect(contributions(placed, undefined).map((c) => c.dimension)).toEqual(['store', 'customer', 'state', 'saleType']);
+  });
+});
+
+describe('recording a change', () => {
+  it('counts each fact on its São Paulo day, reading the order of a payment, with the required sale for a refund', async () => {
+    const counted: { fact: FactToCount; contributions: Contribution[] }[] = [];
+    const deps = {
+      aggregates: { count: async (fact: FactToCount, list: Contribution[]) => { counted.push({ fact, contributions: list }); return 'counted' as const; } },
+      orders: { get: async (id: string) => (id === 'o1' ? order() : undefined) },
+      categories: async () => new Map<string, string>(),
+    };
+    await recordSalesChange(deps, item('Payment', payment({ status: 'REFUNDED', updatedAt: '2026-12-02T02:00:00.000Z' })), item('Payment', payment({ status: 'REFUND_PENDING' })));
+    expect(counted[0].fact).toEqual({ id: 'payment:pay1:REFUNDED', day: '2026-12-01', requires: 'payment:pay1:APPROVED' });
+    await expect(recordSalesChange(deps, item('Payment', payment({ orderId: 'gone', status: 'APPROVED' })), item('Payment', payment()))).rejects.toThrow(/not found/);
+  });
+});
