@@ -193,3 +193,38 @@ describe('sales reports', () => {
     expect((await api('GET', '/admin/reports/sales?from=2026-03-01&to=2026-03-02', { token: customer.accessToken })).status).toBe(403);
   });
 });
+
+describe('flash-sale report', () => {
+  it('per window: units, claimed, paid, expired, remaining; seconds to sell out once every shard ran out, null otherwise', async () => {
+    inProcessAdapters();
+    const { flashSaleRepository } = await import('#adapters/dynamodb/flash-sales.js');
+    const { windowAt } = await import('#domain/flash-sale/windows.js');
+    const seeded = (await flashSaleRepository.getSale((await api('GET', '/flash-sales/current')).body.saleId))!;
+    // A campaign in the past, so it never becomes the current sale of the other tests.
+    const startMs = Date.parse('2025-10-01T00:00:00.000Z');
+    const sale = { ...seeded, id: `REPORT-${Date.now()}`, unitsPerWindow: 2, shards: 2, startsAt: new Date(startMs).toISOString(), endsAt: new Date(startMs + 2 * 3_600_000).toISOString() };
+    expect(await flashSaleRepository.createSale(sale)).toBe('created');
+    const first = windowAt(sale, new Date(startMs + 60_000))!;
+    const second = windowAt(sale, new Date(startMs + 3_600_000 + 60_000))!;
+    expect(await flashSaleRepository.openWindow(sale, first)).toBe('opened');
+    expect(await flashSaleRepository.openWindow(sale, second)).toBe('opened');
+    expect(await flashSaleRepository.takeUnit(first, 0, 'claim-a')).toBe(true);
+    expect(await flashSaleRepository.takeUnit(first, 1, 'claim-b')).toBe(true);
+    expect(await flashSaleRepository.takeUnit(second, 0, 'claim-c')).toBe(true);
+
+    const body = await eventually(async () => {
+      const response = await api('GET', `/admin/reports/flash-sales?saleId=${sale.id}`, { token: admin });
+      return response.body.items?.[0]?.windows?.[1]?.secondsToSellOut !== null ? response.body : undefined;
+    }, 20_000);
+    const [newest, oldest] = body.items[0].windows;
+    expect(oldest).toEqual({
+      windowStart: first.startsAt, windowEnd: first.endsAt, units: 2, claimed: 2, paid: 0, expired: 0, remaining: 0, secondsToSellOut: expect.any(Number),
+    });
+    expect(oldest.secondsToSellOut).toBeGreaterThan(0);
+    expect(newest).toEqual({
+      windowStart: second.startsAt, windowEnd: second.endsAt, units: 2, claimed: 1, paid: 0, expired: 0, remaining: 1, secondsToSellOut: null,
+    });
+    expect((await api('GET', '/admin/reports/flash-sales?saleId=NOPE', { token: admin })).status).toBe(404);
+    expect((await api('GET', '/admin/reports/flash-sales?limit=0', { token: admin })).body.error.details[0].field).toBe('limit');
+  });
+});
