@@ -181,6 +181,39 @@ describe('sales reports', () => {
     ]));
   });
 
+  it('a refund of a payment whose sale was never counted (a late Pix returned) counts nothing', async () => {
+    inProcessAdapters();
+    const { handler } = await import('../../lambdas/handlers/reports/record-sales.js');
+    const pay3 = (await client().send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { PK: `ORDER#${placed.order3}`, SK: `PAYMENT#${placed.pay3}` } }))).Item as Record<string, unknown>;
+    const late: Record<string, unknown> = { ...pay3, SK: 'PAYMENT#LATE-1', paymentId: `LATE-${Date.now()}` };
+    const event = {
+      Records: [{
+        eventID: 'late', eventName: 'MODIFY', eventSource: 'aws:dynamodb', awsRegion: 'local',
+        dynamodb: {
+          Keys: marshall({ PK: late.PK, SK: late.SK }), SequenceNumber: '9', StreamViewType: 'NEW_AND_OLD_IMAGES',
+          NewImage: marshall(late, { removeUndefinedValues: true }), OldImage: marshall({ ...late, status: 'REFUND_PENDING' }, { removeUndefinedValues: true }),
+        },
+      }],
+    } as unknown as DynamoDBStreamEvent;
+    expect(await handler(event, lambdaContext('reports-late'))).toEqual({ batchItemFailures: [] });
+    expect((await report(`from=${D}&to=${D1}&groupBy=day`)).body.rows).toEqual(expectedByDay());
+  });
+
+  it('a fact with more increments than one transaction holds is split into parts, each counted once', async () => {
+    inProcessAdapters();
+    const { aggregateWriter, aggregateReader } = await import('#adapters/dynamodb/reports.js');
+    const day = next(D, 5);
+    const many = Array.from({ length: 150 }, (_, i) => ({ dimension: 'variant' as const, value: `SKU-${i}`, label: `v${i}`, counters: { units: 1 } }));
+    const list = [{ dimension: 'store' as const, value: '', label: 'Store', counters: { placedOrders: 1 } }, ...many];
+    const fact = { id: `test:many:${Date.now()}`, day };
+    expect(await aggregateWriter.count(fact, list)).toBe('counted');
+    expect(await aggregateWriter.count(fact, list)).toBe('duplicate');
+    const rows = await aggregateReader.dimensionDays('variant', [day]);
+    expect(rows).toHaveLength(150);
+    expect(rows.every((row) => row.counters.units === 1)).toBe(true);
+    expect((await aggregateReader.storeDays(day, day)).map((row) => row.counters.placedOrders)).toEqual([1]);
+  });
+
   it('bad ranges are 400 with the field named; a customer is 403', async () => {
     const field = async (query: string) => (await report(query)).body.error?.details?.[0]?.field;
     expect(await field('from=2026-02-30&to=2026-03-01')).toBe('from');
