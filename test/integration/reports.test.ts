@@ -214,6 +214,21 @@ describe('sales reports', () => {
     expect((await aggregateReader.storeDays(day, day)).map((row) => row.counters.placedOrders)).toEqual([1]);
   });
 
+  it('stock: per variant, units sold (net of refunds) in the last 7 and 30 days and days of cover', async () => {
+    await setClock(new Date(at(D1, '18:00:00')).toISOString());
+    try {
+      const items = (await api('GET', '/admin/reports/stock', { token: admin })).body.items as { productId: string; stock: number; unitsSold7d: number; unitsSold30d: number; daysOfCover: number | null }[];
+      expect(items.find((i) => i.productId === placed.productX)).toMatchObject({ stock: 7, unitsSold7d: 2, unitsSold30d: 2, daysOfCover: 105 });
+      expect(items.find((i) => i.productId === placed.productY)).toMatchObject({ stock: 9, unitsSold7d: 1, unitsSold30d: 1, daysOfCover: 270 });
+      const low = (await api('GET', '/admin/reports/stock?lowOnly=true&threshold=7', { token: admin })).body.items as { productId: string; stock: number }[];
+      expect(low.some((i) => i.productId === placed.productX)).toBe(true);
+      expect(low.some((i) => i.productId === placed.productY)).toBe(false);
+      expect(low.every((i) => i.stock <= 7)).toBe(true);
+    } finally {
+      await setClock();
+    }
+  });
+
   it('bad ranges are 400 with the field named; a customer is 403', async () => {
     const field = async (query: string) => (await report(query)).body.error?.details?.[0]?.field;
     expect(await field('from=2026-02-30&to=2026-03-01')).toBe('from');
