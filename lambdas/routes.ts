@@ -103,8 +103,8 @@ export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
     description: 'Publish a domain event for every order and payment status change and every password change (transactional outbox)',
   },
   {
-    name: 'sales-aggregates', entities: ['Order', 'Payment', 'User'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],
-    description: 'Count every sale, refund, cancellation, expiration, order placed and new customer once into its Sao Paulo day (the sales reports)',
+    name: 'sales-aggregates', entities: ['Order', 'Payment', 'User', 'FlashShard'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],
+    description: 'Count every sale, refund, cancellation, expiration, order placed and new customer once into its Sao Paulo day, and note when flash-sale shards sell out (the sales reports)',
   },
   // --- live tracking over WebSocket (issue 13) ---
   {

@@ -13,6 +13,11 @@ export const reportRoutes = {
     summary: 'Revenue, orders, average order, units, paid conversion, Pix/card share, refund rate, new customers and top products from..to, each with the previous period of as many days',
     query: reports.KpisQuery, success: { status: 200, body: reports.Kpis },
   },
+  'GET /admin/reports/flash-sales': {
+    handler: 'reports/flash-sales', access: 'admin', grants: ['table:read'], tag: 'Reports',
+    summary: 'Per flash-sale window (the latest `limit`, default 24, newest first; every sale or `saleId`): units, claimed, paid, expired, remaining and seconds to sell out (null if it did not)',
+    query: reports.FlashSalesQuery, success: { status: 200, body: reports.FlashSalesReport }, errors: [404],
+  },
   'GET /admin/reports/stock': {
     handler: 'reports/stock', access: 'admin', grants: ['table:read'], tag: 'Reports',
     summary: 'Per variant: stock, units sold in the last 7 and 30 days and days of cover, lowest cover first; lowOnly=true keeps those at or under the threshold (default 5)',

@@ -181,6 +181,54 @@ describe('sales reports', () => {
     ]));
   });
 
+  it('a refund of a payment whose sale was never counted (a late Pix returned) counts nothing', async () => {
+    inProcessAdapters();
+    const { handler } = await import('../../lambdas/handlers/reports/record-sales.js');
+    const pay3 = (await client().send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { PK: `ORDER#${placed.order3}`, SK: `PAYMENT#${placed.pay3}` } }))).Item as Record<string, unknown>;
+    const late: Record<string, unknown> = { ...pay3, SK: 'PAYMENT#LATE-1', paymentId: `LATE-${Date.now()}` };
+    const event = {
+      Records: [{
+        eventID: 'late', eventName: 'MODIFY', eventSource: 'aws:dynamodb', awsRegion: 'local',
+        dynamodb: {
+          Keys: marshall({ PK: late.PK, SK: late.SK }), SequenceNumber: '9', StreamViewType: 'NEW_AND_OLD_IMAGES',
+          NewImage: marshall(late, { removeUndefinedValues: true }), OldImage: marshall({ ...late, status: 'REFUND_PENDING' }, { removeUndefinedValues: true }),
+        },
+      }],
+    } as unknown as DynamoDBStreamEvent;
+    expect(await handler(event, lambdaContext('reports-late'))).toEqual({ batchItemFailures: [] });
+    expect((await report(`from=${D}&to=${D1}&groupBy=day`)).body.rows).toEqual(expectedByDay());
+  });
+
+  it('a fact with more increments than one transaction holds is split into parts, each counted once', async () => {
+    inProcessAdapters();
+    const { aggregateWriter, aggregateReader } = await import('#adapters/dynamodb/reports.js');
+    const day = next(D, 5);
+    const many = Array.from({ length: 150 }, (_, i) => ({ dimension: 'variant' as const, value: `SKU-${i}`, label: `v${i}`, counters: { units: 1 } }));
+    const list = [{ dimension: 'store' as const, value: '', label: 'Store', counters: { placedOrders: 1 } }, ...many];
+    const fact = { id: `test:many:${Date.now()}`, day };
+    expect(await aggregateWriter.count(fact, list)).toBe('counted');
+    expect(await aggregateWriter.count(fact, list)).toBe('duplicate');
+    const rows = await aggregateReader.dimensionDays('variant', [day]);
+    expect(rows).toHaveLength(150);
+    expect(rows.every((row) => row.counters.units === 1)).toBe(true);
+    expect((await aggregateReader.storeDays(day, day)).map((row) => row.counters.placedOrders)).toEqual([1]);
+  });
+
+  it('stock: per variant, units sold (net of refunds) in the last 7 and 30 days and days of cover', async () => {
+    await setClock(new Date(at(D1, '18:00:00')).toISOString());
+    try {
+      const items = (await api('GET', '/admin/reports/stock', { token: admin })).body.items as { productId: string; stock: number; unitsSold7d: number; unitsSold30d: number; daysOfCover: number | null }[];
+      expect(items.find((i) => i.productId === placed.productX)).toMatchObject({ stock: 7, unitsSold7d: 2, unitsSold30d: 2, daysOfCover: 105 });
+      expect(items.find((i) => i.productId === placed.productY)).toMatchObject({ stock: 9, unitsSold7d: 1, unitsSold30d: 1, daysOfCover: 270 });
+      const low = (await api('GET', '/admin/reports/stock?lowOnly=true&threshold=7', { token: admin })).body.items as { productId: string; stock: number }[];
+      expect(low.some((i) => i.productId === placed.productX)).toBe(true);
+      expect(low.some((i) => i.productId === placed.productY)).toBe(false);
+      expect(low.every((i) => i.stock <= 7)).toBe(true);
+    } finally {
+      await setClock();
+    }
+  });
+
   it('bad ranges are 400 with the field named; a customer is 403', async () => {
     const field = async (query: string) => (await report(query)).body.error?.details?.[0]?.field;
     expect(await field('from=2026-02-30&to=2026-03-01')).toBe('from');
@@ -191,5 +239,40 @@ describe('sales reports', () => {
     expect((await report('from=2026-03-01&to=2026-03-02')).status).toBe(200);
     const customer = await newCustomer();
     expect((await api('GET', '/admin/reports/sales?from=2026-03-01&to=2026-03-02', { token: customer.accessToken })).status).toBe(403);
+  });
+});
+
+describe('flash-sale report', () => {
+  it('per window: units, claimed, paid, expired, remaining; seconds to sell out once every shard ran out, null otherwise', async () => {
+    inProcessAdapters();
+    const { flashSaleRepository } = await import('#adapters/dynamodb/flash-sales.js');
+    const { windowAt } = await import('#domain/flash-sale/windows.js');
+    const seeded = (await flashSaleRepository.getSale((await api('GET', '/flash-sales/current')).body.saleId))!;
+    // A campaign in the past, so it never becomes the current sale of the other tests.
+    const startMs = Date.parse('2025-10-01T00:00:00.000Z');
+    const sale = { ...seeded, id: `REPORT-${Date.now()}`, unitsPerWindow: 2, shards: 2, startsAt: new Date(startMs).toISOString(), endsAt: new Date(startMs + 2 * 3_600_000).toISOString() };
+    expect(await flashSaleRepository.createSale(sale)).toBe('created');
+    const first = windowAt(sale, new Date(startMs + 60_000))!;
+    const second = windowAt(sale, new Date(startMs + 3_600_000 + 60_000))!;
+    expect(await flashSaleRepository.openWindow(sale, first)).toBe('opened');
+    expect(await flashSaleRepository.openWindow(sale, second)).toBe('opened');
+    expect(await flashSaleRepository.takeUnit(first, 0, 'claim-a')).toBe(true);
+    expect(await flashSaleRepository.takeUnit(first, 1, 'claim-b')).toBe(true);
+    expect(await flashSaleRepository.takeUnit(second, 0, 'claim-c')).toBe(true);
+
+    const body = await eventually(async () => {
+      const response = await api('GET', `/admin/reports/flash-sales?saleId=${sale.id}`, { token: admin });
+      return response.body.items?.[0]?.windows?.[1]?.secondsToSellOut !== null ? response.body : undefined;
+    }, 20_000);
+    const [newest, oldest] = body.items[0].windows;
+    expect(oldest).toEqual({
+      windowStart: first.startsAt, windowEnd: first.endsAt, units: 2, claimed: 2, paid: 0, expired: 0, remaining: 0, secondsToSellOut: expect.any(Number),
+    });
+    expect(oldest.secondsToSellOut).toBeGreaterThan(0);
+    expect(newest).toEqual({
+      windowStart: second.startsAt, windowEnd: second.endsAt, units: 2, claimed: 1, paid: 0, expired: 0, remaining: 1, secondsToSellOut: null,
+    });
+    expect((await api('GET', '/admin/reports/flash-sales?saleId=NOPE', { token: admin })).status).toBe(404);
+    expect((await api('GET', '/admin/reports/flash-sales?limit=0', { token: admin })).body.error.details[0].field).toBe('limit');
   });
 });

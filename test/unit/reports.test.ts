@@ -6,6 +6,7 @@ import type { OrderRecord } from '#domain/orders/ports.js';
 import type { PaymentRecord } from '#domain/payments/records.js';
 import { addDays, dayCount, isDay, periodOf, periodsOf, storeDay } from '#domain/reports/days.js';
 import { contributions, type Contribution, reportFacts, saleFactId } from '#domain/reports/facts.js';
+import { shardSoldOut, windowFigures } from '#domain/reports/flash.js';
 import { recordSalesChange } from '#domain/reports/record.js';
 import type { FactToCount } from '#domain/reports/ports.js';
 
@@ -162,5 +163,30 @@ describe('recording a change', () => {
     await recordSalesChange(deps, item('Payment', payment({ status: 'REFUNDED', updatedAt: '2026-12-02T02:00:00.000Z' })), item('Payment', payment({ status: 'REFUND_PENDING' })));
     expect(counted[0].fact).toEqual({ id: 'payment:pay1:REFUNDED', day: '2026-12-01', requires: 'payment:pay1:APPROVED' });
     await expect(recordSalesChange(deps, item('Payment', payment({ orderId: 'gone', status: 'APPROVED' })), item('Payment', payment()))).rejects.toThrow(/not found/);
+  });
+});
+
+describe('flash-sale windows', () => {
+  const header = { windowId: 'bf@2026-11-27T13:00:00.000Z', startsAt: '2026-11-27T13:00:00.000Z', endsAt: '2026-11-27T14:00:00.000Z', unitsPerWindow: 3, shards: 4, paid: 2, expired: 1 };
+  const shard = (n: number, remaining: number, claims: number) => ({ shard: n, remaining, claimTokens: Array.from({ length: claims }, (_, i) => `t${n}-${i}`), returnedTokens: [], restocked: 0 });
+
+  it('a claim taking a shard\'s last unit is a sell-out of that shard; a window closing or a unit coming back is not', () => {
+    const before = { entity: 'FlashShard', windowId: header.windowId, shard: 1, remaining: 1, claimTokens: new Set(['a']) };
+    const after = { ...before, remaining: 0, claimTokens: new Set(['a', 'b']) };
+    expect(shardSoldOut(after, before, '2026-11-27T13:00:04.000Z')).toEqual({ saleId: 'bf', windowStart: header.startsAt, shard: 1, at: '2026-11-27T13:00:04.000Z' });
+    expect(shardSoldOut({ ...before, remaining: 0, restocked: 1 }, before, 'x')).toBeUndefined();
+    expect(shardSoldOut(before, after, 'x')).toBeUndefined();
+    expect(shardSoldOut(after, undefined, 'x')).toBeUndefined();
+  });
+
+  it('claimed, paid, expired from the header and shards; sold out when every shard holding units ran out, at the latest', () => {
+    // 3 units over 4 shards: shards 0, 1, 2 hold one each, shard 3 none.
+    const shards = [shard(0, 0, 1), shard(1, 0, 2), shard(2, 0, 1), shard(3, 0, 0)];
+    const times = new Map([[0, '2026-11-27T13:00:02.000Z'], [1, '2026-11-27T13:00:09.400Z'], [2, '2026-11-27T13:00:05.000Z']]);
+    expect(windowFigures(header, shards, times)).toEqual({
+      windowStart: header.startsAt, windowEnd: header.endsAt, units: 3, claimed: 4, paid: 2, expired: 1, remaining: 0, secondsToSellOut: 9,
+    });
+    times.delete(2);
+    expect(windowFigures(header, shards, times).secondsToSellOut).toBeNull();
   });
 });

@@ -153,3 +153,6 @@ export const dimensionSalesPartition = (dimension: string, day: string) => `SALE
 export const dimensionSalesDay = (dimension: string, day: string, value: string) => ({ PK: dimensionSalesPartition(dimension, day), SK: value });
 /** One marker per counted fact (and part of it, when its increments take more than one transaction). */
 export const reportFact = (factId: string, part: number) => ({ PK: `REPORT_FACT#${factId}#${part}`, SK: 'FACT' });
+/** When each flash-sale shard first ran out by a claim (the flash-sale report's time to sell out): one partition per sale. */
+export const flashSellOutPartition = (saleId: string) => `SALES#FLASH#${saleId}`;
+export const flashShardSoldOut = (saleId: string, windowStart: string, shard: number) => ({ PK: flashSellOutPartition(saleId), SK: `${windowStart}#${shard}` });

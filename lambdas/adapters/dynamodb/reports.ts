@@ -8,9 +8,9 @@
  * required fact's check and up to 98 increments; a fact with more (an order of many lines) is split
  * into parts, each with its own marker, each counted once.
  */
-import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Contribution, Counters, Dimension } from '#domain/reports/facts.js';
-import type { AggregateReader, AggregateRow, AggregateWriter, InventoryReader } from '#domain/reports/ports.js';
+import type { AggregateReader, AggregateRow, AggregateWriter, InventoryReader, SellOutStore } from '#domain/reports/ports.js';
 import { batchGetAll, conditionalTransaction, ddb, tableName, type TransactItem } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';
@@ -141,5 +141,25 @@ export const inventoryReader: InventoryReader = {
       return items;
     }));
     return shards.flat().map((i) => ({ sku: i.sku as string, productId: i.productId as string, name: i.productName as string, stock: i.stock as number }));
+  },
+};
+
+export const sellOutStore: SellOutStore = {
+  async record(soldOut) {
+    await ddb.send(new UpdateCommand({
+      TableName: tableName, Key: keys.flashShardSoldOut(soldOut.saleId, soldOut.windowStart, soldOut.shard),
+      UpdateExpression: 'SET soldOutAt = if_not_exists(soldOutAt, :at), #entity = :entity, saleId = :saleId, windowStart = :windowStart, #shard = :shard',
+      ExpressionAttributeNames: { '#entity': 'entity', '#shard': 'shard' },
+      ExpressionAttributeValues: { ':at': soldOut.at, ':entity': 'FlashSellOut', ':saleId': soldOut.saleId, ':windowStart': soldOut.windowStart, ':shard': soldOut.shard },
+    }));
+  },
+  async times(saleId, fromStart, toStart) {
+    const times = new Map<string, Map<number, string>>();
+    for (const item of await queryAll({ partition: keys.flashSellOutPartition(saleId), from: `${fromStart}#`, to: `${toStart}#~` })) {
+      const perShard = times.get(item.windowStart as string) ?? new Map<number, string>();
+      perShard.set(item.shard as number, item.soldOutAt as string);
+      times.set(item.windowStart as string, perShard);
+    }
+    return times;
   },
 };

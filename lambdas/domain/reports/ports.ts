@@ -1,5 +1,6 @@
 import type { OrderRecord } from '#domain/orders/ports.js';
 import type { Contribution, Counters, Dimension } from './facts.js';
+import type { ShardSoldOut } from './flash.js';
 
 /** A fact to count once: its id, its São Paulo day, and the fact it requires to have been counted. */
 export interface FactToCount {
@@ -49,4 +50,11 @@ export interface StockLine {
 export interface InventoryReader {
   /** Every variant of an active product, or those at or under `threshold`. */
   variants(threshold?: number): Promise<StockLine[]>;
+}
+
+export interface SellOutStore {
+  /** Records the first time a shard ran out (a later one, or a replay, keeps the first). */
+  record(soldOut: ShardSoldOut): Promise<void>;
+  /** Per window start (from `fromStart` to `toStart`), each shard's first sell-out time. */
+  times(saleId: string, fromStart: string, toStart: string): Promise<Map<string, Map<number, string>>>;
 }

@@ -49,3 +49,18 @@ export const StockReport = z.object({
   })),
 });
 export type StockReportView = z.infer<typeof StockReport>;
+
+export const FlashSalesQuery = z.object({
+  saleId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  limit: z._default(z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,3}$/, { message: 'limit must be an integer from 1 to 168' })), z.transform(Number)), z.number().check(z.gte(1, { message: 'limit must be an integer from 1 to 168' }), z.lte(168, { message: 'limit must be an integer from 1 to 168' }))), 24),
+});
+
+export const FlashSalesReport = z.object({
+  items: z.array(z.object({
+    saleId: z.string(), name: z.string(), sku: z.string(), priceCents: z.number(),
+    windows: z.array(z.object({
+      windowStart: z.string(), windowEnd: z.string(), units: z.number(), claimed: z.number(), paid: z.number(), expired: z.number(),
+      remaining: z.number(), secondsToSellOut: z.nullable(z.number()),
+    })),
+  })),
+});

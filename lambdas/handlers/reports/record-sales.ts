@@ -1,12 +1,20 @@
-import { recording } from '#compose/reports.js';
+import { recording, sellOutStore } from '#compose/reports.js';
+import { shardSoldOut } from '#domain/reports/flash.js';
 import { recordSalesChange } from '#domain/reports/record.js';
+import { clock } from '#shared/clock.js';
 import { stream } from '#triggers/stream.js';
 
 /**
  * Keeps the sales aggregates (docs/reports.md): every order, payment and profile change on the
- * table's stream is counted once into its São Paulo day. A failure stops the batch at that record
- * and Lambda retries from it (`stream()`); a replayed record is a no-op (one marker per fact).
+ * table's stream is counted once into its São Paulo day, and a flash-sale shard running out is
+ * noted (its first time) for the flash-sale report. A failure stops the batch at that record and
+ * Lambda retries from it (`stream()`); a replayed record is a no-op (one marker per fact).
  */
-export const handler = stream(async ({ next, previous }) => {
+export const handler = stream(async ({ next, previous }, record) => {
   await recordSalesChange(recording, next, previous);
+  // The record's creation time (epoch seconds in Lambda; a Date from the local poller's SDK client).
+  const created = record.dynamodb?.ApproximateCreationDateTime as number | Date | undefined;
+  const at = created === undefined ? clock.now() : new Date(typeof created === 'number' ? created * 1000 : created);
+  const soldOut = shardSoldOut(next, previous, at.toISOString());
+  if (soldOut) await sellOutStore.record(soldOut);
 });
