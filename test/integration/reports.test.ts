@@ -111,7 +111,9 @@ describe('sales reports', () => {
 
   it('by product, state and payment method', async () => {
     const rows = async (groupBy: string) => (await report(`from=${D}&to=${D1}&groupBy=${groupBy}`)).body.rows;
-    expect(await rows('product')).toEqual([
+    // The expiry run at day D also expires other tests' unpaid orders (their products show as rows of zeros).
+    const ours = (await rows('product')).filter((r: { key: string }) => r.key === placed.productX || r.key === placed.productY);
+    expect(ours).toEqual([
       expect.objectContaining({ key: placed.productX, revenueCents: 20_000, orders: 2, units: 2 }),
       expect.objectContaining({ key: placed.productY, revenueCents: 5_000, orders: 1, units: 1 }),
     ]);
