@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
 import { PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream } from 'pdf-lib';
+import { WebSocket } from 'ws';
 import { adminToken, api, apiUrl, eventually, newCustomer } from '../helpers/api.js';
 import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
 
@@ -75,6 +76,15 @@ describe('shipments', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('SHIPMENT_EXISTS');
 
+    // The customer's live-tracking socket (the realtime pusher maps ShipmentEvent items to `shipment.event`).
+    const socket = new WebSocket(`${apiUrl().replace(/^http/, 'ws')}/ws?${new URLSearchParams({ token: customer.accessToken })}`);
+    const pushed: { type: string; code?: string; orderId: string }[] = [];
+    socket.on('message', (data) => pushed.push(JSON.parse(String(data))));
+    await new Promise((resolve, reject) => {
+      socket.on('open', resolve);
+      socket.on('error', reject);
+    });
+
     const posted = await play(shipmentId, { code: 'POSTED', eventId: 'evt-posted-1' });
     expect(posted.body.webhook).toMatchObject({ status: 200, body: { outcome: 'recorded' } });
     const status = async () => (await api('GET', `/orders/${order.id}`, { token: customer.accessToken })).body;
@@ -101,6 +111,11 @@ describe('shipments', () => {
     const listed = (await api('GET', `/admin/orders/${order.id}/shipments`, { token: admin })).body.items;
     expect(listed).toHaveLength(1);
     expect(listed[0].events.map((e: { code: string }) => e.code)).toEqual(['POSTED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'DELIVERED', 'POSTED']);
+
+    const shipmentPushes = () => pushed.filter((m) => m.type === 'shipment.event' && m.orderId === order.id).map((m) => m.code);
+    await eventually(async () => (shipmentPushes().length >= 5 ? true : undefined));
+    expect(shipmentPushes().sort()).toEqual(['DELIVERED', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'POSTED', 'POSTED']);
+    socket.close();
 
     // The customer hears about it: shipped, out for delivery (published from the tracking event) and delivered.
     const outbox = async (type: string) => (await api('GET', `/_local/outbox?to=${encodeURIComponent(customer.email)}&type=${type}`)).body.items as unknown[];
