@@ -124,6 +124,20 @@ describe('shipments', () => {
     }
   });
 
+  it('buys one label when admins fire ten concurrent purchases for the same order', async () => {
+    const { order } = await paidOrder();
+    const answers = await Promise.all(Array.from({ length: 10 }, () => ship(order.id)));
+    const created = answers.filter((a) => a.status === 201);
+    expect(answers.every((a) => a.status === 201 || (a.status === 409 && a.body.error.code === 'SHIPMENT_EXISTS'))).toBe(true);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    // Requests that found the slot still BUYING resumed the same purchase: one shipment, one tracking code.
+    expect(new Set(created.map((a) => a.body.shipmentId)).size).toBe(1);
+    expect(new Set(created.map((a) => a.body.trackingCode)).size).toBe(1);
+    const listed = (await api('GET', `/admin/orders/${order.id}/shipments`, { token: admin })).body.items;
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ shipmentId: created[0].body.shipmentId, status: 'LABEL_CREATED' });
+  });
+
   it('refuses a forged signature with 401 and changes nothing', async () => {
     const { customer, order } = await paidOrder();
     const { shipmentId } = (await ship(order.id)).body;
