@@ -13,6 +13,7 @@ import { cartRoutes } from './routes/cart.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { flashSaleRoutes } from './routes/flash-sale.js';
 import { identityRoutes } from './routes/identity.js';
+import { logisticsRoutes } from './routes/logistics.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
@@ -32,6 +33,7 @@ export const routes = {
   ...cartRoutes,
   ...orderRoutes,
   ...paymentRoutes,
+  ...logisticsRoutes,
   ...flashSaleRoutes,
   ...notificationRoutes,
   ...privacyRoutes,
@@ -99,8 +101,8 @@ export interface StreamSubscriptionDef {
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
-    description: 'Publish a domain event for every order and payment status change and every password change (transactional outbox)',
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    description: 'Publish a domain event for every order and payment status change, every password change and every OUT_FOR_DELIVERY tracking event (transactional outbox)',
   },
   {
     name: 'sales-aggregates', entities: ['Order', 'Payment', 'User', 'FlashShard'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],

@@ -13,7 +13,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Access, Grant } from '../lambdas/routes.js';
 import { leadingKeysCondition } from './leading-keys.js';
 import { acknowledge, nagRender } from './nag.js';
-import { CATALOG_SNAPSHOT_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
+import { CATALOG_SNAPSHOT_PREFIX, LABELS_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 import type { StoreWebSocketApi } from './websocket-api.js';
 
@@ -26,6 +26,8 @@ export interface BoundResources {
   readonly mediaBucket: IBucket;
   /** Public base URL of the media (CloudFront). */
   readonly mediaBaseUrl: string;
+  /** The stage name (`prod` never gets the sandbox carrier). */
+  readonly stage: string;
   /** Name of the Secrets Manager secret holding the payment gateway's credentials. */
   readonly paymentSecretName: string;
   /** The stage's verified SES sender, when it has one. */
@@ -95,6 +97,29 @@ export function bindCatalogBucket(fn: LambdaFunction, bucket: IBucket, access: '
   fn.addToRolePolicy(new PolicyStatement({ actions: [action], resources: [objects] }));
   acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
     'Snapshot objects are named by version at run time; the grant is one action on the snapshots/ prefix only.');
+}
+
+/**
+ * LABELS_BUCKET (the private catalog bucket) and, on the labels/ prefix only, GetObject (links are
+ * pre-signed with it) plus PutObject when the function writes labels.
+ */
+export function bindLabels(fn: LambdaFunction, bucket: IBucket, access: 'read' | 'write'): void {
+  fn.addEnvironment('LABELS_BUCKET', bucket.bucketName);
+  const objects = bucket.arnForObjects(`${LABELS_PREFIX}*`);
+  fn.addToRolePolicy(new PolicyStatement({ actions: access === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'], resources: [objects] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
+    'Label keys are generated per shipment (labels/<orderId>/<shipmentId>.pdf); the grant is on the labels/ prefix only.');
+}
+
+/**
+ * The carrier: CARRIER_PROVIDER=sandbox (the only adapter so far) in every stage but `prod`, where
+ * the sandbox is never deployed (no CARRIER_PROVIDER: the routes answer 500 and shipping stays
+ * manual, PUT /orders/{id}). The sandbox's CARRIER_WEBHOOK_SECRET is not wired for AWS stages yet
+ * (docs/logistics.md "Left").
+ */
+export function bindCarrier(fn: LambdaFunction, stage: string): void {
+  if (stage === 'prod') return;
+  fn.addEnvironment('CARRIER_PROVIDER', 'sandbox');
 }
 
 /**
@@ -235,6 +260,15 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'payments:provider':
         bindPaymentProvider(fn, resources.paymentSecretName);
+        break;
+      case 'carrier:provider':
+        bindCarrier(fn, resources.stage);
+        break;
+      case 'labels:write':
+        bindLabels(fn, resources.catalogBucket, 'write');
+        break;
+      case 'labels:read':
+        bindLabels(fn, resources.catalogBucket, 'read');
         break;
       case 'notifications:send':
         bindNotifications(fn, resources.sesSender);

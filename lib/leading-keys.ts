@@ -40,6 +40,9 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'flash-sale/create-sale': ['FLASH_SALE#'],
   'flash-sale/open-window': ['FLASH_WINDOW#', 'FLASH_SHARD#', 'SKU#'],
   // Marker, unit, order (with the variant's ordered units), the window it may open, its Idempotency-Key record.
+  // Shipment slot, shipment and its events, the order (timeline, status) in ORDER#; the sandbox carrier's labels.
+  'logistics/create-shipment': ['ORDER#', 'SANDBOX#'],
+  'logistics/carrier-webhook': ['ORDER#'],
   'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
 };
 

@@ -179,6 +179,7 @@ export class StatelessStack extends Stack {
         catalogBucket: Bucket.fromBucketName(scope, 'CatalogBucket', bucketName(config, 'catalog')),
         mediaBucket: Bucket.fromBucketName(scope, 'MediaBucket', bucketName(config, 'media')),
         mediaBaseUrl: props.mediaBaseUrl,
+        stage: config.stage,
         paymentSecretName: `${config.prefix}/mercadopago`,
         sesSender: config.ses,
         websocketApi: this.websocketApi,

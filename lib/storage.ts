@@ -11,6 +11,8 @@ import type { StageConfig } from './stage-config.js';
 /** Key prefixes the functions may touch (lib/bindings.ts grants on these only). */
 export const CATALOG_SNAPSHOT_PREFIX = 'snapshots/';
 export const MEDIA_UPLOAD_PREFIX = 'products/';
+/** Shipping labels (PDFs with addresses): in the private catalog bucket, never behind the media CDN. */
+export const LABELS_PREFIX = 'labels/';
 
 /**
  * Buckets are named `<app>-<stage>-<purpose>-<account>-<region>` so the stateless stack derives

@@ -102,5 +102,24 @@ async function route(
     });
     return { status: 200, body: { status: paid.status, webhook: { status: webhook.status, body: await webhook.json().catch(() => null) }, delivery } };
   }
+  const shipmentEvent = /^\/_local\/sandbox\/shipments\/([^/]+)\/events$/.exec(path);
+  if (method === 'POST' && shipmentEvent) {
+    // The sandbox carrier plays a tracking event and delivers its signed webhook (`eventId` replays one).
+    const { TRACKING_CODES } = await import('../lambdas/domain/logistics/ports.js');
+    const { code, eventId, location } = (body ?? {}) as { code?: unknown; eventId?: unknown; location?: unknown };
+    if (typeof code !== 'string' || !(TRACKING_CODES as readonly string[]).includes(code)) {
+      return error(400, 'VALIDATION_ERROR', `\`code\` must be one of ${TRACKING_CODES.join(', ')}`, [{ field: 'code', message: 'invalid' }]);
+    }
+    const { sandboxTrackingEvent } = await import('../lambdas/adapters/logistics/sandbox.js');
+    const delivery = await sandboxTrackingEvent(decodeURIComponent(shipmentEvent[1]), {
+      code: code as (typeof TRACKING_CODES)[number], at: clock.now(),
+      eventId: typeof eventId === 'string' ? eventId : undefined, location: typeof location === 'string' ? location : undefined,
+    }, Date.now());
+    if (!delivery) return error(404, 'NOT_FOUND', 'The sandbox carrier holds no such shipment');
+    const webhook = await fetch(`${deps.selfUrl()}/webhooks/carriers/sandbox`, {
+      method: 'POST', headers: { 'content-type': 'application/json', ...delivery.headers }, body: delivery.body,
+    });
+    return { status: 200, body: { webhook: { status: webhook.status, body: await webhook.json().catch(() => null) }, delivery: { headers: delivery.headers, body: JSON.parse(delivery.body) as unknown } } };
+  }
   return path.startsWith('/_local/') ? error(404, 'NOT_FOUND', 'Unknown local endpoint') : undefined;
 }

@@ -6,7 +6,8 @@
  * are deterministic (`<id>:<status>`), so a change published twice (a retried batch) is one fact
  * to consumers.
  */
-import { type DomainEvent, type DomainEventName, OrderEventData, PasswordChangedData, PaymentEventData } from './events.js';
+import { type DomainEvent, type DomainEventName, OrderEventData, PasswordChangedData, PaymentEventData, ShipmentEventData } from './events.js';
+import type { ShipmentEventRecord } from './logistics/records.js';
 import type { OrderRecord } from './orders/ports.js';
 import type { PaymentRecord } from './payments/records.js';
 
@@ -77,6 +78,23 @@ export function paymentFact(name: DomainEventName, next: PaymentRecord, time: st
   };
 }
 
+/**
+ * `OrderOutForDelivery` when a carrier's OUT_FOR_DELIVERY tracking event is first recorded (the
+ * event item is written once; its id is the carrier's event id). No order status stands for it, so it
+ * comes from the event item rather than from the order. Other tracking events are no domain event:
+ * POSTED and DELIVERED move the order, whose own events follow.
+ */
+export function shipmentEvent(next: ShipmentEventRecord, previous: ShipmentEventRecord | undefined): DomainEvent | undefined {
+  if (previous || next.code !== 'OUT_FOR_DELIVERY') return undefined;
+  return {
+    name: 'OrderOutForDelivery',
+    id: `${next.shipmentId}:${next.eventId}`,
+    correlationId: next.shipmentId,
+    time: next.at,
+    data: ShipmentEventData.parse({ orderId: next.orderId, customerId: next.customerId, carrier: next.carrier, trackingCode: next.trackingCode }),
+  };
+}
+
 type Item = Record<string, unknown>;
 
 /** The revocation marker (`USER#<sub>` / `TOKENS`) as the identity context stores it. */
@@ -108,11 +126,12 @@ export function passwordChangedEvent(next: TokenMarker, previous: TokenMarker | 
 
 /**
  * The event, if any, of a change of one stored item (its images before and after; `next` undefined
- * for a delete), told apart by the item's `entity` tag: an Order, a Payment or a TokenMarker. Anything else is no event.
+ * for a delete), told apart by the item's `entity` tag: an Order, a Payment, a ShipmentEvent or a TokenMarker. Anything else is no event.
  */
 export function outboxEvent(next: Item | undefined, previous: Item | undefined): DomainEvent | undefined {
   if (next?.entity === 'Order') return orderEvent(next as unknown as OrderRecord, previous as unknown as OrderRecord | undefined);
   if (next?.entity === 'Payment') return paymentEvent(next as unknown as PaymentRecord, previous as unknown as PaymentRecord | undefined);
+  if (next?.entity === 'ShipmentEvent') return shipmentEvent(next as unknown as ShipmentEventRecord, previous as unknown as ShipmentEventRecord | undefined);
   if (next?.entity === 'TokenMarker') return passwordChangedEvent(next as unknown as TokenMarker, previous as unknown as TokenMarker | undefined);
   return undefined;
 }

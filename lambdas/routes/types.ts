@@ -32,6 +32,12 @@ export type Grant =
   | 'mediaBucket:read'
   /** publish domain events on the bus */
   | 'events:put'
+  /** call the carrier (CARRIER_PROVIDER and its webhook secret) */
+  | 'carrier:provider'
+  /** write shipping labels into the private labels bucket and sign links to them */
+  | 'labels:write'
+  /** sign links to shipping labels (GetObject on the labels prefix) */
+  | 'labels:read'
   /** call the payment gateway (reads its credentials secret) */
   | 'payments:provider'
   /** send customer emails (SES, from the stage's verified sender) */

@@ -330,6 +330,30 @@ describe('event consumers', () => {
   });
 });
 
+describe('logistics', () => {
+  const s3Statements = (synth: Synthesized, handler: string) => grantedStatements(synth, handler).filter((st) => st.actions.some((a) => a.startsWith('s3:')));
+
+  it('lets the label writer put and get labels/* only, and the listing get them only, in the private catalog bucket', () => {
+    const [write] = s3Statements(dev, 'logistics/create-shipment');
+    expect(write.actions.sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(write.resources)).toContain('/labels/*');
+    expect(JSON.stringify(write.resources)).toContain('-catalog-');
+    const [read] = s3Statements(dev, 'logistics/list-shipments');
+    expect(read.actions).toEqual(['s3:GetObject']);
+    expect(JSON.stringify(read.resources)).toContain('/labels/*');
+    expect(s3Statements(dev, 'logistics/carrier-webhook')).toEqual([]);
+    const env = resourceOf(dev, dev.stateless.functionFor('logistics/create-shipment')).Properties.Environment.Variables;
+    expect(env.LABELS_BUCKET).toBeDefined();
+  });
+
+  it('binds the sandbox carrier in every stage but prod', () => {
+    for (const handler of ['logistics/create-shipment', 'logistics/carrier-webhook']) {
+      expect(resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables.CARRIER_PROVIDER).toBe('sandbox');
+      expect(resourceOf(prod, prod.stateless.functionFor(handler)).Properties.Environment.Variables.CARRIER_PROVIDER).toBeUndefined();
+    }
+  });
+});
+
 describe('stack layout', () => {
   it('keeps every stack well under CloudFormation\'s 500-resource limit', () => {
     for (const template of [dev.statefulTemplate, ...dev.statelessTemplates]) {

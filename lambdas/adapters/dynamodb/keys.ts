@@ -88,6 +88,17 @@ export const providerPaymentIndex = (provider: string, providerPaymentId: string
 /** GSI2 (sparse, only while PENDING or REFUND_PENDING): payments for the reconciler, in `PAYMENTS#UNSETTLED#<n>`. */
 export const unsettledPaymentIndex = (createdAt: string, paymentId: string) => ({ GSI2PK: `PAYMENTS#UNSETTLED#${indexShard(paymentId)}`, GSI2SK: `${createdAt}#${paymentId}` });
 export const unsettledPaymentsPartition = (shard: number) => `PAYMENTS#UNSETTLED#${shard}`;
+/** Shipments (logistics) live in their order's partition; their events under the shipment, so one Query lists both. */
+export const shipmentPrefix = 'SHIPMENT#';
+export const shipment = (orderId: string, shipmentId: string) => ({ PK: `ORDER#${orderId}`, SK: `${shipmentPrefix}${shipmentId}` });
+/** One item per carrier tracking event: its key is the event's deduplication marker. */
+export const shipmentEvent = (orderId: string, shipmentId: string, eventId: string) => ({ PK: `ORDER#${orderId}`, SK: `${shipmentPrefix}${shipmentId}#EVENT#${eventId}` });
+/** The order's shipment slot (one shipment per order), taken before the carrier is called; not under `SHIPMENT#`. */
+export const shipmentSlot = (orderId: string) => ({ PK: `ORDER#${orderId}`, SK: 'SHIPMENT_SLOT' });
+/** GSI3: a shipment by the carrier's id (tracking webhooks name only that). */
+export const carrierShipmentIndex = (carrier: string, carrierShipmentId: string) => ({ GSI3PK: `CARRIER_SHIPMENT#${carrier}#${carrierShipmentId}`, GSI3SK: 'SHIPMENT' });
+/** The sandbox carrier's own state (local stack and test stages only): a label per idempotency key. */
+export const sandboxShipment = (carrierShipmentId: string) => ({ PK: `SANDBOX#SHIPMENT#${carrierShipmentId}`, SK: 'SHIPMENT' });
 /** One marker per message sent: `<eventId>#<channel>` (at most once per event and channel). */
 export const notification = (dedupeKey: string) => ({ PK: `NOTIFICATION#${dedupeKey}`, SK: 'NOTIFICATION' });
 /** A customer's notification preferences, next to their profile. */

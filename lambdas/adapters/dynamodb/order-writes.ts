@@ -1,4 +1,5 @@
-import type { OrderRecord } from '#domain/orders/ports.js';
+import type { OrderRecord, TimelineEntry } from '#domain/orders/ports.js';
+import type { OrderStatus } from '#domain/orders/state-machine.js';
 import { type TransactItem, tableName } from './client.js';
 import * as keys from './keys.js';
 
@@ -18,6 +19,44 @@ export function orderItem(order: OrderRecord) {
     ...(order.status === 'PENDING_PAYMENT' ? keys.paymentDueIndex(order.paymentDeadline, order.id) : {}),
     entity: 'Order',
     ...order,
+  };
+}
+
+/**
+ * The Update of a status change, conditional on the order still being in its status: the status,
+ * its index key, the timeline entries and the fields to set. Shared by `orderRepository.transition`
+ * and the tracking events of logistics (which append the carrier's entry in the same write). Without
+ * `to`, only the entries are appended (still conditional on the status, so nothing is written over a move).
+ */
+export function orderTransitionUpdate(order: OrderRecord, to: OrderStatus | undefined, options: {
+  at: string;
+  entry?: TimelineEntry;
+  entries?: TimelineEntry[];
+  set?: Record<string, unknown>;
+  requireDeadlinePassed?: boolean;
+  correlationId: string;
+}) {
+  const entries = options.entries ?? (options.entry ? [options.entry] : []);
+  const setParts = ['updatedAt = :at', 'timeline = list_append(timeline, :entries)', 'correlationId = :correlationId'];
+  const values: Record<string, unknown> = { ':from': order.status, ':at': options.at, ':entries': entries, ':correlationId': options.correlationId };
+  if (to) {
+    setParts.push('#status = :to', 'GSI2PK = :gsi2pk');
+    values[':to'] = to;
+    values[':gsi2pk'] = keys.ordersByStatusKey(to, order.id);
+  }
+  for (const [field, value] of Object.entries(options.set ?? {})) {
+    if (value === undefined) continue;
+    setParts.push(`${field} = :${field}`);
+    values[`:${field}`] = value;
+  }
+  const leavingPending = to !== undefined && order.status === 'PENDING_PAYMENT';
+  return {
+    TableName: tableName,
+    Key: keys.order(order.id),
+    UpdateExpression: `SET ${setParts.join(', ')}${leavingPending ? ' REMOVE GSI3PK, GSI3SK' : ''}`,
+    ConditionExpression: `#status = :from${options.requireDeadlinePassed ? ' AND paymentDeadline <= :at' : ''}`,
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: values,
   };
 }
 

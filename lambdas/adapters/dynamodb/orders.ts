@@ -4,7 +4,7 @@ import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
 import { type CursorShape, conditionalTransaction, ddb, decodeCursor, encodeCursor, type TransactItem, tableName } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';
-import { putNewOrder, returnFlashUnit } from './order-writes.js';
+import { orderTransitionUpdate, putNewOrder, returnFlashUnit } from './order-writes.js';
 import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
 
 const ORDER_FIELDS = [
@@ -185,29 +185,7 @@ export const orderRepository: OrderRepository = {
   },
 
   async transition(order, to, options) {
-    const leavingPending = order.status === 'PENDING_PAYMENT';
-    const setParts = ['#status = :to', 'updatedAt = :at', 'GSI2PK = :gsi2pk', 'timeline = list_append(timeline, :entry)', 'correlationId = :correlationId'];
-    const values: Record<string, unknown> = {
-      ':to': to, ':from': order.status, ':at': options.at, ':gsi2pk': keys.ordersByStatusKey(to, order.id), ':entry': [options.entry], ':correlationId': options.correlationId,
-    };
-    for (const [field, value] of Object.entries(options.set ?? {})) {
-      setParts.push(`${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-    let condition = '#status = :from';
-    if (options.requireDeadlinePassed) {
-      condition += ' AND paymentDeadline <= :at';
-    }
-    const items: TransactItem[] = [{
-      Update: {
-        TableName: tableName,
-        Key: keys.order(order.id),
-        UpdateExpression: `SET ${setParts.join(', ')}${leavingPending ? ' REMOVE GSI3PK, GSI3SK' : ''}`,
-        ConditionExpression: condition,
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: values,
-      },
-    }];
+    const items: TransactItem[] = [{ Update: orderTransitionUpdate(order, to, options) }];
     if (options.releaseStock) items.push(...releaseStock(order));
     if (options.returnFlashUnit) items.push(...returnFlashUnit(order, to, options.returnFlashUnit));
     const outcome = await conditionalTransaction({ TransactItems: items });

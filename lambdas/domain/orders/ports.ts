@@ -45,6 +45,9 @@ export interface TimelineEntry {
   status: OrderStatus;
   at: string;
   description: string;
+  /** A carrier's tracking event (logistics): its code and, when the carrier tells it, where. */
+  code?: string;
+  location?: string;
 }
 
 export interface OrderLine {

@@ -151,7 +151,11 @@ export const Tracking = z.object({
   status: z.enum(ORDER_STATUS_VALUES),
   carrier: z.nullable(z.string()),
   trackingCode: z.nullable(z.string()),
-  events: z.array(z.object({ status: z.enum(ORDER_STATUS_VALUES), at: z.string(), description: z.string() })),
+  events: z.array(z.object({
+    status: z.enum(ORDER_STATUS_VALUES), at: z.string(), description: z.string(),
+    /** Carrier tracking events carry their code (POSTED, IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED, DELIVERY_FAILED) and location. */
+    code: z.optional(z.string()), location: z.optional(z.string()),
+  })),
 });
 
 export type CartView = z.infer<typeof Cart>;

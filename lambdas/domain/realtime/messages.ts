@@ -49,7 +49,7 @@ export interface Push {
 
 /**
  * A carrier's tracking event as logistics stores it (one item per event, `entity: 'ShipmentEvent'`,
- * written once): the fields the push needs. Logistics is not built yet; this is the shape it will write.
+ * written once by the tracking webhook, lambdas/domain/logistics): the fields the push needs.
  */
 export interface ShipmentEventRecord {
   readonly orderId: string;

@@ -1,0 +1,53 @@
+import { CarrierSignatureError } from '#domain/logistics/ports.js';
+import type { ShipmentEventRecord } from '#domain/logistics/records.js';
+import { statusAfter } from '#domain/logistics/use-cases.js';
+import { outboxEvent } from '#domain/outbox.js';
+import { signCarrierWebhook, verifyCarrierSignature } from '#adapters/logistics/signature.js';
+
+describe('statusAfter: carrier events only move an order forward', () => {
+  it('POSTED ships a PAID order, DELIVERED delivers a SHIPPED one', () => {
+    expect(statusAfter('PAID', 'POSTED')).toBe('SHIPPED');
+    expect(statusAfter('SHIPPED', 'DELIVERED')).toBe('DELIVERED');
+  });
+  it('moves nothing back or sideways', () => {
+    expect(statusAfter('DELIVERED', 'POSTED')).toBeUndefined();
+    expect(statusAfter('SHIPPED', 'POSTED')).toBeUndefined();
+    expect(statusAfter('CANCELLED', 'DELIVERED')).toBeUndefined();
+    expect(statusAfter('SHIPPED', 'IN_TRANSIT')).toBeUndefined();
+    expect(statusAfter('SHIPPED', 'DELIVERY_FAILED')).toBeUndefined();
+  });
+});
+
+describe('carrier webhook signature', () => {
+  const secret = 'carrier-secret';
+  const body = '{"eventId":"e1","code":"POSTED"}';
+  const now = Date.UTC(2026, 10, 27, 13);
+  it('accepts what it signed', () => {
+    expect(() => verifyCarrierSignature(signCarrierWebhook(body, secret, now), body, secret, now + 1000)).not.toThrow();
+  });
+  it('refuses another body, another secret, a stale or missing signature', () => {
+    const headers = signCarrierWebhook(body, secret, now);
+    expect(() => verifyCarrierSignature(headers, body.replace('POSTED', 'DELIVERED'), secret, now)).toThrow(CarrierSignatureError);
+    expect(() => verifyCarrierSignature(headers, body, 'other', now)).toThrow(CarrierSignatureError);
+    expect(() => verifyCarrierSignature(headers, body, secret, now + 6 * 60_000)).toThrow(/stale/);
+    expect(() => verifyCarrierSignature({}, body, secret, now)).toThrow(/Missing/);
+    expect(() => verifyCarrierSignature({ 'x-carrier-signature': 'ts=1,v1=zz' }, body, secret, now)).toThrow(/Malformed/);
+  });
+});
+
+describe('outbox: OrderOutForDelivery from a ShipmentEvent item', () => {
+  const event = (code: ShipmentEventRecord['code']): ShipmentEventRecord => ({
+    eventId: 'evt-9', shipmentId: 'S1', orderId: 'O1', customerId: 'C1', carrier: 'sandbox', trackingCode: 'SB123456789BR',
+    code, description: 'Objeto saiu para entrega', at: '2026-11-27T13:00:00.000Z', location: null,
+  });
+  it('publishes a newly recorded OUT_FOR_DELIVERY once, with a deterministic id', () => {
+    const published = outboxEvent({ entity: 'ShipmentEvent', ...event('OUT_FOR_DELIVERY') }, undefined);
+    expect(published).toMatchObject({ name: 'OrderOutForDelivery', id: 'S1:evt-9', data: { orderId: 'O1', customerId: 'C1', carrier: 'sandbox', trackingCode: 'SB123456789BR' } });
+    expect(outboxEvent({ entity: 'ShipmentEvent', ...event('OUT_FOR_DELIVERY') }, { entity: 'ShipmentEvent', ...event('OUT_FOR_DELIVERY') })).toBeUndefined();
+  });
+  it('publishes nothing for the other codes (POSTED and DELIVERED move the order, which publishes)', () => {
+    for (const code of ['POSTED', 'IN_TRANSIT', 'DELIVERED', 'DELIVERY_FAILED'] as const) {
+      expect(outboxEvent({ entity: 'ShipmentEvent', ...event(code) }, undefined)).toBeUndefined();
+    }
+  });
+});
