@@ -1,6 +1,7 @@
 import { CarrierSignatureError } from '#domain/logistics/ports.js';
 import type { ShipmentEventRecord } from '#domain/logistics/records.js';
-import { statusAfter } from '#domain/logistics/use-cases.js';
+import { createShipment, statusAfter, type LogisticsDeps } from '#domain/logistics/use-cases.js';
+
 import { outboxEvent } from '#domain/outbox.js';
 import { signCarrierWebhook, verifyCarrierSignature } from '#adapters/logistics/signature.js';
 
@@ -49,5 +50,17 @@ describe('outbox: OrderOutForDelivery from a ShipmentEvent item', () => {
     for (const code of ['POSTED', 'IN_TRANSIT', 'DELIVERED', 'DELIVERY_FAILED'] as const) {
       expect(outboxEvent({ entity: 'ShipmentEvent', ...event(code) }, undefined)).toBeUndefined();
     }
+  });
+});
+
+describe('createShipment on an order without a full address', () => {
+  it('refuses an anonymised address before taking the slot or calling the carrier', async () => {
+    const untouched = () => { throw new Error('must not be called'); };
+    const order = { id: 'O1', status: 'PAID', customerId: 'C1', address: { city: 'Recife', state: 'PE', anonymisedAt: '2026-11-30T10:00:00Z' } };
+    const deps = {
+      orders: { get: async () => order }, shipments: { claimSlot: untouched }, carrier: { name: 'sandbox', createShipment: untouched },
+      now: () => new Date(), newId: () => 'S1',
+    } as unknown as LogisticsDeps;
+    await expect(createShipment(deps, 'O1', {})).rejects.toMatchObject({ reason: 'conflict', code: 'ADDRESS_ANONYMISED' });
   });
 });

@@ -77,6 +77,9 @@ export async function createShipment(deps: LogisticsDeps, orderId: string, input
   const order = await deps.orders.get(orderId);
   if (!order) throw new NotFoundError('Order');
   if (order.status !== 'PAID') throw new ConflictError('ORDER_NOT_PAID', `Only a PAID order can be shipped; this one is ${order.status}`, [{ status: order.status }]);
+  // Account deletion waits for open orders (OPEN_ORDERS), so a PAID order keeps its address; never ship to a partial one.
+  const address = order.address;
+  if ('anonymisedAt' in address) throw new ConflictError('ADDRESS_ANONYMISED', 'The customer deleted the account; this order has no delivery address');
   const at = deps.now().toISOString();
   let shipment: ShipmentRecord = {
     shipmentId: deps.newId(), orderId, customerId: order.customerId, carrier: deps.carrier.name,
@@ -92,12 +95,12 @@ export async function createShipment(deps: LogisticsDeps, orderId: string, input
     shipment = claim.holder;
   }
   const bought = await deps.carrier.createShipment({
-    shipmentId: shipment.shipmentId, orderId, service: shipment.service, fromCep: deps.sender.cep, toCep: order.address.cep,
+    shipmentId: shipment.shipmentId, orderId, service: shipment.service, fromCep: deps.sender.cep, toCep: address.cep,
     packages: shipment.packages, declaredValueCents: order.subtotalCents - order.discountCents,
   });
   const pdf = await deps.labels.render({
     trackingCode: bought.trackingCode, carrier: deps.carrier.name, service: bought.service, orderCode: orderCode(orderId),
-    sender: deps.sender, recipient: order.address,
+    sender: deps.sender, recipient: address,
     declaredContent: order.items.map((line) => `${line.quantity}x ${line.name}`).join('; '),
     weightGrams: shipment.packages.reduce((sum, p) => sum + p.weightGrams, 0),
   });
