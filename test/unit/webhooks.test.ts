@@ -82,6 +82,7 @@ describe('target check (registration)', () => {
     ['ftp://hooks.example.com/', true, 'url must use https'],
     ['http://127.0.0.1:8080/hook', true, null],
     ['http://127.0.0.1:8080/hook', false, 'url must use https'],
+    ['http://hooks.example.com/in', true, 'url must use https'],
   ])('%s (loopback allowed: %s) -> %s', async (url, allowLoopback, expected) => {
     expect(await checkTarget({ resolve, allowLoopback }, url)).toBe(expected);
   });
@@ -289,6 +290,8 @@ describe('sender (real HTTP on 127.0.0.1)', () => {
     const strict = createSender({ allowLoopback: false, timeoutMs: 2000, resolve: async () => ['127.0.0.1'] });
     expect(await strict.send({ url: `https://receiver.invalid:${port}/`, secret }, message)).toMatchObject({ ok: false, error: expect.stringMatching(/^refused/) });
     expect(await strict.send({ url: `http://receiver.invalid:${port}/`, secret }, message)).toMatchObject({ ok: false, error: 'refused: url must use https' });
+    const plain = createSender({ allowLoopback: true, timeoutMs: 2000, resolve: async () => ['93.184.216.34'] });
+    expect(await plain.send({ url: 'http://receiver.invalid/', secret }, message)).toMatchObject({ ok: false, error: 'refused: url must use https' });
     expect(seen).toHaveLength(0);
   });
 

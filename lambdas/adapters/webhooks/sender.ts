@@ -15,7 +15,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { Webhook } from 'standardwebhooks';
-import { isDeliverableAddress } from '#domain/webhooks/addresses.js';
+import { classifyAddress, isDeliverableAddress } from '#domain/webhooks/addresses.js';
 import type { SendResult, WebhookSender } from '#domain/webhooks/webhooks.js';
 
 const RESPONSE_BYTES = 4096;
@@ -52,6 +52,7 @@ export function createSender(options: SenderOptions): WebhookSender {
       if (addresses.some((a) => !isDeliverableAddress(a, options.allowLoopback))) {
         return { ok: false, statusCode: null, error: 'refused: host resolves to a private, loopback, link-local or reserved address' };
       }
+      if (url.protocol === 'http:' && !addresses.every((a) => classifyAddress(a) === 'loopback')) return { ok: false, statusCode: null, error: 'refused: url must use https' };
       const signature = new Webhook(target.secret).sign(message.id, message.timestamp, message.body);
       const headers = {
         'content-type': 'application/json',

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { NotFoundError, ValidationError } from '#shared/errors.js';
-import { isDeliverableAddress } from './addresses.js';
+import { classifyAddress, isDeliverableAddress } from './addresses.js';
 import { type IntegratorEventName, integratorName } from './events.js';
 import type { RegisterWebhookBody } from './schemas.js';
 
@@ -91,7 +91,7 @@ export interface DeliveryDeps {
 const view = ({ secret: _secret, ...endpoint }: StoredEndpoint): WebhookEndpoint => endpoint;
 
 /**
- * Whether `url` may receive webhooks: https (http only to loopback when the stage allows loopback),
+ * Whether `url` may receive webhooks: https (plain http only to a loopback address, where the stage allows loopback),
  * no credentials, and every address its host resolves to deliverable. Answers the reason otherwise.
  */
 export async function checkTarget(deps: Pick<WebhookDeps, 'resolve' | 'allowLoopback'>, url: string): Promise<string | null> {
@@ -112,7 +112,8 @@ export async function checkTarget(deps: Pick<WebhookDeps, 'resolve' | 'allowLoop
   }
   if (addresses.length === 0) return 'url host does not resolve';
   const refused = addresses.find((a) => !isDeliverableAddress(a, deps.allowLoopback));
-  return refused === undefined ? null : 'url resolves to a private, loopback, link-local or reserved address';
+  if (refused !== undefined) return 'url resolves to a private, loopback, link-local or reserved address';
+  return parsed.protocol === 'http:' && !addresses.every((a) => classifyAddress(a) === 'loopback') ? 'url must use https' : null;
 }
 
 export async function registerEndpoint(deps: WebhookDeps, body: RegisterWebhookBody, now: Date): Promise<{ id: string; secret: string }> {
