@@ -113,7 +113,7 @@ describe('integrator webhooks', () => {
     const requests = requestsFor(path, webhookId);
     expect(requests.map((r) => r.answered)).toEqual([500, 503, 200]);
     expect(requests.filter((r) => r.answered === 200)).toHaveLength(1);
-    expect(new Set(requests.map((r) => r.headers['webhook-signature'])).size).toBe(3);
+    for (const r of requests) expect(() => new Webhook(created.body.secret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();
     const [delivery] = (await deliveriesOf(created.body.id)).filter((d) => d.eventId === webhookId);
     expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 3, lastStatusCode: 200 });
 
