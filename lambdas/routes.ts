@@ -20,8 +20,10 @@ import { paymentRoutes } from './routes/payments.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
+import { webhookRoutes } from './routes/webhooks.js';
 import type { Grant, HttpMethod, HttpRoute } from './routes/types.js';
 import { NOTIFIED_EVENTS } from './domain/notifications/notified-events.js';
+import { WEBHOOK_DOMAIN_EVENTS } from './domain/webhooks/events.js';
 
 export type { Access, Grant, HttpMethod, HttpRoute } from './routes/types.js';
 
@@ -38,6 +40,7 @@ export const routes = {
   ...notificationRoutes,
   ...privacyRoutes,
   ...reportRoutes,
+  ...webhookRoutes,
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;
@@ -76,6 +79,10 @@ export const schedules: readonly ScheduleDef[] = [
   {
     name: 'pix-reminders', schedule: 'rate(1 minute)', handler: 'notifications/pix-reminders', grants: ['table:write', 'events:put'],
     description: 'Publish one PixPaymentExpiring per unpaid Pix charge whose deadline is within 5 minutes (the notifications queue sends it)',
+  },
+  {
+    name: 'webhook-retries', schedule: 'rate(1 minute)', handler: 'webhooks/retry-due', grants: ['table:write'],
+    description: 'Send the next attempt of every integrator webhook delivery that is due (exponential backoff for 24 h, or an admin\'s retry)',
   },
 ];
 
@@ -176,6 +183,11 @@ export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
     name: 'notifications', detailTypes: NOTIFIED_EVENTS, handler: 'notifications/notify', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,
     grants: ['table:write', 'notifications:send', 'notifications:sms'],
     description: 'Tell the customer (pt-BR email always, SMS when opted in) about their orders, payments and account, once per event and channel',
+  },
+  {
+    name: 'webhooks', detailTypes: WEBHOOK_DOMAIN_EVENTS, handler: 'webhooks/fan-out', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,
+    grants: ['table:write'],
+    description: 'Integrator webhooks: one delivery per matching endpoint and event, first attempt at once (retries: the webhook-retries schedule)',
   },
 ];
 

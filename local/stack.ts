@@ -97,6 +97,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       VALIDATE_RESPONSES: 'true',
       // One machine plays every client: the per-IP limit reads the tests' X-Forwarded-For.
       CLIENT_IP_SOURCE: 'x-forwarded-for',
+      // Integrator webhooks may go to a receiver on this machine (never set in AWS); retries come
+      // back after WEBHOOK_BACKOFF_BASE_MS × 2^n (30 s in AWS; the tests use 0 and run the sweep).
+      WEBHOOKS_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_BACKOFF_BASE_MS: process.env.WEBHOOK_BACKOFF_BASE_MS ?? '1000',
     };
     // Handlers read their configuration when first imported, which happens after this point.
     Object.assign(process.env, env);

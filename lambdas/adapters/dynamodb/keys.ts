@@ -107,6 +107,23 @@ export const notificationPreferences = (sub: string) => ({ PK: `USER#${sub}`, SK
 export const pixReminder = (orderId: string, paymentId: string) => ({ PK: `ORDER#${orderId}`, SK: `PIX_REMINDER#${paymentId}` });
 export const webhookDelivery = (provider: string, deliveryId: string) => ({ PK: `WEBHOOK#${provider}#${deliveryId}`, SK: 'DELIVERY' });
 /** One idempotency record per (route, caller, key): its own partition, so records spread. */
+/** Integrator webhooks: every endpoint in one partition (a store has a handful; fan-out reads them all with one Query). */
+export const webhookEndpointsPartition = 'HOOK_ENDPOINTS';
+export const webhookEndpointPrefix = 'ENDPOINT#';
+export const webhookEndpoint = (id: string) => ({ PK: webhookEndpointsPartition, SK: `${webhookEndpointPrefix}${id}` });
+/** One delivery of one event to one endpoint, in the endpoint's partition. */
+export const integratorDelivery = (endpointId: string, id: string) => ({ PK: `HOOK#${endpointId}`, SK: `DELIVERY#${id}` });
+/** GSI1: an endpoint's deliveries, newest first. */
+export const endpointDeliveriesKey = (endpointId: string) => `HOOK#${endpointId}#DELIVERIES`;
+export const endpointDeliveriesIndex = (endpointId: string, createdAt: string, id: string) => ({ GSI1PK: endpointDeliveriesKey(endpointId), GSI1SK: `${createdAt}#${id}` });
+/** A cursor of an endpoint's delivery list (GSI1): a position in that endpoint's own partition only. */
+export const endpointDeliveriesCursor = (endpointId: string): CursorShape => ({
+  PK: { is: `HOOK#${endpointId}` }, SK: { startsWith: 'DELIVERY#' }, GSI1PK: { is: endpointDeliveriesKey(endpointId) }, GSI1SK: { startsWith: '' },
+});
+/** GSI2 (sparse): pending deliveries by next attempt time; removed once delivered or failed. */
+export const dueDeliveriesPartition = 'HOOK_DUE';
+export const dueDeliveryIndex = (nextAttemptAt: string, endpointId: string, id: string) => ({ GSI2PK: dueDeliveriesPartition, GSI2SK: `${nextAttemptAt}#${endpointId}#${id}` });
+
 export const idempotency = (scope: string) => ({ PK: `IDEMPOTENCY#${scope}`, SK: 'IDEMPOTENCY' });
 /** The sandbox payment gateway's own state (local stack and test stages only). */
 export const sandboxPayment = (providerPaymentId: string) => ({ PK: `SANDBOX#PAYMENT#${providerPaymentId}`, SK: 'PAYMENT' });
