@@ -53,6 +53,21 @@ try {
   };
   await page.screenshot({ path: path.join(shotsDir, 'home-desktop.png') });
 
+  // Pagination: the next page's cursor goes into the URL; back returns to the first page.
+  await page.goto(`${storeUrl}busca`, { waitUntil: 'networkidle0' });
+  await page.waitForSelector('[data-testid="results"] .card');
+  const firstPage = await texts(page, '[data-testid="results"] .card-name');
+  const [next] = await page.$$('xpath/.//nav[@aria-label="Paginação"]//button[contains(., "Próxima página")]');
+  if (!next) throw new Error('no "Próxima página" button on the first page of all products');
+  await Promise.all([page.waitForFunction("location.search.includes('cursor=')"), next.click()]);
+  await page.waitForFunction("!document.body.textContent.includes('Carregando')");
+  const secondPage = { path: pathOf(page), names: await texts(page, '[data-testid="results"] .card-name') };
+  await page.goBack();
+  await page.waitForFunction("!location.search.includes('cursor=')");
+  await page.waitForFunction("!document.body.textContent.includes('Carregando')");
+  const pages = { firstPage, secondPage, backToFirst: await texts(page, '[data-testid="results"] .card-name') };
+  await page.goto(storeUrl, { waitUntil: 'networkidle0' });
+
   // Search "cafe" (no accent) from the header.
   await page.type('#search-q', 'cafe');
   await Promise.all([page.waitForFunction("location.pathname.endsWith('/busca')"), page.keyboard.press('Enter')]);
@@ -73,6 +88,7 @@ try {
   const sorted = { path: pathOf(page), prices: await texts(page, '[data-testid="results"] .card-price') };
   await page.goBack();
   await page.waitForFunction("!location.search.includes('sort=')");
+  await page.waitForFunction("!document.body.textContent.includes('Carregando')");
   const afterBack = { path: pathOf(page), selectedSort: await page.$eval('select', (el) => (el as unknown as { value: string }).value) };
 
   // Product page of the first result, then another variant.
@@ -100,7 +116,7 @@ try {
   await page.waitForSelector('[data-testid="flash-status"]');
   await page.screenshot({ path: path.join(shotsDir, 'home-mobile.png') });
 
-  console.log(JSON.stringify({ home, search, sorted, afterBack, product, consoleErrors }));
+  console.log(JSON.stringify({ home, search, sorted, afterBack, pages, product, consoleErrors }));
 } finally {
   await browser.close();
 }

@@ -20,6 +20,7 @@ interface Journey {
   search: { path: string; heading: string; names: string[]; prices: string[]; axe: AxeViolation[] };
   sorted: { path: string; prices: string[] };
   afterBack: { path: string; selectedSort: string };
+  pages: { firstPage: string[]; secondPage: { path: string; names: string[] }; backToFirst: string[] };
   product: { path: string; name: string; price: string; stock: string; chips: number; skuBefore: string; skuAfter: string; axe: AxeViolation[] };
   consoleErrors: string[];
 }
@@ -59,6 +60,14 @@ test('sorting goes into the URL and the back button restores the previous result
   const prices = journey.sorted.prices.map(cents);
   expect(prices).toEqual([...prices].sort((a, b) => b - a));
   expect(journey.afterBack).toEqual({ path: '/store/busca?q=cafe', selectedSort: 'relevance' });
+});
+
+test('the next page of results is a link with its cursor, and back returns to the first page', () => {
+  expect(journey.pages.firstPage).toHaveLength(24);
+  expect(journey.pages.secondPage.path).toMatch(/^\/store\/busca\?cursor=.+/);
+  expect(journey.pages.secondPage.names.length).toBeGreaterThan(0);
+  expect(journey.pages.secondPage.names.filter((name) => journey.pages.firstPage.includes(name))).toEqual([]);
+  expect(journey.pages.backToFirst).toEqual(journey.pages.firstPage);
 });
 
 test('the product page shows the price, the stock and lets the shopper pick another variant', () => {
