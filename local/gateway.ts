@@ -2,7 +2,8 @@
  * The local API Gateway (HTTP API, payload format 2.0). It loops over the same wiring table as
  * the CDK stack, builds a v2 event for each request, runs the route's handler in-process and
  * writes back its structured result. It also mounts the contract's `/_local` endpoints, and the
- * WebSocket API with its management API on the same port (./websocket.ts).
+ * WebSocket API with its management API on the same port (./websocket.ts), and serves the built
+ * storefront under /store/ (./storefront.ts).
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -10,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { routes, splitRouteKey } from '../lambdas/routes.js';
 import { invokeHandler } from './handlers.js';
+import { serveStorefront } from './storefront.js';
 import { attachWebSocket } from './websocket.js';
 
 /** API Gateway's own payload limit; the handlers enforce the API's 64 KiB one. */
@@ -155,6 +157,7 @@ export async function startGateway(options: { port: number; host?: string; local
       }
     }
     const match = matchRoute(table, method, url.pathname);
+    if (!match && (await serveStorefront(req, res, url.pathname))) return;
     if (!match) return send(res, 404, JSON.stringify({ message: 'Not Found' }), { 'content-type': 'application/json' });
     const event = buildEvent(req, url, match.route, match.params, body);
     const result = (await invokeHandler(match.route.handler, event)) as APIGatewayProxyStructuredResultV2;

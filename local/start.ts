@@ -79,6 +79,7 @@ async function main(): Promise<void> {
   }
   console.log([
     '',
+    `  Storefront              ${stack.url}/store/  (npm run web:build first)`,
     `  Big E-Commerce API      ${stack.url}`,
     `  API reference           ${stack.url}/docs  (OpenAPI: ${stack.url}/openapi.json)`,
     `  Admin                   ${admin.email} / ${admin.password}`,

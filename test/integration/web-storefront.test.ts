@@ -1,0 +1,86 @@
+/**
+ * The storefront in a real headless Chromium against the local stack: home with the Black Friday
+ * banner, an accent-insensitive search from the header, sort in the URL and the back button, a
+ * product page with variant choice, axe-core on each page. Screenshots go to .screenshots/
+ * (git-ignored). The app is built first (Vite, a few seconds) into web/dist, which the stack's
+ * gateway serves under /store/; the journey runs in a child process (see browser-journey.ts).
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { apiUrl } from '../helpers/api.js';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '../..');
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
+interface Journey {
+  home: { path: string; banner: string; units: string | null; cards: number; axe: AxeViolation[] };
+  search: { path: string; heading: string; names: string[]; prices: string[]; axe: AxeViolation[] };
+  sorted: { path: string; prices: string[] };
+  afterBack: { path: string; selectedSort: string };
+  pages: { firstPage: string[]; secondPage: { path: string; names: string[] }; backToFirst: string[] };
+  product: { path: string; name: string; price: string; stock: string; chips: number; skuBefore: string; skuAfter: string; axe: AxeViolation[] };
+  consoleErrors: string[];
+}
+
+const BRL = /^(a partir de )?R\$\s\d{1,3}(\.\d{3})*,\d{2}$/;
+const cents = (price: string) => Number(price.replace(/[^\d,]/g, '').replace(',', '.'));
+const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+
+let journey: Journey;
+
+beforeAll(async () => {
+  await run(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: path.join(root, 'web') });
+  const { stdout } = await run(tsx, ['test/helpers/browser-journey.ts', `${apiUrl()}/store/`, path.join(root, '.screenshots')], {
+    cwd: root, maxBuffer: 16 * 1024 * 1024, timeout: 110_000,
+  });
+  journey = JSON.parse(stdout.trim().split('\n').at(-1)!) as Journey;
+}, 120_000);
+
+test('the home page shows the Black Friday banner with the live window and best sellers', () => {
+  expect(journey.home.path).toBe('/store/');
+  expect(journey.home.banner).toContain('Black Friday');
+  expect(journey.home.banner.replace(/\u00a0/g, ' ')).toContain('R$ 1,00'); // Intl puts a no-break space after R$
+  // The seeded sale runs every hour, on the hour: either units left now or the next window's countdown.
+  expect(journey.home.banner).toMatch(/unidades restantes|Próxima rodada/);
+  expect(journey.home.cards).toBeGreaterThan(0);
+});
+
+test('searching "cafe" from the header finds the Café products, with pt-BR prices, and the URL holds the query', () => {
+  expect(journey.search.path).toBe('/store/busca?q=cafe');
+  expect(journey.search.names.length).toBeGreaterThan(0);
+  expect(journey.search.names.some((name) => name.includes('Café'))).toBe(true);
+  for (const price of journey.search.prices) expect(price).toMatch(BRL);
+});
+
+test('sorting goes into the URL and the back button restores the previous results', () => {
+  expect(journey.sorted.path).toBe('/store/busca?q=cafe&sort=-price');
+  const prices = journey.sorted.prices.map(cents);
+  expect(prices).toEqual([...prices].sort((a, b) => b - a));
+  expect(journey.afterBack).toEqual({ path: '/store/busca?q=cafe', selectedSort: 'relevance' });
+});
+
+test('the next page of results is a link with its cursor, and back returns to the first page', () => {
+  expect(journey.pages.firstPage).toHaveLength(24);
+  expect(journey.pages.secondPage.path).toMatch(/^\/store\/busca\?cursor=.+/);
+  expect(journey.pages.secondPage.names.length).toBeGreaterThan(0);
+  expect(journey.pages.secondPage.names.filter((name) => journey.pages.firstPage.includes(name))).toEqual([]);
+  expect(journey.pages.backToFirst).toEqual(journey.pages.firstPage);
+});
+
+test('the product page shows the price, the stock and lets the shopper pick another variant', () => {
+  expect(journey.product.path).toMatch(/^\/store\/produto\/.+/);
+  expect(journey.product.name).not.toBe('');
+  expect(journey.product.price).toMatch(BRL);
+  expect(journey.product.stock).toMatch(/Em estoque|Últimas \d+ unidades|Esgotado/);
+  expect(journey.product.chips).toBeGreaterThan(1);
+  expect(journey.product.skuAfter).not.toBe(journey.product.skuBefore);
+});
+
+test('axe-core finds no serious or critical violations, and the pages log no errors', () => {
+  expect({ home: serious(journey.home.axe), search: serious(journey.search.axe), product: serious(journey.product.axe) })
+    .toEqual({ home: [], search: [], product: [] });
+  expect(journey.consoleErrors).toEqual([]);
+});

@@ -1,0 +1,15 @@
+const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+
+export function formatPrice(cents: number): string {
+  return brl.format(cents / 100);
+}
+
+/** "1h 05min 09s" style, for the flash-sale countdown; never negative. */
+export function formatCountdown(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}h ${pad(m)}min ${pad(s)}s` : `${pad(m)}min ${pad(s)}s`;
+}

@@ -1,0 +1,86 @@
+/** Product page: variant choice by attribute (voltagem, cor…), price and stock of the chosen SKU. */
+import { useEffect, useMemo, useState } from 'react';
+import { api, type Product } from '../api/client';
+import { formatPrice } from '../format';
+import { Link } from '../router';
+
+type State = { status: 'loading' } | { status: 'missing' } | { status: 'error' } | { status: 'done'; product: Product };
+
+function stockText(available: number): string {
+  if (available <= 0) return 'Esgotado';
+  if (available < 10) return `Últimas ${available} unidades`;
+  return 'Em estoque';
+}
+
+export function ProductPage({ id }: { id: string }) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const [sku, setSku] = useState<string | undefined>();
+
+  useEffect(() => {
+    let active = true;
+    setState({ status: 'loading' });
+    api.GET('/products/{id}', { params: { path: { id } } }).then(
+      ({ data, response }) => {
+        if (!active) return;
+        if (data) {
+          setState({ status: 'done', product: data });
+          setSku((data.variants.find((v) => v.available > 0) ?? data.variants[0])?.sku);
+        } else setState({ status: response.status === 404 ? 'missing' : 'error' });
+      },
+      () => active && setState({ status: 'error' }),
+    );
+    return () => {
+      active = false;
+    };
+  }, [id]);
+
+  const product = state.status === 'done' ? state.product : undefined;
+  const attributeNames = useMemo(() => [...new Set(product?.variants.flatMap((v) => Object.keys(v.attributes)) ?? [])], [product]);
+
+  if (state.status === 'loading') return <main><p aria-live="polite">Carregando…</p></main>;
+  if (state.status === 'missing') return <main><h1>Produto não encontrado</h1><Link to="/busca">Ver todos os produtos</Link></main>;
+  if (state.status === 'error' || !product) return <main><p role="alert">Não foi possível carregar o produto. Tente de novo.</p></main>;
+
+  const variant = product.variants.find((v) => v.sku === sku) ?? product.variants[0];
+  /** Picks the variant that keeps the other chosen attributes and changes this one. */
+  const choose = (name: string, value: string) => {
+    const wanted = { ...variant?.attributes, [name]: value };
+    const match = product.variants.find((v) => Object.entries(wanted).every(([k, val]) => v.attributes[k] === val))
+      ?? product.variants.find((v) => v.attributes[name] === value);
+    if (match) setSku(match.sku);
+  };
+
+  return (
+    <main className="product-page">
+      <div className="product-media">
+        {product.images[0] ? <img src={product.images[0]} alt={product.name} /> : <div className="card-placeholder large" aria-hidden="true" />}
+      </div>
+      <div className="product-info">
+        {product.brand ? <p className="card-brand">{product.brand}</p> : null}
+        <h1>{product.name}</h1>
+        {variant ? (
+          <>
+            <p className="product-price" data-testid="price">{formatPrice(variant.priceCents)}</p>
+            {attributeNames.map((name) => (
+              <fieldset key={name} className="variant-choice">
+                <legend>{name.charAt(0).toUpperCase() + name.slice(1)}</legend>
+                {[...new Set(product.variants.map((v) => v.attributes[name]).filter(Boolean))].map((value) => (
+                  <label key={value} className={variant.attributes[name] === value ? 'chip selected' : 'chip'}>
+                    <input type="radio" name={name} value={value} checked={variant.attributes[name] === value} onChange={() => choose(name, value)} />
+                    {value}
+                  </label>
+                ))}
+              </fieldset>
+            ))}
+            <p className={variant.available > 0 ? 'stock' : 'stock out'} data-testid="stock">
+              {stockText(variant.available)}
+            </p>
+            <p className="sku">Código: {variant.sku}</p>
+          </>
+        ) : (
+          <p>Produto indisponível.</p>
+        )}
+      </div>
+    </main>
+  );
+}
