@@ -22,6 +22,8 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'cart/apply-coupon': ['USER#'],
   'cart/remove-coupon': ['USER#'],
   'cart/create-coupon': ['COUPON#'],
+  'cart/update-coupon': ['COUPON#'],
+  'cart/delete-coupon': ['COUPON#'],
   'identity/create-address': ['USER#'],
   'identity/update-address': ['USER#'],
   'identity/delete-address': ['USER#'],
