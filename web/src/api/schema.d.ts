@@ -309,7 +309,7 @@ export interface paths {
         /** Replace editable fields; existing SKUs stay, new SKUs are added; archive with status */
         put: operations["catalogUpdateProduct"];
         post?: never;
-        /** Delete a product never ordered (409 PRODUCT_HAS_SALES otherwise) */
+        /** Delete a product never ordered and without stock on hand (409 PRODUCT_HAS_SALES / PRODUCT_HAS_STOCK otherwise) */
         delete: operations["catalogDeleteProduct"];
         options?: never;
         head?: never;
@@ -344,6 +344,23 @@ export interface paths {
         /** Set ({stock}) or adjust ({delta}) a variant's stock; never below zero */
         put: operations["catalogChangeStock"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/inventory/stock-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk stock from CSV (`sku,stock` or `sku,delta`; `,` or `;`): each row's outcome; `dryRun: true` checks without writing */
+        post: operations["catalogImportStock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2801,7 +2818,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state (PRODUCT_HAS_SALES, PRODUCT_HAS_STOCK, CONCURRENT_UPDATE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2994,6 +3011,107 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    catalogImportStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    /** @default false */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        summary: {
+                            rows: number;
+                            ok: number;
+                            errors: number;
+                            applied: number;
+                        };
+                        rows: {
+                            line: number;
+                            sku: string;
+                            /** @enum {string} */
+                            status: "ok" | "error";
+                            applied: boolean;
+                            previousStock: number | null;
+                            stock: number | null;
+                            code?: string;
+                            message?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
