@@ -22,6 +22,8 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'cart/apply-coupon': ['USER#'],
   'cart/remove-coupon': ['USER#'],
   'cart/create-coupon': ['COUPON#'],
+  'cart/update-coupon': ['COUPON#'],
+  'cart/delete-coupon': ['COUPON#'],
   'identity/create-address': ['USER#'],
   'identity/update-address': ['USER#'],
   'identity/delete-address': ['USER#'],
@@ -37,6 +39,7 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'catalog/update-product': ['PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
   'catalog/delete-product': ['PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
   'catalog/change-stock': ['SKU#'],
+  'catalog/import-stock': ['SKU#'],
   'flash-sale/create-sale': ['FLASH_SALE#'],
   'flash-sale/open-window': ['FLASH_WINDOW#', 'FLASH_SHARD#', 'SKU#'],
   // Marker, unit, order (with the variant's ordered units), the window it may open, its Idempotency-Key record.

@@ -1,9 +1,9 @@
-import { cartRepository, couponRepository, variantReader } from '#adapters/dynamodb/cart.js';
+import { cartRepository, couponRepository, productCategories, purchaseHistory, variantReader } from '#adapters/dynamodb/cart.js';
 import type { CartDeps } from '#domain/orders/cart.js';
 import { tableShippingQuoter } from '#domain/orders/shipping.js';
 import { clock } from '#shared/clock.js';
 
-export { couponRepository as coupons, variantReader as variants } from '#adapters/dynamodb/cart.js';
+export { variantReader as variants } from '#adapters/dynamodb/cart.js';
 
 /**
  * The secondary adapters the cart use cases run on, wired once per container. Apart from
@@ -13,6 +13,8 @@ export const cartDeps: CartDeps = {
   carts: cartRepository,
   variants: variantReader,
   coupons: couponRepository,
+  purchases: purchaseHistory,
+  productCategories,
   shipping: tableShippingQuoter,
   now: () => clock.now(),
 };

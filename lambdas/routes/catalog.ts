@@ -39,7 +39,8 @@ export const catalogRoutes = {
   },
   'DELETE /products/{id}': {
     handler: 'catalog/delete-product', access: 'admin', grants: ['table:write'], tag: 'Catalog',
-    summary: 'Delete a product never ordered (409 PRODUCT_HAS_SALES otherwise)', params: catalog.IdParam, success: { status: 204 }, errors: [404, 409],
+    summary: 'Delete a product never ordered and without stock on hand (409 PRODUCT_HAS_SALES / PRODUCT_HAS_STOCK otherwise)', params: catalog.IdParam,
+    success: { status: 204 }, errors: [404, 409], errorCodes: { 409: ['PRODUCT_HAS_SALES', 'PRODUCT_HAS_STOCK', 'CONCURRENT_UPDATE'] },
   },
   'POST /products/{id}/images': {
     handler: 'catalog/create-image-upload', access: 'admin', grants: ['table:read', 'mediaBucket:put'], tag: 'Catalog',
@@ -50,6 +51,11 @@ export const catalogRoutes = {
     handler: 'catalog/change-stock', access: 'admin', grants: ['table:write'], tag: 'Catalog',
     summary: 'Set ({stock}) or adjust ({delta}) a variant\'s stock; never below zero', params: catalog.SkuParams,
     body: catalog.StockBody, success: { status: 200, body: catalog.StockResponse }, errors: [404, 409],
+  },
+  'POST /admin/inventory/stock-imports': {
+    handler: 'catalog/import-stock', access: 'admin', grants: ['table:write'], tag: 'Catalog',
+    summary: 'Bulk stock from CSV (`sku,stock` or `sku,delta`; `,` or `;`): each row\'s outcome; `dryRun: true` checks without writing',
+    body: catalog.StockImportBody, success: { status: 200, body: catalog.StockImportReport },
   },
   'GET /admin/inventory/low-stock': {
     handler: 'catalog/low-stock', access: 'admin', grants: ['table:read'], tag: 'Catalog',

@@ -160,6 +160,57 @@ describe('products', () => {
     expect((await api('GET', `/products/${sold.id}`)).status).toBe(200);
   });
 
+  it('refuses to delete a product with stock on hand (PRODUCT_HAS_STOCK naming the SKUs), deletes it once the stock is 0', async () => {
+    const t = token();
+    const stocked = await createProduct(admin, {
+      name: `Estoque ${t}`, categoryIds: [categoryId],
+      variants: [{ sku: `ST-${t}-A`, priceCents: 100, stock: 3 }, { sku: `ST-${t}-B`, priceCents: 100, stock: 0 }],
+    });
+    const refused = await api('DELETE', `/products/${stocked.id}`, { token: admin });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'PRODUCT_HAS_STOCK', details: [{ sku: `ST-${t}-A`, stock: 3 }] });
+    expect((await api('GET', `/products/${stocked.id}`)).status).toBe(200);
+
+    expect((await api('PUT', `/products/${stocked.id}/variants/ST-${t}-A/stock`, { token: admin, body: { stock: 0 } })).status).toBe(200);
+    expect((await api('DELETE', `/products/${stocked.id}`, { token: admin })).status).toBe(204);
+  });
+
+  it('imports stock from CSV: a dry run reports each row and writes nothing; the real run writes the valid rows', async () => {
+    const t = token();
+    const p = await createProduct(admin, {
+      name: `Importa ${t}`, categoryIds: [categoryId],
+      variants: [{ sku: `IM-${t}-A`, priceCents: 100, stock: 2 }, { sku: `IM-${t}-B`, priceCents: 100, stock: 1 }],
+    });
+    const csv = `sku;delta\r\nIM-${t}-A;+10\r\nIM-${t}-B;-5\r\nNAO-EXISTE-${t};1\r\nIM-${t}-A;1\r\n`;
+    const dry = await api('POST', '/admin/inventory/stock-imports', { token: admin, body: { csv, dryRun: true } });
+    expect(dry.status).toBe(200);
+    expect(dry.body).toEqual({
+      dryRun: true,
+      summary: { rows: 4, ok: 1, errors: 3, applied: 0 },
+      rows: [
+        { line: 2, sku: `IM-${t}-A`, status: 'ok', applied: false, previousStock: 2, stock: 12 },
+        { line: 3, sku: `IM-${t}-B`, status: 'error', applied: false, previousStock: 1, stock: null, code: 'INSUFFICIENT_STOCK', message: 'stock would go below zero (-4)' },
+        { line: 4, sku: `NAO-EXISTE-${t}`, status: 'error', applied: false, previousStock: null, stock: null, code: 'UNKNOWN_SKU', message: 'no variant has this SKU' },
+        { line: 5, sku: `IM-${t}-A`, status: 'error', applied: false, previousStock: null, stock: null, code: 'DUPLICATE_SKU', message: 'line 2 already has this SKU' },
+      ],
+    });
+    const untouched = (await api('GET', `/products/${p.id}`)).body.variants.map((v: { available: number }) => v.available);
+    expect(untouched).toEqual([2, 1]);
+
+    const real = await api('POST', '/admin/inventory/stock-imports', { token: admin, body: { csv: `sku,stock\nIM-${t}-A,7\nIM-${t}-B,x` } });
+    expect(real.status).toBe(200);
+    expect(real.body.summary).toEqual({ rows: 2, ok: 1, errors: 1, applied: 1 });
+    expect(real.body.rows[0]).toEqual({ line: 2, sku: `IM-${t}-A`, status: 'ok', applied: true, previousStock: 2, stock: 7 });
+    expect((await api('GET', `/products/${p.id}`)).body.variants.map((v: { available: number }) => v.available)).toEqual([7, 1]);
+
+    const badHeader = await api('POST', '/admin/inventory/stock-imports', { token: admin, body: { csv: 'codigo,quantidade\nA,1' } });
+    expect(badHeader.status).toBe(400);
+    expect(badHeader.body.error.details[0].field).toBe('csv');
+    expect((await api('POST', '/admin/inventory/stock-imports', { token: admin, body: { dryRun: true } })).status).toBe(400);
+    const customer = await newCustomer();
+    expect((await api('POST', '/admin/inventory/stock-imports', { token: customer.accessToken, body: { csv: 'sku,stock\nA,1' } })).status).toBe(403);
+  });
+
   it('neutralises XSS in descriptions', async () => {
     const t = token();
     const p = await createProduct(admin, {

@@ -56,6 +56,32 @@ it('a single-use coupon redeemed by 100 concurrent orders is used exactly once',
   expect(await stockOf(productId, sku)).toBe(999);
 });
 
+it('a once-per-customer coupon double-submitted 20 times in parallel (distinct Idempotency-Keys) is redeemed once', async () => {
+  const code = `UMAVEZ${token()}`.toUpperCase();
+  expect((await api('POST', '/admin/coupons', {
+    token: admin, body: { code, type: 'fixed', value: 700, perCustomerLimit: 1, validFrom: '2020-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z' },
+  })).status).toBe(201);
+  const [{ user, addressId }] = await shoppers(1);
+  const { sku, productId } = await stockedSku(admin, 100);
+  await fillCart(user, [{ sku, quantity: 2 }]);
+  expect((await api('POST', '/cart/coupon', { token: user.accessToken, body: { code } })).status).toBe(200);
+
+  const results = await Promise.all(Array.from({ length: 20 }, (_, i) =>
+    api('POST', '/orders', { token: user.accessToken, body: { addressId }, headers: { 'idempotency-key': `twice-${i}-${token()}` } })));
+  const created = results.filter((r) => r.status === 201);
+  expect(created).toHaveLength(1);
+  expect(created[0].body.coupon).toEqual({ code, discountCents: 700 });
+  expect(results.filter((r) => r.status !== 201).every((r) => r.status === 409 && ['CART_CHANGED', 'COUPON_CUSTOMER_LIMIT_REACHED'].includes(r.body.error.code))).toBe(true);
+  expect((await api('GET', `/admin/coupons/${code}`, { token: admin })).body).toMatchObject({ usedCount: 1 });
+  expect(await stockOf(productId, sku)).toBe(98);
+
+  // The limit holds for the customer's next cart too, at the cart and at checkout.
+  await fillCart(user, [{ sku, quantity: 1 }]);
+  const again = await api('POST', '/cart/coupon', { token: user.accessToken, body: { code } });
+  expect(again.status).toBe(409);
+  expect(again.body.error.code).toBe('COUPON_CUSTOMER_LIMIT_REACHED');
+});
+
 it('the same Idempotency-Key sent 10 times in parallel creates one order and replays it; another body is 422', async () => {
   const [{ user, addressId }] = await shoppers(1);
   const { sku, productId } = await stockedSku(admin, 5);

@@ -13,6 +13,9 @@ const coupon = (extra: Partial<Coupon> = {}): Coupon => ({
   perCustomerLimit: null,
   validFrom: '2026-11-01T00:00:00.000Z',
   validUntil: '2026-12-01T00:00:00.000Z',
+  status: 'active',
+  firstPurchaseOnly: false,
+  scope: null,
   ...extra,
 });
 
@@ -99,6 +102,42 @@ describe('evaluateCoupon: rejections', () => {
   });
 });
 
+describe('evaluateCoupon: status, first purchase and scope', () => {
+  it('refuses a disabled coupon before any other rule', () => {
+    expect(evaluate(coupon({ status: 'disabled', validUntil: '2020-01-01T00:00:00Z' }), 1000)).toEqual({ applies: false, reason: 'DISABLED', message: 'Coupon is not active' });
+  });
+
+  it('gives a first-purchase coupon only to a customer who never ordered', () => {
+    const c = coupon({ firstPurchaseOnly: true });
+    expect(evaluateCoupon(c, { subtotalCents: 1000, now: NOW, customerUses: 0, hasOrdered: false })).toEqual({ applies: true, discountCents: 100 });
+    expect(evaluateCoupon(c, { subtotalCents: 1000, now: NOW, customerUses: 0, hasOrdered: true })).toMatchObject({ applies: false, reason: 'FIRST_PURCHASE_ONLY' });
+    expect(evaluateCoupon(coupon(), { subtotalCents: 1000, now: NOW, customerUses: 0, hasOrdered: true })).toMatchObject({ applies: true });
+  });
+
+  const cart = [line('A', 10_000, 1), line('B', 3_000, 2)];
+
+  it('discounts only the lines of the scoped products, with the minimum on the whole subtotal', () => {
+    const c = coupon({ value: 10, minSubtotalCents: 15_000, scope: { productIds: ['p-B'], categoryIds: [] } });
+    expect(priceCart(cart, { coupon: c, now: NOW, customerUses: 0, shippingCents: null })).toMatchObject({
+      subtotalCents: 16_000, discountCents: 600, coupon: { applied: true, discountCents: 600 },
+    });
+  });
+
+  it('scopes by category through the products\' categories', () => {
+    const c = coupon({ type: 'fixed', value: 50_000, scope: { productIds: [], categoryIds: ['celulares'] } });
+    const categoriesOf = new Map([['p-A', ['eletronicos', 'celulares']], ['p-B', ['casa']]]);
+    // a fixed coupon never takes more than the lines it covers
+    expect(priceCart(cart, { coupon: c, now: NOW, customerUses: 0, shippingCents: null, categoriesOf })).toMatchObject({ discountCents: 10_000 });
+  });
+
+  it('refuses a scoped coupon when no line is in its scope', () => {
+    const c = coupon({ scope: { productIds: ['p-Z'], categoryIds: ['livros'] } });
+    expect(priceCart(cart, { coupon: c, now: NOW, customerUses: 0, shippingCents: null, categoriesOf: new Map([['p-A', ['casa']]]) }).coupon).toEqual({
+      code: 'BLACK10', applied: false, reason: 'NOT_APPLICABLE', message: 'Coupon does not apply to any item in the cart', discountCents: 0,
+    });
+  });
+});
+
 describe('priceCart', () => {
   const lines = [line('A', 4990, 2), line('B', 1999, 1)];
 
@@ -180,6 +219,7 @@ describe('priceCart', () => {
       perCustomerLimit: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }),
       fromOffsetMs: fc.integer({ min: -30 * DAY, max: DAY }),
       untilOffsetMs: fc.integer({ min: -DAY, max: 30 * DAY }),
+      scoped: fc.boolean(),
     });
     fc.assert(
       fc.property(
@@ -195,6 +235,9 @@ describe('priceCart', () => {
             maxUses: shape.maxUses, usedCount: shape.usedCount, perCustomerLimit: shape.perCustomerLimit,
             validFrom: new Date(now.getTime() + shape.fromOffsetMs).toISOString(),
             validUntil: new Date(now.getTime() + shape.untilOffsetMs).toISOString(),
+            status: 'active', firstPurchaseOnly: false,
+            // Some coupons cover only the first line's product: their discount is bounded by that line.
+            scope: shape.scoped && cartLines.length ? { productIds: [cartLines[0].productId], categoryIds: [] } : null,
           };
           const priced = priceCart(cartLines, { coupon: maybeCoupon, couponCode, now, customerUses, shippingCents });
           const { subtotalCents, discountCents, totalCents } = priced;
@@ -211,13 +254,16 @@ describe('priceCart', () => {
           else expect(priced.coupon?.discountCents).toBe(discountCents);
           if (!priced.coupon?.applied) expect(discountCents).toBe(0);
           if (maybeCoupon && priced.coupon?.applied) {
+            const covered = maybeCoupon.scope
+              ? priced.items.filter((i) => maybeCoupon.scope?.productIds.includes(i.productId)).reduce((sum, i) => sum + i.lineTotalCents, 0)
+              : subtotalCents;
             if (maybeCoupon.type === 'percent') {
-              // the floor: never more than the stated percentage, and less by under one cent
+              // the floor: never more than the stated percentage of what it covers, and less by under one cent
               const percent = Math.min(100, maybeCoupon.value);
-              expect(discountCents * 100).toBeLessThanOrEqual(subtotalCents * percent);
-              expect((discountCents + 1) * 100).toBeGreaterThan(subtotalCents * percent);
+              expect(discountCents * 100).toBeLessThanOrEqual(covered * percent);
+              expect((discountCents + 1) * 100).toBeGreaterThan(covered * percent);
             } else {
-              expect(discountCents).toBe(Math.min(maybeCoupon.value, subtotalCents));
+              expect(discountCents).toBe(Math.min(maybeCoupon.value, covered));
             }
           }
         },

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CartRepository, CouponRepository, VariantReader } from '#domain/orders/ports.js';
+import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, VariantReader } from '#domain/orders/ports.js';
 import type { Coupon } from '#domain/orders/pricing.js';
 import { batchGetAll, conditionalWrite, ddb, tableName } from './client.js';
 import * as keys from './keys.js';
@@ -64,7 +64,8 @@ export const variantReader: VariantReader = {
   },
 };
 
-const toCoupon = (item: Record<string, unknown>): Coupon => ({
+/** The one reading of a coupon item, with the defaults of items written before status, scope and first purchase existed. */
+export const toCoupon = (item: Record<string, unknown>): Coupon => ({
   code: item.code as string,
   type: item.type as Coupon['type'],
   value: item.value as number,
@@ -74,6 +75,9 @@ const toCoupon = (item: Record<string, unknown>): Coupon => ({
   perCustomerLimit: (item.perCustomerLimit as number | undefined) ?? null,
   validFrom: item.validFrom as string,
   validUntil: item.validUntil as string,
+  status: (item.status as Coupon['status'] | undefined) ?? 'active',
+  firstPurchaseOnly: (item.firstPurchaseOnly as boolean | undefined) ?? false,
+  scope: (item.scope as Coupon['scope'] | undefined) ?? null,
 });
 
 export const couponRepository: CouponRepository = {
@@ -82,17 +86,35 @@ export const couponRepository: CouponRepository = {
     return Item ? toCoupon(Item) : undefined;
   },
 
-  async create(coupon) {
-    const { ok } = await conditionalWrite(ddb.send(new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.coupon(coupon.code), entity: 'Coupon', ...coupon, maxUses: coupon.maxUses ?? undefined, perCustomerLimit: coupon.perCustomerLimit ?? undefined },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    })));
-    return ok;
-  },
-
   async customerUses(code, userId) {
     const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.couponUse(code, userId), ConsistentRead: true }));
     return (Item?.uses as number | undefined) ?? 0;
+  },
+};
+
+/**
+ * Whether the customer placed an order before: the checkout counter (`PURCHASES`, written by every
+ * checkout's transaction) or, for orders it does not count (flash-sale claims, orders placed before
+ * the counter existed), any order in the customer's GSI1 partition.
+ */
+export const purchaseHistory: PurchaseHistory = {
+  async hasOrdered(userId) {
+    const [counter, orders] = await Promise.all([
+      ddb.send(new GetCommand({ TableName: tableName, Key: keys.purchases(userId), ConsistentRead: true })),
+      ddb.send(new QueryCommand({
+        TableName: tableName, IndexName: keys.GSI1, Limit: 1, ProjectionExpression: 'PK',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.customerOrdersKey(userId), ':prefix': keys.customerOrdersPrefix },
+      })),
+    ]);
+    return ((counter.Item?.ordersPlaced as number | undefined) ?? 0) > 0 || (orders.Items?.length ?? 0) > 0;
+  },
+};
+
+/** Products' categories (category-scoped coupons): BatchGet of the product items, only `categoryIds`. */
+export const productCategories: ProductCategories = {
+  async categoriesOf(productIds) {
+    const items = await batchGetAll(productIds.map((id) => keys.product(id)), { projection: 'id, categoryIds' });
+    return new Map(items.map((item) => [item.id as string, (item.categoryIds as string[] | undefined) ?? []]));
   },
 };

@@ -266,8 +266,8 @@ export const catalogRepository: CatalogRepository = {
         Delete: {
           TableName: tableName,
           Key: keys.variant(sku),
-          // Orders bump orderedUnits in the same transaction that reserves stock.
-          ConditionExpression: 'attribute_not_exists(orderedUnits) OR orderedUnits = :zero',
+          // Orders bump orderedUnits in the same transaction that reserves stock; stock on hand must be sold or written off first.
+          ConditionExpression: '(attribute_not_exists(orderedUnits) OR orderedUnits = :zero) AND (attribute_not_exists(stock) OR stock = :zero)',
           ExpressionAttributeValues: { ':zero': 0 },
         },
       })),
@@ -277,7 +277,31 @@ export const catalogRepository: CatalogRepository = {
     ];
     const result = await conditionalTransaction({ TransactItems: items });
     if (result.ok) return result;
-    return { ok: false, reason: result.failedIndex >= 2 && result.failedIndex < 2 + product.skus.length ? 'has-sales' : 'changed-concurrently' };
+    return { ok: false, reason: result.failedIndex >= 2 && result.failedIndex < 2 + product.skus.length ? 'in-use' : 'changed-concurrently' };
+  },
+
+  async stockBySku(skus) {
+    const items = await batchGetAll([...new Set(skus)].map((sku) => keys.variant(sku)), { consistent: true, projection: 'sku, stock' });
+    return new Map(items.map((item) => [item.sku as string, (item.stock as number | undefined) ?? 0]));
+  },
+
+  async changeStockBySku(sku, change) {
+    const absolute = 'stock' in change;
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.variant(sku),
+      UpdateExpression: absolute ? 'SET stock = :value' : 'SET stock = stock + :value',
+      ConditionExpression: absolute ? 'attribute_exists(PK)' : 'attribute_exists(PK) AND stock >= :minimum',
+      ExpressionAttributeValues: absolute ? { ':value': change.stock } : { ':value': change.delta, ':minimum': Math.max(0, -change.delta) },
+      ReturnValues: 'ALL_OLD',
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    if (outcome.ok) {
+      const previousStock = (outcome.attributes?.stock as number | undefined) ?? 0;
+      return { ok: true, previousStock, stock: absolute ? change.stock : previousStock + change.delta };
+    }
+    if (!outcome.old) return { ok: false, reason: 'not-found' };
+    return { ok: false, reason: 'insufficient', available: outcome.old.stock as number };
   },
 
   async changeStock(productId, sku, change) {

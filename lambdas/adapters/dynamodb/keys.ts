@@ -60,6 +60,13 @@ export const cartOrderSk = 'CART_ORDER';
 export const cartOrder = (sub: string) => ({ PK: `USER#${sub}`, SK: cartOrderSk });
 export const coupon = (code: string) => ({ PK: `COUPON#${code}`, SK: 'COUPON' });
 export const couponUse = (code: string, sub: string) => ({ PK: `COUPON#${code}`, SK: `USER#${sub}` });
+/** GSI1: every coupon by code (a store has hundreds; admin list). */
+export const couponsPartition = 'COUPONS';
+export const couponsIndex = (code: string) => ({ GSI1PK: couponsPartition, GSI1SK: code });
+/** A cursor of the coupon list (GSI1): a position in the `COUPONS` partition only. */
+export const couponsCursor: CursorShape = { PK: { startsWith: 'COUPON#' }, SK: { is: 'COUPON' }, GSI1PK: { is: couponsPartition }, GSI1SK: { startsWith: '' } };
+/** How many orders a customer placed at checkout (`ordersPlaced`), counted in each order's transaction: first-purchase coupons. */
+export const purchases = (sub: string) => ({ PK: `USER#${sub}`, SK: 'PURCHASES' });
 export const order = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
 /** GSI1: a customer's orders, newest first. */
 export const customerOrdersKey = (sub: string) => `CUSTOMER#${sub}`;

@@ -102,8 +102,10 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
         TableName: tableName,
         Key: keys.coupon(code),
         UpdateExpression: 'ADD usedCount :one',
-        ConditionExpression: 'attribute_exists(PK) AND validFrom <= :now AND validUntil > :now AND (attribute_not_exists(maxUses) OR usedCount < maxUses)',
-        ExpressionAttributeValues: { ':one': 1, ':now': now },
+        ConditionExpression: 'attribute_exists(PK) AND validFrom <= :now AND validUntil > :now AND (attribute_not_exists(maxUses) OR usedCount < maxUses)'
+          + ' AND (attribute_not_exists(#status) OR #status = :active)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':now': now, ':active': 'active' },
       },
     });
     items.push({
@@ -116,6 +118,18 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
       },
     });
   }
+  // Every checkout counts in the customer's purchases; a first-purchase coupon needs none before.
+  const purchasesItem = items.length;
+  const firstPurchaseOnly = options.coupon?.firstPurchaseOnly === true;
+  items.push({
+    Update: {
+      TableName: tableName,
+      Key: keys.purchases(order.customerId),
+      UpdateExpression: 'SET entity = :entity ADD ordersPlaced :one',
+      ConditionExpression: firstPurchaseOnly ? 'attribute_not_exists(ordersPlaced) OR ordersPlaced = :zero' : undefined,
+      ExpressionAttributeValues: { ':entity': 'Purchases', ':one': 1, ...(firstPurchaseOnly ? { ':zero': 0 } : {}) },
+    },
+  });
   // The cart is consumed only as it was priced: a concurrent order (a double submit) or cart change fails this one.
   const firstCartItem = items.length;
   for (const line of options.consumeCart.lines) {
@@ -147,8 +161,9 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
   if (outcome.reasons.slice(firstCartItem, afterCart).includes('ConditionalCheckFailed')) return { ok: false, reason: 'cart-changed' };
   const failed = outcome.failedIndex;
   if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
-  if (failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
-  if (failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
+  if (options.coupon && failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };
+  if (options.coupon && failed === firstCoupon + 1) return { ok: false, reason: 'coupon-customer-limit' };
+  if (failed === purchasesItem) return { ok: false, reason: 'coupon-first-purchase' };
   throw outcome.error;
 };
 

@@ -47,7 +47,14 @@ export interface CatalogRepository {
     next: ProductRecord,
     changes: { updated: VariantRecord[]; added: VariantRecord[] },
   ): Promise<Outcome<'slug-taken' | 'sku-taken' | 'category-missing' | 'changed-concurrently'>>;
-  deleteProduct(product: ProductRecord): Promise<Outcome<'has-sales' | 'changed-concurrently'>>;
+  /** Deletes a product and its variants if no variant was ever ordered nor holds stock ('in-use' otherwise). */
+  deleteProduct(product: ProductRecord): Promise<Outcome<'in-use' | 'changed-concurrently'>>;
+  /** The stock of each existing SKU (consistent read). */
+  stockBySku(skus: string[]): Promise<Map<string, number>>;
+  /** changeStock by SKU alone (bulk import): the stock before and after the write. */
+  changeStockBySku(sku: string, change: { stock: number } | { delta: number }): Promise<
+    { ok: true; stock: number; previousStock: number } | { ok: false; reason: 'not-found' | 'insufficient'; available?: number }
+  >;
 
   /** Absolute or relative stock change; never below zero. */
   changeStock(productId: string, sku: string, change: { stock: number } | { delta: number }): Promise<

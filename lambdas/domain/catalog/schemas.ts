@@ -93,6 +93,28 @@ export const StockBody = z.union([
 
 export const StockResponse = z.object({ sku: z.string(), stock: z.number().check(z.int()) });
 
+/** CSV inside JSON: the API speaks JSON only (415 otherwise), and a 64 KiB body holds ~3,000 rows of `sku,stock`. */
+export const StockImportBody = z.object({
+  csv: z.string().check(z.minLength(1, { message: 'csv must not be empty' })),
+  dryRun: z._default(z.boolean(), false),
+});
+
+export const StockImportReport = z.object({
+  dryRun: z.boolean(),
+  summary: z.object({ rows: z.number().check(z.int()), ok: z.number().check(z.int()), errors: z.number().check(z.int()), applied: z.number().check(z.int()) }),
+  rows: z.array(z.object({
+    line: z.number().check(z.int()),
+    sku: z.string(),
+    status: z.enum(['ok', 'error']),
+    applied: z.boolean(),
+    previousStock: z.nullable(z.number().check(z.int())),
+    stock: z.nullable(z.number().check(z.int())),
+    /** INVALID_SKU, DUPLICATE_SKU, INVALID_QUANTITY, UNKNOWN_SKU, INSUFFICIENT_STOCK */
+    code: z.optional(z.string()),
+    message: z.optional(z.string()),
+  })),
+});
+
 export const LowStockQuery = z.object({
   threshold: z.optional(z.pipe(
     z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'threshold must be a non-negative integer' })), z.transform(Number)),

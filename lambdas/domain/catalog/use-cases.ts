@@ -103,8 +103,20 @@ export async function deleteProduct(deps: Pick<CatalogDeps, 'catalog'>, id: stri
   if (!found) throw new NotFoundError('Product');
   const outcome = await deps.catalog.deleteProduct(found.product);
   if (outcome.ok) return;
-  if (outcome.reason === 'has-sales') {
-    throw new ConflictError('PRODUCT_HAS_SALES', 'The product is referenced by orders; archive it instead (PUT with status "archived")');
+  if (outcome.reason === 'in-use') {
+    // The transaction's conditions refused it; read again to say which rule (an order may have come meanwhile).
+    const variants = (await deps.catalog.getProduct(id))?.variants ?? found.variants;
+    if (variants.some((v) => v.orderedUnits > 0)) {
+      throw new ConflictError('PRODUCT_HAS_SALES', 'The product is referenced by orders; archive it instead (PUT with status "archived")');
+    }
+    const stocked = variants.filter((v) => v.stock > 0);
+    if (stocked.length) {
+      throw new ConflictError(
+        'PRODUCT_HAS_STOCK',
+        'The product still has stock on hand; set its stock to 0 (or archive it) before deleting',
+        stocked.map((v) => ({ sku: v.sku, stock: v.stock })),
+      );
+    }
   }
   throw new ConflictError('CONCURRENT_UPDATE', 'The product changed meanwhile; read it again and retry');
 }

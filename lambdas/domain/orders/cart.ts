@@ -1,6 +1,6 @@
 import { ConflictError, NotFoundError } from '#shared/errors.js';
-import type { CartRepository, CouponRepository, SellableVariant, VariantReader } from './ports.js';
-import { type CartLine, evaluateCoupon, priceCart } from './pricing.js';
+import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, VariantReader } from './ports.js';
+import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
 import type { CartView } from './schemas.js';
 import type { ShippingQuote, ShippingQuoter } from './shipping.js';
 
@@ -12,8 +12,44 @@ export interface CartDeps {
   carts: CartRepository;
   variants: VariantReader;
   coupons: CouponRepository;
+  /** Whether a customer ordered before (first-purchase coupons). */
+  purchases: PurchaseHistory;
+  /** Products' categories (category-scoped coupons). */
+  productCategories: ProductCategories;
   shipping: ShippingQuoter;
   now: () => Date;
+}
+
+/** What pricing a coupon needs besides the lines; read only as far as the coupon's rules ask. */
+export interface CouponContext {
+  coupon?: Coupon;
+  couponCode?: string;
+  customerUses: number;
+  hasOrdered: boolean;
+  categoriesOf?: ReadonlyMap<string, readonly string[]>;
+}
+
+export async function couponContext(
+  deps: Pick<CartDeps, 'coupons' | 'purchases' | 'productCategories'>,
+  code: string | null,
+  userId: string,
+  productIds: string[],
+): Promise<CouponContext> {
+  if (!code) return { customerUses: 0, hasOrdered: false };
+  const [coupon, customerUses] = await Promise.all([deps.coupons.get(code), deps.coupons.customerUses(code, userId)]);
+  const [hasOrdered, categoriesOf] = await Promise.all([
+    coupon?.firstPurchaseOnly ? deps.purchases.hasOrdered(userId) : false,
+    coupon?.scope?.categoryIds.length ? deps.productCategories.categoriesOf([...new Set(productIds)]) : undefined,
+  ]);
+  return { coupon, couponCode: code, customerUses, hasOrdered, categoriesOf };
+}
+
+/** 409 with the reason when the priced cart's coupon does not apply. */
+export function assertCouponApplies(priced: PricedCart): void {
+  const coupon = priced.coupon;
+  if (coupon && !coupon.applied) {
+    throw new ConflictError(`COUPON_${coupon.reason}`, coupon.message ?? 'Coupon does not apply', [{ code: coupon.code, reason: coupon.reason }]);
+  }
 }
 
 const insufficient = (sku: string, requested: number, available: number) =>
@@ -37,12 +73,10 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
     const v = variants.get(l.sku) as SellableVariant;
     return { sku: l.sku, productId: v.productId, name: v.name, quantity: l.quantity, unitPriceCents: v.priceCents };
   });
-  const [coupon, customerUses] = cart.couponCode
-    ? await Promise.all([deps.coupons.get(cart.couponCode), deps.coupons.customerUses(cart.couponCode, userId)])
-    : [undefined, 0];
+  const context = await couponContext(deps, cart.couponCode, userId, lines.map((l) => l.productId));
   const now = deps.now();
   // Shipping depends on the merchandise after discount, so price once without it first.
-  const merchandise = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: null });
+  const merchandise = priceCart(lines, { ...context, now, shippingCents: null });
   let quote: ShippingQuote | undefined;
   if (cep) {
     quote = deps.shipping.quote({
@@ -51,7 +85,7 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
       merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
     });
   }
-  const priced = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: quote?.priceCents ?? null });
+  const priced = priceCart(lines, { ...context, now, shippingCents: quote?.priceCents ?? null });
   return {
     items: priced.items.map((item) => {
       const v = variants.get(item.sku) as SellableVariant;
@@ -100,9 +134,9 @@ export async function removeFromCart(deps: CartDeps, userId: string, sku: string
 /** Applies a coupon if it applies to the cart now; otherwise 409 with the reason. */
 export async function applyCoupon(deps: CartDeps, userId: string, code: string): Promise<CartView> {
   const cart = await viewCart(deps, userId);
-  const [coupon, customerUses] = await Promise.all([deps.coupons.get(code), deps.coupons.customerUses(code, userId)]);
-  const verdict = evaluateCoupon(coupon, { subtotalCents: cart.subtotalCents, now: deps.now(), customerUses });
-  if (!verdict.applies) throw new ConflictError(`COUPON_${verdict.reason}`, verdict.message, [{ code, reason: verdict.reason }]);
+  const lines = cart.items.map((i) => ({ sku: i.sku, productId: i.productId, name: i.name, quantity: i.quantity, unitPriceCents: i.unitPriceCents }));
+  const context = await couponContext(deps, code, userId, lines.map((l) => l.productId));
+  assertCouponApplies(priceCart(lines, { ...context, now: deps.now(), shippingCents: null }));
   await deps.carts.setCoupon(userId, code);
   return viewCart(deps, userId);
 }

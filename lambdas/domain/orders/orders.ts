@@ -1,10 +1,10 @@
 import { ulid } from 'ulid';
 import type { AddressView } from '#domain/identity/schemas.js';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
-import type { CartDeps } from './cart.js';
+import { assertCouponApplies, type CartDeps, couponContext } from './cart.js';
 import { newOrder } from './order-factory.js';
 import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
-import { evaluateCoupon, priceCart } from './pricing.js';
+import { priceCart } from './pricing.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
 
@@ -83,22 +83,16 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
     const v = variants.get(l.sku) as SellableVariant;
     return { sku: l.sku, productId: v.productId, name: v.name, quantity: l.quantity, unitPriceCents: v.priceCents };
   });
-  const [coupon, customerUses] = cart.couponCode
-    ? await Promise.all([deps.coupons.get(cart.couponCode), deps.coupons.customerUses(cart.couponCode, input.userId)])
-    : [undefined, 0];
-  if (cart.couponCode) {
-    const subtotal = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
-    const verdict = evaluateCoupon(coupon, { subtotalCents: subtotal, now, customerUses });
-    if (!verdict.applies) throw new ConflictError(`COUPON_${verdict.reason}`, verdict.message, [{ code: cart.couponCode, reason: verdict.reason }]);
-  }
-  const merchandise = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: null });
+  const context = await couponContext(deps, cart.couponCode, input.userId, lines.map((l) => l.productId));
+  const merchandise = priceCart(lines, { ...context, now, shippingCents: null });
+  assertCouponApplies(merchandise);
   const quote = deps.shipping.quote({
     cep: address.cep,
     items: cart.lines.map((l) => ({ weightGrams: (variants.get(l.sku) as SellableVariant).weightGrams, quantity: l.quantity })),
     merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
   });
   if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
-  const priced = priceCart(lines, { coupon, couponCode: cart.couponCode ?? undefined, now, customerUses, shippingCents: quote.priceCents });
+  const priced = priceCart(lines, { ...context, now, shippingCents: quote.priceCents });
 
   const order = newOrder({
     id: ulid(),
@@ -117,7 +111,9 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
     now,
   });
   const outcome = await deps.orders.create(order, {
-    coupon: order.coupon && coupon ? { code: order.coupon.code, perCustomerLimit: coupon.perCustomerLimit, now: order.createdAt } : null,
+    coupon: order.coupon && context.coupon
+      ? { code: order.coupon.code, perCustomerLimit: context.coupon.perCustomerLimit, firstPurchaseOnly: context.coupon.firstPurchaseOnly, now: order.createdAt }
+      : null,
     consumeCart: { lines: cart.lines, couponCode: cart.couponCode },
   });
   if (outcome.ok) return toOrderView(order);
@@ -131,6 +127,12 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
   if (outcome.reason === 'coupon-customer-limit') {
     throw new ConflictError('COUPON_CUSTOMER_LIMIT_REACHED', 'You have already used this coupon as many times as allowed', [{ code: cart.couponCode }]);
   }
+  if (outcome.reason === 'coupon-first-purchase') {
+    throw new ConflictError('COUPON_FIRST_PURCHASE_ONLY', 'Coupon is only for a first purchase', [{ code: cart.couponCode }]);
+  }
+  // The coupon's own condition failed: it ran out, or it was disabled, deleted or its window moved meanwhile.
+  const fresh = await deps.coupons.get(cart.couponCode as string);
+  assertCouponApplies(priceCart(lines, { ...context, coupon: fresh, now: deps.now(), shippingCents: null }));
   throw new ConflictError('COUPON_EXHAUSTED', 'This coupon has no uses left', [{ code: cart.couponCode }]);
 }
 

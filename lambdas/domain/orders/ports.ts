@@ -37,8 +37,38 @@ export interface VariantReader {
 
 export interface CouponRepository {
   get(code: string): Promise<Coupon | undefined>;
-  create(coupon: Coupon): Promise<boolean>;
   customerUses(code: string, userId: string): Promise<number>;
+}
+
+/** The stored coupon with its bookkeeping (admin views). */
+export interface CouponRecord extends Coupon {
+  createdAt: string;
+  /** The optimistic-lock token of updates. */
+  updatedAt: string;
+}
+
+export type CouponChanges = Partial<Omit<Coupon, 'code' | 'usedCount'>>;
+
+/** The admin side of coupons. */
+export interface CouponAdminRepository {
+  get(code: string): Promise<CouponRecord | undefined>;
+  create(coupon: CouponRecord): Promise<boolean>;
+  /** Every coupon by code, a page at a time. */
+  list(limit: number, cursor?: string): Promise<{ items: CouponRecord[]; nextCursor: string | null }>;
+  /** Writes `changes` if the coupon still has `seenUpdatedAt`; 'changed' when someone else updated (or deleted) it first. */
+  update(code: string, changes: CouponChanges, seenUpdatedAt: string, at: string): Promise<'updated' | 'changed'>;
+  /** Deletes a coupon never redeemed. */
+  delete(code: string): Promise<'deleted' | 'not-found' | 'used'>;
+}
+
+/** Whether a customer has placed an order before (first-purchase coupons). */
+export interface PurchaseHistory {
+  hasOrdered(userId: string): Promise<boolean>;
+}
+
+/** The categories of products (category-scoped coupons): product id -> category ids; unknown products are absent. */
+export interface ProductCategories {
+  categoriesOf(productIds: string[]): Promise<Map<string, string[]>>;
 }
 
 export interface TimelineEntry {
@@ -87,11 +117,11 @@ export interface OrderRecord {
 
 export type CreateOrderOutcome =
   | { ok: true }
-  | { ok: false; reason: 'cart-changed' | 'out-of-stock' | 'coupon-exhausted' | 'coupon-customer-limit' | 'coupon-invalid' };
+  | { ok: false; reason: 'cart-changed' | 'out-of-stock' | 'coupon-exhausted' | 'coupon-customer-limit' | 'coupon-first-purchase' };
 
 export interface OrderRepository {
   create(order: OrderRecord, options: {
-    coupon: { code: string; perCustomerLimit: number | null; now: string } | null;
+    coupon: { code: string; perCustomerLimit: number | null; firstPurchaseOnly: boolean; now: string } | null;
     /**
      * The cart as it was priced: its lines are deleted only if each still holds this quantity (and
      * the coupon only if it is still this code), so one cart becomes at most one order.

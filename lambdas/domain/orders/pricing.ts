@@ -11,6 +11,11 @@
  *
  * A coupon is valid from `validFrom` (inclusive) until `validUntil` (exclusive). `null` limits
  * (`maxUses`, `perCustomerLimit`) mean unlimited.
+ *
+ * A scoped coupon (`scope`: products and/or categories) discounts only the lines in its scope: a
+ * percent coupon takes its share of those lines' total, a fixed one at most their total. The
+ * minimum order (`minSubtotalCents`) is always the whole merchandise subtotal. A cart with no line
+ * in scope is refused (`NOT_APPLICABLE`).
  */
 import { ValidationError } from '#shared/errors.js';
 
@@ -37,9 +42,22 @@ export interface Coupon {
   validFrom: string;
   /** ISO timestamp, exclusive. */
   validUntil: string;
+  /** A disabled coupon applies to nothing (until enabled again); it keeps its history. */
+  status: 'active' | 'disabled';
+  /** Only for a customer who never placed an order. */
+  firstPurchaseOnly: boolean;
+  /** null: every product. Otherwise a line is in scope when its product is listed or has a listed category. */
+  scope: CouponScope | null;
 }
 
-export type CouponRejection = 'NOT_FOUND' | 'NOT_YET_VALID' | 'EXPIRED' | 'EXHAUSTED' | 'CUSTOMER_LIMIT_REACHED' | 'BELOW_MINIMUM';
+export interface CouponScope {
+  productIds: string[];
+  categoryIds: string[];
+}
+
+export type CouponRejection =
+  | 'NOT_FOUND' | 'DISABLED' | 'NOT_YET_VALID' | 'EXPIRED' | 'EXHAUSTED' | 'CUSTOMER_LIMIT_REACHED' | 'FIRST_PURCHASE_ONLY'
+  | 'BELOW_MINIMUM' | 'NOT_APPLICABLE';
 
 export type CouponEvaluation =
   | { applies: true; discountCents: number }
@@ -49,7 +67,13 @@ const brl = (cents: number) => `BRL ${(cents / 100).toFixed(2)}`;
 
 const reject = (reason: CouponRejection, message: string): CouponEvaluation => ({ applies: false, reason, message });
 
-/** Discount of a coupon on a merchandise subtotal, clamped to 0..subtotal. */
+/** Whether a line of this product (in these categories) is in the coupon's scope. */
+export function inCouponScope(coupon: Pick<Coupon, 'scope'>, productId: string, categoryIds: readonly string[]): boolean {
+  if (coupon.scope === null) return true;
+  return coupon.scope.productIds.includes(productId) || categoryIds.some((c) => coupon.scope?.categoryIds.includes(c));
+}
+
+/** Discount of a coupon on the subtotal it applies to, clamped to 0..subtotal. */
 function discountFor(coupon: Coupon, subtotalCents: number): number {
   const raw = coupon.type === 'percent'
     ? Math.floor((subtotalCents * Math.min(100, Math.max(0, coupon.value))) / 100)
@@ -57,16 +81,25 @@ function discountFor(coupon: Coupon, subtotalCents: number): number {
   return Math.min(subtotalCents, Math.max(0, raw));
 }
 
+export interface CouponContext {
+  /** The whole merchandise subtotal (the minimum order is checked against it). */
+  subtotalCents: number;
+  /** The subtotal of the lines in the coupon's scope; the whole subtotal when omitted. */
+  eligibleSubtotalCents?: number;
+  now: Date;
+  customerUses: number;
+  /** Whether the customer has placed an order before (first-purchase coupons). */
+  hasOrdered?: boolean;
+}
+
 /**
- * Whether a coupon applies to a merchandise subtotal, and its discount. Checks run in this
- * order, and the first failure is reported: existence, validity window, total uses, the
- * customer's uses, minimum subtotal.
+ * Whether a coupon applies to a cart, and its discount. Checks run in this order, and the first
+ * failure is reported: existence, status, validity window, total uses, the customer's uses, first
+ * purchase, minimum subtotal, scope.
  */
-export function evaluateCoupon(
-  coupon: Coupon | undefined,
-  input: { subtotalCents: number; now: Date; customerUses: number },
-): CouponEvaluation {
+export function evaluateCoupon(coupon: Coupon | undefined, input: CouponContext): CouponEvaluation {
   if (coupon === undefined) return reject('NOT_FOUND', 'Coupon not found');
+  if (coupon.status === 'disabled') return reject('DISABLED', 'Coupon is not active');
   const now = input.now.getTime();
   // An unparseable date fails its comparison, so such a coupon never applies.
   if (!(now >= Date.parse(coupon.validFrom))) return reject('NOT_YET_VALID', 'Coupon is not valid yet');
@@ -77,10 +110,17 @@ export function evaluateCoupon(
   if (coupon.perCustomerLimit !== null && input.customerUses >= coupon.perCustomerLimit) {
     return reject('CUSTOMER_LIMIT_REACHED', 'You have already used this coupon the maximum number of times');
   }
+  if (coupon.firstPurchaseOnly && input.hasOrdered === true) {
+    return reject('FIRST_PURCHASE_ONLY', 'Coupon is only for a first purchase');
+  }
   if (input.subtotalCents < coupon.minSubtotalCents) {
     return reject('BELOW_MINIMUM', `Coupon requires a merchandise subtotal of at least ${brl(coupon.minSubtotalCents)}`);
   }
-  return { applies: true, discountCents: discountFor(coupon, input.subtotalCents) };
+  const eligible = input.eligibleSubtotalCents ?? input.subtotalCents;
+  if (coupon.scope !== null && eligible <= 0) {
+    return reject('NOT_APPLICABLE', 'Coupon does not apply to any item in the cart');
+  }
+  return { applies: true, discountCents: discountFor(coupon, eligible) };
 }
 
 export interface PricedLine extends CartLine {
@@ -114,6 +154,10 @@ export interface PriceCartOptions {
   now: Date;
   /** How many times this customer has already redeemed the coupon. */
   customerUses: number;
+  /** Whether the customer has placed an order before (first-purchase coupons). */
+  hasOrdered?: boolean;
+  /** The categories of each line's product (a category-scoped coupon); a product absent here has none. */
+  categoriesOf?: ReadonlyMap<string, readonly string[]>;
   /** null while no shipping quote is known (priced as 0). */
   shippingCents: number | null;
 }
@@ -137,7 +181,14 @@ export function priceCart(lines: CartLine[], options: PriceCartOptions): PricedC
   const code = options.coupon?.code ?? options.couponCode;
   let coupon: CouponResult | null = null;
   if (code !== undefined) {
-    const evaluation = evaluateCoupon(options.coupon, { subtotalCents, now: options.now, customerUses: options.customerUses });
+    const scoped = options.coupon;
+    const eligibleSubtotalCents = scoped === undefined
+      ? subtotalCents
+      : items.filter((item) => inCouponScope(scoped, item.productId, options.categoriesOf?.get(item.productId) ?? []))
+        .reduce((sum, item) => sum + item.lineTotalCents, 0);
+    const evaluation = evaluateCoupon(options.coupon, {
+      subtotalCents, eligibleSubtotalCents, now: options.now, customerUses: options.customerUses, hasOrdered: options.hasOrdered,
+    });
     coupon = evaluation.applies
       ? { code, applied: true, discountCents: evaluation.discountCents }
       : { code, applied: false, reason: evaluation.reason, message: evaluation.message, discountCents: 0 };

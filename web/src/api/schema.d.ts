@@ -309,7 +309,7 @@ export interface paths {
         /** Replace editable fields; existing SKUs stay, new SKUs are added; archive with status */
         put: operations["catalogUpdateProduct"];
         post?: never;
-        /** Delete a product never ordered (409 PRODUCT_HAS_SALES otherwise) */
+        /** Delete a product never ordered and without stock on hand (409 PRODUCT_HAS_SALES / PRODUCT_HAS_STOCK otherwise) */
         delete: operations["catalogDeleteProduct"];
         options?: never;
         head?: never;
@@ -344,6 +344,23 @@ export interface paths {
         /** Set ({stock}) or adjust ({delta}) a variant's stock; never below zero */
         put: operations["catalogChangeStock"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/inventory/stock-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bulk stock from CSV (`sku,stock` or `sku,delta`; `,` or `;`): each row's outcome; `dryRun: true` checks without writing */
+        post: operations["catalogImportStock"];
         delete?: never;
         options?: never;
         head?: never;
@@ -428,14 +445,34 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Every coupon by code, with its usage counts */
+        get: operations["cartListCoupons"];
         put?: never;
-        /** Create a coupon */
+        /** Create a coupon: validity window, minimum order, total and per-customer limits, first purchase only, product/category scope */
         post: operations["cartCreateCoupon"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/admin/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A coupon with its usage counts */
+        get: operations["cartGetCoupon"];
+        put?: never;
+        post?: never;
+        /** Delete a coupon never redeemed (409 COUPON_USED otherwise: disable it instead) */
+        delete: operations["cartDeleteCoupon"];
+        options?: never;
+        head?: never;
+        /** Change some fields of a coupon; `status: "disabled"` disables it (`null` clears a limit or the scope) */
+        patch: operations["cartUpdateCoupon"];
         trace?: never;
     };
     "/orders": {
@@ -2781,7 +2818,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state (PRODUCT_HAS_SALES, PRODUCT_HAS_STOCK, CONCURRENT_UPDATE) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2974,6 +3011,107 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    catalogImportStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    /** @default false */
+                    dryRun?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        dryRun: boolean;
+                        summary: {
+                            rows: number;
+                            ok: number;
+                            errors: number;
+                            applied: number;
+                        };
+                        rows: {
+                            line: number;
+                            sku: string;
+                            /** @enum {string} */
+                            status: "ok" | "error";
+                            applied: boolean;
+                            previousStock: number | null;
+                            stock: number | null;
+                            code?: string;
+                            message?: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3694,49 +3832,48 @@ export interface operations {
             };
         };
     };
-    cartCreateCoupon: {
+    cartListCoupons: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: string;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    code: string;
-                    /** @enum {string} */
-                    type: "percent" | "fixed";
-                    value: number;
-                    /** @default 0 */
-                    minSubtotalCents?: number;
-                    /** @default null */
-                    maxUses?: number | null;
-                    /** @default null */
-                    perCustomerLimit?: number | null;
-                    validFrom: string;
-                    validUntil: string;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Success */
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        code: string;
-                        /** @enum {string} */
-                        type: "percent" | "fixed";
-                        value: number;
-                        minSubtotalCents: number;
-                        maxUses: number | null;
-                        perCustomerLimit: number | null;
-                        usedCount: number;
-                        validFrom: string;
-                        validUntil: string;
+                        items: {
+                            code: string;
+                            /** @enum {string} */
+                            type: "percent" | "fixed";
+                            value: number;
+                            minSubtotalCents: number;
+                            maxUses: number | null;
+                            perCustomerLimit: number | null;
+                            usedCount: number;
+                            remainingUses: number | null;
+                            validFrom: string;
+                            validUntil: string;
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            firstPurchaseOnly: boolean;
+                            scope: {
+                                productIds: string[];
+                                categoryIds: string[];
+                            } | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -3767,7 +3904,408 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cartCreateCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                    /** @enum {string} */
+                    type: "percent" | "fixed";
+                    value: number;
+                    /** @default 0 */
+                    minSubtotalCents?: number;
+                    /** @default null */
+                    maxUses?: number | null;
+                    /** @default null */
+                    perCustomerLimit?: number | null;
+                    validFrom: string;
+                    validUntil: string;
+                    /** @default false */
+                    firstPurchaseOnly?: boolean;
+                    scope?: {
+                        /** @default [] */
+                        productIds?: string[];
+                        /** @default [] */
+                        categoryIds?: string[];
+                    } | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        type: "percent" | "fixed";
+                        value: number;
+                        minSubtotalCents: number;
+                        maxUses: number | null;
+                        perCustomerLimit: number | null;
+                        usedCount: number;
+                        remainingUses: number | null;
+                        validFrom: string;
+                        validUntil: string;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        firstPurchaseOnly: boolean;
+                        scope: {
+                            productIds: string[];
+                            categoryIds: string[];
+                        } | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (COUPON_EXISTS) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cartGetCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        type: "percent" | "fixed";
+                        value: number;
+                        minSubtotalCents: number;
+                        maxUses: number | null;
+                        perCustomerLimit: number | null;
+                        usedCount: number;
+                        remainingUses: number | null;
+                        validFrom: string;
+                        validUntil: string;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        firstPurchaseOnly: boolean;
+                        scope: {
+                            productIds: string[];
+                            categoryIds: string[];
+                        } | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also for objects owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cartDeleteCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also for objects owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (COUPON_USED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cartUpdateCoupon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type?: "percent" | "fixed";
+                    value?: number;
+                    minSubtotalCents?: number;
+                    maxUses?: number | null;
+                    perCustomerLimit?: number | null;
+                    validFrom?: string;
+                    validUntil?: string;
+                    firstPurchaseOnly?: boolean;
+                    scope?: {
+                        /** @default [] */
+                        productIds?: string[];
+                        /** @default [] */
+                        categoryIds?: string[];
+                    } | null;
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        /** @enum {string} */
+                        type: "percent" | "fixed";
+                        value: number;
+                        minSubtotalCents: number;
+                        maxUses: number | null;
+                        perCustomerLimit: number | null;
+                        usedCount: number;
+                        remainingUses: number | null;
+                        validFrom: string;
+                        validUntil: string;
+                        /** @enum {string} */
+                        status: "active" | "disabled";
+                        firstPurchaseOnly: boolean;
+                        scope: {
+                            productIds: string[];
+                            categoryIds: string[];
+                        } | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also for objects owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (COUPON_CHANGED) */
             409: {
                 headers: {
                     [name: string]: unknown;
