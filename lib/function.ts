@@ -99,6 +99,7 @@ export class StoreFunction extends LambdaFunction {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: config.logLevel,
         ORDER_PAYMENT_MINUTES: String(config.orderPaymentMinutes),
+        ...(config.faults ? { FAULT_INJECTION: JSON.stringify(config.faults) } : {}),
       },
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue, retryAttempts: 2, maxEventAge: Duration.hours(6) } : {}),
     });

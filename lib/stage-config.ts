@@ -1,6 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
+import { type FaultSettings, parseFaultSettings } from '../lambdas/adapters/faults.js';
 
 /** Request rate limits for the HTTP API (requests per second, steady and burst). */
 export interface ThrottleLimits {
@@ -83,6 +84,13 @@ export interface StageConfig {
    * @default - no SMS sender: SMS are logged, not sent (dev)
    */
   readonly sms?: { readonly originationIdentityArn: string; readonly region: string; readonly configurationSet?: string };
+  /**
+   * Faults on purpose (docs/faults.md): every function fails this share of its DynamoDB, payment
+   * provider and event bus calls (`-c faultRate=0.2 [-c faultTimeoutShare=0.5] [-c faultTargets=dynamodb,payments]`).
+   * Test stages only: synthesis fails if a production stage asks for it.
+   * @default - none
+   */
+  readonly faults?: FaultSettings;
 }
 
 export const APP_NAME = 'big-ecommerce';
@@ -185,6 +193,9 @@ export function stageConfigFrom(node: Node): StageConfig {
   if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new Error(`Context region is not an AWS region: "${region}"`);
   const reserved = contextString(node, 'claimReservedConcurrency');
 
+  const faults = faultSettingsFrom(node);
+  if (isProd && faults) throw new Error('Stage prod must not inject faults (faultRate is for test stages)');
+
   const throttle = isProd ? { rateLimit: 5000, burstLimit: 5000 } : { rateLimit: 1000, burstLimit: 2000 };
   const claimThrottle = isProd ? { rateLimit: 2000, burstLimit: 3000 } : { rateLimit: 200, burstLimit: 400 };
   return {
@@ -210,5 +221,22 @@ export function stageConfigFrom(node: Node): StageConfig {
     prefix: `${APP_NAME}-${stage}`,
     ses: sesFromEmail && sesRegion ? { fromEmail: sesFromEmail, region: sesRegion } : undefined,
     sms: smsArn && smsOrigination ? { originationIdentityArn: smsOrigination, region: smsArn[1], configurationSet: smsConfigurationSet } : undefined,
+    faults,
   };
+}
+
+function faultSettingsFrom(node: Node): FaultSettings | undefined {
+  const rate = contextString(node, 'faultRate');
+  if (rate === undefined) return undefined;
+  const timeoutShare = contextString(node, 'faultTimeoutShare');
+  const targets = contextString(node, 'faultTargets');
+  try {
+    return parseFaultSettings({
+      rate: Number(rate),
+      ...(timeoutShare === undefined ? {} : { timeoutShare: Number(timeoutShare) }),
+      ...(targets === undefined ? {} : { targets: targets.split(',').map((t) => t.trim()) }),
+    });
+  } catch (invalid) {
+    throw new Error(`Context faultRate/faultTimeoutShare/faultTargets: ${(invalid as Error).message}`);
+  }
 }

@@ -1,5 +1,6 @@
 /** The contract's local-only endpoints (`/_local/...`), never deployed. */
 import { injectOutboxFaults, readOutbox } from '../lambdas/adapters/notifications/outbox.js';
+import { faultSettings, parseFaultSettings, setFaults } from '../lambdas/adapters/faults.js';
 import { httpStatusOf } from '../lambdas/http/responses.js';
 import { AppError } from '../lambdas/shared/errors.js';
 import { schedules } from '../lambdas/routes.js';
@@ -41,6 +42,17 @@ async function route(
     }
     injectOutboxFaults(to, failures as number);
     return { status: 200, body: { to, failures } };
+  }
+  if (method === 'GET' && path === '/_local/faults') {
+    return { status: 200, body: faultSettings() };
+  }
+  if (method === 'POST' && path === '/_local/faults') {
+    try {
+      setFaults(parseFaultSettings(body));
+    } catch (invalid) {
+      return error(400, 'VALIDATION_ERROR', `Body must be {rate, timeoutShare?, targets?}: ${(invalid as Error).message}`);
+    }
+    return { status: 200, body: faultSettings() };
   }
   if (method === 'GET' && path === '/_local/events') {
     return { status: 200, body: { items: deps.events({ type: query.get('type') ?? undefined }) } };

@@ -40,7 +40,7 @@ export type WithIdempotency = (
 /**
  * `Idempotency-Key` (1..255 chars): the same key with the same body replays the first answer,
  * including its status; with a different body it is 422. Concurrent duplicates wait for the first
- * one and replay it. Answers below 500 are remembered for 24 h; a 500 releases the key.
+ * one and replay it. Answers below 500 are remembered for 24 h; a 5xx (500, or 503 from a dependency) releases the key.
  * Keys are scoped to the route and the caller, so two customers can never collide.
  */
 export const idempotency = (idempotencyStore: IdempotencyStore): WithIdempotency => async (request, run) => {
@@ -71,7 +71,8 @@ export const idempotency = (idempotencyStore: IdempotencyStore): WithIdempotency
     await idempotencyStore.complete(scope, { status: result.status, body: result.body, headers: result.headers ? { ...result.headers } : undefined });
     return result;
   } catch (error) {
-    if (error instanceof AppError) {
+    // A refusal (4xx) is the answer to this request and replays; a 503 says "try again", so it frees the key like a 500.
+    if (error instanceof AppError && httpStatusOf(error) < 500) {
       const response = { status: httpStatusOf(error), body: { error: { code: error.code, message: error.message, details: error.details } } };
       await idempotencyStore.complete(scope, response);
       throw error;

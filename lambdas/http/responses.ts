@@ -1,6 +1,6 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from '#shared/zod.js';
-import { AppError, type ErrorReason, UNHANDLED_ERROR_MESSAGE } from '#shared/errors.js';
+import { AppError, type ErrorReason, isTransientFailure, ServiceUnavailableError, UNHANDLED_ERROR_MESSAGE } from '#shared/errors.js';
 import { logger } from '#shared/powertools.js';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -33,6 +33,7 @@ const HTTP_STATUS: Readonly<Record<ErrorReason, number>> = {
   'unsupported-media': 415,
   unprocessable: 422,
   'rate-limited': 429,
+  unavailable: 503,
 };
 
 /** The HTTP status of a named error. */
@@ -40,8 +41,17 @@ export function httpStatusOf(error: AppError): number {
   return HTTP_STATUS[error.reason];
 }
 
-/** The one place errors become HTTP responses. Unknown errors say nothing but a correlation id. */
-export function toHttpError(error: unknown, correlationId: string): Result {
+/**
+ * The one place errors become HTTP responses. A dependency's transient failure that outlived the
+ * SDK's retries is a 503 with Retry-After (every write path is safe to retry: conditional writes,
+ * one cart one order, idempotency keys); other unknown errors say nothing but a correlation id.
+ */
+export function toHttpError(failure: unknown, correlationId: string): Result {
+  let error = failure;
+  if (isTransientFailure(error)) {
+    logger.warn('Dependency unavailable', { error: error as Error, correlationId });
+    error = new ServiceUnavailableError();
+  }
   if (error instanceof AppError) {
     const headers: Record<string, string> = {};
     if ('retryAfterSeconds' in error && typeof error.retryAfterSeconds === 'number') {

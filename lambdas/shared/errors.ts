@@ -23,7 +23,8 @@ export type ErrorReason =
   | 'too-large'
   | 'unsupported-media'
   | 'unprocessable'
-  | 'rate-limited';
+  | 'rate-limited'
+  | 'unavailable';
 
 export interface ErrorDetail {
   readonly [key: string]: unknown;
@@ -110,3 +111,32 @@ export class TooManyRequestsError extends AppError {
     super('rate-limited', 'TOO_MANY_REQUESTS', message);
   }
 }
+
+/**
+ * A dependency (the table, the payment provider, the event bus) failed after our own retries; the
+ * request changed nothing that a retry could duplicate, so the caller is told to retry (503 with
+ * Retry-After).
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(message = 'The service is briefly unavailable; retry shortly', readonly retryAfterSeconds = 1, options?: { cause?: unknown }) {
+    super('unavailable', 'SERVICE_UNAVAILABLE', message, [], options);
+  }
+}
+
+/**
+ * Whether an error is a dependency's transient failure, by the shape the AWS SDK v3 gives its own
+ * (a `$retryable` mark, a throttling or timeout name, or a 5xx in `$metadata`), without importing the SDK.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const shaped = error as Error & { $retryable?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (shaped.$retryable) return true;
+  if (TRANSIENT_NAMES.has(error.name)) return true;
+  const status = shaped.$metadata?.httpStatusCode;
+  return typeof status === 'number' && status >= 500;
+}
+
+const TRANSIENT_NAMES = new Set([
+  'TimeoutError', 'RequestTimeout', 'RequestTimeoutException', 'ThrottlingException', 'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException', 'LimitExceededException',
+]);

@@ -35,6 +35,9 @@ it.each([
   ['an edge switch that is not a boolean', { edge: 'yes' }, /edge/],
   ['a region that is not one', { region: 'brazil' }, /region/],
   ['a fractional reserved concurrency', { claimReservedConcurrency: '2.5' }, /claimReservedConcurrency/],
+  ['faults injected in prod', { ...PROD, faultRate: '0.2' }, /must not inject faults/],
+  ['a fault rate above one half', { faultRate: '0.9' }, /faultRate/],
+  ['an unknown fault target', { faultRate: '0.2', faultTargets: 'dynamodb,s3' }, /targets/],
 ])('rejects %s', (_case, context, message) => {
   expect(() => configFor(context)).toThrow(message);
 });
@@ -66,4 +69,10 @@ it('budgets the claim route per stage: its own throttle below the stage default,
   expect(configFor({ claimReservedConcurrency: '50', claimThrottleRate: '100', claimThrottleBurst: '150' })).toMatchObject({
     claimReservedConcurrency: 50, claimThrottle: { rateLimit: 100, burstLimit: 150 },
   });
+});
+
+it('injects faults only when a test stage asks: rate, lost-answer share and targets', () => {
+  expect(configFor({}).faults).toBeUndefined();
+  expect(configFor({ stage: 'e2e', faultRate: '0.2' }).faults).toEqual({ rate: 0.2, timeoutShare: 0.5, targets: ['dynamodb', 'payments', 'events'] });
+  expect(configFor({ faultRate: '0.1', faultTimeoutShare: '1', faultTargets: 'payments' }).faults).toEqual({ rate: 0.1, timeoutShare: 1, targets: ['payments'] });
 });

@@ -82,6 +82,13 @@ describe('functions', () => {
     }
   });
 
+  it('injects faults only where the stage asks (a test stage), into every function', () => {
+    for (const fn of functionsOf(dev)) expect(fn.Properties.Environment.Variables.FAULT_INJECTION).toBeUndefined();
+    const faulty = synthesize({ stage: 'faults', edge: 'false', faultRate: '0.2', faultTargets: 'dynamodb,payments' });
+    const settings = functionsOf(faulty).map((fn) => fn.Properties.Environment.Variables.FAULT_INJECTION);
+    expect(new Set(settings)).toEqual(new Set([JSON.stringify({ rate: 0.2, timeoutShare: 0.5, targets: ['dynamodb', 'payments'] })]));
+  });
+
   it('gives the order functions the stage\'s payment window', () => {
     expect(resourceOf(dev, dev.stateless.functionFor('orders/create-order')).Properties.Environment.Variables.ORDER_PAYMENT_MINUTES).toBe('30');
   });

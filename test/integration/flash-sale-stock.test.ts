@@ -4,24 +4,14 @@
  * it is open and to the stock once it has closed, and the window's unsold units go back to the stock once
  * it closes. At every step: variant stock + window remaining + reserved unpaid + paid stays constant.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
+import { checkFlashSale, type FlashWindowReport } from '../helpers/flash.js';
 import { addressOf, fillCart, setClock, stockedSku, stockOf } from '../helpers/shop.js';
 
-const run = promisify(execFile);
 const HOUR = 3_600_000;
 
-interface WindowReport { windowId: string; unitsPerWindow: number; remaining: number; reservedUnpaid: number; paid: number; restocked: number; violations: string[] }
-
-async function windowReport(windowId: string): Promise<WindowReport> {
-  const { stdout } = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/check-flash-sale.ts', '--json'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, AWS_REGION: '', AWS_DEFAULT_REGION: '' },
-  });
-  const report = JSON.parse(stdout) as { windows: WindowReport[] };
-  return report.windows.find((w) => w.windowId === windowId) as WindowReport;
+async function windowReport(windowId: string): Promise<FlashWindowReport> {
+  return (await checkFlashSale()).windows.find((w) => w.windowId === windowId) as FlashWindowReport;
 }
 
 const runSchedule = async (name: string) => {

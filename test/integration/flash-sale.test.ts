@@ -3,15 +3,11 @@
  * DynamoDB Local, on the seeded sale (100 iPhones at R$ 1,00 every hour). Each scenario moves the
  * business clock to its own hour of the sale, so every scenario starts with a fresh window.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { inBatches } from '../../local/harness.js';
 import { adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
+import { checkFlashSale } from '../helpers/flash.js';
 import { addressOf, setClock } from '../helpers/shop.js';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../..');
 const HOUR = 3_600_000;
 
 interface Shopper { user: TestUser; ip: string }
@@ -25,13 +21,7 @@ const at = (hour: number, minute = 5) => new Date(saleStartMs + hour * HOUR + mi
 const claim = (s: Shopper, headers: Record<string, string> = {}) =>
   api('POST', '/flash-sales/current/claims', { token: s.user.accessToken, body: {}, headers: { 'x-forwarded-for': s.ip, ...headers } });
 
-async function checkInvariant(): Promise<{ windows: { windowId: string; remaining: number; reservedUnpaid: number; paid: number; violations: string[] }[]; violations: number }> {
-  const { stdout } = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/check-flash-sale.ts', '--json'], {
-    cwd: root,
-    env: { ...process.env, AWS_REGION: '', AWS_DEFAULT_REGION: '' },
-  });
-  return JSON.parse(stdout);
-}
+const checkInvariant = checkFlashSale;
 
 beforeAll(async () => {
   admin = await adminToken();

@@ -17,10 +17,10 @@ const NOW = new Date('2026-11-27T12:05:00.000Z');
 
 function memoryRepo(sale: FlashSale) {
   const calls = { reads: 0, writes: 0, unitAttempts: [] as number[] };
-  const hooks: { beforeOrderStates?: () => void; takeUnit?: () => void } = {};
+  const hooks: { beforeOrderStates?: () => void; takeUnit?: () => void; beforeOrder?: () => void; afterOrder?: () => void } = {};
   const shards: ShardState[] = [];
   const stock = { units: 0 };
-  const markers = new Set<string>();
+  const markers = new Map<string, { claimId: string; status: 'CLAIMING' | 'CLAIMED' }>();
   const orders = new Map<string, OrderRecord>();
   const repo: FlashSaleRepository = {
     createSale: async () => 'created',
@@ -47,14 +47,16 @@ function memoryRepo(sale: FlashSale) {
     putMarker: async (_w, userId, slot, claimId, at) => {
       calls.writes++;
       const key = `${userId}#${slot}`;
-      if (markers.has(key)) return { ok: false, existing: { claimId, status: 'CLAIMED', createdAt: at } };
-      markers.add(key);
+      const holder = markers.get(key);
+      if (holder) return { ok: false, existing: { ...holder, createdAt: at } };
+      markers.set(key, { claimId, status: 'CLAIMING' });
       return { ok: true };
     },
     takeOverMarker: async () => false,
-    deleteMarker: async (_w, userId, slot) => {
+    deleteMarker: async (_w, userId, slot, claimId) => {
       calls.writes++;
-      markers.delete(`${userId}#${slot}`);
+      const marker = markers.get(`${userId}#${slot}`);
+      return marker?.claimId === claimId && marker.status === 'CLAIMING' && markers.delete(`${userId}#${slot}`);
     },
     takeUnit: async (_w, shard, claimId) => {
       calls.writes++;
@@ -66,9 +68,12 @@ function memoryRepo(sale: FlashSale) {
       s.claimTokens.push(claimId);
       return true;
     },
-    createClaimOrder: async (order) => {
+    createClaimOrder: async (order, { userId, slot }) => {
       calls.writes++;
+      hooks.beforeOrder?.();
       orders.set(order.id, order);
+      markers.set(`${userId}#${slot}`, { claimId: order.id, status: 'CLAIMED' });
+      hooks.afterOrder?.();
     },
     releaseUnit: async (_w, shard, claimId) => {
       calls.writes++;
@@ -208,6 +213,37 @@ describe('flash-sale claims: failures', () => {
     const retry = await claim('c');
     expect(retry.status).toBe(201);
     expect(shards[0].remaining).toBe(8);
+  });
+
+  const throttled = () => Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' });
+
+  it('an order write that failed gives the unit and the marker back at once: the retry wins, no unit is held', async () => {
+    const { claim, hooks, shards, orders } = setup(1, 10);
+    await claim('first');
+    hooks.beforeOrder = () => {
+      hooks.beforeOrder = undefined;
+      throw throttled();
+    };
+    expect((await claim('c')).status).toBe(500);
+    expect(shards[0].remaining).toBe(9);
+    const retry = await claim('c');
+    expect(retry.status).toBe(201);
+    expect(shards[0].remaining).toBe(8);
+    expect([...orders.values()].filter((o) => o.customerId === 'c')).toHaveLength(1);
+  });
+
+  it('an order written whose answer was lost stands: the claim is answered with it, the unit stays sold', async () => {
+    const { claim, hooks, shards, orders } = setup(1, 10);
+    await claim('first');
+    hooks.afterOrder = () => {
+      hooks.afterOrder = undefined;
+      throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+    };
+    const won = await claim('c');
+    expect(won.status).toBe(201);
+    expect(orders.get(won.result?.orderId ?? '')?.customerId).toBe('c');
+    expect(shards[0].remaining).toBe(8);
+    expect((await claim('c')).status).toBe(409);
   });
 });
 

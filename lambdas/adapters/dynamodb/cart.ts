@@ -18,21 +18,23 @@ export const cartRepository: CartRepository = {
     return {
       lines: Items.filter((i) => i.entity === 'CartLine')
         .sort((a, b) => String(a.addedAt).localeCompare(String(b.addedAt)))
-        .map((i) => ({ sku: i.sku as string, quantity: i.quantity as number })),
+        .map((i) => ({ sku: i.sku as string, quantity: i.quantity as number, ...(i.addToken ? { addToken: i.addToken as string } : {}) })),
       couponCode: (Items.find((i) => i.entity === 'CartCoupon')?.code as string | undefined) ?? null,
       lastOrder: lastOrder ? { orderId: lastOrder.orderId as string, at: lastOrder.at as string } : null,
     };
   },
 
-  async add(userId, sku, quantity, maxQuantity) {
-    const { ok } = await conditionalWrite(ddb.send(new UpdateCommand({
+  async add(userId, sku, quantity, maxQuantity, token) {
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.cartLine(userId, sku),
-      UpdateExpression: 'SET entity = :entity, sku = :sku, addedAt = if_not_exists(addedAt, :now) ADD quantity :q',
-      ConditionExpression: 'attribute_not_exists(quantity) OR quantity <= :room',
-      ExpressionAttributeValues: { ':entity': 'CartLine', ':sku': sku, ':now': new Date().toISOString(), ':q': quantity, ':room': maxQuantity - quantity },
+      UpdateExpression: 'SET entity = :entity, sku = :sku, addToken = :token, addedAt = if_not_exists(addedAt, :now) ADD quantity :q',
+      ConditionExpression: '(attribute_not_exists(quantity) OR quantity <= :room) AND (attribute_not_exists(addToken) OR addToken <> :token)',
+      ExpressionAttributeValues: { ':entity': 'CartLine', ':sku': sku, ':token': token, ':now': new Date().toISOString(), ':q': quantity, ':room': maxQuantity - quantity },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     })));
-    return ok ? 'ok' : 'over-limit';
+    // The SDK retried a write whose answer was lost and met its own token: applied once.
+    return outcome.ok || outcome.old?.addToken === token ? 'ok' : 'over-limit';
   },
 
   async set(userId, sku, quantity) {

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { awsEndpoint, requireEnv } from '#shared/config.js';
 import { ValidationError } from '#shared/errors.js';
+import { injectFaults } from '../faults.js';
 import { cancellationReasons, failedConditionItem, isConditionFailure } from './conditions.js';
 
 export { cancellationReasons, failedConditionItem, isConditionFailure };
@@ -18,6 +19,7 @@ export const ddb = DynamoDBDocumentClient.from(
  * path's CPU in a profile of the local stack).
  */
 ddb.middlewareStack.remove('loggerMiddleware');
+injectFaults(ddb, 'dynamodb');
 
 export const tableName = requireEnv('TABLE_NAME');
 

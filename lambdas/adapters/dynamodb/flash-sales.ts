@@ -146,23 +146,29 @@ export const flashSaleRepository: FlashSaleRepository = {
   },
 
   async deleteMarker(window, userId, slot, claimId) {
-    await conditionalWrite(ddb.send(new DeleteCommand({
+    return (await conditionalWrite(ddb.send(new DeleteCommand({
       TableName: tableName,
       Key: keys.flashClaim(window.saleId, window.startsAt, userId, slot),
       ConditionExpression: 'claimId = :claimId AND #status = :claiming',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':claimId': claimId, ':claiming': 'CLAIMING' },
-    })));
+    })))).ok;
   },
 
+  /**
+   * Idempotent per claim: the SDK retries a call whose answer was lost, and a second decrement for
+   * the same claim would lose a unit; a claim already holding a unit of this shard has it.
+   */
   async takeUnit(window, shard, claimId) {
-    return (await conditionalWrite(ddb.send(new UpdateCommand({
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.flashShard(window.saleId, window.startsAt, shard),
       UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
-      ConditionExpression: 'remaining > :zero',
-      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]) },
-    })))).ok;
+      ConditionExpression: 'remaining > :zero AND NOT contains(claimTokens, :claimId)',
+      ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':claim': new Set([claimId]), ':claimId': claimId },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    return outcome.ok || setOf(outcome.old?.claimTokens).includes(claimId);
   },
 
   async createClaimOrder(order, marker) {

@@ -1,8 +1,10 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DOMAIN_EVENTS, type DomainEvent, envelope } from '#domain/events.js';
 import { awsEndpoint, requireEnv } from '#shared/config.js';
+import { injectFaults } from '../faults.js';
 
 const client = new EventBridgeClient({ endpoint: awsEndpoint('EVENTBRIDGE'), maxAttempts: 5 });
+injectFaults(client, 'events');
 const eventBusName = requireEnv('EVENT_BUS_NAME');
 
 /** Publishes domain events (at most 10 per call, as PutEvents allows); throws if any entry failed. */

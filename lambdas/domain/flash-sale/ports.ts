@@ -36,7 +36,8 @@ export interface FlashSaleRepository {
   putMarker(window: SaleWindow, userId: string, slot: number, claimId: string, at: string): Promise<MarkerOutcome>;
   /** Replaces a stale CLAIMING marker's claim id (the earlier attempt died before taking a unit). */
   takeOverMarker(window: SaleWindow, userId: string, slot: number, staleClaimId: string, claimId: string, at: string): Promise<boolean>;
-  deleteMarker(window: SaleWindow, userId: string, slot: number, claimId: string): Promise<void>;
+  /** Deletes the claim's marker while it is still CLAIMING; false when it is not (its order was written, or another claim took it over). */
+  deleteMarker(window: SaleWindow, userId: string, slot: number, claimId: string): Promise<boolean>;
   /** Conditional decrement (`remaining > 0`) recording the claim id on the shard. */
   takeUnit(window: SaleWindow, shard: number, claimId: string): Promise<boolean>;
   /** Writes the claim's order and marks the marker CLAIMED, in one transaction. */

@@ -249,6 +249,8 @@ export class FlashSaleService {
       const outcome = await this.deps.repo.putMarker(window, userId, slot, claimId, at);
       if (outcome.ok) return slot;
       const { existing } = outcome;
+      // Our own marker: the put was applied and its answer lost, and the SDK's retry met it.
+      if (existing.claimId === claimId) return slot;
       const stale = existing.status === 'CLAIMING' && this.deps.realNowMs() - claimTimeMs(existing.claimId) > this.staleClaimMs;
       if (stale) {
         const shards = await this.deps.repo.shards(window, sale.shards, true);
@@ -314,7 +316,15 @@ export class FlashSaleService {
       correlationId: claimId,
       now,
     });
-    await this.deps.repo.createClaimOrder(order, { window, userId: input.userId, slot });
+    await this.deps.repo.createClaimOrder(order, { window, userId: input.userId, slot }).catch(async (error: unknown) => {
+      // The order's transaction failed, or its answer was lost. Deleting the CLAIMING marker first
+      // decides which: if it goes, the order can never be written (its transaction requires the
+      // marker), so the unit goes back at once and the customer's retry works now, not after the
+      // reconciler's grace; if it does not, the order was written and this claim stands.
+      if (!(await this.deps.repo.deleteMarker(window, input.userId, slot, claimId))) return;
+      await this.deps.repo.releaseUnit(window, shard, claimId);
+      throw error;
+    });
     return { claimId, orderId: order.id, priceCents: sale.priceCents, paymentDeadline: order.paymentDeadline, windowId: window.id };
   }
 

@@ -1,3 +1,4 @@
+import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '#shared/errors.js';
 import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, VariantReader } from './ports.js';
 import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
@@ -100,9 +101,15 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
   };
 }
 
-export async function addToCart(deps: CartDeps, userId: string, sku: string, quantity: number): Promise<CartView> {
+/**
+ * Adds units of a SKU to the cart, once per `requestToken` (the request's Idempotency-Key when it
+ * has one): a retry of an add that was applied but whose answer was lost (a 503) adds nothing twice.
+ */
+export async function addToCart(deps: CartDeps, userId: string, sku: string, quantity: number, requestToken: string = ulid()): Promise<CartView> {
   const [variant, cart] = await Promise.all([sellable(deps, sku), deps.carts.get(userId)]);
-  const current = cart.lines.find((l) => l.sku === sku)?.quantity ?? 0;
+  const line = cart.lines.find((l) => l.sku === sku);
+  if (line?.addToken === requestToken) return viewCart(deps, userId);
+  const current = line?.quantity ?? 0;
   if (current === 0 && cart.lines.length >= MAX_CART_LINES) {
     throw new ConflictError('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items`);
   }
@@ -110,7 +117,7 @@ export async function addToCart(deps: CartDeps, userId: string, sku: string, qua
     throw new ConflictError('QUANTITY_LIMIT', `At most ${MAX_QUANTITY} units of one item`, [{ sku, requested: current + quantity, max: MAX_QUANTITY }]);
   }
   if (current + quantity > variant.stock) throw insufficient(sku, current + quantity, Math.max(0, variant.stock));
-  if ((await deps.carts.add(userId, sku, quantity, MAX_QUANTITY)) === 'over-limit') {
+  if ((await deps.carts.add(userId, sku, quantity, MAX_QUANTITY, requestToken)) === 'over-limit') {
     throw new ConflictError('QUANTITY_LIMIT', `At most ${MAX_QUANTITY} units of one item`, [{ sku, max: MAX_QUANTITY }]);
   }
   return viewCart(deps, userId);

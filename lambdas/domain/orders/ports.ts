@@ -16,7 +16,8 @@ export interface SellableVariant {
 }
 
 export interface CartContents {
-  lines: { sku: string; quantity: number }[];
+  /** `addToken`: the request that last added to the line (POST /cart is applied once per token). */
+  lines: { sku: string; quantity: number; addToken?: string }[];
   couponCode: string | null;
   /** The order this cart last became (written by the order's transaction), if any. */
   lastOrder?: { orderId: string; at: string } | null;
@@ -25,7 +26,8 @@ export interface CartContents {
 export interface CartRepository {
   get(userId: string): Promise<CartContents>;
   /** Adds to a line; 'over-limit' when the line would exceed `maxQuantity`. */
-  add(userId: string, sku: string, quantity: number, maxQuantity: number): Promise<'ok' | 'over-limit'>;
+  /** Adds `quantity` once per `token`: a repeat of the same token (a retried write, a client's retry) adds nothing. */
+  add(userId: string, sku: string, quantity: number, maxQuantity: number, token: string): Promise<'ok' | 'over-limit'>;
   /** Sets a line's quantity (0 removes); false when the line does not exist. */
   set(userId: string, sku: string, quantity: number): Promise<boolean>;
   setCoupon(userId: string, code: string | null): Promise<void>;

@@ -394,7 +394,7 @@ export interface paths {
         /** The cart with current prices and totals; `?cep=` adds a shipping quote */
         get: operations["cartGetCart"];
         put?: never;
-        /** Add units of a SKU (increments an existing line) */
+        /** Add units of a SKU (increments an existing line); a retry with the same Idempotency-Key adds nothing twice */
         post: operations["cartAddItem"];
         delete?: never;
         options?: never;
