@@ -78,7 +78,7 @@ export const paymentRepository: PaymentRepository = {
   },
 
   async create(payment) {
-    await ddb.send(new PutCommand({
+    const outcome = await conditionalWrite(ddb.send(new PutCommand({
       TableName: tableName,
       Item: {
         ...keys.payment(payment.orderId, payment.paymentId),
@@ -88,7 +88,13 @@ export const paymentRepository: PaymentRepository = {
         ...payment,
       },
       ConditionExpression: 'attribute_not_exists(PK)',
-    }));
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })));
+    // The key holds a fresh payment id: the item found is this very write, applied once already
+    // (the SDK retried a lost answer), unless it records another provider charge.
+    if (!outcome.ok && outcome.old?.providerPaymentId !== payment.providerPaymentId) {
+      throw new Error(`Payment ${payment.paymentId} already exists for another provider charge`);
+    }
   },
 
   listForOrder: listPaymentsForOrder,
