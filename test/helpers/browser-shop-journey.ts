@@ -158,6 +158,7 @@ try {
   await clickText(page, 'button', 'Salvar endereço');
   await page.waitForSelector('[data-testid="addresses"] li', { timeout: TIMEOUT });
   account.addresses = await texts(page, '[data-testid="addresses"] li span');
+  await page.evaluate('window.scrollTo(0, 0)');
   await shoot(page, shotsDir, 'account');
 
   // Cart: CEP quote, then the coupon.
@@ -185,7 +186,8 @@ try {
   // Checkout with the address book.
   await clickText(page, 'a', 'Finalizar compra');
   await page.waitForSelector('.address-option.selected', { timeout: TIMEOUT });
-  const checkout = { address: await text(page, '.address-option.selected'), total: await text(page, '[data-testid="total"]') };
+  await page.waitForNetworkIdle({ idleTime: 300, timeout: TIMEOUT });
+  const checkout = { address: await text(page, '.address-option.selected'), shipping: await text(page, '[data-testid="shipping"]'), total: await text(page, '[data-testid="total"]') };
   axeResults.checkout = await axe(page);
   await shoot(page, shotsDir, 'checkout');
   await clickText(page, 'button', 'Confirmar pedido');
@@ -282,9 +284,18 @@ try {
   await signIn(page);
   await waitPath(page, /\/carrinho$/);
   await clickText(page, 'a', 'Big E-Commerce');
+  await page.waitForSelector('[data-testid="flash-units"]', { timeout: TIMEOUT });
+  const unitsBefore = Number(await text(page, '[data-testid="flash-units"]'));
   await clickText(page, 'button', 'Quero o meu');
   await page.waitForSelector('[data-testid="claim-outcome"][data-kind]:not([data-kind=""])', { timeout: TIMEOUT });
-  const flash = { won: await page.$eval('[data-testid="claim-outcome"]', (el) => ({ kind: el.getAttribute('data-kind'), text: el.textContent?.trim() })), again: { kind: '', text: '' }, paid: '' };
+  await page.waitForNetworkIdle({ idleTime: 300, timeout: TIMEOUT });
+  const flash = {
+    won: await page.$eval('[data-testid="claim-outcome"]', (el) => ({ kind: el.getAttribute('data-kind'), text: el.textContent?.trim() })),
+    unitsBefore,
+    unitsAfter: Number(await text(page, '[data-testid="flash-units"]')),
+    again: { kind: '', text: '' },
+    paid: '',
+  };
   axeResults.flash = await axe(page);
   await shoot(page, shotsDir, 'flash-won');
   await clickText(page, 'header//a', 'Pedidos');

@@ -64,6 +64,7 @@ test('the cart holds both products, quotes shipping for the CEP and applies the 
   expect(cart.shipping).toMatch(new RegExp(`${BRL.source}|Grátis`));
   expect(cart.total).toMatch(BRL);
   expect(checkout.address).toContain('Casa');
+  expect(checkout.shipping).toBe(cart.shipping); // the chosen address's CEP is quoted, not "Informe o CEP"
   expect(checkout.total).toBe(cart.total);
 });
 
@@ -109,6 +110,7 @@ test('the flash-sale claim: won with pay now, then already claimed, then paid R$
   const { flash } = journey;
   expect(flash.won.kind).toBe('won');
   expect(flash.won.text).toMatch(/É seu! Pague até \d{2}:\d{2}.*Pagar agora/);
+  expect(flash.unitsAfter).toBe(flash.unitsBefore - 1); // refreshed past the browser's one-second copy
   expect(flash.again.kind).toBe('already-claimed');
   expect(flash.again.text).toContain('Você já garantiu o seu nesta rodada');
   expect(flash.paid.replace(/\u00a0/g, ' ')).toBe('R$ 1,00 Pagamento confirmado! Seu pedido está pago.');

@@ -54,15 +54,16 @@ const REFRESH_MS = 5_000;
 export function FlashSaleBanner() {
   const [sale, setSale] = useState<FlashSale | null | undefined>(undefined);
   const [now, setNow] = useState(() => Date.now());
-  const load = useCallback(async () => {
-    const { data, response } = await api.GET('/flash-sales/current').catch(() => ({ data: undefined, response: undefined }));
+  /** `fresh` skips the browser's copy (the answer is cacheable for a second): after a claim, the units left changed. */
+  const load = useCallback(async (fresh = false) => {
+    const { data, response } = await api.GET('/flash-sales/current', fresh ? { cache: 'no-cache' } : {}).catch(() => ({ data: undefined, response: undefined }));
     if (data) setSale(data);
     else if (response?.status === 404) setSale(null);
   }, []);
 
   useEffect(() => {
     void load();
-    const poll = window.setInterval(load, REFRESH_MS);
+    const poll = window.setInterval(() => void load(), REFRESH_MS);
     const tick = window.setInterval(() => setNow(Date.now()), 1_000);
     return () => {
       window.clearInterval(poll);
@@ -97,7 +98,7 @@ export function FlashSaleBanner() {
           )}
         </p>
       )}
-      <ClaimButton open={Boolean(open)} onClaimed={() => void load()} />
+      <ClaimButton open={Boolean(open)} onClaimed={() => void load(true)} />
       <Link className="flash-link" to={`/produto/${encodeURIComponent(sale.productId)}`}>
         Ver o produto
       </Link>

@@ -26,10 +26,17 @@ export function CheckoutPage() {
   }, []);
   useEffect(() => void loadAddresses(), [loadAddresses]);
 
+  // The totals with the chosen address's shipping; a slower answer for an earlier choice is dropped.
   const cep = addresses?.find((a) => a.id === chosen)?.cep;
+  const loaded = addresses !== undefined;
   useEffect(() => {
-    void api.GET('/cart', { params: { query: cep ? { cep: String(cep) } : {} } }).then(({ data }) => setCart(data), () => undefined);
-  }, [cep]);
+    if (!loaded) return undefined;
+    let current = true;
+    void api.GET('/cart', { params: { query: cep ? { cep: String(cep) } : {} } }).then(({ data }) => current && setCart(data), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [cep, loaded]);
 
   const place = async () => {
     if (!chosen) return;

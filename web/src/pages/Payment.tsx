@@ -20,14 +20,18 @@ function PixPanel({ payment, now }: { payment: Payment; now: number }) {
   };
   return (
     <div className="pix" data-testid="pix">
-      <img src={`data:image/png;base64,${pix.qrCodePng}`} alt="QR code do Pix" width={240} height={240} className="pix-qr" />
-      <p>Abra o app do seu banco, escolha Pix e leia o QR code, ou use o Pix copia e cola:</p>
-      <label htmlFor="pix-code" className="visually-hidden">Código Pix copia e cola</label>
-      <textarea id="pix-code" readOnly value={pix.copyPaste} rows={3} onFocus={(e) => e.currentTarget.select()} />
-      <button type="button" onClick={() => void copy()}>{copied ? 'Código copiado!' : 'Copiar código Pix'}</button>
       <p className="pix-deadline" data-testid="pix-deadline">
         {left > 0 ? <>O código vale por mais <span className="countdown">{formatCountdown(left)}</span>.</> : 'Este código expirou.'}
       </p>
+      <div className="pix-body">
+        <img src={`data:image/png;base64,${pix.qrCodePng}`} alt="QR code do Pix" width={240} height={240} className="pix-qr" />
+        <div className="pix-text">
+          <p>Abra o app do seu banco, escolha Pix e leia o QR code, ou use o Pix copia e cola:</p>
+          <label htmlFor="pix-code" className="visually-hidden">Código Pix copia e cola</label>
+          <textarea id="pix-code" readOnly value={pix.copyPaste} rows={4} onFocus={(e) => e.currentTarget.select()} />
+          <button type="button" onClick={() => void copy()}>{copied ? 'Código copiado!' : 'Copiar código Pix'}</button>
+        </div>
+      </div>
     </div>
   );
 }
