@@ -67,7 +67,7 @@ export function claimOutcome(status: number | undefined, body: unknown): ClaimOu
   const next = (error?.details?.[0] as { nextWindowAt?: string | null } | undefined)?.nextWindowAt;
   const nextText = next ? ` A próxima rodada abre às ${storeTime(next)}.` : '';
   if (status === 410) return { kind: 'sold-out', message: `Esgotado nesta rodada.${nextText}` };
-  if (error?.code === 'ALREADY_CLAIMED') return { kind: 'already-claimed', message: 'Você já garantiu o seu nesta rodada. Veja em Meus pedidos.' };
+  if (error?.code === 'ALREADY_CLAIMED') return { kind: 'already-claimed', message: 'Você já garantiu o seu nesta rodada.' };
   if (error?.code === 'SALE_NOT_ACTIVE') return { kind: 'not-active', message: `Nenhuma rodada aberta agora.${nextText}` };
   if (status === 429) return { kind: 'rate-limited', message: 'Muitas tentativas seguidas. Aguarde alguns segundos e tente de novo.' };
   if (error?.code === 'VALIDATION_ERROR') return { kind: 'needs-address', message: 'Cadastre um endereço de entrega antes de participar.' };
