@@ -288,7 +288,8 @@ try {
   const unitsBefore = Number(await text(page, '[data-testid="flash-units"]'));
   await clickText(page, 'button', 'Quero o meu');
   await page.waitForSelector('[data-testid="claim-outcome"][data-kind]:not([data-kind=""])', { timeout: TIMEOUT });
-  await page.waitForNetworkIdle({ idleTime: 300, timeout: TIMEOUT });
+  // The banner catches up with the claimed unit (its count may be a second old at the API).
+  await page.waitForFunction(`Number(document.querySelector('[data-testid="flash-units"]')?.textContent) < ${unitsBefore}`, { timeout: TIMEOUT });
   const flash = {
     won: await page.$eval('[data-testid="claim-outcome"]', (el) => ({ kind: el.getAttribute('data-kind'), text: el.textContent?.trim() })),
     unitsBefore,

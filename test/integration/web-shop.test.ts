@@ -110,7 +110,7 @@ test('the flash-sale claim: won with pay now, then already claimed, then paid R$
   const { flash } = journey;
   expect(flash.won.kind).toBe('won');
   expect(flash.won.text).toMatch(/É seu! Pague até \d{2}:\d{2}.*Pagar agora/);
-  expect(flash.unitsAfter).toBe(flash.unitsBefore - 1); // refreshed past the browser's one-second copy
+  expect(flash.unitsAfter).toBe(flash.unitsBefore - 1); // the banner shows the claimed unit gone
   expect(flash.again.kind).toBe('already-claimed');
   expect(flash.again.text).toContain('Você já garantiu o seu nesta rodada');
   expect(flash.paid.replace(/\u00a0/g, ' ')).toBe('R$ 1,00 Pagamento confirmado! Seu pedido está pago.');

@@ -50,11 +50,16 @@ function ClaimButton({ open, onClaimed }: { open: boolean; onClaimed: () => void
 }
 
 const REFRESH_MS = 5_000;
+const SERVER_CACHE_MS = 1_100;
 
 export function FlashSaleBanner() {
   const [sale, setSale] = useState<FlashSale | null | undefined>(undefined);
   const [now, setNow] = useState(() => Date.now());
-  /** `fresh` skips the browser's copy (the answer is cacheable for a second): after a claim, the units left changed. */
+  /**
+   * `fresh` skips the browser's copy of the answer (cacheable for a second). The API's own copy
+   * (per-container caches, eventually consistent reads) may also be a second old, so after a claim
+   * the banner asks now and again just past that second.
+   */
   const load = useCallback(async (fresh = false) => {
     const { data, response } = await api.GET('/flash-sales/current', fresh ? { cache: 'no-cache' } : {}).catch(() => ({ data: undefined, response: undefined }));
     if (data) setSale(data);
@@ -98,7 +103,10 @@ export function FlashSaleBanner() {
           )}
         </p>
       )}
-      <ClaimButton open={Boolean(open)} onClaimed={() => void load(true)} />
+      <ClaimButton open={Boolean(open)} onClaimed={() => {
+        void load(true);
+        window.setTimeout(() => void load(true), SERVER_CACHE_MS);
+      }} />
       <Link className="flash-link" to={`/produto/${encodeURIComponent(sale.productId)}`}>
         Ver o produto
       </Link>
