@@ -3,42 +3,17 @@
  * puppeteer-core). Both packages are ESM-only, which Jest's CommonJS runtime cannot load, so
  * test/integration/web-storefront.test.ts runs this file with tsx and asserts on the JSON it
  * prints. Usage: tsx test/helpers/browser-journey.ts <storefront URL> <screenshots dir>
+ * (the tests pass docs/screenshots, which the README shows).
  */
-import { mkdir, readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import chromium from '@sparticuz/chromium';
-import puppeteer, { type Page } from 'puppeteer-core';
+import { axe, consoleErrorsOf, launch, pathOf, shoot, texts } from './browser.js';
 
 const [storeUrl, shotsDir] = process.argv.slice(2);
 if (!storeUrl || !shotsDir) throw new Error('usage: browser-journey.ts <storefront URL> <screenshots dir>');
 
-/** Flags for this machine's closed network (see the env notes), over the package's own. */
-const EXTRA_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=pt-BR'];
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
-
-async function axe(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })))') as Promise<AxeViolation[]>;
-}
-
-const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((el) => el.textContent?.trim() ?? ''));
-const pathOf = (page: Page) => { const url = new URL(page.url()); return url.pathname + url.search; };
-
-await mkdir(shotsDir, { recursive: true });
-const browser = await puppeteer.launch({
-  executablePath: await chromium.executablePath(),
-  args: [...chromium.args, ...EXTRA_ARGS],
-  headless: 'shell',
-  defaultViewport: { width: 1280, height: 800 },
-});
+const browser = await launch();
 try {
   const page = await browser.newPage();
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  const consoleErrors = consoleErrorsOf(page);
 
   // Home: the Black Friday banner and the best sellers.
   await page.goto(storeUrl, { waitUntil: 'networkidle0' });
@@ -51,7 +26,7 @@ try {
     cards: (await page.$$('.grid .card')).length,
     axe: await axe(page),
   };
-  await page.screenshot({ path: path.join(shotsDir, 'home-desktop.png') });
+  await shoot(page, shotsDir, 'home');
 
   // Pagination: the next page's cursor goes into the URL; back returns to the first page.
   await page.goto(`${storeUrl}busca`, { waitUntil: 'networkidle0' });
@@ -79,7 +54,7 @@ try {
     prices: await texts(page, '[data-testid="results"] .card-price'),
     axe: await axe(page),
   };
-  await page.screenshot({ path: path.join(shotsDir, 'search-desktop.png') });
+  await shoot(page, shotsDir, 'search');
 
   // Sort by highest price: the criterion lands in the URL; back returns to the previous results.
   await Promise.all([page.waitForFunction("location.search.includes('sort=-price')"), page.select('select', '-price')]);
@@ -108,13 +83,7 @@ try {
     skuAfter: (await texts(page, '.sku'))[0],
     axe: await axe(page),
   };
-  await page.screenshot({ path: path.join(shotsDir, 'product-desktop.png') });
-
-  // Mobile home.
-  await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
-  await page.goto(storeUrl, { waitUntil: 'networkidle0' });
-  await page.waitForSelector('[data-testid="flash-status"]');
-  await page.screenshot({ path: path.join(shotsDir, 'home-mobile.png') });
+  await shoot(page, shotsDir, 'product');
 
   console.log(JSON.stringify({ home, search, sorted, afterBack, pages, product, consoleErrors }));
 } finally {

@@ -1,8 +1,8 @@
 /**
  * The storefront in a real headless Chromium against the local stack: home with the Black Friday
  * banner, an accent-insensitive search from the header, sort in the URL and the back button, a
- * product page with variant choice, axe-core on each page. Screenshots go to .screenshots/
- * (git-ignored). The app is built first (Vite, a few seconds) into web/dist, which the stack's
+ * product page with variant choice, axe-core on each page. Screenshots (desktop and mobile) go to
+ * docs/screenshots/, which the README shows. The app is built first (Vite, a few seconds) into web/dist, which the stack's
  * gateway serves under /store/; the journey runs in a child process (see browser-journey.ts).
  */
 import { execFile } from 'node:child_process';
@@ -33,7 +33,7 @@ let journey: Journey;
 
 beforeAll(async () => {
   await run(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: path.join(root, 'web') });
-  const { stdout } = await run(tsx, ['test/helpers/browser-journey.ts', `${apiUrl()}/store/`, path.join(root, '.screenshots')], {
+  const { stdout } = await run(tsx, ['test/helpers/browser-journey.ts', `${apiUrl()}/store/`, path.join(root, 'docs/screenshots')], {
     cwd: root, maxBuffer: 16 * 1024 * 1024, timeout: 110_000,
   });
   journey = JSON.parse(stdout.trim().split('\n').at(-1)!) as Journey;

@@ -1,21 +1,48 @@
+import type { ReactNode } from 'react';
+import { RequireSignIn } from './auth/hooks';
 import { Header } from './components/Header';
+import { AccountPage } from './pages/Account';
+import { CartPage } from './pages/Cart';
+import { CheckoutPage } from './pages/Checkout';
 import { HomePage } from './pages/Home';
+import { OrderPage } from './pages/Order';
+import { OrdersPage } from './pages/Orders';
+import { PaymentPage } from './pages/Payment';
 import { ProductPage } from './pages/Product';
+import { RegisterPage } from './pages/Register';
 import { SearchPage } from './pages/Search';
+import { SignInPage } from './pages/SignIn';
 import { Link, useLocation } from './router';
+
+/** Path patterns and their pages; a page under RequireSignIn sends a signed-out visitor to sign in first. */
+const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
+  [/^\/$/, () => <HomePage />],
+  [/^\/busca$/, () => <SearchPage />],
+  [/^\/produto\/([^/]+)$/, ([id]) => <ProductPage key={id} id={id!} />],
+  [/^\/entrar$/, () => <SignInPage />],
+  [/^\/cadastro$/, () => <RegisterPage />],
+  [/^\/conta$/, () => <RequireSignIn><AccountPage /></RequireSignIn>],
+  [/^\/carrinho$/, () => <RequireSignIn><CartPage /></RequireSignIn>],
+  [/^\/checkout$/, () => <RequireSignIn><CheckoutPage /></RequireSignIn>],
+  [/^\/pedidos$/, () => <RequireSignIn><OrdersPage /></RequireSignIn>],
+  [/^\/pedidos\/([^/]+)\/pagamento$/, ([id]) => <RequireSignIn><PaymentPage key={id} id={id!} /></RequireSignIn>],
+  [/^\/pedidos\/([^/]+)$/, ([id]) => <RequireSignIn><OrderPage key={id} id={id!} /></RequireSignIn>],
+];
+
+function route(path: string): ReactNode {
+  for (const [pattern, page] of ROUTES) {
+    const match = pattern.exec(path);
+    if (match) return page(match.slice(1).map(decodeURIComponent));
+  }
+  return <main><h1>Página não encontrada</h1><Link to="/">Voltar para a loja</Link></main>;
+}
 
 export function App() {
   const { path } = useLocation();
-  const product = /^\/produto\/([^/]+)$/.exec(path);
-  let page: React.ReactNode;
-  if (path === '/') page = <HomePage />;
-  else if (path === '/busca') page = <SearchPage />;
-  else if (product) page = <ProductPage key={product[1]} id={decodeURIComponent(product[1])} />;
-  else page = <main><h1>Página não encontrada</h1><Link to="/">Voltar para a loja</Link></main>;
   return (
     <>
       <Header />
-      {page}
+      {route(path)}
       <footer className="site-footer">Big E-Commerce — preços em reais, frete calculado no carrinho.</footer>
     </>
   );

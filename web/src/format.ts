@@ -13,3 +13,24 @@ export function formatCountdown(ms: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return h > 0 ? `${h}h ${pad(m)}min ${pad(s)}s` : `${pad(m)}min ${pad(s)}s`;
 }
+
+const dateTime = new Intl.DateTimeFormat('pt-BR', { dateStyle: 'short', timeStyle: 'short', timeZone: 'America/Sao_Paulo' });
+
+export function formatDateTime(iso: string): string {
+  return dateTime.format(new Date(iso));
+}
+
+export const STATUS_TEXT: Record<string, string> = {
+  PENDING_PAYMENT: 'Aguardando pagamento',
+  PAID: 'Pago',
+  SHIPPED: 'Enviado',
+  DELIVERED: 'Entregue',
+  CANCELLED: 'Cancelado',
+  EXPIRED: 'Expirado',
+};
+
+/** "01310-100" from 8 digits (the API stores CEPs as digits). */
+export function formatCep(cep: unknown): string {
+  const digits = String(cep ?? '').replace(/\D/g, '');
+  return digits.length === 8 ? `${digits.slice(0, 5)}-${digits.slice(5)}` : digits;
+}

@@ -1,8 +1,35 @@
-/** Product page: variant choice by attribute (voltagem, cor…), price and stock of the chosen SKU. */
+/** Product page: variant choice by attribute (voltagem, cor…), price and stock of the chosen SKU, add to cart. */
 import { useEffect, useMemo, useState } from 'react';
-import { api, type Product } from '../api/client';
+import { api, errorOf, type Product, session } from '../api/client';
 import { formatPrice } from '../format';
-import { Link } from '../router';
+import { messageFor } from '../messages';
+import { Link, navigate } from '../router';
+
+function AddToCart({ productId, sku, available }: { productId: string; sku: string; available: number }) {
+  const [quantity, setQuantity] = useState(1);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | undefined>();
+
+  const add = async () => {
+    if (!session.signedIn) return navigate(`/entrar?next=${encodeURIComponent(`/produto/${productId}`)}`);
+    const { data, error } = await api.POST('/cart', { body: { sku, quantity } }).catch(() => ({ data: undefined, error: undefined }));
+    setNotice(data ? { text: 'Adicionado ao carrinho.', error: false } : { text: messageFor(errorOf(error)), error: true });
+  };
+  if (available <= 0) return null;
+  return (
+    <div className="add-to-cart">
+      <label htmlFor="add-quantity">
+        Quantidade
+        <select id="add-quantity" value={quantity} onChange={(e) => setQuantity(Number(e.target.value))}>
+          {Array.from({ length: Math.min(10, available) }, (_, i) => i + 1).map((n) => <option key={n} value={n}>{n}</option>)}
+        </select>
+      </label>
+      <button type="button" onClick={() => void add()}>Adicionar ao carrinho</button>
+      <p aria-live="polite" className={notice?.error ? 'form-error' : 'form-ok'} data-testid="add-notice">
+        {notice?.text} {notice && !notice.error ? <Link to="/carrinho">Ver carrinho</Link> : null}
+      </p>
+    </div>
+  );
+}
 
 type State = { status: 'loading' } | { status: 'missing' } | { status: 'error' } | { status: 'done'; product: Product };
 
@@ -75,6 +102,7 @@ export function ProductPage({ id }: { id: string }) {
             <p className={variant.available > 0 ? 'stock' : 'stock out'} data-testid="stock">
               {stockText(variant.available)}
             </p>
+            <AddToCart key={variant.sku} productId={product.id} sku={variant.sku} available={variant.available} />
             <p className="sku">Código: {variant.sku}</p>
           </>
         ) : (

@@ -1,0 +1,62 @@
+/**
+ * Shared pieces of the storefront's browser journeys (browser-journey.ts, browser-shop-journey.ts):
+ * a headless Chromium from npm (@sparticuz/chromium's binary, driven by puppeteer-core), axe-core
+ * injected from its npm file, and screenshots at the two sizes the README shows. ESM-only
+ * packages, so only the tsx-run journeys import this file, never Jest.
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import chromium from '@sparticuz/chromium';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+/** Flags for this machine's closed network (see the env notes), over the package's own. */
+const EXTRA_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=pt-BR'];
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const MOBILE = { width: 390, height: 844 };
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function launch(): Promise<Browser> {
+  return puppeteer.launch({
+    executablePath: await chromium.executablePath(),
+    args: [...chromium.args, ...EXTRA_ARGS],
+    headless: 'shell',
+    defaultViewport: DESKTOP,
+  });
+}
+
+export async function axe(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate('typeof axe !== "undefined"'))) await page.evaluate(axeSource);
+  return page.evaluate('axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })))') as Promise<AxeViolation[]>;
+}
+
+export const texts = (page: Page, selector: string) => page.$$eval(selector, (els) => els.map((el) => el.textContent?.trim() ?? ''));
+export const text = async (page: Page, selector: string) => (await texts(page, selector))[0] ?? '';
+export const pathOf = (page: Page) => { const url = new URL(page.url()); return url.pathname + url.search; };
+
+/** Collects console errors and uncaught exceptions of a page. */
+export function consoleErrorsOf(page: Page, ignore: RegExp[] = []): string[] {
+  const errors: string[] = [];
+  const keep = (message: string) => { if (!ignore.some((pattern) => pattern.test(message))) errors.push(message); };
+  page.on('console', (message) => { if (message.type() === 'error') keep(message.text()); });
+  page.on('pageerror', (error) => keep(String(error)));
+  return errors;
+}
+
+/**
+ * `<name>-desktop.png` at 1280 × 800 and `<name>-mobile.png` at 390 × 844 of the page as it is, then
+ * back to desktop. Only the size changes (no isMobile/hasTouch, which would reload the page and
+ * lose the in-memory session); the layout follows the width through its media queries.
+ */
+export async function shoot(page: Page, dir: string, name: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}-desktop.png`) });
+  await page.setViewport(MOBILE);
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+  await page.screenshot({ path: path.join(dir, `${name}-mobile.png`) });
+  await page.setViewport(DESKTOP);
+}

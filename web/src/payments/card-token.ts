@@ -1,0 +1,20 @@
+/**
+ * Card tokenisation happens between the browser and the payment provider, so the card number never
+ * reaches our API (only the token does). Locally that provider is the sandbox gateway's tokeniser,
+ * `POST /_local/sandbox/cards` (4111 1111 1111 1111 approves, 4000 0000 0000 0002 declines). Stages
+ * that use Mercado Pago need its card-tokenisation script here instead (not built yet; README status).
+ */
+export interface CardInput { number: string; holder: string; expMonth: number; expYear: number; cvc: string }
+
+const baseUrl = import.meta.env.VITE_API_URL ?? '';
+
+/** The card's token, or undefined when the tokeniser refused the card data. */
+export async function tokenizeCard(card: CardInput): Promise<string | undefined> {
+  const response = await fetch(`${baseUrl}/_local/sandbox/cards`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ ...card, number: card.number.replace(/\D/g, '') }),
+  });
+  if (!response.ok) return undefined;
+  return ((await response.json()) as { cardToken?: string }).cardToken;
+}
