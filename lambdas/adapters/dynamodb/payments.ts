@@ -150,7 +150,7 @@ export const paymentRepository: PaymentRepository = {
           Update: {
             TableName: tableName,
             Key: keys.payment(payment.orderId, payment.paymentId),
-            UpdateExpression: 'SET #status = :approved, updatedAt = :at REMOVE GSI2PK, GSI2SK',
+            UpdateExpression: 'SET #status = :approved, updatedAt = :at, approvedAt = :at REMOVE GSI2PK, GSI2SK',
             ConditionExpression: '#status = :pendingPayment',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':approved': 'APPROVED', ':pendingPayment': 'PENDING', ':at': at },

@@ -3,8 +3,8 @@ import type { ProviderName } from './ports.js';
 
 export type PaymentStatus = 'PENDING' | 'APPROVED' | 'DECLINED' | 'REFUNDED' | 'REFUND_PENDING' | 'CANCELLED';
 
-/** What customers and admins see of a payment: no customer id, no provider id, no QR image (the copy-paste code stays). */
-export function paymentView({ customerId: _c, providerPaymentId: _p, pix, ...rest }: PaymentRecord) {
+/** What customers and admins see of a payment: no customer id, no provider id, no QR image (the copy-paste code stays); `approvedAt` is for the reports. */
+export function paymentView({ customerId: _c, providerPaymentId: _p, approvedAt: _a, pix, ...rest }: PaymentRecord) {
   return { ...rest, pix: pix ? { copyPaste: pix.copyPaste, expiresAt: pix.expiresAt } : null };
 }
 
@@ -29,6 +29,8 @@ export interface PaymentRecord {
   note: string | null;
   createdAt: string;
   updatedAt: string;
+  /** When it became APPROVED (it paid its order: a sale), kept through a later refund; absent on records older than this field. */
+  approvedAt?: string;
 }
 
 /**

@@ -47,19 +47,32 @@ type Item = Record<string, unknown>;
 /** The id of the sale fact of a payment (a refund requires it). */
 export const saleFactId = (paymentId: string) => `payment:${paymentId}:APPROVED`;
 
+export const placedFact = (order: OrderRecord): Fact => ({ kind: 'placed', id: `order:${order.id}:PENDING_PAYMENT`, at: order.createdAt, order });
+
+/** The fact of an order that ended unpaid or cancelled (none for the other statuses). */
+export function endFact(order: OrderRecord): Fact | undefined {
+  if (order.status !== 'CANCELLED' && order.status !== 'EXPIRED') return undefined;
+  const at = [...order.timeline].reverse().find((entry) => entry.status === order.status)?.at ?? order.updatedAt;
+  return { kind: order.status === 'CANCELLED' ? 'cancelled' : 'expired', id: `order:${order.id}:${order.status}`, at, order };
+}
+
 function orderFacts(next: OrderRecord, previous: OrderRecord | undefined): Fact[] {
   if (previous?.status === next.status) return [];
-  if (!previous && next.status === 'PENDING_PAYMENT') return [{ kind: 'placed', id: `order:${next.id}:PENDING_PAYMENT`, at: next.createdAt, order: next }];
-  if (next.status !== 'CANCELLED' && next.status !== 'EXPIRED') return [];
-  const at = [...next.timeline].reverse().find((entry) => entry.status === next.status)?.at ?? next.updatedAt;
-  return [{ kind: next.status === 'CANCELLED' ? 'cancelled' : 'expired', id: `order:${next.id}:${next.status}`, at, order: next }];
+  if (!previous && next.status === 'PENDING_PAYMENT') return [placedFact(next)];
+  const ended = endFact(next);
+  return ended ? [ended] : [];
 }
+
+const money = (payment: PaymentRecord, at: string) => ({ orderId: payment.orderId, method: payment.method, amountCents: payment.amountCents, at });
+export const saleFact = (payment: PaymentRecord, at: string): Fact => ({ kind: 'sale', id: saleFactId(payment.paymentId), ...money(payment, at) });
+export const refundFact = (payment: PaymentRecord): Fact => ({
+  kind: 'refund', id: `payment:${payment.paymentId}:REFUNDED`, requires: saleFactId(payment.paymentId), ...money(payment, payment.updatedAt),
+});
 
 function paymentFacts(next: PaymentRecord, previous: PaymentRecord | undefined): Fact[] {
   if (previous?.status === next.status) return [];
-  const money = { orderId: next.orderId, method: next.method, amountCents: next.amountCents, at: next.updatedAt };
-  if (next.status === 'APPROVED') return [{ kind: 'sale', id: saleFactId(next.paymentId), ...money }];
-  if (next.status === 'REFUNDED') return [{ kind: 'refund', id: `payment:${next.paymentId}:REFUNDED`, requires: saleFactId(next.paymentId), ...money }];
+  if (next.status === 'APPROVED') return [saleFact(next, next.updatedAt)];
+  if (next.status === 'REFUNDED') return [refundFact(next)];
   return [];
 }
 
