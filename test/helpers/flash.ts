@@ -1,9 +1,5 @@
 /** The flash-sale invariant checker (scripts/check-flash-sale.ts) run as ops run it, against the local stack's table. */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runScript } from './scripts.js';
 
 export interface FlashWindowReport {
   windowId: string;
@@ -17,12 +13,7 @@ export interface FlashWindowReport {
 
 /** The checker's report; it exits 1 when any window has a violation, and each test judges the windows it owns. */
 export async function checkFlashSale(): Promise<{ windows: FlashWindowReport[]; violations: number }> {
-  const stdout = await run(process.execPath, [require.resolve('tsx/cli'), 'scripts/check-flash-sale.ts', '--json'], {
-    cwd: path.resolve(__dirname, '../..'),
-    env: { ...process.env, AWS_REGION: '', AWS_DEFAULT_REGION: '' },
-  }).then(({ stdout: out }) => out, (failed: { code?: number; stdout?: string }) => {
-    if (failed.code === 1 && failed.stdout) return failed.stdout;
-    throw failed;
-  });
+  const { code, stdout } = await runScript('check-flash-sale.ts', ['--json']);
+  if (code !== 0 && code !== 1) throw new Error(`check-flash-sale exited ${code}`);
   return JSON.parse(stdout);
 }

@@ -8,10 +8,11 @@
  * so the figures of that day are this test's alone.
  */
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { lambdaContext } from '../../local/handlers.js';
 import { adminToken, api, eventually, newCustomer, type TestUser } from '../helpers/api.js';
+import { runScript } from '../helpers/scripts.js';
 import { ADDRESS, addressOf, fillCart, setClock, stockedSku } from '../helpers/shop.js';
 import { client, inProcessAdapters } from '../helpers/table.js';
 
@@ -151,6 +152,25 @@ describe('sales reports', () => {
     });
     expect(body.topProducts.current[0]).toMatchObject({ productId: placed.productX, revenueCents: 20_000, units: 2 });
   });
+
+  it('reports:check finds no difference on its days; a tampered figure is found (exit 1) and reports:rebuild repairs it', async () => {
+    const days = ['--from', D, '--to', D1];
+    const clean = await runScript('reports.ts', ['check', ...days]);
+    expect(clean).toMatchObject({ code: 0 });
+    expect(clean.stdout).toMatch(/ 0 difference\(s\)/);
+
+    await client().send(new UpdateCommand({
+      TableName: process.env.TABLE_NAME, Key: { PK: `SALES#product#${D}`, SK: placed.productX },
+      UpdateExpression: 'ADD paidCents :drift', ExpressionAttributeValues: { ':drift': 7 },
+    }));
+    const drifted = await runScript('reports.ts', ['check', ...days]);
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain(`DIFF product|${D}|${placed.productX} paidCents: stored 30007, recomputed 30000`);
+
+    expect((await runScript('reports.ts', ['rebuild', ...days])).code).toBe(0);
+    expect((await runScript('reports.ts', ['check', ...days])).code).toBe(0);
+    expect((await report(`from=${D}&to=${D1}&groupBy=day`)).body.rows).toEqual(expectedByDay());
+  }, 120_000);
 
   it('a replayed stream record (the sale and the refund, each delivered twice more) changes nothing', async () => {
     inProcessAdapters();
