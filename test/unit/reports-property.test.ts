@@ -49,7 +49,10 @@ const orderArb: fc.Arbitrary<OrderSpec> = fc.record({
 function simulate(index: number, spec: OrderSpec): { changes: Change[][]; order: OrderRecord; payments: PaymentRecord[] } {
   const t = (minutes: number) => new Date(Date.UTC(2026, 10, 27) + minutes * 60_000).toISOString();
   let clock = spec.placedAt;
-  const tick = () => t((clock += spec.gapMinutes));
+  const tick = () => {
+    clock += spec.gapMinutes;
+    return t(clock);
+  };
   const items = spec.lines.map(({ product, quantity }) => {
     const p = PRODUCTS[product];
     return { ...p, attributes: {}, quantity, lineTotalCents: p.unitPriceCents * quantity };
