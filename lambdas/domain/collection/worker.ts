@@ -1,0 +1,168 @@
+/**
+ * The fetch-and-extract worker's use case, one page (one queue message) at a time:
+ *
+ * 1. a page of a run that is over, or already recorded (a redelivered message), is dropped;
+ * 2. the page's host is taken for this fetch alone (concurrency 1, `intervalMs` between fetches, or
+ *    robots.txt's Crawl-delay when longer); a busy host puts the message back with a delay;
+ * 3. robots.txt (cached a day on the host record; unreachable = everything disallowed, 4xx = allowed,
+ *    as RFC 9309 says) must allow the URL for our User-Agent;
+ * 4. a conditional GET (ETag / Last-Modified of the last fetch); 429/503 back the whole host off for
+ *    Retry-After and put the page back, a few times at most;
+ * 5. the products on the page go to ingest (or a sitemap's URLs become pages of the run);
+ * 6. the page is counted into its run once (the run finishes with its last page).
+ * A store or queue fault throws: the message comes back (SQS) and nothing was counted twice.
+ */
+import { findAll, textContent } from 'domutils';
+import { parseDocument } from 'htmlparser2';
+import robotsParserModule from 'robots-parser';
+import { absoluteUrl } from './clean.js';
+import { extractProducts } from './extract.js';
+import { ingestProduct, type IngestDeps } from './ingest.js';
+import type { CollectionStore, FetchResult, HostSlot, PageFetcher, PageOutcome, PageQueue } from './ports.js';
+import type { PageMessage } from './schemas.js';
+
+/** robots-parser is CommonJS (`module.exports` is the function) while its types declare an ES default export. */
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
+
+export interface WorkerDeps extends IngestDeps {
+  store: CollectionStore;
+  queue: PageQueue;
+  fetcher: PageFetcher;
+  /** Least time between two fetches from one host. */
+  intervalMs: number;
+  /** Longest a fetch may hold its host (the fetcher's timeout and a margin). */
+  holdMs: number;
+  now: () => Date;
+}
+
+/** Times a page is put back (busy or throttling host) before it counts as failed. */
+export const MAX_DEFERRALS = 8;
+const MAX_DELAY_SECONDS = 900;
+const ROBOTS_TTL_MS = 24 * 3600_000;
+/** A robots.txt Crawl-delay above this is not honoured to the letter: the host waits this long. */
+const MAX_CRAWL_DELAY_MS = 60_000;
+
+const none = (): PageOutcome => ({ fetched: false, productsFound: 0, created: 0, updated: 0, unchanged: 0, skipped: 0 });
+const failed = (cause: NonNullable<PageOutcome['failure']>['cause'], reason: string, fetched = false): PageOutcome => ({ ...none(), fetched, failure: { cause, reason: reason.slice(0, 300) } });
+
+export type PageResult = 'dropped' | 'deferred' | 'recorded';
+
+export async function processPage(deps: WorkerDeps, message: PageMessage): Promise<PageResult> {
+  const { store } = deps;
+  const run = await store.getRun(message.sourceId, message.runId);
+  if (run?.status !== 'RUNNING') return 'dropped';
+  if (await store.pageRecorded(message.runId, message.url)) return 'dropped';
+  const record = async (outcome: PageOutcome) => {
+    await store.recordPage(message.sourceId, message.runId, message.url, outcome, deps.now().toISOString());
+    return 'recorded' as const;
+  };
+
+  let url: URL;
+  try {
+    url = new URL(message.url);
+  } catch {
+    return record(failed('http-error', 'not a URL'));
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return record(failed('ssrf-refused', 'only http(s) URLs are fetched'));
+
+  const nowMs = deps.now().getTime();
+  const taken = await store.takeHost(url.host, nowMs, nowMs + deps.holdMs);
+  if (!taken.ok) return defer(deps, message, taken.retryAtMs - nowMs, record);
+
+  let nextAllowedMs = nowMs + deps.intervalMs;
+  let robots: HostSlot['robots'] | undefined;
+  try {
+    const cached = taken.slot.robots;
+    if (!cached || Date.parse(cached.fetchedAt) + ROBOTS_TTL_MS <= nowMs) {
+      const fetched = await fetchRobots(deps.fetcher, url, deps.now());
+      // A host we may not reach at all (its address is private, loopback, metadata ...): the page's own failure.
+      if ('refused' in fetched) return await record(failed('ssrf-refused', fetched.refused));
+      robots = fetched;
+    }
+    const rules = robotsRules(url, robots ?? cached);
+    const crawlDelay = Math.min(MAX_CRAWL_DELAY_MS, (rules.crawlDelaySeconds ?? 0) * 1000);
+    nextAllowedMs = deps.now().getTime() + Math.max(deps.intervalMs, crawlDelay);
+    if (!rules.allowed(url.href, deps.fetcher.userAgent)) return await record(failed('robots-disallowed', 'robots.txt disallows this path'));
+
+    const cache = message.kind === 'page' ? await store.pageCache(url.href) : undefined;
+    const result = await deps.fetcher.get(url.href, cache);
+    nextAllowedMs = deps.now().getTime() + Math.max(deps.intervalMs, crawlDelay);
+    if (result.kind === 'throttled') {
+      nextAllowedMs = deps.now().getTime() + Math.max(result.retryAfterMs, deps.intervalMs);
+      if (message.deferrals >= MAX_DEFERRALS) return await record(failed('throttled', `HTTP ${result.status} after ${message.deferrals} deferrals`, true));
+      return await defer(deps, message, nextAllowedMs - deps.now().getTime(), record);
+    }
+    if (result.kind === 'failed') return await record(failed(result.cause, result.reason));
+    if (result.kind === 'not-modified') {
+      const products = cache?.products ?? 0;
+      return await record({ ...none(), fetched: true, productsFound: products, unchanged: products });
+    }
+    if (message.kind === 'sitemap') return await record(await planSitemap(deps, message, result, run.pagesPlanned));
+    return await record(await extractPage(deps, message, result));
+  } finally {
+    await store.releaseHost(url.host, nextAllowedMs, robots);
+  }
+}
+
+async function defer(deps: WorkerDeps, message: PageMessage, waitMs: number, record: (o: PageOutcome) => Promise<'recorded'>): Promise<PageResult> {
+  if (message.deferrals >= MAX_DEFERRALS) return record(failed('throttled', `host busy after ${message.deferrals} deferrals`));
+  const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(waitMs / 1000)));
+  await deps.queue.send([{ ...message, deferrals: message.deferrals + 1 }], delaySeconds);
+  return 'deferred';
+}
+
+async function fetchRobots(fetcher: PageFetcher, url: URL, now: Date): Promise<NonNullable<HostSlot['robots']> | { refused: string }> {
+  const result: FetchResult = await fetcher.get(`${url.protocol}//${url.host}/robots.txt`);
+  if (result.kind === 'failed' && result.cause === 'ssrf-refused') return { refused: result.reason };
+  const fetchedAt = now.toISOString();
+  if (result.kind === 'ok') return { body: result.body.slice(0, 500_000), status: result.status, fetchedAt };
+  // 4xx (no robots.txt): everything allowed. Unreachable (5xx, throttled, network): RFC 9309 says assume complete disallow, for now.
+  if (result.kind === 'failed' && result.status !== undefined && result.status >= 400 && result.status < 500) return { body: '', status: result.status, fetchedAt };
+  return { body: '', status: result.kind === 'throttled' ? result.status : 503, fetchedAt };
+}
+
+function robotsRules(url: URL, robots: HostSlot['robots']): { allowed(href: string, agent: string): boolean; crawlDelaySeconds?: number } {
+  if (!robots) return { allowed: () => false };
+  if (robots.status >= 500) return { allowed: () => false };
+  if (robots.status >= 400) return { allowed: () => true };
+  const parsed = robotsParser(`${url.protocol}//${url.host}/robots.txt`, robots.body);
+  return {
+    allowed: (href, agent) => parsed.isAllowed(href, agent) !== false,
+    crawlDelaySeconds: parsed.getCrawlDelay('*'),
+  };
+}
+
+async function extractPage(deps: WorkerDeps, message: PageMessage, page: Extract<FetchResult, { kind: 'ok' }>): Promise<PageOutcome> {
+  if (!/^(text\/html|application\/xhtml\+xml)/i.test(page.contentType)) return failed('not-html', `content type ${page.contentType || 'missing'}`, true);
+  const { products } = extractProducts(page.body, page.url);
+  const outcome: PageOutcome = { ...none(), fetched: true, productsFound: products.length };
+  if (!products.length) {
+    await deps.store.savePageCache(message.url, { etag: page.etag, lastModified: page.lastModified, products: 0 });
+    return { ...outcome, failure: { cause: 'no-product', reason: 'no product found on the page' } };
+  }
+  for (const product of products) {
+    const result = await ingestProduct(deps, message.sourceId, product, deps.now());
+    outcome[result]++;
+  }
+  await deps.store.savePageCache(message.url, { etag: page.etag, lastModified: page.lastModified, products: products.length });
+  return outcome;
+}
+
+/** A sitemap's `<loc>` URLs on the same host become pages of the run, within its page budget. */
+async function planSitemap(deps: WorkerDeps, message: PageMessage, page: Extract<FetchResult, { kind: 'ok' }>, planned: number): Promise<PageOutcome> {
+  const source = await deps.store.getSource(message.sourceId);
+  const budget = Math.max(0, (source?.maxPages ?? 0) - (planned - 1));
+  const doc = parseDocument(page.body, { xmlMode: true });
+  const host = new URL(page.url).host;
+  const urls = [...new Set(findAll((e) => e.name === 'loc', doc.children)
+    .map((e) => absoluteUrl(textContent(e).trim(), page.url))
+    .filter((u): u is string => u !== undefined && new URL(u).host === host))]
+    .filter((u) => !source?.startUrls.includes(u))
+    .slice(0, budget);
+  if (urls.length) {
+    // Planned before they are sent, so the run cannot finish before they are counted.
+    await deps.store.addPlanned(message.sourceId, message.runId, urls.length);
+    await deps.queue.send(urls.map((url) => ({ runId: message.runId, sourceId: message.sourceId, url, kind: 'page' as const, deferrals: 0 })));
+  }
+  return { ...none(), fetched: true };
+}
