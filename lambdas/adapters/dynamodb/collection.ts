@@ -264,23 +264,43 @@ export const collectionStore: CollectionStore = {
     const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.collectionHost(host),
-      UpdateExpression: 'SET nextAllowedAt = :hold, entity = :entity',
+      UpdateExpression: 'SET nextAllowedAt = :hold, fetching = :true, entity = :entity',
       ConditionExpression: 'attribute_not_exists(nextAllowedAt) OR nextAllowedAt <= :now',
-      ExpressionAttributeValues: { ':hold': holdUntilMs, ':now': nowMs, ':entity': 'CollectionHost' },
+      ExpressionAttributeValues: { ':hold': holdUntilMs, ':now': nowMs, ':true': true, ':entity': 'CollectionHost' },
       ReturnValues: 'ALL_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     })));
-    if (!outcome.ok) return { ok: false, retryAtMs: Number(outcome.old?.nextAllowedAt ?? nowMs + 1000) };
+    if (!outcome.ok) return { ok: false, retryAtMs: Number(outcome.old?.nextAllowedAt ?? nowMs + 1000), fetching: outcome.old?.fetching === true };
     const robots = outcome.attributes?.robots as HostSlot['robots'] | undefined;
     return { ok: true, slot: { robots: robots ?? null } };
+  },
+
+  async reserveTurn(host, notBeforeMs, intervalMs) {
+    // No turn handed out after notBeforeMs yet: this one is the first. Otherwise: the one after the last.
+    const first = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.collectionHost(host),
+      UpdateExpression: 'SET lastTurnAt = :turn',
+      ConditionExpression: 'attribute_not_exists(lastTurnAt) OR lastTurnAt < :notBefore',
+      ExpressionAttributeValues: { ':turn': notBeforeMs, ':notBefore': notBeforeMs },
+    })));
+    if (first.ok) return notBeforeMs;
+    const next = await ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.collectionHost(host),
+      UpdateExpression: 'ADD lastTurnAt :interval',
+      ExpressionAttributeValues: { ':interval': intervalMs },
+      ReturnValues: 'UPDATED_NEW',
+    }));
+    return Number(next.Attributes?.lastTurnAt ?? notBeforeMs);
   },
 
   async releaseHost(host, nextAllowedAtMs, robots) {
     await ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.collectionHost(host),
-      UpdateExpression: robots ? 'SET nextAllowedAt = :next, robots = :robots' : 'SET nextAllowedAt = :next',
-      ExpressionAttributeValues: { ':next': nextAllowedAtMs, ...(robots ? { ':robots': robots } : {}) },
+      UpdateExpression: `SET nextAllowedAt = :next, fetching = :false${robots ? ', robots = :robots' : ''}`,
+      ExpressionAttributeValues: { ':next': nextAllowedAtMs, ':false': false, ...(robots ? { ':robots': robots } : {}) },
     }));
   },
 

@@ -7,7 +7,7 @@
  * Pure: the page's text in, plain values out (descriptions are sanitised by the ingest step).
  */
 import type { Element } from 'domhandler';
-import { findAll, findOne, getAttributeValue, textContent } from 'domutils';
+import { compareDocumentPosition, findAll, findOne, getAttributeValue, textContent } from 'domutils';
 import { parseDocument } from 'htmlparser2';
 import { absoluteUrl, type Availability, availabilityOf, cleanText, priceToCents, validGtin } from './clean.js';
 
@@ -309,17 +309,29 @@ function productFromOpenGraph(doc: Doc, context: Context): ExtractedProduct | un
 
 // --- last resort ---
 
+/**
+ * domutils' DocumentPosition.PRECEDING (declared a `const enum`, which an isolated-modules build cannot
+ * inline). Unlike the DOM's, domutils' `compareDocumentPosition(a, b)` says where `a` is: PRECEDING = `a` comes first.
+ */
+const PRECEDING = 2;
+/** Whether `b` comes after `a` in the page. */
+const follows = (a: Element, b: Element) => (compareDocumentPosition(a, b) & PRECEDING) !== 0;
+
 const PRICE_TEXT = /R\$\s*\d{1,3}(?:\.\d{3})*(?:,\d{2})?/;
 
-/** An `<h1>` and the first element whose class or id says "price" and whose text shows an "R$" amount. */
+/**
+ * An `<h1>` and, after it in the page, the first innermost element whose class or id says "price"
+ * and whose text shows a positive "R$" amount (not a cart total in the header, not a price block
+ * that holds an old and a new price).
+ */
 function productFromHeuristic(doc: Doc, context: Context): ExtractedProduct | undefined {
   const h1 = findOne((e) => e.name === 'h1', doc.children);
+  if (!h1) return undefined;
   const priced = findAll((e) => /price|preco|preço/i.test(`${attr(e, 'class') ?? ''} ${attr(e, 'id') ?? ''}`) && PRICE_TEXT.test(textContent(e)), doc.children);
-  if (!h1 || !priced.length) return undefined;
-  // The innermost such element (its text is the price alone, not a whole price block).
-  const innermost = priced.find((e) => !priced.some((other) => other !== e && findOne((x) => x === other, e.children) !== null)) ?? priced[0];
-  const priceCents = priceToCents(PRICE_TEXT.exec(textContent(innermost))?.[0]);
+  const innermost = priced.filter((e) => !priced.some((other) => other !== e && findOne((x) => x === other, e.children) !== null));
+  const afterTitle = innermost.filter((e) => follows(h1, e));
+  const priceCents = afterTitle.map((e) => priceToCents(PRICE_TEXT.exec(textContent(e))?.[0])).find((cents) => cents !== undefined);
   if (priceCents === undefined) return undefined;
-  const image = findOne((e) => e.name === 'img' && attr(e, 'src') !== undefined, doc.children);
+  const image = findOne((e) => e.name === 'img' && attr(e, 'src') !== undefined && follows(h1, e), doc.children);
   return assemble('heuristic', { name: textContent(h1), image: image ? [attr(image, 'src')] : [] }, [{ sourceSku: null, gtin: null, attributes: {}, priceCents, availability: 'unknown' }], context, []);
 }

@@ -35,6 +35,16 @@ export function fingerprint(value: unknown): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
+/** The catalog product whose variant SKU is one of the item's GTINs, if any. */
+export async function matchingProduct(lookup: CatalogLookup, item: { gtin: string | null; variants: { gtin: string | null }[] }): Promise<string | null> {
+  const gtins = [...new Set([item.gtin, ...item.variants.map((v) => v.gtin)].filter((g): g is string => g !== null))];
+  for (const gtin of gtins) {
+    const productId = await lookup.productIdBySku(gtin);
+    if (productId) return productId;
+  }
+  return null;
+}
+
 export function itemKeys(product: Pick<ExtractedProduct, 'gtin' | 'url' | 'sourceSku'>): ItemKey[] {
   const keys: ItemKey[] = [];
   if (product.gtin) keys.push({ kind: 'gtin', value: product.gtin });
@@ -70,12 +80,7 @@ export async function ingestProduct(deps: IngestDeps, sourceId: string, product:
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await findExisting(deps.store, keys);
     if (!existing) {
-      const gtins = [product.gtin, ...product.variants.map((v) => v.gtin)].filter((g): g is string => g !== null);
-      let productId: string | null = null;
-      for (const gtin of gtins) {
-        productId = (await deps.catalog.productIdBySku(gtin)) ?? null;
-        if (productId) break;
-      }
+      const productId = await matchingProduct(deps.catalog, product);
       const item: ItemRecord = {
         id: ulid(), status: 'pending', sourceId, ...fields, productId, previous: null, fingerprint: print, firstSeenAt: at, lastSeenAt: at, updatedAt: at,
       };

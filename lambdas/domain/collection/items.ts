@@ -5,8 +5,8 @@
 import { ConflictError, NotFoundError } from '#shared/errors.js';
 import { createProduct, type ProductWriteDeps, updateProduct } from '../catalog/product-writes.js';
 import type { ProductView } from '../catalog/schemas.js';
-import { fingerprint } from './ingest.js';
-import type { CollectionStore, ItemRecord } from './ports.js';
+import { fingerprint, matchingProduct } from './ingest.js';
+import type { CatalogLookup, CollectionStore, ItemRecord } from './ports.js';
 import type { ItemStatus, ItemView } from './schemas.js';
 
 export interface ItemDeps {
@@ -51,14 +51,16 @@ export async function rejectItem(deps: ItemDeps, id: string, now: Date): Promise
  * name, description and images stay the admin's. The item records the product; a second publish
  * of the same item is refused (409), so it never creates two products.
  */
-export async function publishItem(deps: ItemDeps & { catalog: ProductWriteDeps }, id: string, categoryIds: string[], now: Date): Promise<ProductView> {
+export async function publishItem(deps: ItemDeps & { catalog: ProductWriteDeps; lookup: CatalogLookup }, id: string, categoryIds: string[], now: Date): Promise<ProductView> {
   const item = await pendingItem(deps.store, id);
+  // Matched when collected, or since: an admin may have created the product (its SKU a GTIN) after the item was collected.
+  const productId = item.productId ?? (await matchingProduct(deps.lookup, item));
   // Taken first (pending -> published), so two admins publishing at once make one product.
   const claimed: ItemRecord = { ...item, status: 'published', updatedAt: later(now, item.updatedAt) };
   if (!(await deps.store.updateItem(item, claimed))) throw new ConflictError('CONCURRENT_UPDATE', 'The item changed meanwhile; read it again');
   let product: ProductView;
   try {
-    product = item.productId ? await applyToProduct(deps.catalog, item, item.productId, categoryIds) : await createProduct(deps.catalog, {
+    product = productId ? await applyToProduct(deps.catalog, item, productId, categoryIds) : await createProduct(deps.catalog, {
       name: item.name, description: item.description, categoryIds, images: item.images, status: 'active',
       ...(item.brand ? { brand: item.brand } : {}),
       variants: item.variants.map((v) => ({ sku: catalogSku(item, v), attributes: v.attributes, priceCents: v.priceCents, stock: 0, weightGrams: 500 })),

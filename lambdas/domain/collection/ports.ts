@@ -59,8 +59,16 @@ export interface CollectionStore {
   /** Closes a RUNNING run: the pages never recorded count as failed (`worker-lost`). */
   closeOverdueRun(sourceId: string, runId: string, at: string): Promise<boolean>;
 
-  /** Takes the host for one fetch if it is free (`nextAllowedAt` passed): held until `holdUntilMs`. Otherwise when to come back. */
-  takeHost(host: string, nowMs: number, holdUntilMs: number): Promise<{ ok: true; slot: HostSlot } | { ok: false; retryAtMs: number }>;
+  /**
+   * Takes the host for one fetch if it is free (`nextAllowedAt` passed): held until `holdUntilMs`.
+   * Otherwise when it is free again, and whether that is a fetch's pessimistic hold (`fetching`) or a real wait.
+   */
+  takeHost(host: string, nowMs: number, holdUntilMs: number): Promise<{ ok: true; slot: HostSlot } | { ok: false; retryAtMs: number; fetching: boolean }>;
+  /**
+   * A turn for a page that found the host busy: the next free turn after every turn already handed
+   * out (`intervalMs` apart, not before `notBeforeMs`), so waiting pages come back one by one, not all at once.
+   */
+  reserveTurn(host: string, notBeforeMs: number, intervalMs: number): Promise<number>;
   /** Frees the host from `nextAllowedAtMs` on, with robots.txt when it was (re)fetched. */
   releaseHost(host: string, nextAllowedAtMs: number, robots?: HostSlot['robots']): Promise<void>;
   /** Validators of the last fetch of a URL (conditional GETs) and how many products it held. */

@@ -36,7 +36,7 @@ export interface WorkerDeps extends IngestDeps {
 }
 
 /** Times a page is put back (busy or throttling host) before it counts as failed. */
-export const MAX_DEFERRALS = 8;
+export const MAX_DEFERRALS = 20;
 const MAX_DELAY_SECONDS = 900;
 const ROBOTS_TTL_MS = 24 * 3600_000;
 /** A robots.txt Crawl-delay above this is not honoured to the letter: the host waits this long. */
@@ -67,7 +67,12 @@ export async function processPage(deps: WorkerDeps, message: PageMessage): Promi
 
   const nowMs = deps.now().getTime();
   const taken = await store.takeHost(url.host, nowMs, nowMs + deps.holdMs);
-  if (!taken.ok) return defer(deps, message, taken.retryAtMs - nowMs, record);
+  if (!taken.ok) {
+    // Busy (another fetch, a crawl delay or a Retry-After): come back at a turn of our own.
+    // A fetch in flight usually ends well before its hold does; a crawl delay or Retry-After is waited out in full.
+    const turn = await store.reserveTurn(url.host, taken.fetching ? nowMs + deps.intervalMs : taken.retryAtMs, deps.intervalMs);
+    return defer(deps, message, turn - nowMs, record);
+  }
 
   let nextAllowedMs = nowMs + deps.intervalMs;
   let robots: HostSlot['robots'] | undefined;
@@ -94,7 +99,9 @@ export async function processPage(deps: WorkerDeps, message: PageMessage): Promi
     }
     if (result.kind === 'failed') return await record(failed(result.cause, result.reason));
     if (result.kind === 'not-modified') {
+      // Unchanged since the last fetch: its products are unchanged too (and a page that had none still has none).
       const products = cache?.products ?? 0;
+      if (!products) return await record(failed('no-product', 'no product found on the page (unchanged)', true));
       return await record({ ...none(), fetched: true, productsFound: products, unchanged: products });
     }
     if (message.kind === 'sitemap') return await record(await planSitemap(deps, message, result, run.pagesPlanned));
