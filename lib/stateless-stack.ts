@@ -322,6 +322,7 @@ export class StatelessStack extends Stack {
     for (const [name, subscription] of this.queueSubscriptions) monitoring.monitorDeadLetterQueue(`${handlerId(name)}QueueDeadLetters`, subscription.deadLetterQueue);
     monitoring.monitorTable('Table', props.table.tableName);
     const reconciled = monitoring.monitorFlashSaleReconciliation();
+    monitoring.monitorCollectionRuns();
     this.addDashboard(monitoring, reconciled, wiring, props);
     return monitoring;
   }

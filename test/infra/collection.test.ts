@@ -3,9 +3,12 @@
  * fed by the functions granted `collection:enqueue` (SendMessage on it and COLLECTION_QUEUE_URL,
  * nothing for the others), consumed by the fetch-and-extract worker; and the collection tick rule.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
+import { COLLECTION_ATTENTION_METRIC } from '../../lib/monitoring.js';
 import { queueSubscriptions } from '../../lambdas/routes.js';
-import { grantedActions, grantedStatements, logicalIdOf, synthesize, type Synthesized } from './synth.js';
+import { grantedActions, grantedStatements, logicalIdOf, projectRoot, synthesize, type Synthesized } from './synth.js';
 
 let synth: Synthesized;
 beforeAll(() => {
@@ -64,5 +67,16 @@ describe('collection queue', () => {
       ScheduleExpression: 'rate(1 minute)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalIdOf(fn), 'Arn'] } })],
     });
+  });
+
+  it('alarms when a run fails or finds no product, on the metric the worker and the tick publish', () => {
+    synth.templateOf(synth.stateless.monitoring).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'big-ecommerce-dev-CollectionRunNeedsAttention',
+      MetricName: COLLECTION_ATTENTION_METRIC,
+      Threshold: 1,
+      AlarmActions: [Match.anyValue()],
+    });
+    const reporter = readFileSync(path.join(projectRoot, 'lambdas/handlers/collection/report.ts'), 'utf8');
+    expect(reporter).toContain(`'${COLLECTION_ATTENTION_METRIC}'`);
   });
 });

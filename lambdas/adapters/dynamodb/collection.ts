@@ -214,7 +214,7 @@ export const collectionStore: CollectionStore = {
         },
       ] satisfies TransactItem[],
     });
-    if (!transaction.ok) return false;
+    if (!transaction.ok) return { recorded: false };
     if (outcome.failure) {
       // One of the first errors, kept on the run (a full list stops growing; the counts above go on).
       await conditionalWrite(ddb.send(new UpdateCommand({
@@ -225,8 +225,7 @@ export const collectionStore: CollectionStore = {
         ExpressionAttributeValues: { ':error': [{ url, reason: `${outcome.failure.cause}: ${outcome.failure.reason}` }], ':max': MAX_RUN_ERRORS },
       })));
     }
-    await finishIfDone(sourceId, runId, at);
-    return true;
+    return { recorded: true, finished: await finishIfDone(sourceId, runId, at) };
   },
 
   async overdueRuns(now, limit) {
@@ -243,7 +242,7 @@ export const collectionStore: CollectionStore = {
 
   async closeOverdueRun(sourceId, runId, at) {
     const run = await collectionStore.getRun(sourceId, runId);
-    if (run?.status !== 'RUNNING') return false;
+    if (run?.status !== 'RUNNING') return undefined;
     const lost = Math.max(0, run.pagesPlanned - run.pagesDone);
     const failedTotal = run.failed + lost;
     const status = failedTotal >= run.pagesPlanned ? 'FAILED' : failedTotal > 0 ? 'PARTIAL' : 'SUCCEEDED';
@@ -256,8 +255,9 @@ export const collectionStore: CollectionStore = {
       ExpressionAttributeValues: {
         ':status': status, ':at': at, ':planned': run.pagesPlanned, ':failed': failedTotal, ':lost': lost, ':running': 'RUNNING', ':done': run.pagesDone,
       },
+      ReturnValues: 'ALL_NEW',
     })));
-    return outcome.ok;
+    return outcome.ok && outcome.attributes ? toRun(outcome.attributes) : undefined;
   },
 
   async takeHost(host, nowMs, holdUntilMs) {
@@ -360,20 +360,22 @@ export const collectionStore: CollectionStore = {
   },
 };
 
-/** The run's last page finishes it: SUCCEEDED, PARTIAL (some pages failed) or FAILED (all did). */
-async function finishIfDone(sourceId: string, runId: string, at: string): Promise<void> {
+/** The run's last page finishes it: SUCCEEDED, PARTIAL (some pages failed) or FAILED (all did). The finished run, when this call finished it. */
+async function finishIfDone(sourceId: string, runId: string, at: string): Promise<RunRecord | undefined> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.collectionRun(sourceId, runId), ConsistentRead: true }));
-  if (Item?.status !== 'RUNNING' || Number(Item.pagesDone) < Number(Item.pagesPlanned)) return;
+  if (Item?.status !== 'RUNNING' || Number(Item.pagesDone) < Number(Item.pagesPlanned)) return undefined;
   const failed = Number(Item.failed);
   const status = failed >= Number(Item.pagesPlanned) ? 'FAILED' : failed > 0 ? 'PARTIAL' : 'SUCCEEDED';
-  await conditionalWrite(ddb.send(new UpdateCommand({
+  const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
     TableName: tableName,
     Key: keys.collectionRun(sourceId, runId),
     UpdateExpression: 'SET #status = :status, finishedAt = :at REMOVE GSI2PK, GSI2SK',
     ConditionExpression: '#status = :running AND pagesDone >= pagesPlanned',
     ExpressionAttributeNames: { '#status': 'status' },
     ExpressionAttributeValues: { ':status': status, ':at': at, ':running': 'RUNNING' },
+    ReturnValues: 'ALL_NEW',
   })));
+  return outcome.ok && outcome.attributes ? toRun(outcome.attributes) : undefined;
 }
 
 /** The catalog product a variant SKU belongs to (a collected GTIN that an admin used as a SKU matches it). */

@@ -52,12 +52,12 @@ export interface CollectionStore {
   /** More pages planned (a sitemap's entries), while the run is RUNNING. */
   addPlanned(sourceId: string, runId: string, pages: number): Promise<void>;
   pageRecorded(runId: string, url: string): Promise<boolean>;
-  /** Counts one page into its run, once per URL (false: already counted); finishes the run with its last page. */
-  recordPage(sourceId: string, runId: string, url: string, outcome: PageOutcome, at: string): Promise<boolean>;
+  /** Counts one page into its run, once per URL (`recorded` false: already counted); the run as finished by its last page. */
+  recordPage(sourceId: string, runId: string, url: string, outcome: PageOutcome, at: string): Promise<{ recorded: boolean; finished?: RunRecord }>;
   /** RUNNING runs past their deadline. */
   overdueRuns(now: string, limit: number): Promise<{ sourceId: string; runId: string }[]>;
-  /** Closes a RUNNING run: the pages never recorded count as failed (`worker-lost`). */
-  closeOverdueRun(sourceId: string, runId: string, at: string): Promise<boolean>;
+  /** Closes a RUNNING run: the pages never recorded count as failed (`worker-lost`). The closed run, unless another closed it first. */
+  closeOverdueRun(sourceId: string, runId: string, at: string): Promise<RunRecord | undefined>;
 
   /**
    * Takes the host for one fetch if it is free (`nextAllowedAt` passed): held until `holdUntilMs`.

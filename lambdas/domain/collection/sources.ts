@@ -93,7 +93,7 @@ export function toRunView({ deadline: _deadline, pagesDone: _done, ...view }: Ru
  * Every minute: start a run of each enabled source that is due (one tick wins each source: its
  * `nextRunAt` moves on conditionally), and close the runs past their deadline.
  */
-export async function tick(deps: SourceDeps, now: Date, limit = 50): Promise<{ started: string[]; closed: string[] }> {
+export async function tick(deps: SourceDeps, now: Date, limit = 50): Promise<{ started: string[]; closed: RunRecord[] }> {
   const started: string[] = [];
   for (const source of await deps.store.dueSources(now.toISOString(), limit)) {
     const next = nextRunAfter(source.schedule, now)?.toISOString() ?? null;
@@ -101,9 +101,10 @@ export async function tick(deps: SourceDeps, now: Date, limit = 50): Promise<{ s
     const run = await startRun(deps, source, 'schedule', now);
     if (run) started.push(run.runId);
   }
-  const closed: string[] = [];
+  const closed: RunRecord[] = [];
   for (const { sourceId, runId } of await deps.store.overdueRuns(now.toISOString(), limit)) {
-    if (await deps.store.closeOverdueRun(sourceId, runId, now.toISOString())) closed.push(runId);
+    const run = await deps.store.closeOverdueRun(sourceId, runId, now.toISOString());
+    if (run) closed.push(run);
   }
   return { started, closed };
 }

@@ -18,7 +18,7 @@ import robotsParserModule from 'robots-parser';
 import { absoluteUrl } from './clean.js';
 import { extractProducts } from './extract.js';
 import { ingestProduct, type IngestDeps } from './ingest.js';
-import type { CollectionStore, FetchResult, HostSlot, PageFetcher, PageOutcome, PageQueue } from './ports.js';
+import type { CollectionStore, FetchResult, HostSlot, PageFetcher, PageOutcome, PageQueue, RunRecord } from './ports.js';
 import type { PageMessage } from './schemas.js';
 
 /** robots-parser is CommonJS (`module.exports` is the function) while its types declare an ES default export. */
@@ -35,6 +35,9 @@ export interface WorkerDeps extends IngestDeps {
   now: () => Date;
 }
 
+/** A finished run that needs a look: every page failed, or no product was found (the source changed its pages, or blocks us). */
+export const needsAttention = (run: Pick<RunRecord, 'status' | 'productsFound'>) => run.status === 'FAILED' || run.productsFound === 0;
+
 /** Times a page is put back (busy or throttling host) before it counts as failed. */
 export const MAX_DEFERRALS = 20;
 const MAX_DELAY_SECONDS = 900;
@@ -45,16 +48,20 @@ const MAX_CRAWL_DELAY_MS = 60_000;
 const none = (): PageOutcome => ({ fetched: false, productsFound: 0, created: 0, updated: 0, unchanged: 0, skipped: 0 });
 const failed = (cause: NonNullable<PageOutcome['failure']>['cause'], reason: string, fetched = false): PageOutcome => ({ ...none(), fetched, failure: { cause, reason: reason.slice(0, 300) } });
 
-export type PageResult = 'dropped' | 'deferred' | 'recorded';
+/** What became of a page; `finished`: the run its count finished (for the run's metrics and alarm). */
+export type PageResult = { kind: 'dropped' | 'deferred' } | { kind: 'recorded'; finished?: RunRecord };
+
+const DROPPED: PageResult = { kind: 'dropped' };
+const DEFERRED: PageResult = { kind: 'deferred' };
 
 export async function processPage(deps: WorkerDeps, message: PageMessage): Promise<PageResult> {
   const { store } = deps;
   const run = await store.getRun(message.sourceId, message.runId);
-  if (run?.status !== 'RUNNING') return 'dropped';
-  if (await store.pageRecorded(message.runId, message.url)) return 'dropped';
-  const record = async (outcome: PageOutcome) => {
-    await store.recordPage(message.sourceId, message.runId, message.url, outcome, deps.now().toISOString());
-    return 'recorded' as const;
+  if (run?.status !== 'RUNNING') return DROPPED;
+  if (await store.pageRecorded(message.runId, message.url)) return DROPPED;
+  const record = async (outcome: PageOutcome): Promise<PageResult> => {
+    const { recorded, finished } = await store.recordPage(message.sourceId, message.runId, message.url, outcome, deps.now().toISOString());
+    return recorded ? { kind: 'recorded', finished } : DROPPED;
   };
 
   let url: URL;
@@ -111,11 +118,11 @@ export async function processPage(deps: WorkerDeps, message: PageMessage): Promi
   }
 }
 
-async function defer(deps: WorkerDeps, message: PageMessage, waitMs: number, record: (o: PageOutcome) => Promise<'recorded'>): Promise<PageResult> {
+async function defer(deps: WorkerDeps, message: PageMessage, waitMs: number, record: (o: PageOutcome) => Promise<PageResult>): Promise<PageResult> {
   if (message.deferrals >= MAX_DEFERRALS) return record(failed('throttled', `host busy after ${message.deferrals} deferrals`));
   const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(waitMs / 1000)));
   await deps.queue.send([{ ...message, deferrals: message.deferrals + 1 }], delaySeconds);
-  return 'deferred';
+  return DEFERRED;
 }
 
 async function fetchRobots(fetcher: PageFetcher, url: URL, now: Date): Promise<NonNullable<HostSlot['robots']> | { refused: string }> {
