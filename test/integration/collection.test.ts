@@ -4,6 +4,7 @@
  * local stack sets COLLECTION_ALLOW_LOOPBACK; the tests' stack fetches with a 2 s timeout and 300 ms
  * between two fetches of one host). No internet: every page is in test/fixtures/collection.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -358,6 +359,21 @@ describe('catalog collection', () => {
     await api('POST', '/_local/schedules/collection-tick/run');
     const closed = (await runsOf(lost.id)).find((r) => r.runId === runId);
     expect(closed).toMatchObject({ status: 'PARTIAL', failed: 2, errorsByCause: { 'worker-lost': 2 }, finishedAt: expect.any(String) });
+  }, 60_000);
+
+  it('npm run collect -- --source <id>: a one-off run for ops, waited for, exit 0 when it succeeded', async () => {
+    const source = await createSource({ startUrls: [`${magalu.base}/produto/panela`] });
+    const run = (args: string[]) => new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, [require.resolve('tsx/cli'), 'scripts/collect.ts', ...args], {
+        cwd: path.resolve(__dirname, '../..'),
+        env: { ...process.env, ADMIN_EMAIL: process.env.ADMIN_EMAIL, ADMIN_PASSWORD: process.env.ADMIN_PASSWORD },
+      }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }));
+    });
+    const ok = await run(['--source', source.id, '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout.trim())).toMatchObject({ status: 'SUCCEEDED', pagesPlanned: 1, productsFound: 1 });
+    expect((await run(['--source', 'no-such-source'])).code).toBe(1);
+    expect((await run([])).code).toBe(2);
   }, 60_000);
 
   it('admin only; bad sources are 400 naming the field; unknown ids 404', async () => {
