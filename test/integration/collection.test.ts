@@ -83,6 +83,8 @@ let admin: string;
 let categoryId: string;
 const magalu = new Site();
 const offers = new Site();
+/** A host whose robots.txt answers 429 (unreachable, not "no robots.txt"): nothing else may be fetched from it. */
+const down = new Site();
 let tvPrice = '3899.90';
 /** Answers of the flash offer page, in order (then 200). */
 const offerScript: number[] = [429];
@@ -144,12 +146,21 @@ beforeAll(async () => {
     return 200;
   });
   await offers.start();
+
+  down.routes.set('/robots.txt', (_req, res) => {
+    res.writeHead(429, { 'content-type': 'text/plain', 'retry-after': '1' });
+    res.end('calma');
+    return 429;
+  });
+  down.page('/produto/panela', () => fixture('heuristic.html'));
+  await down.start();
 });
 
 afterAll(async () => {
   for (const id of sources) await api('DELETE', `/admin/collection/sources/${id}`, { token: admin });
   await magalu.stop();
   await offers.stop();
+  await down.stop();
 });
 
 interface Run {
@@ -319,6 +330,14 @@ describe('catalog collection', () => {
     const source = await createSource({ sitemapUrl: `${magalu.base}/sitemap.xml`, maxPages: 5 });
     const run = await runToEnd(source.id);
     expect(run).toMatchObject({ status: 'SUCCEEDED', pagesPlanned: 3, pagesFetched: 3, productsFound: 2, unchanged: 2, created: 0, failed: 0 });
+  }, 60_000);
+
+  it('a robots.txt that answers 429 is unreachable, not missing: the whole host is disallowed (RFC 9309), the page never requested', async () => {
+    const source = await createSource({ startUrls: [`${down.base}/produto/panela`] });
+    const run = await runToEnd(source.id);
+    expect(run).toMatchObject({ status: 'FAILED', failed: 1, errorsByCause: { 'robots-disallowed': 1 } });
+    expect(run.errors[0].reason).toMatch(/robots\.txt unreachable \(HTTP 429\)/);
+    expect(down.hits.map((h) => h.path)).toEqual(['/robots.txt']);
   }, 60_000);
 
   it('one run at a time per source: a second start while it runs is 409', async () => {

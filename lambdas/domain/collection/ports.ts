@@ -30,7 +30,8 @@ export type ItemKey = { kind: 'gtin'; value: string } | { kind: 'url'; value: st
 
 /** The host's politeness record: one fetch at a time, `intervalMs` apart, robots.txt cached. */
 export interface HostSlot {
-  robots: { body: string; status: number; fetchedAt: string } | null;
+  /** `status` 0: no answer at all. */
+  robots: { body: string; status: number; fetchedAt: string; expiresAt: string } | null;
 }
 
 export interface CollectionStore {

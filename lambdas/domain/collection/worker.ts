@@ -4,8 +4,8 @@
  * 1. a page of a run that is over, or already recorded (a redelivered message), is dropped;
  * 2. the page's host is taken for this fetch alone (concurrency 1, `intervalMs` between fetches, or
  *    robots.txt's Crawl-delay when longer); a busy host puts the message back with a delay;
- * 3. robots.txt (cached a day on the host record; unreachable = everything disallowed, 4xx = allowed,
- *    as RFC 9309 says) must allow the URL for our User-Agent;
+ * 3. robots.txt (cached a day on the host record; 4xx = everything allowed; unreachable = everything
+ *    disallowed, asked again after 10 minutes, as RFC 9309 says) must allow the URL for our User-Agent;
  * 4. a conditional GET (ETag / Last-Modified of the last fetch); 429/503 back the whole host off for
  *    Retry-After and put the page back, a few times at most;
  * 5. the products on the page go to ingest (or a sitemap's URLs become pages of the run);
@@ -42,6 +42,8 @@ export const needsAttention = (run: Pick<RunRecord, 'status' | 'productsFound'>)
 export const MAX_DEFERRALS = 20;
 const MAX_DELAY_SECONDS = 900;
 const ROBOTS_TTL_MS = 24 * 3600_000;
+/** An unreachable robots.txt (everything disallowed meanwhile) is asked again after this long. */
+const ROBOTS_RETRY_MS = 10 * 60_000;
 /** A robots.txt Crawl-delay above this is not honoured to the letter: the host waits this long. */
 const MAX_CRAWL_DELAY_MS = 60_000;
 
@@ -85,16 +87,16 @@ export async function processPage(deps: WorkerDeps, message: PageMessage): Promi
   let robots: HostSlot['robots'] | undefined;
   try {
     const cached = taken.slot.robots;
-    if (!cached || Date.parse(cached.fetchedAt) + ROBOTS_TTL_MS <= nowMs) {
+    if (!cached?.expiresAt || Date.parse(cached.expiresAt) <= nowMs) {
       const fetched = await fetchRobots(deps.fetcher, url, deps.now());
       // A host we may not reach at all (its address is private, loopback, metadata ...): the page's own failure.
       if ('refused' in fetched) return await record(failed('ssrf-refused', fetched.refused));
       robots = fetched;
     }
-    const rules = robotsRules(url, robots ?? cached);
+    const rules = robotsRules(url, robots ?? cached, deps.fetcher.userAgent);
     const crawlDelay = Math.min(MAX_CRAWL_DELAY_MS, (rules.crawlDelaySeconds ?? 0) * 1000);
     nextAllowedMs = deps.now().getTime() + Math.max(deps.intervalMs, crawlDelay);
-    if (!rules.allowed(url.href, deps.fetcher.userAgent)) return await record(failed('robots-disallowed', 'robots.txt disallows this path'));
+    if (!rules.allowed(url.href)) return await record(failed('robots-disallowed', rules.why));
 
     const cache = message.kind === 'page' ? await store.pageCache(url.href) : undefined;
     const result = await deps.fetcher.get(url.href, cache);
@@ -129,21 +131,30 @@ async function fetchRobots(fetcher: PageFetcher, url: URL, now: Date): Promise<N
   const result: FetchResult = await fetcher.get(`${url.protocol}//${url.host}/robots.txt`);
   if (result.kind === 'failed' && result.cause === 'ssrf-refused') return { refused: result.reason };
   const fetchedAt = now.toISOString();
-  if (result.kind === 'ok') return { body: result.body.slice(0, 500_000), status: result.status, fetchedAt };
-  // 4xx (no robots.txt): everything allowed. Unreachable (5xx, throttled, network): RFC 9309 says assume complete disallow, for now.
-  if (result.kind === 'failed' && result.status !== undefined && result.status >= 400 && result.status < 500) return { body: '', status: result.status, fetchedAt };
-  return { body: '', status: result.kind === 'throttled' ? result.status : 503, fetchedAt };
+  const until = (ms: number) => new Date(now.getTime() + ms).toISOString();
+  if (result.kind === 'ok') return { body: result.body.slice(0, 500_000), status: result.status, fetchedAt, expiresAt: until(ROBOTS_TTL_MS) };
+  // 4xx but 429 (no robots.txt): everything allowed, for a day.
+  const status = result.kind === 'throttled' ? result.status : result.kind === 'failed' ? (result.status ?? 0) : 0;
+  if (status >= 400 && status < 500 && status !== 429) return { body: '', status, fetchedAt, expiresAt: until(ROBOTS_TTL_MS) };
+  // Unreachable (5xx, 429, network, timeout): RFC 9309 says assume complete disallow; asked again sooner.
+  return { body: '', status, fetchedAt, expiresAt: until(ROBOTS_RETRY_MS) };
 }
 
-function robotsRules(url: URL, robots: HostSlot['robots']): { allowed(href: string, agent: string): boolean; crawlDelaySeconds?: number } {
-  if (!robots) return { allowed: () => false };
-  if (robots.status >= 500) return { allowed: () => false };
-  if (robots.status >= 400) return { allowed: () => true };
+interface RobotsRules {
+  allowed(href: string): boolean;
+  /** Why a URL is not allowed. */
+  why: string;
+  crawlDelaySeconds?: number;
+}
+
+function robotsRules(url: URL, robots: HostSlot['robots'], agent: string): RobotsRules {
+  if (!robots) return { allowed: () => false, why: 'robots.txt unknown' };
+  if (robots.status === 0 || robots.status === 429 || robots.status >= 500) {
+    return { allowed: () => false, why: `robots.txt unreachable (${robots.status ? `HTTP ${robots.status}` : 'no answer'}): nothing is fetched from the host until it answers` };
+  }
+  if (robots.status >= 400) return { allowed: () => true, why: '' };
   const parsed = robotsParser(`${url.protocol}//${url.host}/robots.txt`, robots.body);
-  return {
-    allowed: (href, agent) => parsed.isAllowed(href, agent) !== false,
-    crawlDelaySeconds: parsed.getCrawlDelay('*'),
-  };
+  return { allowed: (href) => parsed.isAllowed(href, agent) !== false, why: 'robots.txt disallows this path', crawlDelaySeconds: parsed.getCrawlDelay(agent) };
 }
 
 async function extractPage(deps: WorkerDeps, message: PageMessage, page: Extract<FetchResult, { kind: 'ok' }>): Promise<PageOutcome> {
