@@ -107,6 +107,7 @@ beforeAll(async () => {
   magalu.page('/produto/geladeira', () => fixture('out-of-stock.html'));
   magalu.page('/produto/panela', () => fixture('heuristic.html'));
   magalu.page('/categoria/tvs', () => fixture('category-page.html'));
+  magalu.page('/produto/kit-estranho', () => fixture('too-many-attributes.html'));
   magalu.page('/privado/oferta', () => fixture('amazon-og.html'));
   magalu.page('/sitemap.xml', () => `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -325,6 +326,17 @@ describe('catalog collection', () => {
     expect(published.body).toMatchObject({ id: product.body.id, name: product.body.name, variants: [{ sku: '7891000000076', priceCents: 459900, available: 3 }] });
     expect(byName(await itemsOf('published', magalu.base), geladeira.name).productId).toBe(product.body.id);
   });
+
+  it('a collected item goes through the catalog\'s own validation at publish: 11 attributes is 400 naming the field', async () => {
+    const source = await createSource({ startUrls: [`${magalu.base}/produto/kit-estranho`] });
+    expect(await runToEnd(source.id)).toMatchObject({ status: 'SUCCEEDED', created: 1 });
+    const kit = byName(await itemsOf('pending', magalu.base), 'Kit de Ferramentas Estranho');
+    expect(Object.keys(kit.variants[0].attributes)).toHaveLength(11);
+    const refused = await api('POST', `/admin/collection/items/${kit.id}/publish`, { token: admin, body: { categoryIds: [categoryId] } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details).toEqual([expect.objectContaining({ field: 'variants.0.attributes' })]);
+    expect(byName(await itemsOf('pending', magalu.base), kit.name).status).toBe('pending');
+  }, 60_000);
 
   it('a sitemap source plans the sitemap\'s same-host URLs within the page budget', async () => {
     const source = await createSource({ sitemapUrl: `${magalu.base}/sitemap.xml`, maxPages: 5 });

@@ -2,9 +2,10 @@
  * The admin's review of collected items: list by status, publish (through the catalog's own
  * product use cases: created, or updated when it matched) or reject.
  */
-import { ConflictError, NotFoundError } from '#shared/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
+import * as z from '#shared/zod.js';
 import { createProduct, type ProductWriteDeps, updateProduct } from '../catalog/product-writes.js';
-import type { ProductView } from '../catalog/schemas.js';
+import { CreateProductBody, type ProductView, UpdateProductBody } from '../catalog/schemas.js';
 import { fingerprint, matchingProduct } from './ingest.js';
 import type { CatalogLookup, CollectionStore, ItemRecord } from './ports.js';
 import type { ItemStatus, ItemView } from './schemas.js';
@@ -60,11 +61,11 @@ export async function publishItem(deps: ItemDeps & { catalog: ProductWriteDeps; 
   if (!(await deps.store.updateItem(item, claimed))) throw new ConflictError('CONCURRENT_UPDATE', 'The item changed meanwhile; read it again');
   let product: ProductView;
   try {
-    product = productId ? await applyToProduct(deps.catalog, item, productId, categoryIds) : await createProduct(deps.catalog, {
+    product = productId ? await applyToProduct(deps.catalog, item, productId, categoryIds) : await createProduct(deps.catalog, asAdminInput(CreateProductBody, {
       name: item.name, description: item.description, categoryIds, images: item.images, status: 'active',
       ...(item.brand ? { brand: item.brand } : {}),
       variants: item.variants.map((v) => ({ sku: catalogSku(item, v), attributes: v.attributes, priceCents: v.priceCents, stock: 0, weightGrams: 500 })),
-    });
+    }));
   } catch (error) {
     // The catalog refused (an unknown category, a taken SKU): the item is pending again, as it was.
     await deps.store.updateItem(claimed, { ...item, updatedAt: later(now, claimed.updatedAt) });
@@ -82,9 +83,21 @@ async function applyToProduct(catalog: ProductWriteDeps, item: ItemRecord, produ
   const existing = variants.map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: collected.get(v.sku)?.priceCents ?? v.priceCents, weightGrams: v.weightGrams }));
   const added = [...collected].filter(([sku]) => !variants.some((v) => v.sku === sku))
     .map(([sku, v]) => ({ sku, attributes: v.attributes, priceCents: v.priceCents, stock: 0, weightGrams: 500 }));
-  return updateProduct(catalog, productId, {
+  return updateProduct(catalog, productId, asAdminInput(UpdateProductBody, {
     name: product.name, description: product.description, categoryIds, images: product.images, status: product.status,
     ...(product.brand ? { brand: product.brand } : {}),
     variants: [...existing, ...added],
-  });
+  }));
+}
+
+/**
+ * The catalog's use cases trust their input (the HTTP layer validated it): what a collected item
+ * sends them goes through the same body schema an admin's request does, with the same 400.
+ */
+function asAdminInput<S extends z.core.$ZodType>(schema: S, input: z.input<S>): z.output<S> {
+  const parsed = z.safeParse(schema, input);
+  if (parsed.success) return parsed.data;
+  throw new ValidationError('The collected item is not a valid catalog product', parsed.error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.'), message: issue.message,
+  })));
 }
