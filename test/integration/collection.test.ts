@@ -121,6 +121,11 @@ beforeAll(async () => {
     res.write('<html><head><title>Carregando');
     return 200;
   });
+  magalu.routes.set('/ir-para-outra-loja', (_req, res) => {
+    res.writeHead(301, { location: `${down.base}/produto/panela` });
+    res.end();
+    return 301;
+  });
   magalu.routes.set('/redirect-metadata', (_req, res) => {
     res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/' });
     res.end();
@@ -222,14 +227,15 @@ describe('catalog collection', () => {
     const run = await runToEnd(marketplace);
 
     expect(run).toMatchObject({
-      status: 'PARTIAL', trigger: 'admin', pagesPlanned: 12, pagesFetched: 9, productsFound: 8, created: 8, updated: 0, unchanged: 0, skipped: 0, failed: 4,
+      // 12 start pages and the redirect's target on another host (a page of its own: its host's checks apply).
+      status: 'PARTIAL', trigger: 'admin', pagesPlanned: 13, pagesFetched: 10, productsFound: 8, created: 8, updated: 0, unchanged: 0, skipped: 0, failed: 4,
       errorsByCause: { 'no-product': 1, 'robots-disallowed': 1, timeout: 1, 'ssrf-refused': 1 },
     });
     expect(run.errors).toEqual(expect.arrayContaining([
       { url: `${magalu.base}/categoria/tvs`, reason: expect.stringMatching(/^no-product/) },
       { url: `${magalu.base}/privado/oferta`, reason: expect.stringMatching(/^robots-disallowed/) },
       { url: `${magalu.base}/lento`, reason: expect.stringMatching(/^timeout/) },
-      { url: `${magalu.base}/redirect-metadata`, reason: expect.stringMatching(/^ssrf-refused: 169\.254\.169\.254 resolves to a link-local address/) },
+      { url: 'http://169.254.169.254/latest/meta-data/iam/security-credentials/', reason: expect.stringMatching(/^ssrf-refused: 169\.254\.169\.254 resolves to a link-local address/) },
     ]));
     expect(run.finishedAt).toEqual(expect.any(String));
 
@@ -295,7 +301,7 @@ describe('catalog collection', () => {
     tvPrice = '3799.90';
     const before = magalu.hits.length;
     const second = await runToEnd(marketplace);
-    expect(second).toMatchObject({ status: 'PARTIAL', pagesPlanned: 12, productsFound: 8, created: 0, updated: 1, unchanged: 7, failed: 4 });
+    expect(second).toMatchObject({ status: 'PARTIAL', pagesPlanned: 13, productsFound: 8, created: 0, updated: 1, unchanged: 7, failed: 4 });
     const revisits = magalu.hits.slice(before).filter((h) => h.path.startsWith('/produto/') || h.path.startsWith('/dp/'));
     expect(revisits.every((h) => h.ifNoneMatch !== undefined)).toBe(true);
     expect(revisits.filter((h) => h.status === 304)).toHaveLength(6);
@@ -350,6 +356,14 @@ describe('catalog collection', () => {
     expect(run).toMatchObject({ status: 'FAILED', failed: 1, errorsByCause: { 'robots-disallowed': 1 } });
     expect(run.errors[0].reason).toMatch(/robots\.txt unreachable \(HTTP 429\)/);
     expect(down.hits.map((h) => h.path)).toEqual(['/robots.txt']);
+  }, 60_000);
+
+  it('a redirect to another host is a page of its own: that host\'s robots.txt applies (here: unreachable, so it is not fetched)', async () => {
+    const source = await createSource({ startUrls: [`${magalu.base}/ir-para-outra-loja`] });
+    const run = await runToEnd(source.id);
+    expect(run).toMatchObject({ status: 'PARTIAL', pagesPlanned: 2, failed: 1, productsFound: 0, errorsByCause: { 'robots-disallowed': 1 } });
+    expect(run.errors).toEqual([{ url: `${down.base}/produto/panela`, reason: expect.stringMatching(/^robots-disallowed: robots\.txt unreachable/) }]);
+    expect(down.hits.some((h) => h.path === '/produto/panela')).toBe(false);
   }, 60_000);
 
   it('one run at a time per source: a second start while it runs is 409', async () => {

@@ -170,12 +170,12 @@ export const collectionStore: CollectionStore = {
     }));
   },
 
-  async pageRecorded(runId, url) {
-    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.collectionRunPage(runId, digest(url)), ConsistentRead: true }));
+  async pageRecorded(runId, pageKey) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.collectionRunPage(runId, digest(pageKey)), ConsistentRead: true }));
     return Item !== undefined;
   },
 
-  async recordPage(sourceId, runId, url, outcome, at) {
+  async recordPage(sourceId, runId, { key: pageKey, url }, outcome, at) {
     const cause = outcome.failure?.cause;
     const counters: [string, number][] = [
       ['pagesDone', 1], ['pagesFetched', outcome.fetched ? 1 : 0], ['productsFound', outcome.productsFound], ['created', outcome.created],
@@ -198,7 +198,7 @@ export const collectionStore: CollectionStore = {
         {
           Put: {
             TableName: tableName,
-            Item: { ...keys.collectionRunPage(runId, digest(url)), entity: 'CollectionRunPage', url, at, cause: cause ?? null, expiresAt: Math.floor(Date.parse(at) / 1000) + PAGE_MARKER_TTL_S },
+            Item: { ...keys.collectionRunPage(runId, digest(pageKey)), entity: 'CollectionRunPage', url, at, cause: cause ?? null, expiresAt: Math.floor(Date.parse(at) / 1000) + PAGE_MARKER_TTL_S },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },

@@ -6,7 +6,8 @@
  *   (domain/webhooks/addresses.ts: no private, loopback, link-local/metadata, CGNAT or reserved
  *   address; loopback only where the stage allows it, for the local fixtures); the connection goes
  *   to the address that was checked (a pinned `lookup`), so DNS rebinding cannot move it;
- * - redirects are followed by hand, at most `maxRedirects`, and every hop is checked again;
+ * - redirects on the same host are followed by hand, at most `maxRedirects`, every hop checked again; a
+ *   redirect to another host is answered as `moved` (that host's robots.txt and pace apply to it);
  * - an honest User-Agent with a contact URL; conditional GETs (If-None-Match, If-Modified-Since);
  * - one deadline for the whole exchange (headers and body: a page that never finishes fails);
  * - the body is capped (`maxBytes`, after decompression: a gzip bomb fails too);
@@ -34,6 +35,9 @@ export interface GuardedFetchOptions {
   maxRetryAfterMs: number;
   resolve?: (host: string) => Promise<string[]>;
 }
+
+/** Hosts are told apart by name and port; an upgrade from http to https on the default ports stays on the host. */
+const hostKey = (url: URL) => `${url.hostname}:${url.port || 'default'}`;
 
 const resolveAll = async (host: string): Promise<string[]> => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address);
 
@@ -151,11 +155,15 @@ export function createGuardedFetcher(options: GuardedFetchOptions): PageFetcher 
         if (result.kind === 'redirect') {
           if (redirects >= options.maxRedirects) return { kind: 'failed', cause: 'redirects', reason: `more than ${options.maxRedirects} redirects` };
           if (!result.location) return { kind: 'failed', cause: 'http-error', reason: 'redirect without a Location' };
+          let next: URL;
           try {
-            url = new URL(result.location, url);
+            next = new URL(result.location, url);
           } catch {
             return { kind: 'failed', cause: 'http-error', reason: 'redirect to an invalid URL' };
           }
+          // Another host has its own robots.txt and pace: the caller fetches it as a page of its own.
+          if (hostKey(next) !== hostKey(url)) return { kind: 'moved', url: next.href };
+          url = next;
           continue;
         }
         const { status, headers: answer, body } = result;

@@ -76,7 +76,7 @@ export async function ingestProduct(deps: IngestDeps, sourceId: string, product:
   const print = fingerprint(fields);
   const keys = itemKeys(product);
   const at = now.toISOString();
-  // Two tries: a concurrent worker may create or change the same item between our read and our write.
+  // Three tries: a concurrent worker may create or change the same item between our read and our write.
   for (let attempt = 0; attempt < 3; attempt++) {
     const existing = await findExisting(deps.store, keys);
     if (!existing) {

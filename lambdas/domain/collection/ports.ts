@@ -52,9 +52,10 @@ export interface CollectionStore {
   listRuns(sourceId: string, limit: number, cursor?: string): Promise<{ items: RunRecord[]; nextCursor: string | null }>;
   /** More pages planned (a sitemap's entries), while the run is RUNNING. */
   addPlanned(sourceId: string, runId: string, pages: number): Promise<void>;
-  pageRecorded(runId: string, url: string): Promise<boolean>;
-  /** Counts one page into its run, once per URL (`recorded` false: already counted); the run as finished by its last page. */
-  recordPage(sourceId: string, runId: string, url: string, outcome: PageOutcome, at: string): Promise<{ recorded: boolean; finished?: RunRecord }>;
+  /** Whether the page (`pageKey`: its URL, and the page that redirected to it, if any) was counted into the run. */
+  pageRecorded(runId: string, pageKey: string): Promise<boolean>;
+  /** Counts one page into its run, once per page key (`recorded` false: already counted); the run as finished by its last page. */
+  recordPage(sourceId: string, runId: string, page: { key: string; url: string }, outcome: PageOutcome, at: string): Promise<{ recorded: boolean; finished?: RunRecord }>;
   /** RUNNING runs past their deadline. */
   overdueRuns(now: string, limit: number): Promise<{ sourceId: string; runId: string }[]>;
   /** Closes a RUNNING run: the pages never recorded count as failed (`worker-lost`). The closed run, unless another closed it first. */
@@ -92,6 +93,8 @@ export interface PageQueue {
 export type FetchResult =
   | { kind: 'ok'; status: number; url: string; contentType: string; body: string; etag: string | null; lastModified: string | null }
   | { kind: 'not-modified' }
+  /** A redirect to another host: fetch `url` as a page of its own (its host's robots.txt and pace). */
+  | { kind: 'moved'; url: string }
   /** 429 or 503: come back after `retryAfterMs` (Retry-After, or a default). */
   | { kind: 'throttled'; status: number; retryAfterMs: number }
   /** `status`: the HTTP status of a refusal (4xx/5xx other than 429/503), when there was one. */

@@ -128,5 +128,9 @@ export const PageMessage = z.object({
   kind: z.enum(['page', 'sitemap']),
   /** Times this page was put back for a busy or throttling host (Retry-After, crawl delay). */
   deferrals: z._default(z.number().check(z.int(), z.gte(0)), 0),
+  /** Redirects to other hosts that led here (each one a page of its own). */
+  hops: z._default(z.number().check(z.int(), z.gte(0)), 0),
+  /** The page whose redirect to another host this is: two pages redirecting to one URL are two pages of the run. */
+  via: z.optional(z.string().check(z.maxLength(2048))),
 });
 export type PageMessage = z.infer<typeof PageMessage>;

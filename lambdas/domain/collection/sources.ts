@@ -65,8 +65,8 @@ export async function startRun(deps: SourceDeps, source: SourceRecord, trigger: 
   }
   const pages: PageMessage[] = [];
   const runId = ulid();
-  if (source.sitemapUrl) pages.push({ runId, sourceId: source.id, url: source.sitemapUrl, kind: 'sitemap', deferrals: 0 });
-  for (const url of source.startUrls.slice(0, source.maxPages)) pages.push({ runId, sourceId: source.id, url, kind: 'page', deferrals: 0 });
+  if (source.sitemapUrl) pages.push({ runId, sourceId: source.id, url: source.sitemapUrl, kind: 'sitemap', deferrals: 0, hops: 0 });
+  for (const url of source.startUrls.slice(0, source.maxPages)) pages.push({ runId, sourceId: source.id, url, kind: 'page', deferrals: 0, hops: 0 });
   const at = now.toISOString();
   const run: RunRecord = {
     runId, sourceId: source.id, trigger, status: 'RUNNING', startedAt: at, finishedAt: null, deadline: new Date(now.getTime() + RUN_DEADLINE_MS).toISOString(),

@@ -60,9 +60,10 @@ export async function processPage(deps: WorkerDeps, message: PageMessage): Promi
   const { store } = deps;
   const run = await store.getRun(message.sourceId, message.runId);
   if (run?.status !== 'RUNNING') return DROPPED;
-  if (await store.pageRecorded(message.runId, message.url)) return DROPPED;
+  const page = { key: message.via ? `${message.url} via ${message.via}` : message.url, url: message.url };
+  if (await store.pageRecorded(message.runId, page.key)) return DROPPED;
   const record = async (outcome: PageOutcome): Promise<PageResult> => {
-    const { recorded, finished } = await store.recordPage(message.sourceId, message.runId, message.url, outcome, deps.now().toISOString());
+    const { recorded, finished } = await store.recordPage(message.sourceId, message.runId, page, outcome, deps.now().toISOString());
     return recorded ? { kind: 'recorded', finished } : DROPPED;
   };
 
@@ -107,6 +108,7 @@ export async function processPage(deps: WorkerDeps, message: PageMessage): Promi
       return await defer(deps, message, nextAllowedMs - deps.now().getTime(), record);
     }
     if (result.kind === 'failed') return await record(failed(result.cause, result.reason));
+    if (result.kind === 'moved') return await record(await follow(deps, message, result.url));
     if (result.kind === 'not-modified') {
       // Unchanged since the last fetch: its products are unchanged too (and a page that had none still has none).
       const products = cache?.products ?? 0;
@@ -173,6 +175,17 @@ async function extractPage(deps: WorkerDeps, message: PageMessage, page: Extract
   return outcome;
 }
 
+/** Redirects to other hosts followed as pages of their own: at most this many in a row. */
+export const MAX_HOPS = 5;
+
+/** A redirect to another host: the target becomes a page of the run (planned first), this page is done. */
+async function follow(deps: WorkerDeps, message: PageMessage, target: string): Promise<PageOutcome> {
+  if (message.hops >= MAX_HOPS) return failed('redirects', `more than ${MAX_HOPS} redirects to other hosts`, true);
+  await deps.store.addPlanned(message.sourceId, message.runId, 1);
+  await deps.queue.send([{ ...message, url: target, deferrals: 0, hops: message.hops + 1, via: message.url }]);
+  return { ...none(), fetched: true };
+}
+
 /** A sitemap's `<loc>` URLs on the same host become pages of the run, within its page budget. */
 async function planSitemap(deps: WorkerDeps, message: PageMessage, page: Extract<FetchResult, { kind: 'ok' }>, planned: number): Promise<PageOutcome> {
   const source = await deps.store.getSource(message.sourceId);
@@ -187,7 +200,7 @@ async function planSitemap(deps: WorkerDeps, message: PageMessage, page: Extract
   if (urls.length) {
     // Planned before they are sent, so the run cannot finish before they are counted.
     await deps.store.addPlanned(message.sourceId, message.runId, urls.length);
-    await deps.queue.send(urls.map((url) => ({ runId: message.runId, sourceId: message.sourceId, url, kind: 'page' as const, deferrals: 0 })));
+    await deps.queue.send(urls.map((url) => ({ runId: message.runId, sourceId: message.sourceId, url, kind: 'page' as const, deferrals: 0, hops: 0 })));
   }
   return { ...none(), fetched: true };
 }
