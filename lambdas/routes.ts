@@ -11,6 +11,7 @@
  */
 import { cartRoutes } from './routes/cart.js';
 import { catalogRoutes } from './routes/catalog.js';
+import { collectionRoutes } from './routes/collection.js';
 import { flashSaleRoutes } from './routes/flash-sale.js';
 import { identityRoutes } from './routes/identity.js';
 import { logisticsRoutes } from './routes/logistics.js';
@@ -41,6 +42,7 @@ export const routes = {
   ...privacyRoutes,
   ...reportRoutes,
   ...webhookRoutes,
+  ...collectionRoutes,
 } as const satisfies Record<string, HttpRoute>;
 
 export type RouteKey = keyof typeof routes;
@@ -83,6 +85,10 @@ export const schedules: readonly ScheduleDef[] = [
   {
     name: 'webhook-retries', schedule: 'rate(1 minute)', handler: 'webhooks/retry-due', grants: ['table:write'],
     description: 'Send the next attempt of every integrator webhook delivery that is due (exponential backoff for 24 h, or an admin\'s retry)',
+  },
+  {
+    name: 'collection-tick', schedule: 'rate(1 minute)', handler: 'collection/tick', grants: ['table:write', 'collection:enqueue'],
+    description: 'Start a run of every collection source that is due (its pages onto the collection queue); close runs past their deadline, counting their lost pages',
   },
 ];
 
@@ -167,7 +173,10 @@ export const websocketRoutes: Readonly<Record<WebSocketRouteKey, WebSocketRouteD
  */
 export interface QueueSubscriptionDef {
   readonly name: string;
+  /** The bus events a rule sends to the queue; none: the queue is fed only by the functions granted `sender`. */
   readonly detailTypes: readonly string[];
+  /** Functions with this grant send to the queue themselves (SendMessage on it, `<NAME>_QUEUE_URL`). */
+  readonly sender?: Grant;
   readonly handler: string;
   readonly grants?: readonly Grant[];
   /** Messages per invocation (SQS allows up to 10 without a batching window). */
@@ -188,6 +197,11 @@ export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
     name: 'webhooks', detailTypes: WEBHOOK_DOMAIN_EVENTS, handler: 'webhooks/fan-out', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,
     grants: ['table:write'],
     description: 'Integrator webhooks: one delivery per matching endpoint and event, first attempt at once (retries: the webhook-retries schedule)',
+  },
+  {
+    name: 'collection', detailTypes: [], sender: 'collection:enqueue', handler: 'collection/fetch-page', batchSize: 5, maxReceiveCount: 3, visibilityTimeoutSeconds: 360,
+    grants: ['table:write', 'collection:enqueue'],
+    description: 'Catalog collection: fetch one page politely (robots.txt, one fetch per host at a time, conditional GET), extract its products into collected items, count it into its run',
   },
 ];
 

@@ -279,6 +279,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
       case 'notifications:sms':
         bindSms(fn, resources.smsSender);
         break;
+      case 'collection:enqueue':
+        // Granted with the queue itself: the stateless stack creates the queue after the functions (lib/stateless-stack.ts addQueueSubscriptions).
+        break;
       default: {
         const unmapped: never = grant;
         throw new Error(`No IAM mapping for grant ${String(unmapped)}`);

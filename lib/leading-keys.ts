@@ -47,6 +47,15 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'logistics/create-shipment': ['ORDER#', 'SANDBOX#'],
   'logistics/carrier-webhook': ['ORDER#'],
   'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
+  // Catalog collection: sources in one partition, runs in their source's, the worker's page markers, hosts, page caches, items and their keys.
+  'collection/create-source': ['COLLECTION_SOURCES'],
+  'collection/update-source': ['COLLECTION_SOURCES'],
+  'collection/delete-source': ['COLLECTION_SOURCES'],
+  'collection/start-run': ['COLLECTION_SOURCES', 'COLLECTION_SOURCE#'],
+  'collection/tick': ['COLLECTION_SOURCES', 'COLLECTION_SOURCE#'],
+  'collection/fetch-page': ['COLLECTION_SOURCE#', 'COLLECTION_RUN#', 'COLLECTION_HOST#', 'COLLECTION_PAGE#', 'COLLECTION_ITEM#', 'COLLECTION_KEY#'],
+  'collection/reject-item': ['COLLECTION_ITEM#'],
+  'collection/publish-item': ['COLLECTION_ITEM#', 'PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
 };
 
 /** The IAM condition for a list of partition prefixes. */

@@ -22,6 +22,7 @@ export interface MonitoringProps {
 
 /** Published by the flash-sale reconciler every run (lambdas/handlers/flash-sale/reconcile.ts): units it had to fix. */
 export const RECONCILED_UNITS_METRIC = 'FlashSaleUnitsReconciled';
+export const COLLECTION_ATTENTION_METRIC = 'CollectionRunsNeedingAttention';
 
 /**
  * Monitoring as one facade: one alarm topic (emailing the stage's alarm address), a few alarm
@@ -64,6 +65,19 @@ export class Monitoring extends Construct {
     });
     this.alarm('FlashSaleUnitsReconciled', metric, 1,
       'The flash-sale reconciler fixed units (a claim died between steps or an ended order kept its unit): run npm run check:flash-sale and read its log (docs/flash-sale.md)');
+    return metric;
+  }
+
+  /**
+   * Catalog collection: a run that failed or found no product (`CollectionRunsNeedingAttention`,
+   * lambdas/handlers/collection/report.ts) raises an alarm, which the alarm topic emails.
+   */
+  monitorCollectionRuns(): Metric {
+    const metric = new Metric({
+      namespace: METRICS_NAMESPACE, metricName: COLLECTION_ATTENTION_METRIC, dimensionsMap: { service: SERVICE_NAME }, period: this.period, statistic: 'Sum',
+    });
+    this.alarm('CollectionRunNeedsAttention', metric, 1,
+      'A collection run failed or found no product: read its errors (GET /admin/collection/sources/{id}/runs) and the worker\'s log (docs/collection.md)');
     return metric;
   }
 

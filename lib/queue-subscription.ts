@@ -17,7 +17,7 @@ export interface QueueSubscriptionProps {
 }
 
 /**
- * One row of the wiring table's `queueSubscriptions`: an EventBridge rule for its detail-types ->
+ * One row of the wiring table's `queueSubscriptions`: an EventBridge rule for its detail-types (when it has any) ->
  * an SQS queue (SQS-managed encryption, TLS only) with a dead-letter queue after `maxReceiveCount`
  * receives -> the consumer through an event source mapping that reports batch item failures (a
  * failed message comes back alone, after the visibility timeout). The DLQ's alarm is the monitoring
@@ -26,7 +26,8 @@ export interface QueueSubscriptionProps {
 export class QueueSubscription extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  readonly rule: Rule;
+  /** The bus rule that feeds the queue; none when the row lists no detail-types (its `sender` functions feed it). */
+  readonly rule?: Rule;
 
   constructor(scope: Construct, id: string, props: QueueSubscriptionProps) {
     super(scope, id);
@@ -44,12 +45,14 @@ export class QueueSubscription extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: s.maxReceiveCount },
     });
-    this.rule = new Rule(this, 'Rule', {
-      description: s.description.slice(0, 512),
-      eventBus: props.eventBus,
-      eventPattern: { detailType: [...s.detailTypes] },
-      targets: [new SqsQueue(this.queue, { retryAttempts: 8, maxEventAge: Duration.hours(24) })],
-    });
+    if (s.detailTypes.length) {
+      this.rule = new Rule(this, 'Rule', {
+        description: s.description.slice(0, 512),
+        eventBus: props.eventBus,
+        eventPattern: { detailType: [...s.detailTypes] },
+        targets: [new SqsQueue(this.queue, { retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+      });
+    }
     props.consumer.addEventSource(new SqsEventSource(this.queue, { batchSize: s.batchSize, reportBatchItemFailures: true }));
   }
 }

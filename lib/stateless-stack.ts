@@ -124,14 +124,15 @@ export class StatelessStack extends Stack {
     // Before the functions: the pushers' grants name the WebSocket API, and the HTTP functions get the origin secret in their environment.
     this.websocketApi = new StoreWebSocketApi(this, 'Live', { config: props.config });
     if (props.edge) this.originSecret = originVerifySecret(this, props.config);
-    for (const [handlerName, needs] of handlerNeeds(wiring)) this.addFunction(handlerName, needs, props);
+    const needs = handlerNeeds(wiring);
+    for (const [handlerName, need] of needs) this.addFunction(handlerName, need, props);
     this.httpApi = this.addHttpApi(wiring, props);
     if (props.edge && this.originSecret) this.edge = this.addEdge(props.edge.webAclArn, this.originSecret, props);
     this.addWebSocketRoutes(wiring.websocketRoutes);
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
-    this.addQueueSubscriptions(wiring.queueSubscriptions, props.eventBus);
+    this.addQueueSubscriptions(wiring.queueSubscriptions, props.eventBus, needs);
     this.monitoring = this.addMonitoring(wiring, props);
     new CfnOutput(this, 'ApiUrl', {
       value: this.edge?.url ?? this.httpApi.stage.url,
@@ -295,10 +296,19 @@ export class StatelessStack extends Stack {
   }
 
   /** Rule -> queue (+ DLQ) -> consumer, in the consumer's nested stack (lib/queue-subscription.ts). */
-  private addQueueSubscriptions(queueSubscriptions: Wiring['queueSubscriptions'], eventBus: IEventBus): void {
+  private addQueueSubscriptions(queueSubscriptions: Wiring['queueSubscriptions'], eventBus: IEventBus, needs: readonly [string, HandlerNeeds][]): void {
     for (const s of queueSubscriptions) {
       const consumer = this.functionFor(s.handler);
-      this.queueSubscriptions.set(s.name, new QueueSubscription(Stack.of(consumer), `QueueSubscription${handlerId(s.name)}`, { subscription: s, eventBus, consumer }));
+      const subscription = new QueueSubscription(Stack.of(consumer), `QueueSubscription${handlerId(s.name)}`, { subscription: s, eventBus, consumer });
+      this.queueSubscriptions.set(s.name, subscription);
+      if (!s.sender) continue;
+      // The functions that feed the queue themselves: SendMessage on it and its URL (the queue exists only now, after the functions).
+      for (const [handlerName, need] of needs) {
+        if (!need.grants.has(s.sender)) continue;
+        const fn = this.functionFor(handlerName);
+        subscription.queue.grantSendMessages(fn);
+        fn.addEnvironment(`${s.name.toUpperCase().replace(/-/g, '_')}_QUEUE_URL`, subscription.queue.queueUrl);
+      }
     }
   }
 
@@ -312,6 +322,7 @@ export class StatelessStack extends Stack {
     for (const [name, subscription] of this.queueSubscriptions) monitoring.monitorDeadLetterQueue(`${handlerId(name)}QueueDeadLetters`, subscription.deadLetterQueue);
     monitoring.monitorTable('Table', props.table.tableName);
     const reconciled = monitoring.monitorFlashSaleReconciliation();
+    monitoring.monitorCollectionRuns();
     this.addDashboard(monitoring, reconciled, wiring, props);
     return monitoring;
   }

@@ -101,6 +101,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       // back after WEBHOOK_BACKOFF_BASE_MS × 2^n (30 s in AWS; the tests use 0 and run the sweep).
       WEBHOOKS_ALLOW_LOOPBACK: 'true',
       WEBHOOK_BACKOFF_BASE_MS: process.env.WEBHOOK_BACKOFF_BASE_MS ?? '1000',
+      // Queues fed by functions (the collection queue), on the SQS emulator.
+      SQS_ENDPOINT: queues.endpoint,
+      ...Object.fromEntries(queueSubscriptions.filter((q) => q.sender).map((q) => [`${q.name.toUpperCase().replace(/-/g, '_')}_QUEUE_URL`, queues.urls(q.name).queue])),
+      // The collector may fetch fixture sites on this machine (never set in AWS); hosts are paced COLLECTION_HOST_INTERVAL_MS apart.
+      COLLECTION_ALLOW_LOOPBACK: 'true',
+      COLLECTION_HOST_INTERVAL_MS: process.env.COLLECTION_HOST_INTERVAL_MS ?? '2000',
+      COLLECTION_TIMEOUT_MS: process.env.COLLECTION_TIMEOUT_MS ?? '15000',
     };
     // Handlers read their configuration when first imported, which happens after this point.
     Object.assign(process.env, env);

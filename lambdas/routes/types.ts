@@ -45,7 +45,9 @@ export type Grant =
   /** post to and close connections of the live-tracking WebSocket API (execute-api:ManageConnections on it only) */
   | 'websocket:manage'
   /** send customer SMS (End User Messaging SMS, from the stage's origination identity) */
-  | 'notifications:sms';
+  | 'notifications:sms'
+  /** send pages to the collection queue (SendMessage on it only, COLLECTION_QUEUE_URL) */
+  | 'collection:enqueue';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {

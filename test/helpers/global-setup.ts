@@ -16,7 +16,9 @@ export default async function globalSetup(): Promise<void> {
     projectRoot: path.resolve(__dirname, '../..'),
     dataDirPrefix: 'store-it-',
     // A failed queue message comes back after 2 s (not the 6 minutes of AWS), so retry and DLQ tests are quick.
-    env: { SEED_PRODUCTS: process.env.SEED_PRODUCTS ?? '60', LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '2', WEBHOOK_BACKOFF_BASE_MS: '0' },
+    env: { SEED_PRODUCTS: process.env.SEED_PRODUCTS ?? '60', LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '2', WEBHOOK_BACKOFF_BASE_MS: '0',
+      // The collector's fixture sites: a page that never finishes fails after 2 s; one fetch per host every 300 ms.
+      COLLECTION_TIMEOUT_MS: '2000', COLLECTION_HOST_INTERVAL_MS: '300' },
     timeoutMs: 90_000,
   });
   (globalThis as { __LOCAL_STACK__?: typeof stack.child }).__LOCAL_STACK__ = stack.child;

@@ -81,9 +81,9 @@ it('only the OpenAPI/docs functions bundle the whole wiring table; the others ca
   expect(bundles.filter((b) => b.inputs.includes('lambdas/routes.ts')).map((b) => b.handler).sort()).toEqual([...SYSTEM].sort());
 });
 
-it('only product writes bundle the HTML sanitiser', () => {
+it('only product writes bundle the HTML sanitiser (the collection worker sanitises collected descriptions; publishing writes products)', () => {
   expect(bundles.filter(hasSanitiser).map((b) => b.handler).sort())
-    .toEqual(['catalog/create-product', 'catalog/update-product']);
+    .toEqual(['catalog/create-product', 'catalog/update-product', 'collection/fetch-page', 'collection/publish-item']);
 });
 
 it('no HTTP function bundles the Powertools metrics library (UnhandledError is counted from the log)', () => {

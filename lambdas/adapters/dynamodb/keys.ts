@@ -191,3 +191,37 @@ export const reportFact = (factId: string, part: number) => ({ PK: `REPORT_FACT#
 /** When each flash-sale shard first ran out by a claim (the flash-sale report's time to sell out): one partition per sale. */
 export const flashSellOutPartition = (saleId: string) => `SALES#FLASH#${saleId}`;
 export const flashShardSoldOut = (saleId: string, windowStart: string, shard: number) => ({ PK: flashSellOutPartition(saleId), SK: `${windowStart}#${shard}` });
+
+/**
+ * Catalog collection (lambdas/adapters/dynamodb/collection.ts, docs/data-model.md). URLs in keys
+ * are SHA-256 hex digests (a URL may be 2 KB, and a key part must stay short).
+ */
+export const collectionSourcesPartition = 'COLLECTION_SOURCES';
+export const collectionSourcePrefix = 'SOURCE#';
+export const collectionSource = (id: string) => ({ PK: collectionSourcesPartition, SK: `${collectionSourcePrefix}${id}` });
+/** GSI2 (sparse, enabled sources only): sources by next run time, for the tick. */
+export const collectionDuePartition = 'COLLECTION_DUE';
+export const collectionDueIndex = (nextRunAt: string, id: string) => ({ GSI2PK: collectionDuePartition, GSI2SK: `${nextRunAt}#${id}` });
+/** A source's runs, newest first (run ids are ULIDs). */
+export const collectionRunsPartition = (sourceId: string) => `COLLECTION_SOURCE#${sourceId}`;
+export const collectionRunPrefix = 'RUN#';
+export const collectionRun = (sourceId: string, runId: string) => ({ PK: collectionRunsPartition(sourceId), SK: `${collectionRunPrefix}${runId}` });
+export const collectionRunsCursor = (sourceId: string): CursorShape => ({ PK: { is: collectionRunsPartition(sourceId) }, SK: { startsWith: collectionRunPrefix } });
+/** GSI2 (sparse, RUNNING runs only): runs by deadline, for the tick's sweep of runs whose worker was lost. */
+export const collectionRunningPartition = 'COLLECTION_RUNNING';
+export const collectionRunningIndex = (deadline: string, sourceId: string, runId: string) => ({ GSI2PK: collectionRunningPartition, GSI2SK: `${deadline}#${sourceId}#${runId}` });
+/** One marker per page counted into a run (a redelivered message counts nothing twice). */
+export const collectionRunPage = (runId: string, urlHash: string) => ({ PK: `COLLECTION_RUN#${runId}`, SK: `PAGE#${urlHash}` });
+/** A host's politeness record: the one fetch in flight, when the next may start, its robots.txt. */
+export const collectionHost = (host: string) => ({ PK: `COLLECTION_HOST#${host}`, SK: 'HOST' });
+/** The validators (ETag, Last-Modified) of a URL's last fetch. */
+export const collectionPageCache = (urlHash: string) => ({ PK: `COLLECTION_PAGE#${urlHash}`, SK: 'CACHE' });
+export const collectionItem = (id: string) => ({ PK: `COLLECTION_ITEM#${id}`, SK: 'ITEM' });
+/** GSI1: collected items by status, most recently changed first. */
+export const collectionItemsKey = (status: string) => `COLLECTION_ITEMS#${status}`;
+export const collectionItemsIndex = (status: string, updatedAt: string, id: string) => ({ GSI1PK: collectionItemsKey(status), GSI1SK: `${updatedAt}#${id}` });
+export const collectionItemsCursor = (status: string): CursorShape => ({
+  PK: { startsWith: 'COLLECTION_ITEM#' }, SK: { is: 'ITEM' }, GSI1PK: { is: collectionItemsKey(status) }, GSI1SK: { startsWith: '' },
+});
+/** An item's lookup key (GTIN, canonical URL digest, or `<host>#<source SKU>` digest) -> its id; unique. */
+export const collectionItemKey = (kind: string, value: string) => ({ PK: `COLLECTION_KEY#${kind}#${value}`, SK: 'KEY' });
