@@ -114,7 +114,7 @@ export interface StreamSubscriptionDef {
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
     description: 'Publish a domain event for every order and payment status change, every password change and every OUT_FOR_DELIVERY tracking event (transactional outbox)',
   },
   {

@@ -57,6 +57,23 @@ export const PasswordChangedData = z.object({
   via: z.enum(['change', 'reset']),
 });
 
+/** A variant's stock fell to the low-stock threshold or under it (from above it). */
+export const VariantLowOnStockData = z.object({
+  sku: z.string(),
+  productId: z.string(),
+  productName: z.string(),
+  stock: z.number().check(z.int()),
+  threshold: z.number().check(z.int()),
+});
+
+/** A flash-sale window closed with units unsold (one event per counter shard; its units went back to the variant's stock). */
+export const FlashSaleWindowUnsoldData = z.object({
+  saleId: z.string(),
+  windowId: z.string(),
+  shard: z.number().check(z.int()),
+  unsoldUnits: z.number().check(z.int()),
+});
+
 export const DOMAIN_EVENTS = {
   OrderCreated: { source: 'store.orders', data: OrderEventData },
   OrderPaid: { source: 'store.orders', data: OrderEventData },
@@ -70,6 +87,8 @@ export const DOMAIN_EVENTS = {
   PixPaymentExpiring: { source: 'store.payments', data: PaymentEventData },
   OrderOutForDelivery: { source: 'store.logistics', data: ShipmentEventData },
   PasswordChanged: { source: 'store.identity', data: PasswordChangedData },
+  VariantLowOnStock: { source: 'store.catalog', data: VariantLowOnStockData },
+  FlashSaleWindowUnsold: { source: 'store.flash-sale', data: FlashSaleWindowUnsoldData },
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

@@ -6,7 +6,11 @@
  * are deterministic (`<id>:<status>`), so a change published twice (a retried batch) is one fact
  * to consumers.
  */
-import { type DomainEvent, type DomainEventName, OrderEventData, PasswordChangedData, PaymentEventData, ShipmentEventData } from './events.js';
+import { LOW_STOCK_THRESHOLD } from './catalog/schemas.js';
+import {
+  type DomainEvent, type DomainEventName, FlashSaleWindowUnsoldData, OrderEventData, PasswordChangedData, PaymentEventData, ShipmentEventData,
+  VariantLowOnStockData,
+} from './events.js';
 import type { ShipmentEventRecord } from './logistics/records.js';
 import type { OrderRecord } from './orders/ports.js';
 import type { PaymentRecord } from './payments/records.js';
@@ -128,10 +132,40 @@ export function passwordChangedEvent(next: TokenMarker, previous: TokenMarker | 
  * The event, if any, of a change of one stored item (its images before and after; `next` undefined
  * for a delete), told apart by the item's `entity` tag: an Order, a Payment, a ShipmentEvent or a TokenMarker. Anything else is no event.
  */
-export function outboxEvent(next: Item | undefined, previous: Item | undefined): DomainEvent | undefined {
+/**
+ * A variant of an active product whose stock went from above the threshold to it or under it
+ * (a sale, an adjustment): the alert a sales manager wants. The id is the variant's state after the
+ * change (stock and units ever ordered), so a replay is the same event and a later crossing a new one.
+ */
+export function lowStockEvent(next: Item, previous: Item | undefined, at: string): DomainEvent | undefined {
+  if (typeof next.stock !== 'number' || typeof previous?.stock !== 'number') return undefined;
+  if (next.productStatus !== 'active' || previous.stock <= LOW_STOCK_THRESHOLD || next.stock > LOW_STOCK_THRESHOLD) return undefined;
+  const id = `${next.sku}:low-stock:${(next.orderedUnits as number | undefined) ?? 0}:${next.stock}`;
+  return {
+    name: 'VariantLowOnStock', id, correlationId: id, time: at,
+    data: VariantLowOnStockData.parse({ sku: next.sku, productId: next.productId, productName: next.productName, stock: next.stock, threshold: LOW_STOCK_THRESHOLD }),
+  };
+}
+
+/** A flash-sale counter shard whose unsold units went back to the stock when its window closed (once: `restocked` leaves 0 once). */
+export function unsoldWindowEvent(next: Item, previous: Item | undefined, at: string): DomainEvent | undefined {
+  const restocked = typeof next.restocked === 'number' ? next.restocked : 0;
+  if (restocked <= 0 || ((previous?.restocked as number | undefined) ?? 0) > 0) return undefined;
+  const windowId = next.windowId as string;
+  const id = `${windowId}#${next.shard}:unsold`;
+  return {
+    name: 'FlashSaleWindowUnsold', id, correlationId: id, time: at,
+    data: FlashSaleWindowUnsoldData.parse({ saleId: windowId.split('@')[0], windowId, shard: next.shard, unsoldUnits: restocked }),
+  };
+}
+
+/** `at`: when the change happened (the stream record's time), for the changes whose item carries none. */
+export function outboxEvent(next: Item | undefined, previous: Item | undefined, at = new Date().toISOString()): DomainEvent | undefined {
   if (next?.entity === 'Order') return orderEvent(next as unknown as OrderRecord, previous as unknown as OrderRecord | undefined);
   if (next?.entity === 'Payment') return paymentEvent(next as unknown as PaymentRecord, previous as unknown as PaymentRecord | undefined);
   if (next?.entity === 'ShipmentEvent') return shipmentEvent(next as unknown as ShipmentEventRecord, previous as unknown as ShipmentEventRecord | undefined);
   if (next?.entity === 'TokenMarker') return passwordChangedEvent(next as unknown as TokenMarker, previous as unknown as TokenMarker | undefined);
+  if (next?.entity === 'Variant') return lowStockEvent(next, previous, at);
+  if (next?.entity === 'FlashShard') return unsoldWindowEvent(next, previous, at);
   return undefined;
 }

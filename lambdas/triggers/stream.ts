@@ -14,6 +14,7 @@
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { clock } from '#shared/clock.js';
 import { logger } from '#shared/powertools.js';
 import { invocation, type TriggerHandler } from './invocation.js';
 import { type StreamImages, streamImages } from './stream-images.js';
@@ -45,4 +46,10 @@ export function stream(fn: (change: StreamImages, record: DynamoDBRecord) => Pro
       context, processInParallel: false, throwOnFullBatchFailure: false,
     });
   });
+}
+
+/** When a stream record's change happened (epoch seconds in Lambda; a Date from the local poller's SDK client); the business clock without one. */
+export function recordTime(record: DynamoDBRecord): Date {
+  const created = record.dynamodb?.ApproximateCreationDateTime as number | Date | undefined;
+  return created === undefined ? clock.now() : new Date(typeof created === 'number' ? created * 1000 : created);
 }

@@ -4,7 +4,7 @@
  * it is open and to the stock once it has closed, and the window's unsold units go back to the stock once
  * it closes. At every step: variant stock + window remaining + reserved unpaid + paid stays constant.
  */
-import { adminToken, api, newCustomer, type TestUser } from '../helpers/api.js';
+import { adminToken, api, eventually, newCustomer, type TestUser } from '../helpers/api.js';
 import { checkFlashSale, type FlashWindowReport } from '../helpers/flash.js';
 import { addressOf, fillCart, setClock, stockedSku, stockOf } from '../helpers/shop.js';
 
@@ -97,6 +97,13 @@ it('a window takes its units from the variant, gives back what it did not sell o
   await setClock(new Date(startMs + HOUR + 5 * 60_000).toISOString());
   expect((await runSchedule('flash-sale-reconcile')).restocked.filter((r: string) => r.startsWith(windowId(created.body.id)))).toHaveLength(2);
   expect(await books()).toEqual({ stock: 4, remaining: 0, reservedUnpaid: 0, paid: 1, restocked: 4 });
+  // The sales manager hears of the unsold units: one event per shard that gave units back, 4 in all.
+  const unsold = await eventually(async () => {
+    const events = ((await api('GET', '/_local/events?type=FlashSaleWindowUnsold')).body.items as { detail: { data: { windowId: string; unsoldUnits: number } } }[])
+      .filter((e) => e.detail.data.windowId === windowId(created.body.id));
+    return events.length === 2 ? events : undefined;
+  });
+  expect(unsold.reduce((sum, e) => sum + e.detail.data.unsoldUnits, 0)).toBe(4);
   await runSchedule('flash-sale-reconcile');
   expect(await stockOf(productId, sku)).toBe(4);
   expect(await stockOf(shortProductId, shortSku)).toBe(3);

@@ -126,3 +126,33 @@ describe('outboxEvent', () => {
     expect(outboxEvent(item('Variant', { sku: 'CAM-1', stock: 3 }), item('Variant', { sku: 'CAM-1', stock: 4 }))).toBeUndefined();
   });
 });
+
+describe('alerts for the sales manager', () => {
+  const at = '2026-11-27T15:00:00.000Z';
+  const variant = (stock: number, orderedUnits: number, productStatus = 'active') => ({
+    entity: 'Variant', sku: 'CAFE-1', productId: 'P1', productName: 'Café', stock, orderedUnits, productStatus,
+  });
+
+  it('VariantLowOnStock when the stock crosses the threshold from above, once per crossing', () => {
+    const event = outboxEvent(variant(5, 10), variant(6, 9), at);
+    expect(event).toMatchObject({
+      name: 'VariantLowOnStock', id: 'CAFE-1:low-stock:10:5', time: at,
+      data: { sku: 'CAFE-1', productId: 'P1', productName: 'Café', stock: 5, threshold: 5 },
+    });
+    expect(outboxEvent(variant(5, 10), variant(6, 9), at)?.id).toBe(event?.id);
+    expect(outboxEvent(variant(4, 11), variant(5, 10), at)).toBeUndefined();
+    expect(outboxEvent(variant(8, 10), variant(3, 10), at)).toBeUndefined();
+    expect(outboxEvent(variant(2, 10, 'archived'), variant(9, 10), at)).toBeUndefined();
+    expect(outboxEvent(variant(2, 0), undefined, at)).toBeUndefined();
+  });
+
+  it('FlashSaleWindowUnsold when a closed window\'s shard gives its unsold units back to the stock, once', () => {
+    const shard = (restocked: number) => ({ entity: 'FlashShard', windowId: 'S1@2026-11-27T15:00:00.000Z', shard: 2, remaining: 0, restocked });
+    expect(outboxEvent(shard(3), { ...shard(0), remaining: 3 }, at)).toMatchObject({
+      name: 'FlashSaleWindowUnsold', id: 'S1@2026-11-27T15:00:00.000Z#2:unsold',
+      data: { saleId: 'S1', windowId: 'S1@2026-11-27T15:00:00.000Z', shard: 2, unsoldUnits: 3 },
+    });
+    expect(outboxEvent(shard(3), shard(3), at)).toBeUndefined();
+    expect(outboxEvent({ ...shard(0), remaining: 4 }, { ...shard(0), remaining: 5 }, at)).toBeUndefined();
+  });
+});

@@ -152,3 +152,6 @@ export type UpdateProductInput = z.infer<typeof UpdateProductBody>;
 export type ProductView = z.infer<typeof Product>;
 export type ProductSummaryView = z.infer<typeof ProductSummary>;
 export type ProductListQueryInput = z.infer<typeof ProductListQuery>;
+
+/** The stock at or under which a variant is low (the low-stock list's default, the VariantLowOnStock alert). */
+export const LOW_STOCK_THRESHOLD = 5;

@@ -1,8 +1,7 @@
 import { recording, sellOutStore } from '#compose/reports.js';
 import { shardSoldOut } from '#domain/reports/flash.js';
 import { recordSalesChange } from '#domain/reports/record.js';
-import { clock } from '#shared/clock.js';
-import { stream } from '#triggers/stream.js';
+import { recordTime, stream } from '#triggers/stream.js';
 
 /**
  * Keeps the sales aggregates (docs/reports.md): every order, payment and profile change on the
@@ -12,9 +11,6 @@ import { stream } from '#triggers/stream.js';
  */
 export const handler = stream(async ({ next, previous }, record) => {
   await recordSalesChange(recording, next, previous);
-  // The record's creation time (epoch seconds in Lambda; a Date from the local poller's SDK client).
-  const created = record.dynamodb?.ApproximateCreationDateTime as number | Date | undefined;
-  const at = created === undefined ? clock.now() : new Date(typeof created === 'number' ? created * 1000 : created);
-  const soldOut = shardSoldOut(next, previous, at.toISOString());
+  const soldOut = shardSoldOut(next, previous, recordTime(record).toISOString());
   if (soldOut) await sellOutStore.record(soldOut);
 });
