@@ -17,7 +17,11 @@ const ERROR_STATUS: Record<number, string> = {
   422: 'Idempotency-Key reused with a different body',
   429: 'Throttled',
   500: 'Internal error; the body carries only a correlation id',
+  503: 'A dependency (the table, the payment provider) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was applied twice: retry after Retry-After, with the same Idempotency-Key where the route takes one (docs/faults.md)',
 };
+
+/** Statuses whose answer carries Retry-After. */
+const RETRY_AFTER = new Set([429, 503]);
 
 function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
@@ -43,7 +47,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [routeKey, route] of Object.entries(routes) as [string, HttpRoute][]) {
     const { method, path } = splitRouteKey(routeKey);
-    const statuses = new Set<number>([400, 413, 415, 500, ...(route.errors ?? [])]);
+    const statuses = new Set<number>([400, 413, 415, 500, 503, ...(route.errors ?? [])]);
     if (route.access !== 'public') statuses.add(401);
     if (route.access === 'admin') statuses.add(403);
     if (!route.body) {
@@ -64,6 +68,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
       responses[status] = {
         description: `${ERROR_STATUS[status] ?? 'Error'}${codes ? ` (${codes.join(', ')})` : ''}`,
         ...(codes ? { 'x-error-codes': codes } : {}),
+        ...(RETRY_AFTER.has(status) ? { headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } } } : {}),
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
     }

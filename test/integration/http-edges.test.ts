@@ -63,6 +63,10 @@ describe('API reference', () => {
     const register = response.body.paths['/register'].post;
     expect(register.requestBody.content['application/json'].schema.required).toEqual(expect.arrayContaining(['email', 'password', 'name']));
     expect(Object.keys(register.responses)).toEqual(expect.arrayContaining(['201', '400', '409']));
+    // A dependency's failure is documented on every route, with the header that says when to retry.
+    const order = response.body.paths['/orders'].post.responses;
+    expect(order['503'].headers['Retry-After'].schema).toEqual({ type: 'integer', minimum: 0 });
+    expect(Object.values(response.body.paths).every((path) => Object.values(path as Record<string, { responses: Record<string, unknown> }>).every((op) => '503' in op.responses))).toBe(true);
   });
 
   it('serves a readable HTML page at /docs', async () => {
