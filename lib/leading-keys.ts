@@ -46,6 +46,9 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   // Shipment slot, shipment and its events, the order (timeline, status) in ORDER#; the sandbox carrier's labels.
   'logistics/create-shipment': ['ORDER#', 'SANDBOX#'],
   'logistics/carrier-webhook': ['ORDER#'],
+  // Test stages only: the sandbox card token; the carrier webhook's writes (the sandbox shipment is only read).
+  'test-hooks/sandbox-card': ['SANDBOX#'],
+  'test-hooks/tracking-event': ['ORDER#'],
   'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
 };
 
