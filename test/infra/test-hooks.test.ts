@@ -60,6 +60,14 @@ describe('a test stage', () => {
     qa.statelessTemplate.hasOutput('TestEmailDomain', { Value: 'e2e.qa.invalid' });
   });
 
+  it('lets the test hooks\' signature through CloudFront, and only there', () => {
+    const headersOf = (synth: Synthesized) => synth.statelessResources('AWS::CloudFront::OriginRequestPolicy')
+      .map((p) => p.Properties.OriginRequestPolicyConfig.HeadersConfig.Headers as string[]);
+    expect(headersOf(qa)).toEqual([expect.arrayContaining(['x-test-signature'])]);
+    expect(headersOf(qa)[0].length).toBeLessThanOrEqual(10);
+    expect(headersOf(prod)).toEqual([expect.not.arrayContaining(['x-test-signature'])]);
+  });
+
   it('pays through the sandbox gateway and ships through the sandbox carrier, with webhooks signed by the test secret', () => {
     for (const handler of ['payments/create-payment', 'payments/webhook', 'test-hooks/pay-pix']) {
       const env = envOf(qa, handler);
