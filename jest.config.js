@@ -1,6 +1,7 @@
 /**
- * Three projects: unit (pure rules), integration (HTTP through the local gateway on DynamoDB
- * Local and the Cognito emulator, started once by globalSetup), infra (CDK assertions, cdk-nag).
+ * Four projects: unit (pure rules), integration (HTTP through the local gateway on DynamoDB
+ * Local and the Cognito emulator, started once by globalSetup), infra (CDK assertions, cdk-nag),
+ * e2e (the testers' black-box suite, on a local stack of its own).
  * TypeScript is compiled by @swc/jest to CommonJS; middy and other ESM-only packages are
  * transformed too.
  */
@@ -35,5 +36,13 @@ export default {
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
     },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      // The testers' black-box suite (test/e2e/jest.config.js runs it against any API_URL) on a local stack of its own.
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/global-teardown.ts',
+    },
   ],
 };

@@ -21,6 +21,7 @@ import { paymentRoutes } from './routes/payments.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { reportRoutes } from './routes/reports.js';
 import { systemRoutes } from './routes/system.js';
+import { testHookRoutes } from './routes/test-hooks.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { Grant, HttpMethod, HttpRoute } from './routes/types.js';
 import { NOTIFIED_EVENTS } from './domain/notifications/notified-events.js';
@@ -210,6 +211,17 @@ export const cognitoTriggers = {
   customMessage: 'identity/cognito-custom-message',
 } as const;
 
+/**
+ * Test-stage hooks (docs/testing.md): deployed only when the stage config marks the stage as a test
+ * stage (`testHooks`; the CDK refuses them in prod), always served by the local stack. A Cognito
+ * PreSignUp trigger that confirms sign-ups of the stage's test e-mail domain, and signed routes
+ * through which a black-box test plays the sandbox payer and carrier.
+ */
+export const testHooks = {
+  routes: testHookRoutes,
+  preSignUp: 'test-hooks/auto-confirm',
+} as const;
+
 export type RouteWiring = Pick<HttpRoute, 'handler' | 'access' | 'grants' | 'memoryMb'>;
 
 /**
@@ -228,13 +240,20 @@ export interface Wiring {
   /** The WebSocket API's routes, keyed by route key (`$connect`, `$disconnect`). */
   readonly websocketRoutes: Readonly<Record<string, WebSocketRouteDef>>;
   readonly cognitoTriggers: { readonly customMessage: string };
+  /** Routes and the PreSignUp trigger of test stages only. */
+  readonly testHooks: { readonly routes: Readonly<Record<string, RouteWiring>>; readonly preSignUp: string };
 }
 
-export const wiring: Wiring = { routes, schedules, subscriptions, streamSubscriptions, queueSubscriptions, websocketRoutes, cognitoTriggers };
+export const wiring: Wiring = { routes, schedules, subscriptions, streamSubscriptions, queueSubscriptions, websocketRoutes, cognitoTriggers, testHooks };
 
-/** Every handler module a wiring names (each becomes one function). */
-export function handlersOf(table: Wiring = wiring): string[] {
+/**
+ * Every handler module a wiring names (each becomes one function); the test hooks' only when
+ * `testHooks` (the default: every handler that exists somewhere, for the bundle checks).
+ */
+export function handlersOf(table: Wiring = wiring, options: { testHooks?: boolean } = {}): string[] {
+  const hooks = options.testHooks ?? true;
   return [...new Set([
+    ...(hooks ? [...Object.values(table.testHooks.routes).map((r) => r.handler), table.testHooks.preSignUp] : []),
     ...Object.values(table.routes).map((r) => r.handler),
     ...table.schedules.map((s) => s.handler),
     ...table.subscriptions.map((s) => s.handler),

@@ -31,6 +31,9 @@ export const FORWARDED_HEADERS = [
   'CloudFront-Viewer-Address',
 ] as const;
 
+/** Test stages only: the test hooks' request signature (lambdas/http/test-signature.ts; CloudFront allows 10 headers). */
+export const TEST_HOOK_HEADERS = ['x-test-signature'] as const;
+
 /** In the cache key (so forwarded): tokens never share a cached answer, nor do CORS origins. */
 export const CACHE_KEY_HEADERS = ['authorization', 'origin'] as const;
 
@@ -85,7 +88,7 @@ export class ApiEdge extends Construct {
     });
     const originRequestPolicy = new OriginRequestPolicy(this, 'OriginRequestPolicy', {
       comment: `${config.prefix} API: request headers the functions read, and the viewer's address`,
-      headerBehavior: OriginRequestHeaderBehavior.allowList(...FORWARDED_HEADERS),
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...FORWARDED_HEADERS, ...(config.testHooks ? TEST_HOOK_HEADERS : [])),
       queryStringBehavior: OriginRequestQueryStringBehavior.none(),
       cookieBehavior: OriginRequestCookieBehavior.none(),
     });

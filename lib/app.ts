@@ -42,7 +42,7 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
   const config = stageConfigFrom(app.node);
   const wiring = options.wiring ?? WIRING;
   const projectRoot = resolveProjectRoot(options.projectRoot);
-  registerHandlers(handlersOf(wiring).map((name) => handlerEntry(projectRoot, name)), projectRoot);
+  registerHandlers(handlersOf(wiring, { testHooks: config.testHooks !== undefined }).map((name) => handlerEntry(projectRoot, name)), projectRoot);
 
   // The stacks name their region (the CLI's, else the `region` context, else sa-east-1): a
   // cross-region reference (the edge's web ACL in us-east-1) needs both ends' regions at synth.
@@ -62,6 +62,7 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
     env,
     config,
     cognitoTriggers: wiring.cognitoTriggers,
+    preSignUpTrigger: wiring.testHooks.preSignUp,
     projectRoot,
     description: `Big e-commerce ${config.stage}: table, user pool, event bus, buckets (stateful)`,
     terminationProtection: config.isProd,
@@ -74,7 +75,10 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
     userPoolClient: stateful.userPoolClient,
     eventBus: stateful.eventBus,
     mediaBaseUrl: stateful.storage.mediaBaseUrl,
-    externalFunctions: { CognitoCustomMessage: stateful.customMessageFunction },
+    externalFunctions: {
+      CognitoCustomMessage: stateful.customMessageFunction,
+      ...(stateful.preSignUpFunction ? { CognitoPreSignUp: stateful.preSignUpFunction } : {}),
+    },
     wiring,
     projectRoot,
     edge: edge ? { webAclArn: edge.webAcl.attrArn, webAclName: edge.webAclName, ruleNames: edge.ruleNames } : undefined,

@@ -26,8 +26,6 @@ export interface BoundResources {
   readonly mediaBucket: IBucket;
   /** Public base URL of the media (CloudFront). */
   readonly mediaBaseUrl: string;
-  /** The stage name (`prod` never gets the sandbox carrier). */
-  readonly stage: string;
   /** Name of the Secrets Manager secret holding the payment gateway's credentials. */
   readonly paymentSecretName: string;
   /** The stage's verified SES sender, when it has one. */
@@ -36,6 +34,12 @@ export interface BoundResources {
   readonly websocketApi: StoreWebSocketApi;
   /** The stage's SMS origination identity, when it has one. */
   readonly smsSender?: { readonly originationIdentityArn: string; readonly region: string; readonly configurationSet?: string };
+  /**
+   * Test stages only (StageConfig.testHooks): the generated test secret (a deploy-time dynamic
+   * reference). It signs the test hooks and the sandbox gateway's and carrier's webhooks, which then
+   * replace the real providers.
+   */
+  readonly testSecret?: string;
 }
 
 /** Item reads. No Scan: every list is a Query (docs/decisions.md), so no function may scan. */
@@ -112,14 +116,14 @@ export function bindLabels(fn: LambdaFunction, bucket: IBucket, access: 'read' |
 }
 
 /**
- * The carrier: CARRIER_PROVIDER=sandbox (the only adapter so far) in every stage but `prod`, where
- * the sandbox is never deployed (no CARRIER_PROVIDER: the routes answer 500 and shipping stays
- * manual, PUT /orders/{id}). The sandbox's CARRIER_WEBHOOK_SECRET is not wired for AWS stages yet
- * (docs/logistics.md "Left").
+ * The carrier: the sandbox carrier (CARRIER_PROVIDER=sandbox, its webhooks signed with the stage's
+ * test secret) in test stages only. Elsewhere, prod included, no carrier until a real adapter exists
+ * (no CARRIER_PROVIDER: the shipment routes answer 500 and shipping stays manual, PUT /orders/{id}).
  */
-export function bindCarrier(fn: LambdaFunction, stage: string): void {
-  if (stage === 'prod') return;
+export function bindCarrier(fn: LambdaFunction, testSecret: string | undefined): void {
+  if (testSecret === undefined) return;
   fn.addEnvironment('CARRIER_PROVIDER', 'sandbox');
+  fn.addEnvironment('CARRIER_WEBHOOK_SECRET', testSecret);
 }
 
 /**
@@ -146,11 +150,15 @@ export function bindMediaReads(fn: LambdaFunction, bucket: IBucket, baseUrl: str
 }
 
 /**
- * The payment gateway in AWS is Mercado Pago: PAYMENT_PROVIDER, and GetSecretValue on exactly
+ * The payment gateway in AWS is Mercado Pago (the sandbox in test stages): PAYMENT_PROVIDER, and GetSecretValue on exactly
  * one secret (`<prefix>/mercadopago`, JSON {accessToken, webhookSecret}) created by ops, never
  * by the stack and never in the repo (docs/deploy.md).
  */
-export function bindPaymentProvider(fn: LambdaFunction, secretName: string): void {
+export function bindPaymentProvider(fn: LambdaFunction, secretName: string, testSecret: string | undefined): void {
+  if (testSecret !== undefined) {
+    bindSandboxGateway(fn, testSecret);
+    return;
+  }
   const stack = Stack.of(fn);
   fn.addEnvironment('PAYMENT_PROVIDER', 'mercadopago');
   fn.addEnvironment('MERCADOPAGO_SECRET_ARN', secretName);
@@ -158,6 +166,15 @@ export function bindPaymentProvider(fn: LambdaFunction, secretName: string): voi
   fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
   acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, secretArn)}]`,
     'Secrets Manager appends six random characters to a secret ARN; the wildcard matches exactly that suffix of one named secret.');
+}
+
+/**
+ * Test stages: the sandbox gateway (state in the table under SANDBOX#, Pix paid and cards tokenised
+ * through the signed test hooks), its webhooks signed with the stage's test secret. No real money moves.
+ */
+function bindSandboxGateway(fn: LambdaFunction, testSecret: string): void {
+  fn.addEnvironment('PAYMENT_PROVIDER', 'sandbox');
+  fn.addEnvironment('SANDBOX_WEBHOOK_SECRET', testSecret);
 }
 
 /**
@@ -259,10 +276,10 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         bindBus(fn, resources.eventBus);
         break;
       case 'payments:provider':
-        bindPaymentProvider(fn, resources.paymentSecretName);
+        bindPaymentProvider(fn, resources.paymentSecretName, resources.testSecret);
         break;
       case 'carrier:provider':
-        bindCarrier(fn, resources.stage);
+        bindCarrier(fn, resources.testSecret);
         break;
       case 'labels:write':
         bindLabels(fn, resources.catalogBucket, 'write');

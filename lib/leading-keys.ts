@@ -46,6 +46,9 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   // Shipment slot, shipment and its events, the order (timeline, status) in ORDER#; the sandbox carrier's labels.
   'logistics/create-shipment': ['ORDER#', 'SANDBOX#'],
   'logistics/carrier-webhook': ['ORDER#'],
+  // Test stages only: the sandbox card token; the carrier webhook's writes (the sandbox shipment is only read).
+  'test-hooks/sandbox-card': ['SANDBOX#'],
+  'test-hooks/tracking-event': ['ORDER#'],
   'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
   // Catalog collection: sources in one partition, runs in their source's, the worker's page markers, hosts, page caches, items and their keys.
   'collection/create-source': ['COLLECTION_SOURCES'],

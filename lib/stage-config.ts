@@ -91,6 +91,15 @@ export interface StageConfig {
    * @default - none
    */
   readonly faults?: FaultSettings;
+  /**
+   * Test-stage hooks (docs/testing.md), `-c testHooks=true [-c testEmailDomain=...]`: a Cognito
+   * PreSignUp trigger confirming sign-ups of `emailDomain`, the sandbox payment gateway and carrier
+   * instead of the real ones, and the signed /test-hooks routes that play their payer and carrier
+   * (the stack generates the secret they are signed with). Test stages only: synthesis fails if a
+   * production stage asks for them.
+   * @default - none: a stage is not a test stage unless it says so
+   */
+  readonly testHooks?: { readonly emailDomain: string };
 }
 
 export const APP_NAME = 'big-ecommerce';
@@ -196,6 +205,9 @@ export function stageConfigFrom(node: Node): StageConfig {
   const faults = faultSettingsFrom(node);
   if (isProd && faults) throw new Error('Stage prod must not inject faults (faultRate is for test stages)');
 
+  const testHooks = testHooksFrom(node, stage);
+  if (isProd && testHooks) throw new Error('Stage prod must not deploy test hooks (testHooks is for test stages)');
+
   const throttle = isProd ? { rateLimit: 5000, burstLimit: 5000 } : { rateLimit: 1000, burstLimit: 2000 };
   const claimThrottle = isProd ? { rateLimit: 2000, burstLimit: 3000 } : { rateLimit: 200, burstLimit: 400 };
   return {
@@ -222,7 +234,27 @@ export function stageConfigFrom(node: Node): StageConfig {
     ses: sesFromEmail && sesRegion ? { fromEmail: sesFromEmail, region: sesRegion } : undefined,
     sms: smsArn && smsOrigination ? { originationIdentityArn: smsOrigination, region: smsArn[1], configurationSet: smsConfigurationSet } : undefined,
     faults,
+    testHooks,
   };
+}
+
+/** RFC 2606 top-level domains: nobody receives mail there. */
+const RESERVED_TLD = /\.(invalid|test|example)$/;
+const DOMAIN = /^(?=.{4,100}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+function testHooksFrom(node: Node, stage: string): StageConfig['testHooks'] {
+  const enabled = contextString(node, 'testHooks') ?? 'false';
+  if (enabled !== 'true' && enabled !== 'false') throw new Error(`Context testHooks must be true or false, got "${enabled}"`);
+  const emailDomain = contextString(node, 'testEmailDomain');
+  if (enabled === 'false') {
+    if (emailDomain !== undefined) throw new Error('Context testEmailDomain needs -c testHooks=true');
+    return undefined;
+  }
+  // `.invalid` (RFC 2606) by default: no mailbox can exist there, so no real person is auto-confirmed.
+  const domain = (emailDomain ?? `e2e.${stage}.invalid`).toLowerCase();
+  if (!DOMAIN.test(domain)) throw new Error(`Context testEmailDomain is not a domain name: "${domain}"`);
+  if (!RESERVED_TLD.test(domain)) throw new Error(`Context testEmailDomain must end in .invalid, .test or .example (no real mailbox is auto-confirmed), got "${domain}"`);
+  return { emailDomain: domain };
 }
 
 function faultSettingsFrom(node: Node): FaultSettings | undefined {

@@ -5,7 +5,7 @@ import {
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { cognitoTriggers as defaultCognitoTriggers } from '../lambdas/routes.js';
+import { cognitoTriggers as defaultCognitoTriggers, testHooks } from '../lambdas/routes.js';
 import { acknowledgeFunctionFindings } from './nag.js';
 import { StoreFunction } from './function.js';
 import type { StageConfig } from './stage-config.js';
@@ -22,6 +22,8 @@ export interface StatefulStackProps extends StackProps {
   readonly config: StageConfig;
   /** The wiring table's Cognito triggers. @default the ones in lambdas/routes.ts */
   readonly cognitoTriggers?: { readonly customMessage: string };
+  /** The test hooks' PreSignUp trigger, built only when the stage config has `testHooks`. @default the one in lambdas/routes.ts */
+  readonly preSignUpTrigger?: string;
   /** @default process.cwd() */
   readonly projectRoot?: string;
 }
@@ -38,6 +40,8 @@ export class StatefulStack extends Stack {
   readonly eventBus: EventBus;
   readonly storage: Storage;
   readonly customMessageFunction: StoreFunction;
+  /** Test stages only: confirms sign-ups of the stage's test e-mail domain (lambdas/handlers/test-hooks/auto-confirm.ts). */
+  readonly preSignUpFunction?: StoreFunction;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -132,6 +136,20 @@ export class StatefulStack extends Stack {
     });
     this.userPool.addTrigger(UserPoolOperation.CUSTOM_MESSAGE, this.customMessageFunction);
     acknowledgeFunctionFindings(this.customMessageFunction);
+    if (config.testHooks) {
+      const preSignUp = props.preSignUpTrigger ?? testHooks.preSignUp;
+      this.preSignUpFunction = new StoreFunction(this, 'PreSignUpFunction', {
+        handlerName: preSignUp,
+        config,
+        projectRoot: props.projectRoot,
+        memoryMb: 256,
+        timeout: Duration.seconds(5),
+        description: `${preSignUp} (Cognito PreSignUp trigger, test stage: confirms @${config.testHooks.emailDomain})`,
+      });
+      this.preSignUpFunction.addEnvironment('TEST_EMAIL_DOMAIN', config.testHooks.emailDomain);
+      this.userPool.addTrigger(UserPoolOperation.PRE_SIGN_UP, this.preSignUpFunction);
+      acknowledgeFunctionFindings(this.preSignUpFunction);
+    }
 
     this.eventBus = new EventBus(this, 'EventBus', { eventBusName: `${config.prefix}-events` });
     this.storage = new Storage(this, 'Storage', { config });

@@ -7,7 +7,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
-import type { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { Access, Grant } from '../lambdas/routes.js';
@@ -62,6 +62,8 @@ interface HandlerNeeds {
   verifiesToken: boolean;
   /** Set for the flash-sale claim route's handler (reserved concurrency from the stage config). */
   claim?: boolean;
+  /** Set for the test hooks' routes (they verify requests signed with the stage's test secret). */
+  testHook?: boolean;
   description: string[];
 }
 
@@ -72,7 +74,7 @@ interface FunctionGroup {
 }
 
 /** The needs of every handler the wiring table names, by handler, in handler order. */
-function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
+function handlerNeeds(wiring: Wiring, testHooks: boolean): [string, HandlerNeeds][] {
   const needs = new Map<string, HandlerNeeds>();
   const need = (handler: string, description: string, grants: readonly Grant[], memoryMb?: number) => {
     const entry = needs.get(handler) ?? { grants: new Set<Grant>(), http: false, async: false, stream: false, verifiesToken: false, description: [] };
@@ -86,6 +88,11 @@ function handlerNeeds(wiring: Wiring): [string, HandlerNeeds][] {
     const entry = need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb);
     entry.http = true;
     if (routeKey === CLAIM_ROUTE) entry.claim = true;
+  }
+  for (const [routeKey, route] of testHooks ? Object.entries(wiring.testHooks.routes) : []) {
+    const entry = need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb);
+    entry.http = true;
+    entry.testHook = true;
   }
   for (const s of wiring.schedules) need(s.handler, `schedule ${s.name}`, s.grants ?? []).async = true;
   for (const s of wiring.subscriptions) need(s.handler, `subscription ${s.name}`, s.grants ?? []).async = true;
@@ -116,6 +123,8 @@ export class StatelessStack extends Stack {
   readonly edge?: ApiEdge;
   readonly monitoring: Monitoring;
   private readonly originSecret?: Secret;
+  /** Test stages only: signs the test hooks and the sandbox gateway's and carrier's webhooks. */
+  readonly testSecret?: Secret;
   private readonly groups = new Map<string, FunctionGroup>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -124,7 +133,8 @@ export class StatelessStack extends Stack {
     // Before the functions: the pushers' grants name the WebSocket API, and the HTTP functions get the origin secret in their environment.
     this.websocketApi = new StoreWebSocketApi(this, 'Live', { config: props.config });
     if (props.edge) this.originSecret = originVerifySecret(this, props.config);
-    const needs = handlerNeeds(wiring);
+    if (props.config.testHooks) this.testSecret = testHooksSecret(this, props.config);
+    const needs = handlerNeeds(wiring, this.testSecret !== undefined);
     for (const [handlerName, need] of needs) this.addFunction(handlerName, need, props);
     this.httpApi = this.addHttpApi(wiring, props);
     if (props.edge && this.originSecret) this.edge = this.addEdge(props.edge.webAclArn, this.originSecret, props);
@@ -140,6 +150,10 @@ export class StatelessStack extends Stack {
     });
     if (this.edge) {
       new CfnOutput(this, 'ApiOriginUrl', { value: this.httpApi.stage.url, description: 'The HTTP API\'s own URL: answers 403 to every request (only CloudFront knows the origin-verify header); the smoke test checks it' });
+    }
+    if (this.testSecret && props.config.testHooks) {
+      new CfnOutput(this, 'TestHooksSecretArn', { value: this.testSecret.secretArn, description: 'Test stage: the secret the e2e suite signs its test-hook requests with (TEST_HOOKS_SECRET)' });
+      new CfnOutput(this, 'TestEmailDomain', { value: props.config.testHooks.emailDomain, description: 'Test stage: sign-ups at this domain are confirmed at once (the e2e suite registers there)' });
     }
     new CfnOutput(this, 'WebSocketUrl', { value: this.websocketApi.stage.url, description: 'Live tracking: wss://.../<stage>?token=<access token>[&feed=admin]' });
   }
@@ -180,7 +194,7 @@ export class StatelessStack extends Stack {
         catalogBucket: Bucket.fromBucketName(scope, 'CatalogBucket', bucketName(config, 'catalog')),
         mediaBucket: Bucket.fromBucketName(scope, 'MediaBucket', bucketName(config, 'media')),
         mediaBaseUrl: props.mediaBaseUrl,
-        stage: config.stage,
+        testSecret: this.testSecret?.secretValue.unsafeUnwrap(),
         paymentSecretName: `${config.prefix}/mercadopago`,
         sesSender: config.ses,
         websocketApi: this.websocketApi,
@@ -216,6 +230,10 @@ export class StatelessStack extends Stack {
         fn.addEnvironment('ORIGIN_VERIFY_SECRET', this.originSecret.secretValue.unsafeUnwrap());
       }
     }
+    if (needs.testHook && resources.testSecret && props.config.testHooks) {
+      fn.addEnvironment('TEST_HOOKS_SECRET', resources.testSecret);
+      fn.addEnvironment('TEST_EMAIL_DOMAIN', props.config.testHooks.emailDomain);
+    }
     applyGrants(fn, [...needs.grants].sort(), resources, WRITE_PARTITIONS[handlerName]);
     acknowledgeFunctionFindings(fn);
     this.functions.set(handlerName, fn);
@@ -235,6 +253,9 @@ export class StatelessStack extends Stack {
   private addHttpApi(wiring: Wiring, props: StatelessStackProps): StoreHttpApi {
     const httpApi = new StoreHttpApi(this, 'Http', { config: props.config, routeThrottle: props.routeThrottle });
     for (const [routeKey, route] of Object.entries(wiring.routes)) {
+      httpApi.addRoute(routeKey, this.functionFor(route.handler));
+    }
+    for (const [routeKey, route] of this.testSecret ? Object.entries(wiring.testHooks.routes) : []) {
       httpApi.addRoute(routeKey, this.functionFor(route.handler));
     }
     return httpApi;
@@ -336,4 +357,22 @@ export class StatelessStack extends Stack {
     monitoring.addDashboardRow('Purchase path: cart to order, payment and the provider\'s webhook', ...monitoring.functionWidgets(routeFunctions(PURCHASE_ROUTES)));
     if (props.edge) monitoring.addDashboardRow('Edge: AWS WAF', ...monitoring.webAclWidgets(props.edge.webAclName, props.edge.ruleNames));
   }
+}
+
+/**
+ * Test stages only: one generated secret (`<prefix>/test-hooks`) signs the test hooks' requests and
+ * the sandbox gateway's and carrier's webhooks. One value for the three on purpose: whoever holds it
+ * may already play the payer and the carrier, so separate webhook secrets would protect nothing more.
+ * The functions get it at deploy time (a dynamic reference, as the origin-verify secret).
+ */
+function testHooksSecret(scope: Construct, config: StageConfig): Secret {
+  const secret = new Secret(scope, 'TestHooksSecret', {
+    secretName: `${config.prefix}/test-hooks`,
+    description: `Test stage ${config.stage}: signs the e2e suite's test-hook requests and the sandbox payment and carrier webhooks`,
+    generateSecretString: { passwordLength: 48, excludePunctuation: true },
+    removalPolicy: config.removalPolicy,
+  });
+  acknowledge(secret, 'AwsSolutions-SMG4',
+    'A test stage\'s shared test secret: the functions take it at deploy time, so it changes with a new value and the next `cdk deploy` (docs/testing.md); no rotation Lambda could reach them in between.');
+  return secret;
 }

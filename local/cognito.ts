@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { USER_POOL_DEFINITION } from '../lib/user-pool-definition.js';
 import { SUBJECTS } from '../lambdas/domain/identity/messages.js';
-import { cognitoTriggers } from '../lambdas/routes.js';
+import { cognitoTriggers, testHooks } from '../lambdas/routes.js';
 import { appendOutbox } from '../lambdas/adapters/notifications/outbox.js';
 
 const require = createRequire(import.meta.url);
@@ -50,7 +50,8 @@ export async function startCognito(options: { dataDir: string; port: number; inv
   const ctx = { logger };
   const issuerDomain = `http://${hostname}:${options.port}`;
   const config = {
-    TriggerFunctions: { CustomMessage: cognitoTriggers.customMessage },
+    // The local stack is a test stage: sign-ups at TEST_EMAIL_DOMAIN are confirmed at once, as in a deployed one.
+    TriggerFunctions: { CustomMessage: cognitoTriggers.customMessage, PreSignUp: testHooks.preSignUp },
     UserPoolDefaults: { UsernameAttributes: [...USER_POOL_DEFINITION.usernameAttributes] },
     TokenConfig: { IssuerDomain: issuerDomain },
     KMSConfig: { credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, region: 'local' },

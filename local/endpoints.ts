@@ -104,7 +104,7 @@ async function route(
   const pixPaid = /^\/_local\/sandbox\/payments\/([^/]+)\/pix-paid$/.exec(path);
   if (method === 'POST' && pixPaid) {
     const { sandboxPayPix } = await import('../lambdas/adapters/payments/sandbox.js');
-    const paid = await sandboxPayPix(decodeURIComponent(pixPaid[1]), Date.now(), clock.now()).catch(() => undefined);
+    const paid = await sandboxPayPix(decodeURIComponent(pixPaid[1]), Date.now(), clock.now());
     if (!paid) return error(404, 'NOT_FOUND', 'No sandbox Pix charge for this payment');
     const { delivery } = paid;
     // `?deliver=false` simulates a webhook the provider never managed to deliver.

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { routes, splitRouteKey } from '../lambdas/routes.js';
+import { routes, splitRouteKey, testHooks } from '../lambdas/routes.js';
 import { invokeHandler } from './handlers.js';
 import { serveStorefront } from './storefront.js';
 import { attachWebSocket } from './websocket.js';
@@ -24,8 +24,9 @@ export interface CompiledRoute {
   handler: string;
 }
 
+/** The wiring table's routes and the test hooks' (the local stack is a test stage: docs/testing.md). */
 export function compileRoutes(): CompiledRoute[] {
-  return Object.entries(routes).map(([routeKey, route]) => {
+  return Object.entries({ ...routes, ...testHooks.routes }).map(([routeKey, route]) => {
     const { method, path } = splitRouteKey(routeKey);
     return { routeKey, method, segments: path.split('/').filter(Boolean), handler: route.handler };
   });

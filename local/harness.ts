@@ -37,6 +37,10 @@ export interface LocalStackReady {
   sqs: string;
   tableName: string;
   sandboxWebhookSecret: string;
+  /** Signs requests to the test hooks (docs/testing.md). */
+  testHooksSecret: string;
+  /** Sign-ups at this domain are confirmed without a code. */
+  testEmailDomain: string;
   seededProducts: number;
   flashSaleId: string | null;
   startedInMs: number;

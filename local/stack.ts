@@ -46,6 +46,8 @@ export interface LocalStack {
 }
 
 export const TABLE_NAME = 'store-local';
+/** Sign-ups at this domain are confirmed without a code (the test hooks' PreSignUp trigger). */
+export const LOCAL_TEST_EMAIL_DOMAIN = 'e2e.local.invalid';
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = path.resolve(options.dataDir);
@@ -89,6 +91,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       NOTIFIER: 'outbox',
       SMS_NOTIFIER: 'outbox',
       SANDBOX_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
+      // A test stage (docs/testing.md): the signed /test-hooks routes and the PreSignUp trigger's domain.
+      TEST_HOOKS_SECRET: randomBytes(24).toString('base64url'),
+      TEST_EMAIL_DOMAIN: LOCAL_TEST_EMAIL_DOMAIN,
       OUTBOX_FILE: path.join(dataDir, 'outbox.jsonl'),
       COGNITO_GLOBAL_SIGN_OUT: 'false',
       POWERTOOLS_METRICS_DISABLED: 'true',

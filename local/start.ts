@@ -69,6 +69,8 @@ async function main(): Promise<void> {
     sqs: stack.sqsEndpoint,
     tableName: stack.env.TABLE_NAME,
     sandboxWebhookSecret: stack.env.SANDBOX_WEBHOOK_SECRET,
+    testHooksSecret: stack.env.TEST_HOOKS_SECRET,
+    testEmailDomain: stack.env.TEST_EMAIL_DOMAIN,
     seededProducts: catalog.products,
     flashSaleId: sale?.id ?? null,
     startedInMs: Date.now() - started,
@@ -91,6 +93,8 @@ async function main(): Promise<void> {
     `  DynamoDB Local          ${stack.env.DYNAMODB_ENDPOINT}   Cognito emulator ${stack.env.COGNITO_ENDPOINT}   S3 emulator ${stack.env.S3_ENDPOINT}`,
     `  SQS emulator            ${stack.sqsEndpoint}  (queue ${stack.env.TABLE_NAME}-notifications, dead letters ${stack.env.TABLE_NAME}-notifications-dlq)`,
     `  User pool               ${stack.env.USER_POOL_ID}  (for npm run admin:grant)`,
+    `  Test hooks              sign-ups @${stack.env.TEST_EMAIL_DOMAIN} need no code; TEST_HOOKS_SECRET=${stack.env.TEST_HOOKS_SECRET}`,
+    `                          (API_URL=${stack.url} ADMIN_EMAIL=... ADMIN_PASSWORD=... TEST_HOOKS_SECRET=... npm run test:e2e)`,
     `  Ready in ${ready.startedInMs} ms. Ctrl-C stops everything.`,
     '',
   ].join('\n'));

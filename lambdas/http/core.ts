@@ -99,6 +99,8 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
   routeKey: K,
   fn: (request: HttpRequest<T[K]>) => Promise<HttpResult>,
   authenticator: Authenticator | undefined,
+  /** Runs before the token check and any parsing (test hooks verify their signature here: ./test-hooks.ts). */
+  guard?: (event: APIGatewayProxyEventV2) => void,
 ): middy.MiddyfiedHandler<APIGatewayProxyEventV2, Result, Error, Context> {
   const route: HttpRoute = table[routeKey];
   if (!route) throw new Error(`${routeKey} is not a route of this table`);
@@ -123,6 +125,7 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
         const sent = digest(event.headers?.[ORIGIN_VERIFY_HEADER] ?? '');
         if (!originSecrets.some((accepted) => timingSafeEqual(accepted, sent))) throw new ForbiddenError('Use the store\'s public address');
       }
+      guard?.(event);
       const correlationId = correlationIdOf(event);
       const auth = route.access === 'public' || !authenticator
         ? undefined

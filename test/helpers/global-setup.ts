@@ -33,5 +33,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.SQS_ENDPOINT = ready.sqs;
   process.env.TABLE_NAME = ready.tableName;
   process.env.SANDBOX_WEBHOOK_SECRET = ready.sandboxWebhookSecret;
+  process.env.TEST_HOOKS_SECRET = ready.testHooksSecret;
+  process.env.TEST_EMAIL_DOMAIN = ready.testEmailDomain;
   process.env.LOCAL_DATA_DIR = stack.dataDir;
 }

@@ -29,6 +29,7 @@ function nagFindings(context: Record<string, unknown>) {
 it.each([
   ['dev', {}],
   ['prod', { stage: 'prod', alarmEmail: 'ops@example.com', corsOrigins: 'https://shop.example.com' }],
+  ['a test stage (test hooks)', { stage: 'qa', testHooks: 'true' }],
 ])('%s: every AwsSolutions finding is fixed or acknowledged with a reason', (_stage, context) => {
   const { failure, violations } = nagFindings(context);
   expect(violations.filter((v) => v.severity === 'error' && v.rule.startsWith('AwsSolutions-'))).toEqual([]);

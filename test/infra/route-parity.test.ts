@@ -1,11 +1,13 @@
 /**
  * One route table, three readers: lambdas/routes.ts, the synthesized HTTP API and the local
- * gateway must agree route for route, and each route must reach its own handler's function.
+ * gateway must agree route for route, and each route must reach its own handler's function. The
+ * local stack is a test stage, so it is compared with a test stage (`testHooks`), which adds the
+ * test hooks' routes (test-hooks.test.ts: a production stage has none).
  */
 import { type CfnElement, type NestedStack, Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { compileRoutes } from '../../local/gateway.js';
-import { routes } from '../../lambdas/routes.js';
+import { routes as customerRoutes, testHooks } from '../../lambdas/routes.js';
 import { logicalIdOf, synthesize, type CfnResourceJson, type Synthesized } from './synth.js';
 
 interface DeployedRoute {
@@ -19,7 +21,7 @@ let synth: Synthesized;
 let deployed: DeployedRoute[];
 
 beforeAll(() => {
-  synth = synthesize();
+  synth = synthesize({ stage: 'qa', testHooks: 'true' });
   // The WebSocket API's routes have their own parity test (websocket-parity.test.ts).
   const webSocketApi = { Ref: synth.stateless.getLogicalId(synth.stateless.websocketApi.api.node.defaultChild as CfnElement) };
   const httpRoutes = (template: Template) => Object.values(template.findResources('AWS::ApiGatewayV2::Route'))
@@ -31,6 +33,7 @@ beforeAll(() => {
   }));
 });
 
+const routes = { ...customerRoutes, ...testHooks.routes };
 const sorted = (keys: Iterable<string>) => [...keys].sort();
 const handlerOf = (routeKey: string) => routes[routeKey as keyof typeof routes].handler;
 

@@ -38,6 +38,11 @@ it.each([
   ['faults injected in prod', { ...PROD, faultRate: '0.2' }, /must not inject faults/],
   ['a fault rate above one half', { faultRate: '0.9' }, /faultRate/],
   ['an unknown fault target', { faultRate: '0.2', faultTargets: 'dynamodb,s3' }, /targets/],
+  ['test hooks in prod', { ...PROD, testHooks: 'true' }, /must not deploy test hooks/],
+  ['a test-hooks switch that is not a boolean', { testHooks: 'yes' }, /testHooks/],
+  ['a test e-mail domain without the test hooks', { testEmailDomain: 'e2e.dev.invalid' }, /needs -c testHooks=true/],
+  ['a test e-mail domain where people receive mail', { testHooks: 'true', testEmailDomain: 'gmail.com' }, /\.invalid, \.test or \.example/],
+  ['a test e-mail domain that is not a domain', { testHooks: 'true', testEmailDomain: 'a@b.invalid' }, /not a domain/],
 ])('rejects %s', (_case, context, message) => {
   expect(() => configFor(context)).toThrow(message);
 });
@@ -75,4 +80,11 @@ it('injects faults only when a test stage asks: rate, lost-answer share and targ
   expect(configFor({}).faults).toBeUndefined();
   expect(configFor({ stage: 'e2e', faultRate: '0.2' }).faults).toEqual({ rate: 0.2, timeoutShare: 0.5, targets: ['dynamodb', 'payments', 'events'] });
   expect(configFor({ faultRate: '0.1', faultTimeoutShare: '1', faultTargets: 'payments' }).faults).toEqual({ rate: 0.1, timeoutShare: 1, targets: ['payments'] });
+});
+
+it('marks a stage as a test stage only when asked, with an .invalid e-mail domain by default', () => {
+  expect(configFor({}).testHooks).toBeUndefined();
+  expect(configFor({ stage: 'qa', testHooks: 'false' }).testHooks).toBeUndefined();
+  expect(configFor({ stage: 'qa', testHooks: 'true' }).testHooks).toEqual({ emailDomain: 'e2e.qa.invalid' });
+  expect(configFor({ stage: 'qa', testHooks: 'true', testEmailDomain: 'Testers.Loja.TEST' }).testHooks).toEqual({ emailDomain: 'testers.loja.test' });
 });

@@ -174,11 +174,11 @@ export async function sandboxTokenizeCard(card: { number: string; expMonth: numb
 
 /**
  * The payer pays a sandbox Pix charge at `paidAt` (the business clock): the sandbox marks it
- * approved and returns the signed webhook it would deliver. Like money in flight at a real PSP, a
+ * approved and returns the signed webhook it would deliver (undefined: it holds no such Pix charge). Like money in flight at a real PSP, a
  * charge past its expiry or cancelled a moment ago is still paid (the payer's bank read the QR code
  * before), which exercises the refund of money that backs no order.
  */
-export async function sandboxPayPix(paymentId: string, nowMs: number, paidAt: Date): Promise<{ status: ProviderStatus; delivery: { query: Record<string, string>; headers: Record<string, string>; body: unknown } }> {
+export async function sandboxPayPix(paymentId: string, nowMs: number, paidAt: Date): Promise<{ status: ProviderStatus; delivery: { query: Record<string, string>; headers: Record<string, string>; body: unknown } } | undefined> {
   const providerPaymentId = sandboxPaymentId(paymentId);
   // Only a pending (or cancelled: money in flight) Pix charge is approved; paying it again changes nothing.
   await conditionalWrite(ddb.send(new UpdateCommand({
@@ -189,7 +189,9 @@ export async function sandboxPayPix(paymentId: string, nowMs: number, paidAt: Da
     ExpressionAttributeNames: { '#status': 'status', '#method': 'method' },
     ExpressionAttributeValues: { ':approved': 'approved', ':pending': 'pending', ':cancelled': 'cancelled', ':pix': 'pix', ':paidAt': paidAt.toISOString() },
   })));
-  const payment = await sandboxProvider.getPayment(providerPaymentId);
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.sandboxPayment(providerPaymentId), ConsistentRead: true }));
+  if (Item?.method !== 'pix') return undefined;
+  const payment = toPayment(Item);
   const requestId = ulid();
   return {
     status: payment.status,
