@@ -26,6 +26,17 @@ export const addressPrefix = 'ADDRESS#';
 export const addressesCursor = (sub: string): CursorShape => ({ PK: { is: userPartition(sub) }, SK: { startsWith: addressPrefix } });
 /** Per-user revocation marker: access tokens issued before `validAfterMs` are refused. */
 export const tokenMarker = (sub: string) => ({ PK: `USER#${sub}`, SK: 'TOKENS' });
+/**
+ * The admin roster (docs/decisions.md "Admin roles"): one item whose `members` map (user id ->
+ * {grantedAt, grantedBy}) is the source of truth for who is an admin; grants and revocations are
+ * conditional writes on it, so two admins revoking each other cannot both succeed.
+ */
+export const adminRoster = { PK: 'ADMINS', SK: 'ROSTER' };
+/** One audit entry per admin-role change, newest last: one partition (changes are rare). */
+export const adminAuditPartition = 'ADMIN_AUDIT';
+export const adminAudit = (at: string, id: string) => ({ PK: adminAuditPartition, SK: `${at}#${id}` });
+/** A cursor of the admin audit list: a position in its own partition only. */
+export const adminAuditCursor: CursorShape = { PK: { is: adminAuditPartition }, SK: { startsWith: '' } };
 /** One item per login, keyed by a hash of its refresh token. */
 export const session = (refreshTokenHash: string) => ({ PK: `SESSION#${refreshTokenHash}`, SK: 'SESSION' });
 

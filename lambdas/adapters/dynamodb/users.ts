@@ -212,6 +212,16 @@ export const userRepository: UserRepository = {
   },
 };
 
+/**
+ * What the token check of every authenticated request reads (one strongly consistent GetItem of the
+ * marker): the instant before which the user's tokens are dead, and whether the admin role was
+ * revoked through the API (admin routes then refuse the user whatever the token's group claim says).
+ */
+export async function sessionState(userId: string): Promise<{ validAfterMs: number; adminRevoked: boolean }> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.tokenMarker(userId), ConsistentRead: true }));
+  return { validAfterMs: (Item?.validAfterMs as number | undefined) ?? 0, adminRevoked: Item?.adminRevokedAtMs !== undefined };
+}
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export const sessionStore: SessionStore = {
