@@ -3,3 +3,4 @@ export { cognitoIdentityProvider as idp } from '#adapters/cognito/identity-provi
 export { accountOrders } from '#adapters/dynamodb/account-orders.js';
 export { sessionStore as sessions, userRepository as users } from '#adapters/dynamodb/users.js';
 export { adminRoster } from '#adapters/dynamodb/admins.js';
+export { customerDirectory } from '#adapters/dynamodb/customer-search.js';

@@ -72,6 +72,12 @@ export const identityRoutes = {
     handler: 'identity/delete-address', access: 'customer', grants: ['table:write'], tag: 'Identity', summary: 'Remove a delivery address',
     params: identity.IdParam, success: { status: 204 }, errors: [404],
   },
+  'GET /admin/customers': {
+    handler: 'identity/admin-search-customers', access: 'admin', grants: ['table:read'], tag: 'Identity',
+    summary: 'Search customers by email, name (accents ignored) or CPF prefix, with order count and lifetime value; '
+      + '`by` forces the field (else: `@` means email, only digits and CPF punctuation mean CPF, anything else a name)',
+    query: identity.CustomerSearchQuery, success: { status: 200, body: identity.CustomerSearchResult },
+  },
   'GET /admin/customers/{id}': {
     handler: 'identity/admin-get-customer', access: 'admin', grants: ['table:read', 'userPool:adminListGroupsForUser'], tag: 'Identity',
     summary: 'A customer\'s profile, for customer support', params: identity.IdParam,

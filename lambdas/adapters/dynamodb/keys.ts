@@ -24,6 +24,17 @@ export const address = (sub: string, addressId: string) => ({ PK: `USER#${sub}`,
 export const addressPrefix = 'ADDRESS#';
 /** A cursor of a user's address list: a position in that user's own partition only. */
 export const addressesCursor = (sub: string): CursorShape => ({ PK: { is: userPartition(sub) }, SK: { startsWith: addressPrefix } });
+/**
+ * Customer search (docs/data-model.md "Customer search"): one item per index term of a profile,
+ * written with the profile. The term's first two characters pick the partition, so a prefix query
+ * (at least two characters) reads one partition and the entries spread over many.
+ */
+export const customerSearchPartition = (kind: string, term: string) => `CUSTOMER_SEARCH#${kind}#${term.slice(0, 2)}`;
+export const customerSearch = (kind: string, term: string, sub: string) => ({ PK: customerSearchPartition(kind, term), SK: `${term}#${sub}` });
+/** A cursor of a customer search: a position in the query's own partition, under its term. */
+export const customerSearchCursor = (kind: string, term: string): CursorShape => ({ PK: { is: customerSearchPartition(kind, term) }, SK: { startsWith: term } });
+/** A customer's lifetime counters (orders placed, paid, paid and refunded cents), kept by the sales-aggregates consumer. */
+export const customerLifetime = (sub: string) => ({ PK: `USER#${sub}`, SK: 'LIFETIME' });
 /** Per-user revocation marker: access tokens issued before `validAfterMs` are refused. */
 export const tokenMarker = (sub: string) => ({ PK: `USER#${sub}`, SK: 'TOKENS' });
 /**

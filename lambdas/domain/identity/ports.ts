@@ -140,3 +140,19 @@ export interface AdminRoster {
   /** Audit entries, newest first. */
   changes(limit: number, cursor?: string): Promise<Page<AdminChange>>;
 }
+
+/** A customer's lifetime counters (kept by the sales-aggregates stream consumer; absent = 0). */
+export interface CustomerLifetime {
+  placedOrders?: number;
+  paidOrders?: number;
+  paidCents?: number;
+  refundedCents?: number;
+}
+
+/** The customer search index (items written with each profile) and what a hit shows. */
+export interface CustomerDirectory {
+  /** User ids whose `kind` term starts with `term`, in term order, a page at a time (a user may appear twice: two name words matching). */
+  search(kind: 'email' | 'name' | 'cpf', term: string, limit: number, cursor?: string): Promise<Page<string>>;
+  profiles(userIds: string[]): Promise<Map<string, ProfileRecord>>;
+  lifetimes(userIds: string[]): Promise<Map<string, CustomerLifetime>>;
+}

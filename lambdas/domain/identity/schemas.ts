@@ -143,6 +143,28 @@ export const AdminChangeList = z.object({ items: z.array(AdminChange), nextCurso
 
 export const AdminChangesQuery = z.object({ limit: z.optional(Limit), cursor: z.optional(z.string().check(z.maxLength(2048))) });
 
+export const CustomerSearchQuery = z.object({
+  q: z.string().check(z.minLength(1, { message: 'q is required' }), z.maxLength(100, { message: 'q must be at most 100 characters' })),
+  by: z.optional(z.enum(['email', 'name', 'cpf'], { message: 'by must be email, name or cpf' })),
+  limit: z.optional(Limit),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+
+export const CustomerSummary = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  cpf: z.nullable(z.string()),
+  createdAt: z.string(),
+  /** Orders placed, paid or not. */
+  orderCount: z.number().check(z.int(), z.gte(0)),
+  paidOrders: z.number().check(z.int(), z.gte(0)),
+  /** Paid less refunded, in cents. */
+  lifetimeValueCents: z.number().check(z.int()),
+});
+
+export const CustomerSearchResult = z.object({ items: z.array(CustomerSummary), nextCursor: z.nullable(z.string()) });
+
 export type RegisterInput = z.infer<typeof RegisterBody>;
 export type ProfileView = z.infer<typeof Profile>;
 export type AddressInput = z.infer<typeof AddressBody>;
