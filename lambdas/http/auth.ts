@@ -21,6 +21,11 @@ export interface AuthContext {
   assertSessionActive(): Promise<void>;
   /** Whether assertSessionActive() has been called. */
   readonly sessionChecked: boolean;
+  /**
+   * The admin role was revoked through the API and not granted again (the marker's flag), whatever the
+   * token's group claim says. Known once assertSessionActive() has resolved (false before).
+   */
+  readonly adminRoleRevoked: boolean;
 }
 
 /**
@@ -83,6 +88,9 @@ export const authenticator = (sessions: RevocationMarkers): Authenticator => asy
     userId, groups, isAdmin, accessToken: token, issuedAtMs,
     get sessionChecked() {
       return check !== undefined;
+    },
+    get adminRoleRevoked() {
+      return adminRevoked;
     },
     assertSessionActive() {
       // Tokens issued before the user's last logout (or account deletion) are dead on this API.

@@ -5,7 +5,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { adminToken, api, login, newCustomer, type TestUser } from '../helpers/api.js';
+import WebSocket from 'ws';
+import { adminToken, api, apiUrl, login, newCustomer, type TestUser } from '../helpers/api.js';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -21,6 +22,19 @@ const admins = async (token: string): Promise<Admin[]> => {
   return response.body.items;
 };
 const fresh = async (user: TestUser): Promise<string> => (await login(user.email, user.password)).body.accessToken;
+
+/** Opens the admin feed: the open socket (and when it closes), or the handshake's refusal status. */
+function adminFeed(token: string): Promise<{ socket: WebSocket; closed: Promise<number> } | { refused: number }> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${apiUrl().replace(/^http/, 'ws')}/ws?${new URLSearchParams({ token, feed: 'admin' })}`);
+    const closed = new Promise<number>((done) => socket.on('close', (code) => done(code)));
+    socket.on('open', () => resolve({ socket, closed }));
+    socket.on('unexpected-response', (_request, response) => resolve({ refused: response.statusCode ?? 0 }));
+    socket.on('error', (error) => {
+      if (socket.readyState !== WebSocket.CLOSED) reject(error);
+    });
+  });
+}
 
 let seedAdmin: string;
 let seedAdminId: string;
@@ -75,8 +89,12 @@ it('ends a revoked admin\'s tokens, and keeps refusing them while the provider s
   expect((await grant(seedAdmin, user.userId)).status).toBe(200);
   const asAdmin = await fresh(user);
   expect((await api('GET', `/admin/customers/${user.userId}`, { token: asAdmin })).status).toBe(200);
+  const feed = await adminFeed(asAdmin);
+  if (!('socket' in feed)) throw new Error(`admin feed refused: ${feed.refused}`);
 
   expect((await revoke(seedAdmin, user.userId)).status).toBe(204);
+  // The open admin feed is closed by the revocation (the marker's stream record).
+  await feed.closed;
   // The token with the admin claim no longer works anywhere.
   expect((await api('GET', `/admin/customers/${user.userId}`, { token: asAdmin })).status).toBe(401);
   expect((await api('GET', '/me', { token: asAdmin })).status).toBe(401);
@@ -92,6 +110,7 @@ it('ends a revoked admin\'s tokens, and keeps refusing them while the provider s
   expect(JSON.parse(Buffer.from(withClaim.split('.')[1], 'base64url').toString())['cognito:groups']).toContain('admin');
   expect((await api('GET', `/admin/customers/${user.userId}`, { token: withClaim })).status).toBe(403);
   expect((await api('GET', '/admin/admins', { token: withClaim })).status).toBe(403);
+  expect(await adminFeed(withClaim)).toEqual({ refused: 403 });
 
   // Granted again through the API: admin again at the next login.
   expect((await grant(seedAdmin, user.userId)).status).toBe(200);
