@@ -1,15 +1,15 @@
 /**
  * One-off backfill of the customer search (docs/data-model.md "Customer search"): for every profile
  * written before the search existed, its search entries (`reindexProfile`), and its lifetime counters
- * from its past orders and payments, counted as the stream consumer counts them (one marker per fact,
+ * from its past orders and payments (the facts `reports:rebuild` reads from them), counted as the stream consumer counts them (one marker per fact,
  * `lifetime:<fact id>`), so a fact the consumer already counted, or a second run, adds nothing.
  * A Scan, in a script, never on a request path.
  */
-import { GetCommand, ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type ScanCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { storeDay } from '#domain/reports/days.js';
-import { lifetimeContribution, lifetimeFactId, pastLifetimeFacts } from '#domain/reports/facts.js';
+import { lifetimeContribution, lifetimeFactId } from '#domain/reports/facts.js';
+import { factsFromRecords } from '#domain/reports/recompute.js';
 import { ddb, tableName } from './client.js';
-import * as keys from './keys.js';
 import { orderRepository } from './orders.js';
 import { paymentRepository } from './payments.js';
 import { aggregateWriter } from './reports.js';
@@ -22,21 +22,14 @@ export interface BackfillResult {
   factsCounted: number;
 }
 
-async function reportCountedSale(paymentId: string): Promise<boolean> {
-  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.reportFact(`payment:${paymentId}:APPROVED`, 0) }));
-  return Item !== undefined;
-}
-
 async function countLifetime(userId: string): Promise<number> {
   let counted = 0;
   let cursor: string | undefined;
   do {
     const page = await orderRepository.listByCustomer(userId, 100, cursor);
     for (const order of page.items) {
-      const payments = await paymentRepository.listForOrder(order.id);
-      const sales = new Set<string>();
-      for (const p of payments) if ((p.status === 'REFUND_PENDING' || p.status === 'REFUNDED') && (await reportCountedSale(p.paymentId))) sales.add(p.paymentId);
-      for (const fact of pastLifetimeFacts(order, payments, (id) => sales.has(id))) {
+      // The facts `npm run reports:rebuild` reads from the records, with the stream consumer's ids.
+      for (const fact of factsFromRecords(order, await paymentRepository.listForOrder(order.id))) {
         const contribution = lifetimeContribution(fact, order);
         if (!contribution) continue;
         const requires = fact.kind === 'refund' && fact.requires ? lifetimeFactId(fact.requires) : undefined;

@@ -64,26 +64,6 @@ export function lifetimeContribution(fact: Fact, order: OrderRecord | undefined)
   return counters && { dimension: CUSTOMER_LIFETIME, value: source.customerId, label: source.customerId, counters };
 }
 
-/**
- * The lifetime facts of an order from before the counters existed (the backfill): the order placed,
- * each approved payment a sale, and a refunded one a sale and its refund. A payment in a refund state
- * was a sale only if the sales reports counted it as one (`wasSale`): a late or duplicate Pix returned
- * automatically never was.
- */
-export function pastLifetimeFacts(order: OrderRecord, payments: readonly PaymentRecord[], wasSale: (paymentId: string) => boolean): Fact[] {
-  const facts: Fact[] = [{ kind: 'placed', id: `order:${order.id}:PENDING_PAYMENT`, at: order.createdAt, order }];
-  for (const payment of payments) {
-    const money = { orderId: order.id, method: payment.method, amountCents: payment.amountCents };
-    const refundState = payment.status === 'REFUND_PENDING' || payment.status === 'REFUNDED';
-    if (payment.status !== 'APPROVED' && !(refundState && wasSale(payment.paymentId))) continue;
-    facts.push({ kind: 'sale', id: saleFactId(payment.paymentId), at: payment.createdAt, ...money });
-    if (payment.status === 'REFUNDED') {
-      facts.push({ kind: 'refund', id: `payment:${payment.paymentId}:REFUNDED`, requires: saleFactId(payment.paymentId), at: payment.updatedAt, ...money });
-    }
-  }
-  return facts;
-}
-
 /** The id of the sale fact of a payment (a refund requires it). */
 export const saleFactId = (paymentId: string) => `payment:${paymentId}:APPROVED`;
 
