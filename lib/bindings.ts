@@ -260,6 +260,15 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
       case 'userPool:adminUserGlobalSignOut':
         grantUserPool(fn, resources.userPool, 'cognito-idp:AdminUserGlobalSignOut');
         break;
+      case 'userPool:adminAddUserToGroup':
+        grantUserPool(fn, resources.userPool, 'cognito-idp:AdminAddUserToGroup');
+        break;
+      case 'userPool:adminRemoveUserFromGroup':
+        grantUserPool(fn, resources.userPool, 'cognito-idp:AdminRemoveUserFromGroup');
+        break;
+      case 'userPool:listUsersInGroup':
+        grantUserPool(fn, resources.userPool, 'cognito-idp:ListUsersInGroup');
+        break;
       case 'catalogBucket:read':
         bindCatalogBucket(fn, resources.catalogBucket, 'read');
         break;

@@ -9,13 +9,13 @@
  */
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { sessionStore } from '#adapters/dynamodb/users.js';
+import { sessionState } from '#adapters/dynamodb/users.js';
 import { authenticator } from '#http/auth.js';
 import { type HttpRequest, type HttpResult, routeHandler } from '#http/core.js';
 import type { HttpRoute } from '../routes/types.js';
 
 /** The token check of every route, also used by the WebSocket handshake (realtime/connect). */
-export const authenticate = authenticator(sessionStore);
+export const authenticate = authenticator({ sessionState });
 
 export function http<T extends Readonly<Record<string, HttpRoute>>, K extends keyof T & string>(
   table: T,

@@ -21,6 +21,11 @@ export interface AuthContext {
   assertSessionActive(): Promise<void>;
   /** Whether assertSessionActive() has been called. */
   readonly sessionChecked: boolean;
+  /**
+   * The admin role was revoked through the API and not granted again (the marker's flag), whatever the
+   * token's group claim says. Known once assertSessionActive() has resolved (false before).
+   */
+  readonly adminRoleRevoked: boolean;
 }
 
 /**
@@ -52,8 +57,11 @@ function bearerToken(authorization: string | undefined): string {
 
 /** Where the revocation marker is read: the identity context's session store (a port, wired in lambdas/compose/http.ts). */
 export interface RevocationMarkers {
-  /** Epoch ms before which the user's tokens are dead (0 when never revoked). */
-  tokensValidAfter(userId: string): Promise<number>;
+  /**
+   * `validAfterMs`: epoch ms before which the user's tokens are dead (0 when never revoked);
+   * `adminRevoked`: the admin role was revoked through the API (and not granted again since).
+   */
+  sessionState(userId: string): Promise<{ validAfterMs: number; adminRevoked: boolean }>;
 }
 
 export type Authenticator = (authorization: string | undefined, access: Exclude<Access, 'public'>) => Promise<AuthContext>;
@@ -75,23 +83,30 @@ export const authenticator = (sessions: RevocationMarkers): Authenticator => asy
   const isAdmin = groups.includes('admin');
   const issuedAtMs = claims.iat * 1000;
   let check: Promise<void> | undefined;
+  let adminRevoked = false;
   const context: AuthContext = {
     userId, groups, isAdmin, accessToken: token, issuedAtMs,
     get sessionChecked() {
       return check !== undefined;
     },
+    get adminRoleRevoked() {
+      return adminRevoked;
+    },
     assertSessionActive() {
       // Tokens issued before the user's last logout (or account deletion) are dead on this API.
-      check ??= sessions.tokensValidAfter(userId).then((validAfterMs) => {
-        if (issuedAtMs < validAfterMs) throw new UnauthorizedError('Token has been revoked');
+      check ??= sessions.sessionState(userId).then((state) => {
+        if (issuedAtMs < state.validAfterMs) throw new UnauthorizedError('Token has been revoked');
+        adminRevoked = state.adminRevoked;
       });
       return check;
     },
   };
-  if (access === 'admin' && !isAdmin) {
-    // A revoked token is 401 everywhere, also where a live one would be 403.
+  if (access === 'admin') {
+    // A revoked token is 401 everywhere, also where a live one would be 403. The marker is read
+    // before any admin handler runs: a role revoked through the API refuses the user even while
+    // the provider's group (the claim in new tokens) has not caught up (docs/decisions.md "Admin roles").
     await context.assertSessionActive();
-    throw new ForbiddenError('This route is for administrators');
+    if (!isAdmin || adminRevoked) throw new ForbiddenError('This route is for administrators');
   }
   return context;
 };

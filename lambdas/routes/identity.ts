@@ -72,9 +72,36 @@ export const identityRoutes = {
     handler: 'identity/delete-address', access: 'customer', grants: ['table:write'], tag: 'Identity', summary: 'Remove a delivery address',
     params: identity.IdParam, success: { status: 204 }, errors: [404],
   },
+  'GET /admin/customers': {
+    handler: 'identity/admin-search-customers', access: 'admin', grants: ['table:read'], tag: 'Identity',
+    summary: 'Search customers by email, name (accents ignored) or CPF prefix, with order count and lifetime value; '
+      + '`by` forces the field (else: `@` means email, only digits and CPF punctuation mean CPF, anything else a name)',
+    query: identity.CustomerSearchQuery, success: { status: 200, body: identity.CustomerSearchResult },
+  },
   'GET /admin/customers/{id}': {
     handler: 'identity/admin-get-customer', access: 'admin', grants: ['table:read', 'userPool:adminListGroupsForUser'], tag: 'Identity',
     summary: 'A customer\'s profile, for customer support', params: identity.IdParam,
     success: { status: 200, body: identity.Profile }, errors: [404],
+  },
+  'GET /admin/admins': {
+    handler: 'identity/admin-list-admins', access: 'admin', grants: ['table:write', 'userPool:listUsersInGroup'], tag: 'Identity',
+    summary: 'The administrators (the roster; created from the identity provider\'s admin group the first time it is read)',
+    success: { status: 200, body: identity.AdminList },
+  },
+  'POST /admin/admins/{userId}': {
+    handler: 'identity/admin-grant-admin', access: 'admin', grants: ['table:write', 'userPool:listUsersInGroup', 'userPool:adminAddUserToGroup'], tag: 'Identity',
+    summary: 'Make a registered user an administrator (idempotent; audited). The role arrives with the user\'s next login',
+    params: identity.UserIdParam, success: { status: 200, body: identity.Admin }, errors: [404],
+  },
+  'DELETE /admin/admins/{userId}': {
+    handler: 'identity/admin-revoke-admin', access: 'admin',
+    grants: ['table:write', 'userPool:listUsersInGroup', 'userPool:adminListGroupsForUser', 'userPool:adminRemoveUserFromGroup', 'userPool:adminUserGlobalSignOut'], tag: 'Identity',
+    summary: 'Take the administrator role away (audited): never your own, so an administrator always remains; the user\'s tokens issued until now stop working',
+    params: identity.UserIdParam, success: { status: 204 }, errors: [404, 409], errorCodes: { 409: ['CANNOT_REVOKE_SELF'] },
+  },
+  'GET /admin/admin-changes': {
+    handler: 'identity/admin-changes', access: 'admin', grants: ['table:read'], tag: 'Identity',
+    summary: 'Audit of administrator grants and revocations (who, whom, when), newest first',
+    query: identity.AdminChangesQuery, success: { status: 200, body: identity.AdminChangeList },
   },
 } as const satisfies Record<string, HttpRoute>;

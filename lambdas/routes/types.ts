@@ -22,6 +22,12 @@ export type Grant =
   | 'userPool:adminGetUser'
   /** revoke every refresh token of a user at Cognito */
   | 'userPool:adminUserGlobalSignOut'
+  /** put a user in a group (admin roles) */
+  | 'userPool:adminAddUserToGroup'
+  /** take a user out of a group (admin roles) */
+  | 'userPool:adminRemoveUserFromGroup'
+  /** list a group's members (the admin roster's first read) */
+  | 'userPool:listUsersInGroup'
   /** read the search snapshots */
   | 'catalogBucket:read'
   /** write search snapshots */

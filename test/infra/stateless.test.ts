@@ -139,11 +139,17 @@ describe('least privilege', () => {
     expect(JSON.stringify(statement?.resources)).toContain('UserPool');
   });
 
-  it('lets only the password-reset confirmation look users up and sign them out at Cognito', () => {
-    for (const action of ['cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut']) {
-      const granted = [...dev.stateless.functions.keys()].filter((h) => grantedActions(dev, h).includes(action));
-      expect(granted).toEqual(['identity/password-reset-confirm']);
-    }
+  it('lets only the password-reset confirmation look users up, and it and the admin revocation sign users out at Cognito', () => {
+    const holders = (action: string) => [...dev.stateless.functions.keys()].filter((h) => grantedActions(dev, h).includes(action)).sort();
+    expect(holders('cognito-idp:AdminGetUser')).toEqual(['identity/password-reset-confirm']);
+    expect(holders('cognito-idp:AdminUserGlobalSignOut')).toEqual(['identity/admin-revoke-admin', 'identity/password-reset-confirm']);
+  });
+
+  it('lets only the admin-role functions change or list Cognito groups', () => {
+    const holders = (action: string) => [...dev.stateless.functions.keys()].filter((h) => grantedActions(dev, h).includes(action)).sort();
+    expect(holders('cognito-idp:AdminAddUserToGroup')).toEqual(['identity/admin-grant-admin']);
+    expect(holders('cognito-idp:AdminRemoveUserFromGroup')).toEqual(['identity/admin-revoke-admin']);
+    expect(holders('cognito-idp:ListUsersInGroup')).toEqual(['identity/admin-grant-admin', 'identity/admin-list-admins', 'identity/admin-revoke-admin']);
   });
 
   it('lets only handlers granted events:put publish, on the store bus only', () => {
@@ -196,6 +202,7 @@ describe('least privilege', () => {
       const cognito = grantedActions(dev, handler).filter((a) => a.startsWith('cognito-idp:'));
       expect(cognito.every((a) => [
         'cognito-idp:AdminDeleteUser', 'cognito-idp:AdminListGroupsForUser', 'cognito-idp:AdminGetUser', 'cognito-idp:AdminUserGlobalSignOut',
+        'cognito-idp:AdminAddUserToGroup', 'cognito-idp:AdminRemoveUserFromGroup', 'cognito-idp:ListUsersInGroup',
       ].includes(a))).toBe(true);
     }
   });

@@ -50,7 +50,7 @@ function fakeGateway(gone: string[] = [], failing: string[] = []): ConnectionGat
   };
 }
 
-const caller = (changes: Partial<Caller> = {}): Caller => ({ userId: 'c1', isAdmin: false, issuedAtMs: 1_000_000, assertSessionActive: async () => undefined, ...changes });
+const caller = (changes: Partial<Caller> = {}): Caller => ({ userId: 'c1', isAdmin: false, issuedAtMs: 1_000_000, assertSessionActive: async () => undefined, adminRoleRevoked: false, ...changes });
 const conn = (connectionId: string, userId: string, feed: Connection['feed'] = 'orders', tokenIssuedAtMs = 1_000_000): Connection =>
   ({ connectionId, userId, feed, tokenIssuedAtMs, connectedAt: '2026-11-27T12:00:00.000Z' });
 
@@ -103,6 +103,16 @@ describe('openConnection (the handshake)', () => {
     expect(connections.all.size).toBe(0);
     await openConnection(deps, { connectionId: 'k3', caller: caller({ isAdmin: true }), feed: 'admin' });
     expect(connections.all.get('k3')?.connection.feed).toBe('admin');
+  });
+
+  it('refuses the admin feed to a token that still says admin after the role was revoked through the API; the orders feed stays open', async () => {
+    const connections = memoryStore();
+    const deps = { connections, nowMs: () => 0 };
+    const demoted = caller({ isAdmin: true, adminRoleRevoked: true });
+    await expect(openConnection(deps, { connectionId: 'k1', caller: demoted, feed: 'admin' })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(connections.all.size).toBe(0);
+    await openConnection(deps, { connectionId: 'k2', caller: demoted, feed: undefined });
+    expect(connections.all.get('k2')?.connection.feed).toBe('orders');
   });
 
   it('checks the revocation marker after writing the record, and removes the record when the token is revoked', async () => {

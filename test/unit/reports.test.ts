@@ -5,9 +5,10 @@
 import type { OrderRecord } from '#domain/orders/ports.js';
 import type { PaymentRecord } from '#domain/payments/records.js';
 import { addDays, dayCount, isDay, periodOf, periodsOf, storeDay } from '#domain/reports/days.js';
-import { contributions, type Contribution, reportFacts, saleFactId } from '#domain/reports/facts.js';
+import { contributions, type Contribution, lifetimeContribution, reportFacts, saleFactId } from '#domain/reports/facts.js';
 import { shardSoldOut, windowFigures } from '#domain/reports/flash.js';
 import { recordSalesChange } from '#domain/reports/record.js';
+import { factsFromRecords } from '#domain/reports/recompute.js';
 import type { FactToCount } from '#domain/reports/ports.js';
 
 const order = (changes: Partial<OrderRecord> = {}): OrderRecord => ({
@@ -163,6 +164,41 @@ describe('recording a change', () => {
     await recordSalesChange(deps, item('Payment', payment({ status: 'REFUNDED', updatedAt: '2026-12-02T02:00:00.000Z' })), item('Payment', payment({ status: 'REFUND_PENDING' })));
     expect(counted[0].fact).toEqual({ id: 'payment:pay1:REFUNDED', day: '2026-12-01', requires: 'payment:pay1:APPROVED' });
     await expect(recordSalesChange(deps, item('Payment', payment({ orderId: 'gone', status: 'APPROVED' })), item('Payment', payment()))).rejects.toThrow(/not found/);
+  });
+});
+
+describe('customer lifetime counters', () => {
+  it('an order placed, a sale and a refund move the customer\'s counters; other facts do not', () => {
+    const [placed] = reportFacts(item('Order', order()), undefined);
+    expect(lifetimeContribution(placed, undefined)).toEqual({ dimension: 'customerLifetime', value: 'c1', label: 'c1', counters: { placedOrders: 1 } });
+    const [sale] = reportFacts(item('Payment', payment({ status: 'APPROVED' })), item('Payment', payment()));
+    expect(lifetimeContribution(sale, order())?.counters).toEqual({ paidOrders: 1, paidCents: 18500 });
+    const [refund] = reportFacts(item('Payment', payment({ status: 'REFUNDED' })), item('Payment', payment({ status: 'REFUND_PENDING' })));
+    expect(lifetimeContribution(refund, order())?.counters).toEqual({ refunds: 1, refundedCents: 18500 });
+    const [expired] = reportFacts(item('Order', order({ status: 'EXPIRED' })), item('Order', order()));
+    expect(lifetimeContribution(expired, undefined)).toBeUndefined();
+  });
+
+  it('the consumer counts each lifetime fact under its own id, the refund requiring the sale\'s lifetime fact', async () => {
+    const counted: FactToCount[] = [];
+    const deps = {
+      aggregates: { count: async (fact: FactToCount) => { counted.push(fact); return 'counted' as const; } },
+      orders: { get: async () => order() },
+      categories: async () => new Map<string, string>(),
+    };
+    await recordSalesChange(deps, item('Payment', payment({ status: 'REFUNDED', updatedAt: '2026-12-02T02:00:00.000Z' })), item('Payment', payment({ status: 'REFUND_PENDING' })));
+    expect(counted.map((f) => [f.id, f.requires])).toEqual([
+      ['payment:pay1:REFUNDED', 'payment:pay1:APPROVED'],
+      ['lifetime:payment:pay1:REFUNDED', 'lifetime:payment:pay1:APPROVED'],
+    ]);
+  });
+
+  it('the backfill counts the facts the records stand for, with the stream consumer\'s ids, only placed/sale/refund moving the counters', () => {
+    const paid = order({ status: 'CANCELLED', timeline: [...order().timeline, { status: 'PAID', at: '2026-11-28T03:00:00.000Z', description: 'paid' }, { status: 'CANCELLED', at: '2026-11-29T03:00:00.000Z', description: 'cancelled' }] });
+    const payments = [payment({ paymentId: 'back', status: 'REFUNDED', approvedAt: '2026-11-28T03:00:00.000Z' }), payment({ paymentId: 'no', status: 'DECLINED' })];
+    const counted = factsFromRecords(paid, payments).filter((f) => lifetimeContribution(f, paid)).map((f) => f.id);
+    expect(counted).toEqual(['order:o1:PENDING_PAYMENT', saleFactId('back'), 'payment:back:REFUNDED']);
+    expect(counted[0]).toBe(reportFacts(item('Order', order()), undefined)[0].id);
   });
 });
 

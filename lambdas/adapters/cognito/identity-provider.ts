@@ -1,5 +1,5 @@
 import {
-  AdminDeleteUserCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AdminUserGlobalSignOutCommand, ChangePasswordCommand,
+  AdminAddUserToGroupCommand, AdminDeleteUserCommand, AdminRemoveUserFromGroupCommand, ListUsersInGroupCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AdminUserGlobalSignOutCommand, ChangePasswordCommand,
   CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand, GlobalSignOutCommand,
   InitiateAuthCommand, SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -175,6 +175,32 @@ export const cognitoIdentityProvider: IdentityProvider = {
       if (errorName(error) === 'UserNotFoundException') return [];
       throw error;
     }
+  },
+
+  async addToGroup(userId, group) {
+    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: group }));
+  },
+
+  async removeFromGroup(userId, group) {
+    try {
+      await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: group }));
+    } catch (error) {
+      if (errorName(error) !== 'UserNotFoundException') throw error;
+    }
+  },
+
+  async groupMembers(group) {
+    const ids: string[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await client.send(new ListUsersInGroupCommand({ UserPoolId: userPoolId, GroupName: group, Limit: 60, NextToken }));
+      for (const user of page.Users ?? []) {
+        const sub = user.Attributes?.find((a) => a.Name === 'sub')?.Value ?? user.Username;
+        if (sub) ids.push(sub);
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+    return ids;
   },
 
   async deleteUser(userId) {

@@ -24,8 +24,30 @@ export const address = (sub: string, addressId: string) => ({ PK: `USER#${sub}`,
 export const addressPrefix = 'ADDRESS#';
 /** A cursor of a user's address list: a position in that user's own partition only. */
 export const addressesCursor = (sub: string): CursorShape => ({ PK: { is: userPartition(sub) }, SK: { startsWith: addressPrefix } });
+/**
+ * Customer search (docs/data-model.md "Customer search"): one item per index term of a profile,
+ * written with the profile. The term's first two characters pick the partition, so a prefix query
+ * (at least two characters) reads one partition and the entries spread over many.
+ */
+export const customerSearchPartition = (kind: string, term: string) => `CUSTOMER_SEARCH#${kind}#${term.slice(0, 2)}`;
+export const customerSearch = (kind: string, term: string, sub: string) => ({ PK: customerSearchPartition(kind, term), SK: `${term}#${sub}` });
+/** A cursor of a customer search: a position in the query's own partition, under its term. */
+export const customerSearchCursor = (kind: string, term: string): CursorShape => ({ PK: { is: customerSearchPartition(kind, term) }, SK: { startsWith: term } });
+/** A customer's lifetime counters (orders placed, paid, paid and refunded cents), kept by the sales-aggregates consumer. */
+export const customerLifetime = (sub: string) => ({ PK: `USER#${sub}`, SK: 'LIFETIME' });
 /** Per-user revocation marker: access tokens issued before `validAfterMs` are refused. */
 export const tokenMarker = (sub: string) => ({ PK: `USER#${sub}`, SK: 'TOKENS' });
+/**
+ * The admin roster (docs/decisions.md "Admin roles"): one item whose `members` map (user id ->
+ * {grantedAt, grantedBy}) is the source of truth for who is an admin; grants and revocations are
+ * conditional writes on it, so two admins revoking each other cannot both succeed.
+ */
+export const adminRoster = { PK: 'ADMINS', SK: 'ROSTER' };
+/** One audit entry per admin-role change, newest last: one partition (changes are rare). */
+export const adminAuditPartition = 'ADMIN_AUDIT';
+export const adminAudit = (at: string, id: string) => ({ PK: adminAuditPartition, SK: `${at}#${id}` });
+/** A cursor of the admin audit list: a position in its own partition only. */
+export const adminAuditCursor: CursorShape = { PK: { is: adminAuditPartition }, SK: { startsWith: '' } };
 /** One item per login, keyed by a hash of its refresh token. */
 export const session = (refreshTokenHash: string) => ({ PK: `SESSION#${refreshTokenHash}`, SK: 'SESSION' });
 

@@ -9,7 +9,7 @@
  * into parts, each with its own marker, each counted once.
  */
 import { QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Contribution, Counters, Dimension } from '#domain/reports/facts.js';
+import { type Contribution, type Counters, CUSTOMER_LIFETIME, type Dimension } from '#domain/reports/facts.js';
 import type { AggregateReader, AggregateRow, AggregateWriter, InventoryReader, SellOutStore } from '#domain/reports/ports.js';
 import { batchGetAll, conditionalTransaction, ddb, tableName, type TransactItem } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
@@ -17,14 +17,17 @@ import * as keys from './keys.js';
 
 const INCREMENTS_PER_TRANSACTION = 98;
 
-const keyOf = (contribution: Contribution, day: string, factId: string) => (contribution.dimension === 'store'
-  ? keys.storeSalesDay(indexShard(factId, keys.STORE_SALES_SHARDS), day)
-  : keys.dimensionSalesDay(contribution.dimension, day, contribution.value));
+const keyOf = (contribution: Contribution, day: string, factId: string) => {
+  if (contribution.dimension === CUSTOMER_LIFETIME) return keys.customerLifetime(contribution.value);
+  return contribution.dimension === 'store'
+    ? keys.storeSalesDay(indexShard(factId, keys.STORE_SALES_SHARDS), day)
+    : keys.dimensionSalesDay(contribution.dimension, day, contribution.value);
+};
 
 function increment(contribution: Contribution, day: string, factId: string): TransactItem {
   const counters = Object.entries(contribution.counters).filter(([, by]) => by !== 0);
   const names: Record<string, string> = { '#entity': 'entity', '#day': 'day', '#dimension': 'dimension', '#value': 'value', '#label': 'label' };
-  const values: Record<string, unknown> = { ':entity': 'SalesAggregate', ':day': day, ':dimension': contribution.dimension, ':value': contribution.value, ':label': contribution.label };
+  const values: Record<string, unknown> = { ':entity': contribution.dimension === CUSTOMER_LIFETIME ? 'CustomerLifetime' : 'SalesAggregate', ':day': day, ':dimension': contribution.dimension, ':value': contribution.value, ':label': contribution.label };
   counters.forEach(([counter, by], i) => {
     names[`#c${i}`] = counter;
     values[`:c${i}`] = by;

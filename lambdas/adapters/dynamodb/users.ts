@@ -3,8 +3,9 @@ import {
   BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Page, ProfileRecord, SessionStore, UserRepository } from '#domain/identity/ports.js';
+import { type SearchTerm, searchTerms } from '#domain/identity/customer-search.js';
 import type { AddressInput, AddressView } from '#domain/identity/schemas.js';
-import { conditionalTransaction, conditionalWrite, ddb, decodeCursor, encodeCursor, tableName } from './client.js';
+import { conditionalTransaction, conditionalWrite, ddb, decodeCursor, encodeCursor, tableName, type TransactItem, transactWrite } from './client.js';
 import * as keys from './keys.js';
 
 /** Sessions outlive the longest refresh token (30 days) and are then removed by TTL. */
@@ -42,6 +43,42 @@ function toProfile(item: Record<string, unknown>): ProfileRecord {
   };
 }
 
+const searchEntry = (userId: string, { kind, term }: SearchTerm) => ({ ...keys.customerSearch(kind, term, userId), entity: 'CustomerSearchEntry', userId });
+const termKey = ({ kind, term }: SearchTerm) => `${kind}:${term}`;
+
+/** Puts of the profile's search entries that `before` lacks, deletes of those it had that `after` lacks. */
+function searchIndexChanges(userId: string, before: SearchTerm[], after: SearchTerm[]): TransactItem[] {
+  const had = new Set(before.map(termKey));
+  const keep = new Set(after.map(termKey));
+  return [
+    ...after.filter((t) => !had.has(termKey(t))).map((t): TransactItem => ({ Put: { TableName: tableName, Item: searchEntry(userId, t) } })),
+    ...before.filter((t) => !keep.has(termKey(t))).map((t): TransactItem => ({ Delete: { TableName: tableName, Key: keys.customerSearch(t.kind, t.term, userId) } })),
+  ];
+}
+
+/**
+ * Writes the search entries of a profile as it is now, in a transaction conditional on its name and
+ * email being those read (a concurrent rename wins and writes its own): the backfill of profiles
+ * created before the search existed. Idempotent; false when the profile is gone or changed meanwhile.
+ */
+export async function reindexProfile(userId: string): Promise<boolean> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.user(userId), ConsistentRead: true }));
+  if (!Item) return false;
+  const profile = toProfile(Item);
+  const outcome = await conditionalTransaction({
+    TransactItems: [
+      {
+        ConditionCheck: {
+          TableName: tableName, Key: keys.user(userId), ConditionExpression: '#name = :name AND email = :email',
+          ExpressionAttributeNames: { '#name': 'name' }, ExpressionAttributeValues: { ':name': profile.name, ':email': profile.email },
+        },
+      },
+      ...searchIndexChanges(userId, [], searchTerms(profile)),
+    ],
+  });
+  return outcome.ok;
+}
+
 /**
  * One saved address (strongly consistent). A function of its own, not only a repository method,
  * so that the order functions bundle this read without the rest of the user repository.
@@ -51,13 +88,57 @@ export async function findAddress(userId: string, addressId: string): Promise<Ad
   return Item ? toAddress(Item) : undefined;
 }
 
+/**
+ * A profile update that changes the name: the profile and its name's search entries in one
+ * transaction, conditional on the name it replaces (a concurrent rename makes this one read again).
+ */
+async function renameProfile(
+  userId: string,
+  update: { sets: string[]; removes: string[]; names: Record<string, string>; values: Record<string, unknown> },
+): Promise<ProfileRecord | undefined> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.user(userId), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const before = toProfile(Item);
+    const after = { ...before, name: update.values[':name'] as string };
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName,
+            Key: keys.user(userId),
+            UpdateExpression: [update.sets.length ? `SET ${update.sets.join(', ')}` : '', update.removes.length ? `REMOVE ${update.removes.join(', ')}` : ''].join(' '),
+            ConditionExpression: '#name = :previousName',
+            ExpressionAttributeNames: update.names,
+            ExpressionAttributeValues: { ...update.values, ':previousName': before.name },
+          },
+        },
+        ...searchIndexChanges(userId, searchTerms(before), searchTerms(after)),
+      ],
+    });
+    if (outcome.ok) {
+      const { Item: updated } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.user(userId), ConsistentRead: true }));
+      return updated ? toProfile(updated) : undefined;
+    }
+    if (outcome.failedIndex !== 0) throw outcome.error;
+  }
+  throw new Error(`Profile ${userId} kept changing during a rename`);
+}
+
 export const userRepository: UserRepository = {
   async createProfile(profile) {
-    await ddb.send(new PutCommand({
-      TableName: tableName,
-      Item: { ...keys.user(profile.userId), entity: 'User', ...profile, addressCount: 0 },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }));
+    await transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName: tableName,
+            Item: { ...keys.user(profile.userId), entity: 'User', ...profile, addressCount: 0 },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...searchIndexChanges(profile.userId, [], searchTerms(profile)),
+      ],
+    });
   },
 
   async getProfile(userId) {
@@ -80,6 +161,7 @@ export const userRepository: UserRepository = {
       }
     }
     if (sets.length === 0 && removes.length === 0) return this.getProfile(userId);
+    if (changes.name !== undefined) return renameProfile(userId, { sets, removes, names, values });
     const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.user(userId),
@@ -181,6 +263,10 @@ export const userRepository: UserRepository = {
   async deleteUserData(userId, tokensValidAfterMs) {
     // Revoke first, so tokens stop working even if the clean-up below is interrupted.
     await sessionStore.revokeAllBefore(userId, tokensValidAfterMs, 'account-deleted');
+    // The search entries live outside the user's partition: removed while the profile still names them.
+    const { Item: profile } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.user(userId), ConsistentRead: true }));
+    const entries = profile ? searchIndexChanges(userId, searchTerms(toProfile(profile)), []) : [];
+    if (entries.length) await transactWrite({ TransactItems: entries });
     let cursor: Record<string, unknown> | undefined;
     do {
       const page = await ddb.send(new QueryCommand({
@@ -211,6 +297,16 @@ export const userRepository: UserRepository = {
     }));
   },
 };
+
+/**
+ * What the token check of every authenticated request reads (one strongly consistent GetItem of the
+ * marker): the instant before which the user's tokens are dead, and whether the admin role was
+ * revoked through the API (admin routes then refuse the user whatever the token's group claim says).
+ */
+export async function sessionState(userId: string): Promise<{ validAfterMs: number; adminRevoked: boolean }> {
+  const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.tokenMarker(userId), ConsistentRead: true }));
+  return { validAfterMs: (Item?.validAfterMs as number | undefined) ?? 0, adminRevoked: Item?.adminRevokedAtMs !== undefined };
+}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 

@@ -29,6 +29,12 @@ export interface IdentityProvider {
   groupsOf(userId: string): Promise<string[]>;
   /** Deletes the account; resolves if it is already gone. */
   deleteUser(userId: string): Promise<void>;
+  /** Puts the user in the group (the provider's token claim); resolves if the user is already in it. */
+  addToGroup(userId: string, group: string): Promise<void>;
+  /** Takes the user out of the group; resolves if the user is not in it or does not exist. */
+  removeFromGroup(userId: string, group: string): Promise<void>;
+  /** The ids (`sub`) of every member of the group. */
+  groupMembers(group: string): Promise<string[]>;
 }
 
 export interface ProfileRecord {
@@ -72,7 +78,7 @@ export interface SessionStore {
   revokeAllBefore(userId: string, atMs: number, reason: RevocationReason): Promise<void>;
 }
 
-export type RevocationReason = 'logout' | 'password-change' | 'password-reset' | 'account-deleted';
+export type RevocationReason = 'logout' | 'password-change' | 'password-reset' | 'account-deleted' | 'admin-revoked';
 
 /** A customer's orders as account deletion sees them (docs/privacy.md). */
 export interface AccountOrders {
@@ -83,4 +89,70 @@ export interface AccountOrders {
    * and state); amounts, items, dates and the status stay, so no order event is published.
    */
   anonymise(userId: string, at: string): Promise<void>;
+}
+
+/** An admin on the roster: who granted the role, and when (`grantedBy` is `identity-provider` for admins found in the provider's group when the roster was created). */
+export interface AdminMember {
+  userId: string;
+  grantedAt: string;
+  grantedBy: string;
+}
+
+/** One audited change of the admin role. */
+export interface AdminChange {
+  id: string;
+  action: 'grant' | 'revoke';
+  /** The user whose role changed. */
+  userId: string;
+  /** The admin who changed it. */
+  actorId: string;
+  at: string;
+}
+
+export type GrantOutcome = 'granted' | 'already-admin' | 'no-such-user' | 'caller-not-admin';
+export type RevokeOutcome = 'revoked' | 'caller-not-admin';
+
+/**
+ * The admin roster (DynamoDB): who is an admin, guarded by conditional writes, with an audit entry
+ * written in the same transaction as each change.
+ */
+export interface AdminRoster {
+  /** The members, or undefined when the roster has never been written. */
+  members(): Promise<AdminMember[] | undefined>;
+  /** Creates the roster with these members unless it exists already (then nothing changes). */
+  create(members: AdminMember[]): Promise<void>;
+  /**
+   * Adds an admin the provider's group has but the roster lacks (granted outside the API), unless
+   * their role was revoked through the API; false then.
+   */
+  enlist(member: AdminMember): Promise<boolean>;
+  /**
+   * Adds `change.userId` to the roster, the audit entry and the end of any earlier revocation, in one
+   * transaction conditional on the actor being on the roster and the user having a profile.
+   */
+  grant(change: AdminChange): Promise<GrantOutcome>;
+  /**
+   * Removes `change.userId` from the roster (if there), writes the audit entry and marks the user's
+   * admin role revoked with every earlier token (`atMs`), in one transaction conditional on the actor
+   * still being on the roster: two admins revoking each other cannot both succeed.
+   */
+  revoke(change: AdminChange, atMs: number): Promise<RevokeOutcome>;
+  /** Audit entries, newest first. */
+  changes(limit: number, cursor?: string): Promise<Page<AdminChange>>;
+}
+
+/** A customer's lifetime counters (kept by the sales-aggregates stream consumer; absent = 0). */
+export interface CustomerLifetime {
+  placedOrders?: number;
+  paidOrders?: number;
+  paidCents?: number;
+  refundedCents?: number;
+}
+
+/** The customer search index (items written with each profile) and what a hit shows. */
+export interface CustomerDirectory {
+  /** User ids whose `kind` term starts with `term`, in term order, a page at a time (a user may appear twice: two name words matching). */
+  search(kind: 'email' | 'name' | 'cpf', term: string, limit: number, cursor?: string): Promise<Page<string>>;
+  profiles(userIds: string[]): Promise<Map<string, ProfileRecord>>;
+  lifetimes(userIds: string[]): Promise<Map<string, CustomerLifetime>>;
 }

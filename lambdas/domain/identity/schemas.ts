@@ -116,6 +116,55 @@ export const AddressList = z.object({ items: z.array(Address), nextCursor: z.nul
 
 export const IdParam = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
+const Limit = z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'limit must be an integer from 1 to 100' })), z.transform(Number)), z.number().check(z.int(), z.gte(1, { message: 'limit must be at least 1' }), z.lte(100, { message: 'limit must be at most 100' })));
+
+export const UserIdParam = z.object({ userId: z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'userId must be a user id' })) });
+
+export const Admin = z.object({
+  userId: z.string(),
+  email: z.nullable(z.string()),
+  name: z.nullable(z.string()),
+  grantedAt: z.string(),
+  /** The admin who granted the role, or `identity-provider` for admins found in the group when the roster was created. */
+  grantedBy: z.string(),
+});
+
+export const AdminList = z.object({ items: z.array(Admin) });
+
+export const AdminChange = z.object({
+  id: z.string(),
+  action: z.enum(['grant', 'revoke']),
+  userId: z.string(),
+  actorId: z.string(),
+  at: z.string(),
+});
+
+export const AdminChangeList = z.object({ items: z.array(AdminChange), nextCursor: z.nullable(z.string()) });
+
+export const AdminChangesQuery = z.object({ limit: z.optional(Limit), cursor: z.optional(z.string().check(z.maxLength(2048))) });
+
+export const CustomerSearchQuery = z.object({
+  q: z.string().check(z.minLength(1, { message: 'q is required' }), z.maxLength(100, { message: 'q must be at most 100 characters' })),
+  by: z.optional(z.enum(['email', 'name', 'cpf'], { message: 'by must be email, name or cpf' })),
+  limit: z.optional(Limit),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+});
+
+export const CustomerSummary = z.object({
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  cpf: z.nullable(z.string()),
+  createdAt: z.string(),
+  /** Orders placed, paid or not. */
+  orderCount: z.number().check(z.int(), z.gte(0)),
+  paidOrders: z.number().check(z.int(), z.gte(0)),
+  /** Paid less refunded, in cents. */
+  lifetimeValueCents: z.number().check(z.int()),
+});
+
+export const CustomerSearchResult = z.object({ items: z.array(CustomerSummary), nextCursor: z.nullable(z.string()) });
+
 export type RegisterInput = z.infer<typeof RegisterBody>;
 export type ProfileView = z.infer<typeof Profile>;
 export type AddressInput = z.infer<typeof AddressBody>;

@@ -44,6 +44,8 @@ export interface Caller {
   readonly issuedAtMs: number;
   /** Rejects (401) a token issued before the user's last logout. */
   assertSessionActive(): Promise<void>;
+  /** The admin role was revoked through the API (read with the marker: known once assertSessionActive() resolved). */
+  readonly adminRoleRevoked: boolean;
 }
 
 /**
@@ -77,6 +79,8 @@ export async function openConnection(
   await deps.connections.add(connection, now + CONNECTION_TTL_MS);
   try {
     await input.caller.assertSessionActive();
+    // The token may still say admin after the role was revoked through the API (docs/decisions.md "Admin roles").
+    if (feed === 'admin' && input.caller.adminRoleRevoked) throw new ForbiddenError('The admin feed is for administrators');
   } catch (error) {
     await deps.connections.remove(connection);
     throw error;

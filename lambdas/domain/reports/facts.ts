@@ -28,9 +28,9 @@ export type Counters = Partial<Record<Counter, number>>;
 export const DIMENSIONS = ['store', 'product', 'variant', 'category', 'customer', 'state', 'paymentMethod', 'saleType'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Increments to one aggregate item of a day: the whole store, or one value of a dimension. */
+/** Increments to one aggregate item of a day (the whole store, or one value of a dimension), or to a customer's lifetime counters. */
 export interface Contribution {
-  dimension: Dimension;
+  dimension: Dimension | typeof CUSTOMER_LIFETIME;
   /** '' for the whole store. */
   value: string;
   label: string;
@@ -43,6 +43,26 @@ export type Fact =
   | { kind: 'newCustomer'; id: string; at: string; customerId: string };
 
 type Item = Record<string, unknown>;
+
+/**
+ * A customer's counters over all time (orders placed, paid, cents paid and refunded: the admin
+ * customer search's order count and lifetime value). Not a report dimension: one item per customer,
+ * no day. Counted as facts of their own (`lifetime:<fact id>`, each with its own marker), so the
+ * backfill of customers' past orders and the stream consumer can both count a fact and it counts once.
+ */
+export const CUSTOMER_LIFETIME = 'customerLifetime';
+export const lifetimeFactId = (factId: string) => `lifetime:${factId}`;
+
+/** The lifetime increments of a fact, if it changes a customer's counters. */
+export function lifetimeContribution(fact: Fact, order: OrderRecord | undefined): Contribution | undefined {
+  const source = 'order' in fact ? fact.order : order;
+  if (!source) return undefined;
+  const counters: Counters | undefined = fact.kind === 'placed' ? { placedOrders: 1 }
+    : fact.kind === 'sale' ? { paidOrders: 1, paidCents: fact.amountCents }
+      : fact.kind === 'refund' ? { refunds: 1, refundedCents: fact.amountCents }
+        : undefined;
+  return counters && { dimension: CUSTOMER_LIFETIME, value: source.customerId, label: source.customerId, counters };
+}
 
 /** The id of the sale fact of a payment (a refund requires it). */
 export const saleFactId = (paymentId: string) => `payment:${paymentId}:APPROVED`;

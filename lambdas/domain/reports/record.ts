@@ -3,7 +3,7 @@
  * Facts and their increments: ./facts.ts; days: ./days.ts; once-only: the AggregateWriter.
  */
 import { storeDay } from './days.js';
-import { contributions, reportFacts } from './facts.js';
+import { contributions, lifetimeContribution, lifetimeFactId, reportFacts } from './facts.js';
 import type { RecordingDeps } from './ports.js';
 
 type Item = Record<string, unknown>;
@@ -18,6 +18,10 @@ export async function recordSalesChange(deps: RecordingDeps, next: Item | undefi
     const categories = order && fact.kind !== 'placed' ? await deps.categories([...new Set(order.items.map((line) => line.productId))]) : new Map<string, string>();
     const requires = fact.kind === 'refund' ? fact.requires : undefined;
     outcomes.push(await deps.aggregates.count({ id: fact.id, day: storeDay(fact.at), requires }, contributions(fact, order, categories)));
+    const lifetime = lifetimeContribution(fact, order);
+    if (lifetime) {
+      await deps.aggregates.count({ id: lifetimeFactId(fact.id), day: storeDay(fact.at), requires: requires && lifetimeFactId(requires) }, [lifetime]);
+    }
   }
   return outcomes;
 }
