@@ -1,19 +1,24 @@
 /**
  * The admin console (issue 18), its own lazily loaded chunk: App.tsx renders it only for a token in
- * the admin group, so customers never download it. Its pages: the dashboard.
+ * the admin group, so customers never download it. Its pages: dashboard, orders.
  */
 import type { ReactNode } from 'react';
 import { api, session } from '../api/client';
 import { Link, navigate } from '../router';
 import { DashboardPage } from './Dashboard';
+import { OrderDetailPage } from './OrderDetail';
+import { OrdersPage } from './Orders';
 import './admin.css';
 
 const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
   [/^\/admin$/, () => <DashboardPage />],
+  [/^\/admin\/pedidos$/, () => <OrdersPage />],
+  [/^\/admin\/pedidos\/([^/]+)$/, ([id]) => <OrderDetailPage key={id} id={id!} />],
 ];
 
 const NAV: [string, string, RegExp][] = [
   ['/admin', 'Painel', /^\/admin$/],
+  ['/admin/pedidos', 'Pedidos', /^\/admin\/pedidos/],
 ];
 
 async function signOut(): Promise<void> {
