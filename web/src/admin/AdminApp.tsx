@@ -1,24 +1,32 @@
 /**
  * The admin console (issue 18), its own lazily loaded chunk: App.tsx renders it only for a token in
- * the admin group, so customers never download it. Its pages: dashboard, orders.
+ * the admin group, so customers never download it. Its pages: dashboard, orders, products, coupons.
  */
 import type { ReactNode } from 'react';
 import { api, session } from '../api/client';
 import { Link, navigate } from '../router';
+import { CouponsPage } from './Coupons';
 import { DashboardPage } from './Dashboard';
 import { OrderDetailPage } from './OrderDetail';
 import { OrdersPage } from './Orders';
+import { NewProductPage, ProductAdminPage, ProductsPage } from './Products';
 import './admin.css';
 
 const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
   [/^\/admin$/, () => <DashboardPage />],
   [/^\/admin\/pedidos$/, () => <OrdersPage />],
   [/^\/admin\/pedidos\/([^/]+)$/, ([id]) => <OrderDetailPage key={id} id={id!} />],
+  [/^\/admin\/produtos$/, () => <ProductsPage />],
+  [/^\/admin\/produtos\/novo$/, () => <NewProductPage />],
+  [/^\/admin\/produtos\/([^/]+)$/, ([id]) => <ProductAdminPage key={id} id={id!} />],
+  [/^\/admin\/cupons$/, () => <CouponsPage />],
 ];
 
 const NAV: [string, string, RegExp][] = [
   ['/admin', 'Painel', /^\/admin$/],
   ['/admin/pedidos', 'Pedidos', /^\/admin\/pedidos/],
+  ['/admin/produtos', 'Produtos', /^\/admin\/produtos/],
+  ['/admin/cupons', 'Cupons', /^\/admin\/cupons/],
 ];
 
 async function signOut(): Promise<void> {
