@@ -16,7 +16,11 @@ const PAYMENT_TEXT: Record<string, string> = {
   PENDING: 'Pendente', APPROVED: 'Aprovado', DECLINED: 'Recusado', REFUNDED: 'Reembolsado', REFUND_PENDING: 'Reembolso em andamento', CANCELLED: 'Cancelado',
 };
 
-const SHIPMENT_TEXT: Record<string, string> = { BUYING: 'comprando a etiqueta', ACTIVE: 'etiqueta comprada' };
+/** The shipment's state: buying, label bought, then the carrier's latest tracking code. */
+const SHIPMENT_TEXT: Record<string, string> = {
+  BUYING: 'comprando a etiqueta', LABEL_CREATED: 'etiqueta comprada', POSTED: 'postado', IN_TRANSIT: 'em trânsito',
+  OUT_FOR_DELIVERY: 'saiu para entrega', DELIVERED: 'entregue', DELIVERY_FAILED: 'entrega não realizada',
+};
 
 async function loadOrder(id: string): Promise<Loaded> {
   const path = { params: { path: { id } } };

@@ -12,21 +12,6 @@ export function OrdersPage() {
   const status = ORDER_STATUSES.find((s) => s === query.get('status'));
   const from = DAY.test(query.get('de') ?? '') ? query.get('de')! : undefined;
   const to = DAY.test(query.get('ate') ?? '') ? query.get('ate')! : undefined;
-  const [orders, setOrders] = useState<AdminOrder[] | undefined>();
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-
-  const load = async (after?: string) => {
-    setError(undefined);
-    const { data, error: failure } = await api.GET('/admin/orders', { params: { query: { status, from, to, limit: '20', cursor: after } } })
-      .catch(() => ({ data: undefined, error: undefined }));
-    if (!data) return setError(refusal(failure));
-    setOrders((shown) => (after ? [...(shown ?? []), ...data.items] : data.items));
-    setCursor(data.nextCursor);
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when the filters in the URL change
-  useEffect(() => { setOrders(undefined); void load(); }, [status, from, to]);
-
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
@@ -41,7 +26,7 @@ export function OrdersPage() {
   return (
     <main className="admin-main">
       <h1>Pedidos</h1>
-      <form className="filters" onSubmit={submit} key={`${status}:${from}:${to}`} aria-label="Filtros">
+      <form className="filters" onSubmit={submit} key={`form:${status}:${from}:${to}`} aria-label="Filtros">
         <label htmlFor="orders-status">Situação
           <select id="orders-status" name="status" defaultValue={status ?? ''}>
             <option value="">Todas</option>
@@ -52,6 +37,30 @@ export function OrdersPage() {
         <label htmlFor="orders-to">até<input id="orders-to" name="ate" type="date" defaultValue={to} /></label>
         <button type="submit">Filtrar</button>
       </form>
+      <OrderList key={`list:${status}:${from}:${to}`} status={status} from={from} to={to} />
+    </main>
+  );
+}
+
+/** The orders for one set of filters; new filters mount a new list, so rows of the previous filters never show under them. */
+function OrderList({ status, from, to }: { status?: OrderStatus; from?: string; to?: string }) {
+  const [orders, setOrders] = useState<AdminOrder[] | undefined>();
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string | undefined>();
+
+  const load = async (after?: string) => {
+    setError(undefined);
+    const { data, error: failure } = await api.GET('/admin/orders', { params: { query: { status, from, to, limit: '20', cursor: after } } })
+      .catch(() => ({ data: undefined, error: undefined }));
+    if (!data) return setError(refusal(failure));
+    setOrders((shown) => (after ? [...(shown ?? []), ...data.items] : data.items));
+    setCursor(data.nextCursor);
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads once; new filters mount a new list (its key)
+  useEffect(() => { void load(); }, []);
+
+  return (
+    <>
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {orders === undefined ? (error ? null : <p role="status">Carregando pedidos…</p>) : orders.length === 0 ? (
         <p>Nenhum pedido com esses filtros.</p>
@@ -73,7 +82,7 @@ export function OrdersPage() {
         </table>
       )}
       {cursor ? <button type="button" className="secondary" onClick={() => load(cursor)}>Mais pedidos</button> : null}
-    </main>
+    </>
   );
 }
 

@@ -157,13 +157,17 @@ export function ProductAdminPage({ id }: { id: string }) {
     setError(ok ? undefined : refusal(failure));
     setNotice(ok ? done : undefined);
   };
+  /** The answer's stock is shown as is: a product read right after may still be the API's cached copy. */
   const adjust = async (event: FormEvent<HTMLFormElement>, sku: string) => {
     event.preventDefault();
-    const delta = Number(new FormData(event.currentTarget).get('delta'));
+    const form = event.currentTarget;
+    const delta = Number(new FormData(form).get('delta'));
     const { data, error: failure } = await api.PUT('/products/{id}/variants/{sku}/stock', { params: { path: { id, sku } }, body: { delta } })
       .catch(() => ({ data: undefined, error: undefined }));
     report(`Estoque de ${sku} agora é ${data?.stock}.`, failure, data !== undefined);
-    await reload();
+    if (!data) return;
+    form.reset();
+    setProduct((shown) => shown && { ...shown, variants: shown.variants.map((v) => (v.sku === data.sku ? { ...v, available: data.stock } : v)) });
   };
   const setStatus = async (status: 'active' | 'archived') => {
     if (!product) return;
