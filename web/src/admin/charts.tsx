@@ -15,6 +15,8 @@ Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 Chart.defaults.color = '#333';
+/** A period of one or two days would otherwise draw bars as wide as the chart. */
+Chart.defaults.datasets.bar.maxBarThickness = 56;
 
 /** Distinct at a glance and each at least 3:1 against white. */
 export const COLORS = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#be123c', '#0e7490', '#4d7c0f', '#a16207'];
