@@ -48,15 +48,15 @@ export function consoleErrorsOf(page: Page, ignore: RegExp[] = []): string[] {
 }
 
 /**
- * `<name>-desktop.png` at 1280 × 800 and `<name>-mobile.png` at 390 × 844 of the page as it is, then
- * back to desktop. Only the size changes (no isMobile/hasTouch, which would reload the page and
+ * `<name>-desktop.png` at 1280 × 800 and `<name>-mobile.png` at 390 × 844 of the page as it is (or the
+ * whole page with `fullPage`), then back to desktop. Only the size changes (no isMobile/hasTouch, which would reload the page and
  * lose the in-memory session); the layout follows the width through its media queries.
  */
-export async function shoot(page: Page, dir: string, name: string): Promise<void> {
+export async function shoot(page: Page, dir: string, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}-desktop.png`) });
+  await page.screenshot({ path: path.join(dir, `${name}-desktop.png`), fullPage: options.fullPage });
   await page.setViewport(MOBILE);
   await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
-  await page.screenshot({ path: path.join(dir, `${name}-mobile.png`) });
+  await page.screenshot({ path: path.join(dir, `${name}-mobile.png`), fullPage: options.fullPage });
   await page.setViewport(DESKTOP);
 }

@@ -3,7 +3,7 @@
  * refreshed before use, once for concurrent callers; a refused refresh token signs the customer
  * out; an API that cannot be reached keeps the session.
  */
-import { REFRESH_MARGIN_MS, type Refreshed, Session } from '../../web/src/auth/session.js';
+import { groupsOf, REFRESH_MARGIN_MS, type Refreshed, Session } from '../../web/src/auth/session.js';
 
 function setup(answer: () => Promise<Refreshed | undefined>) {
   let now = 1_000_000;
@@ -67,4 +67,17 @@ test('a refresh that answers after sign-out does not sign the customer back in',
   release({ accessToken: 'access-2', expiresIn: 3600 });
   expect(await pending).toBeUndefined();
   expect(session.signedIn).toBe(false);
+});
+
+test('groups come from the access token\'s cognito:groups, and a token that is not a JWT has none', () => {
+  const jwt = (payload: object) => `h.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.s`;
+  // '??>' encodes to base64url with '-' and '_', which atob only reads once they are mapped back.
+  expect(groupsOf(jwt({ sub: 'a', 'cognito:groups': ['admin'], note: '??>' }))).toEqual(['admin']);
+  expect(groupsOf(jwt({ sub: 'a' }))).toEqual([]);
+  expect(groupsOf('not-a-token')).toEqual([]);
+  expect(groupsOf('h.%%%.s')).toEqual([]);
+  const session = new Session({ refresh: async () => undefined, now: () => 0 });
+  expect(session.groups).toEqual([]);
+  session.signIn({ accessToken: jwt({ 'cognito:groups': ['admin', 7] }), refreshToken: 'r', expiresIn: 3600 });
+  expect(session.groups).toEqual(['admin']);
 });

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
-import { RequireSignIn } from './auth/hooks';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { RequireSignIn, useIsAdmin } from './auth/hooks';
 import { Header } from './components/Header';
 import { AccountPage } from './pages/Account';
 import { CartPage } from './pages/Cart';
@@ -29,16 +29,39 @@ const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
   [/^\/pedidos\/([^/]+)$/, ([id]) => <RequireSignIn><OrderPage key={id} id={id!} /></RequireSignIn>],
 ];
 
+/**
+ * The admin console is its own chunk (with its chart library), fetched only when an admin opens
+ * /admin: the storefront's first load does not carry it, and a customer never downloads it.
+ */
+const AdminApp = lazy(() => import('./admin/AdminApp'));
+const isAdminPath = (path: string) => path === '/admin' || path.startsWith('/admin/');
+
+function NotFound() {
+  return <main><h1>Página não encontrada</h1><Link to="/">Voltar para a loja</Link></main>;
+}
+
+/** Signed-in admins get the console; anyone else signed in sees the storefront's not-found page, nothing of it. */
+function AdminGate({ path }: { path: string }) {
+  const admin = useIsAdmin();
+  if (!admin) return <><Header /><NotFound /></>;
+  return (
+    <Suspense fallback={<p className="admin-loading" role="status">Carregando o painel…</p>}>
+      <AdminApp path={path} />
+    </Suspense>
+  );
+}
+
 function route(path: string): ReactNode {
   for (const [pattern, page] of ROUTES) {
     const match = pattern.exec(path);
     if (match) return page(match.slice(1).map(decodeURIComponent));
   }
-  return <main><h1>Página não encontrada</h1><Link to="/">Voltar para a loja</Link></main>;
+  return <NotFound />;
 }
 
 export function App() {
   const { path } = useLocation();
+  if (isAdminPath(path)) return <RequireSignIn><AdminGate path={path} /></RequireSignIn>;
   return (
     <>
       <Header />

@@ -25,13 +25,18 @@ export const session = new Session({
   now: () => Date.now(),
 });
 
-/** The routes that act for the signed-in customer; the catalog and the sign-in routes go without a token. */
-const CUSTOMER_PATHS = /^\/(me|cart|orders|logout|flash-sales\/current\/claims)(\/|$)/;
+/**
+ * The routes that act for the signed-in user: the customer's own, the admin routes and the catalog's
+ * writes. Catalog reads and the sign-in routes go without a token, so their answers stay cacheable.
+ */
+const CUSTOMER_PATHS = /^\/(me|cart|orders|logout|flash-sales\/current\/claims|admin)(\/|$)/;
+const CATALOG_WRITES = /^\/(products|categories)(\/|$)/;
+const signed = (method: string, schemaPath: string) => CUSTOMER_PATHS.test(schemaPath) || (method !== 'GET' && CATALOG_WRITES.test(schemaPath));
 const retries = new Map<string, Request>();
 
 api.use({
   async onRequest({ request, schemaPath, id }) {
-    if (!CUSTOMER_PATHS.test(schemaPath)) return undefined;
+    if (!signed(request.method, schemaPath)) return undefined;
     const token = await session.accessToken();
     if (!token) return undefined;
     retries.set(id, request.clone());

@@ -46,6 +46,16 @@ export class Session {
     return this.state !== undefined;
   }
 
+  /**
+   * The Cognito groups the access token names (`cognito:groups`), read without verifying it: this
+   * only decides what the page shows (the admin console hides itself from customers); the API checks
+   * the token's signature and groups on every admin call.
+   */
+  get groups(): string[] {
+    if (!this.state) return [];
+    return groupsOf(this.state.accessToken);
+  }
+
   /** A valid access token (refreshed first when it is about to expire), or undefined when signed out. */
   async accessToken(): Promise<string | undefined> {
     const state = this.state;
@@ -84,5 +94,18 @@ export class Session {
 
   private emit(): void {
     for (const listener of this.listeners) listener();
+  }
+}
+
+/** `cognito:groups` of a JWT's payload; [] for anything that is not a readable token. */
+export function groupsOf(jwt: string): string[] {
+  const payload = jwt.split('.')[1];
+  if (!payload) return [];
+  try {
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const groups = (JSON.parse(json) as Record<string, unknown>)['cognito:groups'];
+    return Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : [];
+  } catch {
+    return [];
   }
 }

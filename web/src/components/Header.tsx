@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { useSignedIn } from '../auth/hooks';
+import { useIsAdmin, useSignedIn } from '../auth/hooks';
 import { Link, navigate, useLocation } from '../router';
 
 export function Header() {
@@ -7,6 +7,7 @@ export function Header() {
   const current = path === '/busca' ? (query.get('q') ?? '') : '';
   const [q, setQ] = useState(current);
   const signedIn = useSignedIn();
+  const admin = useIsAdmin();
   useEffect(() => setQ(current), [current]);
 
   const submit = (event: FormEvent) => {
@@ -32,6 +33,7 @@ export function Header() {
       <nav className="header-links" aria-label="Sua conta">
         <Link to="/carrinho">Carrinho</Link>
         {signedIn ? <Link to="/pedidos">Pedidos</Link> : null}
+        {admin ? <Link to="/admin">Painel</Link> : null}
         {signedIn ? <Link to="/conta">Minha conta</Link> : <Link to="/entrar">Entrar</Link>}
       </nav>
     </header>
