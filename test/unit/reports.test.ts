@@ -226,3 +226,18 @@ describe('flash-sale windows', () => {
     expect(windowFigures(header, shards, times).secondsToSellOut).toBeNull();
   });
 });
+
+describe('KPIs: top products', () => {
+  it('lists products that sold, not those that only had orders placed, cancelled or expired', async () => {
+    const { kpis } = await import('#domain/reports/queries.js');
+    const reader = {
+      storeDays: async () => [],
+      dimensionDays: async (_dimension: string, days: string[]) => (days.includes('2026-11-27') ? [
+        { day: '2026-11-27', value: 'P1', label: 'Café', counters: { paidOrders: 1, paidCents: 2_990, units: 1 } },
+        { day: '2026-11-27', value: 'P2', label: 'Moedor', counters: { expiredOrders: 1 } },
+      ] : []),
+    };
+    const body = await kpis(reader, '2026-11-27', '2026-11-27');
+    expect(body.topProducts.current).toEqual([{ productId: 'P1', name: 'Café', revenueCents: 2_990, units: 1 }]);
+  });
+});

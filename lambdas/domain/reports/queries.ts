@@ -95,10 +95,11 @@ const figure = (current: number | null, previous: number | null) => ({
 
 async function topProducts(reader: AggregateReader, from: string, to: string) {
   const groups = byKey(await reader.dimensionDays('product', daysOf(from, to)), (row) => row.value);
+  // Products that only had orders placed, cancelled or expired in the period sold nothing: not "top".
   return [...groups].map(([productId, group]) => {
     const f = figures(sum(group.counters));
     return { productId, name: group.label, revenueCents: f.revenueCents, units: f.units };
-  }).sort((a, b) => b.revenueCents - a.revenueCents || a.productId.localeCompare(b.productId)).slice(0, 5);
+  }).filter((p) => p.units > 0 || p.revenueCents > 0).sort((a, b) => b.revenueCents - a.revenueCents || a.productId.localeCompare(b.productId)).slice(0, 5);
 }
 
 /** KPIs of `from`..`to`, each next to the previous period of as many days (ending the day before `from`). */
