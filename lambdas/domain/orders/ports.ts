@@ -92,6 +92,21 @@ export interface OrderLine {
   lineTotalCents: number;
 }
 
+/**
+ * The delivery the customer chose at checkout. `carrierService` (the carrier's id for it, what a
+ * shipment buys) is null when the quote came from the CEP table; orders placed before carrier
+ * quotes have neither it nor `source`.
+ */
+export interface OrderShipping {
+  /** The name the customer read. */
+  service: string;
+  minDays: number;
+  maxDays: number;
+  carrierService?: string | null;
+  /** `carrier`: quoted by the carrier at checkout; `table`: the CEP table (no carrier configured, or it was slow or down). */
+  source?: 'carrier' | 'table';
+}
+
 export interface OrderRecord {
   id: string;
   customerId: string;
@@ -104,7 +119,7 @@ export interface OrderRecord {
   coupon: { code: string; discountCents: number } | null;
   /** The address the order was delivered to; only city and state once the customer deleted their account. */
   address: AddressView | AnonymisedAddress;
-  shipping: { service: string; minDays: number; maxDays: number } | null;
+  shipping: OrderShipping | null;
   paymentDeadline: string;
   carrier: string | null;
   trackingCode: string | null;
