@@ -15,6 +15,7 @@ import { leadingKeysCondition } from './leading-keys.js';
 import { acknowledge, nagRender } from './nag.js';
 import { CATALOG_SNAPSHOT_PREFIX, LABELS_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
 import { TABLE_DEFINITION } from './table-definition.js';
+import type { CarrierConfig } from './stage-config.js';
 import type { StoreWebSocketApi } from './websocket-api.js';
 
 export interface BoundResources {
@@ -26,8 +27,10 @@ export interface BoundResources {
   readonly mediaBucket: IBucket;
   /** Public base URL of the media (CloudFront). */
   readonly mediaBaseUrl: string;
-  /** The stage name (`prod` never gets the sandbox carrier). */
+  /** The stage name. */
   readonly stage: string;
+  /** The stage's carrier adapter (prod never gets the sandbox: lib/stage-config.ts). */
+  readonly carrier: CarrierConfig;
   /** Name of the Secrets Manager secret holding the payment gateway's credentials. */
   readonly paymentSecretName: string;
   /** The stage's verified SES sender, when it has one. */
@@ -112,14 +115,21 @@ export function bindLabels(fn: LambdaFunction, bucket: IBucket, access: 'read' |
 }
 
 /**
- * The carrier: CARRIER_PROVIDER=sandbox (the only adapter so far) in every stage but `prod`, where
- * the sandbox is never deployed (no CARRIER_PROVIDER: the routes answer 500 and shipping stays
- * manual, PUT /orders/{id}). The sandbox's CARRIER_WEBHOOK_SECRET is not wired for AWS stages yet
- * (docs/logistics.md "Left").
+ * The carrier: CARRIER_PROVIDER, and for Melhor Envio its API host and GetSecretValue on exactly one
+ * secret (`<prefix>/melhorenvio`, JSON {accessToken, webhookSecret, userAgent}) created by ops, never
+ * by the stack (docs/deploy.md). The sandbox carrier is refused for prod by the stage config. The
+ * sandbox's CARRIER_WEBHOOK_SECRET is not wired for AWS stages yet (docs/logistics.md "Left").
  */
-export function bindCarrier(fn: LambdaFunction, stage: string): void {
-  if (stage === 'prod') return;
-  fn.addEnvironment('CARRIER_PROVIDER', 'sandbox');
+export function bindCarrier(fn: LambdaFunction, carrier: CarrierConfig): void {
+  fn.addEnvironment('CARRIER_PROVIDER', carrier.provider);
+  if (carrier.provider !== 'melhorenvio') return;
+  fn.addEnvironment('MELHORENVIO_BASE_URL', carrier.baseUrl);
+  fn.addEnvironment('MELHORENVIO_SECRET_ID', carrier.secretName);
+  const stack = Stack.of(fn);
+  const secretArn = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${carrier.secretName}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, secretArn)}]`,
+    'Secrets Manager appends six random characters to a secret ARN; the wildcard matches exactly that suffix of one named secret.');
 }
 
 /**
@@ -262,7 +272,7 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         bindPaymentProvider(fn, resources.paymentSecretName);
         break;
       case 'carrier:provider':
-        bindCarrier(fn, resources.stage);
+        bindCarrier(fn, resources.carrier);
         break;
       case 'labels:write':
         bindLabels(fn, resources.catalogBucket, 'write');

@@ -91,7 +91,21 @@ export interface StageConfig {
    * @default - none
    */
   readonly faults?: FaultSettings;
+  /**
+   * The carrier adapter (docs/logistics.md): `melhorenvio` (credentials in the Secrets Manager secret
+   * `<prefix>/melhorenvio`; production API in prod, ME's sandbox API elsewhere) or `sandbox` (the in-repo
+   * fake carrier). `-c carrier=melhorenvio|sandbox`; synthesis fails if prod asks for the sandbox.
+   * @default melhorenvio in prod, sandbox elsewhere
+   */
+  readonly carrier: CarrierConfig;
 }
+
+export type CarrierConfig =
+  | { readonly provider: 'sandbox' }
+  | { readonly provider: 'melhorenvio'; readonly secretName: string; readonly baseUrl: string };
+
+/** Melhor Envio's production and sandbox API hosts (separate accounts, tokens and balances). */
+export const MELHOR_ENVIO_URLS = { production: 'https://melhorenvio.com.br', sandbox: 'https://sandbox.melhorenvio.com.br' } as const;
 
 export const APP_NAME = 'big-ecommerce';
 export const DEV_CORS_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'] as const;
@@ -196,6 +210,13 @@ export function stageConfigFrom(node: Node): StageConfig {
   const faults = faultSettingsFrom(node);
   if (isProd && faults) throw new Error('Stage prod must not inject faults (faultRate is for test stages)');
 
+  const carrierName = contextString(node, 'carrier') ?? (isProd ? 'melhorenvio' : 'sandbox');
+  if (carrierName !== 'melhorenvio' && carrierName !== 'sandbox') throw new Error(`Context carrier must be melhorenvio or sandbox, got "${carrierName}"`);
+  if (isProd && carrierName === 'sandbox') throw new Error('Stage prod must not deploy the sandbox carrier (carrier=melhorenvio)');
+  const carrier: CarrierConfig = carrierName === 'sandbox'
+    ? { provider: 'sandbox' }
+    : { provider: 'melhorenvio', secretName: `${APP_NAME}-${stage}/melhorenvio`, baseUrl: isProd ? MELHOR_ENVIO_URLS.production : MELHOR_ENVIO_URLS.sandbox };
+
   const throttle = isProd ? { rateLimit: 5000, burstLimit: 5000 } : { rateLimit: 1000, burstLimit: 2000 };
   const claimThrottle = isProd ? { rateLimit: 2000, burstLimit: 3000 } : { rateLimit: 200, burstLimit: 400 };
   return {
@@ -222,6 +243,7 @@ export function stageConfigFrom(node: Node): StageConfig {
     ses: sesFromEmail && sesRegion ? { fromEmail: sesFromEmail, region: sesRegion } : undefined,
     sms: smsArn && smsOrigination ? { originationIdentityArn: smsOrigination, region: smsArn[1], configurationSet: smsConfigurationSet } : undefined,
     faults,
+    carrier,
   };
 }
 

@@ -181,6 +181,7 @@ export class StatelessStack extends Stack {
         mediaBaseUrl: props.mediaBaseUrl,
         stage: config.stage,
         paymentSecretName: `${config.prefix}/mercadopago`,
+        carrier: config.carrier,
         sesSender: config.ses,
         websocketApi: this.websocketApi,
         smsSender: config.sms,

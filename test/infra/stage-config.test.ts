@@ -38,8 +38,16 @@ it.each([
   ['faults injected in prod', { ...PROD, faultRate: '0.2' }, /must not inject faults/],
   ['a fault rate above one half', { faultRate: '0.9' }, /faultRate/],
   ['an unknown fault target', { faultRate: '0.2', faultTargets: 'dynamodb,s3' }, /targets/],
+  ['the sandbox carrier in prod', { ...PROD, carrier: 'sandbox' }, /must not deploy the sandbox carrier/],
+  ['an unknown carrier', { carrier: 'correios' }, /carrier must be/],
 ])('rejects %s', (_case, context, message) => {
   expect(() => configFor(context)).toThrow(message);
+});
+
+it('uses Melhor Envio\'s production API in prod and the in-repo sandbox carrier elsewhere unless told otherwise', () => {
+  expect(configFor(PROD).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-prod/melhorenvio', baseUrl: 'https://melhorenvio.com.br' });
+  expect(configFor({}).carrier).toEqual({ provider: 'sandbox' });
+  expect(configFor({ stage: 'qa', carrier: 'melhorenvio' }).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-qa/melhorenvio', baseUrl: 'https://sandbox.melhorenvio.com.br' });
 });
 
 it('takes the payment window of ordinary orders from context', () => {

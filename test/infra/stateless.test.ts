@@ -353,11 +353,24 @@ describe('logistics', () => {
     expect(env.LABELS_BUCKET).toBeDefined();
   });
 
-  it('binds the sandbox carrier in every stage but prod', () => {
+  it('binds the sandbox carrier outside prod, and Melhor Envio in prod with read access to its one secret only', () => {
     for (const handler of ['logistics/create-shipment', 'logistics/carrier-webhook']) {
-      expect(resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables.CARRIER_PROVIDER).toBe('sandbox');
-      expect(resourceOf(prod, prod.stateless.functionFor(handler)).Properties.Environment.Variables.CARRIER_PROVIDER).toBeUndefined();
+      const devEnv = resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables;
+      expect(devEnv.CARRIER_PROVIDER).toBe('sandbox');
+      expect(devEnv.MELHORENVIO_SECRET_ID).toBeUndefined();
+      expect(grantedActions(dev, handler)).not.toContain('secretsmanager:GetSecretValue');
+      const prodEnv = resourceOf(prod, prod.stateless.functionFor(handler)).Properties.Environment.Variables;
+      expect(prodEnv).toMatchObject({ CARRIER_PROVIDER: 'melhorenvio', MELHORENVIO_SECRET_ID: 'big-ecommerce-prod/melhorenvio', MELHORENVIO_BASE_URL: 'https://melhorenvio.com.br' });
+      const secretReads = grantedStatements(prod, handler).filter((st) => st.actions.includes('secretsmanager:GetSecretValue'));
+      expect(secretReads).toHaveLength(1);
+      expect(JSON.stringify(secretReads[0].resources)).toContain('secret:big-ecommerce-prod/melhorenvio-??????');
     }
+  });
+
+  it('never deploys the sandbox carrier to prod: no prod function has CARRIER_PROVIDER=sandbox, and asking for it fails synthesis', () => {
+    const sandboxed = [...prod.stateless.functions.keys()].filter((h) => resourceOf(prod, prod.stateless.functionFor(h)).Properties.Environment?.Variables?.CARRIER_PROVIDER === 'sandbox');
+    expect(sandboxed).toEqual([]);
+    expect(() => synthesize({ stage: 'prod', alarmEmail: 'ops@example.com', corsOrigins: 'https://shop.example.com', carrier: 'sandbox' })).toThrow(/must not deploy the sandbox carrier/);
   });
 });
 

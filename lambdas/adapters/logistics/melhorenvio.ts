@@ -12,6 +12,8 @@ import {
   type TrackingNotice,
 } from '#domain/logistics/ports.js';
 import { headerValue } from '#adapters/payments/signature.js';
+import { getSecretString } from '#adapters/secrets.js';
+import { optionalEnv, requireEnv } from '#shared/config.js';
 
 /**
  * Melhor Envio adapter over its REST API (`/api/v2/me/...`). What each call relies on, and the public
@@ -298,4 +300,47 @@ export function createMelhorEnvioCarrier(config: MelhorEnvioConfig): Carrier {
       return { eventId: `${id}:${body.event as string}`, carrierShipmentId: id, code, at: meDate(when, new Date(nowMs)), location: null };
     },
   };
+}
+
+interface MelhorEnvioSecret {
+  accessToken: string;
+  webhookSecret: string;
+  userAgent: string;
+}
+
+function parseSecret(secretId: string, text: string): MelhorEnvioSecret {
+  let parsed: Partial<Record<keyof MelhorEnvioSecret, unknown>> = {};
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    // reported below without echoing the secret
+  }
+  const { accessToken, webhookSecret, userAgent } = parsed;
+  if (typeof accessToken !== 'string' || accessToken === '' || typeof webhookSecret !== 'string' || webhookSecret === '' || typeof userAgent !== 'string' || userAgent === '') {
+    throw new Error(`Secret ${secretId} must be JSON {"accessToken": "...", "webhookSecret": "...", "userAgent": "<app> (<email>)"}`);
+  }
+  return { accessToken, webhookSecret, userAgent };
+}
+
+let fromEnv: Promise<Carrier> | undefined;
+
+/**
+ * The Melhor Envio carrier configured from the environment, built once per container:
+ * MELHORENVIO_BASE_URL (default production) and credentials from the Secrets Manager secret
+ * MELHORENVIO_SECRET_ID (JSON {accessToken, webhookSecret, userAgent}) or, locally, from
+ * MELHORENVIO_ACCESS_TOKEN, MELHORENVIO_WEBHOOK_SECRET and MELHORENVIO_USER_AGENT. A failed load
+ * is not cached, so the next invocation retries.
+ */
+export function melhorEnvioCarrierFromEnv(): Promise<Carrier> {
+  fromEnv ??= (async () => {
+    const secretId = optionalEnv('MELHORENVIO_SECRET_ID');
+    const credentials = secretId
+      ? parseSecret(secretId, await getSecretString(secretId))
+      : { accessToken: requireEnv('MELHORENVIO_ACCESS_TOKEN'), webhookSecret: requireEnv('MELHORENVIO_WEBHOOK_SECRET'), userAgent: requireEnv('MELHORENVIO_USER_AGENT') };
+    return createMelhorEnvioCarrier({ baseUrl: optionalEnv('MELHORENVIO_BASE_URL') ?? PRODUCTION_BASE_URL, ...credentials });
+  })().catch((error: unknown) => {
+    fromEnv = undefined;
+    throw error;
+  });
+  return fromEnv;
 }
