@@ -8,7 +8,7 @@ import type { HttpRoute } from './types.js';
 
 export const cartRoutes = {
   'GET /cart': {
-    handler: 'cart/get-cart', access: 'customer', grants: ['table:read'], tag: 'Cart',
+    handler: 'cart/get-cart', access: 'customer', grants: ['table:read', 'carrier:provider'], tag: 'Cart',
     summary: 'The cart with current prices and totals; `?cep=` adds a shipping quote', query: orders.CartQuery,
     success: { status: 200, body: orders.Cart },
   },

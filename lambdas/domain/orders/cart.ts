@@ -53,6 +53,9 @@ export function assertCouponApplies(priced: PricedCart): void {
   }
 }
 
+/** A cart line as shipping sees it: the unit's weight and box, times the quantity. */
+export const shippingItem = (v: SellableVariant, quantity: number) => ({ weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm, quantity });
+
 const insufficient = (sku: string, requested: number, available: number) =>
   new ConflictError('INSUFFICIENT_STOCK', `Only ${available} unit(s) of ${sku} available`, [{ sku, requested, available }]);
 
@@ -80,9 +83,9 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
   const merchandise = priceCart(lines, { ...context, now, shippingCents: null });
   let quote: ShippingQuote | undefined;
   if (cep) {
-    quote = deps.shipping.quote({
+    quote = await deps.shipping.quote({
       cep,
-      items: present.map((l) => ({ weightGrams: (variants.get(l.sku) as SellableVariant).weightGrams, quantity: l.quantity })),
+      items: present.map((l) => shippingItem(variants.get(l.sku) as SellableVariant, l.quantity)),
       merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
     });
   }

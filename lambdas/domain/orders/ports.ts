@@ -12,6 +12,9 @@ export interface SellableVariant {
   priceCents: number;
   stock: number;
   weightGrams: number;
+  heightCm: number;
+  widthCm: number;
+  lengthCm: number;
   active: boolean;
 }
 

@@ -7,5 +7,5 @@ import { orderRoutes } from '../../routes/orders.js';
 export const handler = http(orderRoutes, 'POST /orders', async ({ auth, body, headers, correlationId }) =>
   withIdempotency({ headers, routeKey: 'POST /orders', callerId: auth.userId, fingerprint: body }, async () => ({
     status: 201,
-    body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, correlationId }),
+    body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, shippingService: body.shippingService, correlationId }),
   })));

@@ -2390,6 +2390,9 @@ export interface operations {
                                 priceCents: number;
                                 available: number;
                                 weightGrams: number;
+                                heightCm: number;
+                                widthCm: number;
+                                lengthCm: number;
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -2454,6 +2457,12 @@ export interface operations {
                         stock?: number;
                         /** @default 500 */
                         weightGrams?: number;
+                        /** @default 10 */
+                        heightCm?: number;
+                        /** @default 15 */
+                        widthCm?: number;
+                        /** @default 20 */
+                        lengthCm?: number;
                     }[];
                 };
             };
@@ -2483,6 +2492,9 @@ export interface operations {
                             priceCents: number;
                             available: number;
                             weightGrams: number;
+                            heightCm: number;
+                            widthCm: number;
+                            lengthCm: number;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -2589,6 +2601,9 @@ export interface operations {
                             priceCents: number;
                             available: number;
                             weightGrams: number;
+                            heightCm: number;
+                            widthCm: number;
+                            lengthCm: number;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -2655,6 +2670,12 @@ export interface operations {
                         stock?: number;
                         /** @default 500 */
                         weightGrams?: number;
+                        /** @default 10 */
+                        heightCm?: number;
+                        /** @default 15 */
+                        widthCm?: number;
+                        /** @default 20 */
+                        lengthCm?: number;
                     }[];
                 };
             };
@@ -2684,6 +2705,9 @@ export interface operations {
                             priceCents: number;
                             available: number;
                             weightGrams: number;
+                            heightCm: number;
+                            widthCm: number;
+                            lengthCm: number;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -3267,6 +3291,20 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /**
+                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
+                             * @enum {string}
+                             */
+                            source: "carrier" | "table";
+                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -3356,6 +3394,20 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /**
+                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
+                             * @enum {string}
+                             */
+                            source: "carrier" | "table";
+                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -3482,6 +3534,20 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /**
+                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
+                             * @enum {string}
+                             */
+                            source: "carrier" | "table";
+                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -3602,6 +3668,20 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /**
+                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
+                             * @enum {string}
+                             */
+                            source: "carrier" | "table";
+                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -3699,6 +3779,20 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /**
+                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
+                             * @enum {string}
+                             */
+                            source: "carrier" | "table";
+                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -3808,6 +3902,20 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /**
+                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
+                             * @enum {string}
+                             */
+                            source: "carrier" | "table";
+                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -4408,6 +4516,9 @@ export interface operations {
                                 service: string;
                                 minDays: number;
                                 maxDays: number;
+                                carrierService?: string | null;
+                                /** @enum {string} */
+                                source?: "carrier" | "table";
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -4461,6 +4572,8 @@ export interface operations {
             content: {
                 "application/json": {
                     addressId: string;
+                    /** @description a serviceId from the cart's shipping options; the cheapest when absent */
+                    shippingService?: string;
                 };
             };
         };
@@ -4517,6 +4630,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -4656,6 +4772,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -4780,6 +4899,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -4928,6 +5050,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -5126,6 +5251,9 @@ export interface operations {
                                 service: string;
                                 minDays: number;
                                 maxDays: number;
+                                carrierService?: string | null;
+                                /** @enum {string} */
+                                source?: "carrier" | "table";
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -6456,6 +6584,9 @@ export interface operations {
                                 service: string;
                                 minDays: number;
                                 maxDays: number;
+                                carrierService?: string | null;
+                                /** @enum {string} */
+                                source?: "carrier" | "table";
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
