@@ -1,9 +1,10 @@
 import { createMelhorEnvioCarrier } from '#adapters/logistics/melhorenvio.js';
 import type { AddressView } from '#domain/identity/schemas.js';
 import type { CarrierQuote } from '#domain/logistics/ports.js';
+import { viewCart } from '#domain/orders/cart.js';
 import { type PlaceOrderDeps, placeOrder } from '#domain/orders/orders.js';
-import type { OrderRecord } from '#domain/orders/ports.js';
-import { carrierShippingQuoter, parcelOf, type ShippingRequest, tableShippingQuoter } from '#domain/orders/shipping.js';
+import type { CartContents, OrderRecord } from '#domain/orders/ports.js';
+import { carrierShippingQuoter, parcelOf, type ShippingRequest, tableOnlyShippingQuoter, tableShippingQuoter } from '#domain/orders/shipping.js';
 import { type MelhorEnvioFake, startMelhorEnvioFake } from '../../local/melhorenvio-fake.js';
 
 /**
@@ -89,20 +90,32 @@ it('a CEP outside every state is no quote, and the carrier is not asked', async 
   expect(fake.requestCount()).toBe(before);
 });
 
-describe('placeOrder keeps the chosen service and its price', () => {
+describe('GET /cart keeps the carrier quote; POST /orders charges it with the chosen service', () => {
   const variant = { sku: 'CAF-1', productId: 'p1', name: 'Cafeteira Expresso', attributes: {}, priceCents: 15_990, stock: 10, active: true, ...coffeeMaker };
   const address = { id: 'a1', label: 'Casa', recipient: 'Ana Souza', street: 'Avenida Rio Branco', number: '1', district: 'Centro', city: 'Rio de Janeiro', state: 'RJ', cep: '20040002' };
+  let clockNow: Date;
+  let cart: CartContents;
+  let created: OrderRecord[];
 
-  async function place(shippingService?: string) {
-    const created: OrderRecord[] = [];
-    const deps: PlaceOrderDeps = {
-      carts: { get: async () => ({ lines: [{ sku: 'CAF-1', quantity: 1 }], couponCode: null }), add: async () => 'ok', set: async () => true, setCoupon: async () => {} },
+  function deps(shipping: PlaceOrderDeps['shipping']): PlaceOrderDeps {
+    return {
+      carts: {
+        get: async () => structuredClone(cart),
+        add: async () => 'ok',
+        set: async () => true,
+        setCoupon: async () => {},
+      },
+      shippingQuotes: {
+        save: async (_userId, quote) => {
+          cart.shippingQuote = quote;
+        },
+      },
       variants: { variants: async () => new Map([['CAF-1', variant]]) },
       coupons: { get: async () => undefined, customerUses: async () => 0 },
       purchases: { hasOrdered: async () => false },
       productCategories: { categoriesOf: async () => new Map() },
-      shipping: quoter(200),
-      now: () => new Date('2026-11-27T12:00:00Z'),
+      shipping,
+      now: () => clockNow,
       orders: {
         create: async (order) => {
           created.push(order);
@@ -112,21 +125,49 @@ describe('placeOrder keeps the chosen service and its price', () => {
       addresses: { get: async () => address as AddressView },
       paymentWindowMinutes: 30,
     };
-    const view = await placeOrder(deps, { userId: 'u1', addressId: 'a1', correlationId: 'c1', shippingService });
-    return { view, stored: created[0] };
   }
+  const getCart = () => viewCart(deps(quoter(200)), 'u1', '20040002');
+  const placeWith = (shippingService?: string) => placeOrder(deps(tableOnlyShippingQuoter), { userId: 'u1', addressId: 'a1', correlationId: 'c1', shippingService });
+  const table = () => tableShippingQuoter.quote(request()) as NonNullable<ReturnType<typeof tableShippingQuoter.quote>>;
 
-  it('a carrier quote: the service id, name, days and price are on the order', async () => {
-    const { view, stored } = await place('2');
-    expect(stored.shipping).toEqual({ service: 'Correios SEDEX', carrierService: '2', source: 'carrier', minDays: 1, maxDays: 3 });
-    expect(view).toMatchObject({ shippingCents: 4630, totalCents: 15_990 + 4630 });
+  beforeEach(() => {
+    clockNow = new Date('2026-11-27T12:00:00Z');
+    cart = { lines: [{ sku: 'CAF-1', quantity: 1 }], couponCode: null };
+    created = [];
   });
 
-  it('the carrier down at checkout: the table prices the order and says so', async () => {
+  it('the carrier\'s quote seen in the cart is the order\'s: service id, name, days and price', async () => {
+    expect((await getCart()).shipping).toMatchObject({ source: 'carrier', serviceId: '1' });
+    const order = await placeWith('2');
+    expect(created[0].shipping).toEqual({ service: 'Correios SEDEX', carrierService: '2', source: 'carrier', minDays: 1, maxDays: 3 });
+    expect(order).toMatchObject({ shippingCents: 4630, totalCents: 15_990 + 4630 });
+    await placeWith();
+    expect(created[1]).toMatchObject({ shippingCents: 2790, shipping: { carrierService: '1' } });
+  });
+
+  it('a service the cart\'s quote does not offer is a 400, and nothing is ordered', async () => {
+    await getCart();
+    await expect(placeWith('99')).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect(created).toEqual([]);
+  });
+
+  it('the carrier down when the cart was quoted: the cart shows the table, and the order is priced by it', async () => {
     fake.failNext(1, 503);
-    const { stored } = await place('2');
-    const table = tableShippingQuoter.quote(request());
-    expect(stored.shipping).toEqual({ service: 'Entrega padrão', carrierService: null, source: 'table', minDays: table?.minDays, maxDays: table?.maxDays });
-    expect(stored.shippingCents).toBe(table?.priceCents);
+    expect((await getCart()).shipping).toMatchObject({ source: 'table' });
+    await placeWith('2');
+    expect(created[0].shipping).toEqual({ service: 'Entrega padrão', carrierService: null, source: 'table', minDays: table().minDays, maxDays: table().maxDays });
+    expect(created[0].shippingCents).toBe(table().priceCents);
+  });
+
+  it('a quote older than 30 minutes, or for another cart, is not charged: the table prices the order', async () => {
+    await getCart();
+    clockNow = new Date(clockNow.getTime() + 31 * 60_000);
+    await placeWith('2');
+    expect(created[0].shipping?.source).toBe('table');
+    clockNow = new Date('2026-11-27T12:00:00Z');
+    await getCart();
+    cart.lines = [{ sku: 'CAF-1', quantity: 2 }];
+    await placeWith('2');
+    expect(created[1].shipping?.source).toBe('table');
   });
 });

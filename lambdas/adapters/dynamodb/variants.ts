@@ -1,5 +1,5 @@
 import type { VariantRecord } from '#domain/catalog/ports.js';
-import { DEFAULT_PACKAGE } from '#domain/catalog/schemas.js';
+import { DEFAULT_PACKAGE } from '#domain/catalog/package.js';
 import type { SellableVariant } from '#domain/orders/ports.js';
 
 /** The one reading of a variant item (`SKU#<sku>` / `VARIANT`), with the defaults of older items. */

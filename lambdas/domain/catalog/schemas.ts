@@ -3,6 +3,7 @@ import * as z from '#shared/zod.js';
 import { SLUG } from './rules.js';
 import type { Category } from './view-schemas.js';
 import { Id, Product } from './view-schemas.js';
+import { DEFAULT_PACKAGE } from './package.js';
 
 export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-schemas.js';
 
@@ -26,8 +27,6 @@ export const StockCount = z.number().check(z.int(), z.gte(0), z.lte(1_000_000));
 export const WeightGrams = z.number().check(z.int(), z.gte(1), z.lte(100_000));
 /** One side of the packed unit's box, in whole centimetres (carriers quote by weight and size). */
 export const SideCm = z.number().check(z.int(), z.gte(1), z.lte(200));
-/** What a unit weighs and measures packed when the product says nothing (older products too). */
-export const DEFAULT_PACKAGE = { weightGrams: 500, heightCm: 10, widthCm: 15, lengthCm: 20 } as const;
 const PackageFields = {
   weightGrams: z._default(WeightGrams, DEFAULT_PACKAGE.weightGrams),
   heightCm: z._default(SideCm, DEFAULT_PACKAGE.heightCm),

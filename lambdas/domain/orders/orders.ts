@@ -5,6 +5,7 @@ import { assertCouponApplies, type CartDeps, couponContext, shippingItem } from 
 import { newOrder } from './order-factory.js';
 import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
 import { priceCart } from './pricing.js';
+import { quoteKey, storedQuoteFor } from './shipping.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
 
@@ -86,12 +87,14 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
   const context = await couponContext(deps, cart.couponCode, input.userId, lines.map((l) => l.productId));
   const merchandise = priceCart(lines, { ...context, now, shippingCents: null });
   assertCouponApplies(merchandise);
-  const quote = await deps.shipping.quote({
+  const request = {
     cep: address.cep,
     items: cart.lines.map((l) => shippingItem(variants.get(l.sku) as SellableVariant, l.quantity)),
     merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
     service: input.shippingService,
-  });
+  };
+  // The carrier quote the customer saw for this cart and CEP (GET /cart?cep=), else the configured quoter (the CEP table at checkout).
+  const quote = storedQuoteFor(cart.shippingQuote, quoteKey(request, cart.lines), now, input.shippingService) ?? (await deps.shipping.quote(request));
   if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
   const priced = priceCart(lines, { ...context, now, shippingCents: quote.priceCents });
 

@@ -1,6 +1,7 @@
 import type { AddressView } from '#domain/identity/schemas.js';
 import type { Coupon } from './pricing.js';
 import type { AnonymisedAddress } from './schemas.js';
+import type { StoredShippingQuote } from './shipping.js';
 import type { OrderStatus } from './state-machine.js';
 
 /** A variant as the cart and checkout see it: always read fresh from the table. */
@@ -24,6 +25,8 @@ export interface CartContents {
   couponCode: string | null;
   /** The order this cart last became (written by the order's transaction), if any. */
   lastOrder?: { orderId: string; at: string } | null;
+  /** The last carrier quote GET /cart?cep= made for this cart (POST /orders charges it). */
+  shippingQuote?: StoredShippingQuote | null;
 }
 
 export interface CartRepository {
@@ -34,6 +37,11 @@ export interface CartRepository {
   /** Sets a line's quantity (0 removes); false when the line does not exist. */
   set(userId: string, sku: string, quantity: number): Promise<boolean>;
   setCoupon(userId: string, code: string | null): Promise<void>;
+}
+
+/** Keeps a cart's latest carrier quote (one per cart, replaced). */
+export interface ShippingQuoteStore {
+  save(userId: string, quote: StoredShippingQuote): Promise<void>;
 }
 
 export interface VariantReader {

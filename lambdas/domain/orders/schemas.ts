@@ -31,8 +31,8 @@ const ShippingView = z.object({
   cep: z.string(), uf: z.string(), region: z.string(), service: z.string(), priceCents: z.number().check(z.int()),
   freeShipping: z.boolean(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
   serviceId: z.nullable(z.string()),
-  source: z.enum(['carrier', 'table']).check(z.describe('carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)')),
-  options: z.array(ShippingOptionView).check(z.describe('every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService')),
+  source: z.enum(['carrier', 'table']),
+  options: z.array(ShippingOptionView),
 });
 
 export const Cart = z.object({
@@ -128,7 +128,7 @@ export const ORDER_STATUS_VALUES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIV
 
 export const CreateOrderBody = z.object({
   addressId: z.string().check(z.minLength(1), z.maxLength(64)),
-  shippingService: z.optional(z.string().check(z.minLength(1), z.maxLength(32), z.describe('a serviceId from the cart\'s shipping options; the cheapest when absent'))),
+  shippingService: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
 });
 
 const OrderItem = z.object({

@@ -252,6 +252,9 @@ export interface CarrierShippingOptions {
   onFallback?: (reason: string) => void;
 }
 
+const unavailable = (options: ShippingOption[]) =>
+  new ValidationError('Shipping service not offered for this cart and CEP', [{ field: 'shippingService', message: `offered: ${options.map((o) => o.serviceId).join(', ')}` }]);
+
 class QuoteTimeout extends Error {
   override readonly name = 'QuoteTimeout';
 }
@@ -297,9 +300,7 @@ export function carrierShippingQuoter(options: CarrierShippingOptions): Shipping
         serviceId: q.service, service: q.name, priceCents: freeShipping && i === 0 ? 0 : q.priceCents, minDays: q.minDays, maxDays: q.maxDays,
       }));
       const chosen = request.service === undefined ? offered[0] : offered.find((o) => o.serviceId === request.service);
-      if (!chosen) {
-        throw new ValidationError('This shipping service is not available for this cart and CEP', [{ field: 'shippingService', message: `offered: ${offered.map((o) => o.serviceId).join(', ')}` }]);
-      }
+      if (!chosen) throw unavailable(offered);
       return {
         cep: fallback.cep, uf: fallback.uf, region: fallback.region,
         service: chosen.service, serviceId: chosen.serviceId, priceCents: chosen.priceCents, freeShipping: freeShipping && chosen === offered[0],
@@ -307,6 +308,35 @@ export function carrierShippingQuoter(options: CarrierShippingOptions): Shipping
       };
     },
   };
+}
+
+/** A carrier quote kept with the cart, for the order placed from it. */
+export interface StoredShippingQuote {
+  /** What it was quoted for: CEP, merchandise after discount and lines ({@link quoteKey}). */
+  key: string;
+  at: string;
+  quote: ShippingQuote;
+}
+
+/** How long a cart's carrier quote is charged at checkout. */
+export const STORED_QUOTE_MAX_AGE_MS = 30 * 60_000;
+
+/** What a quote depends on: the CEP, the merchandise after discount (free shipping) and every line. */
+export function quoteKey(request: Pick<ShippingRequest, 'cep' | 'merchandiseCents'>, lines: readonly { sku: string; quantity: number }[]): string {
+  return [request.cep, request.merchandiseCents, ...[...lines].sort((a, b) => a.sku.localeCompare(b.sku)).map((l) => `${l.sku}x${l.quantity}`)].join('|');
+}
+
+/**
+ * The cart's carrier quote as the order's, with the service the customer chose: undefined when there
+ * is none for this very cart, CEP and discount, or it is older than {@link STORED_QUOTE_MAX_AGE_MS}.
+ * A chosen service it does not list is a 400.
+ */
+export function storedQuoteFor(stored: StoredShippingQuote | null | undefined, key: string, now: Date, service?: string): ShippingQuote | undefined {
+  if (!stored || stored.key !== key || now.getTime() - Date.parse(stored.at) > STORED_QUOTE_MAX_AGE_MS) return undefined;
+  const { options } = stored.quote;
+  const chosen = service === undefined ? options[0] : options.find((o) => o.serviceId === service);
+  if (!chosen) throw unavailable(options);
+  return { ...stored.quote, service: chosen.service, serviceId: chosen.serviceId, priceCents: chosen.priceCents, minDays: chosen.minDays, maxDays: chosen.maxDays, freeShipping: chosen === options[0] && chosen.priceCents === 0 };
 }
 
 /** No carrier configured: the table, behind the same asynchronous port. */

@@ -391,7 +391,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cart with current prices and totals; `?cep=` adds a shipping quote */
+        /** The cart with current prices and totals; `?cep=` adds a shipping quote (the carrier's options, kept 30 minutes for POST /orders, or the CEP table) */
         get: operations["cartGetCart"];
         put?: never;
         /** Add units of a SKU (increments an existing line); a retry with the same Idempotency-Key adds nothing twice */
@@ -3292,12 +3292,8 @@ export interface operations {
                             minDays: number;
                             maxDays: number;
                             serviceId: string | null;
-                            /**
-                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
-                             * @enum {string}
-                             */
+                            /** @enum {string} */
                             source: "carrier" | "table";
-                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
                             options: {
                                 serviceId: string | null;
                                 service: string;
@@ -3395,12 +3391,8 @@ export interface operations {
                             minDays: number;
                             maxDays: number;
                             serviceId: string | null;
-                            /**
-                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
-                             * @enum {string}
-                             */
+                            /** @enum {string} */
                             source: "carrier" | "table";
-                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
                             options: {
                                 serviceId: string | null;
                                 service: string;
@@ -3535,12 +3527,8 @@ export interface operations {
                             minDays: number;
                             maxDays: number;
                             serviceId: string | null;
-                            /**
-                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
-                             * @enum {string}
-                             */
+                            /** @enum {string} */
                             source: "carrier" | "table";
-                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
                             options: {
                                 serviceId: string | null;
                                 service: string;
@@ -3669,12 +3657,8 @@ export interface operations {
                             minDays: number;
                             maxDays: number;
                             serviceId: string | null;
-                            /**
-                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
-                             * @enum {string}
-                             */
+                            /** @enum {string} */
                             source: "carrier" | "table";
-                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
                             options: {
                                 serviceId: string | null;
                                 service: string;
@@ -3780,12 +3764,8 @@ export interface operations {
                             minDays: number;
                             maxDays: number;
                             serviceId: string | null;
-                            /**
-                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
-                             * @enum {string}
-                             */
+                            /** @enum {string} */
                             source: "carrier" | "table";
-                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
                             options: {
                                 serviceId: string | null;
                                 service: string;
@@ -3903,12 +3883,8 @@ export interface operations {
                             minDays: number;
                             maxDays: number;
                             serviceId: string | null;
-                            /**
-                             * @description carrier: quoted by the carrier; table: the CEP table (no carrier, or it was slow or down)
-                             * @enum {string}
-                             */
+                            /** @enum {string} */
                             source: "carrier" | "table";
-                            /** @description every way to ship this cart, cheapest first; POST /orders takes a serviceId as shippingService */
                             options: {
                                 serviceId: string | null;
                                 service: string;
@@ -4572,7 +4548,6 @@ export interface operations {
             content: {
                 "application/json": {
                     addressId: string;
-                    /** @description a serviceId from the cart's shipping options; the cheapest when absent */
                     shippingService?: string;
                 };
             };
