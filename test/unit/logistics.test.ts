@@ -1,4 +1,4 @@
-import { CarrierSignatureError } from '#domain/logistics/ports.js';
+import { CarrierRejectedError, CarrierSignatureError } from '#domain/logistics/ports.js';
 import type { ShipmentEventRecord } from '#domain/logistics/records.js';
 import { createShipment, handleTrackingWebhook, statusAfter, type LogisticsDeps } from '#domain/logistics/use-cases.js';
 
@@ -76,5 +76,25 @@ describe('handleTrackingWebhook with a signed event that is not a tracking event
     }
     const forged = JSON.stringify({ event: 'order.posted', data: { id: 'label-1' } });
     await expect(handleTrackingWebhook(deps, { headers: signMelhorEnvioWebhook(forged, 'other'), rawBody: forged }, 'corr')).rejects.toMatchObject({ reason: 'unauthenticated' });
+  });
+});
+
+describe('createShipment when the carrier refuses the request', () => {
+  it('is a 400 with the carrier\'s fields, and frees the slot so a corrected request can buy', async () => {
+    const order = {
+      id: 'O2', status: 'PAID', customerId: 'C1', subtotalCents: 15_990, discountCents: 0, shipping: { service: 'Entrega padrão', minDays: 2, maxDays: 5, carrierService: null, source: 'table' },
+      items: [{ sku: 'S', name: 'Cafeteira', quantity: 1, unitPriceCents: 15_990 }],
+      address: { recipient: 'Ana', street: 'Rua A', number: '1', district: 'Centro', city: 'Rio de Janeiro', state: 'RJ', cep: '20040002' },
+    };
+    const released: string[] = [];
+    const deps = {
+      orders: { get: async () => order },
+      shipments: { claimSlot: async () => ({ ok: true }), release: async (s: { shipmentId: string }) => void released.push(s.shipmentId) },
+      carrier: { name: 'melhorenvio', createShipment: async () => { throw new CarrierRejectedError('Melhor Envio refused the request: invalid data', [{ field: 'service', message: 'unknown service' }]); } },
+      sender: { name: 'Loja', street: 'Rua B', number: '2', district: 'Centro', city: 'São Paulo', state: 'SP', cep: '01504001' },
+      now: () => new Date(), newId: () => 'S2',
+    } as unknown as LogisticsDeps;
+    await expect(createShipment(deps, 'O2', {})).rejects.toMatchObject({ code: 'VALIDATION_ERROR', details: [{ field: 'service', message: 'unknown service' }] });
+    expect(released).toEqual(['S2']);
   });
 });

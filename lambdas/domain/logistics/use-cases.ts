@@ -1,7 +1,7 @@
 import type { OrderRecord, OrderRepository, TimelineEntry } from '#domain/orders/ports.js';
 import { type OrderStatus, timelineDescription } from '#domain/orders/state-machine.js';
-import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.js';
-import { type Carrier, CarrierSignatureError, type CarrierWebhookRequest, type Parcel, type ShipmentParty, type TrackingCode, type TrackingNotice } from './ports.js';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
+import { type Carrier, CarrierRejectedError, CarrierSignatureError, type CarrierWebhookRequest, type Parcel, type ShipmentParty, type TrackingCode, type TrackingNotice } from './ports.js';
 import type { LabelRenderer, LabelStore, ShipmentEventRecord, ShipmentRecord, ShipmentRepository } from './records.js';
 
 export interface LogisticsDeps {
@@ -100,6 +100,12 @@ export async function createShipment(deps: LogisticsDeps, orderId: string, input
     sender: deps.sender,
     recipient: { name: address.recipient, street: address.street, number: address.number, complement: address.complement ?? null, district: address.district, city: address.city, state: address.state, cep: address.cep },
     contents: order.items.map((line) => ({ name: line.name, quantity: line.quantity, unitValueCents: line.unitPriceCents })),
+  }).catch(async (error: unknown) => {
+    // The carrier refused the request itself (a service it does not sell, an address it does not take): nothing was
+    // bought, so the slot is freed for a corrected request instead of being resumed with the same input.
+    if (!(error instanceof CarrierRejectedError)) throw error;
+    await deps.shipments.release(shipment);
+    throw new ValidationError(error.message, error.details);
   });
   const pdf = await deps.labels.render({
     trackingCode: bought.trackingCode, carrier: deps.carrier.name, service: bought.service, orderCode: orderCode(orderId),
