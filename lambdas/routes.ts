@@ -10,6 +10,7 @@
  * `handler` is a path under lambdas/handlers/ without extension; the module exports `handler`.
  */
 import { cartRoutes } from './routes/cart.js';
+import { checkoutRoutes } from './routes/checkout.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { collectionRoutes } from './routes/collection.js';
 import { flashSaleRoutes } from './routes/flash-sale.js';
@@ -35,6 +36,7 @@ export const routes = {
   ...identityRoutes,
   ...catalogRoutes,
   ...cartRoutes,
+  ...checkoutRoutes,
   ...orderRoutes,
   ...paymentRoutes,
   ...logisticsRoutes,

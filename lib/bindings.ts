@@ -15,6 +15,7 @@ import { leadingKeysCondition } from './leading-keys.js';
 import { acknowledge, nagRender } from './nag.js';
 import { CATALOG_SNAPSHOT_PREFIX, LABELS_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
 import { TABLE_DEFINITION } from './table-definition.js';
+import type { CarrierConfig } from './stage-config.js';
 import type { StoreWebSocketApi } from './websocket-api.js';
 
 export interface BoundResources {
@@ -26,6 +27,8 @@ export interface BoundResources {
   readonly mediaBucket: IBucket;
   /** Public base URL of the media (CloudFront). */
   readonly mediaBaseUrl: string;
+  /** The stage's carrier adapter (the sandbox only in test stages: lib/stage-config.ts). */
+  readonly carrier: CarrierConfig;
   /** Name of the Secrets Manager secret holding the payment gateway's credentials. */
   readonly paymentSecretName: string;
   /** The stage's verified SES sender, when it has one. */
@@ -116,14 +119,24 @@ export function bindLabels(fn: LambdaFunction, bucket: IBucket, access: 'read' |
 }
 
 /**
- * The carrier: the sandbox carrier (CARRIER_PROVIDER=sandbox, its webhooks signed with the stage's
- * test secret) in test stages only. Elsewhere, prod included, no carrier until a real adapter exists
- * (no CARRIER_PROVIDER: the shipment routes answer 500 and shipping stays manual, PUT /orders/{id}).
+ * The carrier: CARRIER_PROVIDER. The sandbox carrier (test stages only: lib/stage-config.ts) has its
+ * webhooks signed with the stage's test secret. Melhor Envio gets its API host and GetSecretValue on
+ * exactly one secret (`<prefix>/melhorenvio`, JSON {accessToken, webhookSecret, userAgent}) created by
+ * ops, never by the stack (docs/deploy.md).
  */
-export function bindCarrier(fn: LambdaFunction, testSecret: string | undefined): void {
-  if (testSecret === undefined) return;
-  fn.addEnvironment('CARRIER_PROVIDER', 'sandbox');
-  fn.addEnvironment('CARRIER_WEBHOOK_SECRET', testSecret);
+export function bindCarrier(fn: LambdaFunction, carrier: CarrierConfig, testSecret: string | undefined): void {
+  fn.addEnvironment('CARRIER_PROVIDER', carrier.provider);
+  if (carrier.provider === 'sandbox') {
+    if (testSecret !== undefined) fn.addEnvironment('CARRIER_WEBHOOK_SECRET', testSecret);
+    return;
+  }
+  fn.addEnvironment('MELHORENVIO_BASE_URL', carrier.baseUrl);
+  fn.addEnvironment('MELHORENVIO_SECRET_ID', carrier.secretName);
+  const stack = Stack.of(fn);
+  const secretArn = stack.formatArn({ service: 'secretsmanager', resource: 'secret', resourceName: `${carrier.secretName}-??????`, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secretArn] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, secretArn)}]`,
+    'Secrets Manager appends six random characters to a secret ARN; the wildcard matches exactly that suffix of one named secret.');
 }
 
 /**
@@ -288,7 +301,7 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         bindPaymentProvider(fn, resources.paymentSecretName, resources.testSecret);
         break;
       case 'carrier:provider':
-        bindCarrier(fn, resources.testSecret);
+        bindCarrier(fn, resources.carrier, resources.testSecret);
         break;
       case 'labels:write':
         bindLabels(fn, resources.catalogBucket, 'write');

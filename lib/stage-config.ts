@@ -100,7 +100,21 @@ export interface StageConfig {
    * @default - none: a stage is not a test stage unless it says so
    */
   readonly testHooks?: { readonly emailDomain: string };
+  /**
+   * The carrier adapter (docs/logistics.md): `melhorenvio` (credentials in the Secrets Manager secret
+   * `<prefix>/melhorenvio`; production API in prod, ME's sandbox API elsewhere) or `sandbox` (the in-repo
+   * fake carrier, test stages only). `-c carrier=melhorenvio|sandbox`; synthesis fails if prod or a non-test stage asks for the sandbox.
+   * @default sandbox in test stages (testHooks), melhorenvio elsewhere (the sandbox carrier needs the test secret)
+   */
+  readonly carrier: CarrierConfig;
 }
+
+export type CarrierConfig =
+  | { readonly provider: 'sandbox' }
+  | { readonly provider: 'melhorenvio'; readonly secretName: string; readonly baseUrl: string };
+
+/** Melhor Envio's production and sandbox API hosts (separate accounts, tokens and balances). */
+export const MELHOR_ENVIO_URLS = { production: 'https://melhorenvio.com.br', sandbox: 'https://sandbox.melhorenvio.com.br' } as const;
 
 export const APP_NAME = 'big-ecommerce';
 export const DEV_CORS_ORIGINS = ['http://localhost:3000', 'http://localhost:5173'] as const;
@@ -208,6 +222,14 @@ export function stageConfigFrom(node: Node): StageConfig {
   const testHooks = testHooksFrom(node, stage);
   if (isProd && testHooks) throw new Error('Stage prod must not deploy test hooks (testHooks is for test stages)');
 
+  const carrierName = contextString(node, 'carrier') ?? (isProd || !testHooks ? 'melhorenvio' : 'sandbox');
+  if (carrierName !== 'melhorenvio' && carrierName !== 'sandbox') throw new Error(`Context carrier must be melhorenvio or sandbox, got "${carrierName}"`);
+  if (isProd && carrierName === 'sandbox') throw new Error('Stage prod must not deploy the sandbox carrier (carrier=melhorenvio)');
+  if (carrierName === 'sandbox' && !testHooks) throw new Error('The sandbox carrier is for test stages (-c testHooks=true): its webhooks are signed with the test secret');
+  const carrier: CarrierConfig = carrierName === 'sandbox'
+    ? { provider: 'sandbox' }
+    : { provider: 'melhorenvio', secretName: `${APP_NAME}-${stage}/melhorenvio`, baseUrl: isProd ? MELHOR_ENVIO_URLS.production : MELHOR_ENVIO_URLS.sandbox };
+
   const throttle = isProd ? { rateLimit: 5000, burstLimit: 5000 } : { rateLimit: 1000, burstLimit: 2000 };
   const claimThrottle = isProd ? { rateLimit: 2000, burstLimit: 3000 } : { rateLimit: 200, burstLimit: 400 };
   return {
@@ -235,6 +257,7 @@ export function stageConfigFrom(node: Node): StageConfig {
     sms: smsArn && smsOrigination ? { originationIdentityArn: smsOrigination, region: smsArn[1], configurationSet: smsConfigurationSet } : undefined,
     faults,
     testHooks,
+    carrier,
   };
 }
 

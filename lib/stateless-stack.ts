@@ -196,6 +196,7 @@ export class StatelessStack extends Stack {
         mediaBaseUrl: props.mediaBaseUrl,
         testSecret: this.testSecret?.secretValue.unsafeUnwrap(),
         paymentSecretName: `${config.prefix}/mercadopago`,
+        carrier: config.carrier,
         sesSender: config.ses,
         websocketApi: this.websocketApi,
         smsSender: config.sms,

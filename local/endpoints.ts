@@ -8,6 +8,7 @@ import { clock } from '../lambdas/shared/clock.js';
 import type { BusEvent } from './eventbus.js';
 import { dynamoCallsByHandler } from './handlers.js';
 import type { LocalEndpoint } from './gateway.js';
+import type { MelhorEnvioFake } from './melhorenvio-fake.js';
 
 const error = (status: number, code: string, message: string, details: readonly unknown[] = []) => ({ status, body: { error: { code, message, details } } });
 
@@ -16,6 +17,8 @@ export function localEndpoints(deps: {
   events(filter: { type?: string }): BusEvent[];
   /** The gateway's own URL (the sandbox delivers its webhooks there). */
   selfUrl(): string;
+  /** The Melhor Envio fake, when the stack runs with LOCAL_CARRIER=melhorenvio. */
+  melhorEnvio?: MelhorEnvioFake;
 }): LocalEndpoint {
   return async (request) => {
     try {
@@ -53,6 +56,26 @@ async function route(
       return error(400, 'VALIDATION_ERROR', `Body must be {rate, timeoutShare?, targets?}: ${(invalid as Error).message}`);
     }
     return { status: 200, body: faultSettings() };
+  }
+  const me = deps.melhorEnvio;
+  if (me && method === 'GET' && path === '/_local/melhorenvio/labels') {
+    return { status: 200, body: { items: me.labels().map(({ body: _body, ...label }) => label) } };
+  }
+  if (me && method === 'POST' && path === '/_local/melhorenvio/faults') {
+    const { failNext, status, path: only, delayMs } = (body ?? {}) as { failNext?: unknown; status?: unknown; path?: unknown; delayMs?: unknown };
+    if ((failNext !== undefined && !Number.isInteger(failNext)) || (delayMs !== undefined && !Number.isInteger(delayMs))) {
+      return error(400, 'VALIDATION_ERROR', 'Body must be {failNext?: integer, status?: integer, path?: string, delayMs?: integer}');
+    }
+    me.failNext((failNext as number | undefined) ?? 0, typeof status === 'number' ? status : 500, typeof only === 'string' ? only : undefined);
+    me.delay((delayMs as number | undefined) ?? 0);
+    return { status: 200, body: { failNext: failNext ?? 0, delayMs: delayMs ?? 0 } };
+  }
+  const meEvent = me && method === 'POST' ? /^\/_local\/melhorenvio\/labels\/([^/]+)\/(posted|delivered)$/.exec(path) : null;
+  if (me && meEvent) {
+    const id = meEvent[1];
+    if (!me.labels().some((l) => l.id === id)) return error(404, 'NOT_FOUND', `No Melhor Envio label ${id}`);
+    const delivery = meEvent[2] === 'posted' ? await me.post(id) : await me.deliver(id);
+    return { status: 200, body: { delivered: JSON.parse(delivery.body) } };
   }
   if (method === 'GET' && path === '/_local/events') {
     return { status: 200, body: { items: deps.events({ type: query.get('type') ?? undefined }) } };

@@ -19,6 +19,7 @@ import { enforceLeadingKeys } from './leading-keys.js';
 import { localEndpoints } from './endpoints.js';
 import { scheduledEvent, startScheduler } from './scheduler.js';
 import { startQueues } from './queues.js';
+import { type MelhorEnvioFake, startMelhorEnvioFake } from './melhorenvio-fake.js';
 
 export interface LocalStackOptions {
   /** Where data is kept; DynamoDB data lives in memory when `inMemory` is set. */
@@ -68,6 +69,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => queues.stop());
     const bus = await startEventBus({ subscriptions, invoke: invokeHandler, queueSubscriptions, sendToQueue: queues.send });
     stoppers.push(() => bus.stop());
+    let selfUrl = '';
+    // LOCAL_CARRIER=melhorenvio: the Melhor Envio adapter against its local fake, whose webhooks come back to the gateway.
+    let melhorEnvio: MelhorEnvioFake | undefined;
+    const meCredentials = { accessToken: `me-local-${randomBytes(12).toString('hex')}`, webhookSecret: randomBytes(24).toString('base64url') };
+    if (process.env.LOCAL_CARRIER === 'melhorenvio') {
+      const fake = await startMelhorEnvioFake({
+        ...meCredentials,
+        notify: async ({ body, headers }) => {
+          await fetch(`${selfUrl}/webhooks/carriers/melhorenvio`, { method: 'POST', headers, body });
+        },
+      });
+      melhorEnvio = fake;
+      stoppers.push(() => fake.stop());
+    }
 
     const env: Record<string, string> = {
       STAGE: 'local',
@@ -86,8 +101,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       EVENTBRIDGE_ENDPOINT: bus.endpoint,
       EVENT_BUS_NAME: 'store-local',
       PAYMENT_PROVIDER: 'sandbox',
-      CARRIER_PROVIDER: 'sandbox',
       CARRIER_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
+      ...(melhorEnvio
+        ? {
+            CARRIER_PROVIDER: 'melhorenvio', MELHORENVIO_BASE_URL: melhorEnvio.baseUrl, MELHORENVIO_ACCESS_TOKEN: meCredentials.accessToken,
+            MELHORENVIO_WEBHOOK_SECRET: meCredentials.webhookSecret, MELHORENVIO_USER_AGENT: 'Big E-Commerce local (dev@example.com)',
+            CARRIER_QUOTE_TIMEOUT_MS: process.env.CARRIER_QUOTE_TIMEOUT_MS ?? '1000',
+          }
+        : { CARRIER_PROVIDER: 'sandbox' }),
       NOTIFIER: 'outbox',
       SMS_NOTIFIER: 'outbox',
       SANDBOX_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
@@ -136,8 +157,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!schedule) return undefined;
       return invokeHandler(schedule.handler, scheduledEvent(schedule, clock.now()));
     };
-    let selfUrl = '';
-    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events, selfUrl: () => selfUrl }) });
+    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events, selfUrl: () => selfUrl, melhorEnvio }) });
     selfUrl = gateway.url;
     stoppers.push(() => gateway.stop());
     // The pushers reach the WebSocket API's management API on the gateway (set before a pusher is loaded).

@@ -9,7 +9,10 @@ import { clock } from '#shared/clock.js';
 import { optionalEnv } from '#shared/config.js';
 
 /** The warehouse the labels name as sender (STORE_SENDER_CEP overrides the CEP). */
-const SENDER = { name: 'Big E-Commerce', street: 'Rua Vergueiro, 1000', city: 'São Paulo', state: 'SP', cep: optionalEnv('STORE_SENDER_CEP') ?? '01504001' };
+const SENDER = {
+  name: 'Big E-Commerce', street: 'Rua Vergueiro', number: '1000', district: 'Liberdade', city: 'São Paulo', state: 'SP', cep: optionalEnv('STORE_SENDER_CEP') ?? '01504001',
+  document: optionalEnv('STORE_SENDER_CNPJ') ?? null, phone: optionalEnv('STORE_SENDER_PHONE') ?? null, email: optionalEnv('STORE_SENDER_EMAIL') ?? null,
+};
 
 export async function logisticsDeps(): Promise<LogisticsDeps> {
   return {

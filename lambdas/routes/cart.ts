@@ -8,8 +8,8 @@ import type { HttpRoute } from './types.js';
 
 export const cartRoutes = {
   'GET /cart': {
-    handler: 'cart/get-cart', access: 'customer', grants: ['table:read'], tag: 'Cart',
-    summary: 'The cart with current prices and totals; `?cep=` adds a shipping quote', query: orders.CartQuery,
+    handler: 'cart/get-cart', access: 'customer', grants: ['table:write', 'carrier:provider'], tag: 'Cart',
+    summary: 'The cart with current prices and totals; `?cep=` adds a shipping quote (the carrier\'s options, kept 30 minutes for POST /orders, or the CEP table)', query: orders.CartQuery,
     success: { status: 200, body: orders.Cart },
   },
   'POST /cart': {

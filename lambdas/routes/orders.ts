@@ -7,15 +7,7 @@ import * as orders from '#domain/orders/schemas.js';
 import type { HttpRoute } from './types.js';
 
 export const orderRoutes = {
-  'POST /orders': {
-    handler: 'orders/create-order', access: 'customer', grants: ['table:write'], tag: 'Orders',
-    summary: 'Turn the cart into an order, reserving stock atomically (Idempotency-Key honoured); a cart becomes one order at most: a concurrent or repeated submit is 409 CART_CHANGED naming the order',
-    body: orders.CreateOrderBody, success: { status: 201, body: orders.Order }, errors: [409, 422],
-    errorCodes: {
-      409: ['CART_CHANGED', 'OUT_OF_STOCK', 'IDEMPOTENCY_IN_PROGRESS', 'COUPON_NOT_FOUND', 'COUPON_NOT_YET_VALID', 'COUPON_EXPIRED', 'COUPON_EXHAUSTED', 'COUPON_CUSTOMER_LIMIT_REACHED', 'COUPON_BELOW_MINIMUM'],
-      422: ['IDEMPOTENCY_KEY_REUSED'],
-    },
-  },
+
   'GET /orders': {
     handler: 'orders/list-orders', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'The caller\'s orders, newest first',
     query: orders.ListQuery, success: { status: 200, body: orders.OrderList },

@@ -43,8 +43,17 @@ it.each([
   ['a test e-mail domain without the test hooks', { testEmailDomain: 'e2e.dev.invalid' }, /needs -c testHooks=true/],
   ['a test e-mail domain where people receive mail', { testHooks: 'true', testEmailDomain: 'gmail.com' }, /\.invalid, \.test or \.example/],
   ['a test e-mail domain that is not a domain', { testHooks: 'true', testEmailDomain: 'a@b.invalid' }, /not a domain/],
+  ['the sandbox carrier in prod', { ...PROD, carrier: 'sandbox' }, /must not deploy the sandbox carrier/],
+  ['an unknown carrier', { carrier: 'correios' }, /carrier must be/],
+  ['the sandbox carrier outside a test stage', { carrier: 'sandbox' }, /for test stages/],
 ])('rejects %s', (_case, context, message) => {
   expect(() => configFor(context)).toThrow(message);
+});
+
+it('uses Melhor Envio\'s production API in prod and the in-repo sandbox carrier elsewhere unless told otherwise', () => {
+  expect(configFor(PROD).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-prod/melhorenvio', baseUrl: 'https://melhorenvio.com.br' });
+  expect(configFor({}).carrier).toEqual({ provider: 'sandbox' });
+  expect(configFor({ stage: 'qa', carrier: 'melhorenvio' }).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-qa/melhorenvio', baseUrl: 'https://sandbox.melhorenvio.com.br' });
 });
 
 it('takes the payment window of ordinary orders from context', () => {

@@ -362,11 +362,22 @@ describe('logistics', () => {
     expect(env.LABELS_BUCKET).toBeDefined();
   });
 
-  it('binds no carrier outside test stages (the sandbox carrier is a test hook: test-hooks.test.ts)', () => {
+  it('binds Melhor Envio outside test stages, in prod with read access to its one secret only (the sandbox carrier is a test hook: test-hooks.test.ts)', () => {
     for (const handler of ['logistics/create-shipment', 'logistics/carrier-webhook']) {
-      expect(resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables.CARRIER_PROVIDER).toBeUndefined();
-      expect(resourceOf(prod, prod.stateless.functionFor(handler)).Properties.Environment.Variables.CARRIER_PROVIDER).toBeUndefined();
+      const devEnv = resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables;
+      expect(devEnv).toMatchObject({ CARRIER_PROVIDER: 'melhorenvio', MELHORENVIO_SECRET_ID: 'big-ecommerce-dev/melhorenvio', MELHORENVIO_BASE_URL: 'https://sandbox.melhorenvio.com.br' });
+      const prodEnv = resourceOf(prod, prod.stateless.functionFor(handler)).Properties.Environment.Variables;
+      expect(prodEnv).toMatchObject({ CARRIER_PROVIDER: 'melhorenvio', MELHORENVIO_SECRET_ID: 'big-ecommerce-prod/melhorenvio', MELHORENVIO_BASE_URL: 'https://melhorenvio.com.br' });
+      const secretReads = grantedStatements(prod, handler).filter((st) => st.actions.includes('secretsmanager:GetSecretValue'));
+      expect(secretReads).toHaveLength(1);
+      expect(JSON.stringify(secretReads[0].resources)).toContain('secret:big-ecommerce-prod/melhorenvio-??????');
     }
+  });
+
+  it('never deploys the sandbox carrier to prod: no prod function has CARRIER_PROVIDER=sandbox, and asking for it fails synthesis', () => {
+    const sandboxed = [...prod.stateless.functions.keys()].filter((h) => resourceOf(prod, prod.stateless.functionFor(h)).Properties.Environment?.Variables?.CARRIER_PROVIDER === 'sandbox');
+    expect(sandboxed).toEqual([]);
+    expect(() => synthesize({ stage: 'prod', alarmEmail: 'ops@example.com', corsOrigins: 'https://shop.example.com', carrier: 'sandbox' })).toThrow(/must not deploy the sandbox carrier/);
   });
 });
 

@@ -26,7 +26,8 @@ describe('cart', () => {
     expect(line).toMatchObject({ itemId: sku, quantity: 2, unitPriceCents: 12_345, lineTotalCents: 24_690, available: 10 });
 
     const withShipping = await api('GET', '/cart?cep=69900-000', { token: user.accessToken });
-    expect(withShipping.body.shipping).toMatchObject({ uf: 'AC', region: 'Norte', minDays: expect.any(Number) });
+    expect(withShipping.body.shipping).toMatchObject({ uf: 'AC', region: 'Norte', minDays: expect.any(Number), source: 'table', serviceId: null });
+    expect(withShipping.body.shipping.options).toEqual([expect.objectContaining({ serviceId: null, priceCents: withShipping.body.shipping.priceCents })]);
     expect(withShipping.body.shippingCents).toBe(withShipping.body.shipping.priceCents);
     expect(withShipping.body.totalCents).toBe(withShipping.body.subtotalCents - withShipping.body.discountCents + withShipping.body.shippingCents);
 

@@ -1,9 +1,10 @@
-import { CarrierSignatureError } from '#domain/logistics/ports.js';
+import { CarrierRejectedError, CarrierSignatureError } from '#domain/logistics/ports.js';
 import type { ShipmentEventRecord } from '#domain/logistics/records.js';
-import { createShipment, statusAfter, type LogisticsDeps } from '#domain/logistics/use-cases.js';
+import { createShipment, handleTrackingWebhook, statusAfter, type LogisticsDeps } from '#domain/logistics/use-cases.js';
 
 import { outboxEvent } from '#domain/outbox.js';
 import { signCarrierWebhook, verifyCarrierSignature } from '#adapters/logistics/signature.js';
+import { createMelhorEnvioCarrier, signMelhorEnvioWebhook } from '#adapters/logistics/melhorenvio.js';
 
 describe('statusAfter: carrier events only move an order forward', () => {
   it('POSTED ships a PAID order, DELIVERED delivers a SHIPPED one', () => {
@@ -62,5 +63,38 @@ describe('createShipment on an order without a full address', () => {
       now: () => new Date(), newId: () => 'S1',
     } as unknown as LogisticsDeps;
     await expect(createShipment(deps, 'O1', {})).rejects.toMatchObject({ reason: 'conflict', code: 'ADDRESS_ANONYMISED' });
+  });
+});
+
+describe('handleTrackingWebhook with a signed event that is not a tracking event', () => {
+  it('answers ignored and reads or writes nothing (Melhor Envio\'s order.released, its registration ping)', async () => {
+    const untouched = () => { throw new Error('must not be called'); };
+    const carrier = createMelhorEnvioCarrier({ baseUrl: 'http://127.0.0.1:9', accessToken: 't', webhookSecret: 'app-secret', userAgent: 'x (y@example.com)' });
+    const deps = { carrier, shipments: { findByCarrierId: untouched, recordEvent: untouched }, orders: { get: untouched, transition: untouched }, now: () => new Date() } as unknown as LogisticsDeps;
+    for (const rawBody of [JSON.stringify({ event: 'order.released', data: { id: 'label-1', status: 'released' } }), JSON.stringify({ event: 'order.posted', data: {} })]) {
+      await expect(handleTrackingWebhook(deps, { headers: signMelhorEnvioWebhook(rawBody, 'app-secret'), rawBody }, 'corr')).resolves.toEqual({ outcome: 'ignored' });
+    }
+    const forged = JSON.stringify({ event: 'order.posted', data: { id: 'label-1' } });
+    await expect(handleTrackingWebhook(deps, { headers: signMelhorEnvioWebhook(forged, 'other'), rawBody: forged }, 'corr')).rejects.toMatchObject({ reason: 'unauthenticated' });
+  });
+});
+
+describe('createShipment when the carrier refuses the request', () => {
+  it('is a 400 with the carrier\'s fields, and frees the slot so a corrected request can buy', async () => {
+    const order = {
+      id: 'O2', status: 'PAID', customerId: 'C1', subtotalCents: 15_990, discountCents: 0, shipping: { service: 'Entrega padrão', minDays: 2, maxDays: 5, carrierService: null, source: 'table' },
+      items: [{ sku: 'S', name: 'Cafeteira', quantity: 1, unitPriceCents: 15_990 }],
+      address: { recipient: 'Ana', street: 'Rua A', number: '1', district: 'Centro', city: 'Rio de Janeiro', state: 'RJ', cep: '20040002' },
+    };
+    const released: string[] = [];
+    const deps = {
+      orders: { get: async () => order },
+      shipments: { claimSlot: async () => ({ ok: true }), release: async (s: { shipmentId: string }) => void released.push(s.shipmentId) },
+      carrier: { name: 'melhorenvio', createShipment: async () => { throw new CarrierRejectedError('Melhor Envio refused the request: invalid data', [{ field: 'service', message: 'unknown service' }]); } },
+      sender: { name: 'Loja', street: 'Rua B', number: '2', district: 'Centro', city: 'São Paulo', state: 'SP', cep: '01504001' },
+      now: () => new Date(), newId: () => 'S2',
+    } as unknown as LogisticsDeps;
+    await expect(createShipment(deps, 'O2', {})).rejects.toMatchObject({ code: 'VALIDATION_ERROR', details: [{ field: 'service', message: 'unknown service' }] });
+    expect(released).toEqual(['S2']);
   });
 });

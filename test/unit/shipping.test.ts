@@ -115,7 +115,8 @@ describe('tableShippingQuoter', () => {
     ['69005000', 'AM', 'Norte', 4990 + 1490, 7, 15],
   ])('quotes %s (%s, %s) at %i cents for 1 kg', (cep, uf, region, priceCents, minDays, maxDays) => {
     expect(tableShippingQuoter.quote(request(cep, oneKg))).toEqual({
-      cep, uf, region, service: 'Entrega padrão', priceCents, freeShipping: false, minDays, maxDays,
+      cep, uf, region, service: 'Entrega padrão', serviceId: null, priceCents, freeShipping: false, minDays, maxDays,
+      source: 'table', options: [{ serviceId: null, service: 'Entrega padrão', priceCents, minDays, maxDays }],
     });
   });
 

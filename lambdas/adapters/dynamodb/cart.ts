@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, VariantReader } from '#domain/orders/ports.js';
+import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, ShippingQuoteStore, VariantReader } from '#domain/orders/ports.js';
 import type { Coupon } from '#domain/orders/pricing.js';
+import { STORED_QUOTE_MAX_AGE_MS, type StoredShippingQuote } from '#domain/orders/shipping.js';
 import { batchGetAll, conditionalWrite, ddb, tableName } from './client.js';
 import * as keys from './keys.js';
 import { toSellableVariant } from './variants.js';
@@ -10,7 +11,7 @@ export const cartRepository: CartRepository = {
     const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      // CART#<sku>…, CART_COUPON and CART_ORDER sort together
+      // CART#<sku>…, CART_COUPON, CART_FREIGHT and CART_ORDER sort together
       ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':from': keys.cartPrefix, ':to': keys.cartOrderSk },
       ConsistentRead: true,
     }));
@@ -21,6 +22,7 @@ export const cartRepository: CartRepository = {
         .map((i) => ({ sku: i.sku as string, quantity: i.quantity as number, ...(i.addToken ? { addToken: i.addToken as string } : {}) })),
       couponCode: (Items.find((i) => i.entity === 'CartCoupon')?.code as string | undefined) ?? null,
       lastOrder: lastOrder ? { orderId: lastOrder.orderId as string, at: lastOrder.at as string } : null,
+      shippingQuote: (Items.find((i) => i.entity === 'CartFreight')?.quote as StoredShippingQuote | undefined) ?? null,
     };
   },
 
@@ -56,6 +58,14 @@ export const cartRepository: CartRepository = {
     } else {
       await ddb.send(new PutCommand({ TableName: tableName, Item: { ...keys.cartCoupon(userId), entity: 'CartCoupon', code } }));
     }
+  },
+};
+
+/** The cart's latest carrier quote; TTL cleans it up a day after it stopped counting. */
+export const shippingQuoteStore: ShippingQuoteStore = {
+  async save(userId, quote) {
+    const expiresAt = Math.floor((Date.parse(quote.at) + STORED_QUOTE_MAX_AGE_MS) / 1000) + 24 * 3600;
+    await ddb.send(new PutCommand({ TableName: tableName, Item: { ...keys.cartFreight(userId), entity: 'CartFreight', quote, expiresAt } }));
   },
 };
 

@@ -78,6 +78,8 @@ export const cartPrefix = 'CART#';
 export const cartCouponSk = 'CART_COUPON';
 export const cartCoupon = (sub: string) => ({ PK: `USER#${sub}`, SK: cartCouponSk });
 /** The order the cart last became; sorts after the coupon (`C` < `O`), so the cart's range query reads it too. */
+/** The cart's latest carrier quote; sorts between CART_COUPON and CART_ORDER, so the cart's one Query reads it. */
+export const cartFreight = (sub: string) => ({ PK: `USER#${sub}`, SK: 'CART_FREIGHT' });
 export const cartOrderSk = 'CART_ORDER';
 export const cartOrder = (sub: string) => ({ PK: `USER#${sub}`, SK: cartOrderSk });
 export const coupon = (code: string) => ({ PK: `COUPON#${code}`, SK: 'COUPON' });

@@ -1,4 +1,5 @@
 import type { VariantRecord } from '#domain/catalog/ports.js';
+import { DEFAULT_PACKAGE } from '#domain/catalog/package.js';
 import type { SellableVariant } from '#domain/orders/ports.js';
 
 /** The one reading of a variant item (`SKU#<sku>` / `VARIANT`), with the defaults of older items. */
@@ -8,7 +9,10 @@ export const toVariant = (item: Record<string, unknown>): VariantRecord => ({
   attributes: (item.attributes as Record<string, string> | undefined) ?? {},
   priceCents: item.priceCents as number,
   stock: item.stock as number,
-  weightGrams: (item.weightGrams as number | undefined) ?? 500,
+  weightGrams: (item.weightGrams as number | undefined) ?? DEFAULT_PACKAGE.weightGrams,
+  heightCm: (item.heightCm as number | undefined) ?? DEFAULT_PACKAGE.heightCm,
+  widthCm: (item.widthCm as number | undefined) ?? DEFAULT_PACKAGE.widthCm,
+  lengthCm: (item.lengthCm as number | undefined) ?? DEFAULT_PACKAGE.lengthCm,
   orderedUnits: (item.orderedUnits as number | undefined) ?? 0,
 });
 

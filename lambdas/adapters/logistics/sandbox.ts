@@ -20,8 +20,8 @@ export const sandboxCarrierShipmentId = (shipmentId: string) => `sbxs_${shipment
 const trackingCodeOf = (shipmentId: string) => `SB${BigInt(`0x${createHash('sha256').update(shipmentId).digest('hex').slice(0, 12)}`).toString().slice(0, 9).padStart(9, '0')}BR`;
 
 const SERVICES = [
-  { service: 'standard', basePriceCents: 1990, perKgCents: 500, minDays: 3, maxDays: 7 },
-  { service: 'express', basePriceCents: 3490, perKgCents: 900, minDays: 1, maxDays: 3 },
+  { service: 'standard', name: 'Sandbox Padrão', basePriceCents: 1990, perKgCents: 500, minDays: 3, maxDays: 7 },
+  { service: 'express', name: 'Sandbox Expressa', basePriceCents: 3490, perKgCents: 900, minDays: 1, maxDays: 3 },
 ] as const;
 
 const WebhookBody = z.object({
@@ -37,7 +37,7 @@ export const sandboxCarrier: Carrier = {
 
   async quote({ packages }) {
     const kg = Math.max(1, Math.ceil(packages.reduce((sum, p) => sum + p.weightGrams, 0) / 1000));
-    return SERVICES.map(({ service, basePriceCents, perKgCents, minDays, maxDays }) => ({ service, priceCents: basePriceCents + perKgCents * kg, minDays, maxDays }));
+    return SERVICES.map(({ service, name, basePriceCents, perKgCents, minDays, maxDays }) => ({ service, name, priceCents: basePriceCents + perKgCents * kg, minDays, maxDays }));
   },
 
   async createShipment(input) {

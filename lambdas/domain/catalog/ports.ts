@@ -13,6 +13,10 @@ export interface VariantRecord {
   priceCents: number;
   stock: number;
   weightGrams: number;
+  /** The packed unit's box. */
+  heightCm: number;
+  widthCm: number;
+  lengthCm: number;
   /** Units ever ordered (never decremented): a product with any is never deleted. */
   orderedUnits: number;
 }
@@ -82,7 +86,7 @@ export function toProductView(product: ProductRecord, variants: VariantRecord[])
     variants: product.skus
       .map((sku) => bySku.get(sku))
       .filter((v): v is VariantRecord => v !== undefined)
-      .map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock), weightGrams: v.weightGrams })),
+      .map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock), weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm })),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
   };

@@ -61,8 +61,9 @@ export async function updateProduct(deps: ProductWriteDeps, id: string, input: U
   const added: VariantRecord[] = [];
   for (const v of input.variants) {
     const current = bySku.get(v.sku);
-    if (current) updated.push({ ...current, attributes: v.attributes, priceCents: v.priceCents, weightGrams: v.weightGrams });
-    else added.push({ sku: v.sku, productId: id, attributes: v.attributes, priceCents: v.priceCents, weightGrams: v.weightGrams, stock: v.stock ?? 0, orderedUnits: 0 });
+    const pack = { weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm };
+    if (current) updated.push({ ...current, attributes: v.attributes, priceCents: v.priceCents, ...pack });
+    else added.push({ sku: v.sku, productId: id, attributes: v.attributes, priceCents: v.priceCents, ...pack, stock: v.stock ?? 0, orderedUnits: 0 });
   }
   const next: ProductRecord = {
     ...previous,

@@ -3,6 +3,7 @@ import * as z from '#shared/zod.js';
 import { SLUG } from './rules.js';
 import type { Category } from './view-schemas.js';
 import { Id, Product } from './view-schemas.js';
+import { DEFAULT_PACKAGE } from './package.js';
 
 export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-schemas.js';
 
@@ -24,6 +25,14 @@ export const PriceCents = z.number().check(z.int(), z.gte(1), z.lte(100_000_000)
 export const StockCount = z.number().check(z.int(), z.gte(0), z.lte(1_000_000));
 /** Shipping weight of one unit, packaging included. */
 export const WeightGrams = z.number().check(z.int(), z.gte(1), z.lte(100_000));
+/** One side of the packed unit's box, in whole centimetres (carriers quote by weight and size). */
+export const SideCm = z.number().check(z.int(), z.gte(1), z.lte(200));
+const PackageFields = {
+  weightGrams: z._default(WeightGrams, DEFAULT_PACKAGE.weightGrams),
+  heightCm: z._default(SideCm, DEFAULT_PACKAGE.heightCm),
+  widthCm: z._default(SideCm, DEFAULT_PACKAGE.widthCm),
+  lengthCm: z._default(SideCm, DEFAULT_PACKAGE.lengthCm),
+};
 
 const ImageUrl = z.url({ protocol: /^https?$/, message: 'images must be http(s) URLs' }).check(z.maxLength(2048));
 
@@ -45,7 +54,7 @@ export const CreateProductBody = z.object({
   ...ProductFields,
   status: z._default(z.enum(['active', 'archived']), 'active'),
   variants: z
-    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z._default(StockCount, 0), weightGrams: z._default(WeightGrams, 500) })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z._default(StockCount, 0), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const UpdateProductBody = z.object({
@@ -53,7 +62,7 @@ export const UpdateProductBody = z.object({
   status: z.enum(['active', 'archived']),
   /** Every existing SKU must be listed (SKUs are immutable); new SKUs are added with their initial stock. */
   variants: z
-    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), weightGrams: z._default(WeightGrams, 500) })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const ProductSummary = z.extend(z.omit(Product, { description: true }), {

@@ -51,7 +51,7 @@ export function buildSnapshot(
       updatedAt: p.updatedAt,
       descriptionText: htmlToText(p.description),
       orderedUnits: variants.reduce((sum, v) => sum + v.orderedUnits, 0),
-      variants: variants.map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock), weightGrams: v.weightGrams })),
+      variants: variants.map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock), weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm })),
     });
   }
   return {

@@ -14,6 +14,7 @@ export const CategoryList = z.object({ items: z.array(Category) });
 
 export const Variant = z.object({
   sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().check(z.int()), available: z.number().check(z.int()), weightGrams: z.number().check(z.int()),
+  heightCm: z.number().check(z.int()), widthCm: z.number().check(z.int()), lengthCm: z.number().check(z.int()),
 });
 
 export const Product = z.object({

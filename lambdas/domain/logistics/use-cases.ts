@@ -1,7 +1,7 @@
 import type { OrderRecord, OrderRepository, TimelineEntry } from '#domain/orders/ports.js';
 import { type OrderStatus, timelineDescription } from '#domain/orders/state-machine.js';
-import { ConflictError, NotFoundError, UnauthorizedError } from '#shared/errors.js';
-import { type Carrier, CarrierSignatureError, type CarrierWebhookRequest, type Parcel, type TrackingCode, type TrackingNotice } from './ports.js';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
+import { type Carrier, CarrierRejectedError, CarrierSignatureError, type CarrierWebhookRequest, type Parcel, type ShipmentParty, type TrackingCode, type TrackingNotice } from './ports.js';
 import type { LabelRenderer, LabelStore, ShipmentEventRecord, ShipmentRecord, ShipmentRepository } from './records.js';
 
 export interface LogisticsDeps {
@@ -11,7 +11,7 @@ export interface LogisticsDeps {
   labels: LabelRenderer;
   labelStore: LabelStore;
   /** The store's sender address (the warehouse). */
-  sender: { name: string; street: string; city: string; state: string; cep: string };
+  sender: ShipmentParty;
   newId: () => string;
   now: () => Date;
 }
@@ -83,7 +83,7 @@ export async function createShipment(deps: LogisticsDeps, orderId: string, input
   const at = deps.now().toISOString();
   let shipment: ShipmentRecord = {
     shipmentId: deps.newId(), orderId, customerId: order.customerId, carrier: deps.carrier.name,
-    service: input.service ?? order.shipping?.service ?? 'standard', status: 'BUYING',
+    service: input.service ?? order.shipping?.carrierService ?? 'standard', status: 'BUYING',
     packages: input.packages?.length ? input.packages : [defaultParcel(order)],
     carrierShipmentId: null, trackingCode: null, priceCents: null, labelKey: null, createdAt: at, updatedAt: at,
   };
@@ -97,10 +97,19 @@ export async function createShipment(deps: LogisticsDeps, orderId: string, input
   const bought = await deps.carrier.createShipment({
     shipmentId: shipment.shipmentId, orderId, service: shipment.service, fromCep: deps.sender.cep, toCep: address.cep,
     packages: shipment.packages, declaredValueCents: order.subtotalCents - order.discountCents,
+    sender: deps.sender,
+    recipient: { name: address.recipient, street: address.street, number: address.number, complement: address.complement ?? null, district: address.district, city: address.city, state: address.state, cep: address.cep },
+    contents: order.items.map((line) => ({ name: line.name, quantity: line.quantity, unitValueCents: line.unitPriceCents })),
+  }).catch(async (error: unknown) => {
+    // The carrier refused the request itself (a service it does not sell, an address it does not take): nothing was
+    // bought, so the slot is freed for a corrected request instead of being resumed with the same input.
+    if (!(error instanceof CarrierRejectedError)) throw error;
+    await deps.shipments.release(shipment);
+    throw new ValidationError(error.message, error.details);
   });
   const pdf = await deps.labels.render({
     trackingCode: bought.trackingCode, carrier: deps.carrier.name, service: bought.service, orderCode: orderCode(orderId),
-    sender: deps.sender, recipient: address,
+    sender: { ...deps.sender, street: `${deps.sender.street}, ${deps.sender.number}` }, recipient: address,
     declaredContent: order.items.map((line) => `${line.quantity}x ${line.name}`).join('; '),
     weightGrams: shipment.packages.reduce((sum, p) => sum + p.weightGrams, 0),
   });
@@ -125,7 +134,7 @@ export async function listShipments(deps: Pick<LogisticsDeps, 'shipments' | 'ord
   return Promise.all(all.map(({ shipment, events }) => viewOf(deps, shipment, events)));
 }
 
-export type TrackingOutcome = 'recorded' | 'duplicate' | 'unknown-shipment';
+export type TrackingOutcome = 'recorded' | 'duplicate' | 'unknown-shipment' | 'ignored';
 
 /**
  * A carrier's tracking webhook: verified (401 when forged or stale), then recorded once per event id
@@ -135,13 +144,14 @@ export type TrackingOutcome = 'recorded' | 'duplicate' | 'unknown-shipment';
  * only move forward.
  */
 export async function handleTrackingWebhook(deps: Pick<LogisticsDeps, 'carrier' | 'shipments' | 'orders' | 'now'>, request: CarrierWebhookRequest, correlationId: string): Promise<{ outcome: TrackingOutcome; notice?: TrackingNotice }> {
-  let notice: TrackingNotice;
+  let notice: TrackingNotice | null;
   try {
     notice = deps.carrier.verifyWebhook(request, Date.now());
   } catch (error) {
     if (error instanceof CarrierSignatureError) throw new UnauthorizedError(`Webhook rejected: ${error.message}`);
     throw error;
   }
+  if (!notice) return { outcome: 'ignored' };
   const shipment = await deps.shipments.findByCarrierId(deps.carrier.name, notice.carrierShipmentId);
   if (!shipment) return { outcome: 'unknown-shipment', notice };
   const description = EVENT_TEXT[notice.code];

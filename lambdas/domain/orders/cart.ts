@@ -1,9 +1,9 @@
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '#shared/errors.js';
-import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, VariantReader } from './ports.js';
+import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, ShippingQuoteStore, VariantReader } from './ports.js';
 import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
 import type { CartView } from './schemas.js';
-import type { ShippingQuote, ShippingQuoter } from './shipping.js';
+import { quoteKey, type ShippingQuote, type ShippingQuoter } from './shipping.js';
 
 export const MAX_QUANTITY = 99;
 /** Distinct lines per cart: keeps checkout within one DynamoDB transaction (100 items). */
@@ -18,6 +18,8 @@ export interface CartDeps {
   /** Products' categories (category-scoped coupons). */
   productCategories: ProductCategories;
   shipping: ShippingQuoter;
+  /** Where GET /cart keeps a carrier quote for the order (absent: quotes are not kept, the table prices orders). */
+  shippingQuotes?: ShippingQuoteStore;
   now: () => Date;
 }
 
@@ -53,6 +55,9 @@ export function assertCouponApplies(priced: PricedCart): void {
   }
 }
 
+/** A cart line as shipping sees it: the unit's weight and box, times the quantity. */
+export const shippingItem = (v: SellableVariant, quantity: number) => ({ weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm, quantity });
+
 const insufficient = (sku: string, requested: number, available: number) =>
   new ConflictError('INSUFFICIENT_STOCK', `Only ${available} unit(s) of ${sku} available`, [{ sku, requested, available }]);
 
@@ -80,11 +85,10 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
   const merchandise = priceCart(lines, { ...context, now, shippingCents: null });
   let quote: ShippingQuote | undefined;
   if (cep) {
-    quote = deps.shipping.quote({
-      cep,
-      items: present.map((l) => ({ weightGrams: (variants.get(l.sku) as SellableVariant).weightGrams, quantity: l.quantity })),
-      merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
-    });
+    const merchandiseCents = merchandise.subtotalCents - merchandise.discountCents;
+    quote = await deps.shipping.quote({ cep, items: present.map((l) => shippingItem(variants.get(l.sku) as SellableVariant, l.quantity)), merchandiseCents });
+    // The carrier's price is the one the order will charge (placeOrder), so it is kept with the cart.
+    if (quote?.source === 'carrier') await deps.shippingQuotes?.save(userId, { key: quoteKey({ cep, merchandiseCents }, present), at: now.toISOString(), quote });
   }
   const priced = priceCart(lines, { ...context, now, shippingCents: quote?.priceCents ?? null });
   return {

@@ -1,10 +1,11 @@
 import { ulid } from 'ulid';
 import type { AddressView } from '#domain/identity/schemas.js';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
-import { assertCouponApplies, type CartDeps, couponContext } from './cart.js';
+import { assertCouponApplies, type CartDeps, couponContext, shippingItem } from './cart.js';
 import { newOrder } from './order-factory.js';
 import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
 import { priceCart } from './pricing.js';
+import { quoteKey, storedQuoteFor } from './shipping.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
 
@@ -64,7 +65,7 @@ function shortLines(lines: { sku: string; quantity: number }[], variants: Map<st
  * decremented with a condition (never below zero), the order is written, the coupon use is
  * recorded and the cart is emptied — all or nothing. Prices come from the catalog now.
  */
-export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; addressId: string; correlationId: string }): Promise<OrderView> {
+export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; addressId: string; correlationId: string; shippingService?: string }): Promise<OrderView> {
   const [cart, address] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId)]);
   if (cart.lines.length === 0) {
     // A double submit that arrives after the first one emptied the cart.
@@ -86,11 +87,14 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
   const context = await couponContext(deps, cart.couponCode, input.userId, lines.map((l) => l.productId));
   const merchandise = priceCart(lines, { ...context, now, shippingCents: null });
   assertCouponApplies(merchandise);
-  const quote = deps.shipping.quote({
+  const request = {
     cep: address.cep,
-    items: cart.lines.map((l) => ({ weightGrams: (variants.get(l.sku) as SellableVariant).weightGrams, quantity: l.quantity })),
+    items: cart.lines.map((l) => shippingItem(variants.get(l.sku) as SellableVariant, l.quantity)),
     merchandiseCents: merchandise.subtotalCents - merchandise.discountCents,
-  });
+    service: input.shippingService,
+  };
+  // The carrier quote the customer saw for this cart and CEP (GET /cart?cep=), else the configured quoter (the CEP table at checkout).
+  const quote = storedQuoteFor(cart.shippingQuote, quoteKey(request, cart.lines), now, input.shippingService) ?? (await deps.shipping.quote(request));
   if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
   const priced = priceCart(lines, { ...context, now, shippingCents: quote.priceCents });
 
@@ -104,7 +108,7 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
     totalCents: priced.totalCents,
     coupon: priced.coupon?.applied ? { code: priced.coupon.code, discountCents: priced.coupon.discountCents } : null,
     address,
-    shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays },
+    shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays, carrierService: quote.serviceId, source: quote.source },
     paymentWindowMinutes: deps.paymentWindowMinutes,
     flashSale: null,
     correlationId: input.correlationId,

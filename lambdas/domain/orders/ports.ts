@@ -1,6 +1,7 @@
 import type { AddressView } from '#domain/identity/schemas.js';
 import type { Coupon } from './pricing.js';
 import type { AnonymisedAddress } from './schemas.js';
+import type { StoredShippingQuote } from './shipping.js';
 import type { OrderStatus } from './state-machine.js';
 
 /** A variant as the cart and checkout see it: always read fresh from the table. */
@@ -12,6 +13,9 @@ export interface SellableVariant {
   priceCents: number;
   stock: number;
   weightGrams: number;
+  heightCm: number;
+  widthCm: number;
+  lengthCm: number;
   active: boolean;
 }
 
@@ -21,6 +25,8 @@ export interface CartContents {
   couponCode: string | null;
   /** The order this cart last became (written by the order's transaction), if any. */
   lastOrder?: { orderId: string; at: string } | null;
+  /** The last carrier quote GET /cart?cep= made for this cart (POST /orders charges it). */
+  shippingQuote?: StoredShippingQuote | null;
 }
 
 export interface CartRepository {
@@ -31,6 +37,11 @@ export interface CartRepository {
   /** Sets a line's quantity (0 removes); false when the line does not exist. */
   set(userId: string, sku: string, quantity: number): Promise<boolean>;
   setCoupon(userId: string, code: string | null): Promise<void>;
+}
+
+/** Keeps a cart's latest carrier quote (one per cart, replaced). */
+export interface ShippingQuoteStore {
+  save(userId: string, quote: StoredShippingQuote): Promise<void>;
 }
 
 export interface VariantReader {
@@ -92,6 +103,21 @@ export interface OrderLine {
   lineTotalCents: number;
 }
 
+/**
+ * The delivery the customer chose at checkout. `carrierService` (the carrier's id for it, what a
+ * shipment buys) is null when the quote came from the CEP table; orders placed before carrier
+ * quotes have neither it nor `source`.
+ */
+export interface OrderShipping {
+  /** The name the customer read. */
+  service: string;
+  minDays: number;
+  maxDays: number;
+  carrierService?: string | null;
+  /** `carrier`: quoted by the carrier at checkout; `table`: the CEP table (no carrier configured, or it was slow or down). */
+  source?: 'carrier' | 'table';
+}
+
 export interface OrderRecord {
   id: string;
   customerId: string;
@@ -104,7 +130,7 @@ export interface OrderRecord {
   coupon: { code: string; discountCents: number } | null;
   /** The address the order was delivered to; only city and state once the customer deleted their account. */
   address: AddressView | AnonymisedAddress;
-  shipping: { service: string; minDays: number; maxDays: number } | null;
+  shipping: OrderShipping | null;
   paymentDeadline: string;
   carrier: string | null;
   trackingCode: string | null;

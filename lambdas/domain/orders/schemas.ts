@@ -23,9 +23,16 @@ const CouponView = z.nullable(z.object({
   message: z.optional(z.string()),
 }));
 
+const ShippingOptionView = z.object({
+  serviceId: z.nullable(z.string()), service: z.string(), priceCents: z.number().check(z.int()), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
+});
+
 const ShippingView = z.object({
   cep: z.string(), uf: z.string(), region: z.string(), service: z.string(), priceCents: z.number().check(z.int()),
   freeShipping: z.boolean(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
+  serviceId: z.nullable(z.string()),
+  source: z.enum(['carrier', 'table']),
+  options: z.array(ShippingOptionView),
 });
 
 export const Cart = z.object({
@@ -119,7 +126,10 @@ export const CouponList = z.object({ items: z.array(CouponResponse), nextCursor:
 
 export const ORDER_STATUS_VALUES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'] as const;
 
-export const CreateOrderBody = z.object({ addressId: z.string().check(z.minLength(1), z.maxLength(64)) });
+export const CreateOrderBody = z.object({
+  addressId: z.string().check(z.minLength(1), z.maxLength(64)),
+  shippingService: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+});
 
 const OrderItem = z.object({
   sku: z.string(), productId: z.string(), name: z.string(), attributes: z.record(z.string(), z.string()),
@@ -143,7 +153,10 @@ export const Order = z.object({
   totalCents: z.number().check(z.int()),
   coupon: z.nullable(z.object({ code: z.string(), discountCents: z.number().check(z.int()) })),
   address: z.union([Address, AnonymisedAddress]),
-  shipping: z.nullable(z.object({ service: z.string(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()) })),
+  shipping: z.nullable(z.object({
+    service: z.string(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
+    carrierService: z.optional(z.nullable(z.string())), source: z.optional(z.enum(['carrier', 'table'])),
+  })),
   paymentDeadline: z.string(),
   carrier: z.nullable(z.string()),
   trackingCode: z.nullable(z.string()),

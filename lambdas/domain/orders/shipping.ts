@@ -1,9 +1,9 @@
 /**
  * Shipping quotes for Brazil, from the one warehouse in São Paulo.
  *
- * Checkout depends only on the {@link ShippingQuoter} port. The default implementation,
- * {@link tableShippingQuoter}, prices from a fixed per-region table; a carrier API (Correios,
- * Melhor Envio, ...) can replace it later behind the same port.
+ * Checkout depends only on the {@link ShippingQuoter} port. {@link carrierShippingQuoter} asks the
+ * carrier (its services, prices and days) and falls back to the fixed per-region table
+ * ({@link tableShippingQuoter}) when the carrier is slow, down, or has nothing for the parcel.
  *
  * Pricing rules of the table quoter:
  * - the destination state (UF) comes from the CEP ({@link ufForCep}), the region from the state;
@@ -14,6 +14,7 @@
  * - an empty cart (no units) ships for 0 and is not reported as free shipping.
  */
 import type { Uf } from '#domain/identity/rules.js';
+import type { CarrierQuote, Parcel } from '#domain/logistics/ports.js';
 import { ValidationError } from '#shared/errors.js';
 
 /**
@@ -101,30 +102,63 @@ export const DEFAULT_FREE_SHIPPING_THRESHOLD_CENTS = 29_900;
 /** Customer-facing name of the table quoter's only service. */
 export const STANDARD_SERVICE = 'Entrega padrão';
 
+export interface ShippingItem {
+  weightGrams: number;
+  quantity: number;
+  /** The packed unit's box; the table ignores it, carriers price by it. */
+  heightCm?: number;
+  widthCm?: number;
+  lengthCm?: number;
+}
+
 export interface ShippingRequest {
   /** Destination CEP, 8 digits. */
   cep: string;
-  items: { weightGrams: number; quantity: number }[];
+  items: ShippingItem[];
   /** Merchandise subtotal after any coupon discount, in cents (shipping excluded). */
   merchandiseCents: number;
+  /** The carrier service the customer chose (a `serviceId` of an earlier quote); the cheapest when absent. */
+  service?: string;
+}
+
+/** One way to ship the cart: a carrier service, or the table's one. */
+export interface ShippingOption {
+  /** The carrier's id for the service; null for the table's. */
+  serviceId: string | null;
+  /** Customer-facing name. */
+  service: string;
+  priceCents: number;
+  minDays: number;
+  maxDays: number;
 }
 
 export interface ShippingQuote {
   cep: string;
   uf: Uf;
   region: Region;
-  /** Customer-facing service name (pt-BR). */
+  /** Customer-facing service name of the chosen option. */
   service: string;
+  /** The chosen option's carrier service id; null when the table priced it. */
+  serviceId: string | null;
   priceCents: number;
   freeShipping: boolean;
   /** Delivery estimate in business days. */
   minDays: number;
   maxDays: number;
+  /** `carrier`: the carrier's quote; `table`: the CEP table (no carrier, or it was slow, down or had no service). */
+  source: 'carrier' | 'table';
+  /** Every option, cheapest first (the table has one). */
+  options: ShippingOption[];
 }
 
 /** The port checkout prices shipping through. */
 export interface ShippingQuoter {
   /** The quote for a destination and cart, or undefined when the CEP belongs to no state. */
+  quote(request: ShippingRequest): Promise<ShippingQuote | undefined>;
+}
+
+/** The table quoter answers at once. */
+export interface TableShippingQuoter {
   quote(request: ShippingRequest): ShippingQuote | undefined;
 }
 
@@ -152,7 +186,7 @@ function validate(request: ShippingRequest): void {
 }
 
 /** A table quoter with its own threshold and rates (the defaults when omitted). */
-export function createTableShippingQuoter(options: TableShippingOptions = {}): ShippingQuoter {
+export function createTableShippingQuoter(options: TableShippingOptions = {}): TableShippingQuoter {
   const threshold = options.freeShippingThresholdCents === undefined ? DEFAULT_FREE_SHIPPING_THRESHOLD_CENTS : options.freeShippingThresholdCents;
   const rates = options.rates ?? SHIPPING_RATES;
   return {
@@ -171,14 +205,139 @@ export function createTableShippingQuoter(options: TableShippingOptions = {}): S
         uf,
         region,
         service: STANDARD_SERVICE,
+        serviceId: null,
         priceCents,
         freeShipping,
         minDays: rate.minDays,
         maxDays: rate.maxDays,
+        source: 'table',
+        options: [{ serviceId: null, service: STANDARD_SERVICE, priceCents, minDays: rate.minDays, maxDays: rate.maxDays }],
       };
     },
   };
 }
 
-/** The default quoter: standard rates, free shipping from R$ 299,00. */
-export const tableShippingQuoter: ShippingQuoter = createTableShippingQuoter();
+/** The default table: standard rates, free shipping from R$ 299,00. */
+export const tableShippingQuoter: TableShippingQuoter = createTableShippingQuoter();
+
+/** Correios' smallest box (cm): carriers refuse parcels below it. */
+const MIN_BOX = { heightCm: 2, widthCm: 11, lengthCm: 16 } as const;
+
+/**
+ * The cart as one parcel: the units' weights added, their boxes stacked (heights added, the largest
+ * width and length), never below the smallest box carriers take. Items without a box count as
+ * the catalog's default unit box would.
+ */
+export function parcelOf(items: readonly ShippingItem[]): Parcel {
+  const units = items.filter((i) => i.quantity > 0);
+  return {
+    weightGrams: Math.max(1, units.reduce((sum, i) => sum + i.weightGrams * i.quantity, 0)),
+    heightCm: Math.max(MIN_BOX.heightCm, units.reduce((sum, i) => sum + (i.heightCm ?? 10) * i.quantity, 0)),
+    widthCm: Math.max(MIN_BOX.widthCm, ...units.map((i) => i.widthCm ?? 15)),
+    lengthCm: Math.max(MIN_BOX.lengthCm, ...units.map((i) => i.lengthCm ?? 20)),
+  };
+}
+
+export interface CarrierShippingOptions {
+  /** The carrier's quote call (the carrier port's `quote`). */
+  quote(input: { fromCep: string; toCep: string; packages: Parcel[] }): Promise<CarrierQuote[]>;
+  /** The warehouse's CEP. */
+  fromCep: string;
+  /** How long a quote may take before the table answers instead. */
+  timeoutMs: number;
+  /** The table for the fallback, and whose free-shipping threshold applies to carrier prices too. */
+  table?: TableShippingQuoter;
+  freeShippingThresholdCents?: number | null;
+  /** Told when the table answered instead of the carrier (for the logs). */
+  onFallback?: (reason: string) => void;
+}
+
+const unavailable = (options: ShippingOption[]) =>
+  new ValidationError('Shipping service not offered for this cart and CEP', [{ field: 'shippingService', message: `offered: ${options.map((o) => o.serviceId).join(', ')}` }]);
+
+class QuoteTimeout extends Error {
+  override readonly name = 'QuoteTimeout';
+}
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QuoteTimeout(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Quotes from the carrier: its services with price and days, cheapest first; free shipping (the
+ * table's threshold) makes the cheapest one free. When the carrier does not answer within
+ * `timeoutMs`, fails, or has no service for the parcel, the table answers (source `table`): a
+ * slower or broken carrier never makes the cart or checkout fail. A chosen service the carrier
+ * does not offer for this cart is a 400; after a fallback the table's service stands in for it.
+ */
+export function carrierShippingQuoter(options: CarrierShippingOptions): ShippingQuoter {
+  const table = options.table ?? tableShippingQuoter;
+  const threshold = options.freeShippingThresholdCents === undefined ? DEFAULT_FREE_SHIPPING_THRESHOLD_CENTS : options.freeShippingThresholdCents;
+  return {
+    async quote(request) {
+      const fallback = table.quote(request);
+      if (!fallback) return undefined;
+      const units = request.items.reduce((sum, item) => sum + item.quantity, 0);
+      if (units === 0) return fallback;
+      let quotes: CarrierQuote[];
+      try {
+        quotes = await within(options.quote({ fromCep: options.fromCep, toCep: request.cep, packages: [parcelOf(request.items)] }), options.timeoutMs);
+      } catch (error) {
+        options.onFallback?.(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+        return fallback;
+      }
+      if (quotes.length === 0) {
+        options.onFallback?.('the carrier has no service for this parcel');
+        return fallback;
+      }
+      const sorted = [...quotes].sort((a, b) => a.priceCents - b.priceCents);
+      const freeShipping = threshold !== null && request.merchandiseCents >= threshold;
+      const offered: ShippingOption[] = sorted.map((q, i) => ({
+        serviceId: q.service, service: q.name, priceCents: freeShipping && i === 0 ? 0 : q.priceCents, minDays: q.minDays, maxDays: q.maxDays,
+      }));
+      const chosen = request.service === undefined ? offered[0] : offered.find((o) => o.serviceId === request.service);
+      if (!chosen) throw unavailable(offered);
+      return {
+        cep: fallback.cep, uf: fallback.uf, region: fallback.region,
+        service: chosen.service, serviceId: chosen.serviceId, priceCents: chosen.priceCents, freeShipping: freeShipping && chosen === offered[0],
+        minDays: chosen.minDays, maxDays: chosen.maxDays, source: 'carrier', options: offered,
+      };
+    },
+  };
+}
+
+/** A carrier quote kept with the cart, for the order placed from it. */
+export interface StoredShippingQuote {
+  /** What it was quoted for: CEP, merchandise after discount and lines ({@link quoteKey}). */
+  key: string;
+  at: string;
+  quote: ShippingQuote;
+}
+
+/** How long a cart's carrier quote is charged at checkout. */
+export const STORED_QUOTE_MAX_AGE_MS = 30 * 60_000;
+
+/** What a quote depends on: the CEP, the merchandise after discount (free shipping) and every line. */
+export function quoteKey(request: Pick<ShippingRequest, 'cep' | 'merchandiseCents'>, lines: readonly { sku: string; quantity: number }[]): string {
+  return [request.cep, request.merchandiseCents, ...[...lines].sort((a, b) => a.sku.localeCompare(b.sku)).map((l) => `${l.sku}x${l.quantity}`)].join('|');
+}
+
+/**
+ * The cart's carrier quote as the order's, with the service the customer chose: undefined when there
+ * is none for this very cart, CEP and discount, or it is older than {@link STORED_QUOTE_MAX_AGE_MS}.
+ * A chosen service it does not list is a 400.
+ */
+export function storedQuoteFor(stored: StoredShippingQuote | null | undefined, key: string, now: Date, service?: string): ShippingQuote | undefined {
+  if (!stored || stored.key !== key || now.getTime() - Date.parse(stored.at) > STORED_QUOTE_MAX_AGE_MS) return undefined;
+  const { options } = stored.quote;
+  const chosen = service === undefined ? options[0] : options.find((o) => o.serviceId === service);
+  if (!chosen) throw unavailable(options);
+  return { ...stored.quote, service: chosen.service, serviceId: chosen.serviceId, priceCents: chosen.priceCents, minDays: chosen.minDays, maxDays: chosen.maxDays, freeShipping: chosen === options[0] && chosen.priceCents === 0 };
+}
+
+/** No carrier configured: the table, behind the same asynchronous port. */
+export const tableOnlyShippingQuoter: ShippingQuoter = { quote: async (request) => tableShippingQuoter.quote(request) };

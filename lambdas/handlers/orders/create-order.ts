@@ -2,10 +2,10 @@ import { orderDeps } from '#compose/checkout.js';
 import { placeOrder } from '#domain/orders/orders.js';
 import { http } from '#compose/http.js';
 import { withIdempotency } from '#compose/idempotency.js';
-import { orderRoutes } from '../../routes/orders.js';
+import { checkoutRoutes } from '../../routes/checkout.js';
 
-export const handler = http(orderRoutes, 'POST /orders', async ({ auth, body, headers, correlationId }) =>
+export const handler = http(checkoutRoutes, 'POST /orders', async ({ auth, body, headers, correlationId }) =>
   withIdempotency({ headers, routeKey: 'POST /orders', callerId: auth.userId, fingerprint: body }, async () => ({
     status: 201,
-    body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, correlationId }),
+    body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, shippingService: body.shippingService, correlationId }),
   })));

@@ -460,7 +460,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cart with current prices and totals; `?cep=` adds a shipping quote */
+        /** The cart with current prices and totals; `?cep=` adds a shipping quote (the carrier's options, kept 30 minutes for POST /orders, or the CEP table) */
         get: operations["cartGetCart"];
         put?: never;
         /** Add units of a SKU (increments an existing line); a retry with the same Idempotency-Key adds nothing twice */
@@ -3207,6 +3207,9 @@ export interface operations {
                                 priceCents: number;
                                 available: number;
                                 weightGrams: number;
+                                heightCm: number;
+                                widthCm: number;
+                                lengthCm: number;
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -3282,6 +3285,12 @@ export interface operations {
                         stock?: number;
                         /** @default 500 */
                         weightGrams?: number;
+                        /** @default 10 */
+                        heightCm?: number;
+                        /** @default 15 */
+                        widthCm?: number;
+                        /** @default 20 */
+                        lengthCm?: number;
                     }[];
                 };
             };
@@ -3311,6 +3320,9 @@ export interface operations {
                             priceCents: number;
                             available: number;
                             weightGrams: number;
+                            heightCm: number;
+                            widthCm: number;
+                            lengthCm: number;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -3428,6 +3440,9 @@ export interface operations {
                             priceCents: number;
                             available: number;
                             weightGrams: number;
+                            heightCm: number;
+                            widthCm: number;
+                            lengthCm: number;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -3505,6 +3520,12 @@ export interface operations {
                         stock?: number;
                         /** @default 500 */
                         weightGrams?: number;
+                        /** @default 10 */
+                        heightCm?: number;
+                        /** @default 15 */
+                        widthCm?: number;
+                        /** @default 20 */
+                        lengthCm?: number;
                     }[];
                 };
             };
@@ -3534,6 +3555,9 @@ export interface operations {
                             priceCents: number;
                             available: number;
                             weightGrams: number;
+                            heightCm: number;
+                            widthCm: number;
+                            lengthCm: number;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -4183,6 +4207,16 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /** @enum {string} */
+                            source: "carrier" | "table";
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -4283,6 +4317,16 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /** @enum {string} */
+                            source: "carrier" | "table";
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -4420,6 +4464,16 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /** @enum {string} */
+                            source: "carrier" | "table";
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -4551,6 +4605,16 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /** @enum {string} */
+                            source: "carrier" | "table";
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -4659,6 +4723,16 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /** @enum {string} */
+                            source: "carrier" | "table";
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -4779,6 +4853,16 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            serviceId: string | null;
+                            /** @enum {string} */
+                            source: "carrier" | "table";
+                            options: {
+                                serviceId: string | null;
+                                service: string;
+                                priceCents: number;
+                                minDays: number;
+                                maxDays: number;
+                            }[];
                         } | null;
                     };
                 };
@@ -5445,6 +5529,9 @@ export interface operations {
                                 service: string;
                                 minDays: number;
                                 maxDays: number;
+                                carrierService?: string | null;
+                                /** @enum {string} */
+                                source?: "carrier" | "table";
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -5509,6 +5596,7 @@ export interface operations {
             content: {
                 "application/json": {
                     addressId: string;
+                    shippingService?: string;
                 };
             };
         };
@@ -5565,6 +5653,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -5715,6 +5806,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -5850,6 +5944,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -6009,6 +6106,9 @@ export interface operations {
                             service: string;
                             minDays: number;
                             maxDays: number;
+                            carrierService?: string | null;
+                            /** @enum {string} */
+                            source?: "carrier" | "table";
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -6229,6 +6329,9 @@ export interface operations {
                                 service: string;
                                 minDays: number;
                                 maxDays: number;
+                                carrierService?: string | null;
+                                /** @enum {string} */
+                                source?: "carrier" | "table";
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -7715,6 +7818,9 @@ export interface operations {
                                 service: string;
                                 minDays: number;
                                 maxDays: number;
+                                carrierService?: string | null;
+                                /** @enum {string} */
+                                source?: "carrier" | "table";
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -9342,6 +9448,9 @@ export interface operations {
                             priceCents: number;
                             available: number;
                             weightGrams: number;
+                            heightCm: number;
+                            widthCm: number;
+                            lengthCm: number;
                         }[];
                         createdAt: string;
                         updatedAt: string;
