@@ -50,10 +50,11 @@ it.each([
   expect(() => configFor(context)).toThrow(message);
 });
 
-it('uses Melhor Envio\'s production API in prod and the in-repo sandbox carrier elsewhere unless told otherwise', () => {
+it('uses Melhor Envio (production API in prod, its sandbox API elsewhere) and the in-repo sandbox carrier only in test stages', () => {
   expect(configFor(PROD).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-prod/melhorenvio', baseUrl: 'https://melhorenvio.com.br' });
-  expect(configFor({}).carrier).toEqual({ provider: 'sandbox' });
-  expect(configFor({ stage: 'qa', carrier: 'melhorenvio' }).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-qa/melhorenvio', baseUrl: 'https://sandbox.melhorenvio.com.br' });
+  expect(configFor({}).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-dev/melhorenvio', baseUrl: 'https://sandbox.melhorenvio.com.br' });
+  expect(configFor({ stage: 'e2e', testHooks: 'true' }).carrier).toEqual({ provider: 'sandbox' });
+  expect(configFor({ stage: 'qa', testHooks: 'true', carrier: 'melhorenvio' }).carrier).toEqual({ provider: 'melhorenvio', secretName: 'big-ecommerce-qa/melhorenvio', baseUrl: 'https://sandbox.melhorenvio.com.br' });
 });
 
 it('takes the payment window of ordinary orders from context', () => {
