@@ -9,6 +9,7 @@ import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@
 import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,7 +26,7 @@ import {
   waitForQuiet, writeSection,
 } from './bench-lib.js';
 
-const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders', 'realtime', 'notifier'] as const;
+const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders', 'realtime', 'notifier', 'webhooks'] as const;
 type Part = (typeof PARTS)[number];
 
 const flags = cli(`Usage: npm run bench -- [options]
@@ -45,6 +46,7 @@ throwaway data dir) and stops it. A full run takes about 10 minutes on 2 cores.`
   'ws-customers': { type: 'string', default: '100', help: 'customers owning those sockets (sockets are spread evenly)' },
   'ws-changes': { type: 'string', default: '200', help: 'order status changes written while the sockets listen' },
   'notifier-messages': { type: 'string', default: '5000', help: 'backlog of domain events on the notifications queue' },
+  'webhook-events': { type: 'string', default: '1000', help: 'domain events fanned out to the 10 integrator endpoints' },
   quick: { type: 'boolean', help: 'smoke run: 1 cold start, 1,000 products, 3 s per query, 5 s of orders, 500 queued events, no tests' },
 });
 
@@ -67,6 +69,7 @@ const WS_SOCKETS = quick ? 100 : intFlag(flags['ws-sockets'], 'ws-sockets');
 const WS_CUSTOMERS = quick ? 10 : intFlag(flags['ws-customers'], 'ws-customers');
 const WS_CHANGES = quick ? 20 : intFlag(flags['ws-changes'], 'ws-changes');
 const NOTIFIER_MESSAGES = quick ? 500 : intFlag(flags['notifier-messages'], 'notifier-messages');
+const WEBHOOK_EVENTS = quick ? 100 : intFlag(flags['webhook-events'], 'webhook-events');
 const DOC = path.join(ROOT, 'docs/benchmarks.md');
 const stamp = () => `_Measured ${machineLine()}${quick ? ' — **quick smoke run, not representative**' : ''}._`;
 
@@ -671,37 +674,10 @@ async function notifier(): Promise<string> {
       await expectStatus(200, call(stack.url, 'PATCH', '/me', { token: c.token, body: { phone: `+551199${String(1_000_000 + i).slice(-7)}` } }), 'phone');
       await expectStatus(200, call(stack.url, 'PUT', '/me/notification-preferences', { token: c.token, body: { email: { orders: true, marketing: false }, sms: { orders: true } } }), 'preferences');
     });
-    const sqs = new SQSClient({ region: 'us-east-1', endpoint: stack.info.sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const queueUrl = `${stack.info.sqs}/123456789012/${stack.info.tableName}-notifications`;
     const statsBefore = (await call(stack.url, 'GET', '/_local/dynamodb/stats')).body as Record<string, { reads: number; writes: number }>;
-    const sendSeconds = Math.max(5, Math.ceil(NOTIFIER_MESSAGES / 500));
-    const visibleAt = Date.now() + (sendSeconds + 2) * 1000;
-    log(`notifier: queueing ${NOTIFIER_MESSAGES} OrderPaid events, visible together in ${sendSeconds + 2} s...`);
-    const event = (i: number) => {
-      const c = customers[i % customers.length];
-      const orderId = `01BENCH${String(i).padStart(8, '0')}`;
-      const at = new Date().toISOString();
-      return {
-        version: '0', id: `bench-${i}`, 'detail-type': 'OrderPaid', source: 'store.orders', account: '000000000000', region: 'local', time: at, resources: [],
-        detail: {
-          metadata: { id: `${orderId}:PAID`, version: 1, time: at, correlationId: `bench-${i}` },
-          data: {
-            orderId, customerId: c.userId, status: 'PAID', previousStatus: 'PENDING_PAYMENT', totalCents: 4_990, items: [],
-            paymentDeadline: at, carrier: null, trackingCode: null, flashSaleId: null,
-          },
-        },
-      };
-    };
-    await inBatches(Math.ceil(NOTIFIER_MESSAGES / 10), 10, async (b) => {
-      const delay = Math.max(0, Math.ceil((visibleAt - Date.now()) / 1000));
-      const entries = Array.from({ length: Math.min(10, NOTIFIER_MESSAGES - b * 10) }, (_, k) => ({
-        Id: String(k), MessageBody: JSON.stringify(event(b * 10 + k)), DelaySeconds: delay,
-      }));
-      await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
-    });
-    const queued = Date.now();
-    if (queued > visibleAt) throw new Error(`sending took longer than the delay (${queued - visibleAt} ms late): raise sendSeconds`);
-    await sleep(visibleAt - queued);
+    log(`notifier: queueing ${NOTIFIER_MESSAGES} OrderPaid events, visible together...`);
+    const sqs = await queueBacklog(stack, 'notifications', NOTIFIER_MESSAGES, (i) => orderPaidEvent(i, customers[i % customers.length].userId));
     const meter = cpuMeter(stack);
     const started = performance.now();
     const depth = async () => {
@@ -744,10 +720,116 @@ async function notifier(): Promise<string> {
   }
 }
 
+/** An OrderPaid event as EventBridge puts it on an SQS target (the webhooks and notifications queues carry these). */
+function orderPaidEvent(i: number, customerId: string) {
+  const orderId = `01BENCH${String(i).padStart(8, '0')}`;
+  const at = new Date().toISOString();
+  return {
+    version: '0', id: `bench-${i}`, 'detail-type': 'OrderPaid', source: 'store.orders', account: '000000000000', region: 'local', time: at, resources: [],
+    detail: {
+      metadata: { id: `${orderId}:PAID`, version: 1, time: at, correlationId: `bench-${i}` },
+      data: {
+        orderId, customerId, status: 'PAID', previousStatus: 'PENDING_PAYMENT', totalCents: 4_990, items: [],
+        paymentDeadline: at, carrier: null, trackingCode: null, flashSaleId: null,
+      },
+    },
+  };
+}
+
+/** Puts `count` events on a queue of the SQS emulator, all visible at one instant (a backlog, not a stream); resolves at that instant. */
+async function queueBacklog(stack: Awaited<ReturnType<typeof startStack>>, queue: string, count: number, event: (i: number) => unknown): Promise<SQSClient> {
+  const sqs = new SQSClient({ region: 'us-east-1', endpoint: stack.info.sqs, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const queueUrl = `${stack.info.sqs}/123456789012/${stack.info.tableName}-${queue}`;
+  const sendSeconds = Math.max(5, Math.ceil(count / 500));
+  const visibleAt = Date.now() + (sendSeconds + 2) * 1000;
+  await inBatches(Math.ceil(count / 10), 10, async (b) => {
+    const delay = Math.max(0, Math.ceil((visibleAt - Date.now()) / 1000));
+    const entries = Array.from({ length: Math.min(10, count - b * 10) }, (_, k) => ({ Id: String(k), MessageBody: JSON.stringify(event(b * 10 + k)), DelaySeconds: delay }));
+    await sqs.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
+  });
+  const queued = Date.now();
+  if (queued > visibleAt) throw new Error(`sending took longer than the delay (${queued - visibleAt} ms late): raise sendSeconds`);
+  await sleep(visibleAt - queued);
+  return sqs;
+}
+
+/**
+ * Integrator webhooks fan-out (issue 20): 10 endpoints subscribed to order.paid, one of them failing,
+ * a backlog of OrderPaid events on the webhooks queue; how fast the healthy endpoints receive every
+ * event, and whether the failing one slows them. Two runs: the failing endpoint answers 500 at once,
+ * or never answers (the sender's timeout).
+ */
+async function webhooks(): Promise<string> {
+  const received = new Map<string, Set<string>>();
+  let failingHits = 0;
+  let mode: 'error' | 'hang' = 'error';
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url === '/failing') {
+        failingHits++;
+        if (mode === 'hang') return; // never answers: the sender's timeout ends it
+        res.writeHead(500).end('no');
+        return;
+      }
+      const ids = received.get(req.url ?? '') ?? new Set<string>();
+      ids.add(String(req.headers['webhook-id']));
+      received.set(req.url ?? '', ids);
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const rows: (string | number)[][] = [];
+  try {
+    for (const scenario of ['error', 'hang'] as const) {
+      mode = scenario;
+      received.clear();
+      failingHits = 0;
+      log(`webhooks (${scenario}): starting a local stack (SEED_PRODUCTS=0)...`);
+      const stack = await startStack({ seedProducts: 0 });
+      try {
+        const token = await adminToken(stack);
+        const healthy = Array.from({ length: 9 }, (_, i) => `/ok${i}`);
+        for (const target of [...healthy, '/failing']) {
+          await expectStatus(201, call(stack.url, 'POST', '/admin/webhooks', { token, body: { url: `${base}${target}`, events: ['order.paid'], description: `bench ${target}` } }), 'register');
+        }
+        log(`webhooks (${scenario}): queueing ${WEBHOOK_EVENTS} OrderPaid events...`);
+        await queueBacklog(stack, 'webhooks', WEBHOOK_EVENTS, (i) => orderPaidEvent(i, 'bench-customer'));
+        const started = performance.now();
+        const meter = cpuMeter(stack);
+        let healthyDone: number | undefined;
+        while (healthyDone === undefined) {
+          if (performance.now() - started > 900_000) throw new Error('the healthy endpoints did not receive every event in 15 minutes');
+          if (healthy.every((p) => (received.get(p)?.size ?? 0) >= WEBHOOK_EVENTS)) healthyDone = (performance.now() - started) / 1000;
+          else await sleep(100);
+        }
+        const cpu = meter();
+        const deliveries = healthy.reduce((n, p) => n + (received.get(p)?.size ?? 0), 0);
+        rows.push([
+          scenario === 'error' ? 'answers 500 at once' : 'never answers (first attempt cut at 1 s)',
+          `${num(healthyDone, 1)} s`, `${num(deliveries / healthyDone, 1)} deliveries/s`, `${num(WEBHOOK_EVENTS / healthyDone, 1)} events/s`,
+          num(failingHits), cpuLine(cpu),
+        ]);
+      } finally {
+        await stack.stop();
+      }
+    }
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+  return [
+    stamp(), '',
+    `A stack with SEED_PRODUCTS=0 and 10 integrator endpoints on 127.0.0.1 subscribed to \`order.paid\`: 9 answer 200, 1 fails. ${num(WEBHOOK_EVENTS)} \`OrderPaid\` events are put on the webhooks queue of the SQS emulator, visible together; the clock runs from that instant until each healthy endpoint has received every event (counted by distinct \`webhook-id\`). The local pollers (4 per queue, batches of 10) invoke webhooks/fan-out, which records one delivery per endpoint and event and tries it once; failed deliveries wait for the retry sweep.`, '',
+    table(['failing endpoint', 'healthy endpoints complete in', 'healthy deliveries', 'events fanned out', 'attempts on the failing one', 'CPU'], rows),
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const partsRun: [Part, (() => Promise<string>)][] = ([
-    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders], ['realtime', realtime], ['notifier', notifier],
+    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders], ['realtime', realtime], ['notifier', notifier], ['webhooks', webhooks],
   ] as [Part, () => Promise<string>][]).filter(([p]) => runs(p));
   const sections: [Part, string][] = [];
   for (const [part, fn] of partsRun) {
