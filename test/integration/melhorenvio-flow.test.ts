@@ -83,14 +83,14 @@ it('quotes the carrier in the cart, charges the chosen service, buys one label, 
 
   const labelId = labels[0].id as string;
   expect((await api('POST', `/_local/melhorenvio/labels/${labelId}/posted`)).status).toBe(200);
-  await eventually(async () => ((await api('GET', `/orders/${order.body.id}`, { token: customer.accessToken })).body.status === 'SHIPPED' ? true : undefined));
+  await eventually(async () => ((await api('GET', `/orders/${order.body.id}`, { token: customer.accessToken })).body.status === 'SHIPPED' ? true : undefined), 45_000);
   // ME sends an event again (its retry): the same event id, nothing recorded twice.
   await api('POST', `/_local/melhorenvio/labels/${labelId}/posted`);
   await api('POST', `/_local/melhorenvio/labels/${labelId}/delivered`);
   const tracking = await eventually(async () => {
     const t = await api('GET', `/orders/${order.body.id}/tracking`, { token: customer.accessToken });
     return t.body.status === 'DELIVERED' ? t : undefined;
-  });
+  }, 45_000);
   expect(tracking.body).toMatchObject({ carrier: 'melhorenvio', trackingCode: created?.body.trackingCode });
   const codes = tracking.body.events.filter((e: { code?: string }) => e.code).map((e: { code: string }) => e.code);
   expect(codes).toEqual(['POSTED', 'DELIVERED']);
