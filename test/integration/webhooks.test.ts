@@ -159,9 +159,11 @@ describe('integrator webhooks', () => {
     const redirecting = await register(`${base}${path}`);
 
     const orderId = await paidOrder();
-    const refused = await eventually(async () => (await deliveriesOf(rebound)).find((d) => d.eventId === `${orderId}:PAID` && d.attempts === 1));
+    // The attempt is counted before it is sent and its outcome recorded after: wait for the outcome.
+    const attempted = (d: { attempts: number; lastError: string | null; lastStatusCode: number | null }) => d.attempts === 1 && (d.lastError !== null || d.lastStatusCode !== null);
+    const refused = await eventually(async () => (await deliveriesOf(rebound)).find((d) => d.eventId === `${orderId}:PAID` && attempted(d)));
     expect(refused).toMatchObject({ status: 'PENDING', lastStatusCode: null, lastError: expect.stringMatching(/^refused: host resolves to a private/) });
-    const redirected = await eventually(async () => (await deliveriesOf(redirecting.body.id)).find((d) => d.eventId === `${orderId}:PAID` && d.attempts === 1));
+    const redirected = await eventually(async () => (await deliveriesOf(redirecting.body.id)).find((d) => d.eventId === `${orderId}:PAID` && attempted(d)));
     expect(redirected).toMatchObject({ status: 'PENDING', lastStatusCode: 302, lastError: 'redirect not followed' });
 
     // Deleted: 204, gone from the list, and its pending delivery fails without a request.
