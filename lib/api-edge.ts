@@ -34,6 +34,25 @@ export const FORWARDED_HEADERS = [
 /** Test stages only: the test hooks' request signature (lambdas/http/test-signature.ts; CloudFront allows 10 headers). */
 export const TEST_HOOK_HEADERS = ['x-test-signature'] as const;
 
+/** Stages with Melhor Envio: its webhook signature (lambdas/adapters/logistics/melhorenvio.ts). */
+export const MELHOR_ENVIO_HEADERS = ['x-me-signature'] as const;
+
+/** CloudFront's limit on an origin request policy's header allow-list. */
+export const MAX_FORWARDED_HEADERS = 10;
+
+/** Every header the stage's functions read, within CloudFront's limit (synthesis fails beyond it). */
+export function forwardedHeaders(config: Pick<StageConfig, 'testHooks' | 'carrier'>): string[] {
+  const headers = [
+    ...FORWARDED_HEADERS,
+    ...(config.carrier.provider === 'melhorenvio' ? MELHOR_ENVIO_HEADERS : []),
+    ...(config.testHooks ? TEST_HOOK_HEADERS : []),
+  ];
+  if (headers.length > MAX_FORWARDED_HEADERS) {
+    throw new Error(`CloudFront forwards at most ${MAX_FORWARDED_HEADERS} headers; this stage needs ${headers.length} (${headers.join(', ')}): a test stage with Melhor Envio needs -c edge=false`);
+  }
+  return headers;
+}
+
 /** In the cache key (so forwarded): tokens never share a cached answer, nor do CORS origins. */
 export const CACHE_KEY_HEADERS = ['authorization', 'origin'] as const;
 
@@ -88,7 +107,7 @@ export class ApiEdge extends Construct {
     });
     const originRequestPolicy = new OriginRequestPolicy(this, 'OriginRequestPolicy', {
       comment: `${config.prefix} API: request headers the functions read, and the viewer's address`,
-      headerBehavior: OriginRequestHeaderBehavior.allowList(...FORWARDED_HEADERS, ...(config.testHooks ? TEST_HOOK_HEADERS : [])),
+      headerBehavior: OriginRequestHeaderBehavior.allowList(...forwardedHeaders(config)),
       queryStringBehavior: OriginRequestQueryStringBehavior.none(),
       cookieBehavior: OriginRequestCookieBehavior.none(),
     });

@@ -3,7 +3,7 @@
  * the origin-verify header checked by the functions, the client's address for them, caching only
  * what the API marks cacheable.
  */
-import { CACHE_KEY_HEADERS, FORWARDED_HEADERS } from '../../lib/api-edge.js';
+import { CACHE_KEY_HEADERS, FORWARDED_HEADERS, forwardedHeaders } from '../../lib/api-edge.js';
 import { COUNT_ONLY_RULES, EDGE_REGION, MANAGED_RULE_GROUPS, RATE_LIMITED_ROUTES, RATE_LIMITED_BODY } from '../../lib/edge-stack.js';
 import { ORIGIN_VERIFY_HEADER } from '../../lambdas/http/core.js';
 import { routes } from '../../lambdas/routes.js';
@@ -134,9 +134,13 @@ describe('the distribution in front of the API', () => {
 
   it('forwards the headers the functions read and the viewer\'s address, never Host', () => {
     const policy = one(dev, 'AWS::CloudFront::OriginRequestPolicy').Properties.OriginRequestPolicyConfig;
-    expect(policy.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: [...FORWARDED_HEADERS] });
+    // Melhor Envio's webhook signature too (the carrier outside test stages): without it its webhooks are 401 behind the edge.
+    expect(policy.HeadersConfig).toEqual({ HeaderBehavior: 'whitelist', Headers: [...FORWARDED_HEADERS, 'x-me-signature'] });
+    expect(one(prod, 'AWS::CloudFront::OriginRequestPolicy').Properties.OriginRequestPolicyConfig.HeadersConfig.Headers).toContain('x-me-signature');
     expect(FORWARDED_HEADERS).toEqual(expect.arrayContaining(['CloudFront-Viewer-Address', 'idempotency-key', 'content-type', 'x-signature']));
-    expect(FORWARDED_HEADERS.length).toBeLessThanOrEqual(10);
+    expect(policy.HeadersConfig.Headers.length).toBeLessThanOrEqual(10);
+    expect(forwardedHeaders({ carrier: { provider: 'sandbox' }, testHooks: { emailDomain: 'e2e.t.invalid' } })).toContain('x-test-signature');
+    expect(() => forwardedHeaders({ carrier: { provider: 'melhorenvio', secretName: 's', baseUrl: 'u' }, testHooks: { emailDomain: 'e2e.t.invalid' } })).toThrow(/at most 10 headers/);
     expect(FORWARDED_HEADERS.map((h) => h.toLowerCase())).not.toContain('host');
   });
 
