@@ -5,7 +5,9 @@ import {
   type IMetric, type IWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Function as LambdaFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern } from 'aws-cdk-lib/aws-logs';
+import { ENDPOINT_DISABLED_MESSAGE } from '../lambdas/domain/webhooks/events.js';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -23,6 +25,7 @@ export interface MonitoringProps {
 /** Published by the flash-sale reconciler every run (lambdas/handlers/flash-sale/reconcile.ts): units it had to fix. */
 export const RECONCILED_UNITS_METRIC = 'FlashSaleUnitsReconciled';
 export const COLLECTION_ATTENTION_METRIC = 'CollectionRunsNeedingAttention';
+export const WEBHOOK_ENDPOINTS_DISABLED_METRIC = 'WebhookEndpointsDisabled';
 
 /**
  * Monitoring as one facade: one alarm topic (emailing the stage's alarm address), a few alarm
@@ -78,6 +81,24 @@ export class Monitoring extends Construct {
     });
     this.alarm('CollectionRunNeedsAttention', metric, 1,
       'A collection run failed or found no product: read its errors (GET /admin/collection/sources/{id}/runs) and the worker\'s log (docs/collection.md)');
+    return metric;
+  }
+
+  /**
+   * Integrator webhooks: an endpoint disabled after failing for 24 h logs ENDPOINT_DISABLED_MESSAGE
+   * once (the functions that deliver: `senders`); a metric filter on their log groups counts it and
+   * the alarm emails the stage's alarm address, so the admins hear of it.
+   */
+  monitorWebhookEndpoints(senders: readonly LambdaFunction[]): Metric {
+    senders.forEach((fn, i) => {
+      fn.logGroup.addMetricFilter(`WebhookEndpointsDisabled${i}`, {
+        filterPattern: FilterPattern.stringValue('$.message', '=', ENDPOINT_DISABLED_MESSAGE),
+        metricNamespace: METRICS_NAMESPACE, metricName: WEBHOOK_ENDPOINTS_DISABLED_METRIC, metricValue: '1',
+      });
+    });
+    const metric = new Metric({ namespace: METRICS_NAMESPACE, metricName: WEBHOOK_ENDPOINTS_DISABLED_METRIC, period: this.period, statistic: 'Sum' });
+    this.alarm('WebhookEndpointDisabled', metric, 1,
+      'An integrator webhook endpoint was disabled after failing for 24 hours: see GET /admin/webhooks (status DISABLED, disabledAt), fix the receiver, then register it again (docs/webhooks.md)');
     return metric;
   }
 

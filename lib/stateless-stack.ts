@@ -345,6 +345,8 @@ export class StatelessStack extends Stack {
     monitoring.monitorTable('Table', props.table.tableName);
     const reconciled = monitoring.monitorFlashSaleReconciliation();
     monitoring.monitorCollectionRuns();
+    const webhookSenders = ['webhooks/fan-out', 'webhooks/retry-due'].filter((handler) => this.functions.has(handler));
+    if (webhookSenders.length) monitoring.monitorWebhookEndpoints(webhookSenders.map((handler) => this.functionFor(handler)));
     this.addDashboard(monitoring, reconciled, wiring, props);
     return monitoring;
   }

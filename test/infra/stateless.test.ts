@@ -5,6 +5,8 @@ import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../lib/bindings.js';
 import { ESBUILD_OPTIONS } from '../../lib/bundling.js';
 import { METRICS_NAMESPACE, SERVICE_NAME, handlerId } from '../../lib/function.js';
 import { UNHANDLED_ERROR_MESSAGE } from '../../lambdas/shared/errors.js';
+import { ENDPOINT_DISABLED_MESSAGE } from '../../lambdas/domain/webhooks/events.js';
+import { WEBHOOK_ENDPOINTS_DISABLED_METRIC } from '../../lib/monitoring.js';
 import { CLAIM_ROUTE, PURCHASE_ROUTES, ROUTE_THROTTLE } from '../../lib/http-api.js';
 import { leadingKeysCondition, WRITE_PARTITIONS } from '../../lib/leading-keys.js';
 import { TABLE_DEFINITION } from '../../lib/table-definition.js';
@@ -418,7 +420,8 @@ describe('monitoring', () => {
   });
 
   it('counts each function\'s unhandled errors from its log, as the UnhandledError metric', () => {
-    const filters = [...dev.statelessTemplates, dev.statefulTemplate].flatMap((t) => Object.values(t.findResources('AWS::Logs::MetricFilter')));
+    const filters = [...dev.statelessTemplates, dev.statefulTemplate].flatMap((t) => Object.values(t.findResources('AWS::Logs::MetricFilter')))
+      .filter((f) => f.Properties.FilterPattern === `{ $.message = "${UNHANDLED_ERROR_MESSAGE}" }`);
     const logGroupIds = functionsOf(dev).map((fn) => fn.Properties.LoggingConfig.LogGroup.Ref as string).sort();
     expect(filters.map((f) => f.Properties.LogGroupName.Ref as string).sort()).toEqual(logGroupIds);
     for (const filter of filters) {
@@ -514,5 +517,20 @@ describe('WebSocket API (live tracking)', () => {
   it('alarms on the WebSocket API\'s integration and execution errors', () => {
     const alarms = dev.statelessResources('AWS::CloudWatch::Alarm').map((a) => a.Properties.AlarmName as string);
     expect(alarms).toContain('big-ecommerce-dev-LiveApiErrors');
+  });
+});
+
+describe('integrator webhooks', () => {
+  it('tells the admins when an endpoint is disabled: a metric filter on both senders\' logs and an alarm on the topic', () => {
+    for (const handler of ['webhooks/fan-out', 'webhooks/retry-due']) {
+      const fn = dev.stateless.functionFor(handler);
+      dev.templateOf(fn).hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: `{ $.message = "${ENDPOINT_DISABLED_MESSAGE}" }`,
+        MetricTransformations: [Match.objectLike({ MetricName: WEBHOOK_ENDPOINTS_DISABLED_METRIC, MetricNamespace: METRICS_NAMESPACE, MetricValue: '1' })],
+      });
+    }
+    dev.templateOf(dev.stateless.monitoring).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'big-ecommerce-dev-WebhookEndpointDisabled', MetricName: WEBHOOK_ENDPOINTS_DISABLED_METRIC, Threshold: 1, AlarmActions: [Match.anyValue()],
+    });
   });
 });

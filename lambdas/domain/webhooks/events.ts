@@ -31,3 +31,9 @@ const BY_DOMAIN_NAME = new Map<string, IntegratorEventName>(
 export function integratorName(domainName: string): IntegratorEventName | undefined {
   return BY_DOMAIN_NAME.get(domainName);
 }
+
+/**
+ * The one log line a disabled endpoint gives (webhooks/fan-out and webhooks/retry-due): a metric
+ * filter counts it and its alarm emails the stage's alarm address (lib/monitoring.ts).
+ */
+export const ENDPOINT_DISABLED_MESSAGE = 'Webhook endpoint disabled after failing for 24 hours';
