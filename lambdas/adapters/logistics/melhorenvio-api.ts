@@ -1,3 +1,4 @@
+import { providerJsonCall } from '../net/json-call.js';
 import { CarrierRejectedError, type CarrierQuote, type Parcel } from '#domain/logistics/ports.js';
 import { getSecretString } from '#adapters/secrets.js';
 import { optionalEnv, requireEnv } from '#shared/config.js';
@@ -76,34 +77,19 @@ export function meClient(config: MelhorEnvioConfig): MeCall {
   const baseUrl = config.baseUrl.replace(/\/+$/, '');
   const doFetch = config.fetch ?? fetch;
   const timeoutMs = config.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  return async <T>(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<T> => {
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}/api/v2/me${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${config.accessToken}`,
-          accept: 'application/json',
-          'user-agent': config.userAgent,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      throw new Error(`Melhor Envio ${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    if (!response.ok) throw new MeHttpError(response.status, json as MeError | null, what);
-    if (json === null || typeof json !== 'object') throw new Error(`Melhor Envio ${what} answered HTTP ${response.status} without a JSON body`);
-    return json as T;
-  };
+  return <T>(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<T> => providerJsonCall<T>({
+    provider: 'Melhor Envio', what, url: `${baseUrl}/api/v2/me${path}`, timeoutMs, fetch: doFetch,
+    init: {
+      method,
+      headers: {
+        authorization: `Bearer ${config.accessToken}`,
+        accept: 'application/json',
+        'user-agent': config.userAgent,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+  }, (status, json) => new MeHttpError(status, json as MeError | null, what));
 }
 
 /** 422 (ME's validation answer) and 400 are the request's fault; 401/403 (our token or its scopes), 429 and 5xx are ours or transient. */

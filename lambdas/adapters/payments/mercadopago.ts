@@ -1,3 +1,4 @@
+import { providerJsonCall } from '../net/json-call.js';
 import { cardBrand } from '#domain/payments/card.js';
 import {
   type CreateCardInput,
@@ -192,28 +193,11 @@ export function createMercadoPagoProvider(config: MercadoPagoConfig): PaymentPro
     const headers: Record<string, string> = { authorization: `Bearer ${config.accessToken}`, accept: 'application/json', ...options.headers };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (options.idempotencyKey !== undefined) headers['x-idempotency-key'] = options.idempotencyKey;
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-    } catch (error) {
-      // Network failure or timeout: retryable, and safe to retry because of the idempotency key.
-      throw new Error(`Mercado Pago ${what} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    const text = await response.text();
-    let json: unknown = null;
-    try {
-      json = text === '' ? null : JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    if (!response.ok) throw new MpHttpError(response.status, json as MpError | null, what);
-    if (json === null || typeof json !== 'object') throw new Error(`Mercado Pago ${what} answered HTTP ${response.status} without a JSON body`);
-    return json as T;
+    // Network failure or timeout: retryable, and safe to retry because of the idempotency key.
+    return providerJsonCall<T>({
+      provider: 'Mercado Pago', what, url: `${baseUrl}${path}`, timeoutMs, fetch: doFetch,
+      init: { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) },
+    }, (status, json) => new MpHttpError(status, json as MpError | null, what));
   }
 
   /** 400 on create/refund is the input's fault; everything else (401, 429, 5xx) is ours or transient. */
