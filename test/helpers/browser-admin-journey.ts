@@ -96,7 +96,7 @@ try {
   const page = await browser.newPage();
   current = page;
   // The refused label purchase is expected, and the browser logs it as a failed load.
-  const consoleErrors = consoleErrorsOf(page, [/status of 409 \(Conflict\)/, /net::ERR_NAME_NOT_RESOLVED/]);
+  const consoleErrors = consoleErrorsOf(page, [/status of 409 \(Conflict\)/]);
   const cdp = await page.createCDPSession();
   await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloadsDir });
 
