@@ -77,8 +77,10 @@ describe('sales reports', () => {
     const order4 = await placeOrder(bia, biaAddress, y.sku, 1);
     Object.assign(placed, { t1: order1.totalCents, t2: order2.totalCents, t3: order3.totalCents, order1: order1.id, order3: order3.id });
 
-    // Order 4 is never paid: it expires on day D.
+    // Order 4 gets a Pix charge that is never paid: it expires on day D.
+    expect((await api('POST', `/orders/${order4.id}/payments`, { token: bia.accessToken, body: { method: 'pix' } })).status).toBe(201);
     await setClock(new Date(Date.parse(order4.paymentDeadline) + 120_000).toISOString());
+    await api('POST', '/_local/schedules/payment-reconciliation/run');
     await api('POST', '/_local/schedules/order-expiry/run');
     expect((await api('GET', `/orders/${order4.id}`, { token: bia.accessToken })).body.status).toBe('EXPIRED');
 
@@ -148,6 +150,8 @@ describe('sales reports', () => {
       orders: { current: 3, previous: 0 },
       paidConversion: { current: 0.75, previous: null },
       pixShare: { current: Math.round((1 / 3) * 10_000) / 10_000 },
+      pixCharges: { current: 2, previous: 0 },
+      pixChargesPaid: { current: 0.5, previous: null },
       refundRate: { current: Math.round((1 / 3) * 10_000) / 10_000 },
     });
     expect(body.topProducts.current[0]).toMatchObject({ productId: placed.productX, revenueCents: 20_000, units: 2 });

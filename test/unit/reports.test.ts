@@ -97,7 +97,7 @@ describe('which change is which fact', () => {
     expect(reportFacts(item('Order', order({ updatedAt: 'later' })), item('Order', order()))).toEqual([]);
     expect(reportFacts(item('Order', order({ status: 'SHIPPED' })), item('Order', order({ status: 'PAID' })))).toEqual([]);
     expect(reportFacts(item('Payment', payment({ status: 'DECLINED' })), item('Payment', payment()))).toEqual([]);
-    expect(reportFacts(item('Payment', payment()), undefined)).toEqual([]);
+    expect(reportFacts(item('Payment', payment({ method: 'card' })), undefined)).toEqual([]);
     expect(reportFacts(item('Variant', { sku: 'x' }), undefined)).toEqual([]);
     expect(reportFacts(item('User', { userId: 'u1', createdAt: '2026-11-28T10:00:00.000Z' }), undefined))
       .toEqual([{ kind: 'newCustomer', id: 'customer:u1:CREATED', at: '2026-11-28T10:00:00.000Z', customerId: 'u1' }]);
@@ -164,6 +164,26 @@ describe('recording a change', () => {
     await recordSalesChange(deps, item('Payment', payment({ status: 'REFUNDED', updatedAt: '2026-12-02T02:00:00.000Z' })), item('Payment', payment({ status: 'REFUND_PENDING' })));
     expect(counted[0].fact).toEqual({ id: 'payment:pay1:REFUNDED', day: '2026-12-01', requires: 'payment:pay1:APPROVED' });
     await expect(recordSalesChange(deps, item('Payment', payment({ orderId: 'gone', status: 'APPROVED' })), item('Payment', payment()))).rejects.toThrow(/not found/);
+  });
+});
+
+describe('Pix charges issued', () => {
+  it('a Pix payment created is a charge on its creation day, once; a card attempt is not; its approval is still the sale', () => {
+    const created = reportFacts(item('Payment', payment({ createdAt: '2026-11-28T02:55:00.000Z' })), undefined);
+    expect(created).toEqual([{ kind: 'pixCharge', id: 'payment:pay1:CREATED', at: '2026-11-28T02:55:00.000Z' }]);
+    expect(contributions(created[0], undefined)).toEqual([
+      { dimension: 'store', value: '', label: 'Store', counters: { pixCharges: 1 } },
+      { dimension: 'paymentMethod', value: 'pix', label: 'Pix', counters: { pixCharges: 1 } },
+    ]);
+    expect(reportFacts(item('Payment', payment({ status: 'APPROVED' })), item('Payment', payment())).map((f) => f.kind)).toEqual(['sale']);
+    expect(reportFacts(item('Payment', payment({ method: 'card', status: 'APPROVED' })), undefined).map((f) => f.kind)).toEqual(['sale']);
+  });
+
+  it('the recomputation counts every Pix payment as a charge with the stream\'s id, whatever became of it', () => {
+    const payments = [payment({ paymentId: 'a', status: 'CANCELLED' }), payment({ paymentId: 'b', status: 'APPROVED' }), payment({ paymentId: 'c', method: 'card', status: 'DECLINED' })];
+    const charges = factsFromRecords(order({ status: 'PAID' }), payments).filter((f) => f.kind === 'pixCharge').map((f) => f.id);
+    expect(charges).toEqual(['payment:a:CREATED', 'payment:b:CREATED']);
+    expect(charges[0]).toBe(reportFacts(item('Payment', payment({ paymentId: 'a' })), undefined)[0].id);
   });
 });
 
@@ -239,5 +259,16 @@ describe('KPIs: top products', () => {
     };
     const body = await kpis(reader, '2026-11-27', '2026-11-27');
     expect(body.topProducts.current).toEqual([{ productId: 'P1', name: 'Café', revenueCents: 2_990, units: 1 }]);
+  });
+
+  it('Pix charges issued and the share of them paid, against the previous period', async () => {
+    const { kpis } = await import('#domain/reports/queries.js');
+    const reader = {
+      storeDays: async (from: string) => [{ day: from, value: '', label: 'Store', counters: from === '2026-11-27' ? { pixCharges: 8, pixOrders: 6, paidOrders: 7 } : { pixCharges: 4, pixOrders: 1, paidOrders: 1 } }],
+      dimensionDays: async () => [],
+    };
+    const body = await kpis(reader, '2026-11-27', '2026-11-27');
+    expect(body.pixCharges).toEqual({ current: 8, previous: 4, change: 1 });
+    expect(body.pixChargesPaid).toEqual({ current: 0.75, previous: 0.25, change: 2 });
   });
 });

@@ -9,7 +9,7 @@
  * into parts, each with its own marker, each counted once.
  */
 import { QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Contribution, type Counters, CUSTOMER_LIFETIME, type Dimension } from '#domain/reports/facts.js';
+import { type Contribution, COUNTERS, type Counters, CUSTOMER_LIFETIME, type Dimension } from '#domain/reports/facts.js';
 import type { AggregateReader, AggregateRow, AggregateWriter, InventoryReader, SellOutStore } from '#domain/reports/ports.js';
 import { batchGetAll, conditionalTransaction, ddb, tableName, type TransactItem } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
@@ -61,10 +61,7 @@ export const aggregateWriter: AggregateWriter = {
   },
 };
 
-const COUNTER_FIELDS = new Set<string>([
-  'placedOrders', 'paidOrders', 'paidCents', 'units', 'refunds', 'refundedCents', 'refundedUnits',
-  'cancelledOrders', 'expiredOrders', 'newCustomers', 'pixOrders', 'pixCents', 'cardOrders', 'cardCents',
-]);
+const COUNTER_FIELDS = new Set<string>(COUNTERS);
 
 function toRow(item: Record<string, unknown>): AggregateRow {
   const counters: Counters = {};

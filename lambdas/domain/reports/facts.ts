@@ -13,7 +13,9 @@
  * - an order created is an order placed (for the paid conversion); an order becoming CANCELLED or
  *   EXPIRED is a cancellation or an expiration on the day of that change (its money, if it was
  *   paid, comes back through its payment's refund);
- * - a User profile created is a new customer.
+ * - a User profile created is a new customer;
+ * - a Pix payment created is a Pix charge issued, on the day it was created (charges issued against
+ *   Pix sales, `pixOrders`, is how many QR codes were paid; a card attempt is not counted here).
  */
 import type { OrderLine, OrderRecord } from '#domain/orders/ports.js';
 import type { PaymentRecord } from '#domain/payments/records.js';
@@ -21,6 +23,7 @@ import type { PaymentRecord } from '#domain/payments/records.js';
 export const COUNTERS = [
   'placedOrders', 'paidOrders', 'paidCents', 'units', 'refunds', 'refundedCents', 'refundedUnits',
   'cancelledOrders', 'expiredOrders', 'newCustomers', 'pixOrders', 'pixCents', 'cardOrders', 'cardCents',
+  'pixCharges',
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counters = Partial<Record<Counter, number>>;
@@ -40,7 +43,8 @@ export interface Contribution {
 export type Fact =
   | { kind: 'placed' | 'cancelled' | 'expired'; id: string; at: string; order: OrderRecord }
   | { kind: 'sale' | 'refund'; id: string; at: string; orderId: string; method: PaymentRecord['method']; amountCents: number; requires?: string }
-  | { kind: 'newCustomer'; id: string; at: string; customerId: string };
+  | { kind: 'newCustomer'; id: string; at: string; customerId: string }
+  | { kind: 'pixCharge'; id: string; at: string };
 
 type Item = Record<string, unknown>;
 
@@ -89,11 +93,15 @@ export const refundFact = (payment: PaymentRecord): Fact => ({
   kind: 'refund', id: `payment:${payment.paymentId}:REFUNDED`, requires: saleFactId(payment.paymentId), ...money(payment, payment.updatedAt),
 });
 
+/** A Pix charge issued (the payment record's creation). */
+export const pixChargeFact = (payment: PaymentRecord): Fact => ({ kind: 'pixCharge', id: `payment:${payment.paymentId}:CREATED`, at: payment.createdAt });
+
 function paymentFacts(next: PaymentRecord, previous: PaymentRecord | undefined): Fact[] {
-  if (previous?.status === next.status) return [];
-  if (next.status === 'APPROVED') return [saleFact(next, next.updatedAt)];
-  if (next.status === 'REFUNDED') return [refundFact(next)];
-  return [];
+  const facts = !previous && next.method === 'pix' ? [pixChargeFact(next)] : [];
+  if (previous?.status === next.status) return facts;
+  if (next.status === 'APPROVED') facts.push(saleFact(next, next.updatedAt));
+  if (next.status === 'REFUNDED') facts.push(refundFact(next));
+  return facts;
 }
 
 /** The facts of one change of a stored item (its images before and after), told apart by its `entity` tag. */
@@ -135,6 +143,12 @@ const variantLabel = (line: OrderLine) => {
  */
 export function contributions(fact: Fact, order: OrderRecord | undefined, categories: ReadonlyMap<string, string> = new Map()): Contribution[] {
   if (fact.kind === 'newCustomer') return [{ dimension: 'store', value: '', label: 'Store', counters: { newCustomers: 1 } }];
+  if (fact.kind === 'pixCharge') {
+    return [
+      { dimension: 'store', value: '', label: 'Store', counters: { pixCharges: 1 } },
+      { dimension: 'paymentMethod', value: 'pix', label: METHOD_LABEL.pix, counters: { pixCharges: 1 } },
+    ];
+  }
   const source = 'order' in fact ? fact.order : order;
   if (!source) return [];
   const units = source.items.reduce((sum, line) => sum + line.quantity, 0);

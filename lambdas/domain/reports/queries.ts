@@ -27,7 +27,7 @@ export function checkRange(from: string, to: string): void {
 const sum = (rows: Counters[]): Required<Counters> => {
   const total: Record<string, number> = {
     placedOrders: 0, paidOrders: 0, paidCents: 0, units: 0, refunds: 0, refundedCents: 0, refundedUnits: 0,
-    cancelledOrders: 0, expiredOrders: 0, newCustomers: 0, pixOrders: 0, pixCents: 0, cardOrders: 0, cardCents: 0,
+    cancelledOrders: 0, expiredOrders: 0, newCustomers: 0, pixOrders: 0, pixCents: 0, cardOrders: 0, cardCents: 0, pixCharges: 0,
   };
   for (const row of rows) for (const [name, value] of Object.entries(row)) total[name] += value ?? 0;
   return total as Required<Counters>;
@@ -122,6 +122,8 @@ export async function kpis(reader: AggregateReader, from: string, to: string): P
     units: figure(fc.units, fp.units),
     paidConversion: figure(ratio(c.paidOrders, c.placedOrders), ratio(p.paidOrders, p.placedOrders)),
     pixShare: figure(ratio(c.pixOrders, c.paidOrders), ratio(p.pixOrders, p.paidOrders)),
+    pixCharges: figure(c.pixCharges, p.pixCharges),
+    pixChargesPaid: figure(ratio(c.pixOrders, c.pixCharges), ratio(p.pixOrders, p.pixCharges)),
     cardShare: figure(ratio(c.cardOrders, c.paidOrders), ratio(p.cardOrders, p.paidOrders)),
     refundRate: figure(ratio(c.refunds, c.paidOrders), ratio(p.refunds, p.paidOrders)),
     newCustomers: figure(c.newCustomers, p.newCustomers),

@@ -5,7 +5,7 @@
  *
  * From the records alone: every order was placed (at its creation); a CANCELLED or EXPIRED one ended
  * at its timeline entry; a payment that paid its order (`approvedAt`, kept through a refund) is a sale
- * then, and, once REFUNDED, a refund at its last update. A payment recorded before `approvedAt`
+ * then, and, once REFUNDED, a refund at its last update; every Pix payment is a charge issued at its creation. A payment recorded before `approvedAt`
  * existed is a sale if it is APPROVED, or was refunded for a reason other than "Refunded
  * automatically" (a late or duplicate payment, never a sale), on its order's PAID entry.
  * New customers are not recomputable (a deleted account's profile is gone): they are left out.
@@ -13,7 +13,7 @@
 import type { OrderRecord } from '#domain/orders/ports.js';
 import type { PaymentRecord } from '#domain/payments/records.js';
 import { storeDay } from './days.js';
-import { type Contribution, type Counters, contributions, endFact, type Fact, placedFact, refundFact, saleFact } from './facts.js';
+import { type Contribution, type Counters, contributions, endFact, type Fact, pixChargeFact, placedFact, refundFact, saleFact } from './facts.js';
 
 const AUTOMATIC_REFUND = 'Refunded automatically';
 
@@ -32,6 +32,7 @@ export function factsFromRecords(order: OrderRecord, payments: readonly PaymentR
   const ended = endFact(order);
   if (ended) facts.push(ended);
   for (const payment of payments) {
+    if (payment.method === 'pix') facts.push(pixChargeFact(payment));
     const approvedAt = approvedAtOf(payment, order);
     if (!approvedAt) continue;
     facts.push(saleFact(payment, approvedAt));

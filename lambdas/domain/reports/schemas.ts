@@ -36,7 +36,7 @@ const TopProduct = z.object({ productId: z.string(), name: z.string(), revenueCe
 export const Kpis = z.object({
   from: z.string(), to: z.string(), previousFrom: z.string(), previousTo: z.string(), currency: z.literal('BRL'),
   revenueCents: Figure, orders: Figure, averageOrderCents: Figure, units: Figure, paidConversion: Figure,
-  pixShare: Figure, cardShare: Figure, refundRate: Figure, newCustomers: Figure,
+  pixShare: Figure, pixCharges: Figure, pixChargesPaid: Figure, cardShare: Figure, refundRate: Figure, newCustomers: Figure,
   topProducts: z.object({ current: z.array(TopProduct), previous: z.array(TopProduct) }),
 });
 export type KpisView = z.infer<typeof Kpis>;

@@ -8036,6 +8036,16 @@ export interface operations {
                             previous: number | null;
                             change: number | null;
                         };
+                        pixCharges: {
+                            current: number | null;
+                            previous: number | null;
+                            change: number | null;
+                        };
+                        pixChargesPaid: {
+                            current: number | null;
+                            previous: number | null;
+                            change: number | null;
+                        };
                         cardShare: {
                             current: number | null;
                             previous: number | null;
