@@ -53,7 +53,7 @@ async function route(
     try {
       setFaults(parseFaultSettings(body));
     } catch (invalid) {
-      return error(400, 'VALIDATION_ERROR', `Body must be {rate, timeoutShare?, targets?}: ${(invalid as Error).message}`);
+      return error(400, 'VALIDATION_ERROR', `Body must be {rate, timeoutShare?, targets?, seed?}: ${(invalid as Error).message}`);
     }
     return { status: 200, body: faultSettings() };
   }

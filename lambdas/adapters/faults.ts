@@ -22,6 +22,11 @@ export interface FaultSettings {
   /** Of the failed calls, the fraction that are lost answers (`timeout`) rather than refusals (`error`). */
   readonly timeoutShare: number;
   readonly targets: readonly FaultTarget[];
+  /**
+   * Makes the draws reproducible: each target gets its own seeded sequence, so its n-th call meets
+   * the same fault in every run whatever the other targets do (absent: Math.random).
+   */
+  readonly seed?: number;
 }
 
 const OFF: FaultSettings = { rate: 0, timeoutShare: 0, targets: [] };
@@ -32,17 +37,36 @@ export function parseFaultSettings(value: unknown): FaultSettings {
   const rate = input.rate ?? 0;
   const timeoutShare = input.timeoutShare ?? 0.5;
   const targets = input.targets ?? [...FAULT_TARGETS];
+  const seed = input.seed;
   if (typeof rate !== 'number' || !(rate >= 0 && rate <= 0.5)) throw new Error('rate must be a number from 0 to 0.5');
   if (typeof timeoutShare !== 'number' || !(timeoutShare >= 0 && timeoutShare <= 1)) throw new Error('timeoutShare must be a number from 0 to 1');
   if (!Array.isArray(targets) || !targets.every((t) => (FAULT_TARGETS as readonly unknown[]).includes(t))) {
     throw new Error(`targets must be a list of ${FAULT_TARGETS.join(', ')}`);
   }
-  return { rate, timeoutShare, targets: [...new Set(targets as FaultTarget[])] };
+  if (seed !== undefined && !(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) < 2 ** 32)) throw new Error('seed must be an integer from 0 to 2^32 - 1');
+  return { rate, timeoutShare, targets: [...new Set(targets as FaultTarget[])], ...(seed === undefined ? {} : { seed: seed as number }) };
 }
+
+/** mulberry32: a small, well-mixed 32-bit generator (reproducibility is all that is asked of it here). */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+const sequencesOf = (next: FaultSettings): Partial<Record<FaultTarget, () => number>> => (next.seed === undefined ? {} : Object.fromEntries(
+  FAULT_TARGETS.map((target, index) => [target, seeded((next.seed as number) + index * 0x9e3779b9)]),
+));
 
 // The CDK never sets FAULT_INJECTION in production; were it set there by hand, it is ignored.
 const fromEnv = optionalEnv('STAGE') === 'prod' ? undefined : optionalEnv('FAULT_INJECTION');
 let settings: FaultSettings = fromEnv ? parseFaultSettings(JSON.parse(fromEnv)) : OFF;
+let sequences = sequencesOf(settings);
 const injected: Record<FaultTarget, { error: number; timeout: number }> = {
   dynamodb: { error: 0, timeout: 0 }, payments: { error: 0, timeout: 0 }, events: { error: 0, timeout: 0 },
 };
@@ -50,6 +74,7 @@ const injected: Record<FaultTarget, { error: number; timeout: number }> = {
 /** The local stack's switch (`POST /_local/faults`); `rate: 0` turns it off. */
 export function setFaults(next: FaultSettings): void {
   settings = next;
+  sequences = sequencesOf(next);
 }
 
 export function faultSettings(): FaultSettings & { injected: typeof injected } {
@@ -57,7 +82,7 @@ export function faultSettings(): FaultSettings & { injected: typeof injected } {
 }
 
 /** The fault this call gets, if any. */
-export function drawFault(target: FaultTarget, random: () => number = Math.random): 'error' | 'timeout' | undefined {
+export function drawFault(target: FaultTarget, random: () => number = sequences[target] ?? Math.random): 'error' | 'timeout' | undefined {
   if (settings.rate === 0 || !settings.targets.includes(target) || random() >= settings.rate) return undefined;
   const kind = random() < settings.timeoutShare ? 'timeout' : 'error';
   injected[target][kind]++;

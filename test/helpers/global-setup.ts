@@ -19,7 +19,8 @@ export default async function globalSetup(): Promise<void> {
     env: { SEED_PRODUCTS: process.env.SEED_PRODUCTS ?? '60', LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '2', WEBHOOK_BACKOFF_BASE_MS: '0',
       // The collector's fixture sites: a page that never finishes fails after 2 s; one fetch per host every 300 ms.
       COLLECTION_TIMEOUT_MS: '2000', COLLECTION_HOST_INTERVAL_MS: '300' },
-    timeoutMs: 90_000,
+    // Generous: on a machine shared with other builds, DynamoDB Local's JVM and the bundling can take minutes (a readiness wait, not a speed goal).
+    timeoutMs: 300_000,
   });
   (globalThis as { __LOCAL_STACK__?: typeof stack.child }).__LOCAL_STACK__ = stack.child;
   if (process.env.DEBUG_LOCAL_STACK) stack.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));

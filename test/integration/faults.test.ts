@@ -33,8 +33,15 @@ async function persistently(method: string, path: string, options: { token?: str
   }
 }
 
+/**
+ * Seeded draws (docs/faults.md): with seed 12 the provider's first two calls fail, one answer lost and
+ * one refused, and DynamoDB's first dozen calls see both kinds, so the switch is known to bite in every
+ * run, while which request meets which fault still depends on the interleaving.
+ */
+const SEED = 12;
+
 const faults = async (rate: number) => {
-  const response = await api('POST', '/_local/faults', { body: { rate, timeoutShare: 0.5 } });
+  const response = await api('POST', '/_local/faults', { body: { rate, timeoutShare: 0.5, seed: SEED } });
   expect(response.status).toBe(200);
   return response.body as { injected: Record<string, { error: number; timeout: number }> };
 };
@@ -93,11 +100,11 @@ it('under 20% injected failures: exact flash sale, no lost order, no double char
   }));
 
   const { injected } = await faults(0);
-  // The switch really bit: DynamoDB (hundreds of calls) failed both ways; the payment provider (a few
-  // dozen calls, so one kind alone can come up empty by chance) failed some.
+  // The switch really bit: DynamoDB and the payment provider each failed both ways.
   expect(injected.dynamodb.error).toBeGreaterThan(0);
   expect(injected.dynamodb.timeout).toBeGreaterThan(0);
-  expect(injected.payments.error + injected.payments.timeout).toBeGreaterThan(0);
+  expect(injected.payments.error).toBeGreaterThan(0);
+  expect(injected.payments.timeout).toBeGreaterThan(0);
 
   // Clients saw 5xx only as 503 + Retry-After (safe to retry), never a bare 500.
   expect(serverErrors.filter((e) => e.status !== 503 || e.retryAfter === null || e.code !== 'SERVICE_UNAVAILABLE')).toEqual([]);

@@ -15,6 +15,8 @@ describe('fault settings', () => {
     expect(() => parseFaultSettings({ rate: '0.2' })).toThrow(/rate/);
     expect(() => parseFaultSettings({ rate: 0.1, timeoutShare: 2 })).toThrow(/timeoutShare/);
     expect(() => parseFaultSettings({ rate: 0.1, targets: ['s3'] })).toThrow(/targets/);
+    expect(() => parseFaultSettings({ rate: 0.1, seed: -1 })).toThrow(/seed/);
+    expect(() => parseFaultSettings({ rate: 0.1, seed: 1.5 })).toThrow(/seed/);
   });
 
   it('draws nothing when off or for another target, and counts what it injects', () => {
@@ -27,6 +29,22 @@ describe('fault settings', () => {
     expect(drawFault('payments', next)).toBe('timeout');
     expect(drawFault('payments', next)).toBeUndefined();
     expect(faultSettings().injected.payments).toEqual({ error: 1, timeout: 1 });
+  });
+
+  it('with a seed, each target\'s n-th call meets the same fault in every run, whatever the other targets draw', () => {
+    const run = (interleave: boolean) => {
+      setFaults(parseFaultSettings({ rate: 0.2, timeoutShare: 0.5, seed: 12 }));
+      return Array.from({ length: 40 }, () => {
+        if (interleave) drawFault('dynamodb');
+        return drawFault('payments');
+      });
+    };
+    const first = run(false);
+    expect(run(true)).toEqual(first);
+    // The integration test relies on this seed's first two provider calls failing both ways.
+    expect(first.slice(0, 2)).toEqual(['timeout', 'error']);
+    setFaults(parseFaultSettings({ rate: 0.2, timeoutShare: 0.5, seed: 13 }));
+    expect(Array.from({ length: 40 }, () => drawFault('payments'))).not.toEqual(first);
   });
 });
 
