@@ -277,11 +277,21 @@ try {
   await noSocket.close();
 
   // (e) The flash sale: sign in again, claim (won, pay now), claim again (already claimed), pay by card.
+  // Other test files may have sold this hour's window or drained the SKU: then stock it and open the next window.
   const sale = (await call('GET', '/flash-sales/current')).body;
-  if (sale.status !== 'OPEN') {
+  if (sale.status !== 'OPEN' || sale.remainingUnits === 0) {
+    const stocked = await call('PUT', `/products/${sale.productId}/variants/${encodeURIComponent(sale.sku)}/stock`, { delta: sale.unitsPerWindow }, adminToken);
+    if (stocked.status !== 200) throw new Error(`restocking the flash-sale SKU answered ${stocked.status}`);
     const opensAt = Date.parse(sale.nextWindowAt) + 5 * 60_000;
     await call('POST', '/_local/clock', { now: new Date(opensAt).toISOString() });
     clockMoved = true;
+    await call('POST', '/_local/schedules/flash-sale-open-window/run');
+    for (let attempt = 0; ; attempt++) {
+      const current = (await call('GET', '/flash-sales/current')).body;
+      if (current.status === 'OPEN' && current.remainingUnits > 0) break;
+      if (attempt === 40) throw new Error(`the flash-sale window did not open: ${JSON.stringify(current)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
   await signIn(page);
   await waitPath(page, /\/carrinho$/);
