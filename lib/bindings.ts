@@ -13,7 +13,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Access, Grant } from '../lambdas/routes.js';
 import { leadingKeysCondition } from './leading-keys.js';
 import { acknowledge, nagRender } from './nag.js';
-import { CATALOG_SNAPSHOT_PREFIX, LABELS_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
+import { CATALOG_SNAPSHOT_PREFIX, EXPORTS_PREFIX, LABELS_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 import type { CarrierConfig } from './stage-config.js';
 import type { StoreWebSocketApi } from './websocket-api.js';
@@ -116,6 +116,15 @@ export function bindLabels(fn: LambdaFunction, bucket: IBucket, access: 'read' |
   fn.addToRolePolicy(new PolicyStatement({ actions: access === 'write' ? ['s3:GetObject', 's3:PutObject'] : ['s3:GetObject'], resources: [objects] }));
   acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
     'Label keys are generated per shipment (labels/<orderId>/<shipmentId>.pdf); the grant is on the labels/ prefix only.');
+}
+
+/** EXPORTS_BUCKET (the private catalog bucket) with Put and Get (links are pre-signed with it) on the exports/ prefix only. */
+export function bindExports(fn: LambdaFunction, bucket: IBucket): void {
+  fn.addEnvironment('EXPORTS_BUCKET', bucket.bucketName);
+  const objects = bucket.arnForObjects(`${EXPORTS_PREFIX}*`);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [objects] }));
+  acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
+    'Export keys are random per export (exports/<uuid>/<file>.csv); the grant is on the exports/ prefix only.');
 }
 
 /**
@@ -308,6 +317,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'labels:read':
         bindLabels(fn, resources.catalogBucket, 'read');
+        break;
+      case 'exports:write':
+        bindExports(fn, resources.catalogBucket);
         break;
       case 'notifications:send':
         bindNotifications(fn, resources.sesSender);

@@ -13,6 +13,8 @@ export const CATALOG_SNAPSHOT_PREFIX = 'snapshots/';
 export const MEDIA_UPLOAD_PREFIX = 'products/';
 /** Shipping labels (PDFs with addresses): in the private catalog bucket, never behind the media CDN. */
 export const LABELS_PREFIX = 'labels/';
+/** Report exports too big to answer inline (docs/reports.md): private, deleted after a day. */
+export const EXPORTS_PREFIX = 'exports/';
 
 /**
  * Buckets are named `<app>-<stage>-<purpose>-<account>-<region>` so the stateless stack derives
@@ -63,7 +65,11 @@ export class Storage extends Construct {
     this.catalogBucket = privateBucket(this, 'CatalogBucket', {
       bucketName: bucketName(config, 'catalog'),
       // The table points at the newest snapshot; a rebuild runs at least every 15 minutes.
-      lifecycleRules: [{ prefix: CATALOG_SNAPSHOT_PREFIX, expiration: Duration.days(30) }],
+      lifecycleRules: [
+        { prefix: CATALOG_SNAPSHOT_PREFIX, expiration: Duration.days(30) },
+        // Their links live 5 minutes; a day is the shortest expiration S3 has.
+        { prefix: EXPORTS_PREFIX, expiration: Duration.days(1) },
+      ],
     });
 
     this.mediaBucket = privateBucket(this, 'MediaBucket', {

@@ -97,6 +97,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MEDIA_BUCKET: LOCAL_BUCKETS.media,
       // Shipping labels: private, under labels/ in the catalog bucket (as in AWS).
       LABELS_BUCKET: LOCAL_BUCKETS.catalog,
+      // Big report exports: under exports/ in the catalog bucket (as in AWS).
+      EXPORTS_BUCKET: LOCAL_BUCKETS.catalog,
       MEDIA_BASE_URL: `${s3.endpoint}/${LOCAL_BUCKETS.media}`,
       EVENTBRIDGE_ENDPOINT: bus.endpoint,
       EVENT_BUS_NAME: 'store-local',

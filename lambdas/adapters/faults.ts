@@ -43,25 +43,21 @@ export function parseFaultSettings(value: unknown): FaultSettings {
   if (!Array.isArray(targets) || !targets.every((t) => (FAULT_TARGETS as readonly unknown[]).includes(t))) {
     throw new Error(`targets must be a list of ${FAULT_TARGETS.join(', ')}`);
   }
-  if (seed !== undefined && !(Number.isInteger(seed) && (seed as number) >= 0 && (seed as number) < 2 ** 32)) throw new Error('seed must be an integer from 0 to 2^32 - 1');
+  if (seed !== undefined && !(Number.isInteger(seed) && (seed as number) >= 0)) throw new Error('seed must be a non-negative integer');
   return { rate, timeoutShare, targets: [...new Set(targets as FaultTarget[])], ...(seed === undefined ? {} : { seed: seed as number }) };
 }
 
 /** mulberry32: a small, well-mixed 32-bit generator (reproducibility is all that is asked of it here). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+const seeded = (state: number) => () => {
+  state = (state + 0x6d2b79f5) | 0;
+  let t = state;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+};
 
-const sequencesOf = (next: FaultSettings): Partial<Record<FaultTarget, () => number>> => (next.seed === undefined ? {} : Object.fromEntries(
-  FAULT_TARGETS.map((target, index) => [target, seeded((next.seed as number) + index * 0x9e3779b9)]),
-));
+const sequencesOf = ({ seed }: FaultSettings): Partial<Record<FaultTarget, () => number>> =>
+  (seed === undefined ? {} : Object.fromEntries(FAULT_TARGETS.map((target, index) => [target, seeded(seed + index)])));
 
 // The CDK never sets FAULT_INJECTION in production; were it set there by hand, it is ignored.
 const fromEnv = optionalEnv('STAGE') === 'prod' ? undefined : optionalEnv('FAULT_INJECTION');

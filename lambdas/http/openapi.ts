@@ -63,6 +63,13 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
           : route.success.contentType ? { content: { [route.success.contentType]: { schema: { type: 'string' } } } } : {}),
       },
     };
+    if (route.redirect) {
+      responses[route.redirect.status] = {
+        description: route.redirect.description,
+        headers: { Location: { description: 'Where the result is', schema: { type: 'string', format: 'uri' } } },
+        ...(route.redirect.body ? { content: { 'application/json': { schema: jsonSchema(route.redirect.body, 'output') } } } : {}),
+      };
+    }
     for (const status of [...statuses].sort()) {
       const codes = route.errorCodes?.[status];
       responses[status] = {

@@ -4,9 +4,10 @@ import type { HttpRoute } from './types.js';
 
 export const reportRoutes = {
   'GET /admin/reports/sales': {
-    handler: 'reports/sales', access: 'admin', grants: ['table:read'], tag: 'Reports',
-    summary: 'Sales (revenue net of refunds, orders paid, units) from..to (São Paulo days, at most 366), by day/week/month (every period, zeros included) or by product, category, customer, state or payment method; format=csv for a CSV export (amounts in cents)',
+    handler: 'reports/sales', access: 'admin', grants: ['table:read', 'exports:write'], tag: 'Reports',
+    summary: 'Sales (revenue net of refunds, orders paid, units) from..to (São Paulo days, at most 366), by day/week/month (every period, zeros included) or by product, category, customer, state or payment method; format=csv for a CSV export (amounts in cents; over 1 MB it is answered 303 See Other with a 5-minute link to the file)',
     query: reports.SalesQuery, success: { status: 200, body: reports.SalesReport },
+    redirect: { status: 303, description: 'A CSV export over 1 MB: Location is a link to the file, valid 5 minutes (also in the body)', body: reports.ExportLink },
   },
   'GET /admin/reports/kpis': {
     handler: 'reports/kpis', access: 'admin', grants: ['table:read'], tag: 'Reports',

@@ -44,6 +44,8 @@ export type Grant =
   | 'labels:write'
   /** sign links to shipping labels (GetObject on the labels prefix) */
   | 'labels:read'
+  /** keep big report exports and link them (Put/Get on exports/ of the catalog bucket, EXPORTS_BUCKET) */
+  | 'exports:write'
   /** call the payment gateway (reads its credentials secret) */
   | 'payments:provider'
   /** send customer emails (SES, from the stage's verified sender) */
@@ -67,6 +69,8 @@ export interface HttpRoute {
   readonly params?: Schema;
   /** Success status and its body schema (undefined body: no content). */
   readonly success: { readonly status: number; readonly body?: Schema; readonly contentType?: string };
+  /** A redirect the route may answer instead (documented in OpenAPI with its Location header). */
+  readonly redirect?: { readonly status: 303; readonly description: string; readonly body?: Schema };
   /** Error statuses this route may answer besides 400/401/403/413/415/500. */
   readonly errors?: readonly number[];
   /** The error codes (`error.code`) a status of `errors` may carry, listed in the OpenAPI document. */

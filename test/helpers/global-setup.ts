@@ -18,7 +18,9 @@ export default async function globalSetup(): Promise<void> {
     // A failed queue message comes back after 2 s (not the 6 minutes of AWS), so retry and DLQ tests are quick.
     env: { SEED_PRODUCTS: process.env.SEED_PRODUCTS ?? '60', LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR', QUEUE_VISIBILITY_TIMEOUT_SECONDS: '2', WEBHOOK_BACKOFF_BASE_MS: '0',
       // The collector's fixture sites: a page that never finishes fails after 2 s; one fetch per host every 300 ms.
-      COLLECTION_TIMEOUT_MS: '2000', COLLECTION_HOST_INTERVAL_MS: '300' },
+      COLLECTION_TIMEOUT_MS: '2000', COLLECTION_HOST_INTERVAL_MS: '300',
+      // A sales CSV over 4 KB (a year by day) is answered with a link, as one over 1 MB is in AWS.
+      REPORT_INLINE_CSV_MAX_BYTES: '4000' },
     // Generous: on a machine shared with other builds, DynamoDB Local's JVM and the bundling can take minutes (a readiness wait, not a speed goal).
     timeoutMs: 300_000,
   });

@@ -171,6 +171,15 @@ describe('event bus and buckets', () => {
     });
   });
 
+  it('deletes big report exports after a day and catalog snapshots after 30 days', () => {
+    dev.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([
+        Match.objectLike({ Prefix: 'snapshots/', ExpirationInDays: 30, Status: 'Enabled' }),
+        Match.objectLike({ Prefix: 'exports/', ExpirationInDays: 1, Status: 'Enabled' }),
+      ]) },
+    });
+  });
+
   it('allows browser uploads to the media bucket only from the configured origins', () => {
     prod.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://shop.example.com'] })] },

@@ -364,6 +364,15 @@ describe('logistics', () => {
     expect(env.LABELS_BUCKET).toBeDefined();
   });
 
+  it('lets the sales report put and get exports/* only, in the private catalog bucket', () => {
+    const [exports] = s3Statements(dev, 'reports/sales');
+    expect(exports.actions.sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(exports.resources)).toContain('/exports/*');
+    expect(JSON.stringify(exports.resources)).toContain('-catalog-');
+    expect(s3Statements(dev, 'reports/kpis')).toEqual([]);
+    expect(resourceOf(dev, dev.stateless.functionFor('reports/sales')).Properties.Environment.Variables.EXPORTS_BUCKET).toBeDefined();
+  });
+
   it('binds Melhor Envio outside test stages, in prod with read access to its one secret only (the sandbox carrier is a test hook: test-hooks.test.ts)', () => {
     for (const handler of ['logistics/create-shipment', 'logistics/carrier-webhook']) {
       const devEnv = resourceOf(dev, dev.stateless.functionFor(handler)).Properties.Environment.Variables;

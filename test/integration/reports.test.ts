@@ -142,6 +142,28 @@ describe('sales reports', () => {
     ]);
   });
 
+  it('a big CSV export (the test stack links over 4 KB; AWS over 1 MB) is 303 See Other to a short-lived link that downloads the same file', async () => {
+    const from = next(D, -365);
+    const response = await fetch(`${process.env.API_URL}/admin/reports/sales?from=${from}&to=${D}&groupBy=day&format=csv`, {
+      headers: { authorization: `Bearer ${admin}` }, redirect: 'manual',
+    });
+    expect(response.status).toBe(303);
+    const link = await response.json() as { url: string; expiresAt: string; bytes: number };
+    expect(response.headers.get('location')).toBe(link.url);
+    expect(Date.parse(link.expiresAt) - Date.now()).toBeGreaterThan(200_000);
+    expect(Date.parse(link.expiresAt) - Date.now()).toBeLessThanOrEqual(300_000);
+    const file = await fetch(link.url);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toBe(`attachment; filename="sales-day-${from}-${D}.csv"`);
+    const text = await file.text();
+    expect(Buffer.byteLength(text)).toBe(link.bytes);
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 366 + 1);
+    expect(lines[0]).toBe('key,label,revenueCents,orders,units');
+    expect(lines.at(-2)).toBe(`${D},${D},${placed.t1 + placed.t2 + placed.t3},3,4`);
+    expect(lines.at(-1)).toBe(`TOTAL,Total,${placed.t1 + placed.t2 + placed.t3},3,4`);
+  });
+
   it('KPIs against the previous period of as many days (empty here)', async () => {
     const body = (await api('GET', `/admin/reports/kpis?from=${D}&to=${D1}`, { token: admin })).body;
     expect(body).toMatchObject({

@@ -272,3 +272,26 @@ describe('KPIs: top products', () => {
     expect(body.pixChargesPaid).toEqual({ current: 0.75, previous: 0.25, change: 2 });
   });
 });
+
+describe('CSV delivery', () => {
+  const report = { from: '2026-11-01', to: '2026-11-02', groupBy: 'day' as const, currency: 'BRL' as const,
+    totals: { revenueCents: 100, orders: 1, units: 1, averageOrderCents: 100, refundedCents: 0, cancelledOrders: 0 },
+    rows: [{ key: '2026-11-01', label: '2026-11-01', revenueCents: 100, orders: 1, units: 1 }, { key: '2026-11-02', label: '2026-11-02', revenueCents: 0, orders: 0, units: 0 }] };
+
+  it('answers inline up to the limit, else saves the file and links it with its expiry and size', async () => {
+    const { salesCsv, salesCsvDelivery } = await import('#domain/reports/queries.js');
+    const saved: { fileName: string; body: string; contentType: string }[] = [];
+    const deps = {
+      exports: { save: async (fileName: string, body: string, contentType: string) => { saved.push({ fileName, body, contentType }); return { url: 'https://x/y', expiresInSeconds: 300 }; } },
+      now: () => new Date('2026-12-03T12:00:00.000Z'),
+    };
+    const csv = salesCsv(report);
+    const bytes = Buffer.byteLength(csv);
+    expect(await salesCsvDelivery(report, deps, bytes)).toEqual({ inline: csv, fileName: 'sales-day-2026-11-01-2026-11-02.csv' });
+    expect(saved).toEqual([]);
+    expect(await salesCsvDelivery(report, deps, bytes - 1)).toEqual({
+      link: { url: 'https://x/y', expiresAt: '2026-12-03T12:05:00.000Z', bytes }, fileName: 'sales-day-2026-11-01-2026-11-02.csv',
+    });
+    expect(saved).toEqual([{ fileName: 'sales-day-2026-11-01-2026-11-02.csv', body: csv, contentType: 'text/csv; charset=utf-8' }]);
+  });
+});

@@ -58,3 +58,8 @@ export interface SellOutStore {
   /** Per window start (from `fromStart` to `toStart`), each shard's first sell-out time. */
   times(saleId: string, fromStart: string, toStart: string): Promise<Map<string, Map<number, string>>>;
 }
+
+/** Keeps an export file for a short while and hands out a link to it (a pre-signed URL in AWS). */
+export interface ExportStore {
+  save(fileName: string, body: string, contentType: string): Promise<{ url: string; expiresInSeconds: number }>;
+}

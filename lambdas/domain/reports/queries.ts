@@ -5,7 +5,7 @@
 import { ValidationError } from '#shared/errors.js';
 import { addDays, dayCount, daysOf, isDay, type Period, periodOf, periodsOf, storeDay } from './days.js';
 import type { Counters, Dimension } from './facts.js';
-import type { AggregateReader, AggregateRow, InventoryReader } from './ports.js';
+import type { AggregateReader, AggregateRow, ExportStore, InventoryReader } from './ports.js';
 import type { KpisView, SalesQueryInput, SalesReportView, StockReportView } from './schemas.js';
 
 /** The longest range a report reads, in days (a year, leap or not). */
@@ -86,6 +86,27 @@ export function salesCsv(report: SalesReportView): string {
   for (const row of report.rows) lines.push([row.key, row.label, String(row.revenueCents), String(row.orders), String(row.units)]);
   lines.push(['TOTAL', 'Total', String(report.totals.revenueCents), String(report.totals.orders), String(report.totals.units)]);
   return `${lines.map((fields) => fields.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * The most a CSV export answers inline, in bytes. A Lambda response holds at most 6 MB (and API
+ * Gateway's payload 10 MB); a year by customer on a big store is more, so bigger exports are written
+ * to storage and answered with a short-lived link (303 See Other).
+ */
+export const INLINE_CSV_MAX_BYTES = 1_000_000;
+
+export type CsvDelivery =
+  | { inline: string; fileName: string }
+  | { link: { url: string; expiresAt: string; bytes: number }; fileName: string };
+
+/** The report as a CSV answer: inline up to `maxInlineBytes`, else saved and linked. */
+export async function salesCsvDelivery(report: SalesReportView, deps: { exports: ExportStore; now: () => Date }, maxInlineBytes = INLINE_CSV_MAX_BYTES): Promise<CsvDelivery> {
+  const csv = salesCsv(report);
+  const fileName = `sales-${report.groupBy}-${report.from}-${report.to}.csv`;
+  const bytes = Buffer.byteLength(csv, 'utf8');
+  if (bytes <= maxInlineBytes) return { inline: csv, fileName };
+  const saved = await deps.exports.save(fileName, csv, 'text/csv; charset=utf-8');
+  return { link: { url: saved.url, expiresAt: new Date(deps.now().getTime() + saved.expiresInSeconds * 1000).toISOString(), bytes }, fileName };
 }
 
 const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole) * 10_000) / 10_000 : null);

@@ -13,6 +13,9 @@ export const SalesQuery = z.object({
 });
 export type SalesQueryInput = z.infer<typeof SalesQuery>;
 
+/** A big export's link (`303 See Other`; Location holds the same URL). */
+export const ExportLink = z.object({ url: z.string(), expiresAt: z.string(), bytes: z.number() });
+
 export const KpisQuery = z.object({ from: Day('from'), to: Day('to') });
 
 export const StockQuery = z.object({
