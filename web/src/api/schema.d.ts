@@ -812,7 +812,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sales (revenue net of refunds, orders paid, units) from..to (São Paulo days, at most 366), by day/week/month (every period, zeros included) or by product, category, customer, state or payment method; format=csv for a CSV export (amounts in cents) */
+        /** Sales (revenue net of refunds, orders paid, units) from..to (São Paulo days, at most 366), by day/week/month (every period, zeros included) or by product, category, customer, state or payment method; format=csv for a CSV export (amounts in cents; over 1 MB it is answered 303 See Other with a 5-minute link to the file) */
         get: operations["reportsSales"];
         put?: never;
         post?: never;
@@ -7929,6 +7929,21 @@ export interface operations {
                             orders: number;
                             units: number;
                         }[];
+                    };
+                };
+            };
+            /** @description A CSV export over 1 MB: Location is a link to the file, valid 5 minutes (also in the body) */
+            303: {
+                headers: {
+                    /** @description Where the result is */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        url: string;
+                        expiresAt: string;
+                        bytes: number;
                     };
                 };
             };
