@@ -4,9 +4,11 @@ import { Header } from './components/Header';
 import { AccountPage } from './pages/Account';
 import { CartPage } from './pages/Cart';
 import { CheckoutPage } from './pages/Checkout';
+import { AccountDeletedPage, DeleteAccountPage } from './pages/DeleteAccount';
 import { HomePage } from './pages/Home';
 import { OrderPage } from './pages/Order';
 import { OrdersPage } from './pages/Orders';
+import { PasswordResetPage } from './pages/PasswordReset';
 import { PaymentPage } from './pages/Payment';
 import { ProductPage } from './pages/Product';
 import { RegisterPage } from './pages/Register';
@@ -21,7 +23,10 @@ const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
   [/^\/produto\/([^/]+)$/, ([id]) => <ProductPage key={id} id={id!} />],
   [/^\/entrar$/, () => <SignInPage />],
   [/^\/cadastro$/, () => <RegisterPage />],
+  [/^\/recuperar-senha$/, () => <PasswordResetPage />],
   [/^\/conta$/, () => <RequireSignIn><AccountPage /></RequireSignIn>],
+  [/^\/conta-excluida$/, () => <AccountDeletedPage />],
+  [/^\/conta\/excluir$/, () => <RequireSignIn><DeleteAccountPage /></RequireSignIn>],
   [/^\/carrinho$/, () => <RequireSignIn><CartPage /></RequireSignIn>],
   [/^\/checkout$/, () => <RequireSignIn><CheckoutPage /></RequireSignIn>],
   [/^\/pedidos$/, () => <RequireSignIn><OrdersPage /></RequireSignIn>],

@@ -1,7 +1,8 @@
-/** The customer's account: profile (name, phone), address book and sign-out. */
+/** The customer's account: profile (name, phone), address book, notification channels, sign-out and the way to delete it. */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { type Address, api, errorOf, type Profile, session } from '../api/client';
 import { AddressForm, AddressText } from '../components/AddressForm';
+import { NotificationPreferencesForm } from '../components/NotificationPreferences';
 import { messageFor } from '../messages';
 import { Link, navigate } from '../router';
 
@@ -78,6 +79,14 @@ export function AccountPage() {
         ) : (
           <button type="button" onClick={() => setAdding(true)}>Novo endereço</button>
         )}
+      </section>
+      <section aria-labelledby="preferences-title" className="panel">
+        <h2 id="preferences-title">Notificações</h2>
+        {profile ? <NotificationPreferencesForm key={profile.phone ?? ''} phone={profile.phone} /> : null}
+      </section>
+      <section aria-labelledby="danger-title" className="panel">
+        <h2 id="danger-title">Excluir conta</h2>
+        <p>Apaga seus dados pessoais de forma definitiva. <Link to="/conta/excluir">Excluir minha conta</Link></p>
       </section>
     </main>
   );
