@@ -4,17 +4,23 @@ import { Header } from './components/Header';
 import { AccountPage } from './pages/Account';
 import { CartPage } from './pages/Cart';
 import { CheckoutPage } from './pages/Checkout';
-import { AccountDeletedPage, DeleteAccountPage } from './pages/DeleteAccount';
 import { HomePage } from './pages/Home';
 import { OrderPage } from './pages/Order';
 import { OrdersPage } from './pages/Orders';
-import { PasswordResetPage } from './pages/PasswordReset';
 import { PaymentPage } from './pages/Payment';
 import { ProductPage } from './pages/Product';
 import { RegisterPage } from './pages/Register';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { Link, useLocation } from './router';
+
+/**
+ * Pages few visits need (password reset, account deletion) are chunks of their own, fetched when
+ * opened, so the storefront's first load does not grow with them.
+ */
+const PasswordResetPage = lazy(() => import('./pages/PasswordReset').then((m) => ({ default: m.PasswordResetPage })));
+const DeleteAccountPage = lazy(() => import('./pages/DeleteAccount').then((m) => ({ default: m.DeleteAccountPage })));
+const AccountDeletedPage = lazy(() => import('./pages/DeleteAccount').then((m) => ({ default: m.AccountDeletedPage })));
 
 /** Path patterns and their pages; a page under RequireSignIn sends a signed-out visitor to sign in first. */
 const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
@@ -70,7 +76,7 @@ export function App() {
   return (
     <>
       <Header />
-      {route(path)}
+      <Suspense fallback={<p role="status">Carregando…</p>}>{route(path)}</Suspense>
       <footer className="site-footer">Big E-Commerce — preços em reais, frete calculado no carrinho.</footer>
     </>
   );
