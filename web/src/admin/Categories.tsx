@@ -1,7 +1,9 @@
 /**
  * Categories as a tree (GET /categories, nested by parentId): create one under any parent, rename or
  * move one (PUT /categories/{id}), delete one. The API's refusals (a move under its own descendant,
- * a slug taken, a category still in use, too deep) are shown as it words them.
+ * a slug taken, a category still in use, too deep) are shown as it words them. GET /categories is
+ * cacheable for 30 s; the console revalidates every read (`no-cache`: an ETag round trip), or the tree
+ * would show the browser's copy from before the admin's own change.
  */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
@@ -44,7 +46,7 @@ export function CategoriesPage() {
   const [editing, setEditing] = useState<string | undefined>();
 
   const reload = useCallback(async () => {
-    const { data, error } = await api.GET('/categories').catch(() => ({ data: undefined, error: undefined }));
+    const { data, error } = await api.GET('/categories', { cache: 'no-cache' }).catch(() => ({ data: undefined, error: undefined }));
     if (data) setAll(data.items);
     else setOutcome({ ok: false, text: refusal(error) });
   }, []);

@@ -210,7 +210,7 @@ export function ReviewPage() {
     else setOutcome({ ok: false, text: refusal(error) });
   }, [status]);
   useEffect(() => { setItems(undefined); void reload(); }, [reload]);
-  useEffect(() => { void api.GET('/categories').then(({ data }) => setCategories(data?.items ?? []), () => undefined); }, []);
+  useEffect(() => { void api.GET('/categories', { cache: 'no-cache' }).then(({ data }) => setCategories(data?.items ?? []), () => undefined); }, []);
 
   const act = async (result: Outcome) => {
     setOutcome(result);
