@@ -243,7 +243,8 @@ try {
   axeResults.runs = await axe(page);
   await shoot(page, shotsDir!, 'admin-collection-run', { fullPage: true });
   await clickText(page, 'nav//a', 'Revisão de produtos');
-  const itemXpath = `//*[@data-testid="review-item"][h2[normalize-space(.)=${JSON.stringify(config.collection.productName)}]]`;
+  // XPath string literals have no escapes: match the name up to its first double quote.
+  const itemXpath = `//*[@data-testid="review-item"][h2[starts-with(normalize-space(.), ${JSON.stringify(config.collection.productName.split('"')[0])})]]`;
   await page.waitForSelector(`::-p-xpath(${itemXpath})`, { timeout: TIMEOUT });
   const reviewItem = await page.$eval(`::-p-xpath(${itemXpath})`, (li) => li.textContent ?? '');
   const categorySelect = await page.$(`::-p-xpath(${itemXpath}//select)`);
@@ -312,6 +313,7 @@ try {
   await shoot(page, shotsDir!, 'admin-customers');
   await (await page.$(rowButton('customers-table', config.grantee.email, 'Tornar administrador')))!.click();
   await waitText(page, '.form-ok', /agora é administrador/);
+  await page.waitForFunction(`[...document.querySelectorAll('[data-testid="customers-table"] tr')].some((tr) => tr.textContent.includes(${JSON.stringify(config.grantee.email)}) && tr.textContent.endsWith('Administrador'))`, { timeout: TIMEOUT });
   const granted = await rowText(page, 'customers-table', config.grantee.email);
 
   step = 'admins';

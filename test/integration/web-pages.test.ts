@@ -56,7 +56,9 @@ beforeAll(async () => {
   // A claim, so the flash-sale report has a window with figures (sold out or closed windows answer otherwise).
   await api('POST', '/flash-sales/current/claims', { token: buyer.accessToken, body: { addressId: buyerAddress } });
 
-  const tv = readFileSync(path.join(__dirname, '../fixtures/collection/magalu-graph.html'), 'utf8').replaceAll('Smart TV 55', `Smart TV ${TAG} 55`);
+  const tv = readFileSync(path.join(__dirname, '../fixtures/collection/magalu-graph.html'), 'utf8')
+    .replace(/Smart\s+TV 55/g, `Smart TV ${TAG} 55`) // the JSON-LD name has doubled spaces, which extraction collapses
+    .replace('"gtin13": "7891000000014",', ''); // no GTIN: a product the collection test published must not match it
   site = createServer((req, res) => {
     if (req.url === '/produto/tv') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
