@@ -132,7 +132,7 @@ afterAll(async () => {
 
 test('/admin asks a signed-out visitor to sign in and brings the admin back to the console', () => {
   expect(journey.dashboard.signInPath).toBe('/store/entrar?next=%2Fadmin');
-  expect(journey.dashboard.nav).toEqual(['Painel', 'Pedidos', 'Produtos', 'Cupons']);
+  expect(journey.dashboard.nav).toEqual(['Painel', 'Pedidos', 'Produtos', 'Categorias', 'Cupons', 'Venda relâmpago', 'Coleta', 'Integrações', 'Clientes']);
   expect(journey.dashboard.path).toBe(`/store/admin?de=${DAY}&ate=${DAY}`);
 });
 

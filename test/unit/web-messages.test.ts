@@ -1,5 +1,5 @@
 /** What the shopper reads (web/src/messages.ts): pt-BR texts by error code, flash-sale claim outcomes, card declines. */
-import { claimOutcome, declineMessage, messageFor, PASSWORD_RULES } from '../../web/src/messages.js';
+import { claimOutcome, declineMessage, messageFor, PASSWORD_RULES, preferencesMessage } from '../../web/src/messages.js';
 
 test('the claim outcomes: won (pay by the deadline), sold out (next window at HH:00), already claimed, not open, rate limited', () => {
   expect(claimOutcome(201, { orderId: 'o1', paymentDeadline: '2026-11-27T13:10:00Z' }))
@@ -24,4 +24,11 @@ test('errors read in pt-BR by code; validation names the fields; the password na
 test('a declined card reads in pt-BR, never with the provider\'s English reason', () => {
   expect(declineMessage('Card declined: insufficient funds')).toMatch(/^Pagamento recusado: o cartão não tem limite ou saldo suficiente/);
   expect(declineMessage(undefined)).toMatch(/^Pagamento recusado pelo emissor/);
+});
+
+test('saving preferences: SMS without a phone says to add one; other refusals read as everywhere else', () => {
+  const noPhone = { code: 'VALIDATION_ERROR', message: 'SMS needs a phone number on the profile', details: [{ field: 'sms.orders', message: 'No phone on the profile' }] };
+  expect(preferencesMessage(noPhone)).toBe('Para receber SMS, cadastre um celular nos dados pessoais e salve antes.');
+  expect(preferencesMessage({ code: 'TOO_MANY_REQUESTS', message: 'x' })).toBe(messageFor({ code: 'TOO_MANY_REQUESTS', message: 'x' }));
+  expect(preferencesMessage(undefined)).toBe(messageFor(undefined));
 });

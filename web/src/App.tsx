@@ -14,6 +14,14 @@ import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
 import { Link, useLocation } from './router';
 
+/**
+ * Pages few visits need (password reset, account deletion) are chunks of their own, fetched when
+ * opened, so the storefront's first load does not grow with them.
+ */
+const PasswordResetPage = lazy(() => import('./pages/PasswordReset').then((m) => ({ default: m.PasswordResetPage })));
+const DeleteAccountPage = lazy(() => import('./pages/DeleteAccount').then((m) => ({ default: m.DeleteAccountPage })));
+const AccountDeletedPage = lazy(() => import('./pages/DeleteAccount').then((m) => ({ default: m.AccountDeletedPage })));
+
 /** Path patterns and their pages; a page under RequireSignIn sends a signed-out visitor to sign in first. */
 const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
   [/^\/$/, () => <HomePage />],
@@ -21,7 +29,10 @@ const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
   [/^\/produto\/([^/]+)$/, ([id]) => <ProductPage key={id} id={id!} />],
   [/^\/entrar$/, () => <SignInPage />],
   [/^\/cadastro$/, () => <RegisterPage />],
+  [/^\/recuperar-senha$/, () => <PasswordResetPage />],
   [/^\/conta$/, () => <RequireSignIn><AccountPage /></RequireSignIn>],
+  [/^\/conta-excluida$/, () => <AccountDeletedPage />],
+  [/^\/conta\/excluir$/, () => <RequireSignIn><DeleteAccountPage /></RequireSignIn>],
   [/^\/carrinho$/, () => <RequireSignIn><CartPage /></RequireSignIn>],
   [/^\/checkout$/, () => <RequireSignIn><CheckoutPage /></RequireSignIn>],
   [/^\/pedidos$/, () => <RequireSignIn><OrdersPage /></RequireSignIn>],
@@ -65,7 +76,7 @@ export function App() {
   return (
     <>
       <Header />
-      {route(path)}
+      <Suspense fallback={<p role="status">Carregando…</p>}>{route(path)}</Suspense>
       <footer className="site-footer">Big E-Commerce — preços em reais, frete calculado no carrinho.</footer>
     </>
   );

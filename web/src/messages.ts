@@ -48,6 +48,13 @@ export function messageFor(error: ApiError | undefined): string {
   return BY_CODE[error.code] ?? 'Algo deu errado. Tente de novo em instantes.';
 }
 
+/** Saving notification preferences: SMS without a phone on the profile is the refusal to explain. */
+export function preferencesMessage(error: ApiError | undefined): string {
+  const fields = (error?.details ?? []).map((d) => (d as { field?: string }).field);
+  if (error?.code === 'VALIDATION_ERROR' && fields.includes('sms.orders')) return 'Para receber SMS, cadastre um celular nos dados pessoais e salve antes.';
+  return messageFor(error);
+}
+
 /** "15:00" in the store's time zone. */
 export function storeTime(iso: string): string {
   return new Date(iso).toLocaleTimeString('pt-BR', { hour: '2-digit', minute: '2-digit', timeZone: 'America/Sao_Paulo' });

@@ -9,6 +9,7 @@ import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { formatDateTime, formatPrice } from '../format';
 import { navigate, useLocation } from '../router';
+import { LiveOrders } from './LiveOrders';
 import { type FlashReport, type Kpis, refusal, type SalesReport, saveFile } from './api';
 import { COLORS, ChartFigure } from './charts';
 import { changeText, lastDays, type Period, periodOf } from './period';
@@ -75,6 +76,7 @@ export function DashboardPage() {
       {csvError ? <p role="alert" className="form-error">{csvError}</p> : null}
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {reports ? <Reports reports={reports} /> : error ? null : <p role="status">Carregando os relatórios…</p>}
+      <LiveOrders />
     </main>
   );
 }

@@ -45,3 +45,24 @@ export function saveFile(name: string, text: string, type: string): void {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+export type Category = Json<paths['/categories']['get']['responses'][200]>['items'][number];
+export type CategoryInput = paths['/categories']['post']['requestBody']['content']['application/json'];
+export type Source = Json<paths['/admin/collection/sources']['get']['responses'][200]>['items'][number];
+export type SourceInput = paths['/admin/collection/sources']['post']['requestBody']['content']['application/json'];
+export type Run = Json<paths['/admin/collection/sources/{id}/runs']['get']['responses'][200]>['items'][number];
+export type CollectedItem = Json<paths['/admin/collection/items']['get']['responses'][200]>['items'][number];
+export type WebhookEndpoint = Json<paths['/admin/webhooks']['get']['responses'][200]>['items'][number];
+export type WebhookInput = paths['/admin/webhooks']['post']['requestBody']['content']['application/json'];
+export type Delivery = Json<paths['/admin/webhooks/{id}/deliveries']['get']['responses'][200]>['items'][number];
+export type CustomerSummary = Json<paths['/admin/customers']['get']['responses'][200]>['items'][number];
+export type Admin = Json<paths['/admin/admins']['get']['responses'][200]>['items'][number];
+export type AdminChange = Json<paths['/admin/admin-changes']['get']['responses'][200]>['items'][number];
+
+/** An action's answer as the console reports it: the notice on success, the API's refusal otherwise. */
+export type Outcome = { ok: true; text: string } | { ok: false; text: string };
+export async function attempt(done: string, call: Promise<{ response: Response; error?: unknown }>): Promise<Outcome> {
+  const answer = await call.catch(() => undefined);
+  return answer?.response.ok ? { ok: true, text: done } : { ok: false, text: refusal(answer?.error) };
+}
+

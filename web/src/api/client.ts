@@ -72,6 +72,7 @@ export type SearchQuery = NonNullable<paths['/products']['get']['parameters']['q
 export type Profile = paths['/me']['get']['responses'][200]['content']['application/json'];
 export type Address = paths['/me/addresses']['post']['responses'][201]['content']['application/json'];
 export type AddressInput = paths['/me/addresses']['post']['requestBody']['content']['application/json'];
+export type NotificationPreferences = paths['/me/notification-preferences']['put']['requestBody']['content']['application/json'];
 export type Cart = paths['/cart']['get']['responses'][200]['content']['application/json'];
 export type Order = paths['/orders/{id}']['get']['responses'][200]['content']['application/json'];
 export type OrderStatus = Order['status'];

@@ -1,11 +1,14 @@
-/** The customer's account: profile (name, phone), address book and sign-out. */
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+/** The customer's account: profile (name, phone), address book, notification channels, sign-out and the way to delete it. */
+import { type FormEvent, lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { type Address, api, errorOf, type Profile, session } from '../api/client';
 import { AddressForm, AddressText } from '../components/AddressForm';
 import { messageFor } from '../messages';
 import { Link, navigate } from '../router';
 
 /** POST /logout revokes every token issued so far; the session is forgotten even if the call fails. */
+/** Its own chunk, fetched with the account page's first render, not with the storefront's first load. */
+const NotificationPreferencesForm = lazy(() => import('../components/NotificationPreferences').then((m) => ({ default: m.NotificationPreferencesForm })));
+
 export async function signOut(): Promise<void> {
   await api.POST('/logout').catch(() => undefined);
   session.clear();
@@ -78,6 +81,18 @@ export function AccountPage() {
         ) : (
           <button type="button" onClick={() => setAdding(true)}>Novo endereço</button>
         )}
+      </section>
+      <section aria-labelledby="preferences-title" className="panel">
+        <h2 id="preferences-title">Notificações</h2>
+        {profile ? (
+          <Suspense fallback={<p aria-live="polite">Carregando…</p>}>
+            <NotificationPreferencesForm key={profile.phone ?? ''} phone={profile.phone} />
+          </Suspense>
+        ) : null}
+      </section>
+      <section aria-labelledby="danger-title" className="panel">
+        <h2 id="danger-title">Excluir conta</h2>
+        <p>Apaga seus dados pessoais de forma definitiva. <Link to="/conta/excluir">Excluir minha conta</Link></p>
       </section>
     </main>
   );

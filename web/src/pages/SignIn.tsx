@@ -36,6 +36,7 @@ export function SignInPage() {
   return (
     <main className="narrow">
       <h1>Entrar</h1>
+      {query.get('senha') === 'redefinida' ? <p role="status" className="form-ok">Senha redefinida. Entre com a nova senha.</p> : null}
       <form className="stack-form" onSubmit={submit}>
         <label htmlFor="signin-email">E-mail<input id="signin-email" name="email" type="email" autoComplete="email" required /></label>
         <label htmlFor="signin-password">Senha<input id="signin-password" name="password" type="password" autoComplete="current-password" required /></label>
@@ -46,6 +47,7 @@ export function SignInPage() {
         ) : null}
         <button type="submit" disabled={busy}>Entrar</button>
       </form>
+      <p><Link to="/recuperar-senha">Esqueci minha senha</Link></p>
       <p>Ainda não tem conta? <Link to={`/cadastro?next=${encodeURIComponent(next)}`}>Criar conta</Link></p>
     </main>
   );
