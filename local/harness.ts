@@ -66,8 +66,14 @@ export interface SpawnOptions {
   dataDirPrefix: string;
   /** Variables over the process's own and the stack's ports; an undefined value unsets one. */
   env?: Record<string, string | undefined>;
-  timeoutMs: number;
+  /**
+   * How long to wait for readiness (default 300 s: on a machine shared with other builds, DynamoDB
+   * Local's JVM and the first bundling can take minutes; a readiness wait, not a speed goal).
+   */
+  timeoutMs?: number;
 }
+
+const DEFAULT_START_TIMEOUT_MS = 300_000;
 
 /**
  * Spawns `local/start.ts` on free ports, in memory, with a temporary DATA_DIR, in its own process
@@ -99,7 +105,7 @@ export async function spawnLocalStack(options: SpawnOptions): Promise<SpawnedSta
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
-  const ready = readyLine(child, () => output, options.timeoutMs);
+  const ready = readyLine(child, () => output, options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS);
   ready.catch(() => undefined);
   return { url: `http://127.0.0.1:${port}`, child, dataDir, spawnedAt, ready, output: () => output };
 }

@@ -18,7 +18,6 @@ export default async function globalSetup(): Promise<void> {
     dataDirPrefix: 'store-e2e-',
     // The suite reads none of these: a small catalog starts quicker; API_URL must not point the stack at another one.
     env: { SEED_PRODUCTS: '20', LOG_LEVEL: process.env.LOG_LEVEL ?? 'ERROR', API_URL: undefined },
-    timeoutMs: 90_000,
   });
   (globalThis as { __E2E_LOCAL_STACK__?: typeof stack.child }).__E2E_LOCAL_STACK__ = stack.child;
   const ready = await stack.ready;

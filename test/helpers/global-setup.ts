@@ -21,8 +21,6 @@ export default async function globalSetup(): Promise<void> {
       COLLECTION_TIMEOUT_MS: '2000', COLLECTION_HOST_INTERVAL_MS: '300',
       // A sales CSV over 4 KB (a year by day) is answered with a link, as one over 1 MB is in AWS.
       REPORT_INLINE_CSV_MAX_BYTES: '4000' },
-    // Generous: on a machine shared with other builds, DynamoDB Local's JVM and the bundling can take minutes (a readiness wait, not a speed goal).
-    timeoutMs: 300_000,
   });
   (globalThis as { __LOCAL_STACK__?: typeof stack.child }).__LOCAL_STACK__ = stack.child;
   if (process.env.DEBUG_LOCAL_STACK) stack.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
