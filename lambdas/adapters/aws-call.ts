@@ -55,25 +55,13 @@ const THROTTLING = new Set([
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 const MAX_ATTEMPTS = 3;
 
-/** The error code of an answer, as the SDK reads it: the header, else `code` or `__type`, without namespace or suffix. */
-function errorCode(response: Response, body: Record<string, unknown>): string {
-  const raw = response.headers.get('x-amzn-errortype') ?? (typeof body.code === 'string' ? body.code : undefined) ?? (typeof body.__type === 'string' ? body.__type : undefined) ?? `Http${response.status}`;
-  const noSuffix = raw.split(':')[0];
-  return noSuffix.slice(noSuffix.lastIndexOf('#') + 1);
-}
-
-function errorMessage(body: Record<string, unknown>, code: string): string {
-  const message = body.message ?? body.Message;
-  return typeof message === 'string' ? message : code;
-}
-
 export interface AwsRequest {
-  /** SigV4 signing name (`cognito-idp`, `sqs`, `ses`, ...). */
+  /** SigV4 signing name (`cognito-idp`, `sqs`, `ses`, `s3`, ...). */
   readonly service: string;
   readonly url: URL;
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT';
   readonly headers: Record<string, string>;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
   /** false for operations the service takes without credentials. */
   readonly signed?: boolean;
   readonly region?: string;
@@ -82,24 +70,29 @@ export interface AwsRequest {
   readonly fetchImpl?: typeof fetch;
 }
 
-async function sign(request: AwsRequest, region: string): Promise<Record<string, string>> {
-  const headers = { ...request.headers, host: request.url.host };
-  if (request.signed === false) return headers;
+/** SigV4 with the runtime's credentials; S3 wants its path unescaped and the payload hash as a header. */
+export function signer(service: string, region: string): SignatureV4 {
   const sessionToken = optionalEnv('AWS_SESSION_TOKEN');
-  const signer = new SignatureV4({
-    service: request.service,
+  return new SignatureV4({
+    service,
     region,
     credentials: { accessKeyId: requireEnv('AWS_ACCESS_KEY_ID'), secretAccessKey: requireEnv('AWS_SECRET_ACCESS_KEY'), ...(sessionToken ? { sessionToken } : {}) },
     sha256: NodeSha256,
+    uriEscapePath: service !== 's3',
+    applyChecksum: service === 's3',
   });
-  const query = Object.fromEntries(request.url.searchParams);
-  const signed = await signer.sign({
+}
+
+async function sign(request: AwsRequest, region: string): Promise<Record<string, string>> {
+  const headers = { ...request.headers, host: request.url.host };
+  if (request.signed === false) return headers;
+  const signed = await signer(request.service, region).sign({
     method: request.method,
     protocol: request.url.protocol,
     hostname: request.url.hostname,
     port: request.url.port ? Number(request.url.port) : undefined,
     path: request.url.pathname,
-    query,
+    query: Object.fromEntries(request.url.searchParams),
     headers,
     body: request.body,
   });
@@ -108,34 +101,44 @@ async function sign(request: AwsRequest, region: string): Promise<Record<string,
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A service's answer: status, headers and the whole body. */
+export interface AwsAnswer { readonly status: number; readonly headers: Headers; readonly bytes: Uint8Array }
+
+/** The JSON protocols' error: the header, else `code` or `__type`, without namespace or suffix (as the SDK reads it). */
+function jsonError(answer: AwsAnswer): AwsServiceError {
+  let body: Record<string, unknown> = {};
+  try {
+    body = answer.bytes.length ? (JSON.parse(Buffer.from(answer.bytes).toString('utf8')) as Record<string, unknown>) : {};
+  } catch {
+    // not JSON: the status names the error
+  }
+  const raw = answer.headers.get('x-amzn-errortype') ?? (typeof body.code === 'string' ? body.code : undefined) ?? (typeof body.__type === 'string' ? body.__type : undefined) ?? `Http${answer.status}`;
+  const noSuffix = raw.split(':')[0];
+  const code = noSuffix.slice(noSuffix.lastIndexOf('#') + 1);
+  const message = body.message ?? body.Message;
+  return new AwsServiceError(code, typeof message === 'string' ? message : code, answer.status);
+}
+
 /**
  * Sends the request (signed unless `signed: false`), retrying as the SDK's standard mode does, and
- * answers the parsed JSON body of a 2xx (`{}` when empty); any other answer throws AwsServiceError.
+ * answers a 2xx; any other answer throws the AwsServiceError `errorOf` reads from it.
  */
-export async function awsCall<T>(request: AwsRequest): Promise<T> {
+export async function awsFetch(request: AwsRequest, errorOf: (answer: AwsAnswer) => AwsServiceError = jsonError): Promise<AwsAnswer> {
   const region = request.region ?? requireEnv('AWS_REGION');
   const fetchImpl = request.fetchImpl ?? fetch;
   for (let attempt = 1; ; attempt++) {
     let retryBase = 100;
     try {
-      const headers = await sign(request, region);
       const response = await fetchImpl(request.url, {
         method: request.method,
-        headers,
+        headers: await sign(request, region),
         body: request.body,
         signal: request.timeoutMs ? AbortSignal.timeout(request.timeoutMs) : undefined,
       });
-      const text = await response.text();
-      let body: Record<string, unknown> = {};
-      try {
-        body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      } catch {
-        if (response.ok) throw new AwsServiceError('InvalidResponse', `${request.service} answered a body that is not JSON`, response.status);
-      }
-      if (response.ok) return body as T;
-      const code = errorCode(response, body);
-      const error = new AwsServiceError(code, errorMessage(body, code), response.status);
-      const throttled = THROTTLING.has(code) || response.status === 429;
+      const answer = { status: response.status, headers: response.headers, bytes: new Uint8Array(await response.arrayBuffer()) };
+      if (response.ok) return answer;
+      const error = errorOf(answer);
+      const throttled = THROTTLING.has(error.name) || response.status === 429;
       if (attempt >= MAX_ATTEMPTS || !(throttled || TRANSIENT_STATUS.has(response.status))) throw error;
       if (throttled) retryBase = 500;
     } catch (error) {
@@ -145,6 +148,17 @@ export async function awsCall<T>(request: AwsRequest): Promise<T> {
       if (!transient || attempt >= MAX_ATTEMPTS) throw error;
     }
     await sleep(Math.random() * Math.min(20_000, retryBase * 2 ** attempt));
+  }
+}
+
+/** awsFetch for the JSON protocols: answers the parsed body of a 2xx (`{}` when empty). */
+export async function awsCall<T>(request: AwsRequest): Promise<T> {
+  const answer = await awsFetch(request);
+  const text = Buffer.from(answer.bytes).toString('utf8');
+  try {
+    return (text ? JSON.parse(text) : {}) as T;
+  } catch {
+    throw new AwsServiceError('InvalidResponse', `${request.service} answered a body that is not JSON`, answer.status);
   }
 }
 
