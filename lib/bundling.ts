@@ -37,7 +37,9 @@ export const ESM_REQUIRE_SHIM = "import { createRequire as __createRequire } fro
  * @smithy/core's HttpProtocol loads it with a dynamic `import()` only for operations whose input
  * or output is an event stream, which none of our DynamoDB, SQS, EventBridge, SES, Secrets
  * Manager or Cognito calls are. The S3 client imports it statically (SelectObjectContent), so
- * `buildBundles` bundles those entries again with it inside (see `importsStatically`).
+ * `buildBundles` bundles the entries that reach it again with it inside (see `importsStatically`);
+ * since S3 became signed calls (lambdas/adapters/storage/s3.ts) no function does, and the second
+ * pass stays for any that would.
  * test/infra/bundle-size.test.ts checks both kinds of bundle, test/infra/bundling.test.ts loads
  * one of each in a bare Node process, and test/integration/bundled-functions.test.ts runs a
  * DynamoDB one against DynamoDB Local.

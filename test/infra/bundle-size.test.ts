@@ -2,12 +2,15 @@
  * Bundle size guard, from esbuild's metafile (bytes, not time): every function is bundled with
  * lib/bundling.ts's ESBUILD_OPTIONS in one esbuild run, as `cdk synth` does, without writing files.
  *
- * The requirement is ≤ 300 KB minified for functions that use only DynamoDB, and every such
- * function meets it (docs/benchmarks.md section 2). What a DynamoDB-only function carries: the AWS
- * SDK's DynamoDB client with @smithy/core (~190 KB), Powertools' logger and middy (~26 KB), zod/mini
- * (~28–36 KB), aws-jwt-verify (~16 KB) in the ones that take a token, and its own code. The
- * limits below fail a change that brings a heavy dependency back (classic zod, the whole wiring
- * table, the metrics library in the HTTP chain, sanitize-html, the token verifier in a public route).
+ * The requirement is ≤ 300 KB minified for every function (issue 19 item 5; docs/benchmarks.md
+ * section 2). What a function carries: the AWS SDK's DynamoDB client with @smithy/core (~190 KB),
+ * Powertools' logger and middy (~26 KB), zod/mini (~28–36 KB), aws-jwt-verify (~16 KB) in the ones
+ * that take a token, and its own code; other AWS services are signed calls (adapters/aws-call.ts),
+ * not SDK clients. The few functions still over the target are listed with a ceiling each: they
+ * may not grow, and the list must shrink as they get under (the test fails on a stale entry). The
+ * other limits fail a change that brings a heavy dependency back (classic zod, the whole wiring
+ * table, the metrics library in the HTTP chain, sanitize-html, the token verifier in a public
+ * route, an SDK client where a signed call does).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,8 +20,27 @@ import { handlersOf, routes } from '../../lambdas/routes.js';
 import { projectRoot } from './synth.js';
 
 const KB = 1024;
-/** DynamoDB-only functions: no other AWS client and not the product writes (the HTML sanitiser, tested below). */
+/** Every function. */
 const TARGET = 300 * KB;
+/**
+ * Functions still over the target, with what keeps them there and the ceiling they may not pass
+ * (KB, measured + ~1 %). Remove an entry once its function fits.
+ */
+const OVER_TARGET: Readonly<Record<string, number>> = {
+  /** bwip-js (every barcode type, ~940 KB) and pdf-lib with its standard fonts (~400 KB) for the 10 × 15 cm label. */
+  'logistics/create-shipment': 1_695,
+  /** sanitize-html (htmlparser2, postcss, dom-serializer and two copies of the entity tables, ~290 KB) and the extractor. */
+  'collection/fetch-page': 702,
+  'collection/publish-item': 590,
+  'catalog/create-product': 570,
+  'catalog/update-product': 568,
+  /** qrcode with pngjs (~56 KB) for the Pix QR image. */
+  'payments/create-payment': 397,
+  /** Both payment gateways (Mercado Pago and the sandbox with its BR Code builder) and the order schemas of the payment routes. */
+  'payments/refund-payment': 320,
+  'orders/cancel-order': 320,
+  'payments/webhook': 306,
+};
 /** GET /openapi.json and GET /docs: the whole wiring table and the JSON Schema generator, no AWS client. */
 const SYSTEM_LIMIT = 150 * KB;
 const SYSTEM = new Set(['system/openapi', 'system/docs']);
@@ -57,8 +79,19 @@ it('bundles every function (the DynamoDB-only ones are most of them)', () => {
   expect(bundles.filter(isDynamoDbOnly).length).toBeGreaterThanOrEqual(35);
 });
 
-it(`DynamoDB-only functions stay within the ${kb(TARGET)} target`, () => {
-  expect(bundles.filter(isDynamoDbOnly).filter((b) => b.bytes > TARGET).map((b) => `${b.handler}: ${kb(b.bytes)}`)).toEqual([]);
+it(`every function stays within the ${kb(TARGET)} target, except the listed ones, which may not grow`, () => {
+  expect(bundles.filter((b) => b.bytes > TARGET && !(b.handler in OVER_TARGET)).map((b) => `${b.handler}: ${kb(b.bytes)}`)).toEqual([]);
+  expect(bundles.filter((b) => b.handler in OVER_TARGET && b.bytes > OVER_TARGET[b.handler] * KB).map((b) => `${b.handler}: ${kb(b.bytes)} > ${OVER_TARGET[b.handler]} KB`)).toEqual([]);
+});
+
+it('the list of functions over the target holds only functions that are still over it', () => {
+  const byName = new Map(bundles.map((b) => [b.handler, b.bytes]));
+  expect(Object.keys(OVER_TARGET).filter((h) => (byName.get(h) ?? 0) <= TARGET)).toEqual([]);
+});
+
+it('no function bundles an AWS SDK client other than DynamoDB\'s and the two with no signed-call replacement yet (EventBridge, API Gateway Management)', () => {
+  const allowed = new Set(['client-dynamodb', 'client-eventbridge', 'client-apigatewaymanagementapi']);
+  expect(bundles.flatMap((b) => [...awsClients(b)].filter((c) => !allowed.has(c)).map((c) => `${b.handler}: ${c}`))).toEqual([]);
 });
 
 it(`the OpenAPI/docs functions stay within ${kb(SYSTEM_LIMIT)}`, () => {
@@ -92,15 +125,12 @@ it('no HTTP function bundles the Powertools metrics library (UnhandledError is c
 });
 
 describe('what the bundles leave out of the SDK (lib/bundling.ts)', () => {
-  it('the event-stream serde is bundled only where the S3 client imports it statically; elsewhere it is an external dynamic import', () => {
-    const hasS3 = (b: Bundle) => awsClients(b).has('client-s3');
-    const bundlesSerde = (b: Bundle) => b.inputs.some((i) => i.includes('/submodules/event-streams/'));
-    expect(bundles.filter(hasS3).length).toBeGreaterThan(0);
-    expect(bundles.filter((b) => bundlesSerde(b) !== hasS3(b)).map((b) => b.handler)).toEqual([]);
-    for (const b of bundles.filter((x) => !hasS3(x))) {
+  it('the event-stream serde is left out: no function imports it statically (S3 is a signed call, adapters/storage/s3.ts), it stays an external dynamic import', () => {
+    expect(bundles.filter((b) => b.inputs.some((i) => i.includes('/submodules/event-streams/'))).map((b) => b.handler)).toEqual([]);
+    for (const b of bundles) {
       expect(importsStatically(metafile, `bundle-size/${b.handler}.mjs`, EVENT_STREAMS)).toBe(false);
     }
-    const reaching = bundles.filter((b) => !hasS3(b) && b.inputs.includes('node_modules/@smithy/core/dist-es/submodules/protocols/HttpProtocol.js'));
+    const reaching = bundles.filter((b) => b.inputs.includes('node_modules/@smithy/core/dist-es/submodules/protocols/HttpProtocol.js'));
     expect(reaching.length).toBeGreaterThan(35);
     expect(metafile.inputs['node_modules/@smithy/core/dist-es/submodules/protocols/HttpProtocol.js'].imports.filter((i) => i.path.includes('event-streams')).map((i) => i.kind))
       .toContain('dynamic-import');

@@ -1,7 +1,7 @@
 /** Collection rules that need no table: which runs need a look, item keys, catalog SKUs, fingerprints. */
 import { fingerprint, isAcceptable, itemKeys } from '#domain/collection/ingest.js';
 import { catalogSku } from '#domain/collection/items.js';
-import { needsAttention } from '#domain/collection/worker.js';
+import { needsAttention } from '#domain/collection/sources.js';
 import type { ExtractedProduct } from '#domain/collection/extract.js';
 
 const product = (over: Partial<ExtractedProduct> = {}): ExtractedProduct => ({

@@ -1,13 +1,24 @@
-import {
-  AdminAddUserToGroupCommand, AdminDeleteUserCommand, AdminRemoveUserFromGroupCommand, ListUsersInGroupCommand, AdminGetUserCommand, AdminListGroupsForUserCommand, AdminUserGlobalSignOutCommand, ChangePasswordCommand,
-  CognitoIdentityProviderClient, ConfirmForgotPasswordCommand, ConfirmSignUpCommand, ForgotPasswordCommand, GlobalSignOutCommand,
-  InitiateAuthCommand, SignUpCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { awsJsonService } from '#adapters/aws-call.js';
 import type { IdentityProvider } from '#domain/identity/ports.js';
 import { AppError, ConflictError, TooManyRequestsError, UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { awsEndpoint, optionalEnv, requireEnv } from '#shared/config.js';
 
-const client = new CognitoIdentityProviderClient({ endpoint: awsEndpoint('COGNITO'), maxAttempts: 3 });
+/**
+ * Cognito's API called directly (#adapters/aws-call.js: awsJson 1.1, SigV4, the SDK's retries), not
+ * through the Cognito client (~40 KB): the identity functions are DynamoDB-only functions otherwise.
+ * The operations a user makes with their own password, code or token are not signed, as in the SDK.
+ */
+const call = awsJsonService({
+  service: 'cognito-idp',
+  targetPrefix: 'AWSCognitoIdentityProviderService',
+  jsonVersion: '1.1',
+  endpoint: awsEndpoint('COGNITO'),
+  unsigned: new Set(['SignUp', 'ConfirmSignUp', 'InitiateAuth', 'ForgotPassword', 'ConfirmForgotPassword', 'ChangePassword', 'GlobalSignOut']),
+});
+
+/** The parts of Cognito's answers we read. */
+interface Attribute { Name: string; Value?: string }
+interface AuthResult { AuthenticationResult?: { AccessToken?: string; IdToken?: string; RefreshToken?: string; ExpiresIn?: number } }
 const userPoolId = requireEnv('USER_POOL_ID');
 const clientId = requireEnv('USER_POOL_CLIENT_ID');
 /** The Cognito emulator has no GlobalSignOut nor AdminUserGlobalSignOut; the local stack turns both off. */
@@ -40,12 +51,12 @@ function tokensFrom(result: { AccessToken?: string; IdToken?: string; RefreshTok
 export const cognitoIdentityProvider: IdentityProvider = {
   async signUp({ email, password, name }) {
     try {
-      const result = await client.send(new SignUpCommand({
+      const result = await call<{ UserSub?: string }>('SignUp', {
         ClientId: clientId,
         Username: email,
         Password: password,
         UserAttributes: [{ Name: 'email', Value: email }, { Name: 'name', Value: name }],
-      }));
+      });
       if (!result.UserSub) throw new Error('Identity provider returned no user id');
       return { userId: result.UserSub };
     } catch (error) {
@@ -58,7 +69,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async confirmSignUp(email, code) {
     try {
-      await client.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: code }));
+      await call('ConfirmSignUp', { ClientId: clientId, Username: email, ConfirmationCode: code });
     } catch (error) {
       // Unknown user, wrong code and already-confirmed all look the same to the caller.
       if (['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(errorName(error))) {
@@ -70,11 +81,11 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async login(email, password) {
     try {
-      const result = await client.send(new InitiateAuthCommand({
+      const result = await call<AuthResult>('InitiateAuth', {
         ClientId: clientId,
         AuthFlow: 'USER_PASSWORD_AUTH',
         AuthParameters: { USERNAME: email, PASSWORD: password },
-      }));
+      });
       return tokensFrom(result.AuthenticationResult);
     } catch (error) {
       const name = errorName(error);
@@ -94,11 +105,11 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async refresh(refreshToken) {
     try {
-      const result = await client.send(new InitiateAuthCommand({
+      const result = await call<AuthResult>('InitiateAuth', {
         ClientId: clientId,
         AuthFlow: 'REFRESH_TOKEN_AUTH',
         AuthParameters: { REFRESH_TOKEN: refreshToken },
-      }));
+      });
       return tokensFrom(result.AuthenticationResult);
     } catch (error) {
       if (['NotAuthorizedException', 'UserNotFoundException'].includes(errorName(error))) {
@@ -110,7 +121,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async requestPasswordReset(email) {
     try {
-      await client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: email }));
+      await call('ForgotPassword', { ClientId: clientId, Username: email });
     } catch (error) {
       // Never reveal whether the account exists.
       if (['UserNotFoundException', 'NotAuthorizedException', 'InvalidParameterException'].includes(errorName(error))) return;
@@ -120,7 +131,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async confirmPasswordReset(email, code, newPassword) {
     try {
-      await client.send(new ConfirmForgotPasswordCommand({ ClientId: clientId, Username: email, ConfirmationCode: code, Password: newPassword }));
+      await call('ConfirmForgotPassword', { ClientId: clientId, Username: email, ConfirmationCode: code, Password: newPassword });
     } catch (error) {
       if (['CodeMismatchException', 'ExpiredCodeException', 'UserNotFoundException', 'NotAuthorizedException'].includes(errorName(error))) {
         throw invalidCode();
@@ -131,7 +142,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async changePassword(accessToken, currentPassword, newPassword) {
     try {
-      await client.send(new ChangePasswordCommand({ AccessToken: accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword }));
+      await call('ChangePassword', { AccessToken: accessToken, PreviousPassword: currentPassword, ProposedPassword: newPassword });
     } catch (error) {
       // Cognito reports a wrong previous password as NotAuthorizedException, the emulator as
       // InvalidPasswordException. The new password has already passed the pool's own policy
@@ -145,7 +156,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async userIdOf(email) {
     try {
-      const result = await client.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+      const result = await call<{ Username?: string; UserAttributes?: Attribute[] }>('AdminGetUser', { UserPoolId: userPoolId, Username: email });
       return result.UserAttributes?.find((a) => a.Name === 'sub')?.Value ?? result.Username;
     } catch (error) {
       if (errorName(error) === 'UserNotFoundException') return undefined;
@@ -155,13 +166,13 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async signOutEverywhere(accessToken) {
     if (!globalSignOutEnabled) return;
-    await client.send(new GlobalSignOutCommand({ AccessToken: accessToken }));
+    await call('GlobalSignOut', { AccessToken: accessToken });
   },
 
   async signOutUser(userId) {
     if (!globalSignOutEnabled) return;
     try {
-      await client.send(new AdminUserGlobalSignOutCommand({ UserPoolId: userPoolId, Username: userId }));
+      await call('AdminUserGlobalSignOut', { UserPoolId: userPoolId, Username: userId });
     } catch (error) {
       if (errorName(error) !== 'UserNotFoundException') throw error;
     }
@@ -169,7 +180,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async groupsOf(userId) {
     try {
-      const result = await client.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: userId, Limit: 60 }));
+      const result = await call<{ Groups?: { GroupName?: string }[] }>('AdminListGroupsForUser', { UserPoolId: userPoolId, Username: userId, Limit: 60 });
       return (result.Groups ?? []).map((g) => g.GroupName ?? '').filter(Boolean);
     } catch (error) {
       if (errorName(error) === 'UserNotFoundException') return [];
@@ -178,12 +189,12 @@ export const cognitoIdentityProvider: IdentityProvider = {
   },
 
   async addToGroup(userId, group) {
-    await client.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: group }));
+    await call('AdminAddUserToGroup', { UserPoolId: userPoolId, Username: userId, GroupName: group });
   },
 
   async removeFromGroup(userId, group) {
     try {
-      await client.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: userPoolId, Username: userId, GroupName: group }));
+      await call('AdminRemoveUserFromGroup', { UserPoolId: userPoolId, Username: userId, GroupName: group });
     } catch (error) {
       if (errorName(error) !== 'UserNotFoundException') throw error;
     }
@@ -193,7 +204,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
     const ids: string[] = [];
     let NextToken: string | undefined;
     do {
-      const page = await client.send(new ListUsersInGroupCommand({ UserPoolId: userPoolId, GroupName: group, Limit: 60, NextToken }));
+      const page = await call<{ Users?: { Username?: string; Attributes?: Attribute[] }[]; NextToken?: string }>('ListUsersInGroup', { UserPoolId: userPoolId, GroupName: group, Limit: 60, NextToken });
       for (const user of page.Users ?? []) {
         const sub = user.Attributes?.find((a) => a.Name === 'sub')?.Value ?? user.Username;
         if (sub) ids.push(sub);
@@ -205,7 +216,7 @@ export const cognitoIdentityProvider: IdentityProvider = {
 
   async deleteUser(userId) {
     try {
-      await client.send(new AdminDeleteUserCommand({ UserPoolId: userPoolId, Username: userId }));
+      await call('AdminDeleteUser', { UserPoolId: userPoolId, Username: userId });
     } catch (error) {
       if (errorName(error) !== 'UserNotFoundException') throw error;
     }

@@ -9,7 +9,7 @@
  * Changing INDEX_SHARDS later needs a similar pass over the old `<key>#<n>` partitions (not written).
  */
 import { type DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
+import { ORDER_STATUS_VALUES } from '#domain/orders/status.js';
 import { isConditionFailure } from './conditions.js';
 import { indexShard } from './index-shards.js';
 import * as keys from './keys.js';

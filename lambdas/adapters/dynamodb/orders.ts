@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { OrderRecord, OrderRepository } from '#domain/orders/ports.js';
-import { ORDER_STATUS_VALUES } from '#domain/orders/schemas.js';
+import { ORDER_STATUS_VALUES } from '#domain/orders/status.js';
 import { type CursorShape, conditionalTransaction, ddb, decodeCursor, encodeCursor, type TransactItem, tableName } from './client.js';
 import { INDEX_SHARDS, indexShard } from './index-shards.js';
 import * as keys from './keys.js';

@@ -4,8 +4,9 @@
  *   (NOTIFICATION_FROM_EMAIL, SES_REGION), `none` where no sender is configured (logged);
  * - SMS (`SMS_NOTIFIER`): `outbox` locally, `sms-voice` (AWS End User Messaging SMS, SendTextMessage
  *   from SMS_ORIGINATION_IDENTITY, docs/decisions.md) in AWS stages that have one, `none` otherwise.
- * SDK clients are created on first use, so only functions that send load them.
+ * Both AWS channels are one signed HTTPS call each (#adapters/aws-call.js), not SDK clients.
  */
+import { awsCall, awsJsonService } from '#adapters/aws-call.js';
 import { optionalEnv, requireEnv } from '#shared/config.js';
 import type { OutgoingMessage } from '#domain/notifications/ports.js';
 import { logger } from '#shared/powertools.js';
@@ -17,15 +18,19 @@ type Sms = Extract<OutgoingMessage, { channel: 'sms' }>;
 const emailChannel = optionalEnv('NOTIFIER') ?? 'none';
 const smsChannel = optionalEnv('SMS_NOTIFIER') ?? 'none';
 
-let ses: Promise<(email: Email) => Promise<unknown>> | undefined;
-let smsVoice: Promise<(sms: Sms) => Promise<unknown>> | undefined;
+const sesRegion = () => optionalEnv('SES_REGION') ?? requireEnv('AWS_REGION');
 
-function sesSender() {
-  ses ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => {
-    const client = new SESv2Client({ region: optionalEnv('SES_REGION') });
-    const from = requireEnv('NOTIFICATION_FROM_EMAIL');
-    return (email: Email) => client.send(new SendEmailCommand({
-      FromEmailAddress: from,
+/** SES v2 SendEmail (REST-JSON), one signed call (#adapters/aws-call.js) instead of the SES client (~115 KB). */
+function sendWithSes(email: Email): Promise<unknown> {
+  const region = sesRegion();
+  return awsCall({
+    service: 'ses',
+    region,
+    url: new URL(`https://email.${region}.amazonaws.com/v2/email/outbound-emails`),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      FromEmailAddress: requireEnv('NOTIFICATION_FROM_EMAIL'),
       Destination: { ToAddresses: [email.to] },
       Content: {
         Simple: {
@@ -33,25 +38,20 @@ function sesSender() {
           Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
         },
       },
-    }));
+    }),
   });
-  return ses;
 }
 
-function smsVoiceSender() {
-  smsVoice ??= import('@aws-sdk/client-pinpoint-sms-voice-v2').then(({ PinpointSMSVoiceV2Client, SendTextMessageCommand }) => {
-    const client = new PinpointSMSVoiceV2Client({ region: optionalEnv('SMS_REGION') });
-    const origination = requireEnv('SMS_ORIGINATION_IDENTITY');
-    const configurationSet = optionalEnv('SMS_CONFIGURATION_SET');
-    return (sms: Sms) => client.send(new SendTextMessageCommand({
-      DestinationPhoneNumber: sms.to,
-      OriginationIdentity: origination,
-      MessageBody: sms.text,
-      MessageType: 'TRANSACTIONAL',
-      ConfigurationSetName: configurationSet,
-    }));
+/** End User Messaging SMS SendTextMessage (awsJson 1.0), one signed call instead of its client (~115 KB). */
+function sendWithSmsVoice(sms: Sms): Promise<unknown> {
+  const call = awsJsonService({ service: 'sms-voice', targetPrefix: 'PinpointSMSVoiceV2', jsonVersion: '1.0', region: optionalEnv('SMS_REGION') ?? requireEnv('AWS_REGION') });
+  return call('SendTextMessage', {
+    DestinationPhoneNumber: sms.to,
+    OriginationIdentity: requireEnv('SMS_ORIGINATION_IDENTITY'),
+    MessageBody: sms.text,
+    MessageType: 'TRANSACTIONAL',
+    ConfigurationSetName: optionalEnv('SMS_CONFIGURATION_SET'),
   });
-  return smsVoice;
 }
 
 /** Hands one message to its channel; throws when the channel refused it (throttled, down ...). */
@@ -60,7 +60,7 @@ export async function deliver(message: OutgoingMessage): Promise<void> {
     if (emailChannel === 'outbox') {
       await appendOutbox({ channel: 'email', to: message.to, type: message.type, subject: message.subject, body: message.html, code: null, userId: message.userId });
     } else if (emailChannel === 'ses') {
-      await (await sesSender())(message);
+      await sendWithSes(message);
     } else {
       logger.info('Customer email not sent: no sender configured for this stage', { type: message.type, userId: message.userId });
     }
@@ -69,7 +69,7 @@ export async function deliver(message: OutgoingMessage): Promise<void> {
   if (smsChannel === 'outbox') {
     await appendOutbox({ channel: 'sms', to: message.to, type: message.type, subject: null, body: message.text, code: null, userId: message.userId });
   } else if (smsChannel === 'sms-voice') {
-    await (await smsVoiceSender())(message);
+    await sendWithSmsVoice(message);
   } else {
     logger.info('Customer SMS not sent: no origination identity configured for this stage', { type: message.type, userId: message.userId });
   }

@@ -1,3 +1,4 @@
+import { getSecretString } from '#adapters/secrets.js';
 import { providerJsonCall } from '../net/json-call.js';
 import { cardBrand } from '#domain/payments/card.js';
 import {
@@ -310,13 +311,10 @@ interface MercadoPagoSecret {
 }
 
 async function readSecret(secretId: string): Promise<MercadoPagoSecret> {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const endpoint = optionalEnv('SECRETSMANAGER_ENDPOINT');
-  const client = new SecretsManagerClient(endpoint ? { endpoint } : {});
-  const result = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+  const secret = await getSecretString(secretId);
   let parsed: Partial<MercadoPagoSecret> = {};
   try {
-    parsed = JSON.parse(result.SecretString ?? '{}') as Partial<MercadoPagoSecret>;
+    parsed = JSON.parse(secret) as Partial<MercadoPagoSecret>;
   } catch {
     // reported below without echoing the secret
   }

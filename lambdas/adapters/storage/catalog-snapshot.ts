@@ -1,4 +1,3 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite, ddb, tableName } from '#adapters/dynamodb/client.js';
 import * as keys from '#adapters/dynamodb/keys.js';
@@ -16,7 +15,7 @@ const EMPTY: CatalogSnapshot = { version: '0', builtAt: new Date(0).toISOString(
 
 export async function publishSnapshot(snapshot: CatalogSnapshot): Promise<'published' | 'superseded'> {
   const key = `snapshots/catalog-${snapshot.version}.json`;
-  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(snapshot), ContentType: 'application/json' }));
+  await s3.putObject(bucket, key, JSON.stringify(snapshot), 'application/json');
   const moved = await conditionalWrite(ddb.send(new PutCommand({
     TableName: tableName,
     Item: { ...keys.catalogSnapshotPointer, entity: 'SnapshotPointer', key, version: Number(snapshot.version), products: snapshot.products.length, builtAt: snapshot.builtAt },
@@ -40,8 +39,7 @@ async function refresh(): Promise<CatalogIndex> {
   }
   let snapshot = EMPTY;
   if (Item) {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: Item.key as string }));
-    snapshot = JSON.parse(await (object.Body as { transformToString(): Promise<string> }).transformToString()) as CatalogSnapshot;
+    snapshot = JSON.parse(Buffer.from(await s3.getObject(bucket, Item.key as string)).toString('utf8')) as CatalogSnapshot;
   }
   current = { index: new CatalogIndex(snapshot), checkedAt: Date.now() };
   return current.index;

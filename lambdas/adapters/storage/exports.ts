@@ -1,5 +1,3 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { randomUUID } from 'node:crypto';
 import type { ExportStore } from '#domain/reports/ports.js';
 import { requireEnv } from '#shared/config.js';
@@ -15,8 +13,7 @@ export const EXPORT_URL_TTL_SECONDS = 300;
 export const s3ExportStore: ExportStore = {
   async save(fileName, body, contentType) {
     const key = `exports/${randomUUID()}/${fileName}`;
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentDisposition: `attachment; filename="${fileName}"` }));
-    const url = await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: EXPORT_URL_TTL_SECONDS });
-    return { url, expiresInSeconds: EXPORT_URL_TTL_SECONDS };
+    await s3.putObject(bucket, key, body, contentType, { 'content-disposition': `attachment; filename="${fileName}"` });
+    return { url: await s3.presign('GET', bucket, key, { expiresIn: EXPORT_URL_TTL_SECONDS }), expiresInSeconds: EXPORT_URL_TTL_SECONDS };
   },
 };

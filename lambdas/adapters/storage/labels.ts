@@ -1,5 +1,3 @@
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { LabelStore } from '#domain/logistics/records.js';
 import { requireEnv } from '#shared/config.js';
 import { s3 } from './s3.js';
@@ -10,9 +8,9 @@ export const LABEL_URL_TTL_SECONDS = 300;
 
 export const s3LabelStore: LabelStore = {
   async put(key, pdf) {
-    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: pdf, ContentType: 'application/pdf' }));
+    await s3.putObject(bucket, key, pdf, 'application/pdf');
   },
   url(key) {
-    return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: LABEL_URL_TTL_SECONDS });
+    return s3.presign('GET', bucket, key, { expiresIn: LABEL_URL_TTL_SECONDS });
   },
 };

@@ -1,5 +1,3 @@
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { MediaInspector, StoredImage } from '#domain/catalog/images.js';
 import { requireEnv } from '#shared/config.js';
 import { s3 } from './s3.js';
@@ -15,11 +13,11 @@ export const UPLOAD_URL_TTL_SECONDS = 300;
  */
 export async function presignImageUpload(key: string, contentType: string, sizeBytes?: number) {
   const sized = sizeBytes !== undefined;
-  const uploadUrl = await getSignedUrl(
-    s3,
-    new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType, ContentLength: sizeBytes, CacheControl: 'public, max-age=31536000, immutable' }),
-    { expiresIn: UPLOAD_URL_TTL_SECONDS, signableHeaders: new Set(sized ? ['content-type', 'content-length'] : ['content-type']) },
-  );
+  const uploadUrl = await s3.presign('PUT', bucket, key, {
+    expiresIn: UPLOAD_URL_TTL_SECONDS,
+    headers: { 'content-type': contentType, ...(sized ? { 'content-length': String(sizeBytes) } : {}), 'cache-control': 'public, max-age=31536000, immutable' },
+    signableHeaders: new Set(sized ? ['content-type', 'content-length'] : ['content-type']),
+  });
   return {
     uploadUrl,
     imageUrl: `${publicBaseUrl}/${key}`,
@@ -45,11 +43,9 @@ export const mediaInspector: MediaInspector = {
     if (!url.startsWith(prefix)) return { kind: 'external' };
     const key = decodeURIComponent(url.slice(prefix.length));
     try {
-      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      const sizeBytes = head.ContentLength ?? 0;
+      const sizeBytes = (await s3.headObject(bucket, key)).contentLength;
       if (sizeBytes === 0) return { kind: 'stored', sizeBytes, head: new Uint8Array() };
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${HEAD_BYTES - 1}` }));
-      const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+      const bytes = await s3.getObject(bucket, key, `bytes=0-${HEAD_BYTES - 1}`);
       return { kind: 'stored', sizeBytes, head: bytes.subarray(0, HEAD_BYTES) };
     } catch (error) {
       if (isNotFound(error)) return { kind: 'missing' };

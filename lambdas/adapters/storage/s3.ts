@@ -1,12 +1,72 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { awsEndpoint } from '#shared/config.js';
+import { AwsServiceError, type AwsAnswer, awsFetch, signer } from '#adapters/aws-call.js';
+import { awsEndpoint, requireEnv } from '#shared/config.js';
 
+/**
+ * The five S3 operations the functions use (PutObject, GetObject, HeadObject and pre-signed GET/PUT
+ * URLs) as signed HTTPS calls (#adapters/aws-call.js), not the S3 client: with its XML protocol,
+ * checksums and S3-specific middleware it put ~170 KB in every function that touches a bucket.
+ * Addresses are virtual-hosted in AWS and path-style against the local emulator (S3_ENDPOINT), as
+ * the client was configured; no checksums beyond SigV4's payload hash (the client's
+ * `WHEN_REQUIRED`, which none of these operations require).
+ */
 const endpoint = awsEndpoint('S3');
 
-/** One S3 client per container; path-style and opt-in checksums for the local emulator. */
-export const s3 = new S3Client({
-  endpoint,
-  forcePathStyle: endpoint !== undefined,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
+/** A key's path, each segment encoded as the SDK does (encodeURIComponent plus `!'()*`). */
+const encodeKey = (key: string) =>
+  key.split('/').map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)).join('/');
+
+function objectUrl(bucket: string, key: string): URL {
+  if (endpoint) return new URL(`${endpoint.replace(/\/+$/, '')}/${bucket}/${encodeKey(key)}`);
+  return new URL(`https://${bucket}.s3.${requireEnv('AWS_REGION')}.amazonaws.com/${encodeKey(key)}`);
+}
+
+/** S3's XML error (`<Code>NoSuchKey</Code>`); a HEAD has no body, so its 404 is `NotFound` (as in the SDK). */
+function s3Error(answer: AwsAnswer): AwsServiceError {
+  const xml = Buffer.from(answer.bytes).toString('utf8');
+  const code = /<Code>([^<]+)<\/Code>/.exec(xml)?.[1] ?? (answer.status === 404 ? 'NotFound' : `Http${answer.status}`);
+  return new AwsServiceError(code, /<Message>([^<]*)<\/Message>/.exec(xml)?.[1] ?? code, answer.status);
+}
+
+const send = (method: 'GET' | 'HEAD' | 'PUT', bucket: string, key: string, headers: Record<string, string> = {}, body?: string | Uint8Array) =>
+  awsFetch({ service: 's3', url: objectUrl(bucket, key), method, headers, body }, s3Error);
+
+export const s3 = {
+  /** `headers`: more of the object's metadata, e.g. `content-disposition`. */
+  async putObject(bucket: string, key: string, body: string | Uint8Array, contentType: string, headers: Record<string, string> = {}): Promise<void> {
+    await send('PUT', bucket, key, { ...headers, 'content-type': contentType }, body);
+  },
+
+  /** The object's bytes, or the first ones with `range` (`bytes=0-15`). Throws `NoSuchKey` when missing. */
+  async getObject(bucket: string, key: string, range?: string): Promise<Uint8Array> {
+    return (await send('GET', bucket, key, range ? { range } : {})).bytes;
+  },
+
+  /** The object's size. Throws `NotFound` when missing. */
+  async headObject(bucket: string, key: string): Promise<{ contentLength: number }> {
+    const answer = await send('HEAD', bucket, key);
+    return { contentLength: Number(answer.headers.get('content-length') ?? 0) };
+  },
+
+  /**
+   * A pre-signed URL, as @aws-sdk/s3-request-presigner makes it: unsigned payload, the request's
+   * headers signed except Content-Type and Cache-Control unless listed in `signableHeaders`.
+   */
+  async presign(method: 'GET' | 'PUT', bucket: string, key: string, options: { expiresIn: number; headers?: Record<string, string>; signableHeaders?: ReadonlySet<string> }): Promise<string> {
+    const url = objectUrl(bucket, key);
+    const signed = await signer('s3', requireEnv('AWS_REGION')).presign(
+      {
+        method,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port ? Number(url.port) : undefined,
+        path: url.pathname,
+        query: { 'x-id': method === 'GET' ? 'GetObject' : 'PutObject' },
+        headers: { ...options.headers, host: url.host, 'X-Amz-Content-Sha256': 'UNSIGNED-PAYLOAD' },
+      },
+      { expiresIn: options.expiresIn, unsignableHeaders: new Set(['content-type']), signableHeaders: options.signableHeaders ? new Set(options.signableHeaders) : undefined },
+    );
+    const out = new URL(url);
+    for (const [name, value] of Object.entries(signed.query ?? {})) out.searchParams.set(name, String(value));
+    return out.toString();
+  },
+};

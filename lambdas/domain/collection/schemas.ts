@@ -2,7 +2,7 @@ import { isScheduleExpression, nextRunAfter } from '#shared/schedule.js';
 import { plainText } from '#shared/text.js';
 import * as z from '#shared/zod.js';
 import { Id } from '../catalog/view-schemas.js';
-import { ListQuery } from '../orders/schemas.js';
+import { ListQuery } from '../list-query.js';
 
 const HttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).check(z.maxLength(2048));
 

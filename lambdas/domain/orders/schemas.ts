@@ -1,6 +1,10 @@
 import * as z from '#shared/zod.js';
 import { Address } from '#domain/identity/schemas.js';
 import { isValidCep, normalizeCep } from '#domain/identity/rules.js';
+import { Limit, ListQuery } from '#domain/list-query.js';
+import { ORDER_STATUS_VALUES } from './status.js';
+
+export { ListQuery, ORDER_STATUS_VALUES };
 
 const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 const Quantity = z.number({ message: 'quantity must be an integer from 1 to 99' }).check(z.int({ message: 'quantity must be an integer from 1 to 99' }), z.gte(1, { message: 'quantity must be an integer from 1 to 99' }), z.lte(99, { message: 'quantity must be an integer from 1 to 99' }));
@@ -124,7 +128,6 @@ export const CouponResponse = z.object({
 
 export const CouponList = z.object({ items: z.array(CouponResponse), nextCursor: z.nullable(z.string()) });
 
-export const ORDER_STATUS_VALUES = ['PENDING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED', 'CANCELLED', 'EXPIRED'] as const;
 
 export const CreateOrderBody = z.object({
   addressId: z.string().check(z.minLength(1), z.maxLength(64)),
@@ -170,9 +173,6 @@ export const OrderList = z.object({ items: z.array(Order), nextCursor: z.nullabl
 
 export const OrderIdParams = z.object({ id: z.string().check(z.minLength(1), z.maxLength(64)) });
 
-const Limit = z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'limit must be an integer from 1 to 100' })), z.transform(Number)), z.number().check(z.int(), z.gte(1, { message: 'limit must be at least 1' }), z.lte(100, { message: 'limit must be at most 100' })));
-
-export const ListQuery = z.object({ limit: z.optional(Limit), cursor: z.optional(z.string().check(z.maxLength(2048))) });
 
 const ISO_BOUND = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 const BOUND_MESSAGE = 'must be an ISO-8601 date or timestamp (2026-11-27, 2026-11-27T13:00:00Z, 2026-11-27T10:00:00-03:00)';

@@ -18,9 +18,16 @@ export interface PaymentDeps {
   provider: PaymentProvider;
   payments: PaymentRepository;
   orders: Pick<OrderRepository, 'get'>;
+  now: () => Date;
+}
+
+/**
+ * Starting a payment also draws the Pix QR code and reads the payer's email: only that function
+ * bundles the QR renderer and the user repository.
+ */
+export interface StartPaymentDeps extends PaymentDeps {
   qrPng: (text: string) => Promise<string>;
   payerEmail: (customerId: string) => Promise<string>;
-  now: () => Date;
 }
 
 export type StartPaymentInput =
@@ -81,7 +88,7 @@ function providerCreateKey(paymentId: string, customerId: string, orderId: strin
  * with the provider before the order becomes PAID. A declined or failed attempt frees the slot.
  */
 export async function startPayment(
-  deps: PaymentDeps,
+  deps: StartPaymentDeps,
   input: { orderId: string; customerId: string; correlationId: string; idempotencyKey?: string } & StartPaymentInput,
 ): Promise<StartedPayment> {
   const found = await deps.orders.get(input.orderId);
@@ -115,7 +122,7 @@ export async function startPayment(
 
 /** One call to the provider for a new attempt, and our record of it. */
 async function charge(
-  deps: PaymentDeps,
+  deps: StartPaymentDeps,
   order: OrderRecord,
   paymentId: string,
   input: { customerId: string; correlationId: string; idempotencyKey?: string } & StartPaymentInput,

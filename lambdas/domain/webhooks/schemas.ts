@@ -1,5 +1,5 @@
 import * as z from '#shared/zod.js';
-import { ListQuery } from '../orders/schemas.js';
+import { ListQuery } from '../list-query.js';
 import { INTEGRATOR_EVENT_NAMES } from './events.js';
 
 export const IntegratorEventName = z.enum(INTEGRATOR_EVENT_NAMES);

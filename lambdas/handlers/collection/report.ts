@@ -1,5 +1,5 @@
 import type { RunRecord } from '#domain/collection/ports.js';
-import { needsAttention } from '#domain/collection/worker.js';
+import { needsAttention } from '#domain/collection/sources.js';
 import { metrics } from '#shared/metrics.js';
 import { logger } from '#shared/powertools.js';
 
