@@ -7,5 +7,6 @@ import { checkoutRoutes } from '../../routes/checkout.js';
 export const handler = http(checkoutRoutes, 'POST /orders', async ({ auth, body, headers, correlationId }) =>
   withIdempotency({ headers, routeKey: 'POST /orders', callerId: auth.userId, fingerprint: body }, async () => ({
     status: 201,
-    body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, shippingService: body.shippingService, correlationId }),
+    // The session is a ConditionCheck of the order's transaction (the route says sessionCheck: 'handler').
+    body: await placeOrder(orderDeps, { userId: auth.userId, addressId: body.addressId, shippingService: body.shippingService, correlationId, session: auth.rideSessionCheck() }),
   })));
