@@ -61,6 +61,19 @@ describe('the purchase path', () => {
   });
 });
 
+it('a revoked token replaying an Idempotency-Key gets 401, not the stored order', async () => {
+  const user = await newCustomer();
+  const addressId = await addressOf(user);
+  const { sku } = await stockedSku(admin, 5);
+  expect((await api('POST', '/cart', { token: user.accessToken, body: { sku, quantity: 1 } })).status).toBe(200);
+  const headers = { 'idempotency-key': `replay-${user.userId}` };
+  expect((await api('POST', '/orders', { token: user.accessToken, body: { addressId }, headers })).status).toBe(201);
+  expect((await api('POST', '/logout', { token: user.accessToken })).status).toBe(204);
+  const replay = await api('POST', '/orders', { token: user.accessToken, body: { addressId }, headers });
+  expect(replay.status).toBe(401);
+  expect(replay.body.error.code).toBe('UNAUTHORIZED');
+});
+
 describe('the session check', () => {
   let user: TestUser;
   beforeEach(async () => {

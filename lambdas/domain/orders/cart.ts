@@ -115,7 +115,7 @@ export async function addToCart(deps: CartDeps, userId: string, sku: string, qua
   const cart = await deps.carts.get(userId);
   const variants = await deps.variants.variants([sku, ...cart.lines.map((l) => l.sku)], session);
   const variant = variants.get(sku);
-  if (!variant || !variant.active) throw new NotFoundError('Product variant');
+  if (!variant?.active) throw new NotFoundError('Product variant');
   const line = cart.lines.find((l) => l.sku === sku);
   if (line?.addToken === requestToken) return cartView(deps, userId, cart, variants);
   const current = line?.quantity ?? 0;
