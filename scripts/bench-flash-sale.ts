@@ -4,7 +4,7 @@
  * update rate measured in the same run. `--write` puts the results into docs/flash-sale.md.
  * `npm run bench:flash-sale -- --help` lists the options.
  */
-import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DynamoDBClient, PutItemCommand, TransactWriteItemsCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import {
   adminToken, call, cli, countBy, cpuLine, cpuMeter, type CpuUse, createCustomers, type Customer, errorLines, expectStatus, intFlag, keepAliveAgent, log, machineLine,
@@ -212,7 +212,51 @@ async function rawConditionalUpdates(stack: Stack, endpoint: string, n: number, 
 
 type Raw = Awaited<ReturnType<typeof rawConditionalUpdates>>;
 
-function markdown(r: { machine: string; customers: number; setupMs: number; runs: RunResult[]; raw: Raw[]; totalMs: number }): string {
+/**
+ * The floor for the 100th winner (issue 19 item 3): the time DynamoDB Local needs for the winners'
+ * writes alone, in the claim's shape (marker Put `attribute_not_exists`; shard Update `remaining > 0`
+ * adding the claim id; the transaction of order Put, marker Update and variant Update), 100 of them at
+ * `sockets` concurrency, all fired at once, on the same emulator in the same run.
+ */
+async function rawClaimWrites(endpoint: string, sockets: number): Promise<{ sockets: number; ms: number; latency: ReturnType<typeof summarize> }> {
+  const client = new DynamoDBClient({
+    endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1,
+    requestHandler: { httpAgent: keepAliveAgent(sockets), socketAcquisitionWarningTimeout: 600_000 },
+  });
+  const TableName = `bench-claims-${Date.now().toString(36)}`;
+  await client.send(new CreateTableCommand({
+    TableName, BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [{ AttributeName: 'PK', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }],
+  }));
+  await client.send(new PutItemCommand({ TableName, Item: { PK: { S: 'shard' }, remaining: { N: String(UNITS) } } }));
+  await client.send(new PutItemCommand({ TableName, Item: { PK: { S: 'variant' }, orderedUnits: { N: '0' } } }));
+  const order = { S: 'x'.repeat(1_500) }; // an order item is ~1.5–2 KB
+  const latencies: number[] = [];
+  const started = performance.now();
+  await Promise.all(Array.from({ length: UNITS }, async (_, i) => {
+    const t = performance.now();
+    const claim = `claim-${i}`;
+    await client.send(new PutItemCommand({ TableName, Item: { PK: { S: `marker-${i}` }, claimId: { S: claim }, status: { S: 'CLAIMING' } }, ConditionExpression: 'attribute_not_exists(PK)' }));
+    await client.send(new UpdateItemCommand({
+      TableName, Key: { PK: { S: 'shard' } }, UpdateExpression: 'SET remaining = remaining - :one ADD claimTokens :claim',
+      ConditionExpression: 'remaining > :zero', ExpressionAttributeValues: { ':one': { N: '1' }, ':zero': { N: '0' }, ':claim': { SS: [claim] } },
+    }));
+    await client.send(new TransactWriteItemsCommand({
+      TransactItems: [
+        { Put: { TableName, Item: { PK: { S: `order-${i}` }, body: order }, ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Update: { TableName, Key: { PK: { S: `marker-${i}` } }, UpdateExpression: 'SET #s = :claimed', ConditionExpression: 'claimId = :claim', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':claimed': { S: 'CLAIMED' }, ':claim': { S: claim } } } },
+        { Update: { TableName, Key: { PK: { S: 'variant' } }, UpdateExpression: 'ADD orderedUnits :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+      ],
+    }));
+    latencies.push(performance.now() - t);
+  }));
+  const ms = performance.now() - started;
+  await client.send(new DeleteTableCommand({ TableName }));
+  client.destroy();
+  return { sockets, ms, latency: summarize(latencies) };
+}
+
+function markdown(r: { machine: string; customers: number; setupMs: number; runs: RunResult[]; raw: Raw[]; floor: Awaited<ReturnType<typeof rawClaimWrites>>; totalMs: number }): string {
   const best = r.raw.reduce((a, b) => (b.updatesPerSec > a.updatesPerSec ? b : a));
   const lines: string[] = [];
   const ms = (cpuS: number, n: number) => num((cpuS * 1000) / n, 2);
@@ -255,6 +299,11 @@ function markdown(r: { machine: string; customers: number; setupMs: number; runs
   ), '');
   for (const x of r.runs) lines.push(`- shards=${x.shards}: ${cpuLine(x.cpu)}.`);
   for (const x of r.raw) lines.push(`- raw, ${x.sockets} sockets: ${cpuLine(x.cpu)}.`);
+  lines.push('', `**The 100th winner against its floor** (issue 19 item 3, target ≤ 2×): DynamoDB Local needs **${num(r.floor.ms)} ms** for ${UNITS} claims' writes alone in the claim's shape (marker Put, shard Update, the transaction of order + marker + variant) at ${r.floor.sockets} sockets, all fired at once (per claim p50 ${num(r.floor.latency.p50)} ms, p99 ${num(r.floor.latency.p99)} ms), measured after the bursts on the same emulator.`, '');
+  lines.push(table(
+    ['shards', '100th 201 after (ms)', 'floor (ms)', '**100th winner ÷ floor**'],
+    r.runs.map((x) => [x.shards, x.lastWinMs === undefined ? '–' : num(x.lastWinMs), num(r.floor.ms), x.lastWinMs === undefined ? '–' : `**${num(x.lastWinMs / r.floor.ms, 1)}**`]),
+  ));
   const problems = r.runs.flatMap((x) => [
     ...x.invariant.failing.map((w) => `shards=${x.shards}: the invariant checker, run after this burst, found in window \`${w.windowId}\`${w.windowId === x.windowId ? ' (this burst\'s)' : ' (another window)'}: ${w.violations.map((v) => `\`${v}\``).join('; ')}`),
     ...Object.entries(x.otherCodes).map(([code, n]) => `shards=${x.shards}: ${n}× ${code}`),
@@ -309,7 +358,9 @@ async function main(): Promise<void> {
     }
     log('raw conditional updates on DynamoDB Local...');
     const raw = [await rawConditionalUpdates(stack, stack.info.dynamodb, N, 50), await rawConditionalUpdates(stack, stack.info.dynamodb, N, SOCKETS)];
-    const md = markdown({ machine: machineLine(), customers: N, setupMs, runs: results, raw, totalMs: performance.now() - t0 });
+    log('raw claim writes (the 100th winner\'s floor)...');
+    const floor = await rawClaimWrites(stack.info.dynamodb, SOCKETS);
+    const md = markdown({ machine: machineLine(), customers: N, setupMs, runs: results, raw, floor, totalMs: performance.now() - t0 });
     console.log(`\n## Flash sale: measured results\n\n${md}\n`);
     if (flags.write) {
       writeSection(DOC, 'flash-sale-results', md);

@@ -22,7 +22,7 @@ import { catalogProducts } from '../local/seed-catalog.js';
 import { WebSocket } from 'ws';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
-  log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand,
+  log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand, TSX_CLI,
   waitForQuiet, writeSection,
 } from './bench-lib.js';
 
@@ -375,7 +375,15 @@ async function catalog(): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // 5. Orders
 
-async function rawTransactions(endpoint: string, workers: number, seconds: number): Promise<{ txPerSec: number; ok: number; statuses: Record<string, number>; latency: ReturnType<typeof summarize> }> {
+/**
+ * The order transaction's shape, item for item (lambdas/adapters/dynamodb/orders.ts `createOrder`, one
+ * cart line, no coupon): the order, the variant's conditional decrement, the customer's purchase
+ * counter, the cart line's conditional delete, the cart's last-order marker and the session's
+ * ConditionCheck. `legacy` is the three-item shape earlier runs of this benchmark used as the floor.
+ */
+type RawShape = 'order' | 'legacy';
+
+async function rawTransactions(endpoint: string, workers: number, seconds: number, shape: RawShape = 'legacy'): Promise<{ txPerSec: number; ok: number; statuses: Record<string, number>; latency: ReturnType<typeof summarize> }> {
   const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
   const TableName = `bench-orders-raw-${Date.now().toString(36)}`;
   await client.send(new CreateTableCommand({
@@ -405,7 +413,24 @@ async function rawTransactions(endpoint: string, workers: number, seconds: numbe
                 ConditionExpression: 'attribute_exists(PK) AND stock >= :q', ExpressionAttributeValues: { ':q': { N: '1' } },
               },
             },
-            { Delete: { TableName, Key: { PK: { S: `CART#worker-${w}` }, SK: { S: 'LINE#RAW-1' } } } },
+            ...(shape === 'legacy'
+              ? [{ Delete: { TableName, Key: { PK: { S: `CART#worker-${w}` }, SK: { S: 'LINE#RAW-1' } } } }]
+              : [
+                { Update: { TableName, Key: { PK: { S: `USER#worker-${w}` }, SK: { S: 'PURCHASES' } }, UpdateExpression: 'SET entity = :e ADD ordersPlaced :one', ExpressionAttributeValues: { ':e': { S: 'Purchases' }, ':one': { N: '1' } } } },
+                {
+                  Delete: {
+                    TableName, Key: { PK: { S: `USER#worker-${w}` }, SK: { S: 'CART#RAW-1' } },
+                    ConditionExpression: 'attribute_not_exists(quantity) OR quantity = :q', ExpressionAttributeValues: { ':q': { N: '1' } },
+                  },
+                },
+                { Put: { TableName, Item: { PK: { S: `USER#worker-${w}` }, SK: { S: 'CART_ORDER' }, orderId: { S: id }, at: { S: new Date().toISOString() } } } },
+                {
+                  ConditionCheck: {
+                    TableName, Key: { PK: { S: `USER#worker-${w}` }, SK: { S: 'TOKENS' } },
+                    ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs <= :iat', ExpressionAttributeValues: { ':iat': { N: String(Date.now()) } },
+                  },
+                },
+              ]),
           ],
         }));
         ok++;
@@ -422,6 +447,55 @@ async function rawTransactions(endpoint: string, workers: number, seconds: numbe
   const elapsed = (performance.now() - started) / 1000;
   client.destroy();
   return { txPerSec: ok / elapsed, ok, statuses, latency: summarize(latencies) };
+}
+
+interface DynamoCounts { reads: number; writes: number }
+
+/** DynamoDB calls per handler so far, as the stack counts them (`GET /_local/dynamodb/stats`). */
+async function dynamoStats(base: string): Promise<Record<string, DynamoCounts>> {
+  return (await expectStatus(200, call<Record<string, DynamoCounts>>(base, 'GET', '/_local/dynamodb/stats'), 'dynamodb stats')).body;
+}
+
+const callsOf = (stats: Record<string, DynamoCounts>, handler: string) => (stats[handler]?.reads ?? 0) + (stats[handler]?.writes ?? 0);
+
+/**
+ * The per-request fixed cost: scripts/bench-session-server.ts (the real HTTP chain around a handler
+ * that does nothing else, in its own process) against a bare node:http server, both under the same
+ * autocannon load, one after the other, in this run. One customer's token, so the session check is
+ * answered from the container's memory except once a second.
+ */
+async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token: string): Promise<{ bare: LoadResult; route: LoadResult; markerReads: number; cpu: CpuUse }> {
+  const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iss: string; client_id: string };
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(process.execPath, [TSX_CLI, path.join(ROOT, 'scripts/bench-session-server.ts')], {
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true,
+    env: {
+      ...process.env, PORT: String(port), LOG_LEVEL: 'ERROR', TABLE_NAME: stack.info.tableName, DYNAMODB_ENDPOINT: stack.info.dynamodb,
+      JWT_ISSUER: claims.iss, JWKS_URI: `${claims.iss}/.well-known/jwks.json`, USER_POOL_CLIENT_ID: claims.client_id,
+      AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_METRICS_DISABLED: 'true',
+    },
+  });
+  const hello = await startHelloServer();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.once('data', () => resolve());
+      child.once('exit', (code) => reject(new Error(`session server exited ${code}`)));
+    });
+    const url = `http://127.0.0.1:${port}/bench/session`;
+    const headers = { authorization: `Bearer ${token}` };
+    await expectStatus(200, call(`http://127.0.0.1:${port}`, 'GET', '/bench/session', { token }), 'session route');
+    const seconds = ORDERS_DURATION;
+    const bare = await load('bare node:http', hello.url, { connections: ORDER_CUSTOMERS, durationS: seconds });
+    const calls = async () => (await expectStatus(200, call<{ dynamoCalls: number }>(`http://127.0.0.1:${port}`, 'GET', '/bench/calls'), 'session server calls')).body.dynamoCalls;
+    const before = await calls();
+    const meter = cpuMeter(stack);
+    const route = await load('authenticated route', url, { connections: ORDER_CUSTOMERS, durationS: seconds, headers });
+    const cpu = meter();
+    return { bare, route, markerReads: (await calls()) - before, cpu };
+  } finally {
+    await hello.stop();
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  }
 }
 
 async function orders(): Promise<string> {
@@ -445,6 +519,7 @@ async function orders(): Promise<string> {
     const cartStatuses: Record<string, number> = {};
     const failures: Record<string, number> = {};
     let placed = 0;
+    const statsBefore = await dynamoStats(stack.url);
     const meter = cpuMeter(stack);
     const deadline = performance.now() + ORDERS_DURATION * 1000;
     const started = performance.now();
@@ -466,14 +541,23 @@ async function orders(): Promise<string> {
     }));
     const elapsed = (performance.now() - started) / 1000;
     const cpu = meter();
+    const statsAfter = await dynamoStats(stack.url);
+    const cartCalls = callsOf(statsAfter, 'cart/add-item') - callsOf(statsBefore, 'cart/add-item');
+    const orderCalls = callsOf(statsAfter, 'orders/create-order') - callsOf(statsBefore, 'orders/create-order');
+    const cartRequests = Object.values(cartStatuses).reduce((a, b) => a + b, 0);
+    const orderRequests = Object.values(statuses).reduce((a, b) => a + b, 0);
     const errors = errorLines(stack.output().slice(outputBefore));
     const ordersPerSec = placed / elapsed;
     const o = summarize(latencies);
     const cartSummary = summarize(cartLatencies);
-    log(`orders: ${placed} orders in ${num(elapsed, 1)} s; raw TransactWriteItems for ${ORDERS_DURATION} s...`);
+    log(`orders: ${placed} orders in ${num(elapsed, 1)} s; raw TransactWriteItems (order shape) for ${ORDERS_DURATION} s...`);
     const rawMeter = cpuMeter(stack);
-    const raw = await rawTransactions(stack.info.dynamodb, ORDER_CUSTOMERS, ORDERS_DURATION);
+    const raw = await rawTransactions(stack.info.dynamodb, ORDER_CUSTOMERS, ORDERS_DURATION, 'order');
     const rawCpu = rawMeter();
+    log(`orders: raw TransactWriteItems (three-item shape of earlier runs) for ${ORDERS_DURATION} s...`);
+    const legacy = await rawTransactions(stack.info.dynamodb, ORDER_CUSTOMERS, ORDERS_DURATION, 'legacy');
+    log(`orders: minimal authenticated route vs bare node:http, ${ORDERS_DURATION} s each...`);
+    const session = await sessionCost(stack, customers[0].token);
     return [
       stamp(), '',
       `A stack with SEED_PRODUCTS=0; one SKU with 1,000,000 units; ${ORDER_CUSTOMERS} customers created through the API (register, code from the outbox, confirm, login, address). Each customer loops for ${ORDERS_DURATION} s: \`POST /cart\` (1 unit of the SKU), then \`POST /orders\` — so all orders reserve stock on the same variant item, the hottest case.`, '',
@@ -484,11 +568,15 @@ async function orders(): Promise<string> {
         ['`POST /orders` statuses', JSON.stringify(statuses)],
         ['`POST /cart` latency p50 / p99', `${num(cartSummary.p50)} / ${num(cartSummary.p99)} ms`],
         ['`POST /cart` statuses', JSON.stringify(cartStatuses)],
-        [`DynamoDB Local raw \`TransactWriteItems\` (${ORDER_CUSTOMERS} workers: Put order-like item + conditional Update of one shared variant item + Delete a cart-like item)`, `**${num(raw.txPerSec, 1)} tx/s**, p50 ${num(raw.latency.p50)} ms, p99 ${num(raw.latency.p99)} ms; outcomes ${JSON.stringify(raw.statuses)}`],
-        ['**orders/s ÷ raw tx/s**', `**${num(ordersPerSec / raw.txPerSec, 2)}**`],
+        ['**DynamoDB calls per `POST /cart` + `POST /orders`** (`/_local/dynamodb/stats`)', `**${num(cartCalls / Math.max(1, cartRequests), 2)} + ${num(orderCalls / Math.max(1, orderRequests), 2)} = ${num(cartCalls / Math.max(1, cartRequests) + orderCalls / Math.max(1, orderRequests), 2)}** (${num(cartCalls)} calls for ${num(cartRequests)} adds, ${num(orderCalls)} for ${num(orderRequests)} orders)`],
+        [`DynamoDB Local raw \`TransactWriteItems\` of the order's shape (${ORDER_CUSTOMERS} workers: Put order-like item + conditional Update of one shared variant item + purchase counter + conditional Delete of a cart line + last-order Put + session ConditionCheck)`, `**${num(raw.txPerSec, 1)} tx/s**, p50 ${num(raw.latency.p50)} ms, p99 ${num(raw.latency.p99)} ms; outcomes ${JSON.stringify(raw.statuses)}`],
+        ['**orders/s ÷ raw tx/s (order shape)**', `**${num(ordersPerSec / raw.txPerSec, 2)}**`],
+        ['`POST /orders` p99 ÷ raw p99 (order shape)', num(o.p99 / raw.latency.p99, 1)],
+        ['raw three-item transaction of earlier runs (Put + Update + Delete), for comparison', `${num(legacy.txPerSec, 1)} tx/s, p99 ${num(legacy.latency.p99)} ms; orders/s ÷ it: ${num(ordersPerSec / legacy.txPerSec, 2)}`],
       ]), '',
       `- Orders: ${cpuLine(cpu)}.`,
-      `- Raw transactions: ${cpuLine(rawCpu)}.`, '',
+      `- Raw transactions (order shape): ${cpuLine(rawCpu)}.`, '',
+      `**Per-request fixed cost** (${ORDER_CUSTOMERS} connections, ${ORDERS_DURATION} s each, one after the other): a bare \`node:http\` server answers **${num(session.bare.rps)} req/s** (p99 ${num(session.bare.p99)} ms); the minimal authenticated route (scripts/bench-session-server.ts: the real \`http()\` chain, token verified with aws-jwt-verify, session checked, nothing else) **${num(session.route.rps)} req/s** (p99 ${num(session.route.p99)} ms, statuses ${JSON.stringify(session.route.statuses)}): **${num(session.route.rps / session.bare.rps, 2)}× the bare server**. Marker reads during its run: ${num(session.markerReads)} for ${num(session.route.requests)} requests (one customer's token: read once, then from memory for 1 s). ${cpuLine(session.cpu)}.`, '',
       Object.keys(failures).length ? `Failed requests: ${Object.entries(failures).map(([k, n]) => `${n}× ${k}`).join('; ')}.` : 'No failed requests.',
       errors.length ? `Error lines in the stack's log during the run: ${errors.length}, e.g. \`${errors[0].slice(0, 400)}\`` : 'No error lines in the stack\'s log during the run.',
     ].join('\n');

@@ -1,17 +1,15 @@
 import { createOrder } from '#adapters/dynamodb/orders.js';
-import { findAddress } from '#adapters/dynamodb/users.js';
 import type { PlaceOrderDeps } from '#domain/orders/orders.js';
 import { optionalEnv } from '#shared/config.js';
 import { cartDeps } from './cart.js';
 
 /**
- * The secondary adapters placing an order runs on (the cart's plus the order write and the address
- * read), wired once per container. Apart from ./orders.ts so that the functions reading orders do
+ * The secondary adapters placing an order runs on (the cart's, which also read the delivery
+ * address with the cart, plus the order write), wired once per container. Apart from ./orders.ts so that the functions reading orders do
  * not bundle the cart's adapters.
  */
 export const orderDeps: PlaceOrderDeps = {
   ...cartDeps,
   orders: { create: createOrder },
-  addresses: { get: findAddress },
   paymentWindowMinutes: Number(optionalEnv('ORDER_PAYMENT_MINUTES') ?? 30),
 };

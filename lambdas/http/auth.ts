@@ -4,6 +4,7 @@ import type { Access } from '../routes.js';
 import { requireEnv } from '#shared/config.js';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors.js';
 import { logger } from '#shared/powertools.js';
+import type { SessionRider, SessionState } from '#shared/sessions.js';
 import { type AccessClaims, accessClaims } from './token-claims.js';
 
 export interface AuthContext {
@@ -14,13 +15,22 @@ export interface AuthContext {
   /** The token's `iat` in ms (whole seconds). */
   readonly issuedAtMs: number;
   /**
-   * Rejects a token issued before the user's last logout or account deletion (one read of the
-   * revocation marker, done once per request). The HTTP middleware calls it before the handler
-   * unless the route says `sessionCheck: 'handler'`.
+   * Rejects a token issued before the user's last logout or account deletion (the revocation
+   * marker, read once per request or taken from this container's memory of it, at most
+   * SESSION_CACHE_MS old; admin routes always read it). The HTTP middleware calls it before the
+   * handler unless the route says `sessionCheck: 'handler'`.
    */
   assertSessionActive(): Promise<void>;
-  /** Whether assertSessionActive() has been called. */
+  /**
+   * For a use case that checks the session in its own DynamoDB call (a `sessionCheck: 'handler'`
+   * route): what that call needs. A request that fails without the check having settled is checked
+   * the ordinary way before its error is answered, so a revoked token never learns more than a 401.
+   */
+  rideSessionCheck(): SessionRider;
+  /** Whether assertSessionActive() or rideSessionCheck() has been called. */
   readonly sessionChecked: boolean;
+  /** Whether the marker was read or settled for this request (false while only a rider was handed out). */
+  readonly sessionSettled: boolean;
   /**
    * The admin role was revoked through the API and not granted again (the marker's flag), whatever the
    * token's group claim says. Known once assertSessionActive() has resolved (false before).
@@ -60,8 +70,10 @@ export interface RevocationMarkers {
   /**
    * `validAfterMs`: epoch ms before which the user's tokens are dead (0 when never revoked);
    * `adminRevoked`: the admin role was revoked through the API (and not granted again since).
+   * `fresh`: a consistent read now; otherwise this container may answer from a memory of it at
+   * most SESSION_CACHE_MS old (#shared/sessions.js).
    */
-  sessionState(userId: string): Promise<{ validAfterMs: number; adminRevoked: boolean }>;
+  sessionState(userId: string, options: { fresh: boolean }): Promise<SessionState>;
 }
 
 export type Authenticator = (authorization: string | undefined, access: Exclude<Access, 'public'>) => Promise<AuthContext>;
@@ -83,22 +95,43 @@ export const authenticator = (sessions: RevocationMarkers): Authenticator => asy
   const isAdmin = groups.includes('admin');
   const issuedAtMs = claims.iat * 1000;
   let check: Promise<void> | undefined;
+  let ridden = false;
   let adminRevoked = false;
+  const settle = (state: SessionState) => {
+    // Tokens issued before the user's last logout (or account deletion) are dead on this API.
+    if (issuedAtMs < state.validAfterMs) throw new UnauthorizedError('Token has been revoked');
+    adminRevoked = state.adminRevoked;
+  };
   const context: AuthContext = {
     userId, groups, isAdmin, accessToken: token, issuedAtMs,
     get sessionChecked() {
+      return check !== undefined || ridden;
+    },
+    get sessionSettled() {
       return check !== undefined;
     },
     get adminRoleRevoked() {
       return adminRevoked;
     },
     assertSessionActive() {
-      // Tokens issued before the user's last logout (or account deletion) are dead on this API.
-      check ??= sessions.sessionState(userId).then((state) => {
-        if (issuedAtMs < state.validAfterMs) throw new UnauthorizedError('Token has been revoked');
-        adminRevoked = state.adminRevoked;
-      });
+      check ??= sessions.sessionState(userId, { fresh: access === 'admin' }).then(settle);
       return check;
+    },
+    rideSessionCheck() {
+      ridden = true;
+      return {
+        userId, issuedAtMs,
+        settle(state) {
+          try {
+            settle(state);
+            check ??= Promise.resolve();
+          } catch (error) {
+            check ??= Promise.reject(error);
+            check.catch(() => undefined);
+            throw error;
+          }
+        },
+      };
     },
   };
   if (access === 'admin') {

@@ -131,30 +131,41 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
         ? undefined
         : await authenticator(event.headers?.authorization, route.access);
       if (auth && route.sessionCheck !== 'handler') await auth.assertSessionActive();
-      const request = {
-        // A route without a body still refuses an oversized or non-JSON one (413/415) instead of ignoring it.
-        body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : void readJsonBody(event),
-        query: parseWith(route.query, event.queryStringParameters ?? {}, 'query'),
-        params: parseWith(route.params, event.pathParameters ?? {}, 'path'),
-        auth,
-        headers: event.headers ?? {},
-        correlationId,
-        event,
-      } as HttpRequest<T[K]>;
-      if (auth) logger.appendKeys({ userId: auth.userId });
-      const result = await fn(request);
-      const status = result.status ?? route.success.status;
-      if (auth && !auth.sessionChecked && status < 300) throw new Error(`${routeKey} answered ${status} without checking the session`);
-      if (result.rawContentType) {
-        return {
-          statusCode: status,
-          headers: { 'content-type': result.rawContentType, 'x-correlation-id': correlationId, ...result.headers },
-          body: String(result.body ?? ''),
-        };
+      const answer = async (): Promise<Result> => {
+        const request = {
+          // A route without a body still refuses an oversized or non-JSON one (413/415) instead of ignoring it.
+          body: route.body ? parseWith(route.body, readJsonBody(event), 'body') : void readJsonBody(event),
+          query: parseWith(route.query, event.queryStringParameters ?? {}, 'query'),
+          params: parseWith(route.params, event.pathParameters ?? {}, 'path'),
+          auth,
+          headers: event.headers ?? {},
+          correlationId,
+          event,
+        } as HttpRequest<T[K]>;
+        if (auth) logger.appendKeys({ userId: auth.userId });
+        const result = await fn(request);
+        const status = result.status ?? route.success.status;
+        if (auth && !auth.sessionChecked && status < 300) throw new Error(`${routeKey} answered ${status} without checking the session`);
+        if (result.rawContentType) {
+          return {
+            statusCode: status,
+            headers: { 'content-type': result.rawContentType, 'x-correlation-id': correlationId, ...result.headers },
+            body: String(result.body ?? ''),
+          };
+        }
+        if (validateResponses && status === route.success.status && route.success.body) {
+          z.parse(route.success.body, result.body);
+        }
+        return json(status, result.body, correlationId, { ...result.headers });
+      };
+      try {
+        return await answer();
+      } catch (error) {
+        // A use case that checks the session in its own call (rideSessionCheck) may fail before that
+        // call settles it: the session is checked before the refusal is answered, so a revoked token
+        // gets a 401 and nothing the database told the use case.
+        if (auth?.sessionChecked && !auth.sessionSettled) await auth.assertSessionActive();
+        throw error;
       }
-      if (validateResponses && status === route.success.status && route.success.body) {
-        z.parse(route.success.body, result.body);
-      }
-      return json(status, result.body, correlationId, { ...result.headers });
     });
 }

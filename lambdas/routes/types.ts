@@ -79,8 +79,10 @@ export interface HttpRoute {
   /** Memory for the function in AWS (MB). */
   readonly memoryMb?: number;
   /**
-   * 'handler': the handler calls `auth.assertSessionActive()` itself, after refusals that need no
-   * database (a 2xx without it is a 500), so those refusals cost no read. Default: the middleware
+   * 'handler': the handler checks the session itself (a 2xx without it is a 500): with
+   * `auth.assertSessionActive()` after refusals that need no database (the flash-sale claim), so
+   * those refusals cost no read, or with `auth.rideSessionCheck()` inside the use case's own
+   * DynamoDB call (POST /cart, POST /orders), so the check costs no call. Default: the middleware
    * checks the session before the handler runs.
    */
   readonly sessionCheck?: 'handler';

@@ -100,8 +100,8 @@ describe('GET /cart keeps the carrier quote; POST /orders charges it with the ch
   function deps(shipping: PlaceOrderDeps['shipping']): PlaceOrderDeps {
     return {
       carts: {
-        get: async () => structuredClone(cart),
-        add: async () => 'ok',
+        get: async (_userId, options) => ({ ...structuredClone(cart), ...(options?.addressId === address.id ? { address: address as AddressView } : {}) }),
+        add: async () => ({ quantity: 1 }),
         set: async () => true,
         setCoupon: async () => {},
       },
@@ -122,7 +122,6 @@ describe('GET /cart keeps the carrier quote; POST /orders charges it with the ch
           return { ok: true as const };
         },
       },
-      addresses: { get: async () => address as AddressView },
       paymentWindowMinutes: 30,
     };
   }

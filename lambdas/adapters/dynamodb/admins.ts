@@ -6,6 +6,7 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AdminChange, AdminMember, AdminRoster } from '#domain/identity/ports.js';
 import { conditionalTransaction, conditionalWrite, ddb, decodeCursor, encodeCursor, tableName, type TransactItem } from './client.js';
+import { revocationSettled } from '#shared/sessions.js';
 import * as keys from './keys.js';
 
 type Stored = Record<string, { grantedAt: string; grantedBy: string }>;
@@ -115,7 +116,10 @@ export const adminRoster: AdminRoster = {
     });
     let outcome = await conditionalTransaction({ TransactItems: [roster, auditPut(change), marker(true)] });
     if (!outcome.ok && outcome.failedIndex === 2) outcome = await conditionalTransaction({ TransactItems: [roster, auditPut(change), marker(false)] });
-    if (outcome.ok) return 'revoked';
+    if (outcome.ok) {
+      await revocationSettled();
+      return 'revoked';
+    }
     if (outcome.failedIndex === 0) return 'caller-not-admin';
     throw outcome.error;
   },

@@ -4,19 +4,25 @@ import type { Coupon } from '#domain/orders/pricing.js';
 import { STORED_QUOTE_MAX_AGE_MS, type StoredShippingQuote } from '#domain/orders/shipping.js';
 import { batchGetAll, conditionalWrite, ddb, tableName } from './client.js';
 import * as keys from './keys.js';
+import { toAddress, toSessionState } from './users.js';
 import { toSellableVariant } from './variants.js';
 
 export const cartRepository: CartRepository = {
-  async get(userId) {
+  async get(userId, options) {
+    // CART#<sku>…, CART_COUPON, CART_FREIGHT and CART_ORDER sort together; the addresses sort just
+    // before them, so a range that starts at one address reads it with the cart (and the customer's
+    // later addresses, at most 19, which are dropped: cheaper than a second call).
+    const address = options?.addressId === undefined ? undefined : keys.address(userId, options.addressId);
     const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :from AND :to',
-      // CART#<sku>…, CART_COUPON, CART_FREIGHT and CART_ORDER sort together
-      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':from': keys.cartPrefix, ':to': keys.cartOrderSk },
+      ExpressionAttributeValues: { ':pk': keys.userPartition(userId), ':from': address?.SK ?? keys.cartPrefix, ':to': keys.cartOrderSk },
       ConsistentRead: true,
     }));
     const lastOrder = Items.find((i) => i.entity === 'CartOrder');
+    const addressItem = address && Items.find((i) => i.SK === address.SK);
     return {
+      ...(addressItem ? { address: toAddress(addressItem) } : {}),
       lines: Items.filter((i) => i.entity === 'CartLine')
         .sort((a, b) => String(a.addedAt).localeCompare(String(b.addedAt)))
         .map((i) => ({ sku: i.sku as string, quantity: i.quantity as number, ...(i.addToken ? { addToken: i.addToken as string } : {}) })),
@@ -33,10 +39,12 @@ export const cartRepository: CartRepository = {
       UpdateExpression: 'SET entity = :entity, sku = :sku, addToken = :token, addedAt = if_not_exists(addedAt, :now) ADD quantity :q',
       ConditionExpression: '(attribute_not_exists(quantity) OR quantity <= :room) AND (attribute_not_exists(addToken) OR addToken <> :token)',
       ExpressionAttributeValues: { ':entity': 'CartLine', ':sku': sku, ':token': token, ':now': new Date().toISOString(), ':q': quantity, ':room': maxQuantity - quantity },
+      ReturnValues: 'UPDATED_NEW',
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     })));
+    if (outcome.ok) return { quantity: outcome.attributes?.quantity as number };
     // The SDK retried a write whose answer was lost and met its own token: applied once.
-    return outcome.ok || outcome.old?.addToken === token ? 'ok' : 'over-limit';
+    return outcome.old?.addToken === token ? { quantity: outcome.old.quantity as number } : 'over-limit';
   },
 
   async set(userId, sku, quantity) {
@@ -70,9 +78,14 @@ export const shippingQuoteStore: ShippingQuoteStore = {
 };
 
 export const variantReader: VariantReader = {
-  async variants(skus) {
-    const items = await batchGetAll([...new Set(skus)].map((sku) => keys.variant(sku)), { consistent: true });
-    return new Map(items.map((item) => [item.sku as string, toSellableVariant(item)]));
+  async variants(skus, session) {
+    const marker = session && keys.tokenMarker(session.userId);
+    const items = await batchGetAll([...[...new Set(skus)].map((sku) => keys.variant(sku)), ...(marker ? [marker] : [])], { consistent: true });
+    if (session && marker) {
+      const found = items.find((item) => item.PK === marker.PK && item.SK === marker.SK);
+      session.settle(toSessionState(found));
+    }
+    return new Map(items.filter((item) => item.SK === 'VARIANT').map((item) => [item.sku as string, toSellableVariant(item)]));
   },
 };
 

@@ -149,6 +149,17 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
     });
   }
   const afterCart = items.length;
+  // The caller's session, checked at the instant the order is written (no read of its own).
+  const sessionItem = items.length;
+  if (options.session) {
+    items.push({
+      ConditionCheck: {
+        TableName: tableName, Key: keys.tokenMarker(options.session.userId),
+        ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs <= :issuedAtMs',
+        ExpressionAttributeValues: { ':issuedAtMs': options.session.issuedAtMs },
+      },
+    });
+  }
   items.push({
     Put: {
       TableName: tableName,
@@ -159,6 +170,7 @@ export const createOrder: OrderRepository['create'] = async (order, options) => 
   const outcome = await conditionalTransaction({ TransactItems: items, ClientRequestToken: order.id });
   if (outcome.ok) return outcome;
   if (outcome.reasons.slice(firstCartItem, afterCart).includes('ConditionalCheckFailed')) return { ok: false, reason: 'cart-changed' };
+  if (options.session && outcome.reasons[sessionItem] === 'ConditionalCheckFailed') return { ok: false, reason: 'session-revoked' };
   const failed = outcome.failedIndex;
   if (failed >= 1 && failed < firstCoupon) return { ok: false, reason: 'out-of-stock' };
   if (options.coupon && failed === firstCoupon) return { ok: false, reason: 'coupon-exhausted' };

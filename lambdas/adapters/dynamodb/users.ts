@@ -6,6 +6,7 @@ import type { Page, ProfileRecord, SessionStore, UserRepository } from '#domain/
 import { type SearchTerm, searchTerms } from '#domain/identity/customer-search.js';
 import type { AddressInput, AddressView } from '#domain/identity/schemas.js';
 import { conditionalTransaction, conditionalWrite, ddb, decodeCursor, encodeCursor, tableName, type TransactItem, transactWrite } from './client.js';
+import { revocationSettled, type SessionState } from '#shared/sessions.js';
 import * as keys from './keys.js';
 
 /** Sessions outlive the longest refresh token (30 days) and are then removed by TTL. */
@@ -15,7 +16,7 @@ const TOMBSTONE_TTL_SECONDS = 2 * 24 * 3600;
 
 const ADDRESS_FIELDS = ['label', 'recipient', 'street', 'number', 'complement', 'district', 'city', 'state', 'cep'] as const;
 
-function toAddress(item: Record<string, unknown>): AddressView {
+export function toAddress(item: Record<string, unknown>): AddressView {
   return {
     id: item.addressId as string,
     label: item.label as string,
@@ -303,10 +304,16 @@ export const userRepository: UserRepository = {
  * marker): the instant before which the user's tokens are dead, and whether the admin role was
  * revoked through the API (admin routes then refuse the user whatever the token's group claim says).
  */
-export async function sessionState(userId: string): Promise<{ validAfterMs: number; adminRevoked: boolean }> {
+export async function sessionState(userId: string): Promise<SessionState> {
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.tokenMarker(userId), ConsistentRead: true }));
-  return { validAfterMs: (Item?.validAfterMs as number | undefined) ?? 0, adminRevoked: Item?.adminRevokedAtMs !== undefined };
+  return toSessionState(Item);
 }
+
+/** The marker item (absent: never revoked) as the session check reads it. */
+export const toSessionState = (item: Record<string, unknown> | undefined): SessionState => ({
+  validAfterMs: (item?.validAfterMs as number | undefined) ?? 0,
+  adminRevoked: item?.adminRevokedAtMs !== undefined,
+});
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -345,5 +352,6 @@ export const sessionStore: SessionStore = {
       ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs < :at',
       ExpressionAttributeValues: { ':at': atMs, ':entity': 'TokenMarker', ':userId': userId, ':reason': reason },
     })));
+    await revocationSettled();
   },
 };

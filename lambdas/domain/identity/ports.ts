@@ -75,6 +75,7 @@ export interface SessionStore {
    * Ends every session issued before `atMs`. `reason` is kept on the marker: a password change or
    * reset becomes a `PasswordChanged` event through the table-stream outbox (the security notice).
    */
+  /** Resolves SESSION_CACHE_MS after the marker moved (#shared/sessions.js): no container still accepts an earlier token from memory. */
   revokeAllBefore(userId: string, atMs: number, reason: RevocationReason): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError } from '#shared/errors.js';
-import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, ShippingQuoteStore, VariantReader } from './ports.js';
+import type { SessionRider } from '#shared/sessions.js';
+import type { CartContents, CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, ShippingQuoteStore, VariantReader } from './ports.js';
 import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
 import type { CartView } from './schemas.js';
 import { quoteKey, type ShippingQuote, type ShippingQuoter } from './shipping.js';
@@ -61,19 +62,17 @@ export const shippingItem = (v: SellableVariant, quantity: number) => ({ weightG
 const insufficient = (sku: string, requested: number, available: number) =>
   new ConflictError('INSUFFICIENT_STOCK', `Only ${available} unit(s) of ${sku} available`, [{ sku, requested, available }]);
 
-async function sellable(deps: Pick<CartDeps, 'variants'>, sku: string): Promise<SellableVariant> {
-  const variant = (await deps.variants.variants([sku])).get(sku);
-  if (!variant || !variant.active) throw new NotFoundError('Product variant');
-  return variant;
-}
-
 /**
  * The cart as the shopper sees it: prices, names and availability read from the catalog now;
  * lines whose product vanished are left out; the coupon re-evaluated against the current subtotal.
  */
 export async function viewCart(deps: CartDeps, userId: string, cep?: string): Promise<CartView> {
   const cart = await deps.carts.get(userId);
-  const variants = await deps.variants.variants(cart.lines.map((l) => l.sku));
+  return cartView(deps, userId, cart, await deps.variants.variants(cart.lines.map((l) => l.sku)), cep);
+}
+
+/** viewCart() of a cart and its lines' variants already read. */
+async function cartView(deps: CartDeps, userId: string, cart: CartContents, variants: Map<string, SellableVariant>, cep?: string): Promise<CartView> {
   const present = cart.lines.filter((l) => variants.has(l.sku));
   const lines: CartLine[] = present.map((l) => {
     const v = variants.get(l.sku) as SellableVariant;
@@ -108,11 +107,17 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
 /**
  * Adds units of a SKU to the cart, once per `requestToken` (the request's Idempotency-Key when it
  * has one): a retry of an add that was applied but whose answer was lost (a 503) adds nothing twice.
+ * Three DynamoDB calls: the cart, then one BatchGet of its lines' variants and the SKU's (with the
+ * caller's revocation marker when `session` is given), then the line's conditional update, whose
+ * answer (the line's new quantity) completes the cart that is answered.
  */
-export async function addToCart(deps: CartDeps, userId: string, sku: string, quantity: number, requestToken: string = ulid()): Promise<CartView> {
-  const [variant, cart] = await Promise.all([sellable(deps, sku), deps.carts.get(userId)]);
+export async function addToCart(deps: CartDeps, userId: string, sku: string, quantity: number, requestToken: string = ulid(), session?: SessionRider): Promise<CartView> {
+  const cart = await deps.carts.get(userId);
+  const variants = await deps.variants.variants([sku, ...cart.lines.map((l) => l.sku)], session);
+  const variant = variants.get(sku);
+  if (!variant?.active) throw new NotFoundError('Product variant');
   const line = cart.lines.find((l) => l.sku === sku);
-  if (line?.addToken === requestToken) return viewCart(deps, userId);
+  if (line?.addToken === requestToken) return cartView(deps, userId, cart, variants);
   const current = line?.quantity ?? 0;
   if (current === 0 && cart.lines.length >= MAX_CART_LINES) {
     throw new ConflictError('CART_FULL', `A cart holds at most ${MAX_CART_LINES} different items`);
@@ -121,10 +126,14 @@ export async function addToCart(deps: CartDeps, userId: string, sku: string, qua
     throw new ConflictError('QUANTITY_LIMIT', `At most ${MAX_QUANTITY} units of one item`, [{ sku, requested: current + quantity, max: MAX_QUANTITY }]);
   }
   if (current + quantity > variant.stock) throw insufficient(sku, current + quantity, Math.max(0, variant.stock));
-  if ((await deps.carts.add(userId, sku, quantity, MAX_QUANTITY, requestToken)) === 'over-limit') {
+  const added = await deps.carts.add(userId, sku, quantity, MAX_QUANTITY, requestToken);
+  if (added === 'over-limit') {
     throw new ConflictError('QUANTITY_LIMIT', `At most ${MAX_QUANTITY} units of one item`, [{ sku, max: MAX_QUANTITY }]);
   }
-  return viewCart(deps, userId);
+  const lines = line
+    ? cart.lines.map((l) => (l.sku === sku ? { sku, quantity: added.quantity, addToken: requestToken } : l))
+    : [...cart.lines, { sku, quantity: added.quantity, addToken: requestToken }];
+  return cartView(deps, userId, { ...cart, lines }, variants);
 }
 
 export async function setCartQuantity(deps: CartDeps, userId: string, sku: string, quantity: number): Promise<CartView> {

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
-import type { AddressView } from '#domain/identity/schemas.js';
-import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
+import type { SessionRider } from '#shared/sessions.js';
 import { assertCouponApplies, type CartDeps, couponContext, shippingItem } from './cart.js';
 import { newOrder } from './order-factory.js';
 import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
@@ -16,12 +16,12 @@ export interface OrderDeps {
 }
 
 /**
- * What placing an order needs: the cart's adapters, the order write (only that, so the function
- * that places orders does not bundle the rest of the order repository) and the address read.
+ * What placing an order needs: the cart's adapters (the cart read brings the delivery address) and
+ * the order write (only that, so the function that places orders does not bundle the rest of the
+ * order repository).
  */
 export interface PlaceOrderDeps extends CartDeps {
   orders: Pick<OrderRepository, 'create'>;
-  addresses: { get(userId: string, addressId: string): Promise<AddressView | undefined> };
   /** Minutes a customer has to pay a regular order. */
   paymentWindowMinutes: number;
 }
@@ -64,9 +64,15 @@ function shortLines(lines: { sku: string; quantity: number }[], variants: Map<st
  * Turns the cart into a PENDING_PAYMENT order in one transaction: every line's stock is
  * decremented with a condition (never below zero), the order is written, the coupon use is
  * recorded and the cart is emptied — all or nothing. Prices come from the catalog now.
+ * Three DynamoDB calls without a coupon: the cart with the address (one Query), the variants (one
+ * BatchGet), the transaction; with `session`, the caller's revocation marker is a ConditionCheck
+ * of that transaction (a revoked token: 401, nothing written).
  */
-export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; addressId: string; correlationId: string; shippingService?: string }): Promise<OrderView> {
-  const [cart, address] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId)]);
+export async function placeOrder(
+  deps: PlaceOrderDeps,
+  input: { userId: string; addressId: string; correlationId: string; shippingService?: string; session?: SessionRider },
+): Promise<OrderView> {
+  const { address, ...cart } = await deps.carts.get(input.userId, { addressId: input.addressId });
   if (cart.lines.length === 0) {
     // A double submit that arrives after the first one emptied the cart.
     const placed = recentOrderOf(cart, deps.now());
@@ -119,8 +125,10 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
       ? { code: order.coupon.code, perCustomerLimit: context.coupon.perCustomerLimit, firstPurchaseOnly: context.coupon.firstPurchaseOnly, now: order.createdAt }
       : null,
     consumeCart: { lines: cart.lines, couponCode: cart.couponCode },
+    ...(input.session ? { session: { userId: input.session.userId, issuedAtMs: input.session.issuedAtMs } } : {}),
   });
   if (outcome.ok) return toOrderView(order);
+  if (outcome.reason === 'session-revoked') throw new UnauthorizedError('Token has been revoked');
   if (outcome.reason === 'cart-changed') throw cartChanged(recentOrderOf(await deps.carts.get(input.userId), deps.now()));
   if (outcome.reason === 'out-of-stock') {
     // Someone else took the units between our read and the transaction: report what is short now.

@@ -1,4 +1,5 @@
 import type { AddressView } from '#domain/identity/schemas.js';
+import type { SessionRider } from '#shared/sessions.js';
 import type { Coupon } from './pricing.js';
 import type { AnonymisedAddress } from './schemas.js';
 import type { StoredShippingQuote } from './shipping.js';
@@ -30,10 +31,17 @@ export interface CartContents {
 }
 
 export interface CartRepository {
-  get(userId: string): Promise<CartContents>;
-  /** Adds to a line; 'over-limit' when the line would exceed `maxQuantity`. */
-  /** Adds `quantity` once per `token`: a repeat of the same token (a retried write, a client's retry) adds nothing. */
-  add(userId: string, sku: string, quantity: number, maxQuantity: number, token: string): Promise<'ok' | 'over-limit'>;
+  /**
+   * The cart; with `addressId`, that saved address of the customer too, read in the same call
+   * (checkout: one Query of the user's partition instead of a Query and a GetItem).
+   */
+  get(userId: string, options?: { addressId?: string }): Promise<CartContents & { address?: AddressView }>;
+  /**
+   * Adds `quantity` once per `token`: a repeat of the same token (a retried write, a client's retry)
+   * adds nothing. Answers the line's quantity after the write, or 'over-limit' when the line would
+   * exceed `maxQuantity`.
+   */
+  add(userId: string, sku: string, quantity: number, maxQuantity: number, token: string): Promise<{ quantity: number } | 'over-limit'>;
   /** Sets a line's quantity (0 removes); false when the line does not exist. */
   set(userId: string, sku: string, quantity: number): Promise<boolean>;
   setCoupon(userId: string, code: string | null): Promise<void>;
@@ -45,7 +53,8 @@ export interface ShippingQuoteStore {
 }
 
 export interface VariantReader {
-  variants(skus: string[]): Promise<Map<string, SellableVariant>>;
+  /** With `session`, the caller's revocation marker is read in the same BatchGet and settled on it (a revoked token throws 401). */
+  variants(skus: string[], session?: SessionRider): Promise<Map<string, SellableVariant>>;
 }
 
 export interface CouponRepository {
@@ -145,7 +154,7 @@ export interface OrderRecord {
 
 export type CreateOrderOutcome =
   | { ok: true }
-  | { ok: false; reason: 'cart-changed' | 'out-of-stock' | 'coupon-exhausted' | 'coupon-customer-limit' | 'coupon-first-purchase' };
+  | { ok: false; reason: 'cart-changed' | 'out-of-stock' | 'coupon-exhausted' | 'coupon-customer-limit' | 'coupon-first-purchase' | 'session-revoked' };
 
 export interface OrderRepository {
   create(order: OrderRecord, options: {
@@ -155,6 +164,8 @@ export interface OrderRepository {
      * the coupon only if it is still this code), so one cart becomes at most one order.
      */
     consumeCart: { lines: { sku: string; quantity: number }[]; couponCode: string | null };
+    /** The caller's token, checked against the revocation marker in the same transaction (ConditionCheck). */
+    session?: { userId: string; issuedAtMs: number };
   }): Promise<CreateOrderOutcome>;
   get(id: string): Promise<OrderRecord | undefined>;
   listByCustomer(userId: string, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;

@@ -1,4 +1,4 @@
-import { authenticate } from '#compose/http.js';
+import { authenticateHandshake } from '#compose/http.js';
 import { connections } from '#compose/realtime.js';
 import { openConnection } from '#domain/realtime/connections.js';
 import { websocket } from '#triggers/websocket.js';
@@ -8,6 +8,6 @@ import { websocket } from '#triggers/websocket.js';
  * as every HTTP route (access tokens only, revocation marker included); a refusal is a 401 and no socket.
  */
 export const handler = websocket(async ({ connectionId, query }) => {
-  const caller = await authenticate(query.token ? `Bearer ${query.token}` : undefined, 'customer');
+  const caller = await authenticateHandshake(query.token ? `Bearer ${query.token}` : undefined, 'customer');
   await openConnection({ connections, nowMs: Date.now }, { connectionId, caller, feed: query.feed });
 });
