@@ -50,6 +50,8 @@ export function orderEvent(next: OrderRecord, previous: OrderRecord | undefined)
       carrier: next.carrier ?? null,
       trackingCode: next.trackingCode ?? null,
       flashSaleId: next.flashSaleId ?? null,
+      taxes: next.taxes ? { federalCents: next.taxes.federalCents, stateCents: next.taxes.stateCents, totalCents: next.taxes.totalCents } : null,
+      ...(next.shipping?.estimatedDeliveryDate ? { estimatedDeliveryDate: next.shipping.estimatedDeliveryDate } : {}),
     }),
   };
 }

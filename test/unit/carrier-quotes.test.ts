@@ -91,7 +91,7 @@ it('a CEP outside every state is no quote, and the carrier is not asked', async 
 });
 
 describe('GET /cart keeps the carrier quote; POST /orders charges it with the chosen service', () => {
-  const variant = { sku: 'CAF-1', productId: 'p1', name: 'Cafeteira Expresso', attributes: {}, priceCents: 15_990, stock: 10, active: true, ...coffeeMaker };
+  const variant = { sku: 'CAF-1', productId: 'p1', name: 'Cafeteira Expresso', attributes: {}, priceCents: 15_990, stock: 10, active: true, ncm: null, ...coffeeMaker };
   const address = { id: 'a1', label: 'Casa', recipient: 'Ana Souza', street: 'Avenida Rio Branco', number: '1', district: 'Centro', city: 'Rio de Janeiro', state: 'RJ', cep: '20040002' };
   let clockNow: Date;
   let cart: CartContents;
@@ -123,6 +123,7 @@ describe('GET /cart keeps the carrier quote; POST /orders charges it with the ch
         },
       },
       addresses: { get: async () => address as AddressView },
+      taxTables: { current: async () => undefined },
       paymentWindowMinutes: 30,
     };
   }

@@ -4,6 +4,7 @@ import { SLUG } from './rules.js';
 import type { Category } from './view-schemas.js';
 import { Id, Product } from './view-schemas.js';
 import { DEFAULT_PACKAGE } from './package.js';
+import { Ncm } from '#domain/taxes/schemas.js';
 
 export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-schemas.js';
 
@@ -46,6 +47,8 @@ const ProductFields = {
   brand: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80), plainText())),
   categoryIds: z.array(Id).check(z.minLength(1), z.maxLength(10), z.refine((ids) => new Set(ids).size === ids.length, { message: 'categoryIds must be distinct' })),
   images: z._default(z.array(ImageUrl).check(z.maxLength(10)), []),
+  /** The NCM of every variant that does not give its own (taxes, Lei 12.741/2012). */
+  ncm: z.optional(z.nullable(Ncm)),
 };
 
 const distinctSkus = (variants: { sku: string }[]) => new Set(variants.map((v) => v.sku)).size === variants.length;
@@ -54,7 +57,7 @@ export const CreateProductBody = z.object({
   ...ProductFields,
   status: z._default(z.enum(['active', 'archived']), 'active'),
   variants: z
-    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z._default(StockCount, 0), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z._default(StockCount, 0), ncm: z.optional(z.nullable(Ncm)), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const UpdateProductBody = z.object({
@@ -62,7 +65,7 @@ export const UpdateProductBody = z.object({
   status: z.enum(['active', 'archived']),
   /** Every existing SKU must be listed (SKUs are immutable); new SKUs are added with their initial stock. */
   variants: z
-    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), ncm: z.optional(z.nullable(Ncm)), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const ProductSummary = z.extend(z.omit(Product, { description: true }), {

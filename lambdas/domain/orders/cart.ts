@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '#shared/errors.js';
 import type { CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, ShippingQuoteStore, VariantReader } from './ports.js';
 import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
 import type { CartView } from './schemas.js';
-import { quoteKey, type ShippingQuote, type ShippingQuoter } from './shipping.js';
+import { quoteKey, type ShippingQuote, type ShippingQuoter, withDeliveryDates } from './shipping.js';
 
 export const MAX_QUANTITY = 99;
 /** Distinct lines per cart: keeps checkout within one DynamoDB transaction (100 items). */
@@ -101,7 +101,7 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
     shippingCents: priced.shippingCents,
     totalCents: priced.totalCents,
     coupon: priced.coupon,
-    shipping: quote ?? null,
+    shipping: quote ? withDeliveryDates(quote, now) : null,
   };
 }
 

@@ -6,6 +6,10 @@ import { newOrder } from './order-factory.js';
 import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
 import { priceCart } from './pricing.js';
 import { quoteKey, storedQuoteFor } from './shipping.js';
+import type { TaxTableStore } from '#domain/taxes/ports.js';
+import { computeTaxes } from '#domain/taxes/rules.js';
+import { deliveryDate } from '#domain/logistics/delivery-date.js';
+import { currentRates } from '#domain/taxes/use-cases.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
 
@@ -24,11 +28,13 @@ export interface PlaceOrderDeps extends CartDeps {
   addresses: { get(userId: string, addressId: string): Promise<AddressView | undefined> };
   /** Minutes a customer has to pay a regular order. */
   paymentWindowMinutes: number;
+  /** The current tax rate table (the order's approximate taxes are frozen from it). */
+  taxTables: Pick<TaxTableStore, 'current'>;
 }
 
 export function toOrderView(order: OrderRecord): OrderView {
   const { timeline: _timeline, correlationId: _correlationId, flashSale: _flashSale, ...view } = order;
-  return view;
+  return { ...view, taxes: order.taxes ?? null };
 }
 
 /**
@@ -66,7 +72,7 @@ function shortLines(lines: { sku: string; quantity: number }[], variants: Map<st
  * recorded and the cart is emptied — all or nothing. Prices come from the catalog now.
  */
 export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; addressId: string; correlationId: string; shippingService?: string }): Promise<OrderView> {
-  const [cart, address] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId)]);
+  const [cart, address, rates] = await Promise.all([deps.carts.get(input.userId), deps.addresses.get(input.userId, input.addressId), currentRates(deps.taxTables)]);
   if (cart.lines.length === 0) {
     // A double submit that arrives after the first one emptied the cart.
     const placed = recentOrderOf(cart, deps.now());
@@ -97,18 +103,26 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
   const quote = storedQuoteFor(cart.shippingQuote, quoteKey(request, cart.lines), now, input.shippingService) ?? (await deps.shipping.quote(request));
   if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
   const priced = priceCart(lines, { ...context, now, shippingCents: quote.priceCents });
+  const taxes = computeTaxes(priced.items.map((item) => ({ ...item, ncm: (variants.get(item.sku) as SellableVariant).ncm })), priced.discountCents, rates);
 
   const order = newOrder({
     id: ulid(),
     customerId: input.userId,
-    items: priced.items.map((item): OrderLine => ({ ...item, attributes: (variants.get(item.sku) as SellableVariant).attributes })),
+    items: priced.items.map((item, i): OrderLine => {
+      const { ncm, source, federalCents, stateCents, totalCents } = taxes.lines[i];
+      return { ...item, attributes: (variants.get(item.sku) as SellableVariant).attributes, taxes: { ncm, source, federalCents, stateCents, totalCents } };
+    }),
     subtotalCents: priced.subtotalCents,
     discountCents: priced.discountCents,
     shippingCents: priced.shippingCents,
     totalCents: priced.totalCents,
     coupon: priced.coupon?.applied ? { code: priced.coupon.code, discountCents: priced.coupon.discountCents } : null,
+    taxes: { tableVersion: taxes.tableVersion, federalCents: taxes.federalCents, stateCents: taxes.stateCents, totalCents: taxes.totalCents },
     address,
-    shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays, carrierService: quote.serviceId, source: quote.source },
+    shipping: {
+      service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays, carrierService: quote.serviceId, source: quote.source,
+      estimatedDeliveryDate: deliveryDate(now, quote.maxDays),
+    },
     paymentWindowMinutes: deps.paymentWindowMinutes,
     flashSale: null,
     correlationId: input.correlationId,

@@ -16,6 +16,8 @@ export interface SellableVariant {
   heightCm: number;
   widthCm: number;
   lengthCm: number;
+  /** NCM code, null when the variant has none (its taxes use the default rates). */
+  ncm: string | null;
   active: boolean;
 }
 
@@ -101,6 +103,25 @@ export interface OrderLine {
   quantity: number;
   unitPriceCents: number;
   lineTotalCents: number;
+  /** The line's approximate taxes, frozen at placement; absent on orders placed before taxes were computed. */
+  taxes?: OrderLineTaxes;
+}
+
+/** A line's approximate taxes (Lei 12.741/2012): its NCM, where the rates came from and the amounts. */
+export interface OrderLineTaxes {
+  ncm: string | null;
+  source: 'table' | 'default';
+  federalCents: number;
+  stateCents: number;
+  totalCents: number;
+}
+
+/** The order's approximate taxes, the sums of its lines', with the rate table version used. */
+export interface OrderTaxesRecord {
+  tableVersion: string | null;
+  federalCents: number;
+  stateCents: number;
+  totalCents: number;
 }
 
 /**
@@ -116,6 +137,8 @@ export interface OrderShipping {
   carrierService?: string | null;
   /** `carrier`: quoted by the carrier at checkout; `table`: the CEP table (no carrier configured, or it was slow or down). */
   source?: 'carrier' | 'table';
+  /** The promised delivery day at placement (YYYY-MM-DD, São Paulo); absent on earlier and flash-sale orders. */
+  estimatedDeliveryDate?: string;
 }
 
 export interface OrderRecord {
@@ -128,6 +151,11 @@ export interface OrderRecord {
   shippingCents: number;
   totalCents: number;
   coupon: { code: string; discountCents: number } | null;
+  /**
+   * "Valor aproximado dos tributos", computed and frozen when the order was placed (a later rate
+   * table does not change it); null for flash-sale claims, absent on orders placed before taxes.
+   */
+  taxes?: OrderTaxesRecord | null;
   /** The address the order was delivered to; only city and state once the customer deleted their account. */
   address: AddressView | AnonymisedAddress;
   shipping: OrderShipping | null;

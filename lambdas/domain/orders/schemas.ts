@@ -1,6 +1,7 @@
 import * as z from '#shared/zod.js';
 import { Address } from '#domain/identity/schemas.js';
 import { isValidCep, normalizeCep } from '#domain/identity/rules.js';
+import { LineTaxes, OrderTaxes } from '#domain/taxes/schemas.js';
 
 const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64));
 const Quantity = z.number({ message: 'quantity must be an integer from 1 to 99' }).check(z.int({ message: 'quantity must be an integer from 1 to 99' }), z.gte(1, { message: 'quantity must be an integer from 1 to 99' }), z.lte(99, { message: 'quantity must be an integer from 1 to 99' }));
@@ -23,17 +24,36 @@ const CouponView = z.nullable(z.object({
   message: z.optional(z.string()),
 }));
 
+/** The promised delivery day of a quote or order. */
+const EstimatedDeliveryDate = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}$/),
+  z.describe('the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped'),
+);
+
 const ShippingOptionView = z.object({
   serviceId: z.nullable(z.string()), service: z.string(), priceCents: z.number().check(z.int()), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
+  estimatedDeliveryDate: EstimatedDeliveryDate,
 });
 
 const ShippingView = z.object({
   cep: z.string(), uf: z.string(), region: z.string(), service: z.string(), priceCents: z.number().check(z.int()),
   freeShipping: z.boolean(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
+  estimatedDeliveryDate: EstimatedDeliveryDate,
   serviceId: z.nullable(z.string()),
   source: z.enum(['carrier', 'table']),
   options: z.array(ShippingOptionView),
 });
+
+const Cep = z.pipe(z.string().check(z.refine(isValidCep, { message: 'cep must have exactly 8 digits' })), z.transform(normalizeCep));
+
+export const DeliveryQuoteQuery = z.object({
+  cep: Cep,
+  sku: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  quantity: z._default(z.pipe(z.pipe(z.string().check(z.regex(/^\d{1,2}$/, { message: 'quantity must be an integer from 1 to 99' })), z.transform(Number)), z.number().check(z.gte(1, { message: 'quantity must be an integer from 1 to 99' }))), 1),
+});
+
+/** A quote for units of one SKU (the product page), with the delivery dates. */
+export const DeliveryQuote = z.extend(ShippingView, { sku: z.string(), quantity: z.number().check(z.int()) });
 
 export const Cart = z.object({
   items: z.array(z.object({
@@ -134,6 +154,8 @@ export const CreateOrderBody = z.object({
 const OrderItem = z.object({
   sku: z.string(), productId: z.string(), name: z.string(), attributes: z.record(z.string(), z.string()),
   quantity: z.number().check(z.int()), unitPriceCents: z.number().check(z.int()), lineTotalCents: z.number().check(z.int()),
+  /** The line's approximate taxes; absent on orders placed before taxes were computed. */
+  taxes: z.optional(LineTaxes),
 });
 
 /**
@@ -152,10 +174,13 @@ export const Order = z.object({
   shippingCents: z.number().check(z.int()),
   totalCents: z.number().check(z.int()),
   coupon: z.nullable(z.object({ code: z.string(), discountCents: z.number().check(z.int()) })),
+  /** "Valor aproximado dos tributos" (Lei 12.741/2012), frozen at placement: the sum of the lines' (docs/decisions.md "Approximate taxes"). null on flash-sale orders and orders placed before taxes. */
+  taxes: z.nullable(OrderTaxes),
   address: z.union([Address, AnonymisedAddress]),
   shipping: z.nullable(z.object({
     service: z.string(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
     carrierService: z.optional(z.nullable(z.string())), source: z.optional(z.enum(['carrier', 'table'])),
+    estimatedDeliveryDate: z.optional(EstimatedDeliveryDate),
   })),
   paymentDeadline: z.string(),
   carrier: z.nullable(z.string()),
@@ -225,6 +250,7 @@ export const Tracking = z.object({
 });
 
 export type CartView = z.infer<typeof Cart>;
+export type DeliveryQuoteView = z.infer<typeof DeliveryQuote>;
 export type OrderView = z.infer<typeof Order>;
 export type CreateCouponInput = z.infer<typeof CreateCouponBody>;
 export type UpdateCouponInput = z.infer<typeof UpdateCouponBody>;
