@@ -1,4 +1,5 @@
 import { shippingQuoteStore } from '#adapters/dynamodb/cart.js';
+import { taxTableStore } from '#adapters/dynamodb/tax-tables.js';
 import { melhorEnvioQuoteFromEnv } from '#adapters/logistics/melhorenvio-api.js';
 import type { CartDeps } from '#domain/orders/cart.js';
 import { carrierShippingQuoter, type ShippingQuoter, tableOnlyShippingQuoter } from '#domain/orders/shipping.js';
@@ -23,7 +24,10 @@ export const quotingShipping: ShippingQuoter = carrierConfigured
     })
   : tableOnlyShippingQuoter;
 
-/** GET /cart's adapters: {@link quotingShipping}, and the carrier's quote kept with the cart for POST /orders. */
-export const quotingCartDeps: CartDeps = carrierConfigured
-  ? { ...cartDeps, shipping: quotingShipping, shippingQuotes: shippingQuoteStore }
-  : cartDeps;
+/** GET /cart's adapters: {@link quotingShipping}, the carrier's quote kept with the cart for POST /orders, and the tax rates. */
+export const quotingCartDeps: CartDeps = {
+  ...cartDeps,
+  shipping: quotingShipping,
+  taxTables: taxTableStore,
+  ...(carrierConfigured ? { shippingQuotes: shippingQuoteStore } : {}),
+};

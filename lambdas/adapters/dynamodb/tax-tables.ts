@@ -22,6 +22,7 @@ const toVersion = (item: Record<string, unknown>): TaxTableVersion => ({
   rates: (item.rates as TaxTableVersion['rates'] | undefined) ?? {},
   uploadedAt: item.uploadedAt as string,
   uploadedBy: item.uploadedBy as string,
+  replacedVersion: (item.replacedVersion as string | null | undefined) ?? null,
 });
 
 async function currentVersionId(): Promise<string | null> {
@@ -80,7 +81,7 @@ export const taxTableStore: TaxTableStore = {
         TableName: tableName,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
         ExpressionAttributeValues: { ':pk': keys.taxTablesPartition, ':prefix': keys.taxTableVersionPrefix },
-        ProjectionExpression: 'version, #source, validFrom, validUntil, defaultRates, uploadedAt, uploadedBy, ncmCount',
+        ProjectionExpression: 'version, #source, validFrom, validUntil, defaultRates, uploadedAt, uploadedBy, replacedVersion, ncmCount',
         ExpressionAttributeNames: { '#source': 'source' },
         ExclusiveStartKey: start,
       }));

@@ -4,6 +4,9 @@ import type { CartRepository, CouponRepository, ProductCategories, PurchaseHisto
 import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
 import type { CartView } from './schemas.js';
 import { quoteKey, type ShippingQuote, type ShippingQuoter, withDeliveryDates } from './shipping.js';
+import type { TaxTableStore } from '#domain/taxes/ports.js';
+import { computeTaxes } from '#domain/taxes/rules.js';
+import { currentRates } from '#domain/taxes/use-cases.js';
 
 export const MAX_QUANTITY = 99;
 /** Distinct lines per cart: keeps checkout within one DynamoDB transaction (100 items). */
@@ -20,6 +23,11 @@ export interface CartDeps {
   shipping: ShippingQuoter;
   /** Where GET /cart keeps a carrier quote for the order (absent: quotes are not kept, the table prices orders). */
   shippingQuotes?: ShippingQuoteStore;
+  /**
+   * The tax rate table (GET /cart shows the approximate taxes); absent: the cart's `taxes` is null
+   * (the answers of cart changes skip that read).
+   */
+  taxTables?: Pick<TaxTableStore, 'current'>;
   now: () => Date;
 }
 
@@ -72,7 +80,7 @@ async function sellable(deps: Pick<CartDeps, 'variants'>, sku: string): Promise<
  * lines whose product vanished are left out; the coupon re-evaluated against the current subtotal.
  */
 export async function viewCart(deps: CartDeps, userId: string, cep?: string): Promise<CartView> {
-  const cart = await deps.carts.get(userId);
+  const [cart, rates] = await Promise.all([deps.carts.get(userId), deps.taxTables ? currentRates(deps.taxTables) : undefined]);
   const variants = await deps.variants.variants(cart.lines.map((l) => l.sku));
   const present = cart.lines.filter((l) => variants.has(l.sku));
   const lines: CartLine[] = present.map((l) => {
@@ -91,6 +99,7 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
     if (quote?.source === 'carrier') await deps.shippingQuotes?.save(userId, { key: quoteKey({ cep, merchandiseCents }, present), at: now.toISOString(), quote });
   }
   const priced = priceCart(lines, { ...context, now, shippingCents: quote?.priceCents ?? null });
+  const taxes = rates && computeTaxes(priced.items.map((item) => ({ ...item, ncm: (variants.get(item.sku) as SellableVariant).ncm })), priced.discountCents, rates);
   return {
     items: priced.items.map((item) => {
       const v = variants.get(item.sku) as SellableVariant;
@@ -101,6 +110,7 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
     shippingCents: priced.shippingCents,
     totalCents: priced.totalCents,
     coupon: priced.coupon,
+    taxes: taxes ? { tableVersion: taxes.tableVersion, federalCents: taxes.federalCents, stateCents: taxes.stateCents, totalCents: taxes.totalCents } : null,
     shipping: quote ? withDeliveryDates(quote, now) : null,
   };
 }

@@ -65,6 +65,8 @@ export const Cart = z.object({
   shippingCents: z.number().check(z.int()),
   totalCents: z.number().check(z.int()),
   coupon: CouponView,
+  /** The approximate taxes of these items at the current rates (what the order would freeze); on GET /cart, null on the answers of cart changes. */
+  taxes: z.nullable(OrderTaxes),
   shipping: z.nullable(ShippingView),
 });
 

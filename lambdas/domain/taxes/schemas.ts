@@ -32,6 +32,8 @@ export const TaxTableSummary = z.object({
   defaultRates: z.object(Rates),
   uploadedAt: z.string(),
   uploadedBy: z.string(),
+  /** The version that was current when this one was uploaded (null: the first). */
+  replacedVersion: z.nullable(z.string()),
   current: z.boolean(),
 });
 

@@ -30,6 +30,8 @@ export interface TaxTableVersion {
   rates: Record<string, [number, number]>;
   uploadedAt: string;
   uploadedBy: string;
+  /** The version that was current when this one replaced it (null: the first); the history is a chain. */
+  replacedVersion: string | null;
 }
 
 export const MAX_TABLE_ROWS = 20_000;

@@ -14,7 +14,8 @@ const asPercent = (rates: TaxRates) => ({ federalPercent: rates.federalBp / 100,
 function summaryView(table: Omit<TaxTableVersion, 'rates'> & { ncmCount: number }, current: string | null): TaxTableSummaryView {
   return {
     version: table.version, source: table.source, validFrom: table.validFrom, validUntil: table.validUntil, ncmCount: table.ncmCount,
-    defaultRates: asPercent(table.defaultRates), uploadedAt: table.uploadedAt, uploadedBy: table.uploadedBy, current: table.version === current,
+    defaultRates: asPercent(table.defaultRates), uploadedAt: table.uploadedAt, uploadedBy: table.uploadedBy, replacedVersion: table.replacedVersion,
+    current: table.version === current,
   };
 }
 
@@ -40,6 +41,7 @@ export async function uploadTaxTable(deps: TaxTableDeps, input: UploadTaxTableIn
     rates: parsed.rates,
     uploadedAt: deps.now().toISOString(),
     uploadedBy: input.uploadedBy,
+    replacedVersion: current?.version ?? null,
   };
   const outcome = await deps.taxTables.publish(table, current?.version ?? null);
   if (outcome === 'version-exists') throw new ConflictError('TAX_TABLE_VERSION_EXISTS', `Version ${version} is already stored; versions are immutable, upload it under a new version`, [{ version }]);

@@ -73,6 +73,7 @@ export type Profile = paths['/me']['get']['responses'][200]['content']['applicat
 export type Address = paths['/me/addresses']['post']['responses'][201]['content']['application/json'];
 export type AddressInput = paths['/me/addresses']['post']['requestBody']['content']['application/json'];
 export type Cart = paths['/cart']['get']['responses'][200]['content']['application/json'];
+export type DeliveryQuote = paths['/shipping/quote']['get']['responses'][200]['content']['application/json'];
 export type Order = paths['/orders/{id}']['get']['responses'][200]['content']['application/json'];
 export type OrderStatus = Order['status'];
 export type Payment = paths['/orders/{id}/payments']['post']['responses'][201]['content']['application/json'];

@@ -4258,6 +4258,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4371,6 +4377,12 @@ export interface operations {
                             discountCents: number;
                             reason?: string;
                             message?: string;
+                        } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
                         } | null;
                         shipping: {
                             cep: string;
@@ -4523,6 +4535,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4668,6 +4686,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4789,6 +4813,12 @@ export interface operations {
                             discountCents: number;
                             reason?: string;
                             message?: string;
+                        } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
                         } | null;
                         shipping: {
                             cep: string;
@@ -4923,6 +4953,12 @@ export interface operations {
                             discountCents: number;
                             reason?: string;
                             message?: string;
+                        } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
                         } | null;
                         shipping: {
                             cep: string;
@@ -8606,6 +8642,7 @@ export interface operations {
                             };
                             uploadedAt: string;
                             uploadedBy: string;
+                            replacedVersion: string | null;
                             current: boolean;
                         }[];
                     };
@@ -8689,6 +8726,7 @@ export interface operations {
                         };
                         uploadedAt: string;
                         uploadedBy: string;
+                        replacedVersion: string | null;
                         current: boolean;
                     };
                 };
@@ -8804,6 +8842,7 @@ export interface operations {
                             };
                             uploadedAt: string;
                             uploadedBy: string;
+                            replacedVersion: string | null;
                             current: boolean;
                         }[];
                     };
