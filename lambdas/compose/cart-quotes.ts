@@ -1,5 +1,5 @@
 import { shippingQuoteStore } from '#adapters/dynamodb/cart.js';
-import { taxTableStore } from '#adapters/dynamodb/tax-tables.js';
+import { taxTableReader } from '#adapters/dynamodb/tax-tables.js';
 import { melhorEnvioQuoteFromEnv } from '#adapters/logistics/melhorenvio-api.js';
 import type { CartDeps } from '#domain/orders/cart.js';
 import { carrierShippingQuoter, type ShippingQuoter, tableOnlyShippingQuoter } from '#domain/orders/shipping.js';
@@ -28,6 +28,6 @@ export const quotingShipping: ShippingQuoter = carrierConfigured
 export const quotingCartDeps: CartDeps = {
   ...cartDeps,
   shipping: quotingShipping,
-  taxTables: taxTableStore,
+  taxTables: taxTableReader,
   ...(carrierConfigured ? { shippingQuotes: shippingQuoteStore } : {}),
 };

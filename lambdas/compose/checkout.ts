@@ -1,5 +1,5 @@
 import { createOrder } from '#adapters/dynamodb/orders.js';
-import { taxTableStore } from '#adapters/dynamodb/tax-tables.js';
+import { taxTableReader } from '#adapters/dynamodb/tax-tables.js';
 import { findAddress } from '#adapters/dynamodb/users.js';
 import type { PlaceOrderDeps } from '#domain/orders/orders.js';
 import { optionalEnv } from '#shared/config.js';
@@ -14,6 +14,6 @@ export const orderDeps: PlaceOrderDeps = {
   ...cartDeps,
   orders: { create: createOrder },
   addresses: { get: findAddress },
-  taxTables: taxTableStore,
+  taxTables: taxTableReader,
   paymentWindowMinutes: Number(optionalEnv('ORDER_PAYMENT_MINUTES') ?? 30),
 };

@@ -50,11 +50,17 @@ const pointerPut = (version: string, expected: string | null, at: string) => ({
   },
 });
 
+async function current(): Promise<TaxTableVersion | undefined> {
+  const version = await currentVersionId();
+  return version === null ? undefined : readVersion(version);
+}
+
+/** What orders and the cart read (and all their functions bundle): the current version. */
+export const taxTableReader: Pick<TaxTableStore, 'current'> = { current };
+
+/** The admin routes' store: versions, uploads, rollbacks. */
 export const taxTableStore: TaxTableStore = {
-  async current() {
-    const version = await currentVersionId();
-    return version === null ? undefined : readVersion(version);
-  },
+  current,
 
   async publish(table, expectedCurrent) {
     const outcome = await conditionalTransaction({

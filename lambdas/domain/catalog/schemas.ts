@@ -4,7 +4,7 @@ import { SLUG } from './rules.js';
 import type { Category } from './view-schemas.js';
 import { Id, Product } from './view-schemas.js';
 import { DEFAULT_PACKAGE } from './package.js';
-import { Ncm } from '#domain/taxes/schemas.js';
+import { isValidNcm, normalizeNcm } from '#domain/taxes/rules.js';
 
 export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-schemas.js';
 
@@ -16,6 +16,12 @@ export const CategoryBody = z.object({
   parentId: z.optional(z.nullable(Id)),
 });
 
+
+/** An NCM (Nomenclatura Comum do Mercosul): 8 digits, dots allowed (`8517.13.00`) and removed. */
+const Ncm = z.pipe(
+  z.string().check(z.refine(isValidNcm, { message: 'ncm must be 8 digits (an NCM code, e.g. 85171300 or 8517.13.00)' })),
+  z.transform((v) => normalizeNcm(v) as string),
+);
 
 export const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'sku may contain letters, digits, dot, underscore and hyphen' }));
 

@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '#shared/errors.js';
 import { shippingItem } from './cart.js';
 import type { VariantReader } from './ports.js';
-import type { DeliveryQuoteView } from './schemas.js';
+import type { DeliveryQuoteView } from './delivery-schemas.js';
 import { type ShippingQuoter, withDeliveryDates } from './shipping.js';
 
 export interface DeliveryQuoteDeps {

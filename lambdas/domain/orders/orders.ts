@@ -8,7 +8,6 @@ import { priceCart } from './pricing.js';
 import { quoteKey, storedQuoteFor } from './shipping.js';
 import type { TaxTableStore } from '#domain/taxes/ports.js';
 import { computeTaxes } from '#domain/taxes/rules.js';
-import { deliveryDate } from '#domain/logistics/delivery-date.js';
 import { currentRates } from '#domain/taxes/use-cases.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
@@ -119,10 +118,7 @@ export async function placeOrder(deps: PlaceOrderDeps, input: { userId: string; 
     coupon: priced.coupon?.applied ? { code: priced.coupon.code, discountCents: priced.coupon.discountCents } : null,
     taxes: { tableVersion: taxes.tableVersion, federalCents: taxes.federalCents, stateCents: taxes.stateCents, totalCents: taxes.totalCents },
     address,
-    shipping: {
-      service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays, carrierService: quote.serviceId, source: quote.source,
-      estimatedDeliveryDate: deliveryDate(now, quote.maxDays),
-    },
+    shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays, carrierService: quote.serviceId, source: quote.source },
     paymentWindowMinutes: deps.paymentWindowMinutes,
     flashSale: null,
     correlationId: input.correlationId,

@@ -137,8 +137,6 @@ export interface OrderShipping {
   carrierService?: string | null;
   /** `carrier`: quoted by the carrier at checkout; `table`: the CEP table (no carrier configured, or it was slow or down). */
   source?: 'carrier' | 'table';
-  /** The promised delivery day at placement (YYYY-MM-DD, São Paulo); absent on earlier and flash-sale orders. */
-  estimatedDeliveryDate?: string;
 }
 
 export interface OrderRecord {

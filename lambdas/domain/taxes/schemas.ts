@@ -1,11 +1,4 @@
 import * as z from '#shared/zod.js';
-import { isValidNcm, normalizeNcm } from './rules.js';
-
-/** An NCM (Nomenclatura Comum do Mercosul): 8 digits, dots allowed (`8517.13.00`) and removed. */
-export const Ncm = z.pipe(
-  z.string().check(z.refine(isValidNcm, { message: 'ncm must be 8 digits (an NCM code, e.g. 85171300 or 8517.13.00)' })),
-  z.transform((v) => normalizeNcm(v) as string),
-);
 
 const Percent = z.number().check(z.gte(0), z.lte(100), z.refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, { message: 'a percentage with at most two decimals' }));
 const Version = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[A-Za-z0-9._-]+$/, { message: 'version may contain letters, digits, dot, underscore and hyphen' }));
@@ -38,23 +31,6 @@ export const TaxTableSummary = z.object({
 });
 
 export const TaxTableList = z.object({ current: z.nullable(z.string()), items: z.array(TaxTableSummary) });
-
-/** The approximate taxes frozen on an order (Lei 12.741/2012). */
-export const OrderTaxes = z.object({
-  tableVersion: z.nullable(z.string()),
-  federalCents: z.number().check(z.int(), z.gte(0)),
-  stateCents: z.number().check(z.int(), z.gte(0)),
-  totalCents: z.number().check(z.int(), z.gte(0)),
-});
-
-/** A line's share of them. */
-export const LineTaxes = z.object({
-  ncm: z.nullable(z.string()),
-  source: z.enum(['table', 'default']),
-  federalCents: z.number().check(z.int(), z.gte(0)),
-  stateCents: z.number().check(z.int(), z.gte(0)),
-  totalCents: z.number().check(z.int(), z.gte(0)),
-});
 
 export type UploadTaxTableInput = z.infer<typeof UploadTaxTableBody>;
 export type TaxTableSummaryView = z.infer<typeof TaxTableSummary>;

@@ -4273,7 +4273,7 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
@@ -4284,7 +4284,7 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate: string;
                             }[];
                         } | null;
@@ -4393,7 +4393,7 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
@@ -4404,7 +4404,7 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate: string;
                             }[];
                         } | null;
@@ -4550,7 +4550,7 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
@@ -4561,7 +4561,7 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate: string;
                             }[];
                         } | null;
@@ -4701,7 +4701,7 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
@@ -4712,7 +4712,7 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate: string;
                             }[];
                         } | null;
@@ -4829,7 +4829,7 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
@@ -4840,7 +4840,7 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate: string;
                             }[];
                         } | null;
@@ -4969,7 +4969,7 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
@@ -4980,7 +4980,7 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate: string;
                             }[];
                         } | null;
@@ -5612,7 +5612,7 @@ export interface operations {
                         freeShipping: boolean;
                         minDays: number;
                         maxDays: number;
-                        /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                        /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                         estimatedDeliveryDate: string;
                         serviceId: string | null;
                         /** @enum {string} */
@@ -5623,7 +5623,7 @@ export interface operations {
                             priceCents: number;
                             minDays: number;
                             maxDays: number;
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                         }[];
                         sku: string;
@@ -5753,7 +5753,7 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
@@ -5893,7 +5893,7 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
@@ -6062,7 +6062,7 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
@@ -6216,7 +6216,7 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
@@ -6394,7 +6394,7 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
-                            /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
@@ -6633,7 +6633,7 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
@@ -8138,7 +8138,7 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
-                                /** @description the promised delivery day (YYYY-MM-DD, America/Sao_Paulo): `maxDays` business days after the day quoted, weekends and national holidays skipped */
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
