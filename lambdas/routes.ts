@@ -21,7 +21,9 @@ import { orderRoutes } from './routes/orders.js';
 import { paymentRoutes } from './routes/payments.js';
 import { privacyRoutes } from './routes/privacy.js';
 import { reportRoutes } from './routes/reports.js';
+import { shippingRoutes } from './routes/shipping.js';
 import { systemRoutes } from './routes/system.js';
+import { taxRoutes } from './routes/taxes.js';
 import { testHookRoutes } from './routes/test-hooks.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import type { Grant, HttpMethod, HttpRoute } from './routes/types.js';
@@ -36,6 +38,7 @@ export const routes = {
   ...identityRoutes,
   ...catalogRoutes,
   ...cartRoutes,
+  ...shippingRoutes,
   ...checkoutRoutes,
   ...orderRoutes,
   ...paymentRoutes,
@@ -44,6 +47,7 @@ export const routes = {
   ...notificationRoutes,
   ...privacyRoutes,
   ...reportRoutes,
+  ...taxRoutes,
   ...webhookRoutes,
   ...collectionRoutes,
 } as const satisfies Record<string, HttpRoute>;

@@ -1,4 +1,5 @@
 import { createOrder } from '#adapters/dynamodb/orders.js';
+import { taxTableReader } from '#adapters/dynamodb/tax-tables.js';
 import type { PlaceOrderDeps } from '#domain/orders/orders.js';
 import { optionalEnv } from '#shared/config.js';
 import { cartDeps } from './cart.js';
@@ -11,5 +12,6 @@ import { cartDeps } from './cart.js';
 export const orderDeps: PlaceOrderDeps = {
   ...cartDeps,
   orders: { create: createOrder },
+  taxTables: taxTableReader,
   paymentWindowMinutes: Number(optionalEnv('ORDER_PAYMENT_MINUTES') ?? 30),
 };

@@ -26,6 +26,10 @@ export const OrderEventData = z.object({
   carrier: z.nullable(z.string()),
   trackingCode: z.nullable(z.string()),
   flashSaleId: z.nullable(z.string()),
+  /** The approximate taxes frozen on the order (Lei 12.741/2012); null or absent when not computed (flash-sale claims, earlier events). */
+  taxes: z.optional(z.nullable(z.object({ federalCents: z.number().check(z.int()), stateCents: z.number().check(z.int()), totalCents: z.number().check(z.int()) }))),
+  /** The promised delivery day at placement (YYYY-MM-DD); absent when the order has none. */
+  estimatedDeliveryDate: z.optional(z.string()),
 });
 
 export const PaymentEventData = z.object({

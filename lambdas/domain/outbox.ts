@@ -7,6 +7,7 @@
  * to consumers.
  */
 import { LOW_STOCK_THRESHOLD } from './catalog/schemas.js';
+import { promisedDeliveryDate } from './orders/order-view.js';
 import {
   type DomainEvent, type DomainEventName, FlashSaleWindowUnsoldData, OrderEventData, PasswordChangedData, PaymentEventData, ShipmentEventData,
   VariantLowOnStockData,
@@ -34,6 +35,7 @@ const PAYMENT_EVENT: Partial<Record<PaymentRecord['status'], DomainEventName>> =
 export function orderEvent(next: OrderRecord, previous: OrderRecord | undefined): DomainEvent | undefined {
   if (previous?.status === next.status) return undefined;
   const last = next.timeline?.[next.timeline.length - 1];
+  const promised = next.status === 'PENDING_PAYMENT' ? promisedDeliveryDate(next) : undefined;
   return {
     name: ORDER_EVENT[next.status],
     id: `${next.id}:${next.status}`,
@@ -50,6 +52,8 @@ export function orderEvent(next: OrderRecord, previous: OrderRecord | undefined)
       carrier: next.carrier ?? null,
       trackingCode: next.trackingCode ?? null,
       flashSaleId: next.flashSaleId ?? null,
+      ...(next.taxes ? { taxes: { federalCents: next.taxes.federalCents, stateCents: next.taxes.stateCents, totalCents: next.taxes.totalCents } } : {}),
+      ...(promised ? { estimatedDeliveryDate: promised } : {}),
     }),
   };
 }

@@ -3,6 +3,7 @@
  * A handler imports only its area's module, so its bundle carries these routes' schemas and
  * not every other route's.
  */
+import * as orderRoutesSchemas from '#domain/orders/order-route-schemas.js';
 import * as orders from '#domain/orders/schemas.js';
 import type { HttpRoute } from './types.js';
 
@@ -19,7 +20,7 @@ export const orderRoutes = {
   'PUT /orders/{id}': {
     handler: 'orders/update-order', access: 'admin', grants: ['table:write'], tag: 'Orders',
     summary: 'Ship (carrier + tracking code) or deliver an order; an illegal transition is 409',
-    params: orders.OrderIdParams, body: orders.UpdateOrderBody, success: { status: 200, body: orders.Order }, errors: [404, 409],
+    params: orders.OrderIdParams, body: orderRoutesSchemas.UpdateOrderBody, success: { status: 200, body: orders.Order }, errors: [404, 409],
   },
   'DELETE /orders/{id}': {
     handler: 'orders/cancel-order', access: 'customer', grants: ['table:write', 'payments:provider'], tag: 'Orders',
@@ -28,11 +29,11 @@ export const orderRoutes = {
   },
   'GET /orders/{id}/tracking': {
     handler: 'orders/tracking', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'Status timeline of an order',
-    params: orders.OrderIdParams, success: { status: 200, body: orders.Tracking }, errors: [404],
+    params: orders.OrderIdParams, success: { status: 200, body: orderRoutesSchemas.Tracking }, errors: [404],
   },
   'GET /admin/orders': {
     handler: 'orders/admin-list-orders', access: 'admin', grants: ['table:read'], tag: 'Orders',
-    summary: 'Orders by status, newest first, optionally within a creation-time range', query: orders.AdminOrdersQuery,
+    summary: 'Orders by status, newest first, optionally within a creation-time range', query: orderRoutesSchemas.AdminOrdersQuery,
     success: { status: 200, body: orders.OrderList },
   },
 } as const satisfies Record<string, HttpRoute>;

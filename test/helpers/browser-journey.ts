@@ -74,6 +74,10 @@ try {
   const before = { sku: (await texts(page, '.sku'))[0], price: (await texts(page, '[data-testid="price"]'))[0] };
   const otherChip = (await page.$$('.chip:not(.selected)'))[0];
   if (otherChip) await otherChip.click();
+  // The delivery promise for a CEP (GET /shipping/quote), before anything is in the cart.
+  await page.type('#product-cep', '20040-002');
+  await page.click('.delivery-estimate button[type="submit"]');
+  await page.waitForSelector('[data-testid="delivery-estimate"] li', { timeout: 15_000 });
   const product = {
     path: pathOf(page),
     name: (await texts(page, 'h1'))[0],
@@ -82,6 +86,7 @@ try {
     chips: chips.length,
     skuBefore: before.sku,
     skuAfter: (await texts(page, '.sku'))[0],
+    delivery: await texts(page, '[data-testid="delivery-estimate"] li'),
     axe: await axe(page),
   };
   await shoot(page, shotsDir, 'product');

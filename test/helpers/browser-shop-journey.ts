@@ -180,6 +180,7 @@ try {
     discount: await text(page, '[data-testid="discount"]'),
     shipping: await text(page, '[data-testid="shipping"]'),
     total: await text(page, '[data-testid="total"]'),
+    taxes: await text(page, '[data-testid="taxes"]'),
     expected: [firstName, secondName],
   };
   axeResults.cart = await axe(page);
@@ -189,7 +190,10 @@ try {
   await clickText(page, 'a', 'Finalizar compra');
   await page.waitForSelector('.address-option.selected', { timeout: TIMEOUT });
   await page.waitForNetworkIdle({ idleTime: 300, timeout: TIMEOUT });
-  const checkout = { address: await text(page, '.address-option.selected'), shipping: await text(page, '[data-testid="shipping"]'), total: await text(page, '[data-testid="total"]') };
+  const checkout = {
+    address: await text(page, '.address-option.selected'), shipping: await text(page, '[data-testid="shipping"]'), total: await text(page, '[data-testid="total"]'),
+    taxes: await text(page, '[data-testid="taxes"]'), quote: await text(page, '[data-testid="shipping-quote"]'),
+  };
   axeResults.checkout = await axe(page);
   await shoot(page, shotsDir, 'checkout');
   await clickText(page, 'button', 'Confirmar pedido');
@@ -250,6 +254,9 @@ try {
     before: timelineBefore,
     after: await texts(page, '[data-testid="timeline"] .timeline-text'),
     status: await text(page, '[data-testid="order-status"]'),
+    taxes: await text(page, '[data-testid="order-taxes"]'),
+    taxesDetail: await text(page, '[data-testid="order-taxes-detail"]'),
+    deliveryDate: await text(page, '[data-testid="order-delivery-date"]'),
   };
   axeResults.order = await axe(page);
   await shoot(page, shotsDir, 'tracking');

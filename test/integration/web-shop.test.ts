@@ -58,7 +58,8 @@ test('the cart holds both products, quotes shipping for the CEP and applies the 
   const { cart, checkout } = journey;
   expect(cart.path).toBe('/store/carrinho?cep=01310100');
   expect([...cart.lines].sort()).toEqual([...cart.expected].sort());
-  expect(cart.quote).toMatch(/chega em \d+ a \d+ dias úteis \(SP\)/);
+  expect(cart.quote).toMatch(/^Receba até [a-zç]+-feira, \d{2}\/\d{2} — .+, \d+ a \d+ dias úteis \(SP\)$/);
+  expect(cart.taxes).toMatch(BRL);
   expect(cart.coupon).toContain(COUPON);
   expect(cart.discount).toMatch(BRL);
   expect(cart.shipping).toMatch(new RegExp(`${BRL.source}|Grátis`));
@@ -66,6 +67,8 @@ test('the cart holds both products, quotes shipping for the CEP and applies the 
   expect(checkout.address).toContain('Casa');
   expect(checkout.shipping).toBe(cart.shipping); // the chosen address's CEP is quoted, not "Informe o CEP"
   expect(checkout.total).toBe(cart.total);
+  expect(checkout.quote).toBe(cart.quote);
+  expect(checkout.taxes).toBe(cart.taxes);
 });
 
 test('Pix: QR image, copy-paste BR Code and countdown; the page turns PAID by itself over the WebSocket', () => {
@@ -96,6 +99,10 @@ test('order history lists both orders; the tracking timeline gains the carrier e
   expect(tracking.after.slice(0, tracking.before.length)).toEqual(tracking.before);
   expect(tracking.after).toEqual(expect.arrayContaining([expect.stringContaining('Objeto postado'), expect.stringContaining('Objeto em trânsito')]));
   expect(tracking.status).toBe('Enviado');
+  // The order page shows the taxes frozen at placement and the promised date.
+  expect(tracking.taxes).toMatch(BRL);
+  expect(tracking.taxesDetail).toMatch(new RegExp(`^Federais ${BRL.source}, estaduais ${BRL.source} \\(Lei 12\\.741/2012; fonte: IBPT\\)\\.$`));
+  expect(tracking.deliveryDate).toMatch(/^Previsão: até [a-zç]+-feira, \d{2}\/\d{2}$/);
 });
 
 test('logout forgets the session: the header offers to sign in and a customer page asks for it', () => {

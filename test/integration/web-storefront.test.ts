@@ -21,7 +21,7 @@ interface Journey {
   sorted: { path: string; prices: string[] };
   afterBack: { path: string; selectedSort: string };
   pages: { firstPage: string[]; secondPage: { path: string; names: string[] }; backToFirst: string[] };
-  product: { path: string; name: string; price: string; stock: string; chips: number; skuBefore: string; skuAfter: string; axe: AxeViolation[] };
+  product: { path: string; name: string; price: string; stock: string; chips: number; skuBefore: string; skuAfter: string; delivery: string[]; axe: AxeViolation[] };
   consoleErrors: string[];
 }
 
@@ -70,13 +70,15 @@ test('the next page of results is a link with its cursor, and back returns to th
   expect(journey.pages.backToFirst).toEqual(journey.pages.firstPage);
 });
 
-test('the product page shows the price, the stock and lets the shopper pick another variant', () => {
+test('the product page shows the price, the stock, the delivery date for a CEP and lets the shopper pick another variant', () => {
   expect(journey.product.path).toMatch(/^\/store\/produto\/.+/);
   expect(journey.product.name).not.toBe('');
   expect(journey.product.price).toMatch(BRL);
   expect(journey.product.stock).toMatch(/Em estoque|Últimas \d+ unidades|Esgotado/);
   expect(journey.product.chips).toBeGreaterThan(1);
   expect(journey.product.skuAfter).not.toBe(journey.product.skuBefore);
+  // The delivery date for a CEP in Rio de Janeiro: a weekday, with the service and its price.
+  expect(journey.product.delivery).toEqual([expect.stringMatching(/^Receba até [a-zç]+-feira, \d{2}\/\d{2} — Entrega padrão, (frete grátis|R\$\s[\d.]+,\d{2}) \(RJ\)$/)]);
 });
 
 test('axe-core finds no serious or critical violations, and the pages log no errors', () => {

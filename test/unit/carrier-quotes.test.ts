@@ -91,7 +91,7 @@ it('a CEP outside every state is no quote, and the carrier is not asked', async 
 });
 
 describe('GET /cart keeps the carrier quote; POST /orders charges it with the chosen service', () => {
-  const variant = { sku: 'CAF-1', productId: 'p1', name: 'Cafeteira Expresso', attributes: {}, priceCents: 15_990, stock: 10, active: true, ...coffeeMaker };
+  const variant = { sku: 'CAF-1', productId: 'p1', name: 'Cafeteira Expresso', attributes: {}, priceCents: 15_990, stock: 10, active: true, ncm: null, ...coffeeMaker };
   const address = { id: 'a1', label: 'Casa', recipient: 'Ana Souza', street: 'Avenida Rio Branco', number: '1', district: 'Centro', city: 'Rio de Janeiro', state: 'RJ', cep: '20040002' };
   let clockNow: Date;
   let cart: CartContents;
@@ -122,6 +122,7 @@ describe('GET /cart keeps the carrier quote; POST /orders charges it with the ch
           return { ok: true as const };
         },
       },
+      taxTables: { current: async () => undefined, version: async () => undefined },
       paymentWindowMinutes: 30,
     };
   }
@@ -138,7 +139,7 @@ describe('GET /cart keeps the carrier quote; POST /orders charges it with the ch
   it('the carrier\'s quote seen in the cart is the order\'s: service id, name, days and price', async () => {
     expect((await getCart()).shipping).toMatchObject({ source: 'carrier', serviceId: '1' });
     const order = await placeWith('2');
-    expect(created[0].shipping).toEqual({ service: 'Correios SEDEX', carrierService: '2', source: 'carrier', minDays: 1, maxDays: 3 });
+    expect(created[0].shipping).toEqual({ service: 'Correios SEDEX', carrierService: '2', source: 'carrier', minDays: 1, maxDays: 3, estimatedDeliveryDate: '2026-12-02' });
     expect(order).toMatchObject({ shippingCents: 4630, totalCents: 15_990 + 4630 });
     await placeWith();
     expect(created[1]).toMatchObject({ shippingCents: 2790, shipping: { carrierService: '1' } });
@@ -154,7 +155,7 @@ describe('GET /cart keeps the carrier quote; POST /orders charges it with the ch
     fake.failNext(1, 503);
     expect((await getCart()).shipping).toMatchObject({ source: 'table' });
     await placeWith('2');
-    expect(created[0].shipping).toEqual({ service: 'Entrega padrão', carrierService: null, source: 'table', minDays: table().minDays, maxDays: table().maxDays });
+    expect(created[0].shipping).toEqual({ service: 'Entrega padrão', carrierService: null, source: 'table', minDays: table().minDays, maxDays: table().maxDays, estimatedDeliveryDate: '2026-12-04' });
     expect(created[0].shippingCents).toBe(table().priceCents);
   });
 

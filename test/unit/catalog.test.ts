@@ -35,7 +35,7 @@ const product = (id: string, name: string, extra: Partial<ProductRecord> = {}): 
   createdAt: `2026-11-0${id.slice(-1)}T00:00:00.000Z`, updatedAt: '2026-11-01T00:00:00.000Z', ...extra,
 });
 const variant = (sku: string, productId: string, priceCents: number, stock: number, orderedUnits = 0): VariantRecord => ({
-  sku, productId, attributes: {}, priceCents, stock, orderedUnits, weightGrams: 500, heightCm: 10, widthCm: 15, lengthCm: 20,
+  sku, productId, attributes: {}, priceCents, stock, orderedUnits, weightGrams: 500, heightCm: 10, widthCm: 15, lengthCm: 20, ncm: null,
 });
 
 describe('search index', () => {

@@ -109,6 +109,20 @@ describe('templates', () => {
     expect(sms.text).toContain('e-mail');
   });
 
+  it('shows the approximate taxes (Lei 12.741/2012) and the delivery promise in the order emails, and nothing when the order has none', () => {
+    const taxed = order({ taxes: { federalCents: 26_899, stateCents: 35_998, totalCents: 62_897 }, estimatedDeliveryDate: '2026-12-08' });
+    const placed = messageFor('OrderCreated', taxed);
+    const [email] = compose(placed as NonNullable<typeof placed>, recipient());
+    expect(email.text).toContain('Valor aproximado dos tributos: R$ 628,97 (federais R$ 268,99, estaduais R$ 359,98). Fonte: IBPT.');
+    expect(email.text).toContain('Previsão de entrega: até 08/12/2026');
+    const paid = messageFor('OrderPaid', { ...taxed, status: 'PAID' });
+    expect(compose(paid as NonNullable<typeof paid>, recipient())[0].text).toContain('Valor aproximado dos tributos: R$ 628,97');
+    const untaxed = messageFor('OrderCreated', order());
+    const [plain] = compose(untaxed as NonNullable<typeof untaxed>, recipient());
+    expect(plain.text).not.toContain('tributos');
+    expect(plain.text).not.toContain('Previsão de entrega');
+  });
+
   it('links the carrier\'s tracking page when it knows the carrier', () => {
     const message = messageFor('OrderShipped', order({ status: 'SHIPPED', carrier: 'Correios', trackingCode: 'AA123456789BR' }));
     const [email, sms] = compose(message as NonNullable<typeof message>, recipient());

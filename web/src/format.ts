@@ -34,3 +34,10 @@ export function formatCep(cep: unknown): string {
   const digits = String(cep ?? '').replace(/\D/g, '');
   return digits.length === 8 ? `${digits.slice(0, 5)}-${digits.slice(5)}` : digits;
 }
+
+const weekdayDay = new Intl.DateTimeFormat('pt-BR', { weekday: 'long', day: '2-digit', month: '2-digit', timeZone: 'UTC' });
+
+/** "quinta-feira, 31/12" from a calendar day `YYYY-MM-DD` (the API's delivery dates). */
+export function formatDeliveryDay(day: string): string {
+  return weekdayDay.format(new Date(`${day}T12:00:00Z`));
+}

@@ -78,13 +78,13 @@ export const shippingQuoteStore: ShippingQuoteStore = {
 };
 
 export const variantReader: VariantReader = {
-  async variants(skus, session) {
+  async variants(skus, session, taxPointer) {
     const marker = session && keys.tokenMarker(session.userId);
-    const items = await batchGetAll([...[...new Set(skus)].map((sku) => keys.variant(sku)), ...(marker ? [marker] : [])], { consistent: true });
-    if (session && marker) {
-      const found = items.find((item) => item.PK === marker.PK && item.SK === marker.SK);
-      session.settle(toSessionState(found));
-    }
+    const extra = [...(marker ? [marker] : []), ...(taxPointer ? [keys.taxTableCurrent] : [])];
+    const items = await batchGetAll([...[...new Set(skus)].map((sku) => keys.variant(sku)), ...extra], { consistent: true });
+    const find = (key: { PK: string; SK: string }) => items.find((item) => item.PK === key.PK && item.SK === key.SK);
+    if (session && marker) session.settle(toSessionState(find(marker)));
+    if (taxPointer) taxPointer.settle((find(keys.taxTableCurrent)?.version as string | undefined) ?? null);
     return new Map(items.filter((item) => item.SK === 'VARIANT').map((item) => [item.sku as string, toSellableVariant(item)]));
   },
 };

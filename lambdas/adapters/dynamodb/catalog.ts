@@ -43,7 +43,7 @@ const variantItem = (v: VariantRecord, product: ProductRecord) => ({
   ...keys.variant(v.sku), ...keys.catalogIndexVariant(v.productId, v.sku), entity: 'Variant',
   ...(product.status === 'active' ? keys.inventoryIndex(v.productId) : {}),
   sku: v.sku, productId: v.productId, productName: product.name, productStatus: product.status, attributes: v.attributes,
-  priceCents: v.priceCents, weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm, stock: v.stock, orderedUnits: v.orderedUnits,
+  priceCents: v.priceCents, weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm, ncm: v.ncm, stock: v.stock, orderedUnits: v.orderedUnits,
 });
 
 /** Category counter change; the condition makes a vanished category fail the whole transaction. */
@@ -226,10 +226,10 @@ export const catalogRepository: CatalogRepository = {
         Update: {
           TableName: tableName,
           Key: keys.variant(v.sku),
-          UpdateExpression: `SET attributes = :attributes, priceCents = :price, weightGrams = :weight, heightCm = :height, widthCm = :width, lengthCm = :length, productName = :name, productStatus = :status${inventory.set}${inventory.remove}`,
+          UpdateExpression: `SET attributes = :attributes, priceCents = :price, weightGrams = :weight, heightCm = :height, widthCm = :width, lengthCm = :length, ncm = :ncm, productName = :name, productStatus = :status${inventory.set}${inventory.remove}`,
           ConditionExpression: 'productId = :productId',
           ExpressionAttributeValues: {
-            ':attributes': v.attributes, ':price': v.priceCents, ':weight': v.weightGrams, ':height': v.heightCm, ':width': v.widthCm, ':length': v.lengthCm, ':name': next.name, ':status': next.status, ':productId': next.id, ...inventory.values,
+            ':attributes': v.attributes, ':price': v.priceCents, ':weight': v.weightGrams, ':height': v.heightCm, ':width': v.widthCm, ':length': v.lengthCm, ':ncm': v.ncm, ':name': next.name, ':status': next.status, ':productId': next.id, ...inventory.values,
           },
         },
       });

@@ -249,3 +249,8 @@ export const collectionItemsCursor = (status: string): CursorShape => ({
 });
 /** An item's lookup key (GTIN, canonical URL digest, or `<host>#<source SKU>` digest) -> its id; unique. */
 export const collectionItemKey = (kind: string, value: string) => ({ PK: `COLLECTION_KEY#${kind}#${value}`, SK: 'KEY' });
+/** Tax rate tables (Lei 12.741/2012): one immutable item per version, and the pointer to the current one. */
+export const taxTablesPartition = 'TAX_TABLES';
+export const taxTableVersionPrefix = 'VERSION#';
+export const taxTableVersion = (version: string) => ({ PK: taxTablesPartition, SK: `${taxTableVersionPrefix}${version}` });
+export const taxTableCurrent = { PK: taxTablesPartition, SK: 'CURRENT' };

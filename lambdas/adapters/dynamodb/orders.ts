@@ -8,7 +8,7 @@ import { orderTransitionUpdate, putNewOrder, returnFlashUnit } from './order-wri
 import { type IndexKey, mergedPage, type PositionCodec } from './sharded-query.js';
 
 const ORDER_FIELDS = [
-  'id', 'customerId', 'status', 'items', 'subtotalCents', 'discountCents', 'shippingCents', 'totalCents', 'coupon', 'address',
+  'id', 'customerId', 'status', 'items', 'subtotalCents', 'discountCents', 'shippingCents', 'totalCents', 'coupon', 'taxes', 'address',
   'shipping', 'paymentDeadline', 'carrier', 'trackingCode', 'flashSaleId', 'flashSale', 'timeline', 'correlationId', 'createdAt', 'updatedAt',
 ] as const;
 

@@ -13,6 +13,7 @@ export const toVariant = (item: Record<string, unknown>): VariantRecord => ({
   heightCm: (item.heightCm as number | undefined) ?? DEFAULT_PACKAGE.heightCm,
   widthCm: (item.widthCm as number | undefined) ?? DEFAULT_PACKAGE.widthCm,
   lengthCm: (item.lengthCm as number | undefined) ?? DEFAULT_PACKAGE.lengthCm,
+  ncm: (item.ncm as string | null | undefined) ?? null,
   orderedUnits: (item.orderedUnits as number | undefined) ?? 0,
 });
 

@@ -17,6 +17,8 @@ export interface VariantRecord {
   heightCm: number;
   widthCm: number;
   lengthCm: number;
+  /** NCM code (8 digits), null when none was given (taxes then use the default rates). */
+  ncm: string | null;
   /** Units ever ordered (never decremented): a product with any is never deleted. */
   orderedUnits: number;
 }
@@ -86,7 +88,7 @@ export function toProductView(product: ProductRecord, variants: VariantRecord[])
     variants: product.skus
       .map((sku) => bySku.get(sku))
       .filter((v): v is VariantRecord => v !== undefined)
-      .map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock), weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm })),
+      .map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, available: Math.max(0, v.stock), weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm, ncm: v.ncm })),
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
   };

@@ -34,7 +34,7 @@ export async function createProduct(deps: ProductWriteDeps, input: CreateProduct
     id, name: input.name, slug: input.slug ?? slugify(input.name), description: sanitizeDescription(input.description), brand: input.brand ?? null,
     categoryIds: input.categoryIds, images: input.images, status: input.status, skus: input.variants.map((v) => v.sku), createdAt: at, updatedAt: at,
   };
-  const variants: VariantRecord[] = input.variants.map((v) => ({ ...v, productId: id, orderedUnits: 0 }));
+  const variants: VariantRecord[] = input.variants.map((v) => ({ ...v, ncm: v.ncm ?? input.ncm ?? null, productId: id, orderedUnits: 0 }));
   let outcome = await deps.catalog.createProduct(product, variants);
   if (!outcome.ok && outcome.reason === 'slug-taken' && !explicitSlug) {
     // A derived slug that collides gets a short, stable suffix instead of failing the admin.
@@ -61,7 +61,7 @@ export async function updateProduct(deps: ProductWriteDeps, id: string, input: U
   const added: VariantRecord[] = [];
   for (const v of input.variants) {
     const current = bySku.get(v.sku);
-    const pack = { weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm };
+    const pack = { weightGrams: v.weightGrams, heightCm: v.heightCm, widthCm: v.widthCm, lengthCm: v.lengthCm, ncm: v.ncm ?? input.ncm ?? null };
     if (current) updated.push({ ...current, attributes: v.attributes, priceCents: v.priceCents, ...pack });
     else added.push({ sku: v.sku, productId: id, attributes: v.attributes, priceCents: v.priceCents, ...pack, stock: v.stock ?? 0, orderedUnits: 0 });
   }

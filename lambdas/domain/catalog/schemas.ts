@@ -4,6 +4,7 @@ import { SLUG } from './rules.js';
 import type { Category } from './view-schemas.js';
 import { Id, Product } from './view-schemas.js';
 import { DEFAULT_PACKAGE } from './package.js';
+import { isValidNcm, normalizeNcm } from '#domain/taxes/rules.js';
 
 export { Category, CategoryList, Id, IdParam, Product, Variant } from './view-schemas.js';
 
@@ -15,6 +16,12 @@ export const CategoryBody = z.object({
   parentId: z.optional(z.nullable(Id)),
 });
 
+
+/** An NCM (Nomenclatura Comum do Mercosul): 8 digits, dots allowed (`8517.13.00`) and removed. */
+const Ncm = z.pipe(
+  z.string().check(z.refine(isValidNcm, { message: 'ncm must be 8 digits (an NCM code, e.g. 85171300 or 8517.13.00)' })),
+  z.transform((v) => normalizeNcm(v) as string),
+);
 
 export const Sku = z.string().check(z.trim(), z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { message: 'sku may contain letters, digits, dot, underscore and hyphen' }));
 
@@ -46,6 +53,8 @@ const ProductFields = {
   brand: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80), plainText())),
   categoryIds: z.array(Id).check(z.minLength(1), z.maxLength(10), z.refine((ids) => new Set(ids).size === ids.length, { message: 'categoryIds must be distinct' })),
   images: z._default(z.array(ImageUrl).check(z.maxLength(10)), []),
+  /** The NCM of every variant that does not give its own (taxes, Lei 12.741/2012). */
+  ncm: z.optional(z.nullable(Ncm)),
 };
 
 const distinctSkus = (variants: { sku: string }[]) => new Set(variants.map((v) => v.sku)).size === variants.length;
@@ -54,7 +63,7 @@ export const CreateProductBody = z.object({
   ...ProductFields,
   status: z._default(z.enum(['active', 'archived']), 'active'),
   variants: z
-    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z._default(StockCount, 0), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z._default(StockCount, 0), ncm: z.optional(z.nullable(Ncm)), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const UpdateProductBody = z.object({
@@ -62,7 +71,7 @@ export const UpdateProductBody = z.object({
   status: z.enum(['active', 'archived']),
   /** Every existing SKU must be listed (SKUs are immutable); new SKUs are added with their initial stock. */
   variants: z
-    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
+    .array(z.object({ sku: Sku, attributes: z._default(Attributes, {}), priceCents: PriceCents, stock: z.optional(StockCount), ncm: z.optional(z.nullable(Ncm)), ...PackageFields })).check(z.minLength(1), z.maxLength(50), z.refine(distinctSkus, { message: 'SKUs must be distinct' })),
 });
 
 export const ProductSummary = z.extend(z.omit(Product, { description: true }), {

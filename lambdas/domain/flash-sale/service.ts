@@ -309,6 +309,8 @@ export class FlashSaleService {
       shippingCents: 0,
       totalCents: sale.priceCents,
       coupon: null,
+      // Not computed on the claim path (no rate read during the rush): docs/decisions.md "Approximate taxes".
+      taxes: null,
       address,
       shipping: { service: 'Frete grátis Black Friday', minDays: 3, maxDays: 10 },
       paymentWindowMinutes: sale.paymentWindowMinutes,

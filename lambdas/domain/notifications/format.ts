@@ -38,3 +38,18 @@ export function trackingUrl(carrier: string | null, code: string | null): string
   };
   return known[carrier.trim().toLowerCase()] ?? null;
 }
+
+/** 12/12/2026, a calendar day (`YYYY-MM-DD`) as customers read it. */
+export function calendarDay(day: string): string {
+  const [year, month, date] = day.split('-');
+  return `${date}/${month}/${year}`;
+}
+
+/**
+ * The receipt line of Lei 12.741/2012 ("Valor aproximado dos tributos"), with the federal and state
+ * parts and the source of the rates; undefined when the order has no computed taxes.
+ */
+export function taxesLine(taxes: { federalCents: number; stateCents: number; totalCents: number } | null | undefined): string | undefined {
+  if (!taxes) return undefined;
+  return `Valor aproximado dos tributos: ${brl(taxes.totalCents)} (federais ${brl(taxes.federalCents)}, estaduais ${brl(taxes.stateCents)}). Fonte: IBPT.`;
+}

@@ -4,7 +4,10 @@ import type { SessionRider } from '#shared/sessions.js';
 import type { CartContents, CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, ShippingQuoteStore, VariantReader } from './ports.js';
 import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
 import type { CartView } from './schemas.js';
-import { quoteKey, type ShippingQuote, type ShippingQuoter } from './shipping.js';
+import { quoteKey, type ShippingQuote, type ShippingQuoter, withDeliveryDates } from './shipping.js';
+import type { TaxTableStore } from '#domain/taxes/ports.js';
+import { computeTaxes, type RateLookup } from '#domain/taxes/rules.js';
+import { currentRates } from '#domain/taxes/use-cases.js';
 
 export const MAX_QUANTITY = 99;
 /** Distinct lines per cart: keeps checkout within one DynamoDB transaction (100 items). */
@@ -21,6 +24,11 @@ export interface CartDeps {
   shipping: ShippingQuoter;
   /** Where GET /cart keeps a carrier quote for the order (absent: quotes are not kept, the table prices orders). */
   shippingQuotes?: ShippingQuoteStore;
+  /**
+   * The tax rate table (GET /cart shows the approximate taxes); absent: the cart's `taxes` is null
+   * (the answers of cart changes skip that read).
+   */
+  taxTables?: Pick<TaxTableStore, 'current'>;
   now: () => Date;
 }
 
@@ -67,12 +75,17 @@ const insufficient = (sku: string, requested: number, available: number) =>
  * lines whose product vanished are left out; the coupon re-evaluated against the current subtotal.
  */
 export async function viewCart(deps: CartDeps, userId: string, cep?: string): Promise<CartView> {
-  const cart = await deps.carts.get(userId);
-  return cartView(deps, userId, cart, await deps.variants.variants(cart.lines.map((l) => l.sku)), cep);
+  const [cart, rates] = await Promise.all([deps.carts.get(userId), deps.taxTables ? currentRates(deps.taxTables) : undefined]);
+  return cartView(deps, userId, cart, await deps.variants.variants(cart.lines.map((l) => l.sku)), cep, rates);
 }
 
-/** viewCart() of a cart and its lines' variants already read. */
-async function cartView(deps: CartDeps, userId: string, cart: CartContents, variants: Map<string, SellableVariant>, cep?: string): Promise<CartView> {
+/**
+ * viewCart() of a cart and its lines' variants already read; taxes only with the current rates
+ * (`GET /cart`: the cart writes answer `taxes: null` rather than read the rate table).
+ */
+async function cartView(
+  deps: CartDeps, userId: string, cart: CartContents, variants: Map<string, SellableVariant>, cep?: string, rates?: RateLookup,
+): Promise<CartView> {
   const present = cart.lines.filter((l) => variants.has(l.sku));
   const lines: CartLine[] = present.map((l) => {
     const v = variants.get(l.sku) as SellableVariant;
@@ -90,6 +103,7 @@ async function cartView(deps: CartDeps, userId: string, cart: CartContents, vari
     if (quote?.source === 'carrier') await deps.shippingQuotes?.save(userId, { key: quoteKey({ cep, merchandiseCents }, present), at: now.toISOString(), quote });
   }
   const priced = priceCart(lines, { ...context, now, shippingCents: quote?.priceCents ?? null });
+  const taxes = rates && computeTaxes(priced.items.map((item) => ({ ...item, ncm: (variants.get(item.sku) as SellableVariant).ncm })), priced.discountCents, rates);
   return {
     items: priced.items.map((item) => {
       const v = variants.get(item.sku) as SellableVariant;
@@ -100,7 +114,8 @@ async function cartView(deps: CartDeps, userId: string, cart: CartContents, vari
     shippingCents: priced.shippingCents,
     totalCents: priced.totalCents,
     coupon: priced.coupon,
-    shipping: quote ?? null,
+    taxes: taxes ? { tableVersion: taxes.tableVersion, federalCents: taxes.federalCents, stateCents: taxes.stateCents, totalCents: taxes.totalCents } : null,
+    shipping: quote ? withDeliveryDates(quote, now) : null,
   };
 }
 

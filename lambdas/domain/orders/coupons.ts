@@ -4,7 +4,7 @@
  */
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
 import type { CouponAdminRepository, CouponRecord } from './ports.js';
-import { type CouponView, type CreateCouponInput, couponRuleProblems, type UpdateCouponInput } from './schemas.js';
+import { type CouponView, type CreateCouponInput, couponRuleProblems, type UpdateCouponInput } from './coupon-schemas.js';
 
 export interface CouponAdminDeps {
   coupons: CouponAdminRepository;

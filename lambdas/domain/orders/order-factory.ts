@@ -1,5 +1,5 @@
 import type { AddressView } from '#domain/identity/schemas.js';
-import type { OrderLine, OrderRecord } from './ports.js';
+import type { OrderLine, OrderRecord, OrderTaxesRecord } from './ports.js';
 import { timelineDescription } from './state-machine.js';
 
 /** What an order is made of; the factory adds its status, deadline, timeline and clock fields. */
@@ -12,6 +12,8 @@ export interface NewOrderInput {
   shippingCents: number;
   totalCents: number;
   coupon: OrderRecord['coupon'];
+  /** The approximate taxes at placement; null when not computed (flash-sale claims). */
+  taxes: OrderTaxesRecord | null;
   address: AddressView;
   shipping: NonNullable<OrderRecord['shipping']>;
   /** Minutes the customer has to pay, counted from `now`. */
@@ -39,6 +41,7 @@ export function newOrder(input: NewOrderInput): OrderRecord {
     shippingCents: input.shippingCents,
     totalCents: input.totalCents,
     coupon: input.coupon,
+    taxes: input.taxes,
     address: input.address,
     shipping: input.shipping,
     paymentDeadline: new Date(input.now.getTime() + input.paymentWindowMinutes * 60_000).toISOString(),

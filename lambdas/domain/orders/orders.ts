@@ -6,6 +6,9 @@ import { newOrder } from './order-factory.js';
 import type { CartContents, OrderLine, OrderRecord, OrderRepository, SellableVariant } from './ports.js';
 import { priceCart } from './pricing.js';
 import { quoteKey, storedQuoteFor } from './shipping.js';
+import type { TaxTableStore } from '#domain/taxes/ports.js';
+import { computeTaxes } from '#domain/taxes/rules.js';
+import { ratesOf } from '#domain/taxes/use-cases.js';
 import type { OrderView } from './schemas.js';
 import { type OrderStatus, canTransition, timelineDescription, transitionEffects } from './state-machine.js';
 
@@ -24,11 +27,13 @@ export interface PlaceOrderDeps extends CartDeps {
   orders: Pick<OrderRepository, 'create'>;
   /** Minutes a customer has to pay a regular order. */
   paymentWindowMinutes: number;
+  /** The current tax rate table (the order's approximate taxes are frozen from it). */
+  taxTables: Pick<TaxTableStore, 'current' | 'version'>;
 }
 
 export function toOrderView(order: OrderRecord): OrderView {
   const { timeline: _timeline, correlationId: _correlationId, flashSale: _flashSale, ...view } = order;
-  return view;
+  return { ...view, taxes: order.taxes ?? null };
 }
 
 /**
@@ -81,7 +86,9 @@ export async function placeOrder(
   }
   if (!address) throw new ValidationError('Unknown delivery address', [{ field: 'addressId', message: 'no such address in your account' }]);
 
-  const variants = await deps.variants.variants(cart.lines.map((l) => l.sku));
+  // The current tax table's pointer rides in the variants' BatchGet; its version (immutable) is read once per container.
+  let taxVersion: string | null = null;
+  const variants = await deps.variants.variants(cart.lines.map((l) => l.sku), undefined, { settle: (version) => { taxVersion = version; } });
   const short = shortLines(cart.lines, variants);
   if (short.length) throw outOfStock(short);
 
@@ -103,16 +110,22 @@ export async function placeOrder(
   const quote = storedQuoteFor(cart.shippingQuote, quoteKey(request, cart.lines), now, input.shippingService) ?? (await deps.shipping.quote(request));
   if (!quote) throw new ValidationError('We do not deliver to this CEP', [{ field: 'addressId', message: 'CEP outside the delivery area' }]);
   const priced = priceCart(lines, { ...context, now, shippingCents: quote.priceCents });
+  const rates = await ratesOf(deps.taxTables, taxVersion);
+  const taxes = computeTaxes(priced.items.map((item) => ({ ...item, ncm: (variants.get(item.sku) as SellableVariant).ncm })), priced.discountCents, rates);
 
   const order = newOrder({
     id: ulid(),
     customerId: input.userId,
-    items: priced.items.map((item): OrderLine => ({ ...item, attributes: (variants.get(item.sku) as SellableVariant).attributes })),
+    items: priced.items.map((item, i): OrderLine => {
+      const { ncm, source, federalCents, stateCents, totalCents } = taxes.lines[i];
+      return { ...item, attributes: (variants.get(item.sku) as SellableVariant).attributes, taxes: { ncm, source, federalCents, stateCents, totalCents } };
+    }),
     subtotalCents: priced.subtotalCents,
     discountCents: priced.discountCents,
     shippingCents: priced.shippingCents,
     totalCents: priced.totalCents,
     coupon: priced.coupon?.applied ? { code: priced.coupon.code, discountCents: priced.coupon.discountCents } : null,
+    taxes: { tableVersion: taxes.tableVersion, federalCents: taxes.federalCents, stateCents: taxes.stateCents, totalCents: taxes.totalCents },
     address,
     shipping: { service: quote.service, minDays: quote.minDays, maxDays: quote.maxDays, carrierService: quote.serviceId, source: quote.source },
     paymentWindowMinutes: deps.paymentWindowMinutes,

@@ -1,5 +1,6 @@
 import type { AddressView } from '#domain/identity/schemas.js';
 import type { SessionRider } from '#shared/sessions.js';
+import type { TaxPointerRider } from '#domain/taxes/ports.js';
 import type { Coupon } from './pricing.js';
 import type { AnonymisedAddress } from './schemas.js';
 import type { StoredShippingQuote } from './shipping.js';
@@ -17,6 +18,8 @@ export interface SellableVariant {
   heightCm: number;
   widthCm: number;
   lengthCm: number;
+  /** NCM code, null when the variant has none (its taxes use the default rates). */
+  ncm: string | null;
   active: boolean;
 }
 
@@ -54,7 +57,7 @@ export interface ShippingQuoteStore {
 
 export interface VariantReader {
   /** With `session`, the caller's revocation marker is read in the same BatchGet and settled on it (a revoked token throws 401). */
-  variants(skus: string[], session?: SessionRider): Promise<Map<string, SellableVariant>>;
+  variants(skus: string[], session?: SessionRider, taxPointer?: TaxPointerRider): Promise<Map<string, SellableVariant>>;
 }
 
 export interface CouponRepository {
@@ -110,6 +113,25 @@ export interface OrderLine {
   quantity: number;
   unitPriceCents: number;
   lineTotalCents: number;
+  /** The line's approximate taxes, frozen at placement; absent on orders placed before taxes were computed. */
+  taxes?: OrderLineTaxes;
+}
+
+/** A line's approximate taxes (Lei 12.741/2012): its NCM, where the rates came from and the amounts. */
+export interface OrderLineTaxes {
+  ncm: string | null;
+  source: 'table' | 'default';
+  federalCents: number;
+  stateCents: number;
+  totalCents: number;
+}
+
+/** The order's approximate taxes, the sums of its lines', with the rate table version used. */
+export interface OrderTaxesRecord {
+  tableVersion: string | null;
+  federalCents: number;
+  stateCents: number;
+  totalCents: number;
 }
 
 /**
@@ -137,6 +159,11 @@ export interface OrderRecord {
   shippingCents: number;
   totalCents: number;
   coupon: { code: string; discountCents: number } | null;
+  /**
+   * "Valor aproximado dos tributos", computed and frozen when the order was placed (a later rate
+   * table does not change it); null for flash-sale claims, absent on orders placed before taxes.
+   */
+  taxes?: OrderTaxesRecord | null;
   /** The address the order was delivered to; only city and state once the customer deleted their account. */
   address: AddressView | AnonymisedAddress;
   shipping: OrderShipping | null;

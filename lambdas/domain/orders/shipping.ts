@@ -14,6 +14,7 @@
  * - an empty cart (no units) ships for 0 and is not reported as free shipping.
  */
 import type { Uf } from '#domain/identity/rules.js';
+import { deliveryDate } from '#domain/logistics/delivery-date.js';
 import type { CarrierQuote, Parcel } from '#domain/logistics/ports.js';
 import { ValidationError } from '#shared/errors.js';
 
@@ -341,3 +342,21 @@ export function storedQuoteFor(stored: StoredShippingQuote | null | undefined, k
 
 /** No carrier configured: the table, behind the same asynchronous port. */
 export const tableOnlyShippingQuoter: ShippingQuoter = { quote: async (request) => tableShippingQuoter.quote(request) };
+
+/** An option with its delivery promise. */
+export type DatedShippingOption = ShippingOption & {
+  /** The last day of `maxDays` business days from today, São Paulo calendar (docs/decisions.md "Delivery promise"). */
+  estimatedDeliveryDate: string;
+};
+
+/** A quote as shoppers read it: each option's days also as a calendar date. */
+export type DatedShippingQuote = Omit<ShippingQuote, 'options'> & { estimatedDeliveryDate: string; options: DatedShippingOption[] };
+
+/** Adds the delivery dates of a quote made at `now` (business days skip weekends and national holidays). */
+export function withDeliveryDates(quote: ShippingQuote, now: Date): DatedShippingQuote {
+  return {
+    ...quote,
+    estimatedDeliveryDate: deliveryDate(now, quote.maxDays),
+    options: quote.options.map((o) => ({ ...o, estimatedDeliveryDate: deliveryDate(now, o.maxDays) })),
+  };
+}

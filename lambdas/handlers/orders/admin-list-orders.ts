@@ -1,9 +1,9 @@
 import { orders as orderRepository } from '#compose/orders.js';
-import { toOrderView } from '#domain/orders/orders.js';
+import { orderViewWithPromise } from '#domain/orders/order-view.js';
 import { http } from '#compose/http.js';
 import { orderRoutes } from '../../routes/orders.js';
 
 export const handler = http(orderRoutes, 'GET /admin/orders', async ({ query }) => {
   const page = await orderRepository.listByStatus(query.status, { from: query.from, to: query.to }, query.limit ?? 20, query.cursor);
-  return { body: { items: page.items.map(toOrderView), nextCursor: page.nextCursor } };
+  return { body: { items: page.items.map(orderViewWithPromise), nextCursor: page.nextCursor } };
 });

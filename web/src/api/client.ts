@@ -74,6 +74,7 @@ export type Address = paths['/me/addresses']['post']['responses'][201]['content'
 export type AddressInput = paths['/me/addresses']['post']['requestBody']['content']['application/json'];
 export type NotificationPreferences = paths['/me/notification-preferences']['put']['requestBody']['content']['application/json'];
 export type Cart = paths['/cart']['get']['responses'][200]['content']['application/json'];
+export type DeliveryQuote = paths['/shipping/quote']['get']['responses'][200]['content']['application/json'];
 export type Order = paths['/orders/{id}']['get']['responses'][200]['content']['application/json'];
 export type OrderStatus = Order['status'];
 export type Payment = paths['/orders/{id}/payments']['post']['responses'][201]['content']['application/json'];

@@ -544,6 +544,23 @@ export interface paths {
         patch: operations["cartUpdateCoupon"];
         trace?: never;
     };
+    "/shipping/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Shipping price, business days and estimated delivery date of `quantity` units of a SKU to a CEP (the carrier's options, or the CEP table) */
+        get: operations["shippingQuoteDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orders": {
         parameters: {
             query?: never;
@@ -866,6 +883,41 @@ export interface paths {
         /** Per variant: stock, units sold in the last 7 and 30 days and days of cover, lowest cover first; lowOnly=true keeps those at or under the threshold (default 5) */
         get: operations["reportsStock"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tax-tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every stored version of the tax rate table, newest upload first, and which one is current */
+        get: operations["taxesListTables"];
+        put?: never;
+        /** Replace the approximate tax rates with a new version from an IBPT-style file (`;`-separated: codigo, nacionalfederal, estadual[, tipo, ex, versao, fonte, vigenciainicio, vigenciafim]); checked whole first, the previous version kept */
+        post: operations["taxesUploadTable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/tax-tables/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make a stored version current again (roll back an upload); orders already placed keep their taxes */
+        put: operations["taxesActivateTable"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3210,6 +3262,7 @@ export interface operations {
                                 heightCm: number;
                                 widthCm: number;
                                 lengthCm: number;
+                                ncm?: string | null;
                             }[];
                             createdAt: string;
                             updatedAt: string;
@@ -3269,6 +3322,7 @@ export interface operations {
                     categoryIds: string[];
                     /** @default [] */
                     images?: string[];
+                    ncm?: string | null;
                     /**
                      * @default active
                      * @enum {string}
@@ -3283,6 +3337,7 @@ export interface operations {
                         priceCents: number;
                         /** @default 0 */
                         stock?: number;
+                        ncm?: string | null;
                         /** @default 500 */
                         weightGrams?: number;
                         /** @default 10 */
@@ -3323,6 +3378,7 @@ export interface operations {
                             heightCm: number;
                             widthCm: number;
                             lengthCm: number;
+                            ncm?: string | null;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -3443,6 +3499,7 @@ export interface operations {
                             heightCm: number;
                             widthCm: number;
                             lengthCm: number;
+                            ncm?: string | null;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -3508,6 +3565,7 @@ export interface operations {
                     categoryIds: string[];
                     /** @default [] */
                     images?: string[];
+                    ncm?: string | null;
                     /** @enum {string} */
                     status: "active" | "archived";
                     variants: {
@@ -3518,6 +3576,7 @@ export interface operations {
                         };
                         priceCents: number;
                         stock?: number;
+                        ncm?: string | null;
                         /** @default 500 */
                         weightGrams?: number;
                         /** @default 10 */
@@ -3558,6 +3617,7 @@ export interface operations {
                             heightCm: number;
                             widthCm: number;
                             lengthCm: number;
+                            ncm?: string | null;
                         }[];
                         createdAt: string;
                         updatedAt: string;
@@ -4198,6 +4258,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4207,6 +4273,8 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
                             source: "carrier" | "table";
@@ -4216,6 +4284,8 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate: string;
                             }[];
                         } | null;
                     };
@@ -4308,6 +4378,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4317,6 +4393,8 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
                             source: "carrier" | "table";
@@ -4326,6 +4404,8 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate: string;
                             }[];
                         } | null;
                     };
@@ -4455,6 +4535,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4464,6 +4550,8 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
                             source: "carrier" | "table";
@@ -4473,6 +4561,8 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate: string;
                             }[];
                         } | null;
                     };
@@ -4596,6 +4686,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4605,6 +4701,8 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
                             source: "carrier" | "table";
@@ -4614,6 +4712,8 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate: string;
                             }[];
                         } | null;
                     };
@@ -4714,6 +4814,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4723,6 +4829,8 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
                             source: "carrier" | "table";
@@ -4732,6 +4840,8 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate: string;
                             }[];
                         } | null;
                     };
@@ -4844,6 +4954,12 @@ export interface operations {
                             reason?: string;
                             message?: string;
                         } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
+                        } | null;
                         shipping: {
                             cep: string;
                             uf: string;
@@ -4853,6 +4969,8 @@ export interface operations {
                             freeShipping: boolean;
                             minDays: number;
                             maxDays: number;
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate: string;
                             serviceId: string | null;
                             /** @enum {string} */
                             source: "carrier" | "table";
@@ -4862,6 +4980,8 @@ export interface operations {
                                 priceCents: number;
                                 minDays: number;
                                 maxDays: number;
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate: string;
                             }[];
                         } | null;
                     };
@@ -5464,6 +5584,93 @@ export interface operations {
             };
         };
     };
+    shippingQuoteDelivery: {
+        parameters: {
+            query: {
+                cep: string;
+                sku: string;
+                quantity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cep: string;
+                        uf: string;
+                        region: string;
+                        service: string;
+                        priceCents: number;
+                        freeShipping: boolean;
+                        minDays: number;
+                        maxDays: number;
+                        /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                        estimatedDeliveryDate: string;
+                        serviceId: string | null;
+                        /** @enum {string} */
+                        source: "carrier" | "table";
+                        options: {
+                            serviceId: string | null;
+                            service: string;
+                            priceCents: number;
+                            minDays: number;
+                            maxDays: number;
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate: string;
+                        }[];
+                        sku: string;
+                        quantity: number;
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also for objects owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the table, the payment provider) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was applied twice: retry after Retry-After, with the same Idempotency-Key where the route takes one (docs/faults.md) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     ordersListOrders: {
         parameters: {
             query?: {
@@ -5497,6 +5704,14 @@ export interface operations {
                                 quantity: number;
                                 unitPriceCents: number;
                                 lineTotalCents: number;
+                                taxes?: {
+                                    ncm: string | null;
+                                    /** @enum {string} */
+                                    source: "table" | "default";
+                                    federalCents: number;
+                                    stateCents: number;
+                                    totalCents: number;
+                                };
                             }[];
                             subtotalCents: number;
                             discountCents: number;
@@ -5505,6 +5720,12 @@ export interface operations {
                             coupon: {
                                 code: string;
                                 discountCents: number;
+                            } | null;
+                            taxes: {
+                                tableVersion: string | null;
+                                federalCents: number;
+                                stateCents: number;
+                                totalCents: number;
                             } | null;
                             address: {
                                 label: string;
@@ -5532,6 +5753,8 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -5621,6 +5844,14 @@ export interface operations {
                             quantity: number;
                             unitPriceCents: number;
                             lineTotalCents: number;
+                            taxes?: {
+                                ncm: string | null;
+                                /** @enum {string} */
+                                source: "table" | "default";
+                                federalCents: number;
+                                stateCents: number;
+                                totalCents: number;
+                            };
                         }[];
                         subtotalCents: number;
                         discountCents: number;
@@ -5629,6 +5860,12 @@ export interface operations {
                         coupon: {
                             code: string;
                             discountCents: number;
+                        } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
                         } | null;
                         address: {
                             label: string;
@@ -5656,6 +5893,8 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -5774,6 +6013,14 @@ export interface operations {
                             quantity: number;
                             unitPriceCents: number;
                             lineTotalCents: number;
+                            taxes?: {
+                                ncm: string | null;
+                                /** @enum {string} */
+                                source: "table" | "default";
+                                federalCents: number;
+                                stateCents: number;
+                                totalCents: number;
+                            };
                         }[];
                         subtotalCents: number;
                         discountCents: number;
@@ -5782,6 +6029,12 @@ export interface operations {
                         coupon: {
                             code: string;
                             discountCents: number;
+                        } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
                         } | null;
                         address: {
                             label: string;
@@ -5809,6 +6062,8 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -5912,6 +6167,14 @@ export interface operations {
                             quantity: number;
                             unitPriceCents: number;
                             lineTotalCents: number;
+                            taxes?: {
+                                ncm: string | null;
+                                /** @enum {string} */
+                                source: "table" | "default";
+                                federalCents: number;
+                                stateCents: number;
+                                totalCents: number;
+                            };
                         }[];
                         subtotalCents: number;
                         discountCents: number;
@@ -5920,6 +6183,12 @@ export interface operations {
                         coupon: {
                             code: string;
                             discountCents: number;
+                        } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
                         } | null;
                         address: {
                             label: string;
@@ -5947,6 +6216,8 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -6074,6 +6345,14 @@ export interface operations {
                             quantity: number;
                             unitPriceCents: number;
                             lineTotalCents: number;
+                            taxes?: {
+                                ncm: string | null;
+                                /** @enum {string} */
+                                source: "table" | "default";
+                                federalCents: number;
+                                stateCents: number;
+                                totalCents: number;
+                            };
                         }[];
                         subtotalCents: number;
                         discountCents: number;
@@ -6082,6 +6361,12 @@ export interface operations {
                         coupon: {
                             code: string;
                             discountCents: number;
+                        } | null;
+                        taxes: {
+                            tableVersion: string | null;
+                            federalCents: number;
+                            stateCents: number;
+                            totalCents: number;
                         } | null;
                         address: {
                             label: string;
@@ -6109,6 +6394,8 @@ export interface operations {
                             carrierService?: string | null;
                             /** @enum {string} */
                             source?: "carrier" | "table";
+                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                            estimatedDeliveryDate?: string;
                         } | null;
                         paymentDeadline: string;
                         carrier: string | null;
@@ -6297,6 +6584,14 @@ export interface operations {
                                 quantity: number;
                                 unitPriceCents: number;
                                 lineTotalCents: number;
+                                taxes?: {
+                                    ncm: string | null;
+                                    /** @enum {string} */
+                                    source: "table" | "default";
+                                    federalCents: number;
+                                    stateCents: number;
+                                    totalCents: number;
+                                };
                             }[];
                             subtotalCents: number;
                             discountCents: number;
@@ -6305,6 +6600,12 @@ export interface operations {
                             coupon: {
                                 code: string;
                                 discountCents: number;
+                            } | null;
+                            taxes: {
+                                tableVersion: string | null;
+                                federalCents: number;
+                                stateCents: number;
+                                totalCents: number;
                             } | null;
                             address: {
                                 label: string;
@@ -6332,6 +6633,8 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -7786,6 +8089,14 @@ export interface operations {
                                 quantity: number;
                                 unitPriceCents: number;
                                 lineTotalCents: number;
+                                taxes?: {
+                                    ncm: string | null;
+                                    /** @enum {string} */
+                                    source: "table" | "default";
+                                    federalCents: number;
+                                    stateCents: number;
+                                    totalCents: number;
+                                };
                             }[];
                             subtotalCents: number;
                             discountCents: number;
@@ -7794,6 +8105,12 @@ export interface operations {
                             coupon: {
                                 code: string;
                                 discountCents: number;
+                            } | null;
+                            taxes: {
+                                tableVersion: string | null;
+                                federalCents: number;
+                                stateCents: number;
+                                totalCents: number;
                             } | null;
                             address: {
                                 label: string;
@@ -7821,6 +8138,8 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
+                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
+                                estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
                             carrier: string | null;
@@ -8290,6 +8609,326 @@ export interface operations {
             };
             /** @description Authenticated but not allowed */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the table, the payment provider) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was applied twice: retry after Retry-After, with the same Idempotency-Key where the route takes one (docs/faults.md) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    taxesListTables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current: string | null;
+                        items: {
+                            version: string;
+                            source: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            ncmCount: number;
+                            defaultRates: {
+                                federalPercent: number;
+                                statePercent: number;
+                            };
+                            uploadedAt: string;
+                            uploadedBy: string;
+                            replacedVersion: string | null;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the table, the payment provider) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was applied twice: retry after Retry-After, with the same Idempotency-Key where the route takes one (docs/faults.md) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    taxesUploadTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    csv: string;
+                    version?: string;
+                    defaultRates?: {
+                        federalPercent: number;
+                        statePercent: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: string;
+                        source: string | null;
+                        validFrom: string | null;
+                        validUntil: string | null;
+                        ncmCount: number;
+                        defaultRates: {
+                            federalPercent: number;
+                            statePercent: number;
+                        };
+                        uploadedAt: string;
+                        uploadedBy: string;
+                        replacedVersion: string | null;
+                        current: boolean;
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (TAX_TABLE_VERSION_EXISTS, TAX_TABLE_CHANGED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the table, the payment provider) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was applied twice: retry after Retry-After, with the same Idempotency-Key where the route takes one (docs/faults.md) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    taxesActivateTable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current: string | null;
+                        items: {
+                            version: string;
+                            source: string | null;
+                            validFrom: string | null;
+                            validUntil: string | null;
+                            ncmCount: number;
+                            defaultRates: {
+                                federalPercent: number;
+                                statePercent: number;
+                            };
+                            uploadedAt: string;
+                            uploadedBy: string;
+                            replacedVersion: string | null;
+                            current: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description Validation failed; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Authenticated but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (also for objects owned by someone else) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state (TAX_TABLE_CHANGED) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9476,6 +10115,7 @@ export interface operations {
                             heightCm: number;
                             widthCm: number;
                             lengthCm: number;
+                            ncm?: string | null;
                         }[];
                         createdAt: string;
                         updatedAt: string;

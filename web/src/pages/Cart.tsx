@@ -4,7 +4,7 @@
  */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type Cart, errorOf } from '../api/client';
-import { formatCep, formatPrice } from '../format';
+import { formatCep, formatDeliveryDay, formatPrice } from '../format';
 import { messageFor } from '../messages';
 import { Link, navigate, useLocation } from '../router';
 
@@ -18,7 +18,23 @@ export function CartSummary({ cart }: { cart: Cart }) {
         {cart.shipping ? (cart.shipping.freeShipping ? 'Grátis' : formatPrice(cart.shipping.priceCents)) : 'Informe o CEP'}
       </dd>
       <dt className="total">Total</dt><dd className="total" data-testid="total">{formatPrice(cart.totalCents)}</dd>
+      {cart.taxes ? (
+        <>
+          <dt className="taxes">Valor aproximado dos tributos</dt>
+          <dd className="taxes" data-testid="taxes">{formatPrice(cart.taxes.totalCents)}</dd>
+        </>
+      ) : null}
     </dl>
+  );
+}
+
+/** The quote's promise: "Receba até quinta-feira, 31/12", with the service and its business days. */
+export function DeliveryPromise({ shipping }: { shipping: NonNullable<Cart['shipping']> }) {
+  return (
+    <p data-testid="shipping-quote">
+      <strong>Receba até {formatDeliveryDay(shipping.estimatedDeliveryDate)}</strong>{' '}
+      — {shipping.service}, {shipping.minDays} a {shipping.maxDays} dias úteis ({shipping.uf})
+    </p>
   );
 }
 
@@ -35,13 +51,15 @@ export function CartPage() {
   }, [cep]);
   useEffect(() => void load(), [load]);
 
-  /** A call that answers the whole cart; the shipping quote is kept by reloading with the CEP. */
+  /**
+   * A call that answers the whole cart, then GET /cart again: only it carries the shipping quote for
+   * the CEP and the approximate taxes (the answers of cart changes skip those reads).
+   */
   const change = async (call: Promise<{ data?: Cart; error?: unknown }>) => {
     const { data, error: failure } = await call.catch(() => ({ data: undefined, error: undefined }));
     if (!data) return setError(messageFor(errorOf(failure)));
     setError(undefined);
-    if (cep) await load();
-    else setCart(data);
+    await load();
   };
 
   const quote = (event: FormEvent<HTMLFormElement>) => {
@@ -90,9 +108,7 @@ export function CartPage() {
               <input id="cart-cep" name="cep" inputMode="numeric" autoComplete="postal-code" defaultValue={formatCep(cep)} key={cep} placeholder="00000-000" />
               <button type="submit">Calcular</button>
             </form>
-            {cart.shipping ? (
-              <p data-testid="shipping-quote">{cart.shipping.service}: chega em {cart.shipping.minDays} a {cart.shipping.maxDays} dias úteis ({cart.shipping.uf})</p>
-            ) : null}
+            {cart.shipping ? <DeliveryPromise shipping={cart.shipping} /> : null}
             {cart.coupon?.applied ? (
               <p className="form-ok" data-testid="coupon">
                 Cupom <strong>{cart.coupon.code}</strong> aplicado.{' '}

@@ -8,7 +8,7 @@ import { type Address, api, type Cart, errorOf } from '../api/client';
 import { AddressForm, AddressText } from '../components/AddressForm';
 import { messageFor } from '../messages';
 import { Link, navigate } from '../router';
-import { CartSummary } from './Cart';
+import { CartSummary, DeliveryPromise } from './Cart';
 
 export function CheckoutPage() {
   const [addresses, setAddresses] = useState<Address[] | undefined>();
@@ -77,7 +77,7 @@ export function CheckoutPage() {
           <ul className="checkout-items">
             {cart.items.map((item) => <li key={item.itemId}>{item.quantity} × {item.name}</li>)}
           </ul>
-          {cart.shipping ? <p>{cart.shipping.service}: {cart.shipping.minDays} a {cart.shipping.maxDays} dias úteis</p> : null}
+          {cart.shipping ? <DeliveryPromise shipping={cart.shipping} /> : null}
           <CartSummary cart={cart} />
           {error ? <p role="alert" className="form-error">{error}</p> : null}
           <button type="button" className="block" disabled={!chosen || busy} onClick={() => void place()}>Confirmar pedido</button>

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api, type Order, type Tracking } from '../api/client';
-import { formatDateTime, formatPrice, STATUS_TEXT } from '../format';
+import { formatDateTime, formatDeliveryDay, formatPrice, STATUS_TEXT } from '../format';
 import { useOrderLive } from '../live';
 import { Link } from '../router';
 
@@ -65,8 +65,22 @@ export function OrderPage({ id }: { id: string }) {
             {order.discountCents > 0 ? (<><dt>Desconto</dt><dd>− {formatPrice(order.discountCents)}</dd></>) : null}
             <dt>Frete</dt><dd>{formatPrice(order.shippingCents)}</dd>
             <dt className="total">Total</dt><dd className="total">{formatPrice(order.totalCents)}</dd>
+            {order.taxes ? (
+              <>
+                <dt className="taxes">Valor aproximado dos tributos</dt>
+                <dd className="taxes" data-testid="order-taxes">{formatPrice(order.taxes.totalCents)}</dd>
+              </>
+            ) : null}
           </dl>
+          {order.taxes ? (
+            <p className="hint" data-testid="order-taxes-detail">
+              Federais {formatPrice(order.taxes.federalCents)}, estaduais {formatPrice(order.taxes.stateCents)} (Lei 12.741/2012; fonte: IBPT).
+            </p>
+          ) : null}
           <h3>Entrega</h3>
+          {order.shipping?.estimatedDeliveryDate && !FINAL.has(order.status) ? (
+            <p data-testid="order-delivery-date">Previsão: até {formatDeliveryDay(order.shipping.estimatedDeliveryDate)}</p>
+          ) : null}
           <p>{'street' in address ? `${address.recipient} — ${address.street}, ${address.number}, ${address.district}, ` : ''}{address.city}/{address.state}</p>
         </aside>
       </div>

@@ -1,7 +1,7 @@
-/** Product page: variant choice by attribute (voltagem, cor…), price and stock of the chosen SKU, add to cart. */
-import { useEffect, useMemo, useState } from 'react';
-import { api, errorOf, type Product, session } from '../api/client';
-import { formatPrice } from '../format';
+/** Product page: variant choice by attribute (voltagem, cor…), price and stock of the chosen SKU, delivery date for a CEP, add to cart. */
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { api, type DeliveryQuote, errorOf, type Product, session } from '../api/client';
+import { formatCep, formatDeliveryDay, formatPrice } from '../format';
 import { messageFor } from '../messages';
 import { Link, navigate } from '../router';
 
@@ -28,6 +28,54 @@ function AddToCart({ productId, sku, available }: { productId: string; sku: stri
         {notice?.text} {notice && !notice.error ? <Link to="/carrinho">Ver carrinho</Link> : null}
       </p>
     </div>
+  );
+}
+
+/** The delivery promise for a CEP before anything is in the cart (GET /shipping/quote). */
+function DeliveryEstimate({ sku }: { sku: string }) {
+  const [cep, setCep] = useState('');
+  const [quote, setQuote] = useState<DeliveryQuote | undefined>();
+  const [error, setError] = useState<string | undefined>();
+
+  // Asked again when the variant changes (its weight and price change the quote).
+  useEffect(() => {
+    if (!cep) return;
+    let active = true;
+    api.GET('/shipping/quote', { params: { query: { cep, sku } } }).then(
+      ({ data, error: failure }) => {
+        if (!active) return;
+        setQuote(data);
+        setError(data ? undefined : messageFor(errorOf(failure)));
+      },
+      () => active && setError(messageFor(undefined)),
+    );
+    return () => {
+      active = false;
+    };
+  }, [cep, sku]);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setCep(String(new FormData(event.currentTarget).get('cep') ?? '').replace(/\D/g, ''));
+  };
+  return (
+    <section className="delivery-estimate" aria-labelledby="delivery-title">
+      <form className="inline-form" onSubmit={submit}>
+        <label id="delivery-title" htmlFor="product-cep">Prazo de entrega (CEP)</label>
+        <input id="product-cep" name="cep" inputMode="numeric" autoComplete="postal-code" placeholder="00000-000" defaultValue={formatCep(cep)} />
+        <button type="submit" className="secondary">Calcular</button>
+      </form>
+      {quote ? (
+        <ul className="delivery-options" data-testid="delivery-estimate" aria-live="polite">
+          {quote.options.map((option) => (
+            <li key={option.serviceId ?? option.service}>
+              <strong>Receba até {formatDeliveryDay(option.estimatedDeliveryDate)}</strong>{' '}
+              <span>— {option.service}, {option.priceCents === 0 ? 'frete grátis' : formatPrice(option.priceCents)} ({quote.uf})</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+    </section>
   );
 }
 
@@ -103,6 +151,7 @@ export function ProductPage({ id }: { id: string }) {
               {stockText(variant.available)}
             </p>
             <AddToCart key={variant.sku} productId={product.id} sku={variant.sku} available={variant.available} />
+            {variant.available > 0 ? <DeliveryEstimate sku={variant.sku} /> : null}
             <p className="sku">Código: {variant.sku}</p>
           </>
         ) : (

@@ -1,5 +1,5 @@
-import { brl, orderCode } from '../format.js';
-import type { Template } from './template.js';
+import { brl, orderCode, taxesLine } from '../format.js';
+import { paragraphIf, type Template } from './template.js';
 
 /** OrderPaid. */
 export const orderPaid: Template<'OrderPaid'> = {
@@ -8,6 +8,7 @@ export const orderPaid: Template<'OrderPaid'> = {
     subject: `Pagamento confirmado — pedido ${orderCode(data.orderId)}`,
     blocks: [
       { p: `Confirmamos o pagamento de ${brl(data.totalCents)} do pedido ${orderCode(data.orderId)}.` },
+      ...paragraphIf(taxesLine(data.taxes)),
       { p: 'Agora vamos separar e enviar seus itens. Avisaremos quando o pedido for despachado.' },
     ],
   }),

@@ -1,8 +1,8 @@
-import { brl, dayAndTime, orderCode } from '../format.js';
+import { brl, calendarDay, dayAndTime, orderCode, taxesLine } from '../format.js';
 import { clamp } from '../gsm7.js';
-import type { Template } from './template.js';
+import { paragraphIf, type Template } from './template.js';
 
-/** OrderCreated (an ordinary order): what was ordered, the total and the payment deadline. */
+/** OrderCreated (an ordinary order): what was ordered, the total, its approximate taxes, the delivery promise and the payment deadline. */
 export const orderPlaced: Template<'OrderCreated'> = {
   type: 'order-placed',
   email: (data) => ({
@@ -11,6 +11,8 @@ export const orderPlaced: Template<'OrderCreated'> = {
       { p: `Seu pedido ${orderCode(data.orderId)} foi recebido e aguarda o pagamento.` },
       { list: data.items.map((i) => `${i.quantity}× ${i.name} — ${brl(i.unitPriceCents * i.quantity)}`) },
       { p: `Total: ${brl(data.totalCents)}` },
+      ...paragraphIf(taxesLine(data.taxes)),
+      ...paragraphIf(data.estimatedDeliveryDate && `Previsão de entrega: até ${calendarDay(data.estimatedDeliveryDate)}, com o pagamento confirmado hoje.`),
       { p: `Pague até ${dayAndTime(data.paymentDeadline)} para garantir os itens. Se escolher Pix, enviamos o código copia e cola assim que ele for gerado.` },
     ],
   }),

@@ -18,3 +18,6 @@ export interface Template<N extends DomainEventName> {
   email(data: DomainEventData<N>, to: Addressee): EmailContent;
   sms(data: DomainEventData<N>, to: Addressee): string;
 }
+
+/** A paragraph block when there is text, none otherwise (`...paragraphIf(text)` in a block list). */
+export const paragraphIf = (text: string | undefined): { p: string }[] => (text ? [{ p: text }] : []);
