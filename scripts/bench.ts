@@ -19,6 +19,7 @@ import { buildBundles } from '../lib/bundling.js';
 import { handlersOf } from '../lambdas/routes.js';
 import { inBatches } from '../local/harness.js';
 import { catalogProducts } from '../local/seed-catalog.js';
+import { INSPECT_ENV, inspectorUrls, profileDuring, summarizeProfile } from './cpu-profile.js';
 import { WebSocket } from 'ws';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
@@ -217,7 +218,8 @@ async function searchFinds(url: string, word: string, id?: string): Promise<bool
 
 async function catalog(): Promise<string> {
   log('catalog: starting a local stack (SEED_PRODUCTS=0)...');
-  const stack = await startStack({ seedProducts: 0 });
+  // Every Node process of the stack opens an inspector on a free port: the profile below samples the gateway's.
+  const stack = await startStack({ seedProducts: 0, env: INSPECT_ENV });
   try {
     const admin = await adminToken(stack);
     const categories = (await expectStatus(200, call(stack.url, 'GET', '/categories'), 'categories')).body.items as { id: string; name: string; slug: string }[];
@@ -273,6 +275,17 @@ async function catalog(): Promise<string> {
       const m = cpuMeter(stack);
       results.push({ ...(await load(label, `${stack.url}${p}`, { connections: CONNECTIONS, durationS: DURATION })), cpu: m(), path: p });
     }
+
+    // Where the gateway's time goes under the text search's load: a separate run, sampled (the sampling slows it).
+    const [, profiledPath] = queries[0];
+    log(`catalog: CPU profile of the gateway under ${CONNECTIONS} connections × ${DURATION} s of ${profiledPath}...`);
+    const { profile } = await profileDuring(inspectorUrls(stack.output()), () => load('profiled', `${stack.url}${profiledPath}`, { connections: CONNECTIONS, durationS: DURATION }));
+    if (!profile) throw new Error('no inspector target in the stack');
+    const profileFile = path.join(os.tmpdir(), `catalog-q-cafe-${Date.now()}.cpuprofile`);
+    writeFileSync(profileFile, JSON.stringify(profile));
+    log(`catalog: profile written to ${profileFile} (open it in Chrome DevTools or speedscope)`);
+    const cpu = summarizeProfile(profile);
+    const pct = (share: number) => `${num(share * 100, 1)} %`;
 
     log('catalog: time for an admin rename to show in search (5×)...');
     const freshness: number[] = [];
@@ -333,6 +346,10 @@ async function catalog(): Promise<string> {
       table(['request', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', '× slower than hello world (req/s)'],
         results.map((r) => [r === base ? r.label : `\`GET ${decodeURIComponent(r.path)}\``, num(r.rps), num(r.p50), num(r.p99), num(r.max), r.non2xx, r.errors, r === base ? '1' : num(base.rps / r.rps, 1)])), '',
       ...results.slice(1).map((r) => `- \`${decodeURIComponent(r.path)}\`: ${cpuLine(r.cpu)}.`), '',
+      `**Where the time goes** (\`GET ${decodeURIComponent(profiledPath)}\`, ${CONNECTIONS} connections, ${DURATION} s, the gateway process sampled every 100 µs through the V8 inspector; ${num(cpu.busyMs / 1000, 1)} s of busy CPU; shares of the busy samples; \`.cpuprofile\` written to the OS temp dir):`, '',
+      table(['self time by package / file', 'share'], cpu.selfByArea.map((r) => [`\`${r.area}\``, pct(r.share)])), '',
+      table(['self time by function', 'share'], cpu.selfByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])), '',
+      table(['inclusive time by function', 'share'], cpu.totalByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])), '',
       `**Search while stock changes** (what orders do all day): the same \`GET ${decodeURIComponent(qPath)}\` load while an admin changes one variant's stock every 500 ms (${stockChanges} changes of a variant that stays in stock; each is a Variant write on the stream, which the snapshot rebuild skips: only a variant selling out or coming back rebuilds): **${num(underChurn.rps)} req/s, p50 ${num(underChurn.p50)} ms, p99 ${num(underChurn.p99)} ms, max ${num(underChurn.max)} ms** (vs ${num(results[1].rps)} req/s, p99 ${num(results[1].p99)} ms without changes; non-2xx ${underChurn.non2xx}, errors ${underChurn.errors}). ${cpuLine(underChurn.cpu)}.`, '',
       `**Admin change → visible in search** (rename a product with a unique word through \`PUT /products/{id}\`, poll \`GET /products?q=word\` every 50 ms), 5 times: median **${num(median(freshness))} ms**, max **${num(Math.max(...freshness))} ms** (${freshness.map((f) => num(f)).join(', ')} ms).`,
       '', errors.length ? `Error lines in the stack's log: ${errors.length}, e.g. \`${errors[0].slice(0, 300)}\`` : 'No error lines in the stack\'s log.',
