@@ -3,7 +3,7 @@ import MiniSearch from 'minisearch';
 import { ValidationError } from '#shared/errors.js';
 import { fold } from './rules.js';
 import type { ProductFacets, ProductListQueryInput, ProductListView, ProductSummaryView } from './schemas.js';
-import type { CatalogSnapshot, SnapshotProduct } from './snapshot.js';
+import type { CatalogSnapshot, SnapshotDelta, SnapshotProduct } from './snapshot.js';
 
 /** Words too common in Portuguese product text to say anything about relevance. */
 const STOP_WORDS = new Set(['a', 'o', 'as', 'os', 'de', 'da', 'do', 'das', 'dos', 'e', 'em', 'para', 'com', 'por', 'um', 'uma', 'no', 'na']);
@@ -60,6 +60,9 @@ class Lru<V> {
     }
     return value;
   }
+  clear(): void {
+    this.map.clear();
+  }
   set(key: string, value: V): void {
     this.map.delete(key);
     this.map.set(key, value);
@@ -89,7 +92,7 @@ interface Ranked {
  * filtering, until it is full.
  */
 export class CatalogIndex {
-  readonly version: string;
+  private currentVersion: string;
   private readonly entries = new Map<string, Entry>();
   private readonly mini: MiniSearch;
   /** Category slug -> id; category id -> the category and all its descendants. */
@@ -105,7 +108,7 @@ export class CatalogIndex {
   private readonly labels = new Map<string, string>();
 
   constructor(snapshot: CatalogSnapshot) {
-    this.version = snapshot.version;
+    this.currentVersion = snapshot.version;
     const categoryName = new Map(snapshot.categories.map((c) => [c.id, c.name]));
     const childrenOf = new Map<string, string[]>();
     for (const c of snapshot.categories) {
@@ -134,17 +137,45 @@ export class CatalogIndex {
         processTerm,
       },
     });
-    const docs = snapshot.products.map((product) => {
-      this.entries.set(product.id, this.entryOf(product));
-      return {
-        id: product.id,
-        name: product.name,
-        brand: product.brand ?? '',
-        categoryNames: product.categoryIds.map((id) => categoryName.get(id) ?? '').join(' '),
-        description: product.descriptionText,
-      };
-    });
-    this.mini.addAll(docs);
+    this.categoryName = categoryName;
+    this.mini.addAll(snapshot.products.map((product) => this.add(product)));
+  }
+
+  /** The snapshot version the index holds. */
+  get version(): string {
+    return this.currentVersion;
+  }
+
+  private readonly categoryName: ReadonlyMap<string, string>;
+
+  /** Adds a product's entry; returns its search document. */
+  private add(product: SnapshotProduct) {
+    this.entries.set(product.id, this.entryOf(product));
+    return {
+      id: product.id,
+      name: product.name,
+      brand: product.brand ?? '',
+      categoryNames: product.categoryIds.map((id) => this.categoryName.get(id) ?? '').join(' '),
+      description: product.descriptionText,
+    };
+  }
+
+  /**
+   * Moves the index from the delta's base version to its version in place: changed products are
+   * re-indexed, removed ones dropped (MiniSearch discards them and vacuums later), and every sorted
+   * order and cached answer of the old version is forgotten. Categories are unchanged by a delta.
+   */
+  apply(delta: SnapshotDelta): void {
+    if (delta.baseVersion !== this.currentVersion) throw new Error(`delta for ${delta.baseVersion} applied to ${this.currentVersion}`);
+    for (const id of [...delta.removes, ...delta.upserts.map((p) => p.id)]) {
+      if (this.entries.delete(id)) this.mini.discard(id);
+    }
+    for (const product of delta.upserts) this.mini.add(this.add(product));
+    this.presorted.clear();
+    this.matches.clear();
+    this.facets.clear();
+    this.results.clear();
+    this.currentVersion = delta.version;
   }
 
   get size(): number {
