@@ -19,6 +19,8 @@ import { buildBundles } from '../lib/bundling.js';
 import { handlersOf } from '../lambdas/routes.js';
 import { inBatches } from '../local/harness.js';
 import { catalogProducts } from '../local/seed-catalog.js';
+import { CatalogIndex } from '../lambdas/domain/catalog/search.js';
+import { buildSnapshot } from '../lambdas/domain/catalog/snapshot.js';
 import { INSPECT_ENV, inspectorUrls, profileDuring, summarizeProfile } from './cpu-profile.js';
 import { WebSocket } from 'ws';
 import {
@@ -211,6 +213,38 @@ async function tests(): Promise<string> {
 
 const uniqueWord = (prefix: string) => `${prefix}${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
 
+/** What the listing index costs by itself on the benchmark's catalog: build, a query the first time and again, a one-product delta. */
+function indexCosts(categories: { id: string; name: string; slug: string }[], inputs: ReturnType<typeof catalogProducts>) {
+  const at = '2026-11-23T00:00:00.000Z';
+  const products = inputs.map((p, i) => ({
+    id: `p${i}`, name: p.name, slug: `p${i}`, description: p.description ?? '', brand: p.brand ?? null, categoryIds: p.categoryIds, images: [],
+    status: 'active' as const, skus: p.variants.map((v) => v.sku), createdAt: at, updatedAt: at,
+  }));
+  const variants = inputs.flatMap((p, i) => p.variants.map((v) => ({
+    sku: v.sku, productId: `p${i}`, attributes: v.attributes ?? {}, priceCents: v.priceCents, stock: v.stock ?? 0, orderedUnits: 0, weightGrams: 500, heightCm: 10, widthCm: 10, lengthCm: 10,
+  })));
+  const snapshot = buildSnapshot({ categories: categories.map((c) => ({ ...c, parentId: null, productCount: 0, childCount: 0, createdAt: at })), products, variants }, new Date(at));
+  let t = performance.now();
+  const index = new CatalogIndex(snapshot);
+  const buildMs = performance.now() - t;
+  const runs = 7;
+  const cold: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const fresh = new CatalogIndex(snapshot);
+    t = performance.now();
+    fresh.list({ q: 'cafe' });
+    cold.push(performance.now() - t);
+  }
+  index.list({ q: 'cafe' });
+  t = performance.now();
+  for (let i = 0; i < 10_000; i++) index.list({ q: 'cafe' });
+  const warmUs = ((performance.now() - t) / 10_000) * 1000;
+  const changed = { ...snapshot.products[0], name: `${snapshot.products[0].name} renomeado` };
+  t = performance.now();
+  index.apply({ version: `${Number(snapshot.version) + 1}`, baseVersion: snapshot.version, upserts: [changed], removes: [] });
+  return { buildMs, runs, coldMs: median(cold), warmUs, applyMs: performance.now() - t };
+}
+
 async function searchFinds(url: string, word: string, id?: string): Promise<boolean> {
   const r = await call(url, 'GET', `/products?q=${encodeURIComponent(word)}&limit=5`);
   return r.status === 200 && (r.body.items as { id: string; name: string }[]).some((p) => (id ? p.id === id : p.name.toLowerCase().includes(word)));
@@ -338,6 +372,7 @@ async function catalog(): Promise<string> {
     await churn;
     const errors = errorLines(stack.output());
     const base = results[0];
+    const inProcess = indexCosts(categories, inputs);
     return [
       stamp(), '',
       `A stack with SEED_PRODUCTS=0 (categories and the flash-sale iPhone only), then **${num(PRODUCTS)} products created through \`POST /products\`** (admin token, 8 in flight; the seed's generator: Portuguese names with accents, 1–6 variants each): **${secs(createMs)}** (${num(PRODUCTS / (createMs / 1000))} products/s; latency p50 ${num(create.p50)} ms, p99 ${num(create.p99)} ms, max ${num(create.max)} ms; statuses ${JSON.stringify(statuses)}). ${cpuLine(createCpu)}.`, '',
@@ -350,6 +385,7 @@ async function catalog(): Promise<string> {
       table(['self time by package / file', 'share'], cpu.selfByArea.map((r) => [`\`${r.area}\``, pct(r.share)])), '',
       table(['self time by function', 'share'], cpu.selfByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])), '',
       table(['inclusive time by function', 'share'], cpu.totalByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])), '',
+      `**The index alone, in the benchmark's own process** (the same ${num(PRODUCTS)} products, no HTTP): building the index ${num(inProcess.buildMs)} ms; \`q=cafe\` on an index that has never seen it (MiniSearch, sort, facets; median of ${inProcess.runs}) ${num(inProcess.coldMs, 2)} ms; the same query again (the answer cached for the snapshot) ${num(inProcess.warmUs, 1)} µs; a delta of one changed product applied to the index ${num(inProcess.applyMs, 2)} ms.`, '',
       `**Search while stock changes** (what orders do all day): the same \`GET ${decodeURIComponent(qPath)}\` load while an admin changes one variant's stock every 500 ms (${stockChanges} changes of a variant that stays in stock; each is a Variant write on the stream, which the snapshot rebuild skips: only a variant selling out or coming back rebuilds): **${num(underChurn.rps)} req/s, p50 ${num(underChurn.p50)} ms, p99 ${num(underChurn.p99)} ms, max ${num(underChurn.max)} ms** (vs ${num(results[1].rps)} req/s, p99 ${num(results[1].p99)} ms without changes; non-2xx ${underChurn.non2xx}, errors ${underChurn.errors}). ${cpuLine(underChurn.cpu)}.`, '',
       `**Admin change → visible in search** (rename a product with a unique word through \`PUT /products/{id}\`, poll \`GET /products?q=word\` every 50 ms), 5 times: median **${num(median(freshness))} ms**, max **${num(Math.max(...freshness))} ms** (${freshness.map((f) => num(f)).join(', ')} ms).`,
       '', errors.length ? `Error lines in the stack's log: ${errors.length}, e.g. \`${errors[0].slice(0, 300)}\`` : 'No error lines in the stack\'s log.',
