@@ -293,6 +293,7 @@ async function catalog(): Promise<string> {
       ['prefix: q=iphone 15', '/products?q=iphone%2015'],
       [`category: ${slug}, sort=price, limit=20`, `/products?category=${slug}&sort=price&limit=20`],
       ['filters: inStock, 1000–50000, sort=-price', '/products?inStock=true&minPrice=1000&maxPrice=50000&sort=-price'],
+      ['facets: q=cafe, brand, attribute', '/products?q=cafe&brand=Melitta&attr.voltagem=220V'],
     ];
     const hello = await startHelloServer();
     const results: (LoadResult & { cpu: CpuUse; path: string })[] = [];
