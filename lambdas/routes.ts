@@ -82,7 +82,7 @@ export const schedules: readonly ScheduleDef[] = [
   },
   {
     name: 'catalog-snapshot-refresh', schedule: 'rate(15 minutes)', handler: 'catalog/rebuild-snapshot',
-    grants: ['table:read', 'catalogBucket:write'],
+    grants: ['table:read', 'catalogBucket:read', 'catalogBucket:write'],
     description: 'Rebuild the search snapshot: catches a lost stream batch, and brings stock counts and best-seller ranks up to date',
   },
   {
@@ -142,8 +142,8 @@ export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   // --- end live tracking ---
   {
     name: 'catalog-search-snapshot', entities: ['Product', 'Variant', 'Category'], handler: 'catalog/rebuild-snapshot',
-    batchWindowSeconds: 2, grants: ['table:read', 'catalogBucket:write'],
-    description: 'Rebuild the search snapshot after catalog changes (not after stock counts alone: a variant selling out or coming back does)',
+    batchWindowSeconds: 2, grants: ['table:read', 'catalogBucket:read', 'catalogBucket:write'],
+    description: 'Patch the changed products into the search snapshot after catalog changes (a category change rebuilds it; stock counts alone do nothing: a variant selling out or coming back does)',
   },
 ];
 

@@ -19,6 +19,9 @@ import { buildBundles } from '../lib/bundling.js';
 import { handlersOf } from '../lambdas/routes.js';
 import { inBatches } from '../local/harness.js';
 import { catalogProducts } from '../local/seed-catalog.js';
+import { CatalogIndex } from '../lambdas/domain/catalog/search.js';
+import { buildSnapshot } from '../lambdas/domain/catalog/snapshot.js';
+import { INSPECT_ENV, inspectorUrls, profileDuring, summarizeProfile } from './cpu-profile.js';
 import { WebSocket } from 'ws';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
@@ -240,6 +243,38 @@ async function tests(): Promise<string> {
 
 const uniqueWord = (prefix: string) => `${prefix}${Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
 
+/** What the listing index costs by itself on the benchmark's catalog: build, a query the first time and again, a one-product delta. */
+function indexCosts(categories: { id: string; name: string; slug: string }[], inputs: ReturnType<typeof catalogProducts>) {
+  const at = '2026-11-23T00:00:00.000Z';
+  const products = inputs.map((p, i) => ({
+    id: `p${i}`, name: p.name, slug: `p${i}`, description: p.description ?? '', brand: p.brand ?? null, categoryIds: p.categoryIds, images: [],
+    status: 'active' as const, skus: p.variants.map((v) => v.sku), createdAt: at, updatedAt: at,
+  }));
+  const variants = inputs.flatMap((p, i) => p.variants.map((v) => ({
+    sku: v.sku, productId: `p${i}`, attributes: v.attributes ?? {}, priceCents: v.priceCents, stock: v.stock ?? 0, orderedUnits: 0, weightGrams: 500, heightCm: 10, widthCm: 10, lengthCm: 10, ncm: null,
+  })));
+  const snapshot = buildSnapshot({ categories: categories.map((c) => ({ ...c, parentId: null, productCount: 0, childCount: 0, createdAt: at })), products, variants }, new Date(at));
+  let t = performance.now();
+  const index = new CatalogIndex(snapshot);
+  const buildMs = performance.now() - t;
+  const runs = 7;
+  const cold: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const fresh = new CatalogIndex(snapshot);
+    t = performance.now();
+    fresh.list({ q: 'cafe' });
+    cold.push(performance.now() - t);
+  }
+  index.list({ q: 'cafe' });
+  t = performance.now();
+  for (let i = 0; i < 10_000; i++) index.list({ q: 'cafe' });
+  const warmUs = ((performance.now() - t) / 10_000) * 1000;
+  const changed = { ...snapshot.products[0], name: `${snapshot.products[0].name} renomeado` };
+  t = performance.now();
+  index.apply({ version: `${Number(snapshot.version) + 1}`, baseVersion: snapshot.version, upserts: [changed], removes: [] });
+  return { buildMs, runs, coldMs: median(cold), warmUs, applyMs: performance.now() - t };
+}
+
 async function searchFinds(url: string, word: string, id?: string): Promise<boolean> {
   const r = await call(url, 'GET', `/products?q=${encodeURIComponent(word)}&limit=5`);
   return r.status === 200 && (r.body.items as { id: string; name: string }[]).some((p) => (id ? p.id === id : p.name.toLowerCase().includes(word)));
@@ -247,7 +282,8 @@ async function searchFinds(url: string, word: string, id?: string): Promise<bool
 
 async function catalog(): Promise<string> {
   log('catalog: starting a local stack (SEED_PRODUCTS=0)...');
-  const stack = await startStack({ seedProducts: 0 });
+  // Every Node process of the stack opens an inspector on a free port: the profile below samples the gateway's.
+  const stack = await startStack({ seedProducts: 0, env: INSPECT_ENV });
   try {
     const admin = await adminToken(stack);
     const categories = (await expectStatus(200, call(stack.url, 'GET', '/categories'), 'categories')).body.items as { id: string; name: string; slug: string }[];
@@ -287,6 +323,7 @@ async function catalog(): Promise<string> {
       ['prefix: q=iphone 15', '/products?q=iphone%2015'],
       [`category: ${slug}, sort=price, limit=20`, `/products?category=${slug}&sort=price&limit=20`],
       ['filters: inStock, 1000–50000, sort=-price', '/products?inStock=true&minPrice=1000&maxPrice=50000&sort=-price'],
+      ['facets: q=cafe, brand, attribute', '/products?q=cafe&brand=Melitta&attr.voltagem=220V'],
     ];
     const hello = await startHelloServer();
     const results: (LoadResult & { cpu: CpuUse; path: string })[] = [];
@@ -303,6 +340,17 @@ async function catalog(): Promise<string> {
       const m = cpuMeter(stack);
       results.push({ ...(await load(label, `${stack.url}${p}`, { connections: CONNECTIONS, durationS: DURATION })), cpu: m(), path: p });
     }
+
+    // Where the gateway's time goes under the text search's load: a separate run, sampled (the sampling slows it).
+    const [, profiledPath] = queries[0];
+    log(`catalog: CPU profile of the gateway under ${CONNECTIONS} connections × ${DURATION} s of ${profiledPath}...`);
+    const { profile } = await profileDuring(inspectorUrls(stack.output()), () => load('profiled', `${stack.url}${profiledPath}`, { connections: CONNECTIONS, durationS: DURATION }));
+    if (!profile) throw new Error('no inspector target in the stack');
+    const profileFile = path.join(os.tmpdir(), `catalog-q-cafe-${Date.now()}.cpuprofile`);
+    writeFileSync(profileFile, JSON.stringify(profile));
+    log(`catalog: profile written to ${profileFile} (open it in Chrome DevTools or speedscope)`);
+    const cpu = summarizeProfile(profile);
+    const pct = (share: number) => `${num(share * 100, 1)} %`;
 
     log('catalog: time for an admin rename to show in search (5×)...');
     const freshness: number[] = [];
@@ -355,6 +403,7 @@ async function catalog(): Promise<string> {
     await churn;
     const errors = errorLines(stack.output());
     const base = results[0];
+    const inProcess = indexCosts(categories, inputs);
     return [
       stamp(), '',
       `A stack with SEED_PRODUCTS=0 (categories and the flash-sale iPhone only), then **${num(PRODUCTS)} products created through \`POST /products\`** (admin token, 8 in flight; the seed's generator: Portuguese names with accents, 1–6 variants each): **${secs(createMs)}** (${num(PRODUCTS / (createMs / 1000))} products/s; latency p50 ${num(create.p50)} ms, p99 ${num(create.p99)} ms, max ${num(create.max)} ms; statuses ${JSON.stringify(statuses)}). ${cpuLine(createCpu)}.`, '',
@@ -363,6 +412,11 @@ async function catalog(): Promise<string> {
       table(['request', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx', 'errors', '× slower than hello world (req/s)'],
         results.map((r) => [r === base ? r.label : `\`GET ${decodeURIComponent(r.path)}\``, num(r.rps), num(r.p50), num(r.p99), num(r.max), r.non2xx, r.errors, r === base ? '1' : num(base.rps / r.rps, 1)])), '',
       ...results.slice(1).map((r) => `- \`${decodeURIComponent(r.path)}\`: ${cpuLine(r.cpu)}.`), '',
+      `**Where the time goes** (\`GET ${decodeURIComponent(profiledPath)}\`, ${CONNECTIONS} connections, ${DURATION} s, the gateway process sampled every 100 µs through the V8 inspector; ${num(cpu.busyMs / 1000, 1)} s of busy CPU; shares of the busy samples; \`.cpuprofile\` written to the OS temp dir):`, '',
+      table(['self time by package / file', 'share'], cpu.selfByArea.map((r) => [`\`${r.area}\``, pct(r.share)])), '',
+      table(['self time by function', 'share'], cpu.selfByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])), '',
+      table(['inclusive time by function', 'share'], cpu.totalByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])), '',
+      `**The index alone, in the benchmark's own process** (the same ${num(PRODUCTS)} products, no HTTP): building the index ${num(inProcess.buildMs)} ms; \`q=cafe\` on an index that has never seen it (MiniSearch, sort, facets; median of ${inProcess.runs}) ${num(inProcess.coldMs, 2)} ms; the same query again (the answer cached for the snapshot) ${num(inProcess.warmUs, 1)} µs; a delta of one changed product applied to the index ${num(inProcess.applyMs, 2)} ms.`, '',
       `**Search while stock changes** (what orders do all day): the same \`GET ${decodeURIComponent(qPath)}\` load while an admin changes one variant's stock every 500 ms (${stockChanges} changes of a variant that stays in stock; each is a Variant write on the stream, which the snapshot rebuild skips: only a variant selling out or coming back rebuilds): **${num(underChurn.rps)} req/s, p50 ${num(underChurn.p50)} ms, p99 ${num(underChurn.p99)} ms, max ${num(underChurn.max)} ms** (vs ${num(results[1].rps)} req/s, p99 ${num(results[1].p99)} ms without changes; non-2xx ${underChurn.non2xx}, errors ${underChurn.errors}). ${cpuLine(underChurn.cpu)}.`, '',
       `**Admin change → visible in search** (rename a product with a unique word through \`PUT /products/{id}\`, poll \`GET /products?q=word\` every 50 ms), 5 times: median **${num(median(freshness))} ms**, max **${num(Math.max(...freshness))} ms** (${freshness.map((f) => num(f)).join(', ')} ms).`,
       '', errors.length ? `Error lines in the stack's log: ${errors.length}, e.g. \`${errors[0].slice(0, 300)}\`` : 'No error lines in the stack\'s log.',

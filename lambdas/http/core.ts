@@ -52,7 +52,12 @@ export interface HttpResult {
   readonly headers?: Readonly<Record<string, string>>;
   /** Send `body` as-is (a string) with this content type instead of JSON. */
   readonly rawContentType?: string;
+  /** `body` already serialised (./cache.ts): sent as is instead of serialising it again. */
+  readonly json?: string;
 }
+
+/** Response bodies already checked against their route's schema (a cached answer is checked once). */
+const validatedBodies = new WeakSet<object>();
 
 type Result = APIGatewayProxyStructuredResultV2;
 
@@ -154,7 +159,14 @@ export function routeHandler<T extends Readonly<Record<string, HttpRoute>>, K ex
           };
         }
         if (validateResponses && status === route.success.status && route.success.body) {
-          z.parse(route.success.body, result.body);
+          const body = result.body;
+          if (typeof body !== 'object' || body === null || !validatedBodies.has(body)) {
+            z.parse(route.success.body, body);
+            if (typeof body === 'object' && body !== null) validatedBodies.add(body);
+          }
+        }
+        if (result.json !== undefined) {
+          return { statusCode: status, headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId, ...result.headers }, body: result.json };
         }
         return json(status, result.body, correlationId, { ...result.headers });
       };

@@ -24,7 +24,8 @@ export const catalogRoutes = {
   },
   'GET /products': {
     handler: 'catalog/list-products', access: 'public', grants: ['table:read', 'catalogBucket:read'], tag: 'Catalog',
-    summary: 'Search, filter, sort and page active products', query: catalog.ProductListQuery,
+    summary: 'Search, filter, sort and page active products, with facet counts over the whole result (brand, price ranges, variant attributes). Variant attributes filter as `attr.<name>=<value>` (e.g. `attr.cor=preto&attr.armazenamento=128GB`, at most 5; case, accents and spaces ignored; one variant must match them all)',
+    query: catalog.ProductListQuery,
     success: { status: 200, body: catalog.ProductList }, memoryMb: 1024,
   },
   'GET /products/{id}': catalogReadRoutes['GET /products/{id}'],

@@ -67,6 +67,23 @@ try {
   await page.waitForFunction("!document.body.textContent.includes('Carregando')");
   const afterBack = { path: pathOf(page), selectedSort: await page.$eval('select', (el) => (el as unknown as { value: string }).value) };
 
+  // A brand facet of the "cafe" results: the filter lands in the URL and the results are that brand's count; back removes it.
+  const [brandButton] = await page.$$('[data-testid="facets"] fieldset:first-of-type button');
+  if (!brandButton) throw new Error('no brand facet on the "cafe" results');
+  const brandLabel = await brandButton.evaluate((el) => el.textContent ?? '');
+  await Promise.all([page.waitForFunction("location.search.includes('brand=')"), brandButton.click()]);
+  await page.waitForFunction("!document.body.textContent.includes('Carregando')");
+  await page.waitForSelector('[data-testid="results"] .card');
+  const facet = {
+    label: brandLabel,
+    path: pathOf(page),
+    cards: (await page.$$('[data-testid="results"] .card')).length,
+    pressed: await page.$eval('[data-testid="facets"] fieldset:first-of-type button[aria-pressed="true"]', (el) => el.textContent ?? ''),
+  };
+  await page.goBack();
+  await page.waitForFunction("!location.search.includes('brand=')");
+  await page.waitForFunction("!document.body.textContent.includes('Carregando')");
+
   // Product page of the first result, then another variant.
   await Promise.all([page.waitForFunction("location.pathname.includes('/produto/')"), page.click('[data-testid="results"] .card-link')]);
   await page.waitForSelector('[data-testid="price"]');
@@ -91,7 +108,7 @@ try {
   };
   await shoot(page, shotsDir, 'product');
 
-  console.log(JSON.stringify({ home, search, sorted, afterBack, pages, product, consoleErrors }));
+  console.log(JSON.stringify({ home, search, sorted, afterBack, facet, pages, product, consoleErrors }));
 } finally {
   await browser.close();
 }

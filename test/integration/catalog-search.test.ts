@@ -185,6 +185,74 @@ describe('stock in listings', () => {
   });
 });
 
+describe('brand and attribute filters with facets', () => {
+  let t: string;
+  let black128: { id: string };
+  let mixed: { id: string };
+  let samsung: { id: string };
+  const ids = async (query: string) => (await api('GET', `/products?q=${t}&limit=100&${query}`)).body.items.map((p: { id: string }) => p.id).sort() as string[];
+  beforeAll(async () => {
+    t = token();
+    const category = await createCategory(admin, { name: `Celulares ${t}` });
+    const phone = (name: string, brand: string, variants: { sku: string; attributes: Record<string, string>; priceCents: number }[]) =>
+      createProduct(admin, { name: `${name} ${t}`, brand, categoryIds: [category.id], variants: variants.map((v) => ({ ...v, stock: 5 })) });
+    black128 = await phone('iPhone Preto', 'Apple', [{ sku: `AP1-${t}`, attributes: { cor: 'Preto', armazenamento: '128 GB' }, priceCents: 499900 }]);
+    // Black in 256 GB and white in 128 GB: no variant is black and 128 GB.
+    mixed = await phone('iPhone Duas Cores', 'Apple', [
+      { sku: `AP2-${t}`, attributes: { cor: 'Preto', armazenamento: '256 GB' }, priceCents: 599900 },
+      { sku: `AP3-${t}`, attributes: { cor: 'Branco', armazenamento: '128 GB' }, priceCents: 499900 },
+    ]);
+    samsung = await phone('Galaxy Preto', 'Samsung', [{ sku: `SG1-${t}`, attributes: { cor: 'Preto', armazenamento: '128 GB' }, priceCents: 19990 }]);
+    await eventually(async () => ((await ids('')).length === 3 ? true : undefined));
+  });
+
+  it('filters by brand and by variant attributes (one variant matching them all; case, accents and spaces ignored)', async () => {
+    expect(await ids('brand=apple')).toEqual([black128.id, mixed.id].sort());
+    expect(await ids('attr.cor=preto&attr.armazenamento=128GB')).toEqual([black128.id, samsung.id].sort());
+    expect(await ids('brand=Apple&attr.cor=PRETO&attr.armazenamento=128gb')).toEqual([black128.id]);
+    expect(await ids('attr.cor=verde')).toEqual([]);
+  });
+
+  it('counts facets over the whole result, not the page, each without its own filter', async () => {
+    const page = await api('GET', `/products?q=${t}&limit=1&brand=Apple`);
+    expect(page.status).toBe(200);
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.facets.brand).toEqual([{ value: 'Apple', count: 2 }, { value: 'Samsung', count: 1 }]);
+    expect(page.body.facets.attributes).toEqual({
+      armazenamento: [{ value: '128 GB', count: 2 }, { value: '256 GB', count: 1 }],
+      cor: [{ value: 'Preto', count: 2 }, { value: 'Branco', count: 1 }],
+    });
+    expect(page.body.facets.price).toEqual([{ minPrice: 200000, maxPrice: 499999, count: 2 }, { minPrice: 500000, maxPrice: null, count: 1 }]);
+    const next = await api('GET', `/products?q=${t}&limit=1&brand=Apple&cursor=${page.body.nextCursor}`);
+    expect(next.body.facets).toEqual(page.body.facets);
+    // A price range of the facet, clicked, finds exactly the products it counted.
+    const range = await api('GET', `/products?q=${t}&brand=Apple&minPrice=200000&maxPrice=499999`);
+    expect(range.body.items).toHaveLength(2);
+  });
+
+  it('shows a variant attribute change in the filters and facets within seconds (a patched snapshot)', async () => {
+    const body = {
+      name: `Galaxy Preto ${t}`, description: 'x', brand: 'Samsung', categoryIds: (await api('GET', `/products/${samsung.id}`)).body.categoryIds,
+      images: [], status: 'active', variants: [{ sku: `SG1-${t}`, attributes: { cor: 'Verde', armazenamento: '128 GB' }, priceCents: 19990 }],
+    };
+    expect((await api('PUT', `/products/${samsung.id}`, { token: admin, body })).status).toBe(200);
+    await eventually(async () => ((await ids('attr.cor=verde')).includes(samsung.id) ? true : undefined), 10_000);
+    expect(await ids('attr.cor=preto')).toEqual([black128.id, mixed.id].sort());
+  });
+
+  it.each([
+    ['attr.cor=', 'attr.cor'],
+    [`attr.${'x'.repeat(41)}=a`, `attr.${'x'.repeat(41)}`],
+    ['attr.a=1&attr.b=1&attr.c=1&attr.d=1&attr.e=1&attr.f=1', 'attr'],
+    [`brand=${'x'.repeat(81)}`, 'brand'],
+  ])('%s is 400 naming %s', async (query, field) => {
+    const response = await api('GET', `/products?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(JSON.stringify(response.body)).not.toMatch(/at .+\.ts/);
+  });
+});
+
 describe('listing input and caching', () => {
   it.each([
     ['minPrice=-1', 'minPrice'],

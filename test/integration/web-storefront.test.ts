@@ -20,6 +20,7 @@ interface Journey {
   search: { path: string; heading: string; names: string[]; prices: string[]; axe: AxeViolation[] };
   sorted: { path: string; prices: string[] };
   afterBack: { path: string; selectedSort: string };
+  facet: { label: string; path: string; cards: number; pressed: string };
   pages: { firstPage: string[]; secondPage: { path: string; names: string[] }; backToFirst: string[] };
   product: { path: string; name: string; price: string; stock: string; chips: number; skuBefore: string; skuAfter: string; delivery: string[]; axe: AxeViolation[] };
   consoleErrors: string[];
@@ -60,6 +61,14 @@ test('sorting goes into the URL and the back button restores the previous result
   const prices = journey.sorted.prices.map(cents);
   expect(prices).toEqual([...prices].sort((a, b) => b - a));
   expect(journey.afterBack).toEqual({ path: '/store/busca?q=cafe', selectedSort: 'relevance' });
+});
+
+test('a brand facet of the results is a filter in the URL: as many products as it counted, its button pressed', () => {
+  const [, brand, count] = /^(.+) \((\d+)\)$/.exec(journey.facet.label) ?? [];
+  expect(brand).toBeDefined();
+  expect(journey.facet.path).toBe(`/store/busca?q=cafe&brand=${encodeURIComponent(brand).replace(/%20/g, '+')}`);
+  expect(journey.facet.cards).toBe(Math.min(Number(count), 24));
+  expect(journey.facet.pressed).toBe(journey.facet.label);
 });
 
 test('the next page of results is a link with its cursor, and back returns to the first page', () => {

@@ -12,8 +12,9 @@ process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
 const mockReadWholeCatalog = jest.fn(async () => ({ categories: [], products: [], variants: [] }));
 const mockPublishSnapshot = jest.fn(async () => 'published');
+// No snapshot yet: every refresh is a rebuild from the whole catalog (patches: test/unit/catalog-snapshot-patch.test.ts).
 jest.mock('#adapters/dynamodb/catalog.js', () => ({ catalogRepository: { readWholeCatalog: mockReadWholeCatalog } }));
-jest.mock('#adapters/storage/catalog-snapshot.js', () => ({ publishSnapshot: mockPublishSnapshot }));
+jest.mock('#adapters/storage/catalog-snapshot.js', () => ({ snapshotStore: { latest: async () => undefined, publish: mockPublishSnapshot } }));
 
 /** A Variant item as the catalog adapter writes it. */
 const variantItem = (changes: Record<string, unknown> = {}) => ({

@@ -196,8 +196,8 @@ describe('listing pages (pre-sorted per snapshot)', () => {
   });
 
   it('lists nothing, with no cursor, when nothing matches', () => {
-    expect(index.list({ category: 'a1x', minPrice: 26000 })).toEqual({ items: [], nextCursor: null });
-    expect(index.list({ category: 'nope', sort: 'price' })).toEqual({ items: [], nextCursor: null });
+    expect(index.list({ category: 'a1x', minPrice: 26000 })).toMatchObject({ items: [], nextCursor: null });
+    expect(index.list({ category: 'nope', sort: 'price' })).toEqual({ items: [], nextCursor: null, facets: { brand: [], price: [], attributes: {} } });
   });
 
   it('continues a cursor on the next snapshot after the last item it showed, never before', () => {

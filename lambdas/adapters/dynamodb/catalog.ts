@@ -98,8 +98,8 @@ const inventoryPosition: PositionCodec<Record<string, unknown>> = {
   },
 };
 
-async function getVariants(skus: string[]): Promise<VariantRecord[]> {
-  return (await batchGetAll(skus.map((sku) => keys.variant(sku)))).map(toVariant);
+async function getVariants(skus: string[], consistent?: boolean): Promise<VariantRecord[]> {
+  return (await batchGetAll(skus.map((sku) => keys.variant(sku)), { consistent })).map(toVariant);
 }
 
 export const catalogRepository: CatalogRepository = {
@@ -180,11 +180,11 @@ export const catalogRepository: CatalogRepository = {
     return { ok: false, reason: result.failedIndex === 0 ? 'in-use' : 'not-found' };
   },
 
-  async getProduct(id) {
-    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.product(id) }));
+  async getProduct(id, options = {}) {
+    const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.product(id), ConsistentRead: options.consistent }));
     if (!Item) return undefined;
     const product = toProduct(Item);
-    return { product, variants: await getVariants(product.skus) };
+    return { product, variants: await getVariants(product.skus, options.consistent) };
   },
 
   async createProduct(product, variants) {

@@ -46,7 +46,8 @@ export interface CatalogRepository {
   updateCategory(previous: CategoryRecord, next: CategoryRecord): Promise<Outcome<'slug-taken' | 'parent-missing' | 'changed-concurrently'>>;
   deleteCategory(id: string): Promise<Outcome<'not-found' | 'in-use'>>;
 
-  getProduct(id: string): Promise<{ product: ProductRecord; variants: VariantRecord[] } | undefined>;
+  /** `consistent`: strongly consistent reads (the snapshot patch, which must see the write its stream record announced). */
+  getProduct(id: string, options?: { consistent?: boolean }): Promise<{ product: ProductRecord; variants: VariantRecord[] } | undefined>;
   createProduct(product: ProductRecord, variants: VariantRecord[]): Promise<Outcome<'slug-taken' | 'sku-taken' | 'category-missing'>>;
   updateProduct(
     previous: ProductRecord,

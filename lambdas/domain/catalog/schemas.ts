@@ -1,3 +1,4 @@
+import { ValidationError } from '#shared/errors.js';
 import { plainText } from '#shared/text.js';
 import * as z from '#shared/zod.js';
 import { SLUG } from './rules.js';
@@ -94,13 +95,50 @@ export const ProductListQuery = z
     sort: z.optional(z.enum(SORTS, { message: `sort must be one of ${SORTS.join(', ')}` })),
     limit: z.optional(z.pipe(z.pipe(z.string().check(z.regex(/^\d+$/, { message: 'limit must be an integer from 1 to 100' })), z.transform(Number)), z.number().check(z.int(), z.gte(1, { message: 'limit must be at least 1' }), z.lte(100, { message: 'limit must be at most 100' })))),
     cursor: z.optional(z.string().check(z.maxLength(1024))),
+    brand: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(80))),
   }).check(z.superRefine((q, ctx) => {
     if (q.minPrice !== undefined && q.maxPrice !== undefined && q.minPrice > q.maxPrice) {
       ctx.addIssue({ code: 'custom', path: ['minPrice'], message: 'minPrice must not exceed maxPrice' });
     }
   }));
 
-export const ProductList = z.object({ items: z.array(ProductSummary), nextCursor: z.nullable(z.string()) });
+const FacetValues = z.array(z.object({ value: z.string(), count: z.number().check(z.int()) }));
+
+/** Counts over the whole result set (not the page), each facet without its own filter (docs/decisions.md "Facets"). */
+export const ProductFacets = z.object({
+  brand: FacetValues,
+  price: z.array(z.object({
+    minPrice: z.number().check(z.int()), maxPrice: z.nullable(z.number().check(z.int())), count: z.number().check(z.int()),
+  })),
+  attributes: z.record(z.string(), FacetValues),
+});
+
+export const ProductList = z.object({ items: z.array(ProductSummary), nextCursor: z.nullable(z.string()), facets: ProductFacets });
+
+/** `attr.<name>=<value>` query parameters (variant attributes), at most this many per request. */
+export const MAX_ATTRIBUTE_FILTERS = 5;
+const ATTRIBUTE_PARAM = /^attr\.(.*)$/;
+
+/**
+ * The variant-attribute filters of a listing's query string (`attr.cor=preto&attr.armazenamento=128GB`);
+ * other parameters are the route schema's business. A name or value that is empty or too long, or more
+ * than `MAX_ATTRIBUTE_FILTERS` of them, is a 400 naming the parameter.
+ */
+export function attributeFilters(query: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const filters: Record<string, string> = {};
+  const details: { field: string; message: string }[] = [];
+  for (const [param, raw] of Object.entries(query)) {
+    const name = ATTRIBUTE_PARAM.exec(param)?.[1]?.trim();
+    if (name === undefined) continue;
+    const value = raw?.trim() ?? '';
+    if (!name || name.length > 40) details.push({ field: param, message: 'attribute names have 1 to 40 characters' });
+    else if (!value || value.length > 80) details.push({ field: param, message: 'attribute values have 1 to 80 characters' });
+    else filters[name] = value;
+  }
+  if (Object.keys(filters).length > MAX_ATTRIBUTE_FILTERS) details.push({ field: 'attr', message: `at most ${MAX_ATTRIBUTE_FILTERS} attribute filters` });
+  if (details.length) throw new ValidationError('Invalid request query', details);
+  return filters;
+}
 
 export const SkuParams = z.object({ id: Id, sku: Sku });
 
@@ -170,6 +208,8 @@ export type UpdateProductInput = z.infer<typeof UpdateProductBody>;
 export type ProductView = z.infer<typeof Product>;
 export type ProductSummaryView = z.infer<typeof ProductSummary>;
 export type ProductListQueryInput = z.infer<typeof ProductListQuery>;
+export type ProductFacets = z.infer<typeof ProductFacets>;
+export type ProductListView = z.infer<typeof ProductList>;
 
 /** The stock at or under which a variant is low (the low-stock list's default, the VariantLowOnStock alert). */
 export const LOW_STOCK_THRESHOLD = 5;

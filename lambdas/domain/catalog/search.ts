@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import MiniSearch from 'minisearch';
 import { ValidationError } from '#shared/errors.js';
 import { fold } from './rules.js';
-import type { ProductListQueryInput, ProductSummaryView } from './schemas.js';
-import type { CatalogSnapshot, SnapshotProduct } from './snapshot.js';
+import type { ProductFacets, ProductListQueryInput, ProductListView, ProductSummaryView } from './schemas.js';
+import type { CatalogSnapshot, SnapshotDelta, SnapshotProduct } from './snapshot.js';
 
 /** Words too common in Portuguese product text to say anything about relevance. */
 const STOP_WORDS = new Set(['a', 'o', 'as', 'os', 'de', 'da', 'do', 'das', 'dos', 'e', 'em', 'para', 'com', 'por', 'um', 'uma', 'no', 'na']);
@@ -18,6 +18,56 @@ interface Entry {
   /** The listing view of the product, built once per snapshot. */
   summary: ProductSummaryView;
   createdAtMs: number;
+  /** The brand's key (see `facetKey`), '' without one. */
+  brandKey: string;
+  /** Per variant: attribute key -> value key (see `facetKey`). */
+  variantKeys: Map<string, string>[];
+}
+
+/** A listing query: the route's query plus the variant-attribute filters (`attr.<name>=<value>`). */
+export interface ListQuery extends ProductListQueryInput {
+  attributes?: Readonly<Record<string, string>>;
+}
+
+/**
+ * How brand and attribute names and values compare in filters and facets: case, accents, spaces and
+ * punctuation ignored, so `attr.armazenamento=128GB` matches "128 GB" and `brand=lg` matches "LG".
+ */
+export const facetKey = (text: string) => fold(text).replace(/[^a-z0-9]+/g, '');
+
+/**
+ * Price ranges of the facet, in cents, bounds inclusive (as `minPrice`/`maxPrice` are): a click on one
+ * sets those two parameters and finds exactly the products it counted.
+ */
+export const PRICE_RANGES: readonly (readonly [number, number | null])[] = [
+  [0, 4_999], [5_000, 9_999], [10_000, 19_999], [20_000, 49_999], [50_000, 99_999], [100_000, 199_999], [200_000, 499_999], [500_000, null],
+];
+
+/** Facet values shown per facet (the most frequent first). */
+const FACET_VALUES = 20;
+/** Query results kept per snapshot (see `list`). */
+const RESULT_CACHE = 1_000;
+
+/** A small least-recently-used map. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(key: string): V | undefined {
+    const value = this.map.get(key);
+    if (value !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+  clear(): void {
+    this.map.clear();
+  }
+  set(key: string, value: V): void {
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
 }
 
 type SortKey = (number | string)[];
@@ -42,7 +92,7 @@ interface Ranked {
  * filtering, until it is full.
  */
 export class CatalogIndex {
-  readonly version: string;
+  private currentVersion: string;
   private readonly entries = new Map<string, Entry>();
   private readonly mini: MiniSearch;
   /** Category slug -> id; category id -> the category and all its descendants. */
@@ -50,9 +100,15 @@ export class CatalogIndex {
   private readonly scopes = new Map<string, Set<string>>();
   /** `<sort> <category id>` -> the entries (of that category, when given) in that sort's order. */
   private readonly presorted = new Map<string, readonly Ranked[]>();
+  /** `<sort> <q>` -> the text matches in that sort's order; facet counts and whole answers by query. */
+  private readonly matches = new Lru<readonly Ranked[]>(RESULT_CACHE);
+  private readonly facets = new Lru<ProductFacets>(RESULT_CACHE);
+  private readonly results = new Lru<ProductListView>(RESULT_CACHE);
+  /** Display form of each brand, attribute name and attribute value key (the first one seen). */
+  private readonly labels = new Map<string, string>();
 
   constructor(snapshot: CatalogSnapshot) {
-    this.version = snapshot.version;
+    this.currentVersion = snapshot.version;
     const categoryName = new Map(snapshot.categories.map((c) => [c.id, c.name]));
     const childrenOf = new Map<string, string[]>();
     for (const c of snapshot.categories) {
@@ -81,17 +137,45 @@ export class CatalogIndex {
         processTerm,
       },
     });
-    const docs = snapshot.products.map((product) => {
-      this.entries.set(product.id, { product, summary: toSummary(product), createdAtMs: Date.parse(product.createdAt) });
-      return {
-        id: product.id,
-        name: product.name,
-        brand: product.brand ?? '',
-        categoryNames: product.categoryIds.map((id) => categoryName.get(id) ?? '').join(' '),
-        description: product.descriptionText,
-      };
-    });
-    this.mini.addAll(docs);
+    this.categoryName = categoryName;
+    this.mini.addAll(snapshot.products.map((product) => this.add(product)));
+  }
+
+  /** The snapshot version the index holds. */
+  get version(): string {
+    return this.currentVersion;
+  }
+
+  private readonly categoryName: ReadonlyMap<string, string>;
+
+  /** Adds a product's entry; returns its search document. */
+  private add(product: SnapshotProduct) {
+    this.entries.set(product.id, this.entryOf(product));
+    return {
+      id: product.id,
+      name: product.name,
+      brand: product.brand ?? '',
+      categoryNames: product.categoryIds.map((id) => this.categoryName.get(id) ?? '').join(' '),
+      description: product.descriptionText,
+    };
+  }
+
+  /**
+   * Moves the index from the delta's base version to its version in place: changed products are
+   * re-indexed, removed ones dropped (MiniSearch discards them and vacuums later), and every sorted
+   * order and cached answer of the old version is forgotten. Categories are unchanged by a delta.
+   */
+  apply(delta: SnapshotDelta): void {
+    if (delta.baseVersion !== this.currentVersion) throw new Error(`delta for ${delta.baseVersion} applied to ${this.currentVersion}`);
+    for (const id of [...delta.removes, ...delta.upserts.map((p) => p.id)]) {
+      if (this.entries.delete(id)) this.mini.discard(id);
+    }
+    for (const product of delta.upserts) this.mini.add(this.add(product));
+    this.presorted.clear();
+    this.matches.clear();
+    this.facets.clear();
+    this.results.clear();
+    this.currentVersion = delta.version;
   }
 
   get size(): number {
@@ -112,37 +196,71 @@ export class CatalogIndex {
     return ranked;
   }
 
-  list(query: ProductListQueryInput): { items: ProductSummaryView[]; nextCursor: string | null } {
-    const limit = query.limit ?? 20;
+  private entryOf(product: SnapshotProduct): Entry {
+    const label = (kind: string, text: string) => {
+      const key = facetKey(text);
+      if (!this.labels.has(`${kind}${key}`)) this.labels.set(`${kind}${key}`, text);
+      return key;
+    };
+    return {
+      product,
+      summary: toSummary(product),
+      createdAtMs: Date.parse(product.createdAt),
+      brandKey: product.brand ? label('b:', product.brand) : '',
+      variantKeys: product.variants.map((v) => {
+        const keys = new Map<string, string>();
+        for (const [name, value] of Object.entries(v.attributes)) {
+          const nameKey = label('a:', name);
+          keys.set(nameKey, label(`v:${nameKey}:`, value));
+        }
+        return keys;
+      }),
+    };
+  }
+
+  /**
+   * One page of a listing with the facet counts of the whole result set. Whole answers are kept per
+   * query (cursor included) for the life of the snapshot, as are the text matches of a `q` per sort
+   * and the facet counts per filter set: a popular query costs a map lookup after its first time.
+   * The answer is frozen (callers may keep and serialise it once).
+   */
+  list(query: ListQuery): ProductListView {
     const q = query.q?.trim() || undefined;
     const sort = query.sort ?? (q ? 'relevance' : 'newest');
-    const fingerprint = createHash('sha256')
-      .update(JSON.stringify([q ?? '', query.category ?? '', query.minPrice ?? '', query.maxPrice ?? '', query.inStock ?? '', sort]))
-      .digest('base64url')
-      .slice(0, 12);
+    const attributes = Object.entries(query.attributes ?? {})
+      .map(([name, value]) => [facetKey(name), facetKey(value)] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const filters = JSON.stringify([q ?? '', query.category ?? '', query.minPrice ?? '', query.maxPrice ?? '', query.inStock ?? '', query.brand ? facetKey(query.brand) : '', attributes]);
+    const resultKey = `${filters} ${sort} ${query.limit ?? 20} ${query.cursor ?? ''}`;
+    const cached = this.results.get(resultKey);
+    if (cached) return cached;
+    const result = Object.freeze(this.compute(query, q, sort, new Map(attributes), filters));
+    this.results.set(resultKey, result);
+    return result;
+  }
+
+  private compute(query: ListQuery, q: string | undefined, sort: Sort, attributes: ReadonlyMap<string, string>, filters: string): ProductListView {
+    const limit = query.limit ?? 20;
+    const fingerprint = createHash('sha256').update(`${filters} ${sort}`).digest('base64url').slice(0, 12);
 
     // The category as given by id or slug; an unknown one matches nothing.
     const category = query.category && (this.scopes.has(query.category) ? query.category : this.categoryBySlug.get(query.category));
-    if (query.category && !category) return { items: [], nextCursor: null };
+    if (query.category && !category) return { items: [], nextCursor: null, facets: { brand: [], price: [], attributes: {} } };
     const after = query.cursor ? decodeCursor(query.cursor, fingerprint) : undefined;
+    const scope = category ? this.scopes.get(category) : undefined;
+    const ranked = q ? this.textMatches(q, sort) : this.inOrder(sort, category);
 
-    let ranked: readonly Ranked[];
-    if (q) {
-      const scope = category ? this.scopes.get(category) : undefined;
-      ranked = this.mini.search(q)
-        .map((r) => ({ entry: this.entries.get(r.id as string) as Entry, score: r.score }))
-        .filter(({ entry }) => !scope || inScope(entry, scope))
-        .map(({ entry, score }) => ({ entry, key: keyOf(entry, sort, score) }))
-        .sort(byKey);
-    } else {
-      ranked = this.inOrder(sort, category);
-    }
-
-    const priced = query.minPrice !== undefined || query.maxPrice !== undefined;
     const min = query.minPrice ?? 0;
     const max = query.maxPrice ?? Number.MAX_SAFE_INTEGER;
-    const matches = ({ product, summary }: Entry) =>
-      (!query.inStock || summary.inStock) && (!priced || product.variants.some((v) => v.priceCents >= min && v.priceCents <= max));
+    const test: Test = {
+      scope: q ? scope : undefined,
+      inStock: query.inStock === true,
+      priced: query.minPrice !== undefined || query.maxPrice !== undefined,
+      min,
+      max,
+      brand: query.brand ? facetKey(query.brand) : undefined,
+      attributes,
+    };
 
     let from = after ? firstIndex(ranked, ({ key }) => compareKeys(key, after) > 0) : 0;
     let to = ranked.length;
@@ -153,16 +271,130 @@ export class CatalogIndex {
     // The first `limit` matches after the cursor, plus one to tell whether another page exists.
     const page: Ranked[] = [];
     for (let i = from; i < to && page.length <= limit; i++) {
-      if (matches(ranked[i].entry)) page.push(ranked[i]);
+      if (matchesAll(ranked[i].entry, test)) page.push(ranked[i]);
     }
     const hasMore = page.length > limit;
     if (hasMore) page.pop();
     const last = page.at(-1);
+    let facets = this.facets.get(filters);
+    if (!facets) {
+      facets = this.countFacets(ranked, test);
+      this.facets.set(filters, facets);
+    }
     return {
       items: page.map(({ entry }) => entry.summary),
       nextCursor: hasMore && last ? encodeCursor(last.key, fingerprint) : null,
+      facets,
     };
   }
+
+  /** MiniSearch's matches of `q`, in the order of `sort`. */
+  private textMatches(q: string, sort: Sort): readonly Ranked[] {
+    const key = `${sort} ${q}`;
+    let ranked = this.matches.get(key);
+    if (!ranked) {
+      ranked = this.mini.search(q)
+        .map((r) => {
+          const entry = this.entries.get(r.id as string) as Entry;
+          return { entry, key: keyOf(entry, sort, r.score) };
+        })
+        .sort(byKey);
+      this.matches.set(key, ranked);
+    }
+    return ranked;
+  }
+
+  /**
+   * Facet counts over every product of `ranked` that passes the query's filters, each facet counted
+   * without its own filter (a shopper who picked a brand still sees the other brands and how many
+   * products each would give): a product that fails only the brand filter counts in the brand facet,
+   * and so on. Attribute filters hold per variant (one variant must match them all), so an attribute's
+   * values are counted over the variants that match the other attribute filters.
+   */
+  private countFacets(ranked: readonly Ranked[], test: Test): ProductFacets {
+    const brands = new Map<string, number>();
+    const prices = PRICE_RANGES.map(() => 0);
+    const values = new Map<string, Map<string, number>>();
+    const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
+    const seen = new Set<string>();
+    for (const { entry } of ranked) {
+      if (!passesBase(entry, test)) continue;
+      const priceOk = !test.priced || entry.product.variants.some((v) => v.priceCents >= test.min && v.priceCents <= test.max);
+      const brandOk = test.brand === undefined || entry.brandKey === test.brand;
+      // Each variant's attribute filters that it fails (at most two are told apart: none, one, more).
+      const misses = entry.variantKeys.map((keys) => {
+        let missed: string | undefined;
+        let count = 0;
+        for (const [name, value] of test.attributes) {
+          if (keys.get(name) !== value) {
+            missed = name;
+            count++;
+          }
+        }
+        return count === 0 ? '' : count === 1 ? (missed as string) : undefined;
+      });
+      const attributesOk = misses.includes('');
+      if (priceOk && attributesOk && entry.brandKey) bump(brands, entry.brandKey);
+      if (brandOk && attributesOk) {
+        PRICE_RANGES.forEach(([low, high], i) => {
+          if (entry.product.variants.some((v) => v.priceCents >= low && (high === null || v.priceCents <= high))) prices[i]++;
+        });
+      }
+      if (!priceOk || !brandOk) continue;
+      seen.clear();
+      entry.variantKeys.forEach((keys, i) => {
+        const missed = misses[i];
+        if (missed === undefined) return;
+        for (const [name, value] of keys) {
+          // A variant failing one filter counts only for that filter's own attribute.
+          if (missed !== '' && missed !== name) continue;
+          const pair = `${name}\u0000${value}`;
+          if (seen.has(pair)) continue;
+          seen.add(pair);
+          const counts = values.get(name) ?? new Map<string, number>();
+          values.set(name, counts);
+          bump(counts, value);
+        }
+      });
+    }
+    const top = (counts: Map<string, number>, kind: string) => [...counts]
+      .map(([key, count]) => ({ value: this.labels.get(`${kind}${key}`) ?? key, count }))
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+      .slice(0, FACET_VALUES);
+    return {
+      brand: top(brands, 'b:'),
+      price: PRICE_RANGES.map(([minPrice, maxPrice], i) => ({ minPrice, maxPrice, count: prices[i] })).filter((r) => r.count > 0),
+      attributes: Object.fromEntries([...values]
+        .map(([name, counts]) => [this.labels.get(`a:${name}`) ?? name, top(counts, `v:${name}:`)] as const)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    };
+  }
+}
+
+/** A listing's filters, in the form the page walk and the facet counts test them. */
+interface Test {
+  /** With `q`, the category filter (without `q`, the presorted order holds only the category). */
+  scope: Set<string> | undefined;
+  inStock: boolean;
+  priced: boolean;
+  min: number;
+  max: number;
+  brand: string | undefined;
+  attributes: ReadonlyMap<string, string>;
+}
+
+/** The filters that are not facets: category (with `q`) and in stock. */
+const passesBase = (entry: Entry, test: Test) => (!test.scope || inScope(entry, test.scope)) && (!test.inStock || entry.summary.inStock);
+
+function matchesAll(entry: Entry, test: Test): boolean {
+  if (!passesBase(entry, test)) return false;
+  if (test.priced && !entry.product.variants.some((v) => v.priceCents >= test.min && v.priceCents <= test.max)) return false;
+  if (test.brand !== undefined && entry.brandKey !== test.brand) return false;
+  if (test.attributes.size === 0) return true;
+  return entry.variantKeys.some((keys) => {
+    for (const [name, value] of test.attributes) if (keys.get(name) !== value) return false;
+    return true;
+  });
 }
 
 const inScope = ({ product }: Entry, scope: Set<string>) => product.categoryIds.some((id) => scope.has(id));

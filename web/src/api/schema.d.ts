@@ -355,7 +355,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Search, filter, sort and page active products */
+        /** Search, filter, sort and page active products, with facet counts over the whole result (brand, price ranges, variant attributes). Variant attributes filter as `attr.<name>=<value>` (e.g. `attr.cor=preto&attr.armazenamento=128GB`, at most 5; case, accents and spaces ignored; one variant must match them all) */
         get: operations["catalogListProducts"];
         put?: never;
         /** Create a product with its variants */
@@ -3228,6 +3228,7 @@ export interface operations {
                 sort?: "relevance" | "price" | "-price" | "newest" | "bestselling";
                 limit?: string;
                 cursor?: string;
+                brand?: string;
             };
             header?: never;
             path?: never;
@@ -3271,6 +3272,23 @@ export interface operations {
                             inStock: boolean;
                         }[];
                         nextCursor: string | null;
+                        facets: {
+                            brand: {
+                                value: string;
+                                count: number;
+                            }[];
+                            price: {
+                                minPrice: number;
+                                maxPrice: number | null;
+                                count: number;
+                            }[];
+                            attributes: {
+                                [key: string]: {
+                                    value: string;
+                                    count: number;
+                                }[];
+                            };
+                        };
                     };
                 };
             };

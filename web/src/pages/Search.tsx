@@ -1,11 +1,13 @@
 /**
- * Search: every criterion lives in the URL (q, sort, category, min/max in reais, inStock, cursor),
- * so a result page is a shareable link and the back button returns to the previous criteria.
- * The API pages with an opaque cursor: "next page" pushes it into the URL.
+ * Search: every criterion lives in the URL (q, sort, category, min/max in reais, inStock, brand,
+ * attr.<name>, cursor), so a result page is a shareable link and the back button returns to the
+ * previous criteria. The API pages with an opaque cursor: "next page" pushes it into the URL. The
+ * facets the API counts (brand, price ranges, variant attributes) are links that set a filter.
  */
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { api, type Category, type ProductList, type SearchQuery } from '../api/client';
 import { ProductCard } from '../components/ProductCard';
+import { formatPrice } from '../format';
 import { navigate, useLocation } from '../router';
 
 const PAGE_SIZE = 24;
@@ -23,18 +25,48 @@ function toCents(reais: string | null): string | undefined {
   return Number.isFinite(value) && value >= 0 ? String(Math.round(value * 100)) : undefined;
 }
 
+/** The API's query: the declared parameters plus the `attr.<name>` filters, passed through as they are in the URL. */
 function apiQuery(query: URLSearchParams): SearchQuery {
   const sort = SORTS.find((s) => s.value === query.get('sort'))?.value;
+  const attributes = Object.fromEntries([...query].filter(([name]) => name.startsWith('attr.')));
   return {
+    ...attributes,
     q: query.get('q') || undefined,
     sort,
     category: query.get('category') || undefined,
     minPrice: toCents(query.get('min')),
     maxPrice: toCents(query.get('max')),
     inStock: query.get('inStock') === 'true' ? 'true' : undefined,
+    brand: query.get('brand') || undefined,
     cursor: query.get('cursor') || undefined,
     limit: String(PAGE_SIZE),
   };
+}
+
+const reais = (cents: number) => String(cents / 100);
+
+/** One facet: each value is a button that sets the filter (or clears it when it is the one set). */
+function Facet({ title, values, selected, onPick }: {
+  title: string;
+  values: { value: string; count: number; label?: string }[];
+  selected: string | null;
+  onPick: (value: string | undefined) => void;
+}) {
+  if (values.length === 0) return null;
+  return (
+    <fieldset className="facet">
+      <legend>{title}</legend>
+      <ul>
+        {values.map((v) => (
+          <li key={v.value}>
+            <button type="button" aria-pressed={selected === v.value} onClick={() => onPick(selected === v.value ? undefined : v.value)}>
+              {v.label ?? v.value} ({v.count})
+            </button>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
 }
 
 type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'done'; result: ProductList };
@@ -119,6 +151,32 @@ export function SearchPage() {
       {state.status === 'error' ? <p role="alert">{state.message}</p> : null}
       {state.status === 'done' ? (
         <>
+          <aside className="facets" aria-label="Refinar resultados" data-testid="facets">
+            <Facet title="Marca" values={state.result.facets.brand} selected={query.get('brand')} onPick={(v) => update('brand', v)} />
+            <Facet
+              title="Faixa de preço"
+              values={state.result.facets.price.map((r) => ({
+                value: `${reais(r.minPrice)}-${r.maxPrice === null ? '' : reais(r.maxPrice)}`,
+                label: r.maxPrice === null ? `A partir de ${formatPrice(r.minPrice)}` : `${formatPrice(r.minPrice)} a ${formatPrice(r.maxPrice)}`,
+                count: r.count,
+              }))}
+              selected={query.get('min') || query.get('max') ? `${query.get('min') ?? ''}-${query.get('max') ?? ''}` : null}
+              onPick={(v) => {
+                const [min, max] = (v ?? '-').split('-');
+                const next = new URLSearchParams(key);
+                for (const [name, value] of [['min', min], ['max', max]]) {
+                  if (value) next.set(name, value);
+                  else next.delete(name);
+                }
+                next.delete('cursor');
+                navigate(`/busca?${next}`);
+              }}
+            />
+            {Object.entries(state.result.facets.attributes).map(([name, values]) => (
+              <Facet key={name} title={name.charAt(0).toUpperCase() + name.slice(1)} values={values} selected={query.get(`attr.${name}`)}
+                onPick={(v) => update(`attr.${name}`, v)} />
+            ))}
+          </aside>
           <p aria-live="polite" className="result-count">
             {state.result.items.length === 0 ? 'Nenhum produto encontrado.' : `${state.result.items.length} produtos nesta página`}
           </p>
