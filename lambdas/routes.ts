@@ -10,6 +10,7 @@
  * `handler` is a path under lambdas/handlers/ without extension; the module exports `handler`.
  */
 import { cartRoutes } from './routes/cart.js';
+import { couponRoutes } from './routes/coupons.js';
 import { checkoutRoutes } from './routes/checkout.js';
 import { catalogRoutes } from './routes/catalog.js';
 import { collectionRoutes } from './routes/collection.js';
@@ -38,6 +39,7 @@ export const routes = {
   ...identityRoutes,
   ...catalogRoutes,
   ...cartRoutes,
+  ...couponRoutes,
   ...shippingRoutes,
   ...checkoutRoutes,
   ...orderRoutes,

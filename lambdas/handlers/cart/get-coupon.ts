@@ -1,6 +1,6 @@
 import { couponAdminDeps } from '#compose/coupons.js';
 import { http } from '#compose/http.js';
 import { getCoupon } from '#domain/orders/coupons.js';
-import { cartRoutes } from '../../routes/cart.js';
+import { couponRoutes } from '../../routes/coupons.js';
 
-export const handler = http(cartRoutes, 'GET /admin/coupons/{code}', async ({ params }) => ({ body: await getCoupon(couponAdminDeps, params.code) }));
+export const handler = http(couponRoutes, 'GET /admin/coupons/{code}', async ({ params }) => ({ body: await getCoupon(couponAdminDeps, params.code) }));

@@ -1,6 +1,6 @@
 import { couponAdminDeps } from '#compose/coupons.js';
 import { http } from '#compose/http.js';
 import { updateCoupon } from '#domain/orders/coupons.js';
-import { cartRoutes } from '../../routes/cart.js';
+import { couponRoutes } from '../../routes/coupons.js';
 
-export const handler = http(cartRoutes, 'PATCH /admin/coupons/{code}', async ({ params, body }) => ({ body: await updateCoupon(couponAdminDeps, params.code, body) }));
+export const handler = http(couponRoutes, 'PATCH /admin/coupons/{code}', async ({ params, body }) => ({ body: await updateCoupon(couponAdminDeps, params.code, body) }));
