@@ -16,6 +16,11 @@ export const webhookRoutes = {
     handler: 'webhooks/delete', access: 'admin', grants: ['table:write'], tag: 'Webhooks',
     summary: 'Remove an endpoint; its pending deliveries fail without being sent', params: s.WebhookIdParam, success: { status: 204 }, errors: [404],
   },
+  'POST /admin/webhooks/{id}/enable': {
+    handler: 'webhooks/enable', access: 'admin', grants: ['table:write'], tag: 'Webhooks',
+    summary: 'Send to a disabled endpoint again (its target checked as at registration: 400 if it now resolves to a private address); deliveries that failed meanwhile stay FAILED and can each be sent again',
+    params: s.WebhookIdParam, success: { status: 200, body: s.WebhookEndpointView }, errors: [404],
+  },
   'GET /admin/webhooks/{id}/deliveries': {
     handler: 'webhooks/list-deliveries', access: 'admin', grants: ['table:read'], tag: 'Webhooks',
     summary: 'An endpoint\'s deliveries, newest first', params: s.WebhookIdParam, query: s.DeliveryListQuery,

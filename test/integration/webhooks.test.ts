@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import * as keys from '#adapters/dynamodb/keys.js';
 import { adminToken, api, eventually, newCustomer } from '../helpers/api.js';
@@ -170,5 +170,36 @@ describe('integrator webhooks', () => {
     expect((await api('DELETE', `/admin/webhooks/${rebound}`, { token: admin })).status).toBe(204);
     expect((await api('DELETE', `/admin/webhooks/${rebound}`, { token: admin })).status).toBe(404);
     expect((await api('GET', '/admin/webhooks', { token: admin })).body.items.map((e: { id: string }) => e.id)).not.toContain(rebound);
+  });
+
+  it('an endpoint disabled after a day of failures is enabled again by an admin and receives the next event', async () => {
+    const path = `/revived-${randomUUID()}`;
+    const endpoint = await register(`${base}${path}`);
+    const id = endpoint.body.id as string;
+    // Disabled as the sender leaves it after failing for 24 hours (that clock is the unit tests' business).
+    await client().send(new UpdateCommand({
+      TableName: process.env.TABLE_NAME, Key: keys.webhookEndpoint(id),
+      UpdateExpression: 'SET #status = :disabled, disabledAt = :at, failingSince = :since',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':disabled': 'DISABLED', ':at': new Date().toISOString(), ':since': new Date(Date.now() - 86_400_000).toISOString() },
+    }));
+
+    // An order paid while it is off: once a witness endpoint has its delivery, the fan-out of that event is over.
+    const witness = (await register(`${base}/witness-${randomUUID()}`)).body.id as string;
+    const whileDisabled = await paidOrder();
+    await eventually(async () => (await deliveriesOf(witness)).find((d) => d.eventId === `${whileDisabled}:PAID`));
+    const customer = await newCustomer();
+    expect((await api('POST', `/admin/webhooks/${id}/enable`, { token: customer.accessToken })).status).toBe(403);
+    expect((await api('POST', '/admin/webhooks/01NOSUCHENDPOINT/enable', { token: admin })).status).toBe(404);
+    const enabled = await api('POST', `/admin/webhooks/${id}/enable`, { token: admin });
+    expect(enabled.status).toBe(200);
+    expect(enabled.body).toMatchObject({ id, status: 'ACTIVE', failingSince: null, disabledAt: null });
+    expect((await api('GET', '/admin/webhooks', { token: admin })).body.items.find((e: { id: string }) => e.id === id)).toMatchObject({ status: 'ACTIVE' });
+
+    const afterwards = await paidOrder();
+    const delivered = await eventually(async () => (await deliveriesOf(id)).find((d) => d.eventId === `${afterwards}:PAID` && d.status === 'DELIVERED'));
+    expect(requestsFor(path, delivered.eventId)).toHaveLength(1);
+    // The fan-out skips a disabled endpoint: the order paid while it was off made no delivery for it.
+    expect((await deliveriesOf(id)).map((d) => d.eventId)).toEqual([`${afterwards}:PAID`]);
   });
 });

@@ -10,7 +10,7 @@ import { createSender } from '#adapters/webhooks/sender.js';
 import { type AddressClass, classifyAddress, isDeliverableAddress, parseIPv6 } from '#domain/webhooks/addresses.js';
 import { integratorName, INTEGRATOR_EVENTS } from '#domain/webhooks/events.js';
 import {
-  attemptDelivery, backoffMs, checkTarget, type Delivery, deliveryId, fanOut, MAX_BACKOFF_MS, RETRY_WINDOW_MS, type SendResult,
+  attemptDelivery, backoffMs, checkTarget, type Delivery, deliveryId, enableEndpoint, fanOut, MAX_BACKOFF_MS, RETRY_WINDOW_MS, type SendResult,
   type StoredEndpoint, type WebhookSender, type WebhookStore,
 } from '#domain/webhooks/webhooks.js';
 
@@ -130,6 +130,13 @@ function memoryStore(endpoints: StoredEndpoint[]) {
       Object.assign(e, { status: 'DISABLED', disabledAt: at });
       return true;
     },
+    enableEndpoint: async (id) => {
+      const e = endpoints.find((x) => x.id === id);
+      if (!e) return false;
+      calls.push(`enable ${id}`);
+      Object.assign(e, { status: 'ACTIVE', failingSince: null, disabledAt: null });
+      return true;
+    },
   };
   return { store, deliveries, calls };
 }
@@ -151,6 +158,26 @@ const scriptedSender = (results: Record<string, SendResult[]>) => {
 };
 
 const paid = { name: 'OrderPaid', id: '01ORDER:PAID', time: '2026-01-01T00:00:00.000Z', data: { orderId: '01ORDER' } };
+
+describe('re-enabling an endpoint', () => {
+  const resolve = async (host: string) => (host === 'rebound.example.com' ? ['10.0.0.7'] : ['93.184.216.34']);
+  const disabled = (id: string) => ({ ...endpoint(id), status: 'DISABLED' as const, failingSince: '2026-01-01T00:00:00.000Z', disabledAt: '2026-01-02T00:00:00.000Z' });
+
+  it('makes a disabled endpoint ACTIVE with its failing and disabled marks cleared; an active one is left as it is', async () => {
+    const { store, calls } = memoryStore([disabled('a'), endpoint('b')]);
+    expect(await enableEndpoint({ store, resolve, allowLoopback: false }, 'a')).toMatchObject({ id: 'a', status: 'ACTIVE', failingSince: null, disabledAt: null });
+    expect(await store.getEndpoint('a')).toMatchObject({ status: 'ACTIVE', failingSince: null, disabledAt: null });
+    expect(await enableEndpoint({ store, resolve, allowLoopback: false }, 'b')).toMatchObject({ id: 'b', status: 'ACTIVE' });
+    expect(calls).toEqual(['enable a']);
+  });
+
+  it('refuses an unknown endpoint (404) and one whose host now resolves to a private address (400, still disabled)', async () => {
+    const { store } = memoryStore([{ ...disabled('r'), url: 'https://rebound.example.com/hook' }]);
+    await expect(enableEndpoint({ store, resolve, allowLoopback: false }, 'nope')).rejects.toMatchObject({ reason: 'not-found' });
+    await expect(enableEndpoint({ store, resolve, allowLoopback: false }, 'r')).rejects.toMatchObject({ reason: 'invalid' });
+    expect(await store.getEndpoint('r')).toMatchObject({ status: 'DISABLED' });
+  });
+});
 
 describe('fan-out and attempts', () => {
   it('maps domain events to integrator names, and only the offered ones', () => {

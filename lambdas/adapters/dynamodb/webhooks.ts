@@ -192,6 +192,18 @@ export const webhookStore: WebhookStore = {
     })));
   },
 
+  async enableEndpoint(id) {
+    const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
+      TableName: tableName,
+      Key: keys.webhookEndpoint(id),
+      UpdateExpression: 'SET #status = :active REMOVE failingSince, disabledAt',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':active': 'ACTIVE' },
+    })));
+    return outcome.ok;
+  },
+
   async disableEndpoint(id, at) {
     const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,

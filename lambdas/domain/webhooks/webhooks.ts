@@ -66,6 +66,8 @@ export interface WebhookStore {
   endpointRecovered(id: string): Promise<void>;
   /** ACTIVE -> DISABLED; false when it was not active (already disabled or deleted). */
   disableEndpoint(id: string, at: string): Promise<boolean>;
+  /** -> ACTIVE with no failing or disabled mark; false when there is none. */
+  enableEndpoint(id: string): Promise<boolean>;
 }
 
 export type SendResult = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
@@ -140,6 +142,22 @@ export async function listEndpoints(deps: Pick<WebhookDeps, 'store'>): Promise<{
 
 export async function deleteEndpoint(deps: Pick<WebhookDeps, 'store'>, id: string): Promise<void> {
   if (!(await deps.store.deleteEndpoint(id))) throw new NotFoundError('Webhook endpoint');
+}
+
+/**
+ * Sends to an endpoint again (ACTIVE, its failing clock reset), after its target is checked as at
+ * registration: a host that now resolves to a private address stays disabled (400). Deliveries that
+ * failed meanwhile stay FAILED; each can be sent again (retryDelivery). Enabling an active endpoint
+ * changes nothing.
+ */
+export async function enableEndpoint(deps: Pick<WebhookDeps, 'store' | 'resolve' | 'allowLoopback'>, id: string): Promise<WebhookEndpoint> {
+  const endpoint = await deps.store.getEndpoint(id);
+  if (!endpoint) throw new NotFoundError('Webhook endpoint');
+  if (endpoint.status === 'ACTIVE') return view(endpoint);
+  const problem = await checkTarget(deps, endpoint.url);
+  if (problem) throw new ValidationError(problem, [{ field: 'url', message: problem }]);
+  if (!(await deps.store.enableEndpoint(id))) throw new NotFoundError('Webhook endpoint');
+  return view({ ...endpoint, status: 'ACTIVE', failingSince: null, disabledAt: null });
 }
 
 export async function listDeliveries(deps: Pick<WebhookDeps, 'store'>, endpointId: string, query: { limit?: number; cursor?: string }) {
