@@ -188,6 +188,14 @@ export interface QueueSubscriptionDef {
   readonly maxReceiveCount: number;
   /** Seconds a received message stays hidden; in AWS at least the function's timeout (60 s) × 6, as Lambda advises. */
   readonly visibilityTimeoutSeconds: number;
+  /**
+   * S3 "Object Created" events of a bucket's keys under `prefix` also feed the queue: in AWS the
+   * bucket sends them to EventBridge's default bus and a rule forwards them; locally the S3
+   * emulator's notifications are put on the queue in the same shape (local/s3.ts).
+   */
+  readonly objectCreated?: { readonly bucket: 'media'; readonly prefix: string };
+  /** Memory for the consumer in AWS (MB). @default 512 */
+  readonly memoryMb?: number;
   readonly description: string;
 }
 export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
@@ -205,6 +213,12 @@ export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
     name: 'collection', detailTypes: [], sender: 'collection:enqueue', handler: 'collection/fetch-page', batchSize: 5, maxReceiveCount: 3, visibilityTimeoutSeconds: 360,
     grants: ['table:write', 'collection:enqueue'],
     description: 'Catalog collection: fetch one page politely (robots.txt, one fetch per host at a time, conditional GET), extract its products into collected items, count it into its run',
+  },
+  {
+    name: 'images', detailTypes: [], sender: 'images:enqueue', objectCreated: { bucket: 'media', prefix: 'products/' },
+    handler: 'catalog/make-renditions', batchSize: 1, maxReceiveCount: 3, visibilityTimeoutSeconds: 360, memoryMb: 2048,
+    grants: ['table:write', 'mediaBucket:renditions', 'images:enqueue'],
+    description: 'Product images: an upload (S3 Object Created) or a collected image (fetched politely) into WebP/AVIF/JPEG renditions at 160, 480 and 1200 px, recorded on the product',
   },
 ];
 

@@ -11,6 +11,8 @@ import type { StageConfig } from './stage-config.js';
 /** Key prefixes the functions may touch (lib/bindings.ts grants on these only). */
 export const CATALOG_SNAPSHOT_PREFIX = 'snapshots/';
 export const MEDIA_UPLOAD_PREFIX = 'products/';
+/** Written by the image pipeline only; its S3 events are not forwarded (only the uploads' are), so it never triggers itself. */
+export const MEDIA_RENDITIONS_PREFIX = 'renditions/';
 /** Shipping labels (PDFs with addresses): in the private catalog bucket, never behind the media CDN. */
 export const LABELS_PREFIX = 'labels/';
 
@@ -76,6 +78,9 @@ export class Storage extends Construct {
         maxAge: 3600,
       }],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      // "Object Created" events go to EventBridge's default bus: the stateless stack's rule sends the uploads' to the images queue
+      // (an S3 notification straight to the queue would tie this stack to the stateless one).
+      eventBridgeEnabled: true,
     });
 
     this.mediaDistribution = new Distribution(this, 'MediaCdn', {

@@ -1,2 +1,3 @@
-/** The public media bucket (product images): signed uploads, and what an uploaded image really is. */
-export { mediaInspector as media, presignImageUpload } from '#adapters/storage/media.js';
+/** The public media bucket (product images): signed uploads, what an uploaded image really is, and the images queue (collected images to render). */
+export { isMediaUrl, mediaInspector as media, presignImageUpload } from '#adapters/storage/media.js';
+export { imagesQueue } from '#adapters/queues/images-queue.js';
