@@ -117,8 +117,8 @@ export interface StreamSubscriptionDef {
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
-    description: 'Publish a domain event for every order and payment status change, every password change and every OUT_FOR_DELIVERY tracking event (transactional outbox)',
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard', 'CollectionRun'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    description: 'Publish a domain event for every order and payment status change, every password change, every OUT_FOR_DELIVERY tracking event and every collection run that needs an admin (transactional outbox)',
   },
   {
     name: 'sales-aggregates', entities: ['Order', 'Payment', 'User', 'FlashShard'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],
@@ -201,8 +201,8 @@ export interface QueueSubscriptionDef {
 export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
   {
     name: 'notifications', detailTypes: NOTIFIED_EVENTS, handler: 'notifications/notify', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,
-    grants: ['table:write', 'notifications:send', 'notifications:sms'],
-    description: 'Tell the customer (pt-BR email always, SMS when opted in) about their orders, payments and account, once per event and channel',
+    grants: ['table:write', 'notifications:send', 'notifications:sms', 'userPool:listUsersInGroup'],
+    description: 'Tell the customer (pt-BR email always, SMS when opted in) about their orders, payments and account, and every admin about a collection run that needs a look, once per event, channel and person',
   },
   {
     name: 'webhooks', detailTypes: WEBHOOK_DOMAIN_EVENTS, handler: 'webhooks/fan-out', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,

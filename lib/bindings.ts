@@ -298,6 +298,8 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'userPool:listUsersInGroup':
         grantUserPool(fn, resources.userPool, 'cognito-idp:ListUsersInGroup');
+        // The Cognito adapter reads the pool's ids at start-up (HTTP functions have them already; the notifier does not).
+        bindUserPool(fn, resources.userPool, resources.userPoolClient);
         break;
       case 'catalogBucket:read':
         bindCatalogBucket(fn, resources.catalogBucket, 'read');

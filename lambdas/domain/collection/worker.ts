@@ -35,8 +35,6 @@ export interface WorkerDeps extends IngestDeps {
   now: () => Date;
 }
 
-/** A finished run that needs a look: every page failed, or no product was found (the source changed its pages, or blocks us). */
-export const needsAttention = (run: Pick<RunRecord, 'status' | 'productsFound'>) => run.status === 'FAILED' || run.productsFound === 0;
 
 /** Times a page is put back (busy or throttling host) before it counts as failed. */
 export const MAX_DEFERRALS = 20;
