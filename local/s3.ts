@@ -28,6 +28,14 @@ export interface ObjectCreatedEvent {
 export const LOCAL_BUCKETS = { media: 'store-media-local', catalog: 'store-catalog-local' } as const;
 
 /**
+ * The media bucket's CORS, as lib/storage.ts gives it in AWS: the admin console PUTs uploads straight
+ * to the bucket from the page's origin (any origin locally, as the local gateway allows), and reads
+ * renditions.
+ */
+const MEDIA_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod>
+<AllowedHeader>content-type</AllowedHeader><AllowedHeader>content-length</AllowedHeader><AllowedHeader>cache-control</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
+/**
  * `onObjectCreated` plays S3's EventBridge notifications (the media bucket has them in AWS): every
  * object created, in EventBridge's event shape, for the stack to route as the wiring table says.
  */
@@ -38,7 +46,7 @@ export async function startS3(options: { port: number; directory: string; onObje
     directory: options.directory,
     silent: true,
     vhostBuckets: false,
-    configureBuckets: Object.values(LOCAL_BUCKETS).map((name) => ({ name, configs: [] })),
+    configureBuckets: [{ name: LOCAL_BUCKETS.media, configs: [MEDIA_CORS] }, { name: LOCAL_BUCKETS.catalog, configs: [] }],
   });
   server.on('event', (event) => {
     for (const record of event.Records) {

@@ -68,10 +68,14 @@ describe('images queue', () => {
     expect(s3.flatMap((s) => s.actions).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
   });
 
-  it('publishing a collected item may send its images to the queue; nothing else but the consumer may', () => {
-    const queueArn = JSON.stringify([{ 'Fn::GetAtt': [logicalIdOf(subscription().queue), 'Arn'] }]);
-    const senders = [...synth.stateless.functions.keys()].filter((h) => grantedStatements(synth, h).some((s) => JSON.stringify(s.resources) === queueArn && s.actions.includes('sqs:SendMessage')));
+  it('publishing a collected item may send its images to the queue (with its URL); nothing else but the consumer may', () => {
+    const envOf = (handler: string) => {
+      const fn = synth.stateless.functionFor(handler);
+      return synth.templateOf(fn).toJSON().Resources[logicalIdOf(fn)].Properties.Environment.Variables as Record<string, unknown>;
+    };
+    const senders = [...synth.stateless.functions.keys()].filter((h) => envOf(h).IMAGES_QUEUE_URL !== undefined);
     expect(senders.sort()).toEqual(['catalog/make-renditions', 'collection/publish-item']);
+    for (const handler of senders) expect(grantedStatements(synth, handler).some((s) => s.actions.includes('sqs:SendMessage'))).toBe(true);
   });
 });
 
@@ -94,7 +98,7 @@ describe('sharp for Lambda', () => {
     installNativeModules(['sharp'], projectRoot, asset);
     const pinned = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).dependencies.sharp;
     expect(JSON.parse(readFileSync(path.join(asset, 'node_modules/sharp/package.json'), 'utf8')).version).toBe(pinned);
-    expect(existsSync(path.join(asset, 'node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64.node'))).toBe(true);
+    expect(existsSync(path.join(asset, `node_modules/@img/sharp-linux-arm64/lib/sharp-linux-arm64-${pinned}.node`))).toBe(true);
     expect(readdirSync(path.join(asset, 'node_modules/@img/sharp-libvips-linux-arm64/lib')).some((f) => f.startsWith('libvips-cpp'))).toBe(true);
     expect(readdirSync(path.join(asset, 'node_modules/@img')).filter((d) => d.includes('x64'))).toEqual([]);
   }, 180_000);
