@@ -1,7 +1,7 @@
 /**
  * A product's photos in the console: upload straight to S3 with the pre-signed PUT the API signs
- * (type and size checked here first, and again by the API and the pipeline), then registered on the
- * product; the renditions the pipeline makes (shown as they arrive); reorder and remove.
+ * (type by the file's first bytes and size checked here first, and again by the API and the
+ * pipeline), then registered on the product; the renditions the pipeline makes (shown as they arrive); reorder and remove.
  */
 import { type ChangeEvent, useState } from 'react';
 import { api } from '../api/client';
@@ -13,6 +13,16 @@ const MAX_BYTES = 5 * 1024 * 1024;
 /** How long the page waits for the renditions of an upload before saying they are late. */
 const WAIT_MS = 60_000;
 const POLL_MS = 1_500;
+
+/** What a file's first bytes say it is (its name and the type the browser guesses from it are not trusted). */
+export function imageTypeOf(head: Uint8Array): UploadType | undefined {
+  const starts = (bytes: number[], at = 0) => bytes.every((b, i) => head[at + i] === b);
+  const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  if (starts(ascii('RIFF')) && starts(ascii('WEBP'), 8)) return 'image/webp';
+  return undefined;
+}
 
 const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.ceil(bytes / 1024)} KB`);
 
@@ -67,16 +77,17 @@ export function ProductImages({ product, onChange }: { product: Product; onChang
     if (!file) return;
     setError(undefined);
     setNotice(undefined);
-    if (!TYPES.includes(file.type as UploadType)) return setError(`${file.name}: envie uma foto JPEG, PNG ou WebP.`);
+    const type = imageTypeOf(new Uint8Array(await file.slice(0, 16).arrayBuffer()));
+    if (!type) return setError(`${file.name}: envie uma foto JPEG, PNG ou WebP.`);
     if (file.size > MAX_BYTES) return setError(`${file.name} tem ${sizeText(file.size)}; o limite é 5 MB.`);
     if (product.images.length >= 10) return setError('O produto já tem 10 fotos, o máximo. Remova uma antes de enviar outra.');
     setBusy(`Enviando ${file.name}…`);
     try {
       const signed = await api.POST('/products/{id}/images', {
-        params: { path: { id: product.id } }, body: { contentType: file.type as UploadType, fileName: file.name.slice(0, 200), sizeBytes: file.size },
+        params: { path: { id: product.id } }, body: { contentType: type, fileName: file.name.slice(0, 200), sizeBytes: file.size },
       }).catch(() => ({ data: undefined, error: undefined }));
       if (!signed.data) return setError(refusal(signed.error));
-      const put = await fetch(signed.data.uploadUrl, { method: 'PUT', headers: signed.data.headers, body: file }).catch(() => undefined);
+      const put = await fetch(signed.data.uploadUrl, { method: 'PUT', headers: signed.data.headers, body: file.slice(0, file.size, type) }).catch(() => undefined);
       if (!put?.ok) return setError('O envio da foto falhou. Tente de novo.');
       setBusy('Gerando versões otimizadas…');
       if (await saveImages([...product.images, signed.data.imageUrl], 'Foto enviada; gerando versões otimizadas…')) await waitForRenditions(signed.data.imageUrl);
