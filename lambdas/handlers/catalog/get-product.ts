@@ -1,4 +1,5 @@
-import { catalog, imageSets } from '#compose/catalog.js';
+import { catalog } from '#compose/catalog.js';
+import { imageSets } from '#compose/image-sets.js';
 import { getProductPage } from '#domain/catalog/use-cases.js';
 import { cacheable } from '#http/cache.js';
 import { publicHttp } from '#http/public.js';

@@ -1,7 +1,8 @@
 import { catalog } from '#compose/catalog.js';
 import { lookup, store } from '#compose/collection.js';
 import { http } from '#compose/http.js';
-import { imagesQueue, isMediaUrl, media } from '#compose/media.js';
+import { imagesQueue } from '#compose/images-queue.js';
+import { isMediaUrl, media } from '#compose/media.js';
 import { publishItem } from '#domain/collection/items.js';
 import { clock } from '#shared/clock.js';
 import { collectionRoutes } from '../../routes/collection.js';
