@@ -1,4 +1,4 @@
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AllowedMethods, CachePolicy, Distribution, HttpVersion, PriceClass, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -82,6 +82,13 @@ export class Storage extends Construct {
       // (an S3 notification straight to the queue would tie this stack to the stateless one).
       eventBridgeEnabled: true,
     });
+
+    // eventBridgeEnabled puts the notification configuration with CDK's singleton custom-resource function.
+    const notificationsHandler = Stack.of(this).node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
+    if (notificationsHandler) {
+      acknowledge(notificationsHandler.node.findChild('Role'), 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'CDK\'s bucket-notifications custom resource (it turns on the media bucket\'s EventBridge notifications at deploy time); the managed policy only lets it write its logs.');
+    }
 
     this.mediaDistribution = new Distribution(this, 'MediaCdn', {
       comment: `${config.prefix} product media`,
