@@ -1,9 +1,9 @@
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import {
   AllowedMethods, CachePolicy, Distribution, HttpVersion, PriceClass, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, HttpMethods, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
@@ -78,17 +78,11 @@ export class Storage extends Construct {
         maxAge: 3600,
       }],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
-      // "Object Created" events go to EventBridge's default bus: the stateless stack's rule sends the uploads' to the images queue
-      // (an S3 notification straight to the queue would tie this stack to the stateless one).
-      eventBridgeEnabled: true,
     });
-
-    // eventBridgeEnabled puts the notification configuration with CDK's singleton custom-resource function.
-    const notificationsHandler = Stack.of(this).node.children.find((c) => c.node.id.startsWith('BucketNotificationsHandler'));
-    if (notificationsHandler) {
-      acknowledge(notificationsHandler.node.findChild('Role'), 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'CDK\'s bucket-notifications custom resource (it turns on the media bucket\'s EventBridge notifications at deploy time); the managed policy only lets it write its logs.');
-    }
+    // "Object Created" events go to EventBridge's default bus: the stateless stack's rule sends the uploads' to the images
+    // queue (an S3 notification straight to the queue would tie this stack to the stateless one). Set on the bucket's own
+    // CloudFormation resource, which supports it: `eventBridgeEnabled` would add CDK's notifications custom resource (a function).
+    (this.mediaBucket.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 
     this.mediaDistribution = new Distribution(this, 'MediaCdn', {
       comment: `${config.prefix} product media`,

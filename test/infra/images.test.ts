@@ -26,10 +26,12 @@ describe('images queue', () => {
     return built;
   };
 
-  it('the media bucket sends its events to EventBridge', () => {
-    synth.statefulTemplate.hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: { EventBridgeConfiguration: {} },
-    });
+  it('the media bucket sends its events to EventBridge, set on the bucket itself (no custom-resource function)', () => {
+    const media = synth.statefulTemplate.toJSON().Resources[logicalIdOf(synth.stateful.storage.mediaBucket)];
+    expect(media.Properties.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+    const catalog = synth.statefulTemplate.toJSON().Resources[logicalIdOf(synth.stateful.storage.catalogBucket)];
+    expect(catalog.Properties.NotificationConfiguration).toBeUndefined();
+    synth.statefulTemplate.resourceCountIs('Custom::S3BucketNotifications', 0);
   });
 
   it('a default-bus rule sends the uploads\' Object Created events, and only theirs, to the queue', () => {
