@@ -123,8 +123,8 @@ export interface StreamSubscriptionDef {
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
-    description: 'Publish a domain event for every order and payment status change, every password change and every OUT_FOR_DELIVERY tracking event (transactional outbox)',
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard', 'CollectionRun'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    description: 'Publish a domain event for every order and payment status change, every password change, every OUT_FOR_DELIVERY tracking event and every collection run that needs an admin (transactional outbox)',
   },
   {
     name: 'sales-aggregates', entities: ['Order', 'Payment', 'User', 'FlashShard'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],
@@ -194,13 +194,21 @@ export interface QueueSubscriptionDef {
   readonly maxReceiveCount: number;
   /** Seconds a received message stays hidden; in AWS at least the function's timeout (60 s) × 6, as Lambda advises. */
   readonly visibilityTimeoutSeconds: number;
+  /**
+   * S3 "Object Created" events of a bucket's keys under `prefix` also feed the queue: in AWS the
+   * bucket sends them to EventBridge's default bus and a rule forwards them; locally the S3
+   * emulator's notifications are put on the queue in the same shape (local/s3.ts).
+   */
+  readonly objectCreated?: { readonly bucket: 'media'; readonly prefix: string };
+  /** Memory for the consumer in AWS (MB). @default 512 */
+  readonly memoryMb?: number;
   readonly description: string;
 }
 export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
   {
     name: 'notifications', detailTypes: NOTIFIED_EVENTS, handler: 'notifications/notify', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,
-    grants: ['table:write', 'notifications:send', 'notifications:sms'],
-    description: 'Tell the customer (pt-BR email always, SMS when opted in) about their orders, payments and account, once per event and channel',
+    grants: ['table:write', 'notifications:send', 'notifications:sms', 'userPool:listUsersInGroup'],
+    description: 'Tell the customer (pt-BR email always, SMS when opted in) about their orders, payments and account, and every admin about a collection run that needs a look, once per event, channel and person',
   },
   {
     name: 'webhooks', detailTypes: WEBHOOK_DOMAIN_EVENTS, handler: 'webhooks/fan-out', batchSize: 10, maxReceiveCount: 5, visibilityTimeoutSeconds: 360,
@@ -211,6 +219,12 @@ export const queueSubscriptions: readonly QueueSubscriptionDef[] = [
     name: 'collection', detailTypes: [], sender: 'collection:enqueue', handler: 'collection/fetch-page', batchSize: 5, maxReceiveCount: 3, visibilityTimeoutSeconds: 360,
     grants: ['table:write', 'collection:enqueue'],
     description: 'Catalog collection: fetch one page politely (robots.txt, one fetch per host at a time, conditional GET), extract its products into collected items, count it into its run',
+  },
+  {
+    name: 'images', detailTypes: [], sender: 'images:enqueue', objectCreated: { bucket: 'media', prefix: 'products/' },
+    handler: 'catalog/make-renditions', batchSize: 1, maxReceiveCount: 3, visibilityTimeoutSeconds: 360, memoryMb: 2048,
+    grants: ['table:write', 'mediaBucket:renditions', 'images:enqueue'],
+    description: 'Product images: an upload (S3 Object Created) or a collected image (fetched politely) into WebP/AVIF/JPEG renditions at 160, 480 and 1200 px, recorded on the product',
   },
 ];
 

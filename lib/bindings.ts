@@ -13,7 +13,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Access, Grant } from '../lambdas/routes.js';
 import { leadingKeysCondition } from './leading-keys.js';
 import { acknowledge, nagRender } from './nag.js';
-import { CATALOG_SNAPSHOT_PREFIX, EXPORTS_PREFIX, LABELS_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
+import { CATALOG_SNAPSHOT_PREFIX, EXPORTS_PREFIX, LABELS_PREFIX, MEDIA_RENDITIONS_PREFIX, MEDIA_UPLOAD_PREFIX } from './storage.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 import type { CarrierConfig } from './stage-config.js';
 import type { StoreWebSocketApi } from './websocket-api.js';
@@ -172,6 +172,23 @@ export function bindMediaReads(fn: LambdaFunction, bucket: IBucket, baseUrl: str
 }
 
 /**
+ * The image pipeline: GetObject on the uploads' prefix (the source) and PutObject on the renditions'
+ * prefix only (it cannot overwrite an upload, and its own writes never trigger it again).
+ */
+export function bindMediaRenditions(fn: LambdaFunction, bucket: IBucket, baseUrl: string): void {
+  fn.addEnvironment('MEDIA_BUCKET', bucket.bucketName);
+  fn.addEnvironment('MEDIA_BASE_URL', baseUrl);
+  const uploads = bucket.arnForObjects(`${MEDIA_UPLOAD_PREFIX}*`);
+  const renditions = bucket.arnForObjects(`${MEDIA_RENDITIONS_PREFIX}*`);
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [uploads] }));
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [renditions] }));
+  for (const objects of [uploads, renditions]) {
+    acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
+      'Upload keys are generated per upload (products/<id>/<ulid>.<ext>) and rendition keys per source (renditions/<id>/<hash>/<width>.<ext>): GetObject on products/ and PutObject on renditions/ only.');
+  }
+}
+
+/**
  * The payment gateway in AWS is Mercado Pago (the sandbox in test stages): PAYMENT_PROVIDER, and GetSecretValue on exactly
  * one secret (`<prefix>/mercadopago`, JSON {accessToken, webhookSecret}) created by ops, never
  * by the stack and never in the repo (docs/deploy.md).
@@ -290,6 +307,8 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'userPool:listUsersInGroup':
         grantUserPool(fn, resources.userPool, 'cognito-idp:ListUsersInGroup');
+        // The Cognito adapter reads the pool's ids at start-up (HTTP functions have them already; the notifier does not).
+        bindUserPool(fn, resources.userPool, resources.userPoolClient);
         break;
       case 'catalogBucket:read':
         bindCatalogBucket(fn, resources.catalogBucket, 'read');
@@ -302,6 +321,9 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         break;
       case 'mediaBucket:read':
         bindMediaReads(fn, resources.mediaBucket, resources.mediaBaseUrl);
+        break;
+      case 'mediaBucket:renditions':
+        bindMediaRenditions(fn, resources.mediaBucket, resources.mediaBaseUrl);
         break;
       case 'events:put':
         bindBus(fn, resources.eventBus);
@@ -331,6 +353,7 @@ export function applyGrants(fn: LambdaFunction, grants: readonly Grant[], resour
         bindSms(fn, resources.smsSender);
         break;
       case 'collection:enqueue':
+      case 'images:enqueue':
         // Granted with the queue itself: the stateless stack creates the queue after the functions (lib/stateless-stack.ts addQueueSubscriptions).
         break;
       default: {

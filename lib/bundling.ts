@@ -13,7 +13,8 @@
  * are the ones that run (the runtime's copy changes without notice), and a tree-shaken ESM bundle
  * loads faster than the runtime's full SDK packages.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
@@ -54,6 +55,17 @@ export const SDK_ALIASES = {
   '@aws-sdk/middleware-endpoint-discovery': './lib/shims/middleware-endpoint-discovery.ts',
 } as const;
 
+/**
+ * Native modules (a `.node` binary and its shared libraries) cannot be bundled: they stay external
+ * and are installed next to the bundle (`<asset>/node_modules`, where Node's resolution of the
+ * bundle's `import 'sharp'` finds them) for Lambda's platform, whatever the machine that synthesizes:
+ * npm installs another platform's optional binary packages with `--os/--cpu/--libc`
+ * (`nativeInstallArgs`). Only the functions whose bundle imports one get it (the image pipeline's).
+ */
+export const NATIVE_MODULES = ['sharp'] as const;
+/** Lambda's platform (lib/function.ts: arm64, Amazon Linux 2023 with glibc). */
+export const LAMBDA_PLATFORM = { os: 'linux', cpu: 'arm64', libc: 'glibc' } as const;
+
 export const ESBUILD_OPTIONS = {
   bundle: true,
   platform: 'node',
@@ -79,6 +91,7 @@ export const ESBUILD_OPTIONS = {
     '@aws-sdk/credential-provider-web-identity', '@aws-sdk/credential-provider-http', '@aws-sdk/credential-provider-login',
     '@aws-sdk/nested-clients', '@aws-sdk/token-providers', '@smithy/credential-provider-imds',
     EVENT_STREAMS,
+    ...NATIVE_MODULES,
   ],
   /** Input and output sizes for analysis; the deployed asset leaves the metafile out (see bundleHandler). */
   metafile: true,
@@ -133,23 +146,63 @@ export function buildBundles(
   return { inputs: { ...first.inputs, ...second.inputs }, outputs: { ...first.outputs, ...second.outputs } };
 }
 
+/** The native modules (NATIVE_MODULES) an output of `metafile` imports. */
+export function nativeImportsOf(metafile: Metafile, output: string): string[] {
+  const imports = metafile.outputs[output]?.imports ?? [];
+  return NATIVE_MODULES.filter((m) => imports.some((i) => i.external && i.path === m));
+}
+
+/** `npm install` arguments that put `specs` (`name@version`) for Lambda's platform into `prefix`/node_modules. */
+export function nativeInstallArgs(specs: readonly string[], prefix: string): string[] {
+  return [
+    'install', '--prefix', prefix, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--omit=dev',
+    `--os=${LAMBDA_PLATFORM.os}`, `--cpu=${LAMBDA_PLATFORM.cpu}`, `--libc=${LAMBDA_PLATFORM.libc}`, ...specs,
+  ];
+}
+
+/**
+ * Copies `modules` for Lambda's platform into `outputDir/node_modules`, at the versions package.json
+ * pins. Installed once per version into node_modules/.cache/lambda-native (npm's own cache makes a
+ * later install offline-capable), then copied into each asset that needs them.
+ */
+export function installNativeModules(modules: readonly string[], projectRoot: string, outputDir: string): void {
+  if (modules.length === 0) return;
+  const pkg = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+  const specs = modules.map((m) => {
+    const version = pkg.dependencies?.[m];
+    if (!version) throw new Error(`${m} is a native module of a Lambda bundle but not a dependency in package.json`);
+    return `${m}@${version}`;
+  });
+  const platform = `${LAMBDA_PLATFORM.os}-${LAMBDA_PLATFORM.cpu}-${LAMBDA_PLATFORM.libc}`;
+  const cache = path.join(projectRoot, 'node_modules', '.cache', 'lambda-native', platform, specs.join('+').replace(/[^\w.@+-]/g, '_'));
+  if (!existsSync(path.join(cache, 'node_modules', modules[0], 'package.json'))) {
+    rmSync(cache, { recursive: true, force: true });
+    mkdirSync(cache, { recursive: true });
+    writeFileSync(path.join(cache, 'package.json'), '{"private":true}\n');
+    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', nativeInstallArgs(specs, cache), { stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+  cpSync(path.join(cache, 'node_modules'), path.join(outputDir, 'node_modules'), { recursive: true });
+}
+
 /**
  * Bundles handler modules for deployment into `outDir/<name>/index.mjs` (+ `.map`) with
  * `buildBundles`. The metafile is not written: it would only add bytes to the deployment packages.
+ * Returns the native modules each name's bundle imports.
  */
-export function bundleHandlers(entries: Readonly<Record<string, string>>, outDir: string, absWorkingDir: string): void {
+export function bundleHandlers(entries: Readonly<Record<string, string>>, outDir: string, absWorkingDir: string): Map<string, string[]> {
   mkdirSync(outDir, { recursive: true });
-  buildBundles(
-    Object.fromEntries(Object.entries(entries).map(([name, entry]) => [`${name}/${path.basename(BUNDLE_FILE, '.mjs')}`, entry])),
-    outDir,
-    absWorkingDir,
-  );
+  const bundleName = (name: string) => `${name}/${path.basename(BUNDLE_FILE, '.mjs')}`;
+  const metafile = buildBundles(Object.fromEntries(Object.entries(entries).map(([name, entry]) => [bundleName(name), entry])), outDir, absWorkingDir);
+  const outputOf = (name: string) => path.relative(absWorkingDir, path.join(outDir, `${bundleName(name)}.mjs`)).split(path.sep).join('/');
+  return new Map(Object.keys(entries).map((name) => [name, nativeImportsOf(metafile, outputOf(name))]));
 }
 
 /** Handler entries (-> project root) bundled together on the first bundling request. */
 const registered = new Map<string, string>();
 /** Entry -> directory holding its finished bundle, until CDK moves it into the asset. */
 const finished = new Map<string, string>();
+/** Entry -> the native modules its bundle imports (installed into its asset). */
+const nativeOf = new Map<string, string[]>();
 const scratchDirs = new Set<string>();
 /** Entries whose bundle CDK has taken (a later request, e.g. from a second App, bundles anew). */
 const taken = new Set<string>();
@@ -167,8 +220,11 @@ function bundleRegistered(entry: string, projectRoot: string, scratchRoot: strin
     });
   }
   scratchDirs.add(outDir);
-  bundleHandlers(Object.fromEntries(batch.map((e, i) => [String(i), e])), outDir, projectRoot);
-  for (const [i, e] of batch.entries()) finished.set(e, path.join(outDir, String(i)));
+  const natives = bundleHandlers(Object.fromEntries(batch.map((e, i) => [String(i), e])), outDir, projectRoot);
+  for (const [i, e] of batch.entries()) {
+    finished.set(e, path.join(outDir, String(i)));
+    nativeOf.set(e, natives.get(String(i)) ?? []);
+  }
   dir = finished.get(entry) as string;
   return dir;
 }
@@ -208,6 +264,7 @@ export function handlerCode(entry: string, projectRoot: string): Code {
           const built = bundleRegistered(entry, projectRoot, path.dirname(outputDir));
           for (const file of readdirSync(built)) renameSync(path.join(built, file), path.join(outputDir, file));
           rmSync(built, { recursive: true, force: true });
+          installNativeModules(nativeOf.get(entry) ?? [], projectRoot, outputDir);
           finished.delete(entry);
           taken.add(entry);
           const batchDir = path.dirname(built);

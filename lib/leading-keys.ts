@@ -63,6 +63,8 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'collection/fetch-page': ['COLLECTION_SOURCE#', 'COLLECTION_RUN#', 'COLLECTION_HOST#', 'COLLECTION_PAGE#', 'COLLECTION_ITEM#', 'COLLECTION_KEY#'],
   'collection/reject-item': ['COLLECTION_ITEM#'],
   'collection/publish-item': ['COLLECTION_ITEM#', 'PRODUCT#', 'PRODUCT_SLUG#', 'SKU#', 'CATEGORY#'],
+  // The image set (in the product's partition) and, for collected images, the host's politeness record.
+  'catalog/make-renditions': ['PRODUCT#', 'COLLECTION_HOST#'],
 };
 
 /** The IAM condition for a list of partition prefixes. */

@@ -14,6 +14,8 @@ export interface QueueSubscriptionProps {
   readonly eventBus: IEventBus;
   /** The consumer (built with `queue()`). */
   readonly consumer: LambdaFunction;
+  /** Bucket names by the wiring table's name (rows with `objectCreated`). */
+  readonly buckets?: Readonly<Record<'media', string>>;
 }
 
 /**
@@ -28,6 +30,8 @@ export class QueueSubscription extends Construct {
   readonly deadLetterQueue: Queue;
   /** The bus rule that feeds the queue; none when the row lists no detail-types (its `sender` functions feed it). */
   readonly rule?: Rule;
+  /** The default bus's rule that forwards the row's S3 "Object Created" events (`objectCreated`). */
+  readonly objectCreatedRule?: Rule;
 
   constructor(scope: Construct, id: string, props: QueueSubscriptionProps) {
     super(scope, id);
@@ -50,6 +54,20 @@ export class QueueSubscription extends Construct {
         description: s.description.slice(0, 512),
         eventBus: props.eventBus,
         eventPattern: { detailType: [...s.detailTypes] },
+        targets: [new SqsQueue(this.queue, { retryAttempts: 8, maxEventAge: Duration.hours(24) })],
+      });
+    }
+    if (s.objectCreated) {
+      const bucket = props.buckets?.[s.objectCreated.bucket];
+      if (!bucket) throw new Error(`Queue subscription ${s.name}: no ${s.objectCreated.bucket} bucket name given`);
+      // S3 sends its EventBridge notifications to the account's default bus (the bucket has eventBridgeEnabled).
+      this.objectCreatedRule = new Rule(this, 'ObjectCreatedRule', {
+        description: `${s.objectCreated.prefix}* objects created in ${bucket} -> the ${s.name} queue`,
+        eventPattern: {
+          source: ['aws.s3'],
+          detailType: ['Object Created'],
+          detail: { bucket: { name: [bucket] }, object: { key: [{ prefix: s.objectCreated.prefix }] } },
+        },
         targets: [new SqsQueue(this.queue, { retryAttempts: 8, maxEventAge: Duration.hours(24) })],
       });
     }

@@ -101,7 +101,7 @@ function handlerNeeds(wiring: Wiring, testHooks: boolean): [string, HandlerNeeds
     const entry = need(r.handler, `websocket ${routeKey}`, effectiveGrants(r.verifiesToken ? 'customer' : undefined, r.grants));
     entry.verifiesToken ||= r.verifiesToken === true;
   }
-  for (const s of wiring.queueSubscriptions) need(s.handler, `queue ${s.name}`, s.grants ?? []);
+  for (const s of wiring.queueSubscriptions) need(s.handler, `queue ${s.name}`, s.grants ?? [], s.memoryMb);
   return [...needs].sort(([a], [b]) => a.localeCompare(b));
 }
 
@@ -142,7 +142,7 @@ export class StatelessStack extends Stack {
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
     this.addStreamConsumers(wiring.streamSubscriptions, props.table);
-    this.addQueueSubscriptions(wiring.queueSubscriptions, props.eventBus, needs);
+    this.addQueueSubscriptions(wiring.queueSubscriptions, props, needs);
     this.monitoring = this.addMonitoring(wiring, props);
     new CfnOutput(this, 'ApiUrl', {
       value: this.edge?.url ?? this.httpApi.stage.url,
@@ -318,10 +318,12 @@ export class StatelessStack extends Stack {
   }
 
   /** Rule -> queue (+ DLQ) -> consumer, in the consumer's nested stack (lib/queue-subscription.ts). */
-  private addQueueSubscriptions(queueSubscriptions: Wiring['queueSubscriptions'], eventBus: IEventBus, needs: readonly [string, HandlerNeeds][]): void {
+  private addQueueSubscriptions(queueSubscriptions: Wiring['queueSubscriptions'], props: StatelessStackProps, needs: readonly [string, HandlerNeeds][]): void {
     for (const s of queueSubscriptions) {
       const consumer = this.functionFor(s.handler);
-      const subscription = new QueueSubscription(Stack.of(consumer), `QueueSubscription${handlerId(s.name)}`, { subscription: s, eventBus, consumer });
+      const subscription = new QueueSubscription(Stack.of(consumer), `QueueSubscription${handlerId(s.name)}`, {
+        subscription: s, eventBus: props.eventBus, consumer, buckets: { media: bucketName(props.config, 'media') },
+      });
       this.queueSubscriptions.set(s.name, subscription);
       if (!s.sender) continue;
       // The functions that feed the queue themselves: SendMessage on it and its URL (the queue exists only now, after the functions).

@@ -3,7 +3,7 @@ import {
   AllowedMethods, CachePolicy, Distribution, HttpVersion, PriceClass, ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
-import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, HttpMethods, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
@@ -11,6 +11,8 @@ import type { StageConfig } from './stage-config.js';
 /** Key prefixes the functions may touch (lib/bindings.ts grants on these only). */
 export const CATALOG_SNAPSHOT_PREFIX = 'snapshots/';
 export const MEDIA_UPLOAD_PREFIX = 'products/';
+/** Written by the image pipeline only; its S3 events are not forwarded (only the uploads' are), so it never triggers itself. */
+export const MEDIA_RENDITIONS_PREFIX = 'renditions/';
 /** Shipping labels (PDFs with addresses): in the private catalog bucket, never behind the media CDN. */
 export const LABELS_PREFIX = 'labels/';
 /** Report exports too big to answer inline (docs/reports.md): private, deleted after a day. */
@@ -83,6 +85,10 @@ export class Storage extends Construct {
       }],
       lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
     });
+    // "Object Created" events go to EventBridge's default bus: the stateless stack's rule sends the uploads' to the images
+    // queue (an S3 notification straight to the queue would tie this stack to the stateless one). Set on the bucket's own
+    // CloudFormation resource, which supports it: `eventBridgeEnabled` would add CDK's notifications custom resource (a function).
+    (this.mediaBucket.node.defaultChild as CfnBucket).notificationConfiguration = { eventBridgeConfiguration: { eventBridgeEnabled: true } };
 
     this.mediaDistribution = new Distribution(this, 'MediaCdn', {
       comment: `${config.prefix} product media`,

@@ -63,10 +63,20 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const dynamo = await startDynamo({ port: options.dynamoPort, dbPath: options.inMemory ? undefined : path.join(dataDir, 'dynamodb') });
     stoppers.push(() => dynamo.stop());
     const streamArn = await ensureTable(dynamo.endpoint, TABLE_NAME);
-    const s3 = await startS3({ port: options.s3Port, directory: path.join(dataDir, 's3') });
-    stoppers.push(() => s3.stop());
     const queues = await startQueues({ subscriptions: queueSubscriptions, invoke: invokeHandler, visibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds, prefix: TABLE_NAME, port: options.sqsPort });
     stoppers.push(() => queues.stop());
+    // The wiring table's `objectCreated` rows: S3's "Object Created" events of their bucket and prefix onto their queue (EventBridge's rule in AWS).
+    const s3 = await startS3({
+      port: options.s3Port,
+      directory: path.join(dataDir, 's3'),
+      onObjectCreated: (event) => {
+        for (const q of queueSubscriptions) {
+          if (!q.objectCreated || LOCAL_BUCKETS[q.objectCreated.bucket] !== event.detail.bucket.name || !event.detail.object.key.startsWith(q.objectCreated.prefix)) continue;
+          queues.send(q.name, JSON.stringify(event)).catch((error: unknown) => console.error(`S3 event for ${event.detail.object.key} not queued`, error));
+        }
+      },
+    });
+    stoppers.push(() => s3.stop());
     const bus = await startEventBus({ subscriptions, invoke: invokeHandler, queueSubscriptions, sendToQueue: queues.send });
     stoppers.push(() => bus.stop());
     let selfUrl = '';

@@ -1,2 +1,2 @@
-/** The public media bucket (product images): signed uploads, and what an uploaded image really is. */
-export { mediaInspector as media, presignImageUpload } from '#adapters/storage/media.js';
+/** The public media bucket (product images): signed uploads, what an uploaded image really is, whether a URL is ours. */
+export { isMediaUrl, mediaInspector as media, presignImageUpload } from '#adapters/storage/media.js';

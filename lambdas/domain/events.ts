@@ -78,6 +78,22 @@ export const FlashSaleWindowUnsoldData = z.object({
   unsoldUnits: z.number().check(z.int()),
 });
 
+/** A collection run finished in a state an admin must look at (domain/collection/attention.ts): the admins' e-mail. */
+export const CollectionRunNeedsAttentionData = z.object({
+  sourceId: z.string(),
+  runId: z.string(),
+  status: z.string(),
+  reason: z.enum(['failed', 'no-products', 'error-rate']),
+  pagesPlanned: z.number().check(z.int()),
+  pagesFetched: z.number().check(z.int()),
+  failed: z.number().check(z.int()),
+  productsFound: z.number().check(z.int()),
+  errorRate: z.number(),
+  finishedAt: z.string(),
+  /** The run's first errors (at most 5). */
+  errors: z.array(z.object({ url: z.string(), reason: z.string() })),
+});
+
 export const DOMAIN_EVENTS = {
   OrderCreated: { source: 'store.orders', data: OrderEventData },
   OrderPaid: { source: 'store.orders', data: OrderEventData },
@@ -93,6 +109,7 @@ export const DOMAIN_EVENTS = {
   PasswordChanged: { source: 'store.identity', data: PasswordChangedData },
   VariantLowOnStock: { source: 'store.catalog', data: VariantLowOnStockData },
   FlashSaleWindowUnsold: { source: 'store.flash-sale', data: FlashSaleWindowUnsoldData },
+  CollectionRunNeedsAttention: { source: 'store.collection', data: CollectionRunNeedsAttentionData },
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

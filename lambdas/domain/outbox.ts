@@ -7,10 +7,12 @@
  * to consumers.
  */
 import { LOW_STOCK_THRESHOLD } from './catalog/schemas.js';
+import { attentionReason, errorRateOf } from './collection/attention.js';
+import type { RunRecord } from './collection/ports.js';
 import { promisedDeliveryDate } from './orders/order-view.js';
 import {
-  type DomainEvent, type DomainEventName, FlashSaleWindowUnsoldData, OrderEventData, PasswordChangedData, PaymentEventData, ShipmentEventData,
-  VariantLowOnStockData,
+  CollectionRunNeedsAttentionData, type DomainEvent, type DomainEventName, FlashSaleWindowUnsoldData, OrderEventData, PasswordChangedData, PaymentEventData,
+  ShipmentEventData, VariantLowOnStockData,
 } from './events.js';
 import type { ShipmentEventRecord } from './logistics/records.js';
 import type { OrderRecord } from './orders/ports.js';
@@ -163,6 +165,26 @@ export function unsoldWindowEvent(next: Item, previous: Item | undefined, at: st
   };
 }
 
+/**
+ * A collection run that just finished (RUNNING -> SUCCEEDED, PARTIAL or FAILED: once, by the
+ * transaction that counted its last page or by the tick that closed it) in a state that needs an
+ * admin (./collection/attention.ts): the admins' e-mail.
+ */
+export function collectionRunEvent(next: RunRecord, previous: RunRecord | undefined, at: string): DomainEvent | undefined {
+  if (previous?.status !== 'RUNNING' || next.status === 'RUNNING') return undefined;
+  const reason = attentionReason(next);
+  if (!reason) return undefined;
+  const id = `collection-run:${next.runId}:attention`;
+  return {
+    name: 'CollectionRunNeedsAttention', id, correlationId: next.runId, time: next.finishedAt ?? at,
+    data: CollectionRunNeedsAttentionData.parse({
+      sourceId: next.sourceId, runId: next.runId, status: next.status, reason,
+      pagesPlanned: next.pagesPlanned, pagesFetched: next.pagesFetched, failed: next.failed, productsFound: next.productsFound,
+      errorRate: errorRateOf(next), finishedAt: next.finishedAt ?? at, errors: next.errors.slice(0, 5),
+    }),
+  };
+}
+
 /** `at`: when the change happened (the stream record's time), for the changes whose item carries none. */
 export function outboxEvent(next: Item | undefined, previous: Item | undefined, at = new Date().toISOString()): DomainEvent | undefined {
   if (next?.entity === 'Order') return orderEvent(next as unknown as OrderRecord, previous as unknown as OrderRecord | undefined);
@@ -171,5 +193,6 @@ export function outboxEvent(next: Item | undefined, previous: Item | undefined, 
   if (next?.entity === 'TokenMarker') return passwordChangedEvent(next as unknown as TokenMarker, previous as unknown as TokenMarker | undefined);
   if (next?.entity === 'Variant') return lowStockEvent(next, previous, at);
   if (next?.entity === 'FlashShard') return unsoldWindowEvent(next, previous, at);
+  if (next?.entity === 'CollectionRun') return collectionRunEvent(next as unknown as RunRecord, previous as unknown as RunRecord | undefined, at);
   return undefined;
 }

@@ -14,6 +14,6 @@ export const catalogReadRoutes = {
   'GET /products/{id}': {
     handler: 'catalog/get-product', access: 'public', grants: ['table:read'], tag: 'Catalog',
     summary: 'A product by id (archived ones too, for order history)', params: views.IdParam,
-    success: { status: 200, body: views.Product }, errors: [404],
+    success: { status: 200, body: views.ProductPage }, errors: [404],
   },
 } as const satisfies Record<string, HttpRoute>;

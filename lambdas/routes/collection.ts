@@ -38,7 +38,7 @@ export const collectionRoutes = {
     query: s.ItemListQuery, success: { status: 200, body: s.ItemList },
   },
   'POST /admin/collection/items/{id}/publish': {
-    handler: 'collection/publish-item', access: 'admin', grants: ['table:write', 'mediaBucket:read'], tag: 'Collection',
+    handler: 'collection/publish-item', access: 'admin', grants: ['table:write', 'mediaBucket:read', 'images:enqueue'], tag: 'Collection',
     summary: 'Publish a pending item through the catalog\'s product use cases: a new product, or the matched product with the collected prices',
     params: s.ItemIdParam, body: s.PublishBody, success: { status: 200, body: Product }, errors: [404, 409],
     errorCodes: { 409: ['ITEM_NOT_PENDING', 'CONCURRENT_UPDATE', 'SKU_TAKEN', 'SLUG_TAKEN'] },

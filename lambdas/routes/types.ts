@@ -36,6 +36,8 @@ export type Grant =
   | 'mediaBucket:put'
   /** read uploaded images (size and first bytes) in the public media bucket */
   | 'mediaBucket:read'
+  /** the image pipeline: read uploads (products/) and write renditions (renditions/) in the public media bucket */
+  | 'mediaBucket:renditions'
   /** publish domain events on the bus */
   | 'events:put'
   /** call the carrier (CARRIER_PROVIDER and its webhook secret) */
@@ -55,7 +57,9 @@ export type Grant =
   /** send customer SMS (End User Messaging SMS, from the stage's origination identity) */
   | 'notifications:sms'
   /** send pages to the collection queue (SendMessage on it only, COLLECTION_QUEUE_URL) */
-  | 'collection:enqueue';
+  | 'collection:enqueue'
+  /** send collected products' external images to the images queue (SendMessage on it only, IMAGES_QUEUE_URL) */
+  | 'images:enqueue';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface HttpRoute {

@@ -1,7 +1,7 @@
 /** Collection rules that need no table: which runs need a look, item keys, catalog SKUs, fingerprints. */
 import { fingerprint, isAcceptable, itemKeys } from '#domain/collection/ingest.js';
 import { catalogSku } from '#domain/collection/items.js';
-import { needsAttention } from '#domain/collection/sources.js';
+import { attentionReason, needsAttention } from '#domain/collection/attention.js';
 import type { ExtractedProduct } from '#domain/collection/extract.js';
 
 const product = (over: Partial<ExtractedProduct> = {}): ExtractedProduct => ({
@@ -9,11 +9,15 @@ const product = (over: Partial<ExtractedProduct> = {}): ExtractedProduct => ({
   images: [], categoryHints: [], variants: [{ sourceSku: 'X1', gtin: '7891000000014', attributes: {}, priceCents: 1000, availability: 'in_stock' }], ...over,
 });
 
-it('a run needs attention when it failed or found no product', () => {
-  expect(needsAttention({ status: 'FAILED', productsFound: 3 })).toBe(true);
-  expect(needsAttention({ status: 'SUCCEEDED', productsFound: 0 })).toBe(true);
-  expect(needsAttention({ status: 'PARTIAL', productsFound: 2 })).toBe(false);
-  expect(needsAttention({ status: 'SUCCEEDED', productsFound: 1 })).toBe(false);
+it('a run needs attention when it failed, found no product, or one page in five or more failed', () => {
+  const run = (status: 'FAILED' | 'SUCCEEDED' | 'PARTIAL', productsFound: number, failed = 0, pagesPlanned = 10) => ({ status, productsFound, failed, pagesPlanned });
+  expect(attentionReason(run('FAILED', 3, 10))).toBe('failed');
+  expect(attentionReason(run('SUCCEEDED', 0))).toBe('no-products');
+  expect(attentionReason(run('PARTIAL', 2, 1))).toBeUndefined();
+  expect(attentionReason(run('PARTIAL', 8, 2))).toBe('error-rate');
+  expect(attentionReason(run('PARTIAL', 200, 19, 100))).toBeUndefined();
+  expect(needsAttention(run('SUCCEEDED', 1))).toBe(false);
+  expect(needsAttention(run('PARTIAL', 8, 2))).toBe(true);
 });
 
 it('an item is looked up by GTIN, then canonical URL, then host and source SKU', () => {

@@ -47,6 +47,13 @@ const EVENTS: { name: NotifiedEvent; data: DomainEventData<NotifiedEvent>; type:
   { name: 'PaymentRefunded', data: payment({ method: 'card', status: 'REFUNDED', pix: null }), type: 'refund-issued' },
   { name: 'PixPaymentExpiring', data: payment(), type: 'pix-expiring' },
   { name: 'PasswordChanged', data: { userId: 'c1', changedAt: '2026-11-27T13:30:00.000Z', via: 'reset' }, type: 'password-changed' },
+  {
+    name: 'CollectionRunNeedsAttention', type: 'collection-run-attention',
+    data: {
+      sourceId: '01SOURCE', runId: '01RUN', status: 'PARTIAL', reason: 'error-rate', pagesPlanned: 10, pagesFetched: 7, failed: 3, productsFound: 6,
+      errorRate: 0.3, finishedAt: '2026-11-27T13:30:00.000Z', errors: [{ url: 'https://loja.example/p/9', reason: 'timeout: no complete answer within 15000 ms' }],
+    },
+  },
 ];
 
 const recipient = (changes: Partial<Recipient> = {}): Recipient => ({
@@ -145,7 +152,11 @@ describe('notify()', () => {
     const keys: string[] = [];
     return {
       keys,
-      deps: { recipients: { recipient: async () => who }, sender: { sendOnce: async (key: string, m: OutgoingMessage) => { keys.push(key); return send(key, m); } } },
+      deps: {
+        recipients: { recipient: async () => who },
+        sender: { sendOnce: async (key: string, m: OutgoingMessage) => { keys.push(key); return send(key, m); } },
+        admins: { adminIds: async () => [] },
+      },
     };
   };
 
@@ -168,6 +179,32 @@ describe('notify()', () => {
     });
     await expect(notify(failing.deps, paid)).rejects.toThrow('Throttling');
     expect(attempted.sort()).toEqual([`${ORDER}:PAID#email`, `${ORDER}:PAID#sms`]);
+  });
+});
+
+describe('notify() to the admins', () => {
+  const attention = EVENTS.find((e) => e.name === 'CollectionRunNeedsAttention') as (typeof EVENTS)[number];
+  const event = { name: 'CollectionRunNeedsAttention' as const, id: 'collection-run:01RUN:attention', data: attention.data as DomainEventData<'CollectionRunNeedsAttention'> };
+
+  it('e-mails every admin in pt-BR, once per admin and channel, and nobody when there is no admin', async () => {
+    const sent: OutgoingMessage[] = [];
+    const keys: string[] = [];
+    const profiles: Record<string, Recipient> = {
+      a1: recipient({ userId: 'a1', email: 'ana@loja.example', phone: null }),
+      a2: recipient({ userId: 'a2', email: 'bia@loja.example', preferences: DEFAULT_PREFERENCES }),
+    };
+    const deps = {
+      recipients: { recipient: async (id: string) => profiles[id] },
+      sender: { sendOnce: async (key: string, m: OutgoingMessage) => { keys.push(key); sent.push(m); return true; } },
+      admins: { adminIds: async () => ['a1', 'a2', 'gone'] },
+    };
+    expect(await notify(deps, event)).toEqual({ sent: ['email'] });
+    expect(keys.sort()).toEqual(['collection-run:01RUN:attention#email#a1', 'collection-run:01RUN:attention#email#a2']);
+    const email = sent[0] as Extract<OutgoingMessage, { channel: 'email' }>;
+    expect(email.subject).toBe('Coleta de produtos com problema: muitas páginas falharam');
+    expect(email.text).toContain('Páginas com erro: 3 (30%)');
+    expect(email.text).toContain('https://loja.example/p/9: timeout');
+    expect(await notify({ ...deps, admins: { adminIds: async () => [] } }, event)).toEqual({ sent: [], skipped: 'no-profile' });
   });
 });
 

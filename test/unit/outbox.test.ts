@@ -156,3 +156,31 @@ describe('alerts for the sales manager', () => {
     expect(outboxEvent({ ...shard(0), remaining: 4 }, { ...shard(0), remaining: 5 }, at)).toBeUndefined();
   });
 });
+
+describe('collection runs', () => {
+  const run = (status: string, over: Record<string, unknown> = {}) => ({
+    entity: 'CollectionRun', runId: '01RUN', sourceId: '01SRC', trigger: 'schedule', status, startedAt: '2026-11-27T10:00:00.000Z',
+    finishedAt: status === 'RUNNING' ? null : '2026-11-27T10:05:00.000Z', pagesPlanned: 10, pagesFetched: 10, productsFound: 9, created: 9, updated: 0,
+    unchanged: 0, skipped: 0, failed: 0, errorsByCause: {}, errors: [], deadline: '2026-11-27T16:00:00.000Z', pagesDone: 10, ...over,
+  });
+
+  it('publishes CollectionRunNeedsAttention once, when a run finishes failed, empty or with one page in five failed', () => {
+    const errors = Array.from({ length: 8 }, (_, i) => ({ url: `https://loja.example/p/${i}`, reason: 'HTTP 500' }));
+    const event = outboxEvent(run('PARTIAL', { failed: 3, productsFound: 6, errors }), run('RUNNING'), 'now');
+    expect(event).toMatchObject({
+      name: 'CollectionRunNeedsAttention', id: 'collection-run:01RUN:attention', correlationId: '01RUN', time: '2026-11-27T10:05:00.000Z',
+      data: { sourceId: '01SRC', runId: '01RUN', status: 'PARTIAL', reason: 'error-rate', failed: 3, errorRate: 0.3 },
+    });
+    expect(event?.data).toHaveProperty('errors', errors.slice(0, 5));
+    expect(outboxEvent(run('FAILED', { failed: 10, productsFound: 0 }), run('RUNNING'), 'now')?.data).toMatchObject({ reason: 'failed' });
+    expect(outboxEvent(run('SUCCEEDED', { productsFound: 0 }), run('RUNNING'), 'now')?.data).toMatchObject({ reason: 'no-products' });
+  });
+
+  it('publishes nothing for a healthy run, a run still going, or a finished run written again', () => {
+    expect(outboxEvent(run('SUCCEEDED'), run('RUNNING'), 'now')).toBeUndefined();
+    expect(outboxEvent(run('PARTIAL', { failed: 1 }), run('RUNNING'), 'now')).toBeUndefined();
+    expect(outboxEvent(run('RUNNING', { failed: 5 }), run('RUNNING'), 'now')).toBeUndefined();
+    expect(outboxEvent(run('FAILED', { failed: 10 }), run('FAILED', { failed: 10 }), 'now')).toBeUndefined();
+    expect(outboxEvent(run('FAILED', { failed: 10 }), undefined, 'now')).toBeUndefined();
+  });
+});

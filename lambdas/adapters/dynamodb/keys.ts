@@ -57,6 +57,9 @@ export const categorySlug = (slug: string) => ({ PK: `CATEGORY_SLUG#${slug}`, SK
 export const categoriesPartition = 'CATEGORIES';
 export const categoriesIndex = (slug: string) => ({ GSI1PK: categoriesPartition, GSI1SK: slug });
 export const product = (id: string) => ({ PK: `PRODUCT#${id}`, SK: 'PRODUCT' });
+/** A product image's renditions (the image pipeline's only item), in the product's partition; `urlHash`: sha-256 hex of the original URL. */
+export const productImageSet = (productId: string, urlHash: string) => ({ PK: `PRODUCT#${productId}`, SK: `IMAGE#${urlHash}` });
+export const productImageSetPrefix = 'IMAGE#';
 export const productSlug = (slug: string) => ({ PK: `PRODUCT_SLUG#${slug}`, SK: 'UNIQUE' });
 /** SKUs are unique across the catalog because the SKU is the item's key. */
 export const variant = (sku: string) => ({ PK: `SKU#${sku}`, SK: 'VARIANT' });

@@ -128,58 +128,70 @@ export function createGuardedFetcher(options: GuardedFetchOptions): PageFetcher 
     });
   }
 
+  type Exchange = Exclude<FetchResult, { kind: 'ok' }> | { kind: 'ok'; status: number; url: string; contentType: string; body: Buffer; etag: string | null; lastModified: string | null };
+
+  /** One GET with its same-host redirects, every hop checked; the body as bytes. */
+  async function exchange(target: string, accept: string, validators?: { etag: string | null; lastModified: string | null }): Promise<Exchange> {
+    const deadline = Date.now() + options.timeoutMs;
+    let url: URL;
+    try {
+      url = new URL(target);
+    } catch {
+      return { kind: 'failed', cause: 'http-error', reason: 'not a URL' };
+    }
+    for (let redirects = 0; ; redirects++) {
+      const checked = await addressFor(url);
+      if ('kind' in checked) return checked;
+      const headers: Record<string, string> = {
+        'user-agent': options.userAgent,
+        accept,
+        'accept-language': 'pt-BR,pt;q=0.9',
+        'accept-encoding': 'gzip, br',
+      };
+      // Validators belong to the URL asked for, not to a redirect's target.
+      if (redirects === 0 && validators?.etag) headers['if-none-match'] = validators.etag;
+      if (redirects === 0 && validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
+      const result = await hop(url, checked.address, headers, deadline);
+      if (result.kind === 'failed') return { ...result, reason: result.reason.slice(0, 300) };
+      if (result.kind === 'redirect') {
+        if (redirects >= options.maxRedirects) return { kind: 'failed', cause: 'redirects', reason: `more than ${options.maxRedirects} redirects` };
+        if (!result.location) return { kind: 'failed', cause: 'http-error', reason: 'redirect without a Location' };
+        let next: URL;
+        try {
+          next = new URL(result.location, url);
+        } catch {
+          return { kind: 'failed', cause: 'http-error', reason: 'redirect to an invalid URL' };
+        }
+        // Another host has its own robots.txt and pace: the caller fetches it as a page of its own.
+        if (hostKey(next) !== hostKey(url)) return { kind: 'moved', url: next.href };
+        url = next;
+        continue;
+      }
+      const { status, headers: answer, body } = result;
+      if (status === 304) return { kind: 'not-modified' };
+      if (status === 429 || status === 503) {
+        const header = Array.isArray(answer['retry-after']) ? answer['retry-after'][0] : answer['retry-after'];
+        return { kind: 'throttled', status, retryAfterMs: retryAfterMs(header, Date.now(), options.defaultRetryAfterMs, options.maxRetryAfterMs) };
+      }
+      if (status < 200 || status >= 300) return { kind: 'failed', cause: 'http-error', reason: `HTTP ${status}`, status };
+      return {
+        kind: 'ok', status, url: url.href, contentType: String(answer['content-type'] ?? ''), body,
+        etag: typeof answer.etag === 'string' ? answer.etag : null,
+        lastModified: typeof answer['last-modified'] === 'string' ? answer['last-modified'] : null,
+      };
+    }
+  }
+
   return {
     userAgent: options.userAgent,
     async get(target, validators) {
-      const deadline = Date.now() + options.timeoutMs;
-      let url: URL;
-      try {
-        url = new URL(target);
-      } catch {
-        return { kind: 'failed', cause: 'http-error', reason: 'not a URL' };
-      }
-      for (let redirects = 0; ; redirects++) {
-        const checked = await addressFor(url);
-        if ('kind' in checked) return checked;
-        const headers: Record<string, string> = {
-          'user-agent': options.userAgent,
-          accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1',
-          'accept-language': 'pt-BR,pt;q=0.9',
-          'accept-encoding': 'gzip, br',
-        };
-        // Validators belong to the URL asked for, not to a redirect's target.
-        if (redirects === 0 && validators?.etag) headers['if-none-match'] = validators.etag;
-        if (redirects === 0 && validators?.lastModified) headers['if-modified-since'] = validators.lastModified;
-        const result = await hop(url, checked.address, headers, deadline);
-        if (result.kind === 'failed') return { ...result, reason: result.reason.slice(0, 300) };
-        if (result.kind === 'redirect') {
-          if (redirects >= options.maxRedirects) return { kind: 'failed', cause: 'redirects', reason: `more than ${options.maxRedirects} redirects` };
-          if (!result.location) return { kind: 'failed', cause: 'http-error', reason: 'redirect without a Location' };
-          let next: URL;
-          try {
-            next = new URL(result.location, url);
-          } catch {
-            return { kind: 'failed', cause: 'http-error', reason: 'redirect to an invalid URL' };
-          }
-          // Another host has its own robots.txt and pace: the caller fetches it as a page of its own.
-          if (hostKey(next) !== hostKey(url)) return { kind: 'moved', url: next.href };
-          url = next;
-          continue;
-        }
-        const { status, headers: answer, body } = result;
-        if (status === 304) return { kind: 'not-modified' };
-        if (status === 429 || status === 503) {
-          const header = Array.isArray(answer['retry-after']) ? answer['retry-after'][0] : answer['retry-after'];
-          return { kind: 'throttled', status, retryAfterMs: retryAfterMs(header, Date.now(), options.defaultRetryAfterMs, options.maxRetryAfterMs) };
-        }
-        if (status < 200 || status >= 300) return { kind: 'failed', cause: 'http-error', reason: `HTTP ${status}`, status };
-        const contentType = String(answer['content-type'] ?? '');
-        return {
-          kind: 'ok', status, url: url.href, contentType, body: decode(body, contentType),
-          etag: typeof answer.etag === 'string' ? answer.etag : null,
-          lastModified: typeof answer['last-modified'] === 'string' ? answer['last-modified'] : null,
-        };
-      }
+      const result = await exchange(target, 'text/html,application/xhtml+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.1', validators);
+      return result.kind === 'ok' ? { ...result, body: decode(result.body, result.contentType) } : result;
+    },
+    async getBytes(target) {
+      const result = await exchange(target, 'image/avif,image/webp,image/png,image/jpeg;q=0.9,image/*;q=0.8');
+      if (result.kind === 'not-modified') return { kind: 'failed', cause: 'http-error', reason: 'HTTP 304 to an unconditional GET' };
+      return result.kind === 'ok' ? { kind: 'ok', contentType: result.contentType, bytes: new Uint8Array(result.body) } : result;
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { MediaObjects } from '#domain/catalog/image-pipeline.js';
 import type { MediaInspector, StoredImage } from '#domain/catalog/images.js';
 import { requireEnv } from '#shared/config.js';
 import { s3 } from './s3.js';
@@ -6,6 +7,9 @@ const bucket = requireEnv('MEDIA_BUCKET');
 /** Public base URL of the media (CloudFront in AWS, the S3 emulator locally). */
 const publicBaseUrl = requireEnv('MEDIA_BASE_URL').replace(/\/+$/, '');
 export const UPLOAD_URL_TTL_SECONDS = 300;
+
+/** Whether a URL is one of our media (an upload or a rendition), not another site's. */
+export const isMediaUrl = (url: string): boolean => url.startsWith(`${publicBaseUrl}/`);
 
 /**
  * A pre-signed PUT whose signature covers Content-Type, and Content-Length when the size is given:
@@ -52,4 +56,21 @@ export const mediaInspector: MediaInspector = {
       throw error;
     }
   },
+};
+
+/** The media bucket for the image pipeline (domain/catalog/image-pipeline.ts): read an upload, write renditions. */
+export const mediaObjects: MediaObjects = {
+  async read(key) {
+    try {
+      return await s3.getObject(bucket, key);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  },
+  async write(key, data, contentType, cacheControl) {
+    await s3.putObject(bucket, key, data, contentType, { 'cache-control': cacheControl });
+    return `${publicBaseUrl}/${key}`;
+  },
+  urlOf: (key) => `${publicBaseUrl}/${key}`,
 };

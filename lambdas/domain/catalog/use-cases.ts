@@ -1,8 +1,10 @@
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
 import { type CatalogRepository, type CategoryRecord, toProductView } from './ports.js';
+import { imageSetOf, type ImageSetRepository } from './renditions.js';
 import { MAX_CATEGORY_DEPTH, slugify } from './rules.js';
-import type { CategoryInput, CategoryView, ProductView } from './schemas.js';
+import type { CategoryInput, CategoryView } from './schemas.js';
+import type { ProductPageView } from './view-schemas.js';
 
 export interface CatalogDeps {
   catalog: CatalogRepository;
@@ -92,10 +94,11 @@ export async function deleteCategory(deps: Pick<CatalogDeps, 'catalog'>, id: str
   throw new ConflictError('CATEGORY_IN_USE', 'The category still has products or sub-categories');
 }
 
-export async function getProduct(deps: Pick<CatalogDeps, 'catalog'>, id: string): Promise<ProductView> {
-  const found = await deps.catalog.getProduct(id);
+/** `GET /products/{id}`: the product and the renditions of its images (read at once: two requests in parallel). */
+export async function getProductPage(deps: Pick<CatalogDeps, 'catalog'> & { imageSets: Pick<ImageSetRepository, 'listForProduct'> }, id: string): Promise<ProductPageView> {
+  const [found, sets] = await Promise.all([deps.catalog.getProduct(id), deps.imageSets.listForProduct(id)]);
   if (!found) throw new NotFoundError('Product');
-  return toProductView(found.product, found.variants);
+  return { ...toProductView(found.product, found.variants), imageSet: imageSetOf(found.product.images, sets) };
 }
 
 export async function deleteProduct(deps: Pick<CatalogDeps, 'catalog'>, id: string): Promise<void> {

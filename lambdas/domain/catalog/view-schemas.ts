@@ -32,3 +32,15 @@ export const Product = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
+
+/** A rendition of a product image (API.md "Product images (v2)"): WebP at every width, AVIF where smaller, a JPEG fallback. */
+export const Rendition = z.object({
+  url: z.string(), width: z.number().check(z.int()), height: z.number().check(z.int()), format: z.enum(['avif', 'webp', 'jpeg']),
+});
+export const ImageSet = z.object({
+  original: z.string(), width: z.number().check(z.int()), height: z.number().check(z.int()), renditions: z.array(Rendition),
+});
+
+/** `GET /products/{id}`: the product with `imageSet`, the renditions of those of its `images` that have them yet (in `images` order). */
+export const ProductPage = z.extend(Product, { imageSet: z.array(ImageSet) });
+export type ProductPageView = z.infer<typeof ProductPage>;

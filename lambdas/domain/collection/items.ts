@@ -6,6 +6,7 @@ import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js
 import * as z from '#shared/zod.js';
 import { createProduct, type ProductWriteDeps, updateProduct } from '../catalog/product-writes.js';
 import { CreateProductBody, type ProductView, UpdateProductBody } from '../catalog/schemas.js';
+import { externalImageMessages, type ImageQueue } from './image-queue.js';
 import { fingerprint, matchingProduct } from './ingest.js';
 import type { CatalogLookup, CollectionStore, ItemRecord } from './ports.js';
 import type { ItemStatus, ItemView } from './schemas.js';
@@ -50,9 +51,15 @@ export async function rejectItem(deps: ItemDeps, id: string, now: Date): Promise
  * the GTIN, or a stable code), stock 0 (the source's availability is not our stock), its images
  * by URL. Matched: the product's variants get the collected prices, new variants are added; its
  * name, description and images stay the admin's. The item records the product; a second publish
- * of the same item is refused (409), so it never creates two products.
+ * of the same item is refused (409), so it never creates two products. A new product's images
+ * (other sites' URLs) go to the image pipeline (`images.queue`), which fetches them politely.
  */
-export async function publishItem(deps: ItemDeps & { catalog: ProductWriteDeps; lookup: CatalogLookup }, id: string, categoryIds: string[], now: Date): Promise<ProductView> {
+export async function publishItem(
+  deps: ItemDeps & { catalog: ProductWriteDeps; lookup: CatalogLookup; images: { queue: ImageQueue; isOurs(url: string): boolean } },
+  id: string,
+  categoryIds: string[],
+  now: Date,
+): Promise<ProductView> {
   const item = await pendingItem(deps.store, id);
   // Matched when collected, or since: an admin may have created the product (its SKU a GTIN) after the item was collected.
   const productId = item.productId ?? (await matchingProduct(deps.lookup, item));
@@ -72,6 +79,7 @@ export async function publishItem(deps: ItemDeps & { catalog: ProductWriteDeps; 
     throw error;
   }
   await deps.store.updateItem(claimed, { ...claimed, productId: product.id, previous: null, updatedAt: later(now, claimed.updatedAt) });
+  if (!productId) await deps.images.queue.send(externalImageMessages(product.id, product.images, deps.images.isOurs));
   return product;
 }
 

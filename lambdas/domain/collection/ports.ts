@@ -100,10 +100,17 @@ export type FetchResult =
   /** `status`: the HTTP status of a refusal (4xx/5xx other than 429/503), when there was one. */
   | { kind: 'failed'; cause: ErrorCause; reason: string; status?: number };
 
+/** A binary GET (a collected product's image): the bytes, or why not. */
+export type BytesResult =
+  | { kind: 'ok'; contentType: string; bytes: Uint8Array }
+  | Extract<FetchResult, { kind: 'moved' | 'throttled' | 'failed' }>;
+
 /** A polite, guarded HTTP GET (lambdas/adapters/net/guarded-fetch.ts). */
 export interface PageFetcher {
   readonly userAgent: string;
   get(url: string, validators?: { etag: string | null; lastModified: string | null }): Promise<FetchResult>;
+  /** The same guards (SSRF, deadline, size cap, same-host redirects) for an image. */
+  getBytes(url: string): Promise<BytesResult>;
 }
 
 /** The catalog, as collection sees it: a product by a variant's SKU (a GTIN used as SKU matches). */

@@ -9,12 +9,6 @@ import { nextRunAfter } from '#shared/schedule.js';
 import type { CollectionStore, PageQueue, RunRecord, SourceRecord } from './ports.js';
 import type { PageMessage, RunView, SourceInput, SourceView } from './schemas.js';
 
-/**
- * A finished run that needs a look: every page failed, or no product was found (the source changed its pages, or blocks us).
- * Here rather than in worker.ts, so the tick's bundle does not carry the worker's HTML parser (~57 KB).
- */
-export const needsAttention = (run: Pick<RunRecord, 'status' | 'productsFound'>) => run.status === 'FAILED' || run.productsFound === 0;
-
 export interface SourceDeps {
   store: CollectionStore;
   queue: PageQueue;

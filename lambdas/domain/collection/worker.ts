@@ -119,6 +119,60 @@ export async function processPage(deps: WorkerDeps, message: PageMessage): Promi
   }
 }
 
+/** What became of a polite image fetch: the bytes, come back later (busy or throttling host), another host to ask, or refused. */
+export type ImageFetch =
+  | { kind: 'ok'; bytes: Uint8Array }
+  | { kind: 'later'; waitMs: number }
+  | { kind: 'moved'; url: string }
+  | { kind: 'refused'; reason: string };
+
+export type ImageFetchDeps = Pick<WorkerDeps, 'store' | 'fetcher' | 'intervalMs' | 'holdMs' | 'now'>;
+
+/**
+ * A collected product's image, fetched as politely as its page was: the same host record (one fetch
+ * at a time, the interval or Crawl-delay between fetches, Retry-After), robots.txt for our
+ * User-Agent, and the guarded fetcher (SSRF checks after DNS, deadline, size cap).
+ */
+export async function fetchImagePolitely(deps: ImageFetchDeps, href: string): Promise<ImageFetch> {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return { kind: 'refused', reason: 'not a URL' };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { kind: 'refused', reason: 'only http(s) URLs are fetched' };
+  const nowMs = deps.now().getTime();
+  const taken = await deps.store.takeHost(url.host, nowMs, nowMs + deps.holdMs);
+  if (!taken.ok) {
+    const turn = await deps.store.reserveTurn(url.host, taken.fetching ? nowMs + deps.intervalMs : taken.retryAtMs, deps.intervalMs);
+    return { kind: 'later', waitMs: turn - nowMs };
+  }
+  let nextAllowedMs = nowMs + deps.intervalMs;
+  let robots: HostSlot['robots'] | undefined;
+  try {
+    const cached = taken.slot.robots;
+    if (!cached?.expiresAt || Date.parse(cached.expiresAt) <= nowMs) {
+      const fetched = await fetchRobots(deps.fetcher, url, deps.now());
+      if ('refused' in fetched) return { kind: 'refused', reason: fetched.refused };
+      robots = fetched;
+    }
+    const rules = robotsRules(url, robots ?? cached, deps.fetcher.userAgent);
+    const crawlDelay = Math.min(MAX_CRAWL_DELAY_MS, (rules.crawlDelaySeconds ?? 0) * 1000);
+    if (!rules.allowed(url.href)) return { kind: 'refused', reason: rules.why };
+    const result = await deps.fetcher.getBytes(url.href);
+    nextAllowedMs = deps.now().getTime() + Math.max(deps.intervalMs, crawlDelay);
+    if (result.kind === 'throttled') {
+      nextAllowedMs = deps.now().getTime() + Math.max(result.retryAfterMs, deps.intervalMs);
+      return { kind: 'later', waitMs: nextAllowedMs - deps.now().getTime() };
+    }
+    if (result.kind === 'failed') return { kind: 'refused', reason: `${result.cause}: ${result.reason}` };
+    if (result.kind === 'moved') return result;
+    return { kind: 'ok', bytes: result.bytes };
+  } finally {
+    await deps.store.releaseHost(url.host, nextAllowedMs, robots);
+  }
+}
+
 async function defer(deps: WorkerDeps, message: PageMessage, waitMs: number, record: (o: PageOutcome) => Promise<PageResult>): Promise<PageResult> {
   if (message.deferrals >= MAX_DEFERRALS) return record(failed('throttled', `host busy after ${message.deferrals} deferrals`));
   const delaySeconds = Math.min(MAX_DELAY_SECONDS, Math.max(1, Math.ceil(waitMs / 1000)));

@@ -46,6 +46,12 @@ async function rosterWithCaller(deps: Pick<AdminDeps, 'roster' | 'idp'>, callerI
   return members;
 }
 
+/** Every admin's user id: the roster's members, or the provider's admin group while no roster exists yet (read only). */
+export async function currentAdminIds(deps: Pick<AdminDeps, 'roster' | 'idp'>): Promise<string[]> {
+  const members = await deps.roster.members();
+  return members ? members.map((m) => m.userId) : deps.idp.groupMembers(ADMIN_GROUP);
+}
+
 export async function listAdmins(deps: AdminDeps, callerId: string): Promise<{ items: AdminView[] }> {
   await rosterWithCaller(deps, callerId, deps.now().toISOString());
   const members = (await deps.roster.members()) ?? [];

@@ -1,10 +1,12 @@
 /**
- * Which message a domain event is for the customer: one template per message (./messages/), chosen
+ * Which message a domain event is for the customer (or, for a collection run that needs a look, for
+ * every admin): one template per message (./messages/), chosen
  * by the event's name and, for a few, its data (an order from a flash-sale claim is a win, a
  * payment created is a message only when it is a Pix charge). Events that are no message give undefined.
  */
 import type { DomainEventData, DomainEventName } from '#domain/events.js';
 import { cardDeclined } from './messages/card-declined.js';
+import { collectionRunAttention } from './messages/collection-run-attention.js';
 import { flashSaleWon } from './messages/flash-sale-won.js';
 import { orderCancelled } from './messages/order-cancelled.js';
 import { orderDelivered } from './messages/order-delivered.js';
@@ -26,12 +28,12 @@ export { NOTIFIED_EVENTS, type NotifiedEvent } from './notified-events.js';
 export interface BoundMessage {
   readonly template: Template<DomainEventName>;
   readonly data: DomainEventData<DomainEventName>;
-  /** Whose message it is: the profile it goes to. */
-  readonly userId: string;
+  /** Whose message it is: the profile it goes to, or every admin's. */
+  readonly to: { readonly userId: string } | 'admins';
 }
 
-const bind = <N extends DomainEventName>(template: Template<N>, data: DomainEventData<N>, userId: string): BoundMessage =>
-  ({ template: template as unknown as Template<DomainEventName>, data, userId });
+const bind = <N extends DomainEventName>(template: Template<N>, data: DomainEventData<N>, userId: string | 'admins'): BoundMessage =>
+  ({ template: template as unknown as Template<DomainEventName>, data, to: userId === 'admins' ? 'admins' : { userId } });
 
 export function messageFor<N extends NotifiedEvent>(name: N, eventData: DomainEventData<N>): BoundMessage | undefined {
   const data = eventData as DomainEventData<NotifiedEvent>;
@@ -63,6 +65,7 @@ export function messageFor<N extends NotifiedEvent>(name: N, eventData: DomainEv
       const change = data as DomainEventData<'PasswordChanged'>;
       return bind(passwordChanged, change, change.userId);
     }
+    case 'CollectionRunNeedsAttention': return bind(collectionRunAttention, data as DomainEventData<'CollectionRunNeedsAttention'>, 'admins');
     default: {
       const unknownEvent: never = name as never;
       throw new Error(`No message for ${String(unknownEvent)}`);

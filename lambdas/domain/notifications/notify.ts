@@ -8,13 +8,14 @@ import { NotFoundError, ValidationError } from '#shared/errors.js';
 import { type BoundMessage, messageFor, type NotifiedEvent } from './catalogue.js';
 import { firstName } from './format.js';
 import { smsText } from './gsm7.js';
-import type { Channel, OutgoingMessage, PreferenceStore, Recipient, RecipientDirectory, Sender } from './ports.js';
+import type { AdminDirectory, Channel, OutgoingMessage, PreferenceStore, Recipient, RecipientDirectory, Sender } from './ports.js';
 import type { NotificationPreferences } from './preferences.js';
 import { renderEmail } from './render.js';
 
 export interface NotifierDeps {
   readonly recipients: RecipientDirectory;
   readonly sender: Sender;
+  readonly admins: AdminDirectory;
 }
 
 export interface NotificationOutcome {
@@ -37,9 +38,10 @@ export function compose(message: BoundMessage, recipient: Recipient): OutgoingMe
 }
 
 /**
- * Sends what an event means to its customer. The dedupe key of a channel is `<eventId>#<channel>`,
- * so a redelivered event sends nothing twice, and a channel that failed is retried alone: every
- * channel is attempted, then the first failure is thrown (the queue delivers the event again).
+ * Sends what an event means to its customer (or to every admin). The dedupe key of a channel is
+ * `<eventId>#<channel>` (`<eventId>#<channel>#<userId>` for the admins' messages), so a redelivered
+ * event sends nothing twice, and a channel that failed is retried alone: every channel is
+ * attempted, then the first failure is thrown (the queue delivers the event again).
  */
 export async function notify<N extends NotifiedEvent>(
   deps: NotifierDeps,
@@ -47,13 +49,15 @@ export async function notify<N extends NotifiedEvent>(
 ): Promise<NotificationOutcome> {
   const message = messageFor(event.name, event.data);
   if (!message) return { sent: [], skipped: 'not-a-message' };
-  const recipient = await deps.recipients.recipient(message.userId);
-  if (!recipient) return { sent: [], skipped: 'no-profile' };
-  const outgoing = compose(message, recipient);
-  const results = await Promise.allSettled(outgoing.map((m) => deps.sender.sendOnce(`${event.id}#${m.channel}`, m)));
+  const userIds = message.to === 'admins' ? await deps.admins.adminIds() : [message.to.userId];
+  const recipients = (await Promise.all(userIds.map((id) => deps.recipients.recipient(id)))).filter((r): r is Recipient => r !== undefined);
+  if (!recipients.length) return { sent: [], skipped: 'no-profile' };
+  const outgoing = recipients.flatMap((recipient) => compose(message, recipient));
+  const keyOf = (m: OutgoingMessage) => (message.to === 'admins' ? `${event.id}#${m.channel}#${m.userId}` : `${event.id}#${m.channel}`);
+  const results = await Promise.allSettled(outgoing.map((m) => deps.sender.sendOnce(keyOf(m), m)));
   const failure = results.find((r) => r.status === 'rejected');
   if (failure) throw failure.reason;
-  return { sent: outgoing.filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value).map((m) => m.channel) };
+  return { sent: [...new Set(outgoing.filter((_, i) => (results[i] as PromiseFulfilledResult<boolean>).value).map((m) => m.channel))] };
 }
 
 export async function getPreferences(deps: { readonly preferences: PreferenceStore }, userId: string): Promise<NotificationPreferences> {

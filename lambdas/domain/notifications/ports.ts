@@ -21,6 +21,11 @@ export interface RecipientDirectory {
   recipient(userId: string): Promise<Recipient | undefined>;
 }
 
+/** Who the admins are (the roster, or the identity provider's admin group before the roster exists). */
+export interface AdminDirectory {
+  adminIds(): Promise<string[]>;
+}
+
 export interface PreferenceStore {
   get(userId: string): Promise<NotificationPreferences>;
   put(userId: string, preferences: NotificationPreferences): Promise<void>;

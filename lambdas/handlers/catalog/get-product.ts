@@ -1,8 +1,9 @@
 import { catalog } from '#compose/catalog.js';
-import { getProduct } from '#domain/catalog/use-cases.js';
+import { imageSets } from '#compose/image-sets.js';
+import { getProductPage } from '#domain/catalog/use-cases.js';
 import { cacheable } from '#http/cache.js';
 import { publicHttp } from '#http/public.js';
 import { catalogReadRoutes } from '../../routes/catalog-reads.js';
 
 export const handler = publicHttp(catalogReadRoutes, 'GET /products/{id}', async ({ params, headers }) =>
-  cacheable(headers, await getProduct({ catalog }, params.id), 10));
+  cacheable(headers, await getProductPage({ catalog, imageSets }, params.id), 10));

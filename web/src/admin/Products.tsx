@@ -1,12 +1,13 @@
 /**
  * Catalog basics: active products by search (the public listing), low stock, a new product with its
- * variants; one product's variants with stock adjustments, archive and delete.
+ * variants; one product's photos (./ProductImages.tsx), variants with stock adjustments, archive and delete.
  */
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, type Category } from '../api/client';
 import { formatPrice } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { type LowStock, type Product, type ProductInput, type ProductList, refusal } from './api';
+import { ProductImages, productBody } from './ProductImages';
 
 export function ProductsPage() {
   const { query } = useLocation();
@@ -171,13 +172,10 @@ export function ProductAdminPage({ id }: { id: string }) {
   };
   const setStatus = async (status: 'active' | 'archived') => {
     if (!product) return;
-    const body = {
-      name: product.name, description: product.description, brand: product.brand ?? undefined, categoryIds: product.categoryIds, images: product.images, status,
-      variants: product.variants.map((v) => ({ sku: v.sku, attributes: v.attributes, priceCents: v.priceCents, weightGrams: v.weightGrams })),
-    };
-    const { data, error: failure } = await api.PUT('/products/{id}', { params: { path: { id } }, body }).catch(() => ({ data: undefined, error: undefined }));
+    const { data, error: failure } = await api.PUT('/products/{id}', { params: { path: { id } }, body: productBody(product, { status }) })
+      .catch(() => ({ data: undefined, error: undefined }));
     report(status === 'archived' ? 'Produto arquivado: saiu da loja, o histórico fica.' : 'Produto de volta à loja.', failure, data !== undefined);
-    if (data) setProduct(data);
+    if (data) setProduct({ ...data, imageSet: product.imageSet });
   };
   const remove = async () => {
     if (!window.confirm('Excluir este produto de vez? Só é possível sem vendas e sem estoque.')) return;
@@ -201,6 +199,7 @@ export function ProductAdminPage({ id }: { id: string }) {
       </fieldset>
       {error ? <p role="alert" className="form-error" data-testid="action-error">{error}</p> : null}
       {notice ? <p role="status" className="form-ok">{notice}</p> : null}
+      <ProductImages product={product} onChange={setProduct} />
       <h2>Variações e estoque</h2>
       <table className="data-table" data-testid="variants">
         <thead><tr><th scope="col">SKU</th><th scope="col">Atributos</th><th scope="col">Preço</th><th scope="col">Disponível</th><th scope="col">Ajustar estoque</th></tr></thead>

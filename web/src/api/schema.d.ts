@@ -3538,6 +3538,18 @@ export interface operations {
                         }[];
                         createdAt: string;
                         updatedAt: string;
+                        imageSet: {
+                            original: string;
+                            width: number;
+                            height: number;
+                            renditions: {
+                                url: string;
+                                width: number;
+                                height: number;
+                                /** @enum {string} */
+                                format: "avif" | "webp" | "jpeg";
+                            }[];
+                        }[];
                     };
                 };
             };

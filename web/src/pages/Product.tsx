@@ -1,6 +1,7 @@
-/** Product page: variant choice by attribute (voltagem, cor…), price and stock of the chosen SKU, delivery date for a CEP, add to cart. */
+/** Product page: photos from their renditions, variant choice by attribute (voltagem, cor…), price and stock of the chosen SKU, delivery date for a CEP, add to cart. */
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { api, type DeliveryQuote, errorOf, type Product, session } from '../api/client';
+import { ProductImage } from '../components/ProductImage';
 import { formatCep, formatDeliveryDay, formatPrice } from '../format';
 import { messageFor } from '../messages';
 import { Link, navigate } from '../router';
@@ -87,6 +88,33 @@ function stockText(available: number): string {
   return 'Em estoque';
 }
 
+/** The product column's width: the page's two columns (1120 px main), or the whole screen under 700 px. */
+const MEDIA_SIZES = '(max-width: 700px) calc(100vw - 2rem), 540px';
+
+/** The chosen photo large, the others as thumbnails that choose it. */
+function Gallery({ product }: { product: Product }) {
+  const [shown, setShown] = useState(0);
+  const sets = new Map(product.imageSet.map((s) => [s.original, s]));
+  const url = product.images[shown] ?? product.images[0];
+  if (!url) return <div className="card-placeholder large" aria-hidden="true" />;
+  return (
+    <>
+      <ProductImage url={url} set={sets.get(url)} alt={product.name} sizes={MEDIA_SIZES} />
+      {product.images.length > 1 ? (
+        <ul className="thumbnails" aria-label="Fotos do produto">
+          {product.images.map((image, i) => (
+            <li key={image}>
+              <button type="button" aria-label={`Foto ${i + 1} de ${product.images.length}`} aria-pressed={i === shown} onClick={() => setShown(i)}>
+                <ProductImage url={image} set={sets.get(image)} alt="" sizes="64px" fallbackWidth={160} lazy />
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
 export function ProductPage({ id }: { id: string }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const [sku, setSku] = useState<string | undefined>();
@@ -128,7 +156,7 @@ export function ProductPage({ id }: { id: string }) {
   return (
     <main className="product-page">
       <div className="product-media">
-        {product.images[0] ? <img src={product.images[0]} alt={product.name} /> : <div className="card-placeholder large" aria-hidden="true" />}
+        <Gallery key={product.id} product={product} />
       </div>
       <div className="product-info">
         {product.brand ? <p className="card-brand">{product.brand}</p> : null}
