@@ -1,11 +1,14 @@
 /**
  * Serves the built storefront (web/dist, `npm run web:build`) under /store/ on the gateway's port:
  * one origin for the app and the API, so no CORS, and no API route starts with /store. Paths
- * that are not files get index.html (the app routes them). `/` redirects to the store.
+ * that are not files get index.html (the app routes them). `/` redirects to the store. Every answer
+ * carries the security headers and CSP CloudFront sends in AWS (lib/storefront-headers.ts), with the
+ * local stack's sources, so the browser journeys prove the policy does not break the app.
  */
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { headerFields, productImageSources, storefrontHeaders } from '../lib/storefront-headers.js';
 
 export const STOREFRONT_PATH = '/store/';
 
@@ -21,12 +24,35 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+export interface StorefrontServing {
+  /** @default STOREFRONT_DIR, else web/dist */
+  readonly dir?: string;
+  /** The API's origin when the app is served on another one. @default the page's own */
+  readonly apiOrigin?: string;
+}
+
+/**
+ * The policy with the local stack's sources: the sandbox gateway (its card tokeniser is an API route),
+ * images from the S3 emulator and from the sites the collection tests publish, which are loopback
+ * servers on http (COLLECTION_ALLOW_LOOPBACK) where AWS has only https marketplaces.
+ */
+export function localStorefrontHeaders(pageOrigin: string, apiOrigin?: string): Record<string, string> {
+  const media = process.env.MEDIA_BASE_URL;
+  return headerFields(storefrontHeaders({
+    paymentProvider: 'sandbox',
+    imageSources: media ? productImageSources(new URL(media).origin, ['http:', 'https:']) : ['http:', 'https:'],
+    apiOrigin,
+    websocketOrigin: (apiOrigin ?? pageOrigin).replace(/^http/, 'ws'),
+  }));
+}
+
 async function isFile(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
 }
 
 /** Answers the request when it is the storefront's; false lets the gateway route it to the API. */
-export async function serveStorefront(req: IncomingMessage, res: ServerResponse, pathname: string, dir = path.resolve(process.env.STOREFRONT_DIR ?? 'web/dist')): Promise<boolean> {
+export async function serveStorefront(req: IncomingMessage, res: ServerResponse, pathname: string, serving: StorefrontServing = {}): Promise<boolean> {
+  const dir = path.resolve(serving.dir ?? process.env.STOREFRONT_DIR ?? 'web/dist');
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (pathname === '/' || pathname === '/store') {
     res.writeHead(302, { location: STOREFRONT_PATH });
@@ -34,9 +60,10 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
     return true;
   }
   if (!pathname.startsWith(STOREFRONT_PATH)) return false;
+  const security = localStorefrontHeaders(`http://${req.headers.host ?? '127.0.0.1'}`, serving.apiOrigin);
   const index = path.join(dir, 'index.html');
   if (!(await isFile(index))) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(503, { ...security, 'content-type': 'text/plain; charset=utf-8' });
     res.end('The storefront is not built: run `npm run web:build`.\n');
     return true;
   }
@@ -50,9 +77,9 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
   const file = relative && candidate.startsWith(dir + path.sep) && (await isFile(candidate)) ? candidate : index;
   const hashed = file !== index && relative.startsWith('assets/');
   res.writeHead(200, {
+    ...security,
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : await readFile(file));
   return true;
