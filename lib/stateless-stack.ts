@@ -299,6 +299,7 @@ export class StatelessStack extends Stack {
       config: props.config,
       distribution: edge.distribution,
       distDir: props.storefrontDir,
+      websocketUrl: this.websocketApi.stage.url,
       headers: {
         paymentProvider: props.config.testHooks ? 'sandbox' : 'mercadopago',
         imageSources: productImageSources(props.mediaBaseUrl),

@@ -113,3 +113,12 @@ export function headerFields(headers: StorefrontHeaders): Record<string, string>
     'permissions-policy': headers.permissionsPolicy,
   };
 }
+
+/**
+ * The app's `/store/config.js` (web/src/config.ts reads `window.STORE_CONFIG`), next to the CSP that must
+ * allow what it names: a deployed stage gives its WebSocket API (the API is the page's origin), `npm start`'s
+ * storefront origin the gateway's API and WebSocket.
+ */
+export function runtimeConfigScript(config: { readonly apiUrl?: string; readonly websocketUrl?: string }): string {
+  return `window.STORE_CONFIG = ${JSON.stringify(config)};\n`;
+}

@@ -11,7 +11,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { acknowledge, nagRender } from './nag.js';
 import type { StageConfig } from './stage-config.js';
-import { type StorefrontHeaderOptions, storefrontHeaders } from './storefront-headers.js';
+import { runtimeConfigScript, type StorefrontHeaderOptions, storefrontHeaders } from './storefront-headers.js';
 
 /** Where the app lives on the distribution: Vite's `base` (web/vite.config.ts), as on the local gateway. */
 export const STOREFRONT_PATH = '/store/';
@@ -19,6 +19,9 @@ export const STOREFRONT_PATH = '/store/';
 export const STOREFRONT_PATH_PATTERN = `${STOREFRONT_PATH}*`;
 /** Vite's hashed output (`<base>/assets/<name>-<hash>.<ext>`): a changed file has a new name. */
 export const ASSETS_DIR = 'assets';
+/** The app's runtime settings (web/src/config.ts), loaded before it by index.html; the deployment writes the stage's. */
+export const RUNTIME_CONFIG_FILE = 'config.js';
+
 
 /**
  * Viewer-request function of the app's behaviour: a client route (`/store/busca`, `/store/pedidos/01J...`,
@@ -40,6 +43,8 @@ export interface StorefrontSiteProps {
   readonly distribution: Distribution;
   /** The CSP's sources besides our own origin. */
   readonly headers: StorefrontHeaderOptions;
+  /** The live-tracking WebSocket's URL (wss://.../<stage>), written into the app's `/store/config.js` at deploy time. */
+  readonly websocketUrl: string;
   /**
    * The built app (`npm run web:build`). When it has no index.html the site is synthesized without
    * its files and a warning says so: synthesis never builds, so `cdk synth` stays fast and works on
@@ -120,7 +125,7 @@ export class StorefrontSite extends Construct {
       compress: true,
     });
 
-    this.deployments = props.distDir && existsSync(path.join(props.distDir, 'index.html')) ? this.deploy(props.distDir) : [];
+    this.deployments = props.distDir && existsSync(path.join(props.distDir, 'index.html')) ? this.deploy(props.distDir, props.websocketUrl) : [];
     if (this.deployments.length === 0) {
       Annotations.of(this).addWarningV2('storefront:not-built',
         `The storefront is not built (no index.html in ${props.distDir ?? '(no directory given)'}): the site is synthesized without its files. Run \`npm run web:build\` before \`cdk deploy\`.`);
@@ -128,10 +133,10 @@ export class StorefrontSite extends Construct {
   }
 
   /**
-   * Hashed assets first (immutable, never pruned), then the rest (index.html: revalidated every
-   * time), so a new index.html never names a chunk that is not there yet.
+   * Hashed assets first (immutable, never pruned), then the rest (index.html and the stage's
+   * config.js: revalidated every time), so a new index.html never names a chunk that is not there yet.
    */
-  private deploy(distDir: string): BucketDeployment[] {
+  private deploy(distDir: string, websocketUrl: string): BucketDeployment[] {
     const assets = new BucketDeployment(this, 'DeployAssets', {
       sources: [Source.asset(path.join(distDir, ASSETS_DIR))],
       destinationBucket: this.bucket,
@@ -141,7 +146,8 @@ export class StorefrontSite extends Construct {
       memoryLimit: 512,
     });
     const entry = new BucketDeployment(this, 'DeployEntry', {
-      sources: [Source.asset(distDir, { exclude: [ASSETS_DIR] })],
+      // The build's config.js (none) is replaced by the stage's, resolved at deploy time.
+      sources: [Source.asset(distDir, { exclude: [ASSETS_DIR, RUNTIME_CONFIG_FILE] }), Source.data(RUNTIME_CONFIG_FILE, runtimeConfigScript({ websocketUrl }))],
       destinationBucket: this.bucket,
       destinationKeyPrefix: STOREFRONT_PATH.slice(1),
       // The sync's filter: also keeps `prune` away from the assets of this and earlier builds.

@@ -6,9 +6,10 @@
  * local stack's sources, so the browser journeys prove the policy does not break the app.
  */
 import { readFile, stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { headerFields, productImageSources, storefrontHeaders } from '../lib/storefront-headers.js';
+import { headerFields, productImageSources, runtimeConfigScript, storefrontHeaders } from '../lib/storefront-headers.js';
 
 export const STOREFRONT_PATH = '/store/';
 
@@ -27,9 +28,13 @@ const TYPES: Record<string, string> = {
 export interface StorefrontServing {
   /** @default STOREFRONT_DIR, else web/dist */
   readonly dir?: string;
-  /** The API's origin when the app is served on another one. @default the page's own */
+  /**
+   * The API's origin when the app is served on another one: the CSP names it, and `/store/config.js`
+   * (web/src/config.ts) points the app at it and at its WebSocket. @default the page's own
+   */
   readonly apiOrigin?: string;
 }
+
 
 /**
  * The policy with the local stack's sources: the sandbox gateway (its card tokeniser is an API route),
@@ -67,6 +72,11 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
     res.end('The storefront is not built: run `npm run web:build`.\n');
     return true;
   }
+  if (serving.apiOrigin && pathname === `${STOREFRONT_PATH}config.js`) {
+    res.writeHead(200, { ...security, 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : runtimeConfigScript({ apiUrl: serving.apiOrigin, websocketUrl: `${serving.apiOrigin.replace(/^http/, 'ws')}/ws` }));
+    return true;
+  }
   let relative: string;
   try {
     relative = decodeURIComponent(pathname.slice(STOREFRONT_PATH.length));
@@ -83,4 +93,31 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
   });
   res.end(req.method === 'HEAD' ? undefined : await readFile(file));
   return true;
+}
+
+/**
+ * `npm start`'s second origin: the storefront alone (as on a CDN of its own), calling the gateway's API
+ * across origins (the local gateway allows any origin). The gateway's /store/ keeps serving it on the
+ * API's origin, as the distribution does in AWS, for the browser tests.
+ */
+export async function startStorefrontServer(options: { port: number; apiUrl: string; host?: string }): Promise<{ url: string; stop(): Promise<void> }> {
+  const apiOrigin = new URL(options.apiUrl).origin;
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    void serveStorefront(req, res, pathname, { apiOrigin }).then((served) => {
+      if (!served) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`Only the storefront is here (${STOREFRONT_PATH}); the API is ${apiOrigin}\n`);
+    }, () => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

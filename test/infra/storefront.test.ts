@@ -3,6 +3,7 @@
  * CloudFront distribution under /store/ through origin access control, with the CSP and security
  * headers of lib/storefront-headers.ts, the SPA router function and the two deployments.
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { MERCADO_PAGO_SOURCES, PERMISSIONS_POLICY } from '../../lib/storefront-headers.js';
@@ -134,6 +135,11 @@ describe('the deployments', () => {
     expect(assets?.Properties).toMatchObject({ Prune: false, SystemMetadata: { 'cache-control': 'public, max-age=31536000, immutable' } });
     expect(entry?.Properties).toMatchObject({ Exclude: ['assets/*'], SystemMetadata: { 'cache-control': 'no-cache' } });
     expect(entry?.Properties.Prune).not.toBe(false);
+    // index.html and the stage's config.js (the WebSocket API's URL, resolved at deploy time), not the build's config.js.
+    expect(entry?.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(JSON.stringify(entry?.Properties.SourceMarkers)).toContain(logicalIdOf(dev.stateless.websocketApi.api as never));
+    const staged = readdirSync(path.join(dev.outdir, `asset.${text(entry?.Properties.SourceObjectKeys[0]).replace('.zip', '')}`));
+    expect(staged.sort()).toEqual(['index.html']);
     expect(entry?.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^StorefrontDeployAssetsCustomResource/)]));
   });
 

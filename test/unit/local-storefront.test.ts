@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { localStorefrontHeaders, serveStorefront } from '../../local/storefront.js';
+import { localStorefrontHeaders, serveStorefront, startStorefrontServer } from '../../local/storefront.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'storefront-'));
 const dist = path.join(root, 'dist');
@@ -65,4 +65,21 @@ test('every file carries the storefront\'s CSP and security headers, with the pa
   }
   expect(expected['content-security-policy']).toContain(`connect-src 'self' ${base.replace('http', 'ws')}`);
   expect(localStorefrontHeaders(base, 'http://127.0.0.1:3000')['content-security-policy']).toContain("connect-src 'self' http://127.0.0.1:3000 ws://127.0.0.1:3000");
+});
+
+test('npm start\'s own storefront origin: config.js points the app at the API, whose origins the CSP allows', async () => {
+  process.env.STOREFRONT_DIR = dist;
+  const own = await startStorefrontServer({ port: 0, apiUrl: 'http://127.0.0.1:3000' });
+  try {
+    const config = await fetch(`${own.url}/store/config.js`);
+    expect(await config.text()).toBe('window.STORE_CONFIG = {"apiUrl":"http://127.0.0.1:3000","websocketUrl":"ws://127.0.0.1:3000/ws"};\n');
+    expect(config.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const page = await fetch(`${own.url}/store/produto/abc`);
+    expect(await page.text()).toBe('<html>app</html>');
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' http://127.0.0.1:3000 ws://127.0.0.1:3000;");
+    expect((await fetch(`${own.url}/products`)).status).toBe(404);
+  } finally {
+    await own.stop();
+    delete process.env.STOREFRONT_DIR;
+  }
 });
