@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { App, Tags, type AppProps } from 'aws-cdk-lib';
 import { addNagChecks } from './nag.js';
 import { stageConfigFrom, type StageConfig } from './stage-config.js';
@@ -17,6 +18,8 @@ export interface StoreAppOptions {
   readonly wiring?: Wiring;
   /** @default process.cwd() */
   readonly projectRoot?: string;
+  /** The built storefront the stage deploys. @default `<projectRoot>/web/dist` */
+  readonly storefrontDir?: string;
 }
 
 export interface StoreApp {
@@ -81,6 +84,7 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
     },
     wiring,
     projectRoot,
+    storefrontDir: options.storefrontDir ?? path.join(projectRoot, 'web', 'dist'),
     edge: edge ? { webAclArn: edge.webAcl.attrArn, webAclName: edge.webAclName, ruleNames: edge.ruleNames } : undefined,
     crossRegionReferences: edge !== undefined && config.region !== EDGE_REGION,
     description: `Big e-commerce ${config.stage}: functions, HTTP API, CloudFront, rules, alarms (stateless)`,

@@ -19,6 +19,8 @@ import { WRITE_PARTITIONS } from './leading-keys.js';
 import { Monitoring, RECONCILED_UNITS_METRIC } from './monitoring.js';
 import { QueueSubscription } from './queue-subscription.js';
 import { StoreWebSocketApi } from './websocket-api.js';
+import { productImageSources } from './storefront-headers.js';
+import { STOREFRONT_PATH, StorefrontSite } from './storefront-site.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
 import { bucketName } from './storage.js';
@@ -46,6 +48,11 @@ export interface StatelessStackProps extends StackProps {
    * @default - no edge: the API is called directly (LocalStack, `-c edge=false`)
    */
   readonly edge?: { readonly webAclArn: string; readonly webAclName: string; readonly ruleNames: readonly string[] };
+  /**
+   * The built storefront (web/dist) the site deploys, on the edge's distribution. Missing or not
+   * built: the site is synthesized without its files, with a warning (lib/storefront-site.ts).
+   */
+  readonly storefrontDir?: string;
 }
 
 /** What one handler module needs, merged over every trigger that names it. */
@@ -121,6 +128,8 @@ export class StatelessStack extends Stack {
   readonly websocketApi: StoreWebSocketApi;
   /** CloudFront + WAF in front of the API, when the stage has the edge. */
   readonly edge?: ApiEdge;
+  /** The storefront, served under /store/ by the edge's distribution (no edge, no site). */
+  readonly storefront?: StorefrontSite;
   readonly monitoring: Monitoring;
   private readonly originSecret?: Secret;
   /** Test stages only: signs the test hooks and the sandbox gateway's and carrier's webhooks. */
@@ -138,6 +147,7 @@ export class StatelessStack extends Stack {
     for (const [handlerName, need] of needs) this.addFunction(handlerName, need, props);
     this.httpApi = this.addHttpApi(wiring, props);
     if (props.edge && this.originSecret) this.edge = this.addEdge(props.edge.webAclArn, this.originSecret, props);
+    if (this.edge) this.storefront = this.addStorefront(this.edge, props);
     this.addWebSocketRoutes(wiring.websocketRoutes);
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
@@ -154,6 +164,9 @@ export class StatelessStack extends Stack {
     if (this.testSecret && props.config.testHooks) {
       new CfnOutput(this, 'TestHooksSecretArn', { value: this.testSecret.secretArn, description: 'Test stage: the secret the e2e suite signs its test-hook requests with (TEST_HOOKS_SECRET)' });
       new CfnOutput(this, 'TestEmailDomain', { value: props.config.testHooks.emailDomain, description: 'Test stage: sign-ups at this domain are confirmed at once (the e2e suite registers there)' });
+    }
+    if (this.edge && this.storefront) {
+      new CfnOutput(this, 'StorefrontUrl', { value: `${this.edge.url}${STOREFRONT_PATH}`, description: 'The storefront (web app), on the API\'s CloudFront distribution' });
     }
     new CfnOutput(this, 'WebSocketUrl', { value: this.websocketApi.stage.url, description: 'Live tracking: wss://.../<stage>?token=<access token>[&feed=admin]' });
   }
@@ -274,6 +287,25 @@ export class StatelessStack extends Stack {
     const edge = new ApiEdge(this, 'Edge', this.httpApi.api, { config: props.config, originSecret, webAclArn });
     for (const { scope } of this.groups.values()) edge.node.addDependency(scope);
     return edge;
+  }
+
+  /**
+   * The app on the API's own origin (so no CORS for it, as on the local gateway); the CSP names the
+   * WebSocket API, the media CDN and, in stages with Mercado Pago (every stage but a test stage's
+   * sandbox, lib/bindings.ts), its card script.
+   */
+  private addStorefront(edge: ApiEdge, props: StatelessStackProps): StorefrontSite {
+    return new StorefrontSite(this, 'Storefront', {
+      config: props.config,
+      distribution: edge.distribution,
+      distDir: props.storefrontDir,
+      websocketUrl: this.websocketApi.stage.url,
+      headers: {
+        paymentProvider: props.config.testHooks ? 'sandbox' : 'mercadopago',
+        imageSources: productImageSources(props.mediaBaseUrl),
+        websocketOrigin: this.websocketApi.api.apiEndpoint,
+      },
+    });
   }
 
   private addSchedules(schedules: Wiring['schedules']): void {

@@ -28,6 +28,8 @@ export function freePort(): Promise<number> {
 /** The LOCAL_STACK_READY line `local/start.ts` prints once it is seeded (LOCAL_STACK_JSON=true). */
 export interface LocalStackReady {
   url: string;
+  /** The storefront on its own origin (its API is `url`). */
+  storefrontUrl: string;
   admin: { email: string; password: string };
   dataDir: string;
   cognito: string;
@@ -81,7 +83,7 @@ const DEFAULT_START_TIMEOUT_MS = 300_000;
  * exits or does not start within `timeoutMs`.
  */
 export async function spawnLocalStack(options: SpawnOptions): Promise<SpawnedStack> {
-  const [port, dynamoPort, cognitoPort, s3Port, sqsPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, dynamoPort, cognitoPort, s3Port, sqsPort, storefrontPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), options.dataDirPrefix));
   const env = Object.fromEntries(Object.entries({
     ...process.env,
@@ -90,6 +92,7 @@ export async function spawnLocalStack(options: SpawnOptions): Promise<SpawnedSta
     COGNITO_PORT: String(cognitoPort),
     S3_PORT: String(s3Port),
     SQS_PORT: String(sqsPort),
+    STOREFRONT_PORT: String(storefrontPort),
     DATA_DIR: dataDir,
     IN_MEMORY: 'true',
     LOCAL_STACK_JSON: 'true',

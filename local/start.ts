@@ -8,12 +8,14 @@ import path from 'node:path';
 import { seedAdmin } from './seed.js';
 import { FLASH_SALE_SKU, seedCatalog } from './seed-catalog.js';
 import { startLocalStack } from './stack.js';
+import { startStorefrontServer } from './storefront.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const dynamoPort = Number(process.env.DYNAMODB_PORT ?? 8000);
 const cognitoPort = Number(process.env.COGNITO_PORT ?? 9229);
 const s3Port = Number(process.env.S3_PORT ?? 4569);
 const sqsPort = Number(process.env.SQS_PORT ?? 9324);
+const storefrontPort = Number(process.env.STOREFRONT_PORT ?? 3001);
 const queueVisibilityTimeoutSeconds = process.env.QUEUE_VISIBILITY_TIMEOUT_SECONDS ? Number(process.env.QUEUE_VISIBILITY_TIMEOUT_SECONDS) : undefined;
 const dataDir = path.resolve(process.env.DATA_DIR ?? '.data');
 const inMemory = process.env.IN_MEMORY === 'true';
@@ -27,23 +29,25 @@ function portFree(p: number): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const wanted = [['PORT', port], ['DYNAMODB_PORT', dynamoPort], ['COGNITO_PORT', cognitoPort], ['S3_PORT', s3Port], ['SQS_PORT', sqsPort]] as const;
+  const wanted = [['PORT', port], ['DYNAMODB_PORT', dynamoPort], ['COGNITO_PORT', cognitoPort], ['S3_PORT', s3Port], ['SQS_PORT', sqsPort], ['STOREFRONT_PORT', storefrontPort]] as const;
   const busy: string[] = [];
   for (const [name, p] of wanted) {
     if (p !== 0 && !(await portFree(p))) busy.push(`${p} (${name})`);
   }
   if (busy.length) {
     console.error(`Cannot start: port ${busy.join(', ')} already in use.\n` +
-      'Stop whatever uses it (another `npm start`?) or choose other ports, e.g. PORT=3001 DYNAMODB_PORT=8001 COGNITO_PORT=9230 S3_PORT=4570 SQS_PORT=9325 npm start');
+      'Stop whatever uses it (another `npm start`?) or choose other ports, e.g. PORT=3010 DYNAMODB_PORT=8001 COGNITO_PORT=9230 S3_PORT=4570 SQS_PORT=9325 STOREFRONT_PORT=3011 npm start');
     process.exit(1);
   }
   const started = Date.now();
   const stack = await startLocalStack({ dataDir, port, dynamoPort, cognitoPort, s3Port, sqsPort, inMemory, logLevel: process.env.LOG_LEVEL, queueVisibilityTimeoutSeconds });
+  const storefront = await startStorefrontServer({ port: storefrontPort, apiUrl: stack.url });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping the local stack...`);
+    await storefront.stop();
     await stack.stop();
     process.exit(0);
   };
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
   await stack.streamsIdle();
   const ready = {
     url: stack.url,
+    storefrontUrl: storefront.url,
     admin,
     dataDir: inMemory ? '(in memory)' : dataDir,
     cognito: stack.env.COGNITO_ENDPOINT,
@@ -81,7 +86,8 @@ async function main(): Promise<void> {
   }
   console.log([
     '',
-    `  Storefront              ${stack.url}/store/  (npm run web:build first)`,
+    `  Storefront              ${storefront.url}/store/  (its own origin, calling the API across origins; npm run web:build first)`,
+    `                          ${stack.url}/store/  (on the API's origin, as CloudFront serves it in AWS)`,
     `  Big E-Commerce API      ${stack.url}`,
     `  API reference           ${stack.url}/docs  (OpenAPI: ${stack.url}/openapi.json)`,
     `  Admin                   ${admin.email} / ${admin.password}`,

@@ -1,11 +1,15 @@
 /**
  * Serves the built storefront (web/dist, `npm run web:build`) under /store/ on the gateway's port:
  * one origin for the app and the API, so no CORS, and no API route starts with /store. Paths
- * that are not files get index.html (the app routes them). `/` redirects to the store.
+ * that are not files get index.html (the app routes them). `/` redirects to the store. Every answer
+ * carries the security headers and CSP CloudFront sends in AWS (lib/storefront-headers.ts), with the
+ * local stack's sources, so the browser journeys prove the policy does not break the app.
  */
 import { readFile, stat } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { headerFields, productImageSources, runtimeConfigScript, storefrontHeaders } from '../lib/storefront-headers.js';
 
 export const STOREFRONT_PATH = '/store/';
 
@@ -21,12 +25,39 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+export interface StorefrontServing {
+  /** @default STOREFRONT_DIR, else web/dist */
+  readonly dir?: string;
+  /**
+   * The API's origin when the app is served on another one: the CSP names it, and `/store/config.js`
+   * (web/src/config.ts) points the app at it and at its WebSocket. @default the page's own
+   */
+  readonly apiOrigin?: string;
+}
+
+
+/**
+ * The policy with the local stack's sources: the sandbox gateway (its card tokeniser is an API route),
+ * images from the S3 emulator and from the sites the collection tests publish, which are loopback
+ * servers on http (COLLECTION_ALLOW_LOOPBACK) where AWS has only https marketplaces.
+ */
+export function localStorefrontHeaders(pageOrigin: string, apiOrigin?: string): Record<string, string> {
+  const media = process.env.MEDIA_BASE_URL;
+  return headerFields(storefrontHeaders({
+    paymentProvider: 'sandbox',
+    imageSources: media ? productImageSources(new URL(media).origin, ['http:', 'https:']) : ['http:', 'https:'],
+    apiOrigin,
+    websocketOrigin: (apiOrigin ?? pageOrigin).replace(/^http/, 'ws'),
+  }));
+}
+
 async function isFile(file: string): Promise<boolean> {
   return stat(file).then((s) => s.isFile(), () => false);
 }
 
 /** Answers the request when it is the storefront's; false lets the gateway route it to the API. */
-export async function serveStorefront(req: IncomingMessage, res: ServerResponse, pathname: string, dir = path.resolve(process.env.STOREFRONT_DIR ?? 'web/dist')): Promise<boolean> {
+export async function serveStorefront(req: IncomingMessage, res: ServerResponse, pathname: string, serving: StorefrontServing = {}): Promise<boolean> {
+  const dir = path.resolve(serving.dir ?? process.env.STOREFRONT_DIR ?? 'web/dist');
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (pathname === '/' || pathname === '/store') {
     res.writeHead(302, { location: STOREFRONT_PATH });
@@ -34,10 +65,16 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
     return true;
   }
   if (!pathname.startsWith(STOREFRONT_PATH)) return false;
+  const security = localStorefrontHeaders(`http://${req.headers.host ?? '127.0.0.1'}`, serving.apiOrigin);
   const index = path.join(dir, 'index.html');
   if (!(await isFile(index))) {
-    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(503, { ...security, 'content-type': 'text/plain; charset=utf-8' });
     res.end('The storefront is not built: run `npm run web:build`.\n');
+    return true;
+  }
+  if (serving.apiOrigin && pathname === `${STOREFRONT_PATH}config.js`) {
+    res.writeHead(200, { ...security, 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
+    res.end(req.method === 'HEAD' ? undefined : runtimeConfigScript({ apiUrl: serving.apiOrigin, websocketUrl: `${serving.apiOrigin.replace(/^http/, 'ws')}/ws` }));
     return true;
   }
   let relative: string;
@@ -50,10 +87,37 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
   const file = relative && candidate.startsWith(dir + path.sep) && (await isFile(candidate)) ? candidate : index;
   const hashed = file !== index && relative.startsWith('assets/');
   res.writeHead(200, {
+    ...security,
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'x-content-type-options': 'nosniff',
   });
   res.end(req.method === 'HEAD' ? undefined : await readFile(file));
   return true;
+}
+
+/**
+ * `npm start`'s second origin: the storefront alone (as on a CDN of its own), calling the gateway's API
+ * across origins (the local gateway allows any origin). The gateway's /store/ keeps serving it on the
+ * API's origin, as the distribution does in AWS, for the browser tests.
+ */
+export async function startStorefrontServer(options: { port: number; apiUrl: string; host?: string }): Promise<{ url: string; stop(): Promise<void> }> {
+  const apiOrigin = new URL(options.apiUrl).origin;
+  const server = http.createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    void serveStorefront(req, res, pathname, { apiOrigin }).then((served) => {
+      if (!served) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end(`Only the storefront is here (${STOREFRONT_PATH}); the API is ${apiOrigin}\n`);
+    }, () => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

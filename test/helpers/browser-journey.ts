@@ -2,12 +2,13 @@
  * The storefront journey in a real headless Chromium (@sparticuz/chromium's binary, driven by
  * puppeteer-core). Both packages are ESM-only, which Jest's CommonJS runtime cannot load, so
  * test/integration/web-storefront.test.ts runs this file with tsx and asserts on the JSON it
- * prints. Usage: tsx test/helpers/browser-journey.ts <storefront URL> <screenshots dir>
- * (the tests pass docs/screenshots, which the README shows).
+ * prints. Usage: tsx test/helpers/browser-journey.ts <storefront URL> <screenshots dir> [<storefront on its own origin>]
+ * (the tests pass docs/screenshots, which the README shows). With the third URL (`npm start`'s second origin,
+ * local/storefront.ts), it also searches there, where the app calls the API across origins under its CSP.
  */
 import { axe, consoleErrorsOf, launch, pathOf, shoot, texts } from './browser.js';
 
-const [storeUrl, shotsDir] = process.argv.slice(2);
+const [storeUrl, shotsDir, ownOriginUrl] = process.argv.slice(2);
 if (!storeUrl || !shotsDir) throw new Error('usage: browser-journey.ts <storefront URL> <screenshots dir>');
 
 const browser = await launch();
@@ -108,7 +109,19 @@ try {
   };
   await shoot(page, shotsDir, 'product');
 
-  console.log(JSON.stringify({ home, search, sorted, afterBack, facet, pages, product, consoleErrors }));
+  // The same app on its own origin: its API calls go to the gateway's origin (CORS), allowed by its CSP.
+  let ownOrigin: { path: string; names: string[]; apiOrigins: string[]; consoleErrors: string[] } | undefined;
+  if (ownOriginUrl) {
+    const other = await browser.newPage();
+    const otherErrors = consoleErrorsOf(other);
+    const apiOrigins = new Set<string>();
+    other.on('request', (request) => { if (['fetch', 'xhr'].includes(request.resourceType())) apiOrigins.add(new URL(request.url()).origin); });
+    await other.goto(`${ownOriginUrl}busca?q=cafe`, { waitUntil: 'networkidle0' });
+    await other.waitForSelector('[data-testid="results"] .card');
+    ownOrigin = { path: new URL(other.url()).origin + pathOf(other), names: await texts(other, '[data-testid="results"] .card-name'), apiOrigins: [...apiOrigins], consoleErrors: otherErrors };
+  }
+
+  console.log(JSON.stringify({ home, search, sorted, afterBack, facet, pages, product, consoleErrors, ownOrigin }));
 } finally {
   await browser.close();
 }

@@ -39,7 +39,7 @@ export const text = async (page: Page, selector: string) => (await texts(page, s
 export const pathOf = (page: Page) => { const url = new URL(page.url()); return url.pathname + url.search; };
 
 /**
- * Collects console errors and uncaught exceptions of a page. A resource of another origin that fails to
+ * Collects console errors, Content Security Policy messages and uncaught exceptions of a page. A resource of another origin that fails to
  * load is not the app's error: products that the collection tests publish keep their marketplace image
  * URLs (unresolvable here, or a fixture server already closed), and which of them a page lists depends on
  * the order the test files ran in.
@@ -52,6 +52,8 @@ export function consoleErrorsOf(page: Page, ignore: RegExp[] = []): string[] {
     return new URL(url).origin !== new URL(page.url()).origin;
   };
   page.on('console', (message) => {
+    // A CSP violation fails the journey whatever its level or origin: the storefront's policy (lib/storefront-headers.ts) must let the app work.
+    if (message.text().includes('Content Security Policy')) return keep(message.text());
     if (message.type() !== 'error') return;
     if (message.text().startsWith('Failed to load resource') && foreignResource(message.location().url)) return;
     keep(message.text());

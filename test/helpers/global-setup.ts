@@ -26,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.DEBUG_LOCAL_STACK) stack.child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
   const ready = await stack.ready;
   process.env.API_URL = ready.url;
+  process.env.STOREFRONT_URL = ready.storefrontUrl;
   process.env.ADMIN_EMAIL = ready.admin.email;
   process.env.ADMIN_PASSWORD = ready.admin.password;
   process.env.COGNITO_ENDPOINT = ready.cognito;

@@ -105,7 +105,8 @@ describe('the distribution in front of the API', () => {
     const config = one(dev, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
     expect(JSON.stringify(config.WebACLId)).toContain('ExportsReader');
     expect(JSON.stringify(config.WebACLId)).toContain('ApiWebAcl');
-    expect(config.Origins).toHaveLength(1);
+    // The API, and the storefront's bucket for /store/* (test/infra/storefront.test.ts).
+    expect(config.Origins).toHaveLength(2);
     expect(config.Origins[0].CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only' });
     expect(JSON.stringify(config.Origins[0].DomainName)).toContain('ApiEndpoint');
     expect(config.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'https-only', CachedMethods: ['GET', 'HEAD'] });
@@ -122,7 +123,9 @@ describe('the distribution in front of the API', () => {
   });
 
   it('caches only what the origin marks cacheable, per token and CORS origin', () => {
-    const policy = one(dev, 'AWS::CloudFront::CachePolicy').Properties.CachePolicyConfig;
+    const config = one(dev, 'AWS::CloudFront::Distribution').Properties.DistributionConfig;
+    const policyId = config.DefaultCacheBehavior.CachePolicyId.Ref as string;
+    const policy = dev.statelessTemplate.toJSON().Resources[policyId].Properties.CachePolicyConfig;
     expect(policy).toMatchObject({ DefaultTTL: 0, MinTTL: 0 });
     expect(policy.ParametersInCacheKeyAndForwardedToOrigin).toMatchObject({
       HeadersConfig: { HeaderBehavior: 'whitelist', Headers: [...CACHE_KEY_HEADERS] },

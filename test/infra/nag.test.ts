@@ -16,7 +16,8 @@ const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'cdk-nag-test-'));
 
 function nagFindings(context: Record<string, unknown>) {
   const outdir = tmp();
-  const { app } = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context } }, { nag: true, projectRoot });
+  // A fixture build of the storefront, so the site's deployments are checked whether or not web/dist exists.
+  const { app } = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context } }, { nag: true, projectRoot, storefrontDir: path.join(__dirname, 'fixtures/storefront') });
   let failure: Error | undefined;
   try {
     app.synth();

@@ -37,7 +37,9 @@ export interface Synthesized extends StoreApp {
 
 export function synthesize(context: Record<string, unknown> = {}, options: StoreAppOptions = {}): Synthesized {
   const outdir = mkdtempSync(path.join(os.tmpdir(), 'cdk-infra-test-'));
-  const built = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context } }, { nag: false, projectRoot, ...options });
+  // No storefront build unless a test gives one (test/infra/storefront.test.ts): whether web/dist exists on this
+  // machine must not change the templates (its deployment brings CDK's own handler function).
+  const built = buildApp({ outdir, context: { 'aws:cdk:bundling-stacks': [], ...context } }, { nag: false, projectRoot, storefrontDir: path.join(__dirname, 'fixtures/storefront-not-built'), ...options });
   const assembly = built.app.synth();
   const templates = new Map<Stack, Template>();
   const template = (stack: Stack): Template => {

@@ -9,8 +9,15 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { apiUrl } from '../helpers/api.js';
+import { localStorefrontHeaders } from '../../local/storefront.js';
 
 const run = promisify(execFile);
+/** `npm start`'s second origin, where only the storefront is (global-setup.ts). */
+const storefrontUrl = () => {
+  const url = process.env.STOREFRONT_URL;
+  if (!url) throw new Error('STOREFRONT_URL is not set: the stack was not started by test/helpers/global-setup.ts');
+  return url;
+};
 const root = path.resolve(__dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
@@ -24,6 +31,7 @@ interface Journey {
   pages: { firstPage: string[]; secondPage: { path: string; names: string[] }; backToFirst: string[] };
   product: { path: string; name: string; price: string; stock: string; chips: number; skuBefore: string; skuAfter: string; delivery: string[]; axe: AxeViolation[] };
   consoleErrors: string[];
+  ownOrigin?: { path: string; names: string[]; apiOrigins: string[]; consoleErrors: string[] };
 }
 
 const BRL = /^(a partir de )?R\$\s\d{1,3}(\.\d{3})*,\d{2}$/;
@@ -34,7 +42,7 @@ let journey: Journey;
 
 beforeAll(async () => {
   await run(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: path.join(root, 'web') });
-  const { stdout } = await run(tsx, ['test/helpers/browser-journey.ts', `${apiUrl()}/store/`, path.join(root, 'docs/screenshots')], {
+  const { stdout } = await run(tsx, ['test/helpers/browser-journey.ts', `${apiUrl()}/store/`, path.join(root, 'docs/screenshots'), `${storefrontUrl()}/store/`], {
     cwd: root, maxBuffer: 16 * 1024 * 1024, timeout: 110_000,
   });
   journey = JSON.parse(stdout.trim().split('\n').at(-1)!) as Journey;
@@ -94,4 +102,24 @@ test('axe-core finds no serious or critical violations, and the pages log no err
   expect({ home: serious(journey.home.axe), search: serious(journey.search.axe), product: serious(journey.product.axe) })
     .toEqual({ home: [], search: [], product: [] });
   expect(journey.consoleErrors).toEqual([]);
+});
+
+test('the gateway serves the app with the storefront\'s CSP and security headers (lib/storefront-headers.ts)', async () => {
+  const response = await fetch(`${apiUrl()}/store/`);
+  const received = Object.fromEntries(Object.keys(localStorefrontHeaders(apiUrl())).map((name) => [name, response.headers.get(name)]));
+  // The stack also names its S3 emulator (MEDIA_BASE_URL, unknown to this process) in img-src.
+  received['content-security-policy'] = received['content-security-policy']?.replace(/ http:\/\/[\w.]+:\d+ http: https:;/, ' http: https:;') ?? null;
+  expect(received).toEqual(localStorefrontHeaders(apiUrl()));
+  expect(received['content-security-policy']).toContain("script-src 'self';");
+});
+
+test('on its own origin the app calls the API across origins, allowed by its CSP and the API\'s CORS', async () => {
+  const own = journey.ownOrigin;
+  expect(own?.path).toBe(`${storefrontUrl()}/store/busca?q=cafe`);
+  expect(own?.names.some((name) => name.includes('Café'))).toBe(true);
+  expect(own?.apiOrigins).toEqual([new URL(apiUrl()).origin]);
+  expect(own?.consoleErrors).toEqual([]);
+  const csp = (await fetch(`${storefrontUrl()}/store/`)).headers.get('content-security-policy');
+  expect(csp).toContain(`connect-src 'self' ${apiUrl()} ${apiUrl().replace('http', 'ws')}`);
+  expect(await (await fetch(`${storefrontUrl()}/store/config.js`)).text()).toContain(`"apiUrl":"${apiUrl()}"`);
 });

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { serveStorefront } from '../../local/storefront.js';
+import { localStorefrontHeaders, serveStorefront, startStorefrontServer } from '../../local/storefront.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'storefront-'));
 const dist = path.join(root, 'dist');
@@ -19,7 +19,7 @@ let dir = dist;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    void serveStorefront(req, res, new URL(req.url ?? '/', 'http://x').pathname, dir).then((served) => {
+    void serveStorefront(req, res, new URL(req.url ?? '/', 'http://x').pathname, { dir }).then((served) => {
       if (!served) res.writeHead(404).end('api');
     });
   });
@@ -55,4 +55,31 @@ test('says how to build the app when it is not built', async () => {
   dir = path.join(root, 'missing');
   expect(await get('/store/')).toMatchObject({ status: 503, text: expect.stringContaining('npm run web:build') });
   dir = dist;
+});
+
+test('every file carries the storefront\'s CSP and security headers, with the page\'s own WebSocket origin', async () => {
+  const expected = localStorefrontHeaders(base);
+  for (const p of ['/store/', '/store/assets/app-1.js', '/store/busca']) {
+    const response = await fetch(base + p);
+    for (const [name, value] of Object.entries(expected)) expect([p, name, response.headers.get(name)]).toEqual([p, name, value]);
+  }
+  expect(expected['content-security-policy']).toContain(`connect-src 'self' ${base.replace('http', 'ws')}`);
+  expect(localStorefrontHeaders(base, 'http://127.0.0.1:3000')['content-security-policy']).toContain("connect-src 'self' http://127.0.0.1:3000 ws://127.0.0.1:3000");
+});
+
+test('npm start\'s own storefront origin: config.js points the app at the API, whose origins the CSP allows', async () => {
+  process.env.STOREFRONT_DIR = dist;
+  const own = await startStorefrontServer({ port: 0, apiUrl: 'http://127.0.0.1:3000' });
+  try {
+    const config = await fetch(`${own.url}/store/config.js`);
+    expect(await config.text()).toBe('window.STORE_CONFIG = {"apiUrl":"http://127.0.0.1:3000","websocketUrl":"ws://127.0.0.1:3000/ws"};\n');
+    expect(config.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const page = await fetch(`${own.url}/store/produto/abc`);
+    expect(await page.text()).toBe('<html>app</html>');
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' http://127.0.0.1:3000 ws://127.0.0.1:3000;");
+    expect((await fetch(`${own.url}/products`)).status).toBe(404);
+  } finally {
+    await own.stop();
+    delete process.env.STOREFRONT_DIR;
+  }
 });

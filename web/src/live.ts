@@ -5,15 +5,15 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { session } from './api/client';
+import { websocketUrl } from './config';
 
 export const POLL_MS = 4_000;
 export type LiveMode = 'connecting' | 'websocket' | 'polling';
 export interface LiveMessage { type: string; orderId?: string; status?: string }
 
-/** The WebSocket's URL for a token (`VITE_WS_URL` at build time, else this origin's /ws). */
+/** The WebSocket's URL for a token (the stage's runtime config or `VITE_WS_URL`, else this origin's /ws). */
 export function socketUrl(token: string): string {
-  const configured = import.meta.env.VITE_WS_URL as string | undefined;
-  const base = configured ?? `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
+  const base = websocketUrl ?? `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
   return `${base}?token=${encodeURIComponent(token)}`;
 }
 

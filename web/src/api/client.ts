@@ -1,21 +1,20 @@
 /**
  * The one way the storefront reaches the API: openapi-fetch over the types generated from the
  * route table's OpenAPI document (schema.d.ts, `npm run web:client`). Same origin by default;
- * `VITE_API_URL` at build time points it at another API.
+ * the runtime config or `VITE_API_URL` at build time points it at another API (../config.ts).
  *
  * A middleware signs the customer's requests with the in-memory session (auth/session.ts): the
  * access token is refreshed before it expires, and a 401 is retried once after a refresh.
  */
 import createClient from 'openapi-fetch';
 import { Session } from '../auth/session';
+import { apiUrl } from '../config';
 import type { components, paths } from './schema';
 
-const baseUrl = import.meta.env.VITE_API_URL ?? '';
-
-export const api = createClient<paths>({ baseUrl });
+export const api = createClient<paths>({ baseUrl: apiUrl });
 
 /** Its own client, outside the middleware, so a refresh never waits on itself. */
-const refreshClient = createClient<paths>({ baseUrl });
+const refreshClient = createClient<paths>({ baseUrl: apiUrl });
 
 export const session = new Session({
   async refresh(refreshToken) {

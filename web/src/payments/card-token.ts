@@ -4,13 +4,13 @@
  * `POST /_local/sandbox/cards` (4111 1111 1111 1111 approves, 4000 0000 0000 0002 declines). Stages
  * that use Mercado Pago need its card-tokenisation script here instead (not built yet; README status).
  */
-export interface CardInput { number: string; holder: string; expMonth: number; expYear: number; cvc: string }
+import { apiUrl } from '../config';
 
-const baseUrl = import.meta.env.VITE_API_URL ?? '';
+export interface CardInput { number: string; holder: string; expMonth: number; expYear: number; cvc: string }
 
 /** The card's token, or undefined when the tokeniser refused the card data. */
 export async function tokenizeCard(card: CardInput): Promise<string | undefined> {
-  const response = await fetch(`${baseUrl}/_local/sandbox/cards`, {
+  const response = await fetch(`${apiUrl}/_local/sandbox/cards`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ ...card, number: card.number.replace(/\D/g, '') }),
