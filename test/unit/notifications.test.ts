@@ -47,6 +47,7 @@ const EVENTS: { name: NotifiedEvent; data: DomainEventData<NotifiedEvent>; type:
   { name: 'PaymentRefunded', data: payment({ method: 'card', status: 'REFUNDED', pix: null }), type: 'refund-issued' },
   { name: 'PixPaymentExpiring', data: payment(), type: 'pix-expiring' },
   { name: 'PasswordChanged', data: { userId: 'c1', changedAt: '2026-11-27T13:30:00.000Z', via: 'reset' }, type: 'password-changed' },
+  { name: 'VariantLowOnStock', data: { sku: 'IPH-15-128-PRETO', productId: 'p1', productName: `iPhone 15 ${LONG}`, stock: 2, threshold: 5 }, type: 'variant-low-stock' },
   {
     name: 'CollectionRunNeedsAttention', type: 'collection-run-attention',
     data: {
