@@ -213,7 +213,8 @@ try {
   await shoot(page, shotsDir!, 'admin-flash-sales', { fullPage: true });
   out.flash = {
     sales: (await page.$$('[data-testid="flash-sale"]')).length,
-    head: await texts(page, '[data-testid="flash-windows"] thead th'),
+    // Each sale has its own table (other test files create sales too): the first one's header.
+    head: await page.$eval('[data-testid="flash-windows"] thead', (thead) => [...thead.querySelectorAll('th')].map((th) => th.textContent?.trim() ?? '')),
     firstRows: await page.$$eval('[data-testid="flash-windows"] tbody tr', (trs) => trs.slice(0, 3).map((tr) => [...tr.children].map((td) => td.textContent))),
     kpis: await texts(page, '[data-testid="flash-sale"] .kpi'),
   };

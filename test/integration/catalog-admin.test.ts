@@ -134,8 +134,8 @@ describe('products', () => {
     expect(updated.status).toBe(200);
     expect(updated.body.id).toBe(p.id);
     expect(updated.body.variants).toEqual([
-      { sku: `TEN-${t}-40`, attributes: {}, priceCents: 27990, available: 3, weightGrams: 500, heightCm: 10, widthCm: 15, lengthCm: 20 },
-      { sku: `TEN-${t}-41`, attributes: {}, priceCents: 27990, available: 2, weightGrams: 900, heightCm: 12, widthCm: 20, lengthCm: 32 },
+      { sku: `TEN-${t}-40`, attributes: {}, priceCents: 27990, available: 3, weightGrams: 500, heightCm: 10, widthCm: 15, lengthCm: 20, ncm: null },
+      { sku: `TEN-${t}-41`, attributes: {}, priceCents: 27990, available: 2, weightGrams: 900, heightCm: 12, widthCm: 20, lengthCm: 32, ncm: null },
     ]);
     expect((await api('GET', `/products/${p.id}`)).body.variants[1]).toMatchObject({ weightGrams: 900, heightCm: 12, widthCm: 20, lengthCm: 32 });
     const badBox = await api('PUT', `/products/${p.id}`, { token: admin, body: { ...body, variants: [{ sku: `TEN-${t}-40`, priceCents: 27990, heightCm: 0 }, { sku: `TEN-${t}-41`, priceCents: 27990, lengthCm: 2.5 }] } });
