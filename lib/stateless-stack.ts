@@ -304,6 +304,8 @@ export class StatelessStack extends Stack {
         paymentProvider: props.config.testHooks ? 'sandbox' : 'mercadopago',
         imageSources: productImageSources(props.mediaBaseUrl),
         websocketOrigin: this.websocketApi.api.apiEndpoint,
+        // The console's photo uploads: pre-signed PUTs to the media bucket (virtual-hosted, as lambdas/adapters/storage/s3.ts signs them).
+        uploadOrigins: [`https://${bucketName(props.config, 'media')}.s3.${this.region}.amazonaws.com`],
       },
     });
   }

@@ -55,6 +55,8 @@ export interface StorefrontHeaderOptions {
   readonly apiOrigin?: string;
   /** The live-tracking WebSocket's origin (`wss://host`), when not the page's own. */
   readonly websocketOrigin?: string;
+  /** Where the admin console PUTs product photos (the media bucket's S3 origin of its pre-signed URLs). */
+  readonly uploadOrigins?: readonly string[];
 }
 
 /** The headers, structured as CloudFront's response headers policy takes them. */
@@ -76,7 +78,9 @@ export function cspDirectives(options: StorefrontHeaderOptions): [string, string
     ['script-src', ["'self'", ...(mercadoPago ? [MERCADO_PAGO_SOURCES.script] : [])]],
     ['style-src', ["'self'"]],
     ['img-src', ["'self'", 'data:', ...options.imageSources]],
-    ['connect-src', ["'self'", ...optional(options.apiOrigin), ...optional(options.websocketOrigin), ...(mercadoPago ? [MERCADO_PAGO_SOURCES.connect] : [])]],
+    ['connect-src', [
+      "'self'", ...optional(options.apiOrigin), ...optional(options.websocketOrigin), ...(options.uploadOrigins ?? []), ...(mercadoPago ? [MERCADO_PAGO_SOURCES.connect] : []),
+    ]],
     ['frame-src', mercadoPago ? [MERCADO_PAGO_SOURCES.frame] : ["'none'"]],
     ['font-src', ["'self'"]],
     ['object-src', ["'none'"]],

@@ -48,6 +48,8 @@ export function localStorefrontHeaders(pageOrigin: string, apiOrigin?: string): 
     imageSources: media ? productImageSources(new URL(media).origin, ['http:', 'https:']) : ['http:', 'https:'],
     apiOrigin,
     websocketOrigin: (apiOrigin ?? pageOrigin).replace(/^http/, 'ws'),
+    // The console's photo uploads: pre-signed PUTs to the S3 emulator.
+    uploadOrigins: media ? [new URL(media).origin] : [],
   }));
 }
 

@@ -99,8 +99,11 @@ describe('the response headers policy', () => {
   it('carries the CSP of lib/storefront-headers.ts with the stage\'s WebSocket API and media CDN', () => {
     const policy = csp(dev);
     const websocketApi = logicalIdOf(dev.stateless.websocketApi.api as never);
-    // The WebSocket API's ApiEndpoint is its origin, wss://<id>.execute-api.<region>.amazonaws.com.
-    expect(directive(policy, 'connect-src')).toBe(`connect-src 'self' <${websocketApi}.ApiEndpoint> ${MERCADO_PAGO_SOURCES.connect}`);
+    // The WebSocket API's ApiEndpoint is its origin, wss://<id>.execute-api.<region>.amazonaws.com; the
+    // media bucket's S3 origin takes the console's pre-signed photo uploads.
+    expect(directive(policy, 'connect-src')).toBe(
+      `connect-src 'self' <${websocketApi}.ApiEndpoint> https://big-ecommerce-dev-media-<AWS::AccountId>-<AWS::Region>.s3.sa-east-1.amazonaws.com ${MERCADO_PAGO_SOURCES.connect}`,
+    );
     expect(directive(policy, 'img-src')).toBe("img-src 'self' data: https://<import> https:");
     for (const expected of ["default-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'"]) {
       expect(policy.split('; ')).toContain(expected);
