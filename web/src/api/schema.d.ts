@@ -1103,6 +1103,358 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Address: {
+            label: string;
+            recipient: string;
+            street: string;
+            number: string;
+            complement: string | null;
+            district: string;
+            city: string;
+            /** @enum {string} */
+            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
+            cep: unknown;
+            id: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AddressBody: {
+            label: string;
+            recipient: string;
+            street: string;
+            number: string;
+            complement?: string;
+            district: string;
+            city: string;
+            state: string;
+            cep: string;
+        };
+        Admin: {
+            userId: string;
+            email: string | null;
+            name: string | null;
+            grantedAt: string;
+            grantedBy: string;
+        };
+        AnonymisedAddress: {
+            city: string;
+            state: string;
+            anonymisedAt: string;
+        };
+        Cart: {
+            items: {
+                itemId: string;
+                sku: string;
+                productId: string;
+                name: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                quantity: number;
+                unitPriceCents: number;
+                lineTotalCents: number;
+                available: number;
+            }[];
+            subtotalCents: number;
+            discountCents: number;
+            shippingCents: number;
+            totalCents: number;
+            coupon: {
+                code: string;
+                applied: boolean;
+                discountCents: number;
+                reason?: string;
+                message?: string;
+            } | null;
+            taxes: {
+                tableVersion: string | null;
+                federalCents: number;
+                stateCents: number;
+                totalCents: number;
+            } | null;
+            shipping: components["schemas"]["CartShipping"] | null;
+        };
+        CartShipping: {
+            cep: string;
+            uf: string;
+            region: string;
+            service: string;
+            priceCents: number;
+            freeShipping: boolean;
+            minDays: number;
+            maxDays: number;
+            estimatedDeliveryDate: string;
+            serviceId: string | null;
+            /** @enum {string} */
+            source: "carrier" | "table";
+            options: {
+                serviceId: string | null;
+                service: string;
+                priceCents: number;
+                minDays: number;
+                maxDays: number;
+                estimatedDeliveryDate: string;
+            }[];
+        };
+        Category: {
+            id: string;
+            name: string;
+            slug: string;
+            parentId: string | null;
+        };
+        CategoryBody: {
+            name: string;
+            slug?: string;
+            parentId?: string | null;
+        };
+        CollectionItem: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "published" | "rejected";
+            sourceId: string;
+            sourceUrl: string;
+            /** @enum {string} */
+            method: "json-ld" | "microdata" | "opengraph" | "heuristic";
+            name: string;
+            description: string;
+            brand: string | null;
+            gtin: string | null;
+            sourceSku: string | null;
+            images: string[];
+            categoryHints: string[];
+            variants: {
+                sourceSku: string | null;
+                gtin: string | null;
+                attributes: {
+                    [key: string]: string;
+                };
+                priceCents: number;
+                /** @enum {string} */
+                availability: "in_stock" | "out_of_stock" | "unknown";
+            }[];
+            productId: string | null;
+            previous: {
+                variants: {
+                    sourceSku: string | null;
+                    gtin: string | null;
+                    attributes: {
+                        [key: string]: string;
+                    };
+                    priceCents: number;
+                    /** @enum {string} */
+                    availability: "in_stock" | "out_of_stock" | "unknown";
+                }[];
+            } | null;
+            firstSeenAt: string;
+            lastSeenAt: string;
+            updatedAt: string;
+        };
+        CollectionSource: {
+            id: string;
+            name: string;
+            startUrls: string[];
+            sitemapUrl: string | null;
+            schedule: string;
+            maxPages: number;
+            enabled: boolean;
+            nextRunAt: string | null;
+            lastRunId: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CollectionSourceBody: {
+            name: string;
+            startUrls: string[];
+            /** Format: uri */
+            sitemapUrl?: string;
+            schedule: string;
+            maxPages: number;
+            enabled: boolean;
+        };
+        Coupon: {
+            code: string;
+            /** @enum {string} */
+            type: "percent" | "fixed";
+            value: number;
+            minSubtotalCents: number;
+            maxUses: number | null;
+            perCustomerLimit: number | null;
+            usedCount: number;
+            remainingUses: number | null;
+            validFrom: string;
+            validUntil: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            firstPurchaseOnly: boolean;
+            scope: {
+                productIds: string[];
+                categoryIds: string[];
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Order: {
+            id: string;
+            /** @enum {string} */
+            status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
+            items: {
+                sku: string;
+                productId: string;
+                name: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                quantity: number;
+                unitPriceCents: number;
+                lineTotalCents: number;
+                taxes?: {
+                    ncm: string | null;
+                    /** @enum {string} */
+                    source: "table" | "default";
+                    federalCents: number;
+                    stateCents: number;
+                    totalCents: number;
+                };
+            }[];
+            subtotalCents: number;
+            discountCents: number;
+            shippingCents: number;
+            totalCents: number;
+            coupon: {
+                code: string;
+                discountCents: number;
+            } | null;
+            taxes: {
+                tableVersion: string | null;
+                federalCents: number;
+                stateCents: number;
+                totalCents: number;
+            } | null;
+            address: components["schemas"]["Address"] | components["schemas"]["AnonymisedAddress"];
+            shipping: {
+                service: string;
+                minDays: number;
+                maxDays: number;
+                carrierService?: string | null;
+                /** @enum {string} */
+                source?: "carrier" | "table";
+                estimatedDeliveryDate?: string;
+            } | null;
+            paymentDeadline: string;
+            carrier: string | null;
+            trackingCode: string | null;
+            flashSaleId: string | null;
+            customerId: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        OrderList: {
+            items: components["schemas"]["Order"][];
+            nextCursor: string | null;
+        };
+        Payment: {
+            paymentId: string;
+            orderId: string;
+            provider: string;
+            /** @enum {string} */
+            method: "pix" | "card";
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
+            amountCents: number;
+            installments: number | null;
+            declineReason: string | null;
+            card: {
+                brand: string;
+                lastFour: string;
+            } | null;
+            pix: {
+                copyPaste: string;
+                expiresAt: string;
+            } | null;
+            note: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Product: {
+            id: string;
+            name: string;
+            slug: string;
+            description: string;
+            brand: string | null;
+            categoryIds: string[];
+            images: string[];
+            /** @enum {string} */
+            status: "active" | "archived";
+            variants: components["schemas"]["Variant"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        Profile: {
+            userId: string;
+            email: string;
+            name: string;
+            phone: string | null;
+            cpf: string | null;
+            roles: ("customer" | "admin")[];
+            createdAt: string;
+        };
+        Shipment: {
+            shipmentId: string;
+            orderId: string;
+            carrier: string;
+            service: string;
+            trackingCode: string | null;
+            labelUrl: string | null;
+            status: string;
+            createdAt: string;
+            events: {
+                /** @enum {string} */
+                code: "POSTED" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "DELIVERY_FAILED";
+                description: string;
+                at: string;
+                location: string | null;
+            }[];
+        };
+        TaxTable: {
+            version: string;
+            source: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            ncmCount: number;
+            defaultRates: {
+                federalPercent: number;
+                statePercent: number;
+            };
+            uploadedAt: string;
+            uploadedBy: string;
+            replacedVersion: string | null;
+            current: boolean;
+        };
+        TaxTableList: {
+            current: string | null;
+            items: components["schemas"]["TaxTable"][];
+        };
+        Tokens: {
+            accessToken: string;
+            idToken: string;
+            refreshToken: string;
+            expiresIn: number;
+            /** @constant */
+            tokenType: "Bearer";
+        };
+        Variant: {
+            sku: string;
+            attributes: {
+                [key: string]: string;
+            };
+            priceCents: number;
+            available: number;
+            weightGrams: number;
+            heightCm: number;
+            widthCm: number;
+            lengthCm: number;
+            ncm?: string | null;
+        };
         Error: {
             error: {
                 /** @example OUT_OF_STOCK */
@@ -1381,14 +1733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        idToken: string;
-                        refreshToken: string;
-                        expiresIn: number;
-                        /** @constant */
-                        tokenType: "Bearer";
-                    };
+                    "application/json": components["schemas"]["Tokens"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -1730,14 +2075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        idToken: string;
-                        refreshToken: string;
-                        expiresIn: number;
-                        /** @constant */
-                        tokenType: "Bearer";
-                    };
+                    "application/json": components["schemas"]["Tokens"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -1824,15 +2162,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string;
-                        name: string;
-                        phone: string | null;
-                        cpf: string | null;
-                        roles: ("customer" | "admin")[];
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Missing, invalid, expired or revoked access token */
@@ -1945,15 +2275,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string;
-                        name: string;
-                        phone: string | null;
-                        cpf: string | null;
-                        roles: ("customer" | "admin")[];
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2030,21 +2352,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Address"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2089,17 +2397,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    label: string;
-                    recipient: string;
-                    street: string;
-                    number: string;
-                    complement?: string;
-                    district: string;
-                    city: string;
-                    state: string;
-                    cep: string;
-                };
+                "application/json": components["schemas"]["AddressBody"];
             };
         };
         responses: {
@@ -2109,21 +2407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        label: string;
-                        recipient: string;
-                        street: string;
-                        number: string;
-                        complement: string | null;
-                        district: string;
-                        city: string;
-                        /** @enum {string} */
-                        state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                        cep: unknown;
-                        id: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Address"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2204,17 +2488,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    label: string;
-                    recipient: string;
-                    street: string;
-                    number: string;
-                    complement?: string;
-                    district: string;
-                    city: string;
-                    state: string;
-                    cep: string;
-                };
+                "application/json": components["schemas"]["AddressBody"];
             };
         };
         responses: {
@@ -2224,21 +2498,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        label: string;
-                        recipient: string;
-                        street: string;
-                        number: string;
-                        complement: string | null;
-                        district: string;
-                        city: string;
-                        /** @enum {string} */
-                        state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                        cep: unknown;
-                        id: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Address"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2476,15 +2736,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string;
-                        name: string;
-                        phone: string | null;
-                        cpf: string | null;
-                        roles: ("customer" | "admin")[];
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2561,13 +2813,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            userId: string;
-                            email: string | null;
-                            name: string | null;
-                            grantedAt: string;
-                            grantedBy: string;
-                        }[];
+                        items: components["schemas"]["Admin"][];
                     };
                 };
             };
@@ -2628,13 +2874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string | null;
-                        name: string | null;
-                        grantedAt: string;
-                        grantedBy: string;
-                    };
+                    "application/json": components["schemas"]["Admin"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2876,12 +3116,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            slug: string;
-                            parentId: string | null;
-                        }[];
+                        items: components["schemas"]["Category"][];
                     };
                 };
             };
@@ -2916,11 +3151,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    slug?: string;
-                    parentId?: string | null;
-                };
+                "application/json": components["schemas"]["CategoryBody"];
             };
         };
         responses: {
@@ -2930,12 +3161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        parentId: string | null;
-                    };
+                    "application/json": components["schemas"]["Category"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -3025,11 +3251,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    slug?: string;
-                    parentId?: string | null;
-                };
+                "application/json": components["schemas"]["CategoryBody"];
             };
         };
         responses: {
@@ -3039,12 +3261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        parentId: string | null;
-                    };
+                    "application/json": components["schemas"]["Category"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -3252,22 +3469,9 @@ export interface operations {
                             images: string[];
                             /** @enum {string} */
                             status: "active" | "archived";
-                            variants: {
-                                sku: string;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                priceCents: number;
-                                available: number;
-                                weightGrams: number;
-                                heightCm: number;
-                                widthCm: number;
-                                lengthCm: number;
-                                ncm?: string | null;
-                            }[];
+                            variants: components["schemas"]["Variant"][];
                             createdAt: string;
                             updatedAt: string;
-                            /** @description lowest variant price */
                             priceCents: number;
                             inStock: boolean;
                         }[];
@@ -3375,32 +3579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        description: string;
-                        brand: string | null;
-                        categoryIds: string[];
-                        images: string[];
-                        /** @enum {string} */
-                        status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -3496,32 +3675,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        description: string;
-                        brand: string | null;
-                        categoryIds: string[];
-                        images: string[];
-                        /** @enum {string} */
-                        status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -3614,32 +3768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        description: string;
-                        brand: string | null;
-                        categoryIds: string[];
-                        images: string[];
-                        /** @enum {string} */
-                        status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4251,62 +4380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4371,62 +4445,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4528,62 +4547,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4679,62 +4643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4807,62 +4716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4947,62 +4801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Missing, invalid, expired or revoked access token */
@@ -5055,28 +4854,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            code: string;
-                            /** @enum {string} */
-                            type: "percent" | "fixed";
-                            value: number;
-                            minSubtotalCents: number;
-                            maxUses: number | null;
-                            perCustomerLimit: number | null;
-                            usedCount: number;
-                            remainingUses: number | null;
-                            validFrom: string;
-                            validUntil: string;
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            firstPurchaseOnly: boolean;
-                            scope: {
-                                productIds: string[];
-                                categoryIds: string[];
-                            } | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Coupon"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5170,28 +4948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @enum {string} */
-                        type: "percent" | "fixed";
-                        value: number;
-                        minSubtotalCents: number;
-                        maxUses: number | null;
-                        perCustomerLimit: number | null;
-                        usedCount: number;
-                        remainingUses: number | null;
-                        validFrom: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "active" | "disabled";
-                        firstPurchaseOnly: boolean;
-                        scope: {
-                            productIds: string[];
-                            categoryIds: string[];
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5287,28 +5044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @enum {string} */
-                        type: "percent" | "fixed";
-                        value: number;
-                        minSubtotalCents: number;
-                        maxUses: number | null;
-                        perCustomerLimit: number | null;
-                        usedCount: number;
-                        remainingUses: number | null;
-                        validFrom: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "active" | "disabled";
-                        firstPurchaseOnly: boolean;
-                        scope: {
-                            productIds: string[];
-                            categoryIds: string[];
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5493,28 +5229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @enum {string} */
-                        type: "percent" | "fixed";
-                        value: number;
-                        minSubtotalCents: number;
-                        maxUses: number | null;
-                        perCustomerLimit: number | null;
-                        usedCount: number;
-                        remainingUses: number | null;
-                        validFrom: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "active" | "disabled";
-                        firstPurchaseOnly: boolean;
-                        scope: {
-                            productIds: string[];
-                            categoryIds: string[];
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5630,7 +5345,6 @@ export interface operations {
                         freeShipping: boolean;
                         minDays: number;
                         maxDays: number;
-                        /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                         estimatedDeliveryDate: string;
                         serviceId: string | null;
                         /** @enum {string} */
@@ -5641,7 +5355,6 @@ export interface operations {
                             priceCents: number;
                             minDays: number;
                             maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                         }[];
                         sku: string;
@@ -5707,83 +5420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                            items: {
-                                sku: string;
-                                productId: string;
-                                name: string;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                quantity: number;
-                                unitPriceCents: number;
-                                lineTotalCents: number;
-                                taxes?: {
-                                    ncm: string | null;
-                                    /** @enum {string} */
-                                    source: "table" | "default";
-                                    federalCents: number;
-                                    stateCents: number;
-                                    totalCents: number;
-                                };
-                            }[];
-                            subtotalCents: number;
-                            discountCents: number;
-                            shippingCents: number;
-                            totalCents: number;
-                            coupon: {
-                                code: string;
-                                discountCents: number;
-                            } | null;
-                            taxes: {
-                                tableVersion: string | null;
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            } | null;
-                            address: {
-                                label: string;
-                                recipient: string;
-                                street: string;
-                                number: string;
-                                complement: string | null;
-                                district: string;
-                                city: string;
-                                /** @enum {string} */
-                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                                cep: unknown;
-                                id: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                city: string;
-                                state: string;
-                                anonymisedAt: string;
-                            };
-                            shipping: {
-                                service: string;
-                                minDays: number;
-                                maxDays: number;
-                                carrierService?: string | null;
-                                /** @enum {string} */
-                                source?: "carrier" | "table";
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate?: string;
-                            } | null;
-                            paymentDeadline: string;
-                            carrier: string | null;
-                            trackingCode: string | null;
-                            flashSaleId: string | null;
-                            customerId: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["OrderList"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5848,80 +5485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6017,80 +5581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6171,80 +5662,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6349,80 +5767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6587,83 +5932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                            items: {
-                                sku: string;
-                                productId: string;
-                                name: string;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                quantity: number;
-                                unitPriceCents: number;
-                                lineTotalCents: number;
-                                taxes?: {
-                                    ncm: string | null;
-                                    /** @enum {string} */
-                                    source: "table" | "default";
-                                    federalCents: number;
-                                    stateCents: number;
-                                    totalCents: number;
-                                };
-                            }[];
-                            subtotalCents: number;
-                            discountCents: number;
-                            shippingCents: number;
-                            totalCents: number;
-                            coupon: {
-                                code: string;
-                                discountCents: number;
-                            } | null;
-                            taxes: {
-                                tableVersion: string | null;
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            } | null;
-                            address: {
-                                label: string;
-                                recipient: string;
-                                street: string;
-                                number: string;
-                                complement: string | null;
-                                district: string;
-                                city: string;
-                                /** @enum {string} */
-                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                                cep: unknown;
-                                id: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                city: string;
-                                state: string;
-                                anonymisedAt: string;
-                            };
-                            shipping: {
-                                service: string;
-                                minDays: number;
-                                maxDays: number;
-                                carrierService?: string | null;
-                                /** @enum {string} */
-                                source?: "carrier" | "table";
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate?: string;
-                            } | null;
-                            paymentDeadline: string;
-                            carrier: string | null;
-                            trackingCode: string | null;
-                            flashSaleId: string | null;
-                            customerId: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["OrderList"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6733,29 +6002,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            paymentId: string;
-                            orderId: string;
-                            provider: string;
-                            /** @enum {string} */
-                            method: "pix" | "card";
-                            /** @enum {string} */
-                            status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
-                            amountCents: number;
-                            installments: number | null;
-                            declineReason: string | null;
-                            card: {
-                                brand: string;
-                                lastFour: string;
-                            } | null;
-                            pix: {
-                                copyPaste: string;
-                                expiresAt: string;
-                            } | null;
-                            note: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Payment"][];
                     };
                 };
             };
@@ -6852,7 +6099,6 @@ export interface operations {
                         note?: string;
                         pix?: {
                             copyPaste: string;
-                            /** @description base64 PNG */
                             qrCodePng: string;
                             expiresAt: string;
                         };
@@ -6962,29 +6208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        paymentId: string;
-                        orderId: string;
-                        provider: string;
-                        /** @enum {string} */
-                        method: "pix" | "card";
-                        /** @enum {string} */
-                        status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
-                        amountCents: number;
-                        installments: number | null;
-                        declineReason: string | null;
-                        card: {
-                            brand: string;
-                            lastFour: string;
-                        } | null;
-                        pix: {
-                            copyPaste: string;
-                            expiresAt: string;
-                        } | null;
-                        note: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Payment"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -7169,23 +6393,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            shipmentId: string;
-                            orderId: string;
-                            carrier: string;
-                            service: string;
-                            trackingCode: string | null;
-                            labelUrl: string | null;
-                            status: string;
-                            createdAt: string;
-                            events: {
-                                /** @enum {string} */
-                                code: "POSTED" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "DELIVERY_FAILED";
-                                description: string;
-                                at: string;
-                                location: string | null;
-                            }[];
-                        }[];
+                        items: components["schemas"]["Shipment"][];
                     };
                 };
             };
@@ -7277,23 +6485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        shipmentId: string;
-                        orderId: string;
-                        carrier: string;
-                        service: string;
-                        trackingCode: string | null;
-                        labelUrl: string | null;
-                        status: string;
-                        createdAt: string;
-                        events: {
-                            /** @enum {string} */
-                            code: "POSTED" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "DELIVERY_FAILED";
-                            description: string;
-                            at: string;
-                            location: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Shipment"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -8059,30 +7251,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         exportedAt: string;
-                        profile: {
-                            userId: string;
-                            email: string;
-                            name: string;
-                            phone: string | null;
-                            cpf: string | null;
-                            roles: ("customer" | "admin")[];
-                            createdAt: string;
-                        };
-                        addresses: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        profile: components["schemas"]["Profile"];
+                        addresses: components["schemas"]["Address"][];
                         notificationPreferences: {
                             email: {
                                 /** @constant */
@@ -8130,25 +7300,7 @@ export interface operations {
                                 stateCents: number;
                                 totalCents: number;
                             } | null;
-                            address: {
-                                label: string;
-                                recipient: string;
-                                street: string;
-                                number: string;
-                                complement: string | null;
-                                district: string;
-                                city: string;
-                                /** @enum {string} */
-                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                                cep: unknown;
-                                id: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                city: string;
-                                state: string;
-                                anonymisedAt: string;
-                            };
+                            address: components["schemas"]["Address"] | components["schemas"]["AnonymisedAddress"];
                             shipping: {
                                 service: string;
                                 minDays: number;
@@ -8156,7 +7308,6 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
@@ -8166,29 +7317,7 @@ export interface operations {
                             customerId: string;
                             createdAt: string;
                             updatedAt: string;
-                            payments: {
-                                paymentId: string;
-                                orderId: string;
-                                provider: string;
-                                /** @enum {string} */
-                                method: "pix" | "card";
-                                /** @enum {string} */
-                                status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
-                                amountCents: number;
-                                installments: number | null;
-                                declineReason: string | null;
-                                card: {
-                                    brand: string;
-                                    lastFour: string;
-                                } | null;
-                                pix: {
-                                    copyPaste: string;
-                                    expiresAt: string;
-                                } | null;
-                                note: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
+                            payments: components["schemas"]["Payment"][];
                         }[];
                     };
                 };
@@ -8671,24 +7800,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        current: string | null;
-                        items: {
-                            version: string;
-                            source: string | null;
-                            validFrom: string | null;
-                            validUntil: string | null;
-                            ncmCount: number;
-                            defaultRates: {
-                                federalPercent: number;
-                                statePercent: number;
-                            };
-                            uploadedAt: string;
-                            uploadedBy: string;
-                            replacedVersion: string | null;
-                            current: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaxTableList"];
                 };
             };
             /** @description Missing, invalid, expired or revoked access token */
@@ -8757,21 +7869,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        version: string;
-                        source: string | null;
-                        validFrom: string | null;
-                        validUntil: string | null;
-                        ncmCount: number;
-                        defaultRates: {
-                            federalPercent: number;
-                            statePercent: number;
-                        };
-                        uploadedAt: string;
-                        uploadedBy: string;
-                        replacedVersion: string | null;
-                        current: boolean;
-                    };
+                    "application/json": components["schemas"]["TaxTable"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -8871,24 +7969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        current: string | null;
-                        items: {
-                            version: string;
-                            source: string | null;
-                            validFrom: string | null;
-                            validUntil: string | null;
-                            ncmCount: number;
-                            defaultRates: {
-                                federalPercent: number;
-                                statePercent: number;
-                            };
-                            uploadedAt: string;
-                            uploadedBy: string;
-                            replacedVersion: string | null;
-                            current: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaxTableList"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -9407,19 +8488,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            startUrls: string[];
-                            sitemapUrl: string | null;
-                            schedule: string;
-                            maxPages: number;
-                            enabled: boolean;
-                            nextRunAt: string | null;
-                            lastRunId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["CollectionSource"][];
                     };
                 };
             };
@@ -9472,15 +8541,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    startUrls: string[];
-                    /** Format: uri */
-                    sitemapUrl?: string;
-                    schedule: string;
-                    maxPages: number;
-                    enabled: boolean;
-                };
+                "application/json": components["schemas"]["CollectionSourceBody"];
             };
         };
         responses: {
@@ -9490,19 +8551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        startUrls: string[];
-                        sitemapUrl: string | null;
-                        schedule: string;
-                        maxPages: number;
-                        enabled: boolean;
-                        nextRunAt: string | null;
-                        lastRunId: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CollectionSource"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -9583,15 +8632,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    startUrls: string[];
-                    /** Format: uri */
-                    sitemapUrl?: string;
-                    schedule: string;
-                    maxPages: number;
-                    enabled: boolean;
-                };
+                "application/json": components["schemas"]["CollectionSourceBody"];
             };
         };
         responses: {
@@ -9601,19 +8642,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        startUrls: string[];
-                        sitemapUrl: string | null;
-                        schedule: string;
-                        maxPages: number;
-                        enabled: boolean;
-                        nextRunAt: string | null;
-                        lastRunId: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CollectionSource"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -9994,48 +9023,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "pending" | "published" | "rejected";
-                            sourceId: string;
-                            sourceUrl: string;
-                            /** @enum {string} */
-                            method: "json-ld" | "microdata" | "opengraph" | "heuristic";
-                            name: string;
-                            description: string;
-                            brand: string | null;
-                            gtin: string | null;
-                            sourceSku: string | null;
-                            images: string[];
-                            categoryHints: string[];
-                            variants: {
-                                sourceSku: string | null;
-                                gtin: string | null;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                priceCents: number;
-                                /** @enum {string} */
-                                availability: "in_stock" | "out_of_stock" | "unknown";
-                            }[];
-                            productId: string | null;
-                            previous: {
-                                variants: {
-                                    sourceSku: string | null;
-                                    gtin: string | null;
-                                    attributes: {
-                                        [key: string]: string;
-                                    };
-                                    priceCents: number;
-                                    /** @enum {string} */
-                                    availability: "in_stock" | "out_of_stock" | "unknown";
-                                }[];
-                            } | null;
-                            firstSeenAt: string;
-                            lastSeenAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["CollectionItem"][];
                         nextCursor: string | null;
                     };
                 };
@@ -10112,32 +9100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        description: string;
-                        brand: string | null;
-                        categoryIds: string[];
-                        images: string[];
-                        /** @enum {string} */
-                        status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -10242,48 +9205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "pending" | "published" | "rejected";
-                        sourceId: string;
-                        sourceUrl: string;
-                        /** @enum {string} */
-                        method: "json-ld" | "microdata" | "opengraph" | "heuristic";
-                        name: string;
-                        description: string;
-                        brand: string | null;
-                        gtin: string | null;
-                        sourceSku: string | null;
-                        images: string[];
-                        categoryHints: string[];
-                        variants: {
-                            sourceSku: string | null;
-                            gtin: string | null;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            /** @enum {string} */
-                            availability: "in_stock" | "out_of_stock" | "unknown";
-                        }[];
-                        productId: string | null;
-                        previous: {
-                            variants: {
-                                sourceSku: string | null;
-                                gtin: string | null;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                priceCents: number;
-                                /** @enum {string} */
-                                availability: "in_stock" | "out_of_stock" | "unknown";
-                            }[];
-                        } | null;
-                        firstSeenAt: string;
-                        lastSeenAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CollectionItem"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
