@@ -13,7 +13,7 @@
  * are the ones that run (the runtime's copy changes without notice), and a tree-shaken ESM bundle
  * loads faster than the runtime's full SDK packages.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
@@ -190,7 +190,7 @@ export function registerHandlers(entries: readonly string[], projectRoot: string
  * Docker and no `npx esbuild` per function. The asset hash is the bundle's, so an unchanged
  * bundle is not uploaded or redeployed.
  */
-export function handlerCode(entry: string, projectRoot: string): Code {
+export function handlerCode(entry: string, projectRoot: string, files: readonly string[] = []): Code {
   registered.set(entry, projectRoot);
   taken.delete(entry);
   return Code.fromAsset(path.join(projectRoot, 'lambdas'), {
@@ -207,6 +207,8 @@ export function handlerCode(entry: string, projectRoot: string): Code {
           // Bundles are built next to the asset (same depth below the cloud assembly), then moved in.
           const built = bundleRegistered(entry, projectRoot, path.dirname(outputDir));
           for (const file of readdirSync(built)) renameSync(path.join(built, file), path.join(outputDir, file));
+          // Files the handler reads at cold start, next to its bundle (part of the asset hash).
+          for (const file of files) copyFileSync(path.join(projectRoot, file), path.join(outputDir, path.basename(file)));
           rmSync(built, { recursive: true, force: true });
           finished.delete(entry);
           taken.add(entry);

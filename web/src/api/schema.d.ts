@@ -25,8 +25,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Human-readable API reference */
+        /** Browsable API reference (Scalar): operations, schemas, examples and try-it */
         get: operations["systemDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/api-reference.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The script of the API reference page (@scalar/api-reference, pinned, served by this API: no CDN) */
+        get: operations["systemDocsScript"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1527,6 +1544,46 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the table, the payment provider) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was applied twice: retry after Retry-After, with the same Idempotency-Key where the route takes one (docs/faults.md) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    systemDocsScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
                 };
             };
             /** @description Internal error; the body carries only a correlation id */
