@@ -244,7 +244,7 @@ export const testHooks = {
   preSignUp: 'test-hooks/auto-confirm',
 } as const;
 
-export type RouteWiring = Pick<HttpRoute, 'handler' | 'access' | 'grants' | 'memoryMb'>;
+export type RouteWiring = Pick<HttpRoute, 'handler' | 'access' | 'grants' | 'memoryMb' | 'files'>;
 
 /**
  * The whole wiring table as one value: what the CDK stacks (lib/) and the local stack (local/) loop

@@ -14,7 +14,7 @@
  * loads faster than the runtime's full SDK packages.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code } from 'aws-cdk-lib/aws-lambda';
@@ -246,7 +246,7 @@ export function registerHandlers(entries: readonly string[], projectRoot: string
  * Docker and no `npx esbuild` per function. The asset hash is the bundle's, so an unchanged
  * bundle is not uploaded or redeployed.
  */
-export function handlerCode(entry: string, projectRoot: string): Code {
+export function handlerCode(entry: string, projectRoot: string, files: readonly string[] = []): Code {
   registered.set(entry, projectRoot);
   taken.delete(entry);
   return Code.fromAsset(path.join(projectRoot, 'lambdas'), {
@@ -263,6 +263,8 @@ export function handlerCode(entry: string, projectRoot: string): Code {
           // Bundles are built next to the asset (same depth below the cloud assembly), then moved in.
           const built = bundleRegistered(entry, projectRoot, path.dirname(outputDir));
           for (const file of readdirSync(built)) renameSync(path.join(built, file), path.join(outputDir, file));
+          // Files the handler reads at cold start, next to its bundle (part of the asset hash).
+          for (const file of files) copyFileSync(path.join(projectRoot, file), path.join(outputDir, path.basename(file)));
           rmSync(built, { recursive: true, force: true });
           installNativeModules(nativeOf.get(entry) ?? [], projectRoot, outputDir);
           finished.delete(entry);

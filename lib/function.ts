@@ -37,6 +37,8 @@ export interface StoreFunctionProps {
    * Lambda's retries land here. @default - synchronous function, no dead-letter queue
    */
   readonly deadLetterQueue?: IQueue;
+  /** Files (paths from the project root) copied next to the bundle, read at cold start. @default - none */
+  readonly files?: readonly string[];
 }
 
 /** `identity/get-profile` -> `IdentityGetProfile` (construct ids, alarm names). */
@@ -82,7 +84,7 @@ export class StoreFunction extends LambdaFunction {
       removalPolicy: config.removalPolicy,
     });
     super(scope, id, {
-      code: handlerCode(entry, root),
+      code: handlerCode(entry, root, props.files),
       handler: `${path.basename(BUNDLE_FILE, '.mjs')}.handler`,
       runtime: RUNTIME,
       architecture: ARCHITECTURE,

@@ -71,6 +71,8 @@ interface HandlerNeeds {
   claim?: boolean;
   /** Set for the test hooks' routes (they verify requests signed with the stage's test secret). */
   testHook?: boolean;
+  /** Files copied next to the bundle (the route's `files`). */
+  files?: readonly string[];
   description: string[];
 }
 
@@ -95,6 +97,7 @@ function handlerNeeds(wiring: Wiring, testHooks: boolean): [string, HandlerNeeds
     const entry = need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb);
     entry.http = true;
     if (routeKey === CLAIM_ROUTE) entry.claim = true;
+    if (route.files) entry.files = route.files;
   }
   for (const [routeKey, route] of testHooks ? Object.entries(wiring.testHooks.routes) : []) {
     const entry = need(route.handler, routeKey, effectiveGrants(route.access as Access, route.grants), route.memoryMb);
@@ -226,6 +229,7 @@ export class StatelessStack extends Stack {
       config: props.config,
       projectRoot: props.projectRoot,
       memoryMb: needs.memoryMb,
+      files: needs.files,
       // Event consumers may take longer than a request (API Gateway gives up at 30 s anyway).
       timeout: needs.http || needs.verifiesToken ? undefined : Duration.seconds(60),
       // A claim storm gets this much and no more: checkout and the payment webhook keep the rest.

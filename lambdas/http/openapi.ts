@@ -4,6 +4,7 @@
  */
 import * as z from '#shared/zod.js';
 import { routes, splitRouteKey, type HttpRoute } from '../routes.js';
+import { componentSchemas } from '../routes/components.js';
 
 const ERROR_STATUS: Record<number, string> = {
   400: 'Validation failed; `details` names each bad field',
@@ -23,18 +24,75 @@ const ERROR_STATUS: Record<number, string> = {
 /** Statuses whose answer carries Retry-After. */
 const RETRY_AFTER = new Set([429, 503]);
 
-function jsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+type Json = Record<string, unknown>;
+type Io = 'input' | 'output';
+
+const REF = '#/components/schemas/';
+/** Marks a reference to a component's input side until its name is known (see `nameInputs`). */
+const INPUT = '@input';
+
+/** The named schemas, by their id: zod puts each one it meets in `$defs` and references it there. */
+const registry = z.registry<{ id: string }>();
+for (const [id, schema] of Object.entries(componentSchemas)) registry.add(schema, { id });
+
+/**
+ * Converts the route table's zod schemas to JSON Schema, collecting the named component schemas they
+ * reference: `#/$defs/X` becomes `#/components/schemas/X` (output side) or a marked reference to
+ * X's input side (request bodies and parameters), named once every route is converted.
+ */
+class Converter {
+  private readonly defs: Record<Io, Map<string, Json>> = { input: new Map(), output: new Map() };
+
+  jsonSchema(schema: z.core.$ZodType, io: Io): Json {
+    const { $schema: _ignored, $defs, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', metadata: registry }) as Json;
+    for (const [id, def] of Object.entries(($defs as Record<string, Json> | undefined) ?? {})) this.defs[io].set(id, retarget(def, io));
+    return retarget(rest, io);
+  }
+
+  /**
+   * The components, and the name of each input side: a schema only read as input keeps its id; one
+   * also written as output gets `<id>Input` unless both sides are the same JSON Schema.
+   */
+  components(): { schemas: Json; inputNames: Map<string, string> } {
+    const schemas: Json = Object.fromEntries(this.defs.output);
+    const inputNames = new Map<string, string>();
+    for (const [id, def] of this.defs.input) {
+      const output = this.defs.output.get(id);
+      const name = !output || JSON.stringify(def) === JSON.stringify(output) ? id : `${id}Input`;
+      inputNames.set(id, name);
+      schemas[name] = def;
+    }
+    return { schemas: Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => a.localeCompare(b))), inputNames };
+  }
 }
 
-function parameters(route: HttpRoute, path: string): unknown[] {
+/** Rewrites zod's `#/$defs/X` references to the component X (marked when it is X's input side). */
+function retarget(json: Json, io: Io): Json {
+  return mapRefs(json, (ref) => (ref.startsWith('#/$defs/') ? `${REF}${ref.slice('#/$defs/'.length)}${io === 'input' ? INPUT : ''}` : ref)) as Json;
+}
+
+function mapRefs(value: unknown, map: (ref: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => mapRefs(v, map));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' ? map(v) : mapRefs(v, map)]));
+}
+
+/** Replaces the marked input-side references with the input components' names. */
+function nameInputs<T>(value: T, inputNames: ReadonlyMap<string, string>): T {
+  return mapRefs(value, (ref) => {
+    if (!ref.endsWith(INPUT)) return ref;
+    const id = ref.slice(REF.length, -INPUT.length);
+    return `${REF}${inputNames.get(id) ?? id}`;
+  }) as T;
+}
+
+function parameters(convert: Converter, route: HttpRoute, path: string): unknown[] {
   const list: unknown[] = [];
   const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
-  const pathSchema = route.params ? (jsonSchema(route.params, 'input').properties as Record<string, unknown> | undefined) : undefined;
+  const pathSchema = route.params ? (convert.jsonSchema(route.params, 'input').properties as Record<string, unknown> | undefined) : undefined;
   for (const name of pathParams) list.push({ name, in: 'path', required: true, schema: pathSchema?.[name] ?? { type: 'string' } });
   if (route.query) {
-    const query = jsonSchema(route.query, 'input');
+    const query = convert.jsonSchema(route.query, 'input');
     const required = new Set((query.required as string[] | undefined) ?? []);
     for (const [name, schema] of Object.entries((query.properties as Record<string, unknown> | undefined) ?? {})) {
       list.push({ name, in: 'query', required: required.has(name), schema });
@@ -44,6 +102,7 @@ function parameters(route: HttpRoute, path: string): unknown[] {
 }
 
 export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown> {
+  const convert = new Converter();
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [routeKey, route] of Object.entries(routes) as [string, HttpRoute][]) {
     const { method, path } = splitRouteKey(routeKey);
@@ -59,7 +118,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
       [route.success.status]: {
         description: 'Success',
         ...(route.success.body
-          ? { content: { 'application/json': { schema: jsonSchema(route.success.body, 'output') } } }
+          ? { content: { 'application/json': { schema: convert.jsonSchema(route.success.body, 'output') } } }
           : route.success.contentType ? { content: { [route.success.contentType]: { schema: { type: 'string' } } } } : {}),
       },
     };
@@ -67,7 +126,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
       responses[route.redirect.status] = {
         description: route.redirect.description,
         headers: { Location: { description: 'Where the result is', schema: { type: 'string', format: 'uri' } } },
-        ...(route.redirect.body ? { content: { 'application/json': { schema: jsonSchema(route.redirect.body, 'output') } } } : {}),
+        ...(route.redirect.body ? { content: { 'application/json': { schema: convert.jsonSchema(route.redirect.body, 'output') } } } : {}),
       };
     }
     for (const status of [...statuses].sort()) {
@@ -86,12 +145,13 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
       tags: [route.tag],
       'x-access': route.access,
       ...(route.access === 'public' ? { security: [] } : {}),
-      parameters: parameters(route, path),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } } : {}),
+      parameters: parameters(convert, route, path),
+      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert.jsonSchema(route.body, 'input') } } } } : {}),
       responses,
     };
   }
-  return {
+  const { schemas, inputNames } = convert.components();
+  return nameInputs({
     openapi: '3.1.0',
     info: {
       title: 'Big E-Commerce API',
@@ -104,6 +164,7 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Cognito access token' } },
       schemas: {
+        ...schemas,
         Error: {
           type: 'object',
           required: ['error'],
@@ -122,5 +183,5 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
         },
       },
     },
-  };
+  }, inputNames);
 }

@@ -90,4 +90,9 @@ export interface HttpRoute {
    * checks the session before the handler runs.
    */
   readonly sessionCheck?: 'handler';
+  /**
+   * Files (paths from the repository root) the handler reads at cold start, copied next to its
+   * bundle in the function's asset (lib/bundling.ts); the handler finds them under LAMBDA_TASK_ROOT.
+   */
+  readonly files?: readonly string[];
 }

@@ -41,9 +41,13 @@ const OVER_TARGET: Readonly<Record<string, number>> = {
   'orders/cancel-order': 320,
   'payments/webhook': 306,
 };
-/** GET /openapi.json and GET /docs: the whole wiring table and the JSON Schema generator, no AWS client. */
+/**
+ * GET /openapi.json: the whole wiring table and the JSON Schema generator, no AWS client. GET /docs
+ * and its script are a page and a file read at cold start (lambdas/handlers/system/docs*.ts).
+ */
 const SYSTEM_LIMIT = 150 * KB;
-const SYSTEM = new Set(['system/openapi', 'system/docs']);
+const SYSTEM = new Set(['system/openapi', 'system/docs', 'system/docs-script']);
+const WHOLE_TABLE = new Set(['system/openapi']);
 
 interface Bundle { readonly handler: string; readonly bytes: number; readonly inputs: readonly string[] }
 
@@ -110,8 +114,8 @@ it('no function bundles classic zod (handlers use zod/mini through lambdas/share
   expect(bundles.filter((b) => b.inputs.some((i) => i.includes('node_modules/zod/v4/classic/'))).map((b) => b.handler)).toEqual([]);
 });
 
-it('only the OpenAPI/docs functions bundle the whole wiring table; the others carry their own area', () => {
-  expect(bundles.filter((b) => b.inputs.includes('lambdas/routes.ts')).map((b) => b.handler).sort()).toEqual([...SYSTEM].sort());
+it('only the OpenAPI function bundles the whole wiring table; the others carry their own area', () => {
+  expect(bundles.filter((b) => b.inputs.includes('lambdas/routes.ts')).map((b) => b.handler).sort()).toEqual([...WHOLE_TABLE].sort());
 });
 
 it('only product writes bundle the HTML sanitiser (the collection worker sanitises collected descriptions; publishing writes products)', () => {

@@ -4,11 +4,14 @@
  * environment the stacks give the functions.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BUNDLE_FILE, ESBUILD_OPTIONS, bundleHandlers } from '../../lib/bundling.js';
+import { App, Stack } from 'aws-cdk-lib';
+import { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { BUNDLE_FILE, ESBUILD_OPTIONS, bundleHandlers, handlerCode } from '../../lib/bundling.js';
 import { RUNTIME } from '../../lib/function.js';
+import { API_REFERENCE_SCRIPT, systemRoutes } from '../../lambdas/routes/system.js';
 import { projectRoot } from './synth.js';
 
 const HANDLERS = ['identity/login', 'catalog/list-products', 'identity/cognito-custom-message'];
@@ -50,4 +53,28 @@ it.each(HANDLERS.map((h, i) => [h, i]))('%s: loads in Node and exports handler()
     env: { PATH: process.env.PATH, ...ENV }, encoding: 'utf8', timeout: 30_000,
   });
   expect({ status: run.status, stdout: run.stdout.trim(), stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stdout: 'function', stderr: '' });
+});
+
+describe('files a handler reads at cold start (a route\'s `files`)', () => {
+  let assetDir: string;
+  beforeAll(() => {
+    const app = new App({ outdir: mkdtempSync(path.join(os.tmpdir(), 'files-asset-')) });
+    const stack = new Stack(app, 'Files');
+    const entry = path.join(projectRoot, 'lambdas/handlers/system/docs-script.ts');
+    new LambdaFunction(stack, 'DocsScript', { code: handlerCode(entry, projectRoot, systemRoutes['GET /docs/api-reference.js'].files), handler: 'index.handler', runtime: RUNTIME });
+    const assembly = app.synth();
+    const staged = readdirSync(assembly.directory).filter((d) => d.startsWith('asset.')).map((d) => path.join(assembly.directory, d));
+    assetDir = staged.find((d) => existsSync(path.join(d, BUNDLE_FILE))) as string;
+  });
+
+  it('are copied next to the bundle, and the deployed docs-script function serves the renderer from there', () => {
+    expect(readdirSync(assetDir).sort()).toEqual([BUNDLE_FILE, `${BUNDLE_FILE}.map`, path.basename(API_REFERENCE_SCRIPT)].sort());
+    const event = { version: '2.0', routeKey: 'GET /docs/api-reference.js', rawPath: '/docs/api-reference.js', rawQueryString: '', headers: {}, requestContext: { http: { method: 'GET', path: '/docs/api-reference.js', sourceIp: '127.0.0.1' }, requestId: 'r1' }, isBase64Encoded: false };
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e',
+      `const m = await import(${JSON.stringify(path.join(assetDir, BUNDLE_FILE))}); const r = await m.handler(${JSON.stringify(event)}, {}); console.log(r.statusCode, r.headers['content-type'], r.body.length);`], {
+      env: { PATH: process.env.PATH, ...ENV, LAMBDA_TASK_ROOT: assetDir }, encoding: 'utf8', timeout: 30_000,
+    });
+    const size = readFileSync(path.join(projectRoot, API_REFERENCE_SCRIPT), 'utf8').length;
+    expect({ status: run.status, stdout: run.stdout.trim(), stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stdout: `200 text/javascript; charset=utf-8 ${size}`, stderr: '' });
+  });
 });

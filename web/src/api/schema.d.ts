@@ -25,8 +25,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Human-readable API reference */
+        /** Browsable API reference (Scalar): operations, schemas, examples and try-it */
         get: operations["systemDocs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/api-reference.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The script of the API reference page (@scalar/api-reference, pinned, served by this API: no CDN) */
+        get: operations["systemDocsScript"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1120,6 +1137,358 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Address: {
+            label: string;
+            recipient: string;
+            street: string;
+            number: string;
+            complement: string | null;
+            district: string;
+            city: string;
+            /** @enum {string} */
+            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
+            cep: unknown;
+            id: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        AddressBody: {
+            label: string;
+            recipient: string;
+            street: string;
+            number: string;
+            complement?: string;
+            district: string;
+            city: string;
+            state: string;
+            cep: string;
+        };
+        Admin: {
+            userId: string;
+            email: string | null;
+            name: string | null;
+            grantedAt: string;
+            grantedBy: string;
+        };
+        AnonymisedAddress: {
+            city: string;
+            state: string;
+            anonymisedAt: string;
+        };
+        Cart: {
+            items: {
+                itemId: string;
+                sku: string;
+                productId: string;
+                name: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                quantity: number;
+                unitPriceCents: number;
+                lineTotalCents: number;
+                available: number;
+            }[];
+            subtotalCents: number;
+            discountCents: number;
+            shippingCents: number;
+            totalCents: number;
+            coupon: {
+                code: string;
+                applied: boolean;
+                discountCents: number;
+                reason?: string;
+                message?: string;
+            } | null;
+            taxes: {
+                tableVersion: string | null;
+                federalCents: number;
+                stateCents: number;
+                totalCents: number;
+            } | null;
+            shipping: components["schemas"]["CartShipping"] | null;
+        };
+        CartShipping: {
+            cep: string;
+            uf: string;
+            region: string;
+            service: string;
+            priceCents: number;
+            freeShipping: boolean;
+            minDays: number;
+            maxDays: number;
+            estimatedDeliveryDate: string;
+            serviceId: string | null;
+            /** @enum {string} */
+            source: "carrier" | "table";
+            options: {
+                serviceId: string | null;
+                service: string;
+                priceCents: number;
+                minDays: number;
+                maxDays: number;
+                estimatedDeliveryDate: string;
+            }[];
+        };
+        Category: {
+            id: string;
+            name: string;
+            slug: string;
+            parentId: string | null;
+        };
+        CategoryBody: {
+            name: string;
+            slug?: string;
+            parentId?: string | null;
+        };
+        CollectionItem: {
+            id: string;
+            /** @enum {string} */
+            status: "pending" | "published" | "rejected";
+            sourceId: string;
+            sourceUrl: string;
+            /** @enum {string} */
+            method: "json-ld" | "microdata" | "opengraph" | "heuristic";
+            name: string;
+            description: string;
+            brand: string | null;
+            gtin: string | null;
+            sourceSku: string | null;
+            images: string[];
+            categoryHints: string[];
+            variants: {
+                sourceSku: string | null;
+                gtin: string | null;
+                attributes: {
+                    [key: string]: string;
+                };
+                priceCents: number;
+                /** @enum {string} */
+                availability: "in_stock" | "out_of_stock" | "unknown";
+            }[];
+            productId: string | null;
+            previous: {
+                variants: {
+                    sourceSku: string | null;
+                    gtin: string | null;
+                    attributes: {
+                        [key: string]: string;
+                    };
+                    priceCents: number;
+                    /** @enum {string} */
+                    availability: "in_stock" | "out_of_stock" | "unknown";
+                }[];
+            } | null;
+            firstSeenAt: string;
+            lastSeenAt: string;
+            updatedAt: string;
+        };
+        CollectionSource: {
+            id: string;
+            name: string;
+            startUrls: string[];
+            sitemapUrl: string | null;
+            schedule: string;
+            maxPages: number;
+            enabled: boolean;
+            nextRunAt: string | null;
+            lastRunId: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        CollectionSourceBody: {
+            name: string;
+            startUrls: string[];
+            /** Format: uri */
+            sitemapUrl?: string;
+            schedule: string;
+            maxPages: number;
+            enabled: boolean;
+        };
+        Coupon: {
+            code: string;
+            /** @enum {string} */
+            type: "percent" | "fixed";
+            value: number;
+            minSubtotalCents: number;
+            maxUses: number | null;
+            perCustomerLimit: number | null;
+            usedCount: number;
+            remainingUses: number | null;
+            validFrom: string;
+            validUntil: string;
+            /** @enum {string} */
+            status: "active" | "disabled";
+            firstPurchaseOnly: boolean;
+            scope: {
+                productIds: string[];
+                categoryIds: string[];
+            } | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Order: {
+            id: string;
+            /** @enum {string} */
+            status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
+            items: {
+                sku: string;
+                productId: string;
+                name: string;
+                attributes: {
+                    [key: string]: string;
+                };
+                quantity: number;
+                unitPriceCents: number;
+                lineTotalCents: number;
+                taxes?: {
+                    ncm: string | null;
+                    /** @enum {string} */
+                    source: "table" | "default";
+                    federalCents: number;
+                    stateCents: number;
+                    totalCents: number;
+                };
+            }[];
+            subtotalCents: number;
+            discountCents: number;
+            shippingCents: number;
+            totalCents: number;
+            coupon: {
+                code: string;
+                discountCents: number;
+            } | null;
+            taxes: {
+                tableVersion: string | null;
+                federalCents: number;
+                stateCents: number;
+                totalCents: number;
+            } | null;
+            address: components["schemas"]["Address"] | components["schemas"]["AnonymisedAddress"];
+            shipping: {
+                service: string;
+                minDays: number;
+                maxDays: number;
+                carrierService?: string | null;
+                /** @enum {string} */
+                source?: "carrier" | "table";
+                estimatedDeliveryDate?: string;
+            } | null;
+            paymentDeadline: string;
+            carrier: string | null;
+            trackingCode: string | null;
+            flashSaleId: string | null;
+            customerId: string;
+            createdAt: string;
+            updatedAt: string;
+        };
+        OrderList: {
+            items: components["schemas"]["Order"][];
+            nextCursor: string | null;
+        };
+        Payment: {
+            paymentId: string;
+            orderId: string;
+            provider: string;
+            /** @enum {string} */
+            method: "pix" | "card";
+            /** @enum {string} */
+            status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
+            amountCents: number;
+            installments: number | null;
+            declineReason: string | null;
+            card: {
+                brand: string;
+                lastFour: string;
+            } | null;
+            pix: {
+                copyPaste: string;
+                expiresAt: string;
+            } | null;
+            note: string | null;
+            createdAt: string;
+            updatedAt: string;
+        };
+        Product: {
+            id: string;
+            name: string;
+            slug: string;
+            description: string;
+            brand: string | null;
+            categoryIds: string[];
+            images: string[];
+            /** @enum {string} */
+            status: "active" | "archived";
+            variants: components["schemas"]["Variant"][];
+            createdAt: string;
+            updatedAt: string;
+        };
+        Profile: {
+            userId: string;
+            email: string;
+            name: string;
+            phone: string | null;
+            cpf: string | null;
+            roles: ("customer" | "admin")[];
+            createdAt: string;
+        };
+        Shipment: {
+            shipmentId: string;
+            orderId: string;
+            carrier: string;
+            service: string;
+            trackingCode: string | null;
+            labelUrl: string | null;
+            status: string;
+            createdAt: string;
+            events: {
+                /** @enum {string} */
+                code: "POSTED" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "DELIVERY_FAILED";
+                description: string;
+                at: string;
+                location: string | null;
+            }[];
+        };
+        TaxTable: {
+            version: string;
+            source: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            ncmCount: number;
+            defaultRates: {
+                federalPercent: number;
+                statePercent: number;
+            };
+            uploadedAt: string;
+            uploadedBy: string;
+            replacedVersion: string | null;
+            current: boolean;
+        };
+        TaxTableList: {
+            current: string | null;
+            items: components["schemas"]["TaxTable"][];
+        };
+        Tokens: {
+            accessToken: string;
+            idToken: string;
+            refreshToken: string;
+            expiresIn: number;
+            /** @constant */
+            tokenType: "Bearer";
+        };
+        Variant: {
+            sku: string;
+            attributes: {
+                [key: string]: string;
+            };
+            priceCents: number;
+            available: number;
+            weightGrams: number;
+            heightCm: number;
+            widthCm: number;
+            lengthCm: number;
+            ncm?: string | null;
+        };
         Error: {
             error: {
                 /** @example OUT_OF_STOCK */
@@ -1192,6 +1561,46 @@ export interface operations {
                 };
                 content: {
                     "text/html": string;
+                };
+            };
+            /** @description Internal error; the body carries only a correlation id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A dependency (the table, the payment provider) is briefly unavailable (SERVICE_UNAVAILABLE); nothing was applied twice: retry after Retry-After, with the same Idempotency-Key where the route takes one (docs/faults.md) */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    systemDocsScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/javascript": string;
                 };
             };
             /** @description Internal error; the body carries only a correlation id */
@@ -1398,14 +1807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        idToken: string;
-                        refreshToken: string;
-                        expiresIn: number;
-                        /** @constant */
-                        tokenType: "Bearer";
-                    };
+                    "application/json": components["schemas"]["Tokens"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -1747,14 +2149,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        accessToken: string;
-                        idToken: string;
-                        refreshToken: string;
-                        expiresIn: number;
-                        /** @constant */
-                        tokenType: "Bearer";
-                    };
+                    "application/json": components["schemas"]["Tokens"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -1841,15 +2236,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string;
-                        name: string;
-                        phone: string | null;
-                        cpf: string | null;
-                        roles: ("customer" | "admin")[];
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Missing, invalid, expired or revoked access token */
@@ -1962,15 +2349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string;
-                        name: string;
-                        phone: string | null;
-                        cpf: string | null;
-                        roles: ("customer" | "admin")[];
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2047,21 +2426,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Address"][];
                         nextCursor: string | null;
                     };
                 };
@@ -2106,17 +2471,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    label: string;
-                    recipient: string;
-                    street: string;
-                    number: string;
-                    complement?: string;
-                    district: string;
-                    city: string;
-                    state: string;
-                    cep: string;
-                };
+                "application/json": components["schemas"]["AddressBody"];
             };
         };
         responses: {
@@ -2126,21 +2481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        label: string;
-                        recipient: string;
-                        street: string;
-                        number: string;
-                        complement: string | null;
-                        district: string;
-                        city: string;
-                        /** @enum {string} */
-                        state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                        cep: unknown;
-                        id: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Address"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2221,17 +2562,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    label: string;
-                    recipient: string;
-                    street: string;
-                    number: string;
-                    complement?: string;
-                    district: string;
-                    city: string;
-                    state: string;
-                    cep: string;
-                };
+                "application/json": components["schemas"]["AddressBody"];
             };
         };
         responses: {
@@ -2241,21 +2572,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        label: string;
-                        recipient: string;
-                        street: string;
-                        number: string;
-                        complement: string | null;
-                        district: string;
-                        city: string;
-                        /** @enum {string} */
-                        state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                        cep: unknown;
-                        id: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Address"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2493,15 +2810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string;
-                        name: string;
-                        phone: string | null;
-                        cpf: string | null;
-                        roles: ("customer" | "admin")[];
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Profile"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2578,13 +2887,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            userId: string;
-                            email: string | null;
-                            name: string | null;
-                            grantedAt: string;
-                            grantedBy: string;
-                        }[];
+                        items: components["schemas"]["Admin"][];
                     };
                 };
             };
@@ -2645,13 +2948,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        userId: string;
-                        email: string | null;
-                        name: string | null;
-                        grantedAt: string;
-                        grantedBy: string;
-                    };
+                    "application/json": components["schemas"]["Admin"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -2893,12 +3190,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            slug: string;
-                            parentId: string | null;
-                        }[];
+                        items: components["schemas"]["Category"][];
                     };
                 };
             };
@@ -2933,11 +3225,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    slug?: string;
-                    parentId?: string | null;
-                };
+                "application/json": components["schemas"]["CategoryBody"];
             };
         };
         responses: {
@@ -2947,12 +3235,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        parentId: string | null;
-                    };
+                    "application/json": components["schemas"]["Category"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -3042,11 +3325,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    slug?: string;
-                    parentId?: string | null;
-                };
+                "application/json": components["schemas"]["CategoryBody"];
             };
         };
         responses: {
@@ -3056,12 +3335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        parentId: string | null;
-                    };
+                    "application/json": components["schemas"]["Category"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -3269,22 +3543,9 @@ export interface operations {
                             images: string[];
                             /** @enum {string} */
                             status: "active" | "archived";
-                            variants: {
-                                sku: string;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                priceCents: number;
-                                available: number;
-                                weightGrams: number;
-                                heightCm: number;
-                                widthCm: number;
-                                lengthCm: number;
-                                ncm?: string | null;
-                            }[];
+                            variants: components["schemas"]["Variant"][];
                             createdAt: string;
                             updatedAt: string;
-                            /** @description lowest variant price */
                             priceCents: number;
                             inStock: boolean;
                         }[];
@@ -3392,32 +3653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        description: string;
-                        brand: string | null;
-                        categoryIds: string[];
-                        images: string[];
-                        /** @enum {string} */
-                        status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -3523,19 +3759,7 @@ export interface operations {
                         images: string[];
                         /** @enum {string} */
                         status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
+                        variants: components["schemas"]["Variant"][];
                         createdAt: string;
                         updatedAt: string;
                         imageSet: {
@@ -3643,32 +3867,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        description: string;
-                        brand: string | null;
-                        categoryIds: string[];
-                        images: string[];
-                        /** @enum {string} */
-                        status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4280,62 +4479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4400,62 +4544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4557,62 +4646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4708,62 +4742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4836,62 +4815,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -4976,62 +4900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            itemId: string;
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            available: number;
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            applied: boolean;
-                            discountCents: number;
-                            reason?: string;
-                            message?: string;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        shipping: {
-                            cep: string;
-                            uf: string;
-                            region: string;
-                            service: string;
-                            priceCents: number;
-                            freeShipping: boolean;
-                            minDays: number;
-                            maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate: string;
-                            serviceId: string | null;
-                            /** @enum {string} */
-                            source: "carrier" | "table";
-                            options: {
-                                serviceId: string | null;
-                                service: string;
-                                priceCents: number;
-                                minDays: number;
-                                maxDays: number;
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate: string;
-                            }[];
-                        } | null;
-                    };
+                    "application/json": components["schemas"]["Cart"];
                 };
             };
             /** @description Missing, invalid, expired or revoked access token */
@@ -5084,28 +4953,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            code: string;
-                            /** @enum {string} */
-                            type: "percent" | "fixed";
-                            value: number;
-                            minSubtotalCents: number;
-                            maxUses: number | null;
-                            perCustomerLimit: number | null;
-                            usedCount: number;
-                            remainingUses: number | null;
-                            validFrom: string;
-                            validUntil: string;
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            firstPurchaseOnly: boolean;
-                            scope: {
-                                productIds: string[];
-                                categoryIds: string[];
-                            } | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Coupon"][];
                         nextCursor: string | null;
                     };
                 };
@@ -5199,28 +5047,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @enum {string} */
-                        type: "percent" | "fixed";
-                        value: number;
-                        minSubtotalCents: number;
-                        maxUses: number | null;
-                        perCustomerLimit: number | null;
-                        usedCount: number;
-                        remainingUses: number | null;
-                        validFrom: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "active" | "disabled";
-                        firstPurchaseOnly: boolean;
-                        scope: {
-                            productIds: string[];
-                            categoryIds: string[];
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5316,28 +5143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @enum {string} */
-                        type: "percent" | "fixed";
-                        value: number;
-                        minSubtotalCents: number;
-                        maxUses: number | null;
-                        perCustomerLimit: number | null;
-                        usedCount: number;
-                        remainingUses: number | null;
-                        validFrom: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "active" | "disabled";
-                        firstPurchaseOnly: boolean;
-                        scope: {
-                            productIds: string[];
-                            categoryIds: string[];
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5522,28 +5328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        code: string;
-                        /** @enum {string} */
-                        type: "percent" | "fixed";
-                        value: number;
-                        minSubtotalCents: number;
-                        maxUses: number | null;
-                        perCustomerLimit: number | null;
-                        usedCount: number;
-                        remainingUses: number | null;
-                        validFrom: string;
-                        validUntil: string;
-                        /** @enum {string} */
-                        status: "active" | "disabled";
-                        firstPurchaseOnly: boolean;
-                        scope: {
-                            productIds: string[];
-                            categoryIds: string[];
-                        } | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Coupon"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5659,7 +5444,6 @@ export interface operations {
                         freeShipping: boolean;
                         minDays: number;
                         maxDays: number;
-                        /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                         estimatedDeliveryDate: string;
                         serviceId: string | null;
                         /** @enum {string} */
@@ -5670,7 +5454,6 @@ export interface operations {
                             priceCents: number;
                             minDays: number;
                             maxDays: number;
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                             estimatedDeliveryDate: string;
                         }[];
                         sku: string;
@@ -5736,83 +5519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                            items: {
-                                sku: string;
-                                productId: string;
-                                name: string;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                quantity: number;
-                                unitPriceCents: number;
-                                lineTotalCents: number;
-                                taxes?: {
-                                    ncm: string | null;
-                                    /** @enum {string} */
-                                    source: "table" | "default";
-                                    federalCents: number;
-                                    stateCents: number;
-                                    totalCents: number;
-                                };
-                            }[];
-                            subtotalCents: number;
-                            discountCents: number;
-                            shippingCents: number;
-                            totalCents: number;
-                            coupon: {
-                                code: string;
-                                discountCents: number;
-                            } | null;
-                            taxes: {
-                                tableVersion: string | null;
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            } | null;
-                            address: {
-                                label: string;
-                                recipient: string;
-                                street: string;
-                                number: string;
-                                complement: string | null;
-                                district: string;
-                                city: string;
-                                /** @enum {string} */
-                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                                cep: unknown;
-                                id: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                city: string;
-                                state: string;
-                                anonymisedAt: string;
-                            };
-                            shipping: {
-                                service: string;
-                                minDays: number;
-                                maxDays: number;
-                                carrierService?: string | null;
-                                /** @enum {string} */
-                                source?: "carrier" | "table";
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate?: string;
-                            } | null;
-                            paymentDeadline: string;
-                            carrier: string | null;
-                            trackingCode: string | null;
-                            flashSaleId: string | null;
-                            customerId: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["OrderList"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -5877,80 +5584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6046,80 +5680,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6200,80 +5761,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6378,80 +5866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                        items: {
-                            sku: string;
-                            productId: string;
-                            name: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            quantity: number;
-                            unitPriceCents: number;
-                            lineTotalCents: number;
-                            taxes?: {
-                                ncm: string | null;
-                                /** @enum {string} */
-                                source: "table" | "default";
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            };
-                        }[];
-                        subtotalCents: number;
-                        discountCents: number;
-                        shippingCents: number;
-                        totalCents: number;
-                        coupon: {
-                            code: string;
-                            discountCents: number;
-                        } | null;
-                        taxes: {
-                            tableVersion: string | null;
-                            federalCents: number;
-                            stateCents: number;
-                            totalCents: number;
-                        } | null;
-                        address: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        } | {
-                            city: string;
-                            state: string;
-                            anonymisedAt: string;
-                        };
-                        shipping: {
-                            service: string;
-                            minDays: number;
-                            maxDays: number;
-                            carrierService?: string | null;
-                            /** @enum {string} */
-                            source?: "carrier" | "table";
-                            /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                            estimatedDeliveryDate?: string;
-                        } | null;
-                        paymentDeadline: string;
-                        carrier: string | null;
-                        trackingCode: string | null;
-                        flashSaleId: string | null;
-                        customerId: string;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6616,83 +6031,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
-                            items: {
-                                sku: string;
-                                productId: string;
-                                name: string;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                quantity: number;
-                                unitPriceCents: number;
-                                lineTotalCents: number;
-                                taxes?: {
-                                    ncm: string | null;
-                                    /** @enum {string} */
-                                    source: "table" | "default";
-                                    federalCents: number;
-                                    stateCents: number;
-                                    totalCents: number;
-                                };
-                            }[];
-                            subtotalCents: number;
-                            discountCents: number;
-                            shippingCents: number;
-                            totalCents: number;
-                            coupon: {
-                                code: string;
-                                discountCents: number;
-                            } | null;
-                            taxes: {
-                                tableVersion: string | null;
-                                federalCents: number;
-                                stateCents: number;
-                                totalCents: number;
-                            } | null;
-                            address: {
-                                label: string;
-                                recipient: string;
-                                street: string;
-                                number: string;
-                                complement: string | null;
-                                district: string;
-                                city: string;
-                                /** @enum {string} */
-                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                                cep: unknown;
-                                id: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                city: string;
-                                state: string;
-                                anonymisedAt: string;
-                            };
-                            shipping: {
-                                service: string;
-                                minDays: number;
-                                maxDays: number;
-                                carrierService?: string | null;
-                                /** @enum {string} */
-                                source?: "carrier" | "table";
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
-                                estimatedDeliveryDate?: string;
-                            } | null;
-                            paymentDeadline: string;
-                            carrier: string | null;
-                            trackingCode: string | null;
-                            flashSaleId: string | null;
-                            customerId: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["OrderList"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -6762,29 +6101,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            paymentId: string;
-                            orderId: string;
-                            provider: string;
-                            /** @enum {string} */
-                            method: "pix" | "card";
-                            /** @enum {string} */
-                            status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
-                            amountCents: number;
-                            installments: number | null;
-                            declineReason: string | null;
-                            card: {
-                                brand: string;
-                                lastFour: string;
-                            } | null;
-                            pix: {
-                                copyPaste: string;
-                                expiresAt: string;
-                            } | null;
-                            note: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["Payment"][];
                     };
                 };
             };
@@ -6881,7 +6198,6 @@ export interface operations {
                         note?: string;
                         pix?: {
                             copyPaste: string;
-                            /** @description base64 PNG */
                             qrCodePng: string;
                             expiresAt: string;
                         };
@@ -6991,29 +6307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        paymentId: string;
-                        orderId: string;
-                        provider: string;
-                        /** @enum {string} */
-                        method: "pix" | "card";
-                        /** @enum {string} */
-                        status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
-                        amountCents: number;
-                        installments: number | null;
-                        declineReason: string | null;
-                        card: {
-                            brand: string;
-                            lastFour: string;
-                        } | null;
-                        pix: {
-                            copyPaste: string;
-                            expiresAt: string;
-                        } | null;
-                        note: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Payment"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -7198,23 +6492,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            shipmentId: string;
-                            orderId: string;
-                            carrier: string;
-                            service: string;
-                            trackingCode: string | null;
-                            labelUrl: string | null;
-                            status: string;
-                            createdAt: string;
-                            events: {
-                                /** @enum {string} */
-                                code: "POSTED" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "DELIVERY_FAILED";
-                                description: string;
-                                at: string;
-                                location: string | null;
-                            }[];
-                        }[];
+                        items: components["schemas"]["Shipment"][];
                     };
                 };
             };
@@ -7306,23 +6584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        shipmentId: string;
-                        orderId: string;
-                        carrier: string;
-                        service: string;
-                        trackingCode: string | null;
-                        labelUrl: string | null;
-                        status: string;
-                        createdAt: string;
-                        events: {
-                            /** @enum {string} */
-                            code: "POSTED" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "DELIVERY_FAILED";
-                            description: string;
-                            at: string;
-                            location: string | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["Shipment"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -8088,30 +7350,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         exportedAt: string;
-                        profile: {
-                            userId: string;
-                            email: string;
-                            name: string;
-                            phone: string | null;
-                            cpf: string | null;
-                            roles: ("customer" | "admin")[];
-                            createdAt: string;
-                        };
-                        addresses: {
-                            label: string;
-                            recipient: string;
-                            street: string;
-                            number: string;
-                            complement: string | null;
-                            district: string;
-                            city: string;
-                            /** @enum {string} */
-                            state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                            cep: unknown;
-                            id: string;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        profile: components["schemas"]["Profile"];
+                        addresses: components["schemas"]["Address"][];
                         notificationPreferences: {
                             email: {
                                 /** @constant */
@@ -8159,25 +7399,7 @@ export interface operations {
                                 stateCents: number;
                                 totalCents: number;
                             } | null;
-                            address: {
-                                label: string;
-                                recipient: string;
-                                street: string;
-                                number: string;
-                                complement: string | null;
-                                district: string;
-                                city: string;
-                                /** @enum {string} */
-                                state: "AC" | "AL" | "AP" | "AM" | "BA" | "CE" | "DF" | "ES" | "GO" | "MA" | "MT" | "MS" | "MG" | "PA" | "PB" | "PR" | "PE" | "PI" | "RJ" | "RN" | "RS" | "RO" | "RR" | "SC" | "SP" | "SE" | "TO";
-                                cep: unknown;
-                                id: string;
-                                createdAt: string;
-                                updatedAt: string;
-                            } | {
-                                city: string;
-                                state: string;
-                                anonymisedAt: string;
-                            };
+                            address: components["schemas"]["Address"] | components["schemas"]["AnonymisedAddress"];
                             shipping: {
                                 service: string;
                                 minDays: number;
@@ -8185,7 +7407,6 @@ export interface operations {
                                 carrierService?: string | null;
                                 /** @enum {string} */
                                 source?: "carrier" | "table";
-                                /** @description YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped */
                                 estimatedDeliveryDate?: string;
                             } | null;
                             paymentDeadline: string;
@@ -8195,29 +7416,7 @@ export interface operations {
                             customerId: string;
                             createdAt: string;
                             updatedAt: string;
-                            payments: {
-                                paymentId: string;
-                                orderId: string;
-                                provider: string;
-                                /** @enum {string} */
-                                method: "pix" | "card";
-                                /** @enum {string} */
-                                status: "PENDING" | "APPROVED" | "DECLINED" | "REFUNDED" | "REFUND_PENDING" | "CANCELLED";
-                                amountCents: number;
-                                installments: number | null;
-                                declineReason: string | null;
-                                card: {
-                                    brand: string;
-                                    lastFour: string;
-                                } | null;
-                                pix: {
-                                    copyPaste: string;
-                                    expiresAt: string;
-                                } | null;
-                                note: string | null;
-                                createdAt: string;
-                                updatedAt: string;
-                            }[];
+                            payments: components["schemas"]["Payment"][];
                         }[];
                     };
                 };
@@ -8700,24 +7899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        current: string | null;
-                        items: {
-                            version: string;
-                            source: string | null;
-                            validFrom: string | null;
-                            validUntil: string | null;
-                            ncmCount: number;
-                            defaultRates: {
-                                federalPercent: number;
-                                statePercent: number;
-                            };
-                            uploadedAt: string;
-                            uploadedBy: string;
-                            replacedVersion: string | null;
-                            current: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaxTableList"];
                 };
             };
             /** @description Missing, invalid, expired or revoked access token */
@@ -8786,21 +7968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        version: string;
-                        source: string | null;
-                        validFrom: string | null;
-                        validUntil: string | null;
-                        ncmCount: number;
-                        defaultRates: {
-                            federalPercent: number;
-                            statePercent: number;
-                        };
-                        uploadedAt: string;
-                        uploadedBy: string;
-                        replacedVersion: string | null;
-                        current: boolean;
-                    };
+                    "application/json": components["schemas"]["TaxTable"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -8900,24 +8068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        current: string | null;
-                        items: {
-                            version: string;
-                            source: string | null;
-                            validFrom: string | null;
-                            validUntil: string | null;
-                            ncmCount: number;
-                            defaultRates: {
-                                federalPercent: number;
-                                statePercent: number;
-                            };
-                            uploadedAt: string;
-                            uploadedBy: string;
-                            replacedVersion: string | null;
-                            current: boolean;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["TaxTableList"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -9524,19 +8675,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            name: string;
-                            startUrls: string[];
-                            sitemapUrl: string | null;
-                            schedule: string;
-                            maxPages: number;
-                            enabled: boolean;
-                            nextRunAt: string | null;
-                            lastRunId: string | null;
-                            createdAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["CollectionSource"][];
                     };
                 };
             };
@@ -9589,15 +8728,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    startUrls: string[];
-                    /** Format: uri */
-                    sitemapUrl?: string;
-                    schedule: string;
-                    maxPages: number;
-                    enabled: boolean;
-                };
+                "application/json": components["schemas"]["CollectionSourceBody"];
             };
         };
         responses: {
@@ -9607,19 +8738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        startUrls: string[];
-                        sitemapUrl: string | null;
-                        schedule: string;
-                        maxPages: number;
-                        enabled: boolean;
-                        nextRunAt: string | null;
-                        lastRunId: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CollectionSource"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -9700,15 +8819,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    name: string;
-                    startUrls: string[];
-                    /** Format: uri */
-                    sitemapUrl?: string;
-                    schedule: string;
-                    maxPages: number;
-                    enabled: boolean;
-                };
+                "application/json": components["schemas"]["CollectionSourceBody"];
             };
         };
         responses: {
@@ -9718,19 +8829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        startUrls: string[];
-                        sitemapUrl: string | null;
-                        schedule: string;
-                        maxPages: number;
-                        enabled: boolean;
-                        nextRunAt: string | null;
-                        lastRunId: string | null;
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CollectionSource"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -10111,48 +9210,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        items: {
-                            id: string;
-                            /** @enum {string} */
-                            status: "pending" | "published" | "rejected";
-                            sourceId: string;
-                            sourceUrl: string;
-                            /** @enum {string} */
-                            method: "json-ld" | "microdata" | "opengraph" | "heuristic";
-                            name: string;
-                            description: string;
-                            brand: string | null;
-                            gtin: string | null;
-                            sourceSku: string | null;
-                            images: string[];
-                            categoryHints: string[];
-                            variants: {
-                                sourceSku: string | null;
-                                gtin: string | null;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                priceCents: number;
-                                /** @enum {string} */
-                                availability: "in_stock" | "out_of_stock" | "unknown";
-                            }[];
-                            productId: string | null;
-                            previous: {
-                                variants: {
-                                    sourceSku: string | null;
-                                    gtin: string | null;
-                                    attributes: {
-                                        [key: string]: string;
-                                    };
-                                    priceCents: number;
-                                    /** @enum {string} */
-                                    availability: "in_stock" | "out_of_stock" | "unknown";
-                                }[];
-                            } | null;
-                            firstSeenAt: string;
-                            lastSeenAt: string;
-                            updatedAt: string;
-                        }[];
+                        items: components["schemas"]["CollectionItem"][];
                         nextCursor: string | null;
                     };
                 };
@@ -10229,32 +9287,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        name: string;
-                        slug: string;
-                        description: string;
-                        brand: string | null;
-                        categoryIds: string[];
-                        images: string[];
-                        /** @enum {string} */
-                        status: "active" | "archived";
-                        variants: {
-                            sku: string;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            available: number;
-                            weightGrams: number;
-                            heightCm: number;
-                            widthCm: number;
-                            lengthCm: number;
-                            ncm?: string | null;
-                        }[];
-                        createdAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
@@ -10359,48 +9392,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        id: string;
-                        /** @enum {string} */
-                        status: "pending" | "published" | "rejected";
-                        sourceId: string;
-                        sourceUrl: string;
-                        /** @enum {string} */
-                        method: "json-ld" | "microdata" | "opengraph" | "heuristic";
-                        name: string;
-                        description: string;
-                        brand: string | null;
-                        gtin: string | null;
-                        sourceSku: string | null;
-                        images: string[];
-                        categoryHints: string[];
-                        variants: {
-                            sourceSku: string | null;
-                            gtin: string | null;
-                            attributes: {
-                                [key: string]: string;
-                            };
-                            priceCents: number;
-                            /** @enum {string} */
-                            availability: "in_stock" | "out_of_stock" | "unknown";
-                        }[];
-                        productId: string | null;
-                        previous: {
-                            variants: {
-                                sourceSku: string | null;
-                                gtin: string | null;
-                                attributes: {
-                                    [key: string]: string;
-                                };
-                                priceCents: number;
-                                /** @enum {string} */
-                                availability: "in_stock" | "out_of_stock" | "unknown";
-                            }[];
-                        } | null;
-                        firstSeenAt: string;
-                        lastSeenAt: string;
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["CollectionItem"];
                 };
             };
             /** @description Validation failed; `details` names each bad field */
