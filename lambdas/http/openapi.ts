@@ -98,6 +98,12 @@ function parameters(convert: Converter, route: HttpRoute, path: string): unknown
       list.push({ name, in: 'query', required: required.has(name), schema });
     }
   }
+  if (route.idempotencyKey) {
+    list.push({
+      name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 },
+      description: 'The same key with the same body replays the first answer (24 h); with another body it is 422; a 503 frees the key',
+    });
+  }
   return list;
 }
 
@@ -175,7 +181,15 @@ export function buildOpenApiDocument(serverUrl?: string): Record<string, unknown
               properties: {
                 code: { type: 'string', examples: ['OUT_OF_STOCK'] },
                 message: { type: 'string' },
-                details: { type: 'array', items: { type: 'object' } },
+                details: {
+                  type: 'array',
+                  description: 'What was wrong: a 400 names each bad field; a 409 names what conflicted (e.g. sku, requested, available; orderId)',
+                  items: {
+                    type: 'object',
+                    properties: { field: { type: 'string' }, message: { type: 'string' } },
+                    additionalProperties: true,
+                  },
+                },
                 correlationId: { type: 'string' },
               },
             },

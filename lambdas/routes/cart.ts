@@ -13,7 +13,7 @@ export const cartRoutes = {
     success: { status: 200, body: orders.Cart },
   },
   'POST /cart': {
-    handler: 'cart/add-item', access: 'customer', grants: ['table:write'], tag: 'Cart', sessionCheck: 'handler', summary: 'Add units of a SKU (increments an existing line); a retry with the same Idempotency-Key adds nothing twice',
+    handler: 'cart/add-item', access: 'customer', idempotencyKey: true, grants: ['table:write'], tag: 'Cart', sessionCheck: 'handler', summary: 'Add units of a SKU (increments an existing line); a retry with the same Idempotency-Key adds nothing twice',
     body: orders.AddToCartBody, success: { status: 200, body: orders.Cart }, errors: [404, 409],
   },
   'PUT /cart/{itemId}': {

@@ -7,7 +7,7 @@ import type { HttpRoute } from './types.js';
 
 export const checkoutRoutes = {
   'POST /orders': {
-    handler: 'orders/create-order', access: 'customer', grants: ['table:write'], tag: 'Orders', sessionCheck: 'handler',
+    handler: 'orders/create-order', access: 'customer', idempotencyKey: true, grants: ['table:write'], tag: 'Orders', sessionCheck: 'handler',
     summary: 'Turn the cart into an order, reserving stock atomically (Idempotency-Key honoured); a cart becomes one order at most: a concurrent or repeated submit is 409 CART_CHANGED naming the order',
     body: orders.CreateOrderBody, success: { status: 201, body: orders.Order }, errors: [409, 422],
     errorCodes: {

@@ -12,7 +12,7 @@ export const flashSaleRoutes = {
     summary: 'The current (or next) flash-sale window and its remaining units; cacheable for 1 s', success: { status: 200, body: flash.CurrentFlashSale }, errors: [404],
   },
   'POST /flash-sales/current/claims': {
-    handler: 'flash-sale/claim', access: 'customer', grants: ['table:write'], tag: 'Flash sale', memoryMb: 1024, sessionCheck: 'handler',
+    handler: 'flash-sale/claim', access: 'customer', idempotencyKey: true, grants: ['table:write'], tag: 'Flash sale', memoryMb: 1024, sessionCheck: 'handler',
     summary: 'Claim one unit of the current window (one per customer per window; Idempotency-Key honoured)',
     body: flash.ClaimBody, success: { status: 201, body: flash.ClaimResponse }, errors: [409, 410, 422, 429],
   },

@@ -17,11 +17,11 @@ export const identityRoutes = {
   },
   'POST /login': {
     handler: 'identity/login', access: 'public', grants: ['table:write'], tag: 'Identity', summary: 'Exchange email and password for tokens',
-    body: identity.LoginBody, success: { status: 200, body: identity.TokensResponse },
+    body: identity.LoginBody, success: { status: 200, body: identity.TokensResponse }, errors: [401],
   },
   'POST /token/refresh': {
     handler: 'identity/refresh', access: 'public', grants: ['table:read'], tag: 'Identity', summary: 'New access and ID tokens from a refresh token',
-    body: identity.RefreshBody, success: { status: 200, body: identity.RefreshResponse },
+    body: identity.RefreshBody, success: { status: 200, body: identity.RefreshResponse }, errors: [401],
   },
   'POST /logout': {
     handler: 'identity/logout', access: 'customer', grants: ['table:write'], tag: 'Identity',

@@ -9,7 +9,7 @@ import type { HttpRoute } from './types.js';
 
 export const paymentRoutes = {
   'POST /orders/{id}/payments': {
-    handler: 'payments/create-payment', access: 'customer', grants: ['table:write', 'payments:provider'], tag: 'Payments',
+    handler: 'payments/create-payment', access: 'customer', idempotencyKey: true, grants: ['table:write', 'payments:provider'], tag: 'Payments',
     summary: 'Pay an order by Pix (BR Code + QR) or card token (Idempotency-Key honoured); one attempt at a time (409 PAYMENT_IN_PROGRESS), a new one replaces a pending Pix (cancelled at the provider)',
     params: orders.OrderIdParams, body: payments.CreatePaymentBody, success: { status: 201, body: payments.PaymentStarted }, errors: [404, 409, 422],
   },

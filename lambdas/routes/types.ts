@@ -90,6 +90,8 @@ export interface HttpRoute {
    * checks the session before the handler runs.
    */
   readonly sessionCheck?: 'handler';
+  /** The route honours an `Idempotency-Key` header (declared in OpenAPI as an optional header parameter). */
+  readonly idempotencyKey?: true;
   /**
    * Files (paths from the repository root) the handler reads at cold start, copied next to its
    * bundle in the function's asset (lib/bundling.ts); the handler finds them under LAMBDA_TASK_ROOT.

@@ -77,3 +77,20 @@ it('every named component is referenced', () => {
   const referenced = new Set(refsIn(document).map((ref) => ref.slice(REF.length)));
   expect(Object.keys(schemas).filter((name) => !referenced.has(name))).toEqual([]);
 });
+
+test('the routes that honour an Idempotency-Key declare it as an optional header; the others do not', () => {
+  const headerOf = (path: string, method: string) =>
+    ((document.paths[path][method].parameters as Json[]) ?? []).find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+  for (const [path, method] of [['/cart', 'post'], ['/orders', 'post'], ['/flash-sales/current/claims', 'post'], ['/orders/{id}/payments', 'post']]) {
+    expect(headerOf(path, method)).toMatchObject({ required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } });
+  }
+  expect(headerOf('/cart', 'get')).toBeUndefined();
+  expect(headerOf('/cart/{itemId}', 'put')).toBeUndefined();
+});
+
+test('401 is documented where a public route answers it (bad credentials, a dead refresh token); error details are typed', () => {
+  expect(Object.keys(document.paths['/login'].post.responses as Json)).toContain('401');
+  expect(Object.keys(document.paths['/token/refresh'].post.responses as Json)).toContain('401');
+  const details = ((schemas.Error.properties as Json).error as Json & { properties: Json }).properties.details as Json;
+  expect(details).toMatchObject({ type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } });
+});

@@ -1494,7 +1494,13 @@ export interface components {
                 /** @example OUT_OF_STOCK */
                 code: string;
                 message: string;
-                details: Record<string, never>[];
+                /** @description What was wrong: a 400 names each bad field; a 409 names what conflicted (e.g. sku, requested, available; orderId) */
+                details: ({
+                    field?: string;
+                    message?: string;
+                } & {
+                    [key: string]: unknown;
+                })[];
                 correlationId?: string;
             };
         };
@@ -1819,6 +1825,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Body larger than 64 KiB */
             413: {
                 headers: {
@@ -1889,6 +1904,15 @@ export interface operations {
             };
             /** @description Validation failed; `details` names each bad field */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, invalid, expired or revoked access token */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4525,7 +4549,10 @@ export interface operations {
     cartAddItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same body replays the first answer (24 h); with another body it is 422; a 503 frees the key */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5565,7 +5592,10 @@ export interface operations {
     ordersCreateOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same body replays the first answer (24 h); with another body it is 422; a 503 frees the key */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6157,7 +6187,10 @@ export interface operations {
     paymentsCreatePayment: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same body replays the first answer (24 h); with another body it is 422; a 503 frees the key */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6837,7 +6870,10 @@ export interface operations {
     flashSaleClaim: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The same key with the same body replays the first answer (24 h); with another body it is 422; a 503 frees the key */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
