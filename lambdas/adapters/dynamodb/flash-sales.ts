@@ -143,8 +143,9 @@ export const flashSaleRepository: FlashSaleRepository = {
       return outcome.ok ? { ok: true } : taken(outcome.old);
     }
     // The caller's session rides in the marker's write (no read of its own): both items are the
-    // customer's own partitions, never the hot shard. The token is tied to the claim id, so the
-    // SDK's retry of a write whose answer was lost is answered as applied.
+    // customer's own partitions, never the hot shard. The token is tied to the claim id (not the
+    // claim id itself: that is the order transaction's token), so the SDK's retry of a write whose
+    // answer was lost is answered as applied.
     try {
       await transactWrite({
         TransactItems: [
@@ -158,7 +159,7 @@ export const flashSaleRepository: FlashSaleRepository = {
             },
           },
         ],
-        ClientRequestToken: claimId,
+        ClientRequestToken: `marker-${claimId}`,
       });
       return { ok: true };
     } catch (error) {
