@@ -131,6 +131,9 @@ export const authenticator = (sessions: RevocationMarkers): Authenticator => asy
             throw error;
           }
         },
+        held() {
+          check ??= Promise.resolve();
+        },
       };
     },
   };

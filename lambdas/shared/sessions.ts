@@ -33,4 +33,10 @@ export interface SessionRider {
   readonly issuedAtMs: number;
   /** Throws 401 when `state` says the token is dead. */
   settle(state: SessionState): void;
+  /**
+   * The use case's own call checked `validAfterMs <= issuedAtMs` and it held (a write that went
+   * through, or a cancelled transaction whose ConditionCheck reported no failure): the session is
+   * settled, so a refusal found after it is answered without a read of the marker.
+   */
+  held(): void;
 }

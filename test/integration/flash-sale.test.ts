@@ -185,6 +185,66 @@ it('refuses one address sending more than 300 claims in 10 s with 429 before any
   expect((await claim(shoppers[321], { 'x-forwarded-for': '203.0.113.10' })).status).toBe(410);
 });
 
+/**
+ * The claim function's DynamoDB calls (reads and writes) while `request` runs. The container's sale
+ * list (one Query per 5 s per container, not per claim) is refreshed first through the public route,
+ * which shares it: the count is the claim's own.
+ */
+async function claimCallsDuring<T>(request: () => Promise<T>): Promise<{ result: T; calls: number }> {
+  await api('GET', '/flash-sales/current');
+  const count = async () => {
+    const c = (await api('GET', '/_local/dynamodb/stats')).body['flash-sale/claim'];
+    return c.reads + c.writes;
+  };
+  const before = await count();
+  const result = await request();
+  return { result, calls: (await count()) - before };
+}
+
+it('a refused claim before sell-out costs one DynamoDB call: the session check rides in the marker write', async () => {
+  await setClock(at(13));
+  const [winner, revoked, revokedWinner] = shoppers.slice(322, 325);
+  expect((await claim(winner)).status).toBe(201);
+  expect((await claim(revokedWinner)).status).toBe(201);
+
+  const again = await claimCallsDuring(() => claim(winner));
+  expect(again.result.status).toBe(409);
+  expect(again.result.body.error.code).toBe('ALREADY_CLAIMED');
+  expect(again.calls).toBe(1);
+
+  for (const s of [revoked, revokedWinner]) expect((await api('POST', '/logout', { token: s.user.accessToken })).status).toBe(204);
+  const dead = await claimCallsDuring(() => claim(revoked));
+  expect(dead.result.status).toBe(401);
+  expect(dead.calls).toBe(1);
+  // Both conditions of the marker write fail: the revoked token learns nothing about its marker.
+  const deadHolder = await claimCallsDuring(() => claim(revokedWinner));
+  expect(deadHolder.result.status).toBe(401);
+  expect(deadHolder.calls).toBe(1);
+
+  // No address: the unit the claim took and its marker go back before the 400; with an address it can claim.
+  const homeless = { user: await newCustomer(), ip: '10.9.9.9' };
+  const refused = await claim(homeless);
+  expect(refused.status).toBe(400);
+  expect(refused.body.error.details[0].field).toBe('addressId');
+  await addressOf(homeless.user);
+  expect((await claim(homeless)).status).toBe(201);
+  const view = await api('GET', `/admin/flash-sales/${saleId}`, { token: admin });
+  const window = view.body.windows.find((w: { startsAt: string }) => w.startsAt === new Date(saleStartMs + 13 * HOUR).toISOString());
+  expect(window).toMatchObject({ claimed: 4, remaining: 97, reservedUnpaid: 3 });
+  expect((await checkInvariant()).violations).toBe(0);
+});
+
+it('a sold-out window re-checked once its container\'s memory is over costs one read', async () => {
+  await setClock(at(14));
+  const results = await Promise.all(shoppers.slice(0, 101).map((s) => claim(s)));
+  expect(results.filter((r) => r.status === 201)).toHaveLength(100);
+  expect(results.filter((r) => r.status === 410)).toHaveLength(1);
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  const recheck = await claimCallsDuring(() => claim(shoppers[101]));
+  expect(recheck.result.status).toBe(410);
+  expect(recheck.calls).toBe(1);
+});
+
 // Last: it creates a second sale, which would be "the next sale" for the scenarios above.
 it('ten counter shards: every unit sold, none twice, and the crowd after sell-out costs no database call', async () => {
   // A sale of its own, a month after the seeded one, with its window split over ten shards.

@@ -199,6 +199,30 @@ describe('flash-sale claims: database calls', () => {
     expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: true })).toThrow(expect.objectContaining({ reason: 'gone' }));
     expect(() => service.screen({ userId: 'k', ip: '10.0.0.2' }, { fromMemory: false })).not.toThrow();
   });
+
+  it('hands out the session check only for the marker write, and a sold-out re-check reads nothing else', async () => {
+    const { service, claim, calls, advance } = setup(1, 1);
+    const rider = { userId: 'u', issuedAtMs: 0, settle: jest.fn(), held: jest.fn() };
+    const session = jest.fn(() => rider);
+    service.screen({ userId: 'winner', ip: '10.0.0.1' }, { fromMemory: true });
+    await service.claim({ userId: 'winner', session });
+    expect(session).toHaveBeenCalledTimes(1);
+    expect(rider.held).toHaveBeenCalledTimes(1);
+    expect((await claim('late')).status).toBe(410);
+    advance(SOLD_OUT_RECHECK_MS + 1);
+    const before = { ...calls };
+    service.screen({ userId: 'again', ip: '10.0.0.1' }, { fromMemory: true });
+    await expect(service.claim({ userId: 'again', session })).rejects.toMatchObject({ code: 'SOLD_OUT' });
+    expect(session).toHaveBeenCalledTimes(1);
+    expect({ reads: calls.reads - before.reads, writes: calls.writes - before.writes }).toEqual({ reads: 1, writes: 0 });
+  });
+
+  it('a claim without an address gives its unit and its marker back before the 400', async () => {
+    const { service, shards, claim } = setup(1, 1);
+    await expect(service.claim({ userId: 'homeless', addressId: 'nope' })).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });
+    expect(shards[0]).toMatchObject({ remaining: 1, returnedTokens: shards[0].claimTokens });
+    expect((await claim('homeless')).status).toBe(201);
+  });
 });
 
 describe('flash-sale claims: failures', () => {

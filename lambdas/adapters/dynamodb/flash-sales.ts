@@ -1,9 +1,12 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type QueryCommandOutput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { FlashSaleRepository, WindowHeader } from '#domain/flash-sale/ports.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
 import { type SaleWindow, shardUnits } from '#domain/flash-sale/windows.js';
-import { batchGetAll, conditionalTransaction, conditionalWrite, ddb, tableName, transactWrite } from './client.js';
+import { batchGetAll, cancellationReasons, conditionalTransaction, conditionalWrite, ddb, tableName, transactWrite } from './client.js';
 import * as keys from './keys.js';
+import { toSessionState } from './users.js';
 import { flashUnitReturn, putNewOrder } from './order-writes.js';
 
 const toSale = (item: Record<string, unknown>): FlashSale => ({
@@ -22,6 +25,8 @@ async function readHeader(window: SaleWindow): Promise<WindowHeader | undefined>
   const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.flashWindow(window.saleId, window.startsAt), ConsistentRead: true }));
   return Item ? toHeader(Item) : undefined;
 }
+
+const unmarshalled = (item: Record<string, AttributeValue> | undefined) => (item ? unmarshall(item) : undefined);
 
 const setOf = (value: unknown): string[] => (value instanceof Set ? [...value] : Array.isArray(value) ? (value as string[]) : []);
 
@@ -123,15 +128,49 @@ export const flashSaleRepository: FlashSaleRepository = {
       .sort((a, b) => a.shard - b.shard);
   },
 
-  async putMarker(window, userId, slot, claimId, at) {
-    const outcome = await conditionalWrite(ddb.send(new PutCommand({
+  async putMarker(window, userId, slot, claimId, at, session) {
+    const marker = {
       TableName: tableName,
       Item: { ...keys.flashClaim(window.saleId, window.startsAt, userId, slot), entity: 'FlashClaim', windowId: window.id, userId, slot, claimId, status: 'CLAIMING', createdAt: at },
       ConditionExpression: 'attribute_not_exists(PK)',
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-    })));
-    if (outcome.ok) return { ok: true };
-    return { ok: false, existing: { claimId: outcome.old?.claimId as string, status: outcome.old?.status as 'CLAIMING' | 'CLAIMED', createdAt: outcome.old?.createdAt as string } };
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    };
+    const taken = (old: Record<string, unknown> | undefined) => ({
+      ok: false as const, existing: { claimId: old?.claimId as string, status: old?.status as 'CLAIMING' | 'CLAIMED', createdAt: old?.createdAt as string },
+    });
+    if (!session) {
+      const outcome = await conditionalWrite(ddb.send(new PutCommand(marker)));
+      return outcome.ok ? { ok: true } : taken(outcome.old);
+    }
+    // The caller's session rides in the marker's write (no read of its own): both items are the
+    // customer's own partitions, never the hot shard. The token is tied to the claim id (not the
+    // claim id itself: that is the order transaction's token), so the SDK's retry of a write whose
+    // answer was lost is answered as applied.
+    try {
+      await transactWrite({
+        TransactItems: [
+          { Put: marker },
+          {
+            ConditionCheck: {
+              TableName: tableName, Key: keys.tokenMarker(session.userId),
+              ConditionExpression: 'attribute_not_exists(validAfterMs) OR validAfterMs <= :issuedAtMs',
+              ExpressionAttributeValues: { ':issuedAtMs': session.issuedAtMs },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+        ],
+        ClientRequestToken: `marker-${claimId}`,
+      });
+      return { ok: true };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons?.includes('ConditionalCheckFailed')) throw error;
+      // DynamoDB evaluates every item's condition and reports each (`None` when it held).
+      const items = (error as { CancellationReasons?: { Item?: Record<string, AttributeValue> }[] }).CancellationReasons ?? [];
+      if (reasons[1] === 'ConditionalCheckFailed') return { ok: false, revoked: toSessionState(unmarshalled(items[1]?.Item)) };
+      if (reasons[1] !== 'None') throw error;
+      return taken(unmarshalled(items[0]?.Item));
+    }
   },
 
   async takeOverMarker(window, userId, slot, staleClaimId, claimId, at) {

@@ -1,4 +1,5 @@
 import type { OrderRecord } from '#domain/orders/ports.js';
+import type { SessionState } from '#shared/sessions.js';
 import type { ShardState } from './invariant.js';
 import type { FlashSale } from './schemas.js';
 import type { SaleWindow } from './windows.js';
@@ -15,7 +16,11 @@ export interface WindowHeader {
 
 export type WindowOpening = 'opened' | 'opened-short' | 'already-open' | 'no-stock';
 
-export type MarkerOutcome = { ok: true } | { ok: false; existing: { claimId: string; status: 'CLAIMING' | 'CLAIMED'; createdAt: string } };
+export type MarkerOutcome =
+  | { ok: true }
+  | { ok: false; existing: { claimId: string; status: 'CLAIMING' | 'CLAIMED'; createdAt: string } }
+  /** The session check riding in the marker's write failed (nothing was written): the marker as read. */
+  | { ok: false; revoked: SessionState };
 
 export interface FlashSaleRepository {
   createSale(sale: FlashSale): Promise<'created' | 'variant-mismatch'>;
@@ -32,8 +37,12 @@ export interface FlashSaleRepository {
   windowHeaders(saleId: string, limit?: number): Promise<WindowHeader[]>;
   /** Shard states; `consistent` false is an eventually consistent (cheaper) read. */
   shards(window: SaleWindow, count: number, consistent: boolean): Promise<ShardState[]>;
-  /** One claim per customer per window and slot: `attribute_not_exists`. */
-  putMarker(window: SaleWindow, userId: string, slot: number, claimId: string, at: string): Promise<MarkerOutcome>;
+  /**
+   * One claim per customer per window and slot: `attribute_not_exists`. With `session`, in the same
+   * write, a ConditionCheck that the caller's token was issued after the user's last revocation
+   * (`validAfterMs <= issuedAtMs`): one call decides both.
+   */
+  putMarker(window: SaleWindow, userId: string, slot: number, claimId: string, at: string, session?: { userId: string; issuedAtMs: number }): Promise<MarkerOutcome>;
   /** Replaces a stale CLAIMING marker's claim id (the earlier attempt died before taking a unit). */
   takeOverMarker(window: SaleWindow, userId: string, slot: number, staleClaimId: string, claimId: string, at: string): Promise<boolean>;
   /** Deletes the claim's marker while it is still CLAIMING; false when it is not (its order was written, or another claim took it over). */

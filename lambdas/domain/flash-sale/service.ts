@@ -3,6 +3,7 @@ import type { AddressView } from '#domain/identity/schemas.js';
 import { newOrder } from '#domain/orders/order-factory.js';
 import type { VariantReader } from '#domain/orders/ports.js';
 import { ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '#shared/errors.js';
+import type { SessionRider } from '#shared/sessions.js';
 import { checkWindow, claimTimeMs, type ShardState, type WindowReport } from './invariant.js';
 import type { FlashSaleRepository } from './ports.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
@@ -243,10 +244,19 @@ export class FlashSaleService {
     return opened;
   }
 
-  /** Takes one of the customer's marker slots for this window, or says which claim holds them. */
-  private async takeSlot(sale: FlashSale, window: SaleWindow, userId: string, claimId: string, at: string): Promise<number | undefined> {
+  /**
+   * Takes one of the customer's marker slots for this window, or says which claim holds them. The
+   * caller's session rides in the first marker write (a revoked token: 401, nothing written).
+   */
+  private async takeSlot(sale: FlashSale, window: SaleWindow, userId: string, claimId: string, at: string, rider: SessionRider | undefined): Promise<number | undefined> {
     for (let slot = 0; slot < sale.perCustomerLimit; slot++) {
-      const outcome = await this.deps.repo.putMarker(window, userId, slot, claimId, at);
+      const session = rider && slot === 0 ? { userId: rider.userId, issuedAtMs: rider.issuedAtMs } : undefined;
+      const outcome = await this.deps.repo.putMarker(window, userId, slot, claimId, at, session);
+      if ('revoked' in outcome) {
+        rider?.settle(outcome.revoked);
+        throw new Error('A failed session check settled a live session');
+      }
+      if (session) rider?.held();
       if (outcome.ok) return slot;
       const { existing } = outcome;
       // Our own marker: the put was applied and its answer lost, and the SDK's retry met it.
@@ -262,30 +272,38 @@ export class FlashSaleService {
     return undefined;
   }
 
-  /** A claim after screen() (which the caller runs first; it holds the rate limits). */
-  async claim(input: { userId: string; addressId?: string }): Promise<ClaimResult> {
+  /**
+   * A claim after screen() (which the caller runs first; it holds the rate limits). `session` hands
+   * out the caller's session check, which rides in the marker's write: refusals found before it
+   * (closed or sold-out window, both public) cost no session read, and every refusal after it
+   * (already claimed, sold out, no address) is answered on a settled session.
+   *
+   * A winner's round trips: the marker (with the session), then the shard and the address in
+   * parallel, then the order. The address is read only once the marker is ours; a claim that
+   * took a unit and finds no address gives the unit and the marker back before its 400.
+   */
+  async claim(input: { userId: string; addressId?: string; session?: () => SessionRider }): Promise<ClaimResult> {
     const now = this.deps.now();
     const sale = await this.currentSale(now);
     const window = sale && windowAt(sale, now);
     if (!sale || !window) this.notActive(sale, now);
     if (await this.stillSoldOut(sale, window)) this.soldOut(sale, now);
 
-    const address = input.addressId
-      ? await this.deps.addresses.get(input.userId, input.addressId)
-      : await this.deps.addresses.first(input.userId);
-    if (!address) {
-      throw new ValidationError('A delivery address is required to claim', [{ field: 'addressId', message: input.addressId ? 'no such address in your account' : 'add an address first' }]);
-    }
     await this.ensureOpen(sale, window);
     // Another claim of this container may have seen the sell-out while this one was reading.
     if (this.soldOutInMemory(window) || (await this.stillSoldOut(sale, window))) this.soldOut(sale, now);
 
     const claimId = ulid();
     const at = now.toISOString();
-    const slot = await this.takeSlot(sale, window, input.userId, claimId, at);
+    const slot = await this.takeSlot(sale, window, input.userId, claimId, at, input.session?.());
     if (slot === undefined) throw new ConflictError('ALREADY_CLAIMED', 'You already claimed in this window', [{ windowId: window.id }]);
     this.deps.faults?.afterMarker?.();
 
+    const addressRead = input.addressId
+      ? this.deps.addresses.get(input.userId, input.addressId)
+      : this.deps.addresses.first(input.userId);
+    // Settled below; a failing takeUnit must not leave it unhandled.
+    addressRead.catch(() => undefined);
     const shard = await this.takeUnit(sale, window, claimId).catch(async (error: unknown) => {
       // A throttle or timeout: if no shard recorded this claim, free the marker so the customer's
       // retry works at once instead of meeting ALREADY_CLAIMED until the marker is stale.
@@ -299,6 +317,19 @@ export class FlashSaleService {
       this.soldOut(sale, now);
     }
     this.deps.faults?.afterUnit?.();
+    const giveBack = async () => {
+      // The unit first: once the marker is gone the customer may claim again at once.
+      await this.deps.repo.releaseUnit(window, shard, claimId);
+      await this.deps.repo.deleteMarker(window, input.userId, slot, claimId);
+    };
+    const address = await addressRead.catch(async (error: unknown) => {
+      await giveBack();
+      throw error;
+    });
+    if (!address) {
+      await giveBack();
+      throw new ValidationError('A delivery address is required to claim', [{ field: 'addressId', message: input.addressId ? 'no such address in your account' : 'add an address first' }]);
+    }
 
     const order = newOrder({
       id: claimId,
