@@ -34,6 +34,11 @@ const OVER_TARGET: Readonly<Record<string, number>> = {
   'collection/publish-item': 590,
   'catalog/create-product': 570,
   'catalog/update-product': 568,
+  /**
+   * The images queue's consumer: collected images are fetched through the collection's polite fetcher,
+   * whose module graph brings dom-serializer's entity tables (~58 KB); sharp itself is outside the bundle.
+   */
+  'catalog/make-renditions': 350,
   /** qrcode with pngjs (~56 KB) for the Pix QR image. */
   'payments/create-payment': 397,
   /** Both payment gateways (Mercado Pago and the sandbox with its BR Code builder) and the order schemas of the payment routes. */
