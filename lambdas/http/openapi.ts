@@ -86,6 +86,21 @@ function nameInputs<T>(value: T, inputNames: ReadonlyMap<string, string>): T {
   }) as T;
 }
 
+/**
+ * A query number (a string of digits the schema parses into a bounded number: `limit`, `minPrice`,
+ * `threshold`…) declared as what it is, an integer or number with its bounds, rather than as the
+ * string the query carries; a query value is text either way on the wire.
+ */
+function numericQuery(input: Json, parsed: Json | undefined): Json | undefined {
+  const digits = input.type === 'string' && typeof input.pattern === 'string' && input.pattern.startsWith('^\\d');
+  const numeric = parsed !== undefined && (parsed.type === 'integer' || parsed.type === 'number');
+  if (!digits || !numeric) return undefined;
+  // Digits only: never negative, and a whole number unless the pattern allows a decimal point.
+  const whole = !(input.pattern as string).includes('\\.');
+  const minimum = Math.max(typeof parsed.minimum === 'number' ? parsed.minimum : 0, 0);
+  return { ...parsed, type: whole ? 'integer' : parsed.type, minimum };
+}
+
 function parameters(convert: Converter, route: HttpRoute, path: string): unknown[] {
   const list: unknown[] = [];
   const pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
@@ -93,9 +108,10 @@ function parameters(convert: Converter, route: HttpRoute, path: string): unknown
   for (const name of pathParams) list.push({ name, in: 'path', required: true, schema: pathSchema?.[name] ?? { type: 'string' } });
   if (route.query) {
     const query = convert.jsonSchema(route.query, 'input');
+    const parsed = (convert.jsonSchema(route.query, 'output').properties as Record<string, Json> | undefined) ?? {};
     const required = new Set((query.required as string[] | undefined) ?? []);
-    for (const [name, schema] of Object.entries((query.properties as Record<string, unknown> | undefined) ?? {})) {
-      list.push({ name, in: 'query', required: required.has(name), schema });
+    for (const [name, schema] of Object.entries((query.properties as Record<string, Json> | undefined) ?? {})) {
+      list.push({ name, in: 'query', required: required.has(name), schema: numericQuery(schema, parsed[name]) ?? schema });
     }
   }
   if (route.idempotencyKey) {

@@ -94,3 +94,21 @@ test('401 is documented where a public route answers it (bad credentials, a dead
   const details = ((schemas.Error.properties as Json).error as Json & { properties: Json }).properties.details as Json;
   expect(details).toMatchObject({ type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } });
 });
+
+test('query numbers are declared as integers with their bounds, not as the digit strings they arrive as', () => {
+  const queryParam = (path: string, name: string) => ((document.paths[path].get.parameters as Json[]) ?? []).find((p) => p.in === 'query' && p.name === name)?.schema;
+  expect(queryParam('/orders', 'limit')).toEqual({ type: 'integer', minimum: 1, maximum: 100 });
+  expect(queryParam('/products', 'minPrice')).toMatchObject({ type: 'integer', minimum: 0 });
+  expect(queryParam('/admin/reports/flash-sales', 'limit')).toMatchObject({ type: 'integer', minimum: 1, maximum: 168, default: 24 });
+  expect(queryParam('/admin/reports/sales', 'from')).toMatchObject({ type: 'string' });
+});
+
+test('money and quantities of carts, orders, payments and the product page are declared non-negative', () => {
+  const order = schemas.Order.properties as Record<string, Json>;
+  for (const field of ['subtotalCents', 'discountCents', 'shippingCents', 'totalCents']) expect(order[field]).toMatchObject({ type: 'integer', minimum: 0 });
+  const cart = schemas.Cart.properties as Record<string, Json>;
+  expect(cart.totalCents).toMatchObject({ type: 'integer', minimum: 0 });
+  const line = ((cart.items as Json).items as Json).properties as Record<string, Json>;
+  expect(line.quantity).toMatchObject({ minimum: 0 });
+  expect((schemas.Payment.properties as Record<string, Json>).amountCents).toMatchObject({ minimum: 0 });
+});

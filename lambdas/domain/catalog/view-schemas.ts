@@ -13,7 +13,7 @@ export const Category = z.object({ id: z.string(), name: z.string(), slug: z.str
 export const CategoryList = z.object({ items: z.array(Category) });
 
 export const Variant = z.object({
-  sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().check(z.int()), available: z.number().check(z.int()), weightGrams: z.number().check(z.int()),
+  sku: z.string(), attributes: z.record(z.string(), z.string()), priceCents: z.number().check(z.int(), z.gte(0)), available: z.number().check(z.int(), z.gte(0)), weightGrams: z.number().check(z.int()),
   heightCm: z.number().check(z.int()), widthCm: z.number().check(z.int()), lengthCm: z.number().check(z.int()),
   /** The variant's NCM (8 digits; null: none given, its taxes use the default rates). On `GET /products/{id}`, not in listings. */
   ncm: z.optional(z.nullable(z.string())),

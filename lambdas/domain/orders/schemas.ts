@@ -28,7 +28,7 @@ export const CouponBody = z.object({ code: z.pipe(z.string().check(z.trim(), z.m
 const CouponView = z.nullable(z.object({
   code: z.string(),
   applied: z.boolean(),
-  discountCents: z.number().check(z.int()),
+  discountCents: Cents,
   reason: z.optional(z.string()),
   message: z.optional(z.string()),
 }));
@@ -37,13 +37,13 @@ const CouponView = z.nullable(z.object({
 const EstimatedDeliveryDate = z.string().check(z.describe('YYYY-MM-DD (America/Sao_Paulo): maxDays business days on, weekends and national holidays skipped'));
 
 const ShippingOptionView = z.object({
-  serviceId: z.nullable(z.string()), service: z.string(), priceCents: z.number().check(z.int()), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
+  serviceId: z.nullable(z.string()), service: z.string(), priceCents: Cents, minDays: Cents, maxDays: Cents,
   estimatedDeliveryDate: EstimatedDeliveryDate,
 });
 
 export const ShippingView = z.object({
-  cep: z.string(), uf: z.string(), region: z.string(), service: z.string(), priceCents: z.number().check(z.int()),
-  freeShipping: z.boolean(), minDays: z.number().check(z.int()), maxDays: z.number().check(z.int()),
+  cep: z.string(), uf: z.string(), region: z.string(), service: z.string(), priceCents: Cents,
+  freeShipping: z.boolean(), minDays: Cents, maxDays: Cents,
   estimatedDeliveryDate: EstimatedDeliveryDate,
   serviceId: z.nullable(z.string()),
   source: z.enum(['carrier', 'table']),
@@ -53,12 +53,12 @@ export const ShippingView = z.object({
 export const Cart = z.object({
   items: z.array(z.object({
     itemId: z.string(), sku: z.string(), productId: z.string(), name: z.string(), attributes: z.record(z.string(), z.string()),
-    quantity: z.number().check(z.int()), unitPriceCents: z.number().check(z.int()), lineTotalCents: z.number().check(z.int()), available: z.number().check(z.int()),
+    quantity: Cents, unitPriceCents: Cents, lineTotalCents: Cents, available: Cents,
   })),
-  subtotalCents: z.number().check(z.int()),
-  discountCents: z.number().check(z.int()),
-  shippingCents: z.number().check(z.int()),
-  totalCents: z.number().check(z.int()),
+  subtotalCents: Cents,
+  discountCents: Cents,
+  shippingCents: Cents,
+  totalCents: Cents,
   coupon: CouponView,
   /** The approximate taxes of these items at the current rates (what the order would freeze); on GET /cart, null on the answers of cart changes. */
   taxes: z.nullable(OrderTaxes),
@@ -74,7 +74,7 @@ export const CreateOrderBody = z.object({
 
 const OrderItem = z.object({
   sku: z.string(), productId: z.string(), name: z.string(), attributes: z.record(z.string(), z.string()),
-  quantity: z.number().check(z.int()), unitPriceCents: z.number().check(z.int()), lineTotalCents: z.number().check(z.int()),
+  quantity: Cents, unitPriceCents: Cents, lineTotalCents: Cents,
   /** The line's approximate taxes; absent on orders placed before taxes were computed. */
   taxes: z.optional(LineTaxes),
 });
@@ -90,11 +90,11 @@ export const Order = z.object({
   id: z.string(),
   status: z.enum(ORDER_STATUS_VALUES),
   items: z.array(OrderItem),
-  subtotalCents: z.number().check(z.int()),
-  discountCents: z.number().check(z.int()),
-  shippingCents: z.number().check(z.int()),
-  totalCents: z.number().check(z.int()),
-  coupon: z.nullable(z.object({ code: z.string(), discountCents: z.number().check(z.int()) })),
+  subtotalCents: Cents,
+  discountCents: Cents,
+  shippingCents: Cents,
+  totalCents: Cents,
+  coupon: z.nullable(z.object({ code: z.string(), discountCents: Cents })),
   /** "Valor aproximado dos tributos" (Lei 12.741/2012), frozen at placement: the sum of the lines' (docs/decisions.md "Approximate taxes"). null on flash-sale orders and orders placed before taxes. */
   taxes: z.nullable(OrderTaxes),
   address: z.union([Address, AnonymisedAddress]),

@@ -17,7 +17,7 @@ export const PaymentStarted = z.object({
   method: z.enum(['pix', 'card']),
   /** The attempt's real status: a card approval refunded at once (the order could not take it) says so, never PENDING. */
   status: z.enum(['PENDING', 'APPROVED', 'DECLINED', 'REFUNDED', 'REFUND_PENDING', 'CANCELLED']),
-  amountCents: z.number().check(z.int()),
+  amountCents: z.number().check(z.int(), z.gte(0)),
   installments: z.optional(z.number().check(z.int())),
   declineReason: z.optional(z.string()),
   /** Why money was returned (with REFUNDED / REFUND_PENDING). */
@@ -31,7 +31,7 @@ export const PaymentView = z.object({
   provider: z.string(),
   method: z.enum(['pix', 'card']),
   status: z.enum(['PENDING', 'APPROVED', 'DECLINED', 'REFUNDED', 'REFUND_PENDING', 'CANCELLED']),
-  amountCents: z.number().check(z.int()),
+  amountCents: z.number().check(z.int(), z.gte(0)),
   installments: z.nullable(z.number().check(z.int())),
   declineReason: z.nullable(z.string()),
   card: z.nullable(z.object({ brand: z.string(), lastFour: z.string() })),

@@ -29,7 +29,7 @@ export function CustomersPage() {
 
   const search = useCallback(async (cursor?: string) => {
     if (!q) return setFound(undefined);
-    const { data, error } = await api.GET('/admin/customers', { params: { query: { q, limit: '20', cursor } } })
+    const { data, error } = await api.GET('/admin/customers', { params: { query: { q, limit: 20, cursor } } })
       .catch(() => ({ data: undefined, error: undefined }));
     if (!data) return setOutcome({ ok: false, text: refusal(error) });
     setFound((shown) => ({ items: cursor ? [...(shown?.items ?? []), ...data.items] : data.items, nextCursor: data.nextCursor }));
@@ -93,7 +93,7 @@ export function AdminsPage() {
   const [outcome, setOutcome] = useState<Outcome | undefined>();
 
   const reload = useCallback(async () => {
-    const [list, audit] = await Promise.all([api.GET('/admin/admins'), api.GET('/admin/admin-changes', { params: { query: { limit: '20' } } })])
+    const [list, audit] = await Promise.all([api.GET('/admin/admins'), api.GET('/admin/admin-changes', { params: { query: { limit: 20 } } })])
       .catch(() => [undefined, undefined] as const);
     if (list?.data) setAdmins(list.data.items);
     else setOutcome({ ok: false, text: refusal(list?.error) });
@@ -101,7 +101,7 @@ export function AdminsPage() {
   }, []);
   useEffect(() => { void reload(); }, [reload]);
   const more = async (cursor: string) => {
-    const { data } = await api.GET('/admin/admin-changes', { params: { query: { limit: '20', cursor } } }).catch(() => ({ data: undefined }));
+    const { data } = await api.GET('/admin/admin-changes', { params: { query: { limit: 20, cursor } } }).catch(() => ({ data: undefined }));
     if (data) setChanges((shown) => ({ items: [...(shown?.items ?? []), ...data.items], nextCursor: data.nextCursor }));
   };
 

@@ -25,7 +25,7 @@ async function loadReports(period: Period): Promise<Reports> {
   const sales = (groupBy: 'day' | 'state' | 'paymentMethod') => api.GET('/admin/reports/sales', { params: { query: { ...period, groupBy } } });
   const [kpis, byDay, byState, byMethod, flash] = await Promise.all([
     api.GET('/admin/reports/kpis', { params: { query: period } }), sales('day'), sales('state'), sales('paymentMethod'),
-    api.GET('/admin/reports/flash-sales', { params: { query: { limit: '12' } } }),
+    api.GET('/admin/reports/flash-sales', { params: { query: { limit: 12 } } }),
   ]);
   for (const answer of [kpis, byDay, byState, byMethod, flash]) if (answer.error || !answer.data) throw new Error(refusal(answer.error));
   return { kpis: kpis.data!, byDay: byDay.data!, byState: byState.data!, byMethod: byMethod.data!, flash: flash.data! };

@@ -36,7 +36,7 @@ export function FlashSalesPage() {
 
   useEffect(() => {
     setReport(undefined);
-    void api.GET('/admin/reports/flash-sales', { params: { query: { limit } } }).then(
+    void api.GET('/admin/reports/flash-sales', { params: { query: { limit: Number(limit) } } }).then(
       ({ data, error: failure }) => (data ? setReport(data) : setError(refusal(failure))),
       () => setError(refusal(undefined)),
     );

@@ -52,7 +52,7 @@ function OrderList({ status, from, to }: { status?: OrderStatus; from?: string; 
     setError(undefined);
     // São Paulo days: a bare date would be read as a UTC day; a bound to the minute lasts that whole minute.
     const range = { from: from && `${from}T00:00-03:00`, to: to && `${to}T23:59-03:00` };
-    const { data, error: failure } = await api.GET('/admin/orders', { params: { query: { status, ...range, limit: '20', cursor: after } } })
+    const { data, error: failure } = await api.GET('/admin/orders', { params: { query: { status, ...range, limit: 20, cursor: after } } })
       .catch(() => ({ data: undefined, error: undefined }));
     if (!data) return setError(refusal(failure));
     setOrders((shown) => (after ? [...(shown ?? []), ...data.items] : data.items));

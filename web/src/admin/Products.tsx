@@ -18,7 +18,7 @@ export function ProductsPage() {
 
   useEffect(() => {
     setError(undefined);
-    api.GET('/products', { params: { query: { q: q || undefined, sort: q ? 'relevance' : 'newest', limit: '30' } } })
+    api.GET('/products', { params: { query: { q: q || undefined, sort: q ? 'relevance' : 'newest', limit: 30 } } })
       .then(({ data, error: failure }) => (data ? setList(data) : setError(refusal(failure))), () => setError(refusal(undefined)));
   }, [q]);
   useEffect(() => {

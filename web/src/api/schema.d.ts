@@ -2738,7 +2738,7 @@ export interface operations {
             query: {
                 q: string;
                 by?: "email" | "name" | "cpf";
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -3121,7 +3121,7 @@ export interface operations {
     identityAdminChanges: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -3537,11 +3537,11 @@ export interface operations {
             query?: {
                 q?: string;
                 category?: string;
-                minPrice?: string;
-                maxPrice?: string;
+                minPrice?: number;
+                maxPrice?: number;
                 inStock?: "true" | "false";
                 sort?: "relevance" | "price" | "-price" | "newest" | "bestselling";
-                limit?: string;
+                limit?: number;
                 cursor?: string;
                 brand?: string;
             };
@@ -4410,8 +4410,8 @@ export interface operations {
     catalogLowStock: {
         parameters: {
             query?: {
-                threshold?: string;
-                limit?: string;
+                threshold?: number;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -4964,7 +4964,7 @@ export interface operations {
     cartListCoupons: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -5448,7 +5448,7 @@ export interface operations {
             query: {
                 cep: string;
                 sku: string;
-                quantity?: string;
+                quantity?: number;
             };
             header?: never;
             path?: never;
@@ -5531,7 +5531,7 @@ export interface operations {
     ordersListOrders: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -6046,7 +6046,7 @@ export interface operations {
                 status?: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
                 from?: string;
                 to?: string;
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -7747,7 +7747,7 @@ export interface operations {
         parameters: {
             query?: {
                 saleId?: string;
-                limit?: string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -7843,7 +7843,7 @@ export interface operations {
         parameters: {
             query?: {
                 lowOnly?: "true" | "false";
-                threshold?: string;
+                threshold?: number;
             };
             header?: never;
             path?: never;
@@ -8525,7 +8525,7 @@ export interface operations {
     webhooksListDeliveries: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -9032,7 +9032,7 @@ export interface operations {
     collectionListRuns: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -9229,7 +9229,7 @@ export interface operations {
     collectionListItems: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
                 status?: "pending" | "published" | "rejected";
             };

@@ -7,7 +7,7 @@ import { Link } from '../router';
 export function HomePage() {
   const [items, setItems] = useState<ProductList['items']>([]);
   useEffect(() => {
-    void api.GET('/products', { params: { query: { sort: 'bestselling', inStock: 'true', limit: '8' } } })
+    void api.GET('/products', { params: { query: { sort: 'bestselling', inStock: 'true', limit: 8 } } })
       .then(({ data }) => setItems(data?.items ?? []), () => undefined);
   }, []);
   return (

@@ -9,7 +9,7 @@ export function OrdersPage() {
   const [cursor, setCursor] = useState<string | null>(null);
 
   const load = useCallback(async (after?: string) => {
-    const { data } = await api.GET('/orders', { params: { query: { limit: '10', cursor: after } } }).catch(() => ({ data: undefined }));
+    const { data } = await api.GET('/orders', { params: { query: { limit: 10, cursor: after } } }).catch(() => ({ data: undefined }));
     if (!data) return;
     setOrders((current) => (after ? [...(current ?? []), ...data.items] : data.items));
     setCursor(data.nextCursor);

@@ -19,10 +19,10 @@ const SORTS: { value: NonNullable<SearchQuery['sort']>; label: string }[] = [
   { value: 'bestselling', label: 'Mais vendidos' },
 ];
 
-function toCents(reais: string | null): string | undefined {
+function toCents(reais: string | null): number | undefined {
   if (!reais) return undefined;
   const value = Number(reais.replace(',', '.'));
-  return Number.isFinite(value) && value >= 0 ? String(Math.round(value * 100)) : undefined;
+  return Number.isFinite(value) && value >= 0 ? Math.round(value * 100) : undefined;
 }
 
 /** The API's query: the declared parameters plus the `attr.<name>` filters, passed through as they are in the URL. */
@@ -39,7 +39,7 @@ function apiQuery(query: URLSearchParams): SearchQuery {
     inStock: query.get('inStock') === 'true' ? 'true' : undefined,
     brand: query.get('brand') || undefined,
     cursor: query.get('cursor') || undefined,
-    limit: String(PAGE_SIZE),
+    limit: PAGE_SIZE,
   };
 }
 
