@@ -126,6 +126,13 @@ export function WebhookDeliveriesPage({ id }: { id: string }) {
   }, [id]);
   useEffect(() => { void reload(); }, [reload]);
 
+  const enable = async () => {
+    const result = await attempt('Endpoint reativado: ele volta a receber os próximos eventos.',
+      api.POST('/admin/webhooks/{id}/enable', { params: { path: { id } } }));
+    setOutcome(result);
+    if (result.ok) await reload();
+  };
+
   const retry = async (d: Delivery) => {
     const result = await attempt(`Entrega ${d.type} agendada para agora.`,
       api.POST('/admin/webhooks/{id}/deliveries/{deliveryId}/retry', { params: { path: { id, deliveryId: d.id } } }));
@@ -138,9 +145,12 @@ export function WebhookDeliveriesPage({ id }: { id: string }) {
       <h1>Entregas do webhook</h1>
       <p><Link to="/admin/integracoes">Voltar aos endpoints</Link></p>
       {endpoint ? <p><strong>{endpoint.url}</strong> · {endpointState(endpoint)}</p> : null}
-      {endpoint?.status === 'DISABLED'
-        ? <p className="hint">Um endpoint desativado não recebe novas entregas; a API ainda não tem como reativá-lo: cadastre-o de novo.</p>
-        : null}
+      {endpoint?.status === 'DISABLED' ? (
+        <div className="panel">
+          <p className="hint">Um endpoint desativado não recebe novas entregas. Depois de corrigir o receptor do integrador, reative-o; as entregas que falharam podem ser enviadas de novo uma a uma.</p>
+          <button type="button" onClick={() => void enable()}>Reativar endpoint</button>
+        </div>
+      ) : null}
       <OutcomeLine outcome={outcome} />
       <button type="button" className="secondary" onClick={() => void reload()}>Atualizar</button>
       {deliveries === undefined ? null : deliveries.length === 0 ? <p>Nenhuma entrega ainda.</p> : (
