@@ -118,33 +118,43 @@ export interface StreamSubscriptionDef {
   readonly handler: string;
   /** Seconds to gather records before invoking (debounces bursts of changes). */
   readonly batchWindowSeconds: number;
+  /**
+   * Which copy of the table's changes the consumer reads (docs/decisions.md "Table stream readers"):
+   * DynamoDB Streams, which allows at most 2 readers per shard and keeps each item's changes in order
+   * without duplicates, or Kinesis Data Streams for DynamoDB, for consumers that tolerate duplicates
+   * and reordering (counted once per fact, idempotent, or re-reading the table).
+   */
+  readonly reader: 'dynamodb-streams' | 'kinesis';
   readonly grants?: readonly Grant[];
   readonly description: string;
 }
+
+/** DynamoDB Streams' advice: no more than two processes reading one shard at once (more get throttled). */
+export const MAX_DYNAMODB_STREAM_READERS = 2;
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard', 'CollectionRun'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard', 'CollectionRun'], handler: 'orders/publish-events', batchWindowSeconds: 0, reader: 'dynamodb-streams', grants: ['events:put'],
     description: 'Publish a domain event for every order and payment status change, every password change, every OUT_FOR_DELIVERY tracking event and every collection run that needs an admin (transactional outbox)',
   },
   {
-    name: 'sales-aggregates', entities: ['Order', 'Payment', 'User', 'FlashShard'], handler: 'reports/record-sales', batchWindowSeconds: 0, grants: ['table:write'],
+    name: 'sales-aggregates', entities: ['Order', 'Payment', 'User', 'FlashShard'], handler: 'reports/record-sales', batchWindowSeconds: 0, reader: 'kinesis', grants: ['table:write'],
     description: 'Count every sale, refund, cancellation, expiration, order placed and new customer once into its Sao Paulo day, and note when flash-sale shards sell out (the sales reports)',
   },
   // --- live tracking over WebSocket (issue 13) ---
   {
-    name: 'realtime-pushes', entities: ['Order', 'ShipmentEvent'], handler: 'realtime/push-changes', batchWindowSeconds: 0,
+    name: 'realtime-pushes', entities: ['Order', 'ShipmentEvent'], handler: 'realtime/push-changes', batchWindowSeconds: 0, reader: 'dynamodb-streams',
     grants: ['table:write', 'websocket:manage'],
     description: 'Push every order status change and shipment event to its owner\'s WebSocket connections and to the admin feed',
   },
   {
-    name: 'realtime-revocations', entities: ['TokenMarker'], handler: 'realtime/close-revoked', batchWindowSeconds: 0,
+    name: 'realtime-revocations', entities: ['TokenMarker'], handler: 'realtime/close-revoked', batchWindowSeconds: 0, reader: 'kinesis',
     grants: ['table:write', 'websocket:manage'],
     description: 'Close a user\'s WebSocket connections when a logout or account deletion revokes their tokens',
   },
   // --- end live tracking ---
   {
     name: 'catalog-search-snapshot', entities: ['Product', 'Variant', 'Category'], handler: 'catalog/rebuild-snapshot',
-    batchWindowSeconds: 2, grants: ['table:read', 'catalogBucket:read', 'catalogBucket:write'],
+    batchWindowSeconds: 2, reader: 'kinesis', grants: ['table:read', 'catalogBucket:read', 'catalogBucket:write'],
     description: 'Patch the changed products into the search snapshot after catalog changes (a category change rebuilds it; stock counts alone do nothing: a variant selling out or coming back does)',
   },
 ];

@@ -74,6 +74,7 @@ export function buildApp(appProps: AppProps = {}, options: StoreAppOptions = {})
     env,
     config,
     table: stateful.table,
+    tableChanges: stateful.tableChanges,
     userPool: stateful.userPool,
     userPoolClient: stateful.userPoolClient,
     eventBus: stateful.eventBus,

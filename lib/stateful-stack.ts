@@ -4,6 +4,7 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import type { Construct } from 'constructs';
 import { cognitoTriggers as defaultCognitoTriggers, testHooks } from '../lambdas/routes.js';
 import { acknowledgeFunctionFindings } from './nag.js';
@@ -35,6 +36,11 @@ export interface StatefulStackProps extends StackProps {
  */
 export class StatefulStack extends Stack {
   readonly table: TableV2;
+  /**
+   * The table's changes also go to Kinesis Data Streams for the consumers that tolerate duplicates
+   * and reordering: DynamoDB Streams allows two readers per shard (docs/decisions.md "Table stream readers").
+   */
+  readonly tableChanges: Stream;
   readonly userPool: UserPool;
   readonly userPoolClient: UserPoolClient;
   readonly eventBus: EventBus;
@@ -47,6 +53,13 @@ export class StatefulStack extends Stack {
     super(scope, id, props);
     const { config } = props;
 
+    this.tableChanges = new Stream(this, 'TableChanges', {
+      streamMode: StreamMode.ON_DEMAND,
+      encryption: StreamEncryption.MANAGED,
+      // Longer than the consumers' 24 h record age, so a failed batch can still be replayed from its dead-letter message.
+      retentionPeriod: Duration.days(7),
+      removalPolicy: config.removalPolicy,
+    });
     this.table = new TableV2(this, 'Table', {
       partitionKey: { name: TABLE_DEFINITION.partitionKey, type: AttributeType.STRING },
       sortKey: { name: TABLE_DEFINITION.sortKey, type: AttributeType.STRING },
@@ -54,6 +67,7 @@ export class StatefulStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_DEFINITION.ttlAttribute,
       dynamoStream: StreamViewType[TABLE_DEFINITION.stream],
+      kinesisStream: this.tableChanges,
       deletionProtection: config.isProd,
       removalPolicy: config.removalPolicy,
       globalSecondaryIndexes: TABLE_DEFINITION.globalSecondaryIndexes.map((gsi) => ({

@@ -5,7 +5,8 @@ import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule, Schedule, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition, type IFunction } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -24,11 +25,13 @@ import { STOREFRONT_PATH, StorefrontSite } from './storefront-site.js';
 import { acknowledge, acknowledgeFunctionFindings } from './nag.js';
 import type { StageConfig, ThrottleLimits } from './stage-config.js';
 import { bucketName } from './storage.js';
-import { type Wiring, wiring as WIRING } from '../lambdas/routes.js';
+import { MAX_DYNAMODB_STREAM_READERS, type Wiring, wiring as WIRING } from '../lambdas/routes.js';
 
 export interface StatelessStackProps extends StackProps {
   readonly config: StageConfig;
   readonly table: ITableV2;
+  /** The Kinesis copy of the table's changes (the stateful stack's), read by the subscriptions whose `reader` is `kinesis`. */
+  readonly tableChanges: IStream;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   readonly eventBus: IEventBus;
@@ -154,7 +157,7 @@ export class StatelessStack extends Stack {
     this.addWebSocketRoutes(wiring.websocketRoutes);
     this.addSchedules(wiring.schedules);
     this.addSubscriptions(wiring.subscriptions, props.eventBus);
-    this.addStreamConsumers(wiring.streamSubscriptions, props.table);
+    this.addStreamConsumers(wiring.streamSubscriptions, props.table, props.tableChanges);
     this.addQueueSubscriptions(wiring.queueSubscriptions, props, needs);
     this.monitoring = this.addMonitoring(wiring, props);
     new CfnOutput(this, 'ApiUrl', {
@@ -337,21 +340,37 @@ export class StatelessStack extends Stack {
     }
   }
 
-  private addStreamConsumers(streamSubscriptions: Wiring['streamSubscriptions'], table: ITableV2): void {
+  private addStreamConsumers(streamSubscriptions: Wiring['streamSubscriptions'], table: ITableV2, tableChanges: IStream): void {
+    const readers = streamSubscriptions.filter((s) => s.reader === 'dynamodb-streams');
+    if (readers.length > MAX_DYNAMODB_STREAM_READERS) {
+      throw new Error(`${readers.length} consumers read the table's DynamoDB stream (${readers.map((s) => s.name).join(', ')}): at most ${MAX_DYNAMODB_STREAM_READERS} per shard; move the others to reader 'kinesis'`);
+    }
     for (const s of streamSubscriptions) {
       // REMOVE records carry only the old image, so match the entity on either image.
       const entity = { entity: { S: FilterRule.or(...s.entities) } };
-      this.functionFor(s.handler).addEventSource(new DynamoEventSource(table, {
+      const common = {
         startingPosition: StartingPosition.LATEST,
         batchSize: 100,
         maxBatchingWindow: Duration.seconds(s.batchWindowSeconds),
-        filters: [FilterCriteria.filter({ dynamodb: { NewImage: entity } }), FilterCriteria.filter({ dynamodb: { OldImage: entity } })],
         reportBatchItemFailures: true,
         bisectBatchOnError: true,
         retryAttempts: 5,
         maxRecordAge: Duration.hours(24),
         onFailure: new SqsDlq(this.deadLetterQueues.get(s.handler) as Queue),
-      }));
+      };
+      const fn = this.functionFor(s.handler);
+      if (s.reader === 'kinesis') {
+        // Kinesis filters match the record's data, the JSON change Kinesis Data Streams for DynamoDB writes.
+        fn.addEventSource(new KinesisEventSource(tableChanges, {
+          ...common,
+          filters: [FilterCriteria.filter({ data: { dynamodb: { NewImage: entity } } }), FilterCriteria.filter({ data: { dynamodb: { OldImage: entity } } })],
+        }));
+      } else {
+        fn.addEventSource(new DynamoEventSource(table, {
+          ...common,
+          filters: [FilterCriteria.filter({ dynamodb: { NewImage: entity } }), FilterCriteria.filter({ dynamodb: { OldImage: entity } })],
+        }));
+      }
     }
   }
 

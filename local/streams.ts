@@ -2,8 +2,11 @@
  * Delivers DynamoDB Local's table stream to the wiring table's stream subscriptions, the way a
  * Lambda event source mapping would: records filtered by `entity`, batched per poll, one batch in
  * flight per subscription, a failed batch (or the part of it from the first record the handler
- * reported failed) retried before moving on.
+ * reported failed) retried before moving on. A subscription whose `reader` is `kinesis` gets each
+ * change as Kinesis Data Streams for DynamoDB would put it in a Kinesis record (kinesisRecord()),
+ * so its handler decodes the same shape it gets in AWS.
  */
+import { createHash } from 'node:crypto';
 import {
   DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -31,16 +34,61 @@ function repairNested(kind: string, v: unknown): unknown {
   return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, repair(x)]));
 }
 
-/** A record as Lambda hands it over (only what the delivery reads is typed; also used by scripts/stream-replay.ts). */
+/** A record as Lambda hands it over, from either reader (only what the delivery reads is typed; also used by scripts/stream-replay.ts). */
 export interface LambdaStreamRecord {
   readonly dynamodb?: { readonly SequenceNumber?: string };
+  readonly kinesis?: { readonly sequenceNumber: string };
 }
+
+/** The sequence number Lambda's partial batch responses name a record by. */
+export function sequenceOf(record: LambdaStreamRecord): string | undefined {
+  return record.kinesis?.sequenceNumber ?? record.dynamodb?.SequenceNumber;
+}
+
+/** The local Kinesis copy's name in ARNs (there is no Kinesis emulator in the local stack: the poller plays both parts). */
+export const LOCAL_KINESIS_ARN = 'arn:aws:kinesis:local:000000000000:stream/table-changes';
 
 export function lambdaRecord(record: _Record, streamArn: string): LambdaStreamRecord {
   const { NewImage, OldImage, ...rest } = record.dynamodb ?? {};
   const image = (i: typeof NewImage) => (i ? Object.fromEntries(Object.entries(i).map(([k, v]) => [k, repair(v)])) : undefined);
   const lambda = { ...record, eventSourceARN: streamArn, dynamodb: { ...rest, NewImage: image(NewImage), OldImage: image(OldImage) } };
   return lambda;
+}
+
+/**
+ * A change as Kinesis Data Streams for DynamoDB writes it (the JSON in the record's data, with its
+ * creation time in epoch milliseconds) inside the record Lambda's Kinesis event source hands over.
+ * The DynamoDB sequence number stands in for Kinesis's (both are decimal strings that grow along a shard).
+ */
+export function kinesisRecord(record: _Record, kinesisArn: string): LambdaStreamRecord {
+  const { dynamodb } = lambdaRecord(record, kinesisArn) as { dynamodb: Record<string, unknown> };
+  const { SequenceNumber, StreamViewType: _view, ApproximateCreationDateTime, ...change } = dynamodb;
+  const created = ApproximateCreationDateTime instanceof Date ? ApproximateCreationDateTime.getTime() : undefined;
+  const data = {
+    awsRegion: 'local', eventID: record.eventID, eventName: record.eventName, userIdentity: null, recordFormat: 'application/json',
+    tableName: 'local', eventSource: 'aws:dynamodb',
+    dynamodb: { ...change, ...(created === undefined ? {} : { ApproximateCreationDateTime: created, ApproximateCreationDateTimePrecision: 'MILLISECOND' }) },
+  };
+  return kinesisLambdaRecord({
+    partitionKey: createHash('md5').update(JSON.stringify(change.Keys ?? {})).digest('hex').toUpperCase(),
+    sequenceNumber: SequenceNumber as string,
+    data: Buffer.from(JSON.stringify(data)).toString('base64'),
+    arrivalSeconds: (created ?? Date.now()) / 1000,
+  }, 'shardId-000000000000', kinesisArn);
+}
+
+/** A Kinesis record as Lambda's Kinesis event source hands it over (`data` base64). */
+export function kinesisLambdaRecord(
+  record: { partitionKey: string; sequenceNumber: string; data: string; arrivalSeconds: number }, shardId: string, kinesisArn: string,
+): LambdaStreamRecord {
+  return {
+    kinesis: {
+      kinesisSchemaVersion: '1.0', partitionKey: record.partitionKey, sequenceNumber: record.sequenceNumber, data: record.data,
+      approximateArrivalTimestamp: record.arrivalSeconds,
+    },
+    eventSource: 'aws:kinesis', eventVersion: '1.0', eventID: `${shardId}:${record.sequenceNumber}`, eventName: 'aws:kinesis:record',
+    awsRegion: kinesisArn.split(':')[3], eventSourceARN: kinesisArn,
+  } as LambdaStreamRecord;
 }
 
 /** The item's `entity` (the new image's, or the old one's for a REMOVE): what the subscriptions filter on. */
@@ -73,8 +121,8 @@ export async function deliverBatch(
       const failed = new Set((answer?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
       if (failed.size === 0) return;
       // An identifier that names no record of the batch fails the whole batch (Lambda does the same).
-      remaining = remaining.slice(Math.max(remaining.findIndex((r) => failed.has(r.dynamodb?.SequenceNumber)), 0));
-      failure = `records from sequence number ${remaining[0]?.dynamodb?.SequenceNumber} reported failed`;
+      remaining = remaining.slice(Math.max(remaining.findIndex((r) => failed.has(sequenceOf(r))), 0));
+      failure = `records from sequence number ${sequenceOf(remaining[0] ?? {})} reported failed`;
     } catch (error) {
       failure = error;
     }
@@ -119,7 +167,8 @@ export function startStreamPoller(options: {
     pending.set(subscription.name, []);
     busy.add(subscription.name);
     try {
-      await deliverBatch(subscription, records.map((r) => lambdaRecord(r, options.streamArn)), options.invoke);
+      const shape = subscription.reader === 'kinesis' ? (r: _Record) => kinesisRecord(r, LOCAL_KINESIS_ARN) : (r: _Record) => lambdaRecord(r, options.streamArn);
+      await deliverBatch(subscription, records.map(shape), options.invoke);
     } finally {
       busy.delete(subscription.name);
     }

@@ -2,8 +2,9 @@
  * `npm run replay:stream -- <subscription> <message file | --queue <dead-letter queue URL>> [--dry-run] [--delete]`
  *
  * Replays a failed table-stream batch from its dead-letter queue message (docs/deploy.md, runbook):
- * re-reads the batch's records from the stream (DynamoDB Streams API, while they are still there:
- * 24 hours), keeps the ones the subscription's filter passes, and invokes the consumer that failed
+ * re-reads the batch's records from the stream the consumer reads (DynamoDB Streams, while they are
+ * still there: 24 hours; or the Kinesis copy of the table's changes: 7 days), keeps the ones the
+ * subscription's filter passes, and invokes the consumer that failed
  * (the message's function ARN) with them, synchronously. `--dry-run` prints the event instead.
  * `--delete` removes the queue's message once its batch was replayed without a failure.
  *
@@ -12,10 +13,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { streamSubscriptions } from '../lambdas/routes.js';
-import { type FailedBatch, hoursLeft, parseFailedBatches, readBatch, replayEvent, selectRecords } from './stream-replay.js';
+import {
+  type FailedBatch, hoursLeft, kinesisReplayEvent, parseFailedBatches, readBatch, readKinesisBatch, replayEvent, selectKinesisRecords, selectRecords,
+} from './stream-replay.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
@@ -40,6 +44,12 @@ async function messages(): Promise<FailedBatch[]> {
 }
 
 const streams = new DynamoDBStreamsClient({});
+const kinesis = new KinesisClient({});
+/** The batch's records that the subscription's filter passes, as its event source mapping delivers them. */
+async function eventOf(batch: FailedBatch, entities: readonly string[]): Promise<{ Records: unknown[] }> {
+  if (batch.source === 'kinesis') return kinesisReplayEvent(selectKinesisRecords(await readKinesisBatch(kinesis, batch), batch, entities), batch);
+  return replayEvent(selectRecords(await readBatch(streams, batch), batch, entities), batch);
+}
 const lambda = new LambdaClient({});
 let batches: FailedBatch[];
 try {
@@ -54,8 +64,7 @@ for (const batch of batches) {
   try {
     const left = hoursLeft(batch, Date.now());
     if (left !== undefined) console.log(`${label}: first record arrived ${batch.firstRecordAt}, about ${left.toFixed(1)} h left in the stream`);
-    const records = selectRecords(await readBatch(streams, batch), batch, subscription.entities);
-    const event = replayEvent(records, batch);
+    const event = await eventOf(batch, subscription.entities);
     if (flag('--dry-run')) {
       console.log(JSON.stringify(event, null, 2));
       continue;
@@ -65,7 +74,7 @@ for (const batch of batches) {
     const payload = result.Payload ? Buffer.from(result.Payload).toString('utf8') : '';
     const itemFailures = (JSON.parse(payload || '{}') as { batchItemFailures?: unknown[] }).batchItemFailures ?? [];
     if (result.FunctionError || itemFailures.length) throw new Error(`the consumer failed again: ${result.FunctionError ?? `${itemFailures.length} record(s) reported`} ${payload}`);
-    console.log(`${label}: ${records.length} record(s) replayed to ${batch.functionArn}`);
+    console.log(`${label}: ${event.Records.length} record(s) replayed to ${batch.functionArn}`);
     if (flag('--delete') && queueUrl && batch.receiptHandle) {
       await new SQSClient({}).send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: batch.receiptHandle }));
       console.log(`${label}: message deleted from the queue`);

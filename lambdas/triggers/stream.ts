@@ -1,7 +1,9 @@
 /**
  * A consumer of the table's stream (the wiring table's `streamSubscriptions`), one change at a time:
  * `export const handler = stream(async ({ next, previous }) => ...)`, with the item's images
- * unmarshalled (./stream-images.ts).
+ * unmarshalled (./stream-images.ts). The changes come from DynamoDB Streams or from Kinesis Data
+ * Streams for DynamoDB, as the subscription's `reader` says; the consumer sees the same record
+ * either way (./table-changes.ts).
  *
  * Records go through Powertools' batch processor and answer with partial batch failures, but in
  * order and stopping at the first failure: Powertools processes a DynamoDB batch in parallel by
@@ -13,11 +15,12 @@
  * the stream's retry and its on-failure destination handle it), as when the batch fails whole.
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { clock } from '#shared/clock.js';
 import { logger } from '#shared/powertools.js';
 import { invocation, type TriggerHandler } from './invocation.js';
 import { type StreamImages, streamImages } from './stream-images.js';
+import { isKinesisRecord, tableChange, type TableChangeEvent, type TableChangeRecord } from './table-changes.js';
 
 /** Thrown for the records after a failed one: they were not run, and are retried with it. */
 class NotRunAfterFailure extends Error {
@@ -26,29 +29,31 @@ class NotRunAfterFailure extends Error {
   }
 }
 
-export function stream(fn: (change: StreamImages, record: DynamoDBRecord) => Promise<void>): TriggerHandler<DynamoDBStreamEvent, DynamoDBBatchResponse> {
+export function stream(fn: (change: StreamImages, record: DynamoDBRecord) => Promise<void>): TriggerHandler<TableChangeEvent, DynamoDBBatchResponse> {
   return invocation('stream', (_event, context) => context.awsRequestId, async (event, _correlationId, context) => {
     let failed = false;
-    const processRecord = async (record: DynamoDBRecord) => {
+    const processRecord = async (raw: TableChangeRecord) => {
       if (failed) throw new NotRunAfterFailure();
       try {
+        const record = tableChange(raw);
         await fn(streamImages(record), record);
       } catch (error) {
         failed = true;
         logger.error('A table-stream record failed; the batch is retried from it', {
-          error: error as Error, eventID: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber,
+          error: error as Error, eventID: raw.eventID, sequenceNumber: isKinesisRecord(raw) ? raw.kinesis.sequenceNumber : raw.dynamodb?.SequenceNumber,
         });
         throw error;
       }
     };
     // A processor per invocation: its state must not be shared by invocations running at once (the local stack runs many in one process).
-    return processPartialResponse(event, processRecord, new BatchProcessor(EventType.DynamoDBStreams), {
+    const kinesis = event.Records.length > 0 && isKinesisRecord(event.Records[0] as TableChangeRecord);
+    return processPartialResponse(event, processRecord, new BatchProcessor(kinesis ? EventType.KinesisDataStreams : EventType.DynamoDBStreams), {
       context, processInParallel: false, throwOnFullBatchFailure: false,
     });
   });
 }
 
-/** When a stream record's change happened (epoch seconds in Lambda; a Date from the local poller's SDK client); the business clock without one. */
+/** When a stream record's change happened (epoch seconds in Lambda and from tableChange(); a Date from the local poller's SDK client); the business clock without one. */
 export function recordTime(record: DynamoDBRecord): Date {
   const created = record.dynamodb?.ApproximateCreationDateTime as number | Date | undefined;
   return created === undefined ? clock.now() : new Date(typeof created === 'number' ? created * 1000 : created);

@@ -24,6 +24,20 @@ describe('table', () => {
     });
   });
 
+  it('copies its changes to an encrypted on-demand Kinesis stream kept 7 days (the readers beyond DynamoDB Streams\' two)', () => {
+    const stream = dev.statefulTemplate.findResources('AWS::Kinesis::Stream');
+    const [id] = Object.keys(stream);
+    expect(Object.keys(stream)).toHaveLength(1);
+    expect(stream[id].Properties).toMatchObject({
+      StreamModeDetails: { StreamMode: 'ON_DEMAND' },
+      RetentionPeriodHours: 168,
+      StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },
+    });
+    dev.statefulTemplate.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ KinesisStreamSpecification: { StreamArn: { 'Fn::GetAtt': [id, 'Arn'] } } })],
+    });
+  });
+
   it('has point-in-time recovery in every stage', () => {
     for (const synth of [dev, prod]) {
       synth.statefulTemplate.hasResourceProperties('AWS::DynamoDB::GlobalTable', {

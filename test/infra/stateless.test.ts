@@ -292,24 +292,31 @@ describe('event consumers', () => {
     }
   });
 
-  it('consumes the table stream with entity filters, partial batch responses and an on-failure queue', () => {
+  it('consumes the table\'s changes with entity filters, partial batch responses and an on-failure queue, from the reader each subscription names', () => {
     for (const sub of streamSubscriptions) {
       const fn = dev.stateless.functionFor(sub.handler);
       const entity = { entity: { S: [...sub.entities] } };
+      // Kinesis filters match the record's data (the JSON change); DynamoDB Streams filters the record itself.
+      const on = (image: object) => JSON.stringify(sub.reader === 'kinesis' ? { data: { dynamodb: image } } : { dynamodb: image });
       dev.templateOf(fn).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         FunctionName: { Ref: logicalIdOf(fn) },
+        EventSourceArn: sub.reader === 'kinesis' ? Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('TableChanges') }) : Match.anyValue(),
         StartingPosition: 'LATEST',
         MaximumBatchingWindowInSeconds: sub.batchWindowSeconds,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-        FilterCriteria: {
-          Filters: [
-            { Pattern: JSON.stringify({ dynamodb: { NewImage: entity } }) },
-            { Pattern: JSON.stringify({ dynamodb: { OldImage: entity } }) },
-          ],
-        },
+        FilterCriteria: { Filters: [{ Pattern: on({ NewImage: entity }) }, { Pattern: on({ OldImage: entity }) }] },
       });
     }
+  });
+
+  it('has at most two readers on the table\'s DynamoDB stream (its advice per shard), the others on the Kinesis copy', () => {
+    const mappings = dev.statelessResources('AWS::Lambda::EventSourceMapping');
+    const arns = mappings.map((m) => JSON.stringify(m.Properties.EventSourceArn));
+    expect(arns.filter((arn) => arn.includes('StreamArn')).length).toBeLessThanOrEqual(2);
+    expect(arns.filter((arn) => arn.includes('TableChanges')).length).toBe(streamSubscriptions.filter((s) => s.reader === 'kinesis').length);
+    const tooMany = streamSubscriptions.map((s) => ({ ...s, reader: 'dynamodb-streams' as const }));
+    expect(() => synthesize({}, { wiring: { ...WIRING, streamSubscriptions: tooMany } })).toThrow(/at most 2 per shard/);
   });
 
   it('keeps a failed stream batch replayable: its range in a 14-day queue, the records narrowed by bisection', () => {

@@ -2,9 +2,16 @@
  * `npm run replay:stream` (scripts/stream-replay.ts): reading Lambda's on-failure messages in every
  * shape an operator has them, picking the batch's records out of the stream, and the event it replays.
  */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { _Record } from '@aws-sdk/client-dynamodb-streams';
+import { CreateStreamCommand, DescribeStreamCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { KinesisStreamEvent } from 'aws-lambda';
+import kinesalite from 'kinesalite';
+import { tableChange } from '#triggers/table-changes.js';
 import {
-  compareSequenceNumbers, type FailedBatch, hoursLeft, parseFailedBatches, readBatch, replayEvent, selectRecords,
+  compareSequenceNumbers, type FailedBatch, hoursLeft, kinesisReplayEvent, parseFailedBatches, readBatch, readKinesisBatch, replayEvent, selectKinesisRecords, selectRecords,
 } from '../../scripts/stream-replay.js';
 
 const STREAM = 'arn:aws:dynamodb:sa-east-1:123456789012:table/store/stream/2026-11-01T00:00:00.000';
@@ -58,7 +65,7 @@ describe('parsing dead-letter messages', () => {
 
   it.each([
     ['empty input', '', /No message/],
-    ['a message without batch info', JSON.stringify({ requestContext: {} }), /DDBStreamBatchInfo lacks/],
+    ['a message without batch info', JSON.stringify({ requestContext: {} }), /DDBStreamBatchInfo \(or KinesisBatchInfo\) lacks/],
     ['a message missing the range', JSON.stringify({ DDBStreamBatchInfo: { shardId: 's', streamArn: STREAM } }), /startSequenceNumber, endSequenceNumber/],
     ['a non-numeric sequence number', JSON.stringify(onFailure('12a', S2)), /decimal digits/],
     ['garbage', 'not json\nat all', /Line 1 is not JSON/],
@@ -125,5 +132,64 @@ describe('re-reading from the stream', () => {
     const trimmed = Object.assign(new Error('trimmed'), { name: 'TrimmedDataAccessException' });
     await expect(readBatch(fake([trimmed]) as never, batch)).rejects.toThrow(/no longer in the stream/);
     await expect(readBatch(fake([[], []]) as never, batch)).rejects.toThrow(/No record of shard/);
+  });
+});
+
+describe('replaying a batch of the Kinesis copy of the table\'s changes (against kinesalite)', () => {
+  const change = (entity: string, id: string) => JSON.stringify({
+    awsRegion: 'sa-east-1', eventID: `e-${id}`, eventName: 'MODIFY', recordFormat: 'application/json', tableName: 'store', eventSource: 'aws:dynamodb',
+    dynamodb: {
+      ApproximateCreationDateTime: 1_764_248_400_250, ApproximateCreationDateTimePrecision: 'MILLISECOND',
+      Keys: { PK: { S: `${entity.toUpperCase()}#${id}` }, SK: { S: 'X' } }, NewImage: { entity: { S: entity }, id: { S: id } },
+    },
+  });
+  let server: Server;
+  let kinesis: KinesisClient;
+  let arn: string;
+  const sequences: string[] = [];
+  let shardId: string;
+
+  beforeAll(async () => {
+    server = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0 });
+    await new Promise<void>((resolve) => server.listen(0, resolve));
+    kinesis = new KinesisClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'sa-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: new NodeHttpHandler(),
+    });
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'table-changes', ShardCount: 1 }));
+    arn = (await kinesis.send(new DescribeStreamCommand({ StreamName: 'table-changes' }))).StreamDescription?.StreamARN as string;
+    for (const [entity, id] of [['Order', 'o1'], ['Order', 'o2'], ['Product', 'p1'], ['Order', 'o3'], ['Order', 'o4']]) {
+      const put = await kinesis.send(new PutRecordCommand({ StreamName: 'table-changes', PartitionKey: id, Data: Buffer.from(change(entity, id)) }));
+      sequences.push(put.SequenceNumber as string);
+      shardId = put.ShardId as string;
+    }
+  });
+  afterAll(async () => {
+    kinesis.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const message = () => JSON.stringify({
+    requestContext: { requestId: 'r1', functionArn: FN, condition: 'RetryAttemptsExhausted', approximateInvokeCount: 6 },
+    version: '1.0', timestamp: '2026-11-27T13:00:05.000Z',
+    KinesisBatchInfo: {
+      shardId, startSequenceNumber: sequences[1], endSequenceNumber: sequences[3],
+      approximateArrivalOfFirstRecord: '2026-11-27T13:00:00Z', approximateArrivalOfLastRecord: '2026-11-27T13:00:01Z', batchSize: 3, streamArn: arn,
+    },
+  });
+
+  it('reads the range back and rebuilds the event the consumer got: its entities only, decodable as the same changes', async () => {
+    const [batch] = parseFailedBatches(message());
+    expect(batch).toMatchObject({ source: 'kinesis', streamArn: arn, functionArn: FN });
+    const records = selectKinesisRecords(await readKinesisBatch(kinesis, batch), batch, ['Order']);
+    const event = kinesisReplayEvent(records, batch) as KinesisStreamEvent;
+    expect(event.Records.map((r) => r.kinesis.sequenceNumber)).toEqual([sequences[1], sequences[3]]);
+    expect(event.Records.every((r) => r.eventSourceARN === arn && r.eventSource === 'aws:kinesis')).toBe(true);
+    expect(event.Records.map((r) => tableChange(r).dynamodb?.NewImage?.id)).toEqual([{ S: 'o2' }, { S: 'o3' }]);
+  });
+
+  it('tells how long the records stay in the Kinesis copy (7 days)', () => {
+    const [batch] = parseFailedBatches(message());
+    expect(hoursLeft(batch, Date.parse('2026-11-28T13:00:00Z'))).toBeCloseTo(144);
   });
 });

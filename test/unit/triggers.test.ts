@@ -7,7 +7,7 @@
  */
 import '../helpers/logs-at-info.js';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { CustomMessageTriggerEvent, DynamoDBRecord, DynamoDBStreamEvent, EventBridgeEvent, SQSEvent } from 'aws-lambda';
+import type { CustomMessageTriggerEvent, DynamoDBRecord, DynamoDBStreamEvent, EventBridgeEvent, KinesisStreamEvent, SQSEvent } from 'aws-lambda';
 import { envelope } from '#domain/events.js';
 import { metrics } from '#shared/metrics.js';
 import { logger } from '#shared/powertools.js';
@@ -17,9 +17,11 @@ import { eventSubscriber } from '#triggers/event-subscriber.js';
 import { job } from '#triggers/job.js';
 import { queue } from '#triggers/queue.js';
 import { stream } from '#triggers/stream.js';
+import { tableChange } from '#triggers/table-changes.js';
 import { websocket, type WebSocketEvent } from '#triggers/websocket.js';
 import { UnauthorizedError } from '#shared/errors.js';
 import { lambdaContext } from '../../local/handlers.js';
+import { kinesisRecord } from '../../local/streams.js';
 import { capturedOutput } from '../helpers/output.js';
 
 type Line = Record<string, unknown>;
@@ -116,6 +118,51 @@ describe('stream()', () => {
     expect(error).toBeUndefined();
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }] });
     expect(seen).toHaveLength(1);
+  });
+
+  describe('reading the Kinesis copy of the table\'s changes', () => {
+    // As Kinesis Data Streams for DynamoDB writes a change: the record's data, with the time in milliseconds.
+    const kinesis = (sequence: string, item: Record<string, unknown>) => kinesisRecord({
+      eventID: `e${sequence}`, eventName: 'MODIFY',
+      dynamodb: { SequenceNumber: sequence, ApproximateCreationDateTime: new Date('2026-11-27T13:00:00.250Z'), NewImage: marshall(item) as never, OldImage: marshall({ ...item, n: -1 }) as never },
+    }, 'arn:aws:kinesis:sa-east-1:123456789012:stream/table-changes');
+    const kinesisBatch = (...records: unknown[]) => ({ Records: records }) as KinesisStreamEvent;
+
+    it('hands the same images and the change time (in seconds, as DynamoDB Streams gives it) to the function', async () => {
+      const times: unknown[] = [];
+      const handler = stream(async ({ next, previous }, record) => {
+        times.push([next, previous, record.dynamodb?.ApproximateCreationDateTime, record.dynamodb?.SequenceNumber]);
+      });
+      const { result } = await captured(() => handler(kinesisBatch(kinesis('1', { n: 1 })), context));
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(times).toEqual([[{ n: 1 }, { n: -1 }, Date.parse('2026-11-27T13:00:00.250Z') / 1000, '1']]);
+    });
+
+    it('reports failures by the Kinesis sequence number, from the failed record on', async () => {
+      const { handler, seen } = consumer([2]);
+      const { result, lines } = await captured(() => handler(kinesisBatch(kinesis('11', { n: 1 }), kinesis('12', { n: 2 }), kinesis('13', { n: 3 })), context));
+      expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '12' }, { itemIdentifier: '13' }] });
+      expect(seen).toHaveLength(2);
+      expect(errors(lines)).toEqual([expect.objectContaining({ sequenceNumber: '12' })]);
+    });
+
+    it('reports a record whose data is not a change as failed instead of skipping it', async () => {
+      const { handler, seen } = consumer();
+      const good = kinesis('21', { n: 1 }) as KinesisStreamEvent['Records'][number];
+      const broken = { ...good, kinesis: { ...good.kinesis, data: Buffer.from('not json').toString('base64') } };
+      const { result } = await captured(() => handler(kinesisBatch(broken, kinesis('22', { n: 2 })), context));
+      expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '21' }, { itemIdentifier: '22' }] });
+      expect(seen).toHaveLength(0);
+    });
+
+    it('reads microsecond creation times when the table is set to them', () => {
+      const record = kinesis('31', { n: 1 }) as KinesisStreamEvent['Records'][number];
+      const data = JSON.parse(Buffer.from(record.kinesis.data, 'base64').toString());
+      data.dynamodb.ApproximateCreationDateTime = 1_764_248_400_250_123;
+      data.dynamodb.ApproximateCreationDateTimePrecision = 'MICROSECOND';
+      const micro = { ...record, kinesis: { ...record.kinesis, data: Buffer.from(JSON.stringify(data)).toString('base64') } };
+      expect(tableChange(micro as never).dynamodb?.ApproximateCreationDateTime).toBeCloseTo(1_764_248_400.250123, 6);
+    });
   });
 });
 

@@ -1,10 +1,11 @@
-import type { DynamoDBStreamEvent, ScheduledEvent } from 'aws-lambda';
+import type { ScheduledEvent } from 'aws-lambda';
 import { catalog, snapshotStore } from '#compose/catalog.js';
 import { changedProducts, refreshSnapshot } from '#domain/catalog/snapshot.js';
 import { metrics } from '#shared/metrics.js';
 import { logger } from '#shared/powertools.js';
 import { job } from '#triggers/job.js';
 import { streamImages } from '#triggers/stream-images.js';
+import { tableChanges, type TableChangeEvent } from '#triggers/table-changes.js';
 
 /**
  * Brings the search snapshot up to date. Triggered by catalog changes on the table's stream
@@ -14,9 +15,9 @@ import { streamImages } from '#triggers/stream-images.js';
  * since a stream batch is one refresh (or none), not a change per record. A batch of stock counts
  * only (orders, stock adjustments, with no variant selling out or coming back) reads and writes nothing.
  */
-export const handler = job('catalog-snapshot', async (_run, event: DynamoDBStreamEvent | ScheduledEvent): Promise<void> => {
+export const handler = job('catalog-snapshot', async (_run, event: TableChangeEvent | ScheduledEvent): Promise<void> => {
   const changed = 'Records' in event
-    ? changedProducts(event.Records.map((r) => {
+    ? changedProducts(tableChanges(event).map((r) => {
       const { previous, next } = streamImages(r);
       return { before: previous, after: next };
     }))
