@@ -21,6 +21,7 @@ import { inBatches } from '../local/harness.js';
 import { catalogProducts } from '../local/seed-catalog.js';
 import { CatalogIndex } from '../lambdas/domain/catalog/search.js';
 import { buildSnapshot } from '../lambdas/domain/catalog/snapshot.js';
+import { DUMMY_ENV } from './bench-env.js';
 import { INSPECT_ENV, inspectorUrls, profileDuring, summarizeProfile } from './cpu-profile.js';
 import { WebSocket } from 'ws';
 import {
@@ -110,15 +111,6 @@ async function coldStart(): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // 2. Bundles
 
-const DUMMY_ENV: Record<string, string> = {
-  AWS_REGION: 'sa-east-1', AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', STAGE: 'bench',
-  TABLE_NAME: 'store-bench', USER_POOL_ID: 'sa-east-1_bench', USER_POOL_CLIENT_ID: 'bench-client',
-  JWT_ISSUER: 'https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_bench', JWKS_URI: 'https://cognito-idp.sa-east-1.amazonaws.com/sa-east-1_bench/.well-known/jwks.json',
-  CATALOG_BUCKET: 'bench-catalog', MEDIA_BUCKET: 'bench-media', MEDIA_BASE_URL: 'https://media.example.com', EVENT_BUS_NAME: 'bench-bus',
-  PAYMENT_PROVIDER: 'mercadopago', MERCADOPAGO_SECRET_ARN: 'arn:aws:secretsmanager:sa-east-1:000000000000:secret:bench',
-  OUTBOX_FILE: path.join(os.tmpdir(), 'bench-outbox.jsonl'), SANDBOX_WEBHOOK_SECRET: 'bench',
-  POWERTOOLS_SERVICE_NAME: 'store-api', POWERTOOLS_METRICS_NAMESPACE: 'Store', POWERTOOLS_LOG_LEVEL: 'WARN',
-};
 
 /** One fresh node process importing a bundle: ms inside the process around `await import()`, and ms from spawn to exit. */
 type ImportSample = { importMs: number; wallMs: number } | { error: string };
