@@ -269,6 +269,14 @@ describe('the shopper', () => {
 });
 
 describe('the API, from outside', () => {
+  it('has no /_local back doors (npm test runs the suite against a stack with them off), and the suite refuses to call one', async () => {
+    for (const path of ['/_local/outbox', '/_local/clock', '/_local/sandbox/cards']) {
+      const reply = await fetch(`${target().url}${path}`);
+      expect({ path, status: reply.status }).toEqual({ path, status: 404 });
+    }
+    await expect(call('GET', '/_local/outbox')).rejects.toThrow(/must not use the local stack's endpoints/);
+  });
+
   it('serves its OpenAPI document', async () => {
     const reply = await call('GET', '/openapi.json');
     expectStatus(reply, 200);
