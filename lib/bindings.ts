@@ -156,19 +156,23 @@ export function bindMediaUploads(fn: LambdaFunction, bucket: IBucket, baseUrl: s
   fn.addEnvironment('MEDIA_BUCKET', bucket.bucketName);
   fn.addEnvironment('MEDIA_BASE_URL', baseUrl);
   const objects = bucket.arnForObjects(`${MEDIA_UPLOAD_PREFIX}*`);
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
+  // An upload carries the unregistered tag (x-amz-tagging), which S3 authorises as PutObjectTagging.
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:PutObjectTagging'], resources: [objects] }));
   acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
-    'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is PutObject on the products/ prefix only.');
+    'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is PutObject (with its tag) on the products/ prefix only.');
 }
 
-/** Product writes inspect the images they register: GetObject (which HeadObject needs too) on the uploads' prefix only. */
+/**
+ * Product writes inspect the images they register, GetObject (which HeadObject needs too), and keep them,
+ * PutObjectTagging (the unregistered tag removed), on the uploads' prefix only.
+ */
 export function bindMediaReads(fn: LambdaFunction, bucket: IBucket, baseUrl: string): void {
   fn.addEnvironment('MEDIA_BUCKET', bucket.bucketName);
   fn.addEnvironment('MEDIA_BASE_URL', baseUrl);
   const objects = bucket.arnForObjects(`${MEDIA_UPLOAD_PREFIX}*`);
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [objects] }));
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObjectTagging'], resources: [objects] }));
   acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
-    'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is GetObject on the products/ prefix only.');
+    'Image keys are generated per upload (products/<id>/<ulid>.<ext>); the grant is GetObject and PutObjectTagging on the products/ prefix only.');
 }
 
 /**

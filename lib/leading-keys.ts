@@ -53,6 +53,11 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   // Test stages only: the sandbox card token; the carrier webhook's writes (the sandbox shipment is only read).
   'test-hooks/sandbox-card': ['SANDBOX#'],
   'test-hooks/tracking-event': ['ORDER#'],
+  // Placing an order: the order, its variants' stock, the coupon and its use, the customer's cart, order slot and purchases, its Idempotency-Key record.
+  'orders/create-order': ['ORDER#', 'SKU#', 'COUPON#', 'USER#', 'IDEMPOTENCY#'],
+  // A payment: the payment and attempt items and the order's status in ORDER#, a flash order's paid unit in its window
+  // (an approved card confirms at once), its Idempotency-Key record; the sandbox gateway's own items (test stages).
+  'payments/create-payment': ['ORDER#', 'FLASH_WINDOW#', 'IDEMPOTENCY#', 'SANDBOX#'],
   'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
   // Catalog collection: sources in one partition, runs in their source's, the worker's page markers, hosts, page caches, items and their keys.
   'collection/create-source': ['COLLECTION_SOURCES'],

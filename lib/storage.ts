@@ -5,6 +5,7 @@ import {
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, HttpMethods, ObjectOwnership, type BucketProps } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { UNREGISTERED_UPLOAD_TAG } from '../lambdas/domain/catalog/images.js';
 import { acknowledge } from './nag.js';
 import type { StageConfig } from './stage-config.js';
 
@@ -80,10 +81,19 @@ export class Storage extends Construct {
       cors: [{
         allowedMethods: [HttpMethods.PUT],
         allowedOrigins: [...config.corsOrigins],
-        allowedHeaders: ['content-type', 'content-length', 'cache-control'],
+        allowedHeaders: ['content-type', 'content-length', 'cache-control', 'x-amz-tagging'],
         maxAge: 3600,
       }],
-      lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      lifecycleRules: [
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // Every upload is tagged unregistered (its URL signs the tag); registering it on a product removes the
+        // tag. What no product registered within a day is deleted (lambdas/domain/catalog/images.ts).
+        {
+          prefix: MEDIA_UPLOAD_PREFIX,
+          tagFilters: { [UNREGISTERED_UPLOAD_TAG.key]: UNREGISTERED_UPLOAD_TAG.value },
+          expiration: Duration.days(1),
+        },
+      ],
     });
     // "Object Created" events go to EventBridge's default bus: the stateless stack's rule sends the uploads' to the images
     // queue (an S3 notification straight to the queue would tie this stack to the stateless one). Set on the bucket's own

@@ -12,6 +12,9 @@ import type { MelhorEnvioFake } from './melhorenvio-fake.js';
 
 const error = (status: number, code: string, message: string, details: readonly unknown[] = []) => ({ status, body: { error: { code, message, details } } });
 
+/** Every `/_local` path answers 404, as on a deployed stage: the stack's own back doors are off. */
+export const noLocalEndpoints: LocalEndpoint = async () => error(404, 'NOT_FOUND', 'The local endpoints are off in this stack (LOCAL_ENDPOINTS=off)');
+
 export function localEndpoints(deps: {
   runSchedule(name: string): Promise<unknown> | undefined;
   events(filter: { type?: string }): BusEvent[];

@@ -33,7 +33,7 @@ export const LOCAL_BUCKETS = { media: 'store-media-local', catalog: 'store-catal
  * renditions.
  */
 const MEDIA_CORS = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>PUT</AllowedMethod><AllowedMethod>GET</AllowedMethod>
-<AllowedHeader>content-type</AllowedHeader><AllowedHeader>content-length</AllowedHeader><AllowedHeader>cache-control</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+<AllowedHeader>content-type</AllowedHeader><AllowedHeader>content-length</AllowedHeader><AllowedHeader>cache-control</AllowedHeader><AllowedHeader>x-amz-tagging</AllowedHeader><MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 /**
  * `onObjectCreated` plays S3's EventBridge notifications (the media bucket has them in AWS): every

@@ -16,7 +16,7 @@ import { startStreamPoller } from './streams.js';
 import { startGateway } from './gateway.js';
 import { countDynamoCall, currentHandler, invokeHandler } from './handlers.js';
 import { enforceLeadingKeys } from './leading-keys.js';
-import { localEndpoints } from './endpoints.js';
+import { localEndpoints, noLocalEndpoints } from './endpoints.js';
 import { scheduledEvent, startScheduler } from './scheduler.js';
 import { startQueues } from './queues.js';
 import { type MelhorEnvioFake, startMelhorEnvioFake } from './melhorenvio-fake.js';
@@ -169,7 +169,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       if (!schedule) return undefined;
       return invokeHandler(schedule.handler, scheduledEvent(schedule, clock.now()));
     };
-    const gateway = await startGateway({ port: options.port, localEndpoints: localEndpoints({ runSchedule, events: bus.events, selfUrl: () => selfUrl, melhorEnvio }) });
+    // LOCAL_ENDPOINTS=off: a stack without its back doors, as a deployed test stage is (the e2e suite's, test/e2e/global-setup.ts).
+    const endpoints = process.env.LOCAL_ENDPOINTS === 'off' ? noLocalEndpoints : localEndpoints({ runSchedule, events: bus.events, selfUrl: () => selfUrl, melhorEnvio });
+    const gateway = await startGateway({ port: options.port, localEndpoints: endpoints });
     selfUrl = gateway.url;
     stoppers.push(() => gateway.stop());
     // The pushers reach the WebSocket API's management API on the gateway (set before a pusher is loaded).

@@ -1,10 +1,12 @@
 /**
  * The e2e suite's only way to the API: plain HTTP to one base URL, with what a tester of any stage
- * has: API_URL, ADMIN_EMAIL / ADMIN_PASSWORD and the stage's TEST_HOOKS_SECRET. (In `npm test` the
+ * has: API_URL, ADMIN_EMAIL / ADMIN_PASSWORD and the stage's TEST_HOOKS_SECRET (and WS_URL, the
+ * stage's WebSocket URL, for the live-tracking check). (In `npm test` the
  * suite's own local stack sets E2E_*, test/e2e/global-setup.ts, which win over the plain names.)
  * A `/_local` path is refused here, so the suite cannot lean on the local stack's back doors.
  */
 import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
 import { signTestHookRequest } from '../../lambdas/http/test-signature.js';
 
 function setting(name: string): string {
@@ -19,6 +21,25 @@ export const target = () => ({
   adminPassword: setting('ADMIN_PASSWORD'),
   testHooksSecret: setting('TEST_HOOKS_SECRET'),
 });
+
+/**
+ * The live-tracking WebSocket (API.md "Real-time (v2)"): WS_URL, the stage's `WebSocketUrl` output; by
+ * default API_URL's `/ws`, where the local stack (and npm start) serves it.
+ */
+const webSocketUrl = () => process.env.E2E_WS_URL ?? process.env.WS_URL ?? `${target().url.replace(/^http/, 'ws')}/ws`;
+
+/** A signed-in socket and every JSON message it received; refused handshakes reject with their status. */
+export async function liveFeed(token: string): Promise<{ messages: Record<string, unknown>[]; close(): void }> {
+  const socket = new WebSocket(`${webSocketUrl()}?token=${encodeURIComponent(token)}`);
+  const messages: Record<string, unknown>[] = [];
+  socket.on('message', (data) => messages.push(JSON.parse(String(data)) as Record<string, unknown>));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('unexpected-response', (_request, response) => reject(new Error(`WebSocket handshake: ${response.statusCode}`)));
+    socket.once('error', reject);
+  });
+  return { messages, close: () => socket.close() };
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: the suite asserts response bodies field by field
 export interface Reply<T = any> { status: number; body: T; text: string; headers: Headers }

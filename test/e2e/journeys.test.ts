@@ -9,7 +9,7 @@
  * What it creates is identifiable and left harmless: customers at the test domain, one product named
  * "Café Especial E2E <run>" (stock set to 0 at the end), one coupon E2E<run> (disabled at the end).
  */
-import { call, eventually, expectStatus, hook, type Reply, runId, target } from './client.js';
+import { call, eventually, expectStatus, hook, liveFeed, type Reply, runId, target } from './client.js';
 
 const run = runId();
 const PASSWORD = 'Segura#2026';
@@ -151,7 +151,8 @@ describe('the shopper', () => {
     expect((await call('GET', '/cart', { token: ana.accessToken })).body.items).toEqual([]);
   });
 
-  it('pays by Pix and the order becomes PAID when the payer pays', async () => {
+  it('pays by Pix and the order becomes PAID when the payer pays, live on the WebSocket too', async () => {
+    const live = await liveFeed(ana.accessToken);
     const started = await call('POST', `/orders/${pixOrderId}/payments`, { token: ana.accessToken, body: { method: 'pix' } });
     expectStatus(started, 201);
     expect(started.body).toMatchObject({ method: 'pix', status: 'PENDING' });
@@ -162,6 +163,13 @@ describe('the shopper', () => {
     expectStatus(paid, 200);
     expect(paid.body).toMatchObject({ status: 'approved', outcome: 'applied' });
     expect(await eventually('the order PAID', async () => ((await orderStatus(ana, pixOrderId)) === 'PAID' ? true : undefined))).toBe(true);
+    try {
+      const pushed = await eventually('order.status PAID on the socket', async () =>
+        live.messages.find((m) => m.type === 'order.status' && m.orderId === pixOrderId && m.status === 'PAID'));
+      expect(pushed).toMatchObject({ previousStatus: 'PENDING_PAYMENT' });
+    } finally {
+      live.close();
+    }
   });
 
   it('follows the shipment: the carrier\'s events make the order SHIPPED, then DELIVERED', async () => {
@@ -269,6 +277,14 @@ describe('the shopper', () => {
 });
 
 describe('the API, from outside', () => {
+  it('has no /_local back doors (npm test runs the suite against a stack with them off), and the suite refuses to call one', async () => {
+    for (const path of ['/_local/outbox', '/_local/clock', '/_local/sandbox/cards']) {
+      const reply = await fetch(`${target().url}${path}`);
+      expect({ path, status: reply.status }).toEqual({ path, status: 404 });
+    }
+    await expect(call('GET', '/_local/outbox')).rejects.toThrow(/must not use the local stack's endpoints/);
+  });
+
   it('serves its OpenAPI document', async () => {
     const reply = await call('GET', '/openapi.json');
     expectStatus(reply, 200);

@@ -194,6 +194,15 @@ describe('event bus and buckets', () => {
     });
   });
 
+  it('expires uploads that no product registered (tagged unregistered) after a day', () => {
+    prod.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: { Rules: Match.arrayWith([
+        Match.objectLike({ Prefix: 'products/', TagFilters: [{ Key: 'upload', Value: 'unregistered' }], ExpirationInDays: 1, Status: 'Enabled' }),
+      ]) },
+      CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedHeaders: Match.arrayWith(['x-amz-tagging']) })] },
+    });
+  });
+
   it('allows browser uploads to the media bucket only from the configured origins', () => {
     prod.statefulTemplate.hasResourceProperties('AWS::S3::Bucket', {
       CorsConfiguration: { CorsRules: [Match.objectLike({ AllowedMethods: ['PUT'], AllowedOrigins: ['https://shop.example.com'] })] },

@@ -192,8 +192,13 @@ describe('least privilege', () => {
       }
     });
 
+    it('lets the customer\'s order and payment writers write only their partitions (no session, admin, catalog or webhook item)', () => {
+      expect(writeStatement('orders/create-order')?.conditions).toEqual(leadingKeysCondition(['ORDER#', 'SKU#', 'COUPON#', 'USER#', 'IDEMPOTENCY#']));
+      expect(writeStatement('payments/create-payment')?.conditions).toEqual(leadingKeysCondition(['ORDER#', 'FLASH_WINDOW#', 'IDEMPOTENCY#', 'SANDBOX#']));
+    });
+
     it('leaves the writers it cannot narrow unconditioned (documented in lib/leading-keys.ts)', () => {
-      for (const handler of ['orders/create-order', 'payments/webhook', 'flash-sale/reconcile']) {
+      for (const handler of ['payments/webhook', 'flash-sale/reconcile']) {
         expect(WRITE_PARTITIONS[handler]).toBeUndefined();
         expect(writeStatement(handler)?.conditions).toBeUndefined();
       }

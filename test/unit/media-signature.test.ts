@@ -1,6 +1,6 @@
 /**
- * The upload URL's signature must cover Content-Type (and Content-Length when the size is
- * declared), so S3 refuses an upload of another type (or size). (The local S3 emulator does not check SigV4, so this is
+ * The upload URL's signature must cover Content-Type, Content-Length and the unregistered tag, so S3
+ * refuses an upload of another type or size, or one without the tag. (The local S3 emulator does not check SigV4, so this is
  * proven here by recomputing signatures.)
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
@@ -38,37 +38,30 @@ async function resign(url: URL, headers: Record<string, string>): Promise<string
     {
       signingDate: new Date(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${date.slice(9, 11)}:${date.slice(11, 13)}:${date.slice(13, 15)}Z`),
       expiresIn: Number(query['X-Amz-Expires']),
-      signableHeaders: new Set(['content-type', 'content-length']),
+      signableHeaders: new Set(['content-type', 'content-length', 'x-amz-tagging']),
       unsignableHeaders: new Set(['x-amz-content-sha256']),
-      unhoistableHeaders: new Set(['x-amz-content-sha256']),
+      unhoistableHeaders: new Set(['x-amz-content-sha256', 'x-amz-tagging']),
     },
   );
   return signed.query?.['X-Amz-Signature'] as string;
 }
 
 describe('pre-signed image upload', () => {
-  it('signs content-type and content-length: only the declared type and size verify', async () => {
+  it('signs content-type, content-length and the unregistered tag: only the declared type and size, tagged, verify', async () => {
     const { presignImageUpload } = await import('#adapters/storage/media.js');
     const result = await presignImageUpload('products/p1/abc.png', 'image/png', 1234);
     const url = new URL(result.uploadUrl);
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host;x-amz-tagging');
     expect(result.imageUrl).toBe('https://cdn.example.com/products/p1/abc.png');
+    expect(result.headers).toEqual({
+      'content-type': 'image/png', 'content-length': '1234', 'x-amz-tagging': 'upload=unregistered', 'cache-control': 'public, max-age=31536000, immutable',
+    });
 
     const given = url.searchParams.get('X-Amz-Signature');
-    expect(await resign(url, { 'content-type': 'image/png', 'content-length': '1234' })).toBe(given);
-    expect(await resign(url, { 'content-type': 'text/html', 'content-length': '1234' })).not.toBe(given);
-    expect(await resign(url, { 'content-type': 'image/png', 'content-length': '99999999' })).not.toBe(given);
-  });
-
-  it('without a declared size (the contract\'s body) signs content-type only', async () => {
-    const { presignImageUpload } = await import('#adapters/storage/media.js');
-    const result = await presignImageUpload('products/p1/abc.webp', 'image/webp');
-    const url = new URL(result.uploadUrl);
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host');
-    expect(result.headers).toEqual({ 'content-type': 'image/webp', 'cache-control': 'public, max-age=31536000, immutable' });
-
-    const given = url.searchParams.get('X-Amz-Signature');
-    expect(await resign(url, { 'content-type': 'image/webp' })).toBe(given);
-    expect(await resign(url, { 'content-type': 'text/html' })).not.toBe(given);
+    const tagged = { 'x-amz-tagging': 'upload=unregistered' };
+    expect(await resign(url, { 'content-type': 'image/png', 'content-length': '1234', ...tagged })).toBe(given);
+    expect(await resign(url, { 'content-type': 'text/html', 'content-length': '1234', ...tagged })).not.toBe(given);
+    expect(await resign(url, { 'content-type': 'image/png', 'content-length': '99999999', ...tagged })).not.toBe(given);
+    expect(await resign(url, { 'content-type': 'image/png', 'content-length': '1234' })).not.toBe(given);
   });
 });

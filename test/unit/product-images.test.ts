@@ -1,4 +1,4 @@
-import { assertStoredImages, imageTypeOf, MAX_IMAGE_BYTES, type MediaInspector, type StoredImage } from '#domain/catalog/images.js';
+import { registerStoredImages, imageTypeOf, MAX_IMAGE_BYTES, type MediaInspector, type StoredImage } from '#domain/catalog/images.js';
 import { ValidationError } from '#shared/errors.js';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
@@ -20,11 +20,12 @@ describe('imageTypeOf', () => {
   });
 });
 
-describe('assertStoredImages', () => {
+describe('registerStoredImages', () => {
   const png = bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-  const store = (images: Record<string, StoredImage>): MediaInspector & { asked: string[] } => {
+  const store = (images: Record<string, StoredImage>): MediaInspector & { asked: string[]; kept: string[] } => {
     const asked: string[] = [];
-    return { asked, inspect: async (url) => { asked.push(url); return images[url] ?? { kind: 'external' }; } };
+    const kept: string[] = [];
+    return { asked, kept, inspect: async (url) => { asked.push(url); return images[url] ?? { kind: 'external' }; }, keep: async (url) => { kept.push(url); } };
   };
 
   it('names every bad image by its index: missing, too large, not an image', async () => {
@@ -34,14 +35,16 @@ describe('assertStoredImages', () => {
       c: { kind: 'stored', sizeBytes: MAX_IMAGE_BYTES + 1, head: png },
       d: { kind: 'stored', sizeBytes: 10, head: ascii('hello') },
     });
-    const error = await assertStoredImages(media, ['a', 'b', 'c', 'd', 'https://elsewhere/x.jpg']).catch((e: unknown) => e);
+    const error = await registerStoredImages(media, ['a', 'b', 'c', 'd', 'https://elsewhere/x.jpg']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).details.map((d) => d.field)).toEqual(['images.1', 'images.2', 'images.3']);
+    expect(media.kept).toEqual([]);
   });
 
-  it('accepts images of ours that are images, and other hosts\' URLs; does not inspect what was checked before', async () => {
+  it('accepts images of ours that are images, and other hosts\' URLs; keeps only the new ones of ours; does not inspect what was checked before', async () => {
     const media = store({ a: { kind: 'stored', sizeBytes: MAX_IMAGE_BYTES, head: png }, old: { kind: 'missing' } });
-    await expect(assertStoredImages(media, ['a', 'https://elsewhere/x.jpg', 'old'], ['old'])).resolves.toBeUndefined();
+    await expect(registerStoredImages(media, ['a', 'https://elsewhere/x.jpg', 'old'], ['old'])).resolves.toBeUndefined();
     expect(media.asked).toEqual(['a', 'https://elsewhere/x.jpg']);
+    expect(media.kept).toEqual(['a']);
   });
 });

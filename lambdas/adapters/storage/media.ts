@@ -1,5 +1,5 @@
 import type { MediaObjects } from '#domain/catalog/image-pipeline.js';
-import type { MediaInspector, StoredImage } from '#domain/catalog/images.js';
+import { type MediaInspector, type StoredImage, UNREGISTERED_UPLOAD_TAG } from '#domain/catalog/images.js';
 import { requireEnv } from '#shared/config.js';
 import { s3 } from './s3.js';
 
@@ -12,21 +12,27 @@ export const UPLOAD_URL_TTL_SECONDS = 300;
 export const isMediaUrl = (url: string): boolean => url.startsWith(`${publicBaseUrl}/`);
 
 /**
- * A pre-signed PUT whose signature covers Content-Type, and Content-Length when the size is given:
- * S3 refuses an upload with any other type (or size).
+ * A pre-signed PUT whose signature covers Content-Type, Content-Length and the unregistered tag
+ * (x-amz-tagging): S3 refuses an upload of any other type or size, or without the tag, which the media
+ * bucket's lifecycle rule expires after a day unless a product registers the image (`keep`).
  */
-export async function presignImageUpload(key: string, contentType: string, sizeBytes?: number) {
-  const sized = sizeBytes !== undefined;
+export async function presignImageUpload(key: string, contentType: string, sizeBytes: number) {
+  const headers = {
+    'content-type': contentType,
+    'content-length': String(sizeBytes),
+    'x-amz-tagging': `${UNREGISTERED_UPLOAD_TAG.key}=${UNREGISTERED_UPLOAD_TAG.value}`,
+    'cache-control': 'public, max-age=31536000, immutable',
+  };
   const uploadUrl = await s3.presign('PUT', bucket, key, {
     expiresIn: UPLOAD_URL_TTL_SECONDS,
-    headers: { 'content-type': contentType, ...(sized ? { 'content-length': String(sizeBytes) } : {}), 'cache-control': 'public, max-age=31536000, immutable' },
-    signableHeaders: new Set(sized ? ['content-type', 'content-length'] : ['content-type']),
+    headers,
+    signableHeaders: new Set(['content-type', 'content-length', 'x-amz-tagging']),
   });
   return {
     uploadUrl,
     imageUrl: `${publicBaseUrl}/${key}`,
     method: 'PUT' as const,
-    headers: { 'content-type': contentType, ...(sized ? { 'content-length': String(sizeBytes) } : {}), 'cache-control': 'public, max-age=31536000, immutable' },
+    headers,
     // Signatures use real time, never the business clock.
     expiresAt: new Date(Date.now() + UPLOAD_URL_TTL_SECONDS * 1000).toISOString(),
   };
@@ -37,6 +43,8 @@ const HEAD_BYTES = 16;
 
 const isNotFound = (error: unknown) => error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey');
 
+const keyOf = (url: string) => decodeURIComponent(url.slice(publicBaseUrl.length + 1));
+
 /**
  * What an image URL is in our media bucket: `external` when it is not under the bucket's public base
  * URL, else its size (HeadObject) and first bytes (a ranged GetObject), or `missing`.
@@ -45,7 +53,7 @@ export const mediaInspector: MediaInspector = {
   async inspect(url): Promise<StoredImage> {
     const prefix = `${publicBaseUrl}/`;
     if (!url.startsWith(prefix)) return { kind: 'external' };
-    const key = decodeURIComponent(url.slice(prefix.length));
+    const key = keyOf(url);
     try {
       const sizeBytes = (await s3.headObject(bucket, key)).contentLength;
       if (sizeBytes === 0) return { kind: 'stored', sizeBytes, head: new Uint8Array() };
@@ -55,6 +63,9 @@ export const mediaInspector: MediaInspector = {
       if (isNotFound(error)) return { kind: 'missing' };
       throw error;
     }
+  },
+  async keep(url) {
+    await s3.putObjectTagging(bucket, keyOf(url), {});
   },
 };
 

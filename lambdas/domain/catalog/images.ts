@@ -1,7 +1,9 @@
 /**
  * Images registered on a product from our own media bucket are checked for what they really are:
- * a pre-signed PUT without a signed length cannot stop a large or non-image upload (the contract's
- * upload body has no size), so the object is inspected when a product first points at it.
+ * the pre-signed PUT signs the declared type and length, but the bytes can still be anything of that
+ * length, so the object is inspected when a product first points at it. Then it is kept: every upload
+ * is tagged unregistered (the upload URL signs the tag) and a lifecycle rule of the media bucket
+ * expires what still carries the tag a day later, so uploads no product registers do not pile up.
  */
 import { ValidationError } from '#shared/errors.js';
 
@@ -10,8 +12,13 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** What the media store says of an image URL: not ours (another host), missing, or its size and first bytes. */
 export type StoredImage = { kind: 'external' } | { kind: 'missing' } | { kind: 'stored'; sizeBytes: number; head: Uint8Array };
 
+/** The tag every upload carries until a product registers it (the media bucket's lifecycle rule expires those). */
+export const UNREGISTERED_UPLOAD_TAG = { key: 'upload', value: 'unregistered' } as const;
+
 export interface MediaInspector {
   inspect(url: string): Promise<StoredImage>;
+  /** Removes the unregistered tag of one of our uploads, so the lifecycle rule never expires it. */
+  keep(url: string): Promise<void>;
 }
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[], at = 0) => prefix.every((b, i) => bytes[at + i] === b);
@@ -26,10 +33,11 @@ export function imageTypeOf(head: Uint8Array): 'image/jpeg' | 'image/png' | 'ima
 }
 
 /**
- * Refuses (400, naming `images.<i>`) an image of ours that is missing, too large or not an image.
- * `checked`: URLs registered before (and checked then), not inspected again.
+ * Refuses (400, naming `images.<i>`) an image of ours that is missing, too large or not an image, and
+ * keeps the others of ours (before the product is written: a product never points at an object the
+ * lifecycle rule may still expire). `checked`: URLs registered before (and kept then), left alone.
  */
-export async function assertStoredImages(media: MediaInspector, images: readonly string[], checked: readonly string[] = []): Promise<void> {
+export async function registerStoredImages(media: MediaInspector, images: readonly string[], checked: readonly string[] = []): Promise<void> {
   const found = await Promise.all(images.map((url): Promise<StoredImage> => (checked.includes(url) ? Promise.resolve({ kind: 'external' }) : media.inspect(url))));
   const problems = found.flatMap((image, i) => {
     const field = `images.${i}`;
@@ -39,4 +47,5 @@ export async function assertStoredImages(media: MediaInspector, images: readonly
     return [];
   });
   if (problems.length) throw new ValidationError('Invalid product images', problems);
+  await Promise.all(images.filter((_url, i) => found[i].kind === 'stored').map((url) => media.keep(url)));
 }

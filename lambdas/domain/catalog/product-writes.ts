@@ -4,7 +4,7 @@
  */
 import { ulid } from 'ulid';
 import { ConflictError, NotFoundError, ValidationError } from '#shared/errors.js';
-import { assertStoredImages, type MediaInspector } from './images.js';
+import { registerStoredImages, type MediaInspector } from './images.js';
 import { type ProductRecord, type VariantRecord, toProductView } from './ports.js';
 import { slugify } from './rules.js';
 import { sanitizeDescription } from './sanitize.js';
@@ -20,13 +20,13 @@ function productConflict(reason: string, slug: string, skus: string[]): never {
   }
 }
 
-/** Product writes also inspect the images they register (./images.ts). */
+/** Product writes also inspect and keep the images they register (./images.ts). */
 export interface ProductWriteDeps extends CatalogDeps {
   media: MediaInspector;
 }
 
 export async function createProduct(deps: ProductWriteDeps, input: CreateProductInput): Promise<ProductView> {
-  await assertStoredImages(deps.media, input.images);
+  await registerStoredImages(deps.media, input.images);
   const id = ulid();
   const at = deps.now().toISOString();
   const explicitSlug = input.slug !== undefined;
@@ -49,8 +49,8 @@ export async function updateProduct(deps: ProductWriteDeps, id: string, input: U
   const found = await deps.catalog.getProduct(id);
   if (!found) throw new NotFoundError('Product');
   const { product: previous, variants: existing } = found;
-  // Images the product already had were checked when they were registered.
-  await assertStoredImages(deps.media, input.images, previous.images);
+  // Images the product already had were checked and kept when they were registered.
+  await registerStoredImages(deps.media, input.images, previous.images);
   const incoming = new Map(input.variants.map((v) => [v.sku, v]));
   const missing = previous.skus.filter((sku) => !incoming.has(sku));
   if (missing.length) {
