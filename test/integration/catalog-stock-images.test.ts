@@ -115,12 +115,17 @@ describe('image uploads', () => {
     expect(Buffer.from(await served.arrayBuffer())).toEqual(png);
   });
 
-  it('always signs the length: an upload body without sizeBytes is 400 on sizeBytes', async () => {
+  it('takes the contract\'s body without sizeBytes: the signature then covers the type only (no length, no tag to send)', async () => {
     const t = token();
     const p = await createProduct(admin, { name: `Foto ${t}`, categoryIds: [categoryId], variants: [{ sku: `IM3-${t}`, priceCents: 100 }] });
     const signed = await api('POST', `/products/${p.id}/images`, { token: admin, body: { contentType: 'image/webp', fileName: 'foto.webp' } });
-    expect(signed.status).toBe(400);
-    expect(signed.body.error.details[0].field).toBe('sizeBytes');
+    expect(signed.status).toBe(201);
+    expect(signed.body.imageUrl).toMatch(new RegExp(`/products/${p.id}/[0-9a-z]{26}\\.webp$`));
+    expect(signed.body.headers).not.toHaveProperty('content-length');
+    expect(signed.body.headers).not.toHaveProperty('x-amz-tagging');
+    expect(decodeURIComponent(signed.body.uploadUrl)).toMatch(/X-Amz-SignedHeaders=content-type;host&/);
+    const upload = await fetch(signed.body.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/webp' }, body: Buffer.from('RIFF0000WEBP', 'latin1') });
+    expect(upload.status).toBe(200);
   });
 
   it('tags an upload unregistered until a product registers it (a lifecycle rule expires the others)', async () => {

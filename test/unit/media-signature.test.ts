@@ -64,4 +64,15 @@ describe('pre-signed image upload', () => {
     expect(await resign(url, { 'content-type': 'image/png', 'content-length': '99999999', ...tagged })).not.toBe(given);
     expect(await resign(url, { 'content-type': 'image/png', 'content-length': '1234' })).not.toBe(given);
   });
+
+  it('signs the type only for the contract\'s body without a size: a plain PUT with its Content-Type verifies', async () => {
+    const { presignImageUpload } = await import('#adapters/storage/media.js');
+    const result = await presignImageUpload('products/p1/abc.webp', 'image/webp');
+    const url = new URL(result.uploadUrl);
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host');
+    expect(result.headers).toEqual({ 'content-type': 'image/webp', 'cache-control': 'public, max-age=31536000, immutable' });
+    const given = url.searchParams.get('X-Amz-Signature');
+    expect(await resign(url, { 'content-type': 'image/webp' })).toBe(given);
+    expect(await resign(url, { 'content-type': 'text/html' })).not.toBe(given);
+  });
 });

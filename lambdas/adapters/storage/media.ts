@@ -12,21 +12,21 @@ export const UPLOAD_URL_TTL_SECONDS = 300;
 export const isMediaUrl = (url: string): boolean => url.startsWith(`${publicBaseUrl}/`);
 
 /**
- * A pre-signed PUT whose signature covers Content-Type, Content-Length and the unregistered tag
- * (x-amz-tagging): S3 refuses an upload of any other type or size, or without the tag, which the media
- * bucket's lifecycle rule expires after a day unless a product registers the image (`keep`).
+ * A pre-signed PUT whose signature covers Content-Type, and when the size is given Content-Length and
+ * the unregistered tag (x-amz-tagging): S3 refuses an upload of any other type (or size, or without the
+ * tag), and the media bucket's lifecycle rule expires a tagged upload after a day unless a product
+ * registers the image (`keep`). Without a size (the contract's body) only the type is signed, and the
+ * object is checked when a product registers it (domain/catalog/images.ts).
  */
-export async function presignImageUpload(key: string, contentType: string, sizeBytes: number) {
-  const headers = {
-    'content-type': contentType,
-    'content-length': String(sizeBytes),
-    'x-amz-tagging': `${UNREGISTERED_UPLOAD_TAG.key}=${UNREGISTERED_UPLOAD_TAG.value}`,
-    'cache-control': 'public, max-age=31536000, immutable',
-  };
+export async function presignImageUpload(key: string, contentType: string, sizeBytes?: number) {
+  const sized: Record<string, string> = sizeBytes === undefined
+    ? {}
+    : { 'content-length': String(sizeBytes), 'x-amz-tagging': `${UNREGISTERED_UPLOAD_TAG.key}=${UNREGISTERED_UPLOAD_TAG.value}` };
+  const headers: Record<string, string> = { 'content-type': contentType, ...sized, 'cache-control': 'public, max-age=31536000, immutable' };
   const uploadUrl = await s3.presign('PUT', bucket, key, {
     expiresIn: UPLOAD_URL_TTL_SECONDS,
     headers,
-    signableHeaders: new Set(['content-type', 'content-length', 'x-amz-tagging']),
+    signableHeaders: new Set(['content-type', ...Object.keys(sized)]),
   });
   return {
     uploadUrl,

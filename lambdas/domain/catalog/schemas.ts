@@ -189,9 +189,12 @@ export const LowStockList = z.object({
 export const ImageUploadBody = z.object({
   contentType: z.enum(['image/jpeg', 'image/png', 'image/webp'], { message: 'contentType must be image/jpeg, image/png or image/webp' }),
   fileName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  /** The file's size: the upload URL signs that exact length, so S3 refuses a body of any other (and nothing over 5 MiB gets a URL). */
-  sizeBytes: z.number({ message: 'sizeBytes must be the file\'s size in bytes (the upload URL signs that exact length)' })
-    .check(z.int(), z.gte(1), z.lte(5 * 1024 * 1024, { message: 'images are at most 5 MiB' })),
+  /**
+   * Optional (the contract's body is `{contentType, fileName}`): when given, the upload URL signs that
+   * exact length and the unregistered tag, so S3 refuses a body of any other size (and nothing over 5 MiB
+   * gets a URL), and the upload expires unless a product registers it. The console always sends it.
+   */
+  sizeBytes: z.optional(z.number().check(z.int(), z.gte(1), z.lte(5 * 1024 * 1024, { message: 'images are at most 5 MiB' }))),
 });
 
 export const ImageUploadResponse = z.object({

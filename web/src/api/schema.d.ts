@@ -4079,7 +4079,7 @@ export interface operations {
                     /** @enum {string} */
                     contentType: "image/jpeg" | "image/png" | "image/webp";
                     fileName: string;
-                    sizeBytes: number;
+                    sizeBytes?: number;
                 };
             };
         };
