@@ -101,6 +101,13 @@ test('our API never received the card number: every request since the order, fro
   expect(payments[0].cardToken).not.toBe(payments[1].cardToken);
 });
 
+test('the log check can fail: a card number sent to the gateway (the sandbox tokeniser\'s route) is found in it', async () => {
+  const before = (await api('GET', '/_local/requests')).body.last;
+  await api('POST', '/_local/sandbox/cards', { body: { number: '5031 4332 1540 6351', expMonth: 11, expYear: 2030, cvc: '123', holder: 'APRO' } });
+  const log = (await api<{ items: LoggedRequest[] }>('GET', `/_local/requests?since=${before}`)).body;
+  expect(log.items.filter((r) => r.body.replace(/\D/g, '').includes(CARD_DIGITS)).map((r) => r.path)).toEqual(['/_local/sandbox/cards']);
+});
+
 test('the order is PAID by Mercado Pago with the test card\'s last four digits', async () => {
   const admin = await adminToken();
   const payments = await api('GET', `/orders/${orderId}/payments`, { token: admin });
