@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { headerFields, productImageSources, runtimeConfigScript, storefrontHeaders, type StorefrontPayments } from '../lib/storefront-headers.js';
 
 export const STOREFRONT_PATH = '/store/';
@@ -104,13 +105,30 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
   const candidate = path.join(dir, path.normalize(`/${relative}`));
   const file = relative && candidate.startsWith(dir + path.sep) && (await isFile(candidate)) ? candidate : index;
   const hashed = file !== index && relative.startsWith('assets/');
+  const body = await readFile(file);
+  // Text files gzipped when the browser accepts it, as CloudFront compresses them in AWS (`compress: true`).
+  const gzip = COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   res.writeHead(200, {
     ...security,
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
   });
-  res.end(req.method === 'HEAD' ? undefined : await readFile(file));
+  res.end(req.method === 'HEAD' ? undefined : gzip ? gzipped(file, body) : body);
   return true;
+}
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
+const gzipCache = new Map<string, { source: Buffer; gzip: Buffer }>();
+
+/** A file's gzip, kept while the file's bytes stay the same (a rebuild replaces them). */
+function gzipped(file: string, source: Buffer): Buffer {
+  const cached = gzipCache.get(file);
+  if (cached?.source.equals(source)) return cached.gzip;
+  const gzip = gzipSync(source);
+  gzipCache.set(file, { source, gzip });
+  return gzip;
 }
 
 /**
