@@ -19,7 +19,7 @@ import chromium from '@sparticuz/chromium';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import puppeteer from 'puppeteer-core';
-import { cli, intFlag, log, machineLine, median, num, ROOT, startStack, table, timeCommand, writeSection } from './bench-lib.js';
+import { cli, intFlag, log, machineLine, median, num, ROOT, spawnStack, table, timeCommand, writeSection } from './bench-lib.js';
 
 const options = cli('npm run bench:lighthouse [-- --products=300 --runs=3]', {
   products: { type: 'string', default: '300', help: 'catalog size seeded before the runs' },
@@ -99,11 +99,16 @@ async function main(): Promise<void> {
   const build = await timeCommand('npm', ['run', 'web:build'], { timeoutMs: 180_000 });
   if (build.code !== 0) throw new Error(`vite build failed:\n${build.output}`);
   log(`starting a local stack (SEED_PRODUCTS=${PRODUCTS})...`);
-  const stack = await startStack({ seedProducts: PRODUCTS });
+  // Seeding a large catalog takes minutes on this machine: a readiness wait, not a speed goal.
+  const stack = await spawnStack({ seedProducts: PRODUCTS, timeoutMs: 1_800_000 });
+  const info = await stack.ready.catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
   const loadBefore = os.loadavg()[0];
   const chrome = await chromeLauncher.launch({ chromePath: await chromium.executablePath(), chromeFlags, logLevel: 'error' });
   try {
-    const base = stack.info.url;
+    const base = info.url;
     const listing = await fetch(`${base}/products?q=cafe&limit=1`).then((r) => r.json() as Promise<{ items: { id: string }[] }>);
     const productId = listing.items[0]?.id;
     if (!productId) throw new Error('no product to audit');
