@@ -21,7 +21,7 @@ export function HomePage() {
         <h2 id="best-title">Mais vendidos</h2>
         <ul className="grid" aria-busy={items === undefined}>
           {items === undefined
-            ? SKELETONS.map((key) => <li key={key} className="card card-skeleton" aria-hidden="true"><div className="card-placeholder" /></li>)
+            ? SKELETONS.map((key) => <li key={key} className="card-skeleton" aria-hidden="true"><div className="card-placeholder" /></li>)
             : items.map((p) => <ProductCard key={p.id} product={p} />)}
         </ul>
         <Link to="/busca">Ver todos os produtos</Link>
