@@ -126,11 +126,11 @@ function MercadoPagoCardForm({ orderId, onPaid, publicKey, sdkUrl }: { orderId: 
   if (state === 'failed') return <p role="alert" className="form-error">Não foi possível carregar o formulário de cartão. Tente de novo ou pague com Pix.</p>;
   return (
     <form className="stack-form card-form" onSubmit={submit} aria-label="Cartão de crédito" data-testid="mp-card-form" data-state={state}>
-      <div className="secure-field"><span id="mp-card-number-label">Número do cartão</span><div id="mp-card-number" className="secure-box" /></div>
+      <div className="secure-field"><span>Número do cartão</span><div id="mp-card-number" className="secure-box" /></div>
       <label htmlFor="card-holder">Nome impresso no cartão<input id="card-holder" name="holder" autoComplete="cc-name" required /></label>
       <div className="row">
-        <div className="secure-field"><span id="mp-card-expiry-label">Validade (MM/AA)</span><div id="mp-card-expiry" className="secure-box" /></div>
-        <div className="secure-field"><span id="mp-card-cvc-label">CVV</span><div id="mp-card-cvc" className="secure-box" /></div>
+        <div className="secure-field"><span>Validade (MM/AA)</span><div id="mp-card-expiry" className="secure-box" /></div>
+        <div className="secure-field"><span>CVV</span><div id="mp-card-cvc" className="secure-box" /></div>
       </div>
       <label htmlFor="card-cpf">CPF do titular<input id="card-cpf" name="cpf" inputMode="numeric" autoComplete="off" required /></label>
       <InstallmentsSelect />
