@@ -149,7 +149,7 @@ function render(results: PageResult[], homeJs: ReturnType<typeof firstLoadJs>, s
   const searchMedian = median(search);
   const failed = results.filter((r) => r.failedA11y.length > 0).map((r) => `- ${r.name}: ${r.failedA11y.join('; ')}`);
   return [
-    `_${machineLine()}_ · load average (1 min) ${num(loadBefore, 1)} before the runs, ${num(os.loadavg()[0], 1)} after: Lighthouse's simulated throttling scales the CPU time it observes, so a busy machine lowers the performance score._`, '',
+    `_${machineLine()} · load average (1 min) ${num(loadBefore, 1)} before the runs, ${num(os.loadavg()[0], 1)} after: Lighthouse's simulated throttling scales the CPU time it observes, so a busy machine lowers the performance score._`, '',
     `Lighthouse 12.2.3, default config (mobile: 412 × 823 at DPR 1.75, simulated slow 4G, 4× CPU slowdown), on the local gateway's \`/store/\` (the build as AWS serves it: under its CSP, text files gzipped as CloudFront compresses them), a stack seeded with ${num(PRODUCTS)} products. Median of ${RUNS} runs per page (each run's score in brackets); metrics from the first run.`, '',
     table(['page', `performance (target ≥ ${TARGETS.performance})`, `accessibility (target ≥ ${TARGETS.accessibility})`, 'FCP', 'LCP', 'TBT', 'CLS'], rows), '',
     failed.length ? ['Accessibility audits that failed:', ...failed].join('\n') : 'No accessibility audit failed.', '',
