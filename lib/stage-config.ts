@@ -107,6 +107,14 @@ export interface StageConfig {
    * @default sandbox in test stages (testHooks), melhorenvio elsewhere (the sandbox carrier needs the test secret)
    */
   readonly carrier: CarrierConfig;
+  /**
+   * Mercado Pago's public key (`-c mercadoPagoPublicKey=APP_USR-...`; public by design: MP's browser SDK sends it
+   * with every tokenisation), written into the storefront's `/store/config.js` of stages whose payment gateway is
+   * Mercado Pago (every stage but a test stage). Without it such a stage's card form says card payment is
+   * unavailable (Pix still works) and synthesis warns.
+   * @default - none
+   */
+  readonly mercadoPagoPublicKey?: string;
 }
 
 export type CarrierConfig =
@@ -258,6 +266,7 @@ export function stageConfigFrom(node: Node): StageConfig {
     faults,
     testHooks,
     carrier,
+    mercadoPagoPublicKey: contextString(node, 'mercadoPagoPublicKey'),
   };
 }
 

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Metric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -302,13 +302,19 @@ export class StatelessStack extends Stack {
    * sandbox, lib/bindings.ts), its card script.
    */
   private addStorefront(edge: ApiEdge, props: StatelessStackProps): StorefrontSite {
+    const mercadoPago = !props.config.testHooks;
+    if (mercadoPago && props.config.mercadoPagoPublicKey === undefined) {
+      Annotations.of(this).addWarningV2('storefront:no-mercadopago-public-key',
+        'No Mercado Pago public key (-c mercadoPagoPublicKey=...): the storefront of this stage offers Pix only (its card form says card payment is unavailable).');
+    }
     return new StorefrontSite(this, 'Storefront', {
       config: props.config,
       distribution: edge.distribution,
       distDir: props.storefrontDir,
       websocketUrl: this.websocketApi.stage.url,
+      payments: mercadoPago ? { provider: 'mercadopago', publicKey: props.config.mercadoPagoPublicKey } : { provider: 'sandbox' },
       headers: {
-        paymentProvider: props.config.testHooks ? 'sandbox' : 'mercadopago',
+        paymentProvider: mercadoPago ? 'mercadopago' : 'sandbox',
         imageSources: productImageSources(props.mediaBaseUrl),
         websocketOrigin: this.websocketApi.api.apiEndpoint,
         // The console's photo uploads: pre-signed PUTs to the media bucket (virtual-hosted, as lambdas/adapters/storage/s3.ts signs them).

@@ -47,8 +47,13 @@ export const REFERRER_POLICY = 'strict-origin-when-cross-origin';
 /** Powerful features the storefront never uses, off for it and for anything it embeds. Only features Chromium knows (an unknown one is a console error). */
 export const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
 
+/** Where Mercado Pago's browser SDK, its tokenising API and its card-field frames are (MERCADO_PAGO_SOURCES, or the local fake's origin). */
+export interface MercadoPagoSources { readonly script: string; readonly connect: string; readonly frame: string }
+
 export interface StorefrontHeaderOptions {
   readonly paymentProvider: StorefrontPaymentProvider;
+  /** With Mercado Pago: its origins. @default MERCADO_PAGO_SOURCES (the local MP mode names its fake) */
+  readonly mercadoPagoSources?: MercadoPagoSources;
   /** `img-src` beyond `'self' data:` (productImageSources()). */
   readonly imageSources: readonly string[];
   /** The API's origin when it is not the page's own (`'self'` covers it otherwise). */
@@ -72,16 +77,17 @@ export interface StorefrontHeaders {
 /** The CSP's directives, in order; every value is a list of sources. */
 export function cspDirectives(options: StorefrontHeaderOptions): [string, string[]][] {
   const mercadoPago = options.paymentProvider === 'mercadopago';
+  const mp = options.mercadoPagoSources ?? MERCADO_PAGO_SOURCES;
   const optional = (value: string | undefined) => (value === undefined ? [] : [value]);
   return [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'", ...(mercadoPago ? [MERCADO_PAGO_SOURCES.script] : [])]],
+    ['script-src', ["'self'", ...(mercadoPago ? [mp.script] : [])]],
     ['style-src', ["'self'"]],
     ['img-src', ["'self'", 'data:', ...options.imageSources]],
     ['connect-src', [
-      "'self'", ...optional(options.apiOrigin), ...optional(options.websocketOrigin), ...(options.uploadOrigins ?? []), ...(mercadoPago ? [MERCADO_PAGO_SOURCES.connect] : []),
+      "'self'", ...optional(options.apiOrigin), ...optional(options.websocketOrigin), ...(options.uploadOrigins ?? []), ...(mercadoPago ? [mp.connect] : []),
     ]],
-    ['frame-src', mercadoPago ? [MERCADO_PAGO_SOURCES.frame] : ["'none'"]],
+    ['frame-src', mercadoPago ? [mp.frame] : ["'none'"]],
     ['font-src', ["'self'"]],
     ['object-src', ["'none'"]],
     ['base-uri', ["'self'"]],
@@ -118,11 +124,22 @@ export function headerFields(headers: StorefrontHeaders): Record<string, string>
   };
 }
 
+/** MP's browser SDK (MercadoPago.js v2). */
+export const MERCADO_PAGO_SDK_URL = 'https://sdk.mercadopago.com/js/v2';
+
+/**
+ * The card form the app shows (web/src/payments/): the sandbox tokeniser, or Mercado Pago's SDK with the
+ * account's public key (`publicKey` absent: card payment unavailable) and, locally, the fake's script URL.
+ */
+export type StorefrontPayments =
+  | { readonly provider: 'sandbox' }
+  | { readonly provider: 'mercadopago'; readonly publicKey?: string; readonly sdkUrl?: string };
+
 /**
  * The app's `/store/config.js` (web/src/config.ts reads `window.STORE_CONFIG`), next to the CSP that must
- * allow what it names: a deployed stage gives its WebSocket API (the API is the page's origin), `npm start`'s
- * storefront origin the gateway's API and WebSocket.
+ * allow what it names: a deployed stage gives its WebSocket API (the API is the page's origin) and its payment
+ * gateway, `npm start`'s storefront origin the gateway's API and WebSocket.
  */
-export function runtimeConfigScript(config: { readonly apiUrl?: string; readonly websocketUrl?: string }): string {
+export function runtimeConfigScript(config: { readonly apiUrl?: string; readonly websocketUrl?: string; readonly payments?: StorefrontPayments }): string {
   return `window.STORE_CONFIG = ${JSON.stringify(config)};\n`;
 }

@@ -11,7 +11,7 @@ import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deplo
 import { Construct } from 'constructs';
 import { acknowledge, nagRender } from './nag.js';
 import type { StageConfig } from './stage-config.js';
-import { runtimeConfigScript, type StorefrontHeaderOptions, storefrontHeaders } from './storefront-headers.js';
+import { runtimeConfigScript, type StorefrontHeaderOptions, storefrontHeaders, type StorefrontPayments } from './storefront-headers.js';
 
 /** Where the app lives on the distribution: Vite's `base` (web/vite.config.ts), as on the local gateway. */
 export const STOREFRONT_PATH = '/store/';
@@ -45,6 +45,8 @@ export interface StorefrontSiteProps {
   readonly headers: StorefrontHeaderOptions;
   /** The live-tracking WebSocket's URL (wss://.../<stage>), written into the app's `/store/config.js` at deploy time. */
   readonly websocketUrl: string;
+  /** The card form the app shows, written into `/store/config.js` with the WebSocket URL. */
+  readonly payments: StorefrontPayments;
   /**
    * The built app (`npm run web:build`). When it has no index.html the site is synthesized without
    * its files and a warning says so: synthesis never builds, so `cdk synth` stays fast and works on
@@ -125,7 +127,7 @@ export class StorefrontSite extends Construct {
       compress: true,
     });
 
-    this.deployments = props.distDir && existsSync(path.join(props.distDir, 'index.html')) ? this.deploy(props.distDir, props.websocketUrl) : [];
+    this.deployments = props.distDir && existsSync(path.join(props.distDir, 'index.html')) ? this.deploy(props.distDir, props.websocketUrl, props.payments) : [];
     if (this.deployments.length === 0) {
       Annotations.of(this).addWarningV2('storefront:not-built',
         `The storefront is not built (no index.html in ${props.distDir ?? '(no directory given)'}): the site is synthesized without its files. Run \`npm run web:build\` before \`cdk deploy\`.`);
@@ -136,7 +138,7 @@ export class StorefrontSite extends Construct {
    * Hashed assets first (immutable, never pruned), then the rest (index.html and the stage's
    * config.js: revalidated every time), so a new index.html never names a chunk that is not there yet.
    */
-  private deploy(distDir: string, websocketUrl: string): BucketDeployment[] {
+  private deploy(distDir: string, websocketUrl: string, payments: StorefrontPayments): BucketDeployment[] {
     const assets = new BucketDeployment(this, 'DeployAssets', {
       sources: [Source.asset(path.join(distDir, ASSETS_DIR))],
       destinationBucket: this.bucket,
@@ -147,7 +149,7 @@ export class StorefrontSite extends Construct {
     });
     const entry = new BucketDeployment(this, 'DeployEntry', {
       // The build's config.js (none) is replaced by the stage's, resolved at deploy time.
-      sources: [Source.asset(distDir, { exclude: [ASSETS_DIR, RUNTIME_CONFIG_FILE] }), Source.data(RUNTIME_CONFIG_FILE, runtimeConfigScript({ websocketUrl }))],
+      sources: [Source.asset(distDir, { exclude: [ASSETS_DIR, RUNTIME_CONFIG_FILE] }), Source.data(RUNTIME_CONFIG_FILE, runtimeConfigScript({ websocketUrl, payments }))],
       destinationBucket: this.bucket,
       destinationKeyPrefix: STOREFRONT_PATH.slice(1),
       // The sync's filter: also keeps `prune` away from the assets of this and earlier builds.

@@ -120,6 +120,31 @@ function buildEvent(req: IncomingMessage, url: URL, route: CompiledRoute, params
   };
 }
 
+/** One request the gateway received, as the request log keeps it. */
+export interface LoggedRequest { seq: number; method: string; path: string; body: string }
+
+/**
+ * The last REQUEST_LOG_SIZE requests the gateway received (API routes and `/_local`), with their bodies as text,
+ * so a test can show what reached our API (the Mercado Pago journey: never a card number). Numbered, so a
+ * reader sees when entries it asked for have already been dropped.
+ */
+const REQUEST_LOG_SIZE = 500;
+
+function requestLog() {
+  const entries: LoggedRequest[] = [];
+  let seq = 0;
+  return {
+    add(method: string, path: string, body: Buffer): void {
+      entries.push({ seq: ++seq, method, path, body: body.toString('utf8') });
+      if (entries.length > REQUEST_LOG_SIZE) entries.shift();
+    },
+    /** Entries after `since`, and the first sequence number still held (a reader that sees it above since + 1 missed some). */
+    read(since: number): { items: LoggedRequest[]; oldest: number; last: number } {
+      return { items: entries.filter((e) => e.seq > since), oldest: entries[0]?.seq ?? seq + 1, last: seq };
+    },
+  };
+}
+
 export async function startGateway(options: { port: number; host?: string; localEndpoints: LocalEndpoint }): Promise<{ url: string; server: http.Server; stop(): Promise<void> }> {
   const table = compileRoutes();
   const server = http.createServer((req, res) => {
@@ -129,6 +154,7 @@ export async function startGateway(options: { port: number; host?: string; local
     });
   });
   const websockets = attachWebSocket(server, invokeHandler);
+  const log = requestLog();
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -145,6 +171,10 @@ export async function startGateway(options: { port: number; host?: string; local
       return send(res, 413, JSON.stringify({ message: 'Request Entity Too Large' }), { 'content-type': 'application/json' });
     }
     if (websockets.management(req, res, url.pathname, body)) return;
+    if (method === 'GET' && url.pathname === '/_local/requests') {
+      return send(res, 200, JSON.stringify(log.read(Number(url.searchParams.get('since') ?? 0) || 0)), { 'content-type': 'application/json' });
+    }
+    if (!url.pathname.startsWith('/store/')) log.add(method, url.pathname + url.search, body);
     if (url.pathname.startsWith('/_local/')) {
       let parsed: unknown = {};
       try {

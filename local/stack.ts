@@ -20,6 +20,7 @@ import { localEndpoints, noLocalEndpoints } from './endpoints.js';
 import { scheduledEvent, startScheduler } from './scheduler.js';
 import { startQueues } from './queues.js';
 import { type MelhorEnvioFake, startMelhorEnvioFake } from './melhorenvio-fake.js';
+import { startMercadoPagoFake } from './mercadopago-fake.js';
 
 export interface LocalStackOptions {
   /** Where data is kept; DynamoDB data lives in memory when `inMemory` is set. */
@@ -94,6 +95,24 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       stoppers.push(() => fake.stop());
     }
 
+    // LOCAL_PAYMENTS=mercadopago: the Mercado Pago adapter against its local fake, which also serves a fake of MP's
+    // browser SDK for the storefront's card form; its webhooks come back to the gateway signed.
+    let mercadoPagoEnv: Record<string, string> = { PAYMENT_PROVIDER: 'sandbox' };
+    if (process.env.LOCAL_PAYMENTS === 'mercadopago') {
+      const mp = { accessToken: `TEST-local-${randomBytes(12).toString('hex')}`, webhookSecret: randomBytes(24).toString('base64url'), publicKey: `TEST-${randomBytes(8).toString('hex')}` };
+      const fake = await startMercadoPagoFake({
+        ...mp,
+        notify: async ({ headers, query, body }) => {
+          await fetch(`${selfUrl}/webhooks/payments/mercadopago?${new URLSearchParams(query)}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        },
+      });
+      stoppers.push(() => fake.stop());
+      mercadoPagoEnv = {
+        PAYMENT_PROVIDER: 'mercadopago', MERCADOPAGO_BASE_URL: fake.baseUrl, MERCADOPAGO_ACCESS_TOKEN: mp.accessToken,
+        MERCADOPAGO_WEBHOOK_SECRET: mp.webhookSecret, MERCADOPAGO_PUBLIC_KEY: mp.publicKey, MERCADOPAGO_SDK_URL: `${fake.baseUrl}/js/v2`,
+      };
+    }
+
     const env: Record<string, string> = {
       STAGE: 'local',
       TABLE_NAME,
@@ -112,7 +131,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       MEDIA_BASE_URL: `${s3.endpoint}/${LOCAL_BUCKETS.media}`,
       EVENTBRIDGE_ENDPOINT: bus.endpoint,
       EVENT_BUS_NAME: 'store-local',
-      PAYMENT_PROVIDER: 'sandbox',
+      ...mercadoPagoEnv,
       CARRIER_WEBHOOK_SECRET: randomBytes(24).toString('base64url'),
       ...(melhorEnvio
         ? {

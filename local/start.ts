@@ -95,6 +95,9 @@ async function main(): Promise<void> {
     `  Emails and SMS sent     ${stack.url}/_local/outbox`,
     `  Catalog                 ${catalog.seeded ? `${catalog.products} products seeded` : 'kept from the last run'} (try ${stack.url}/products?q=iphone)`,
     `  Black Friday            ${stack.url}/flash-sales/current  (100 iPhones at R$ 1,00 every hour)`,
+    stack.env.PAYMENT_PROVIDER === 'mercadopago'
+      ? `  Payments                Mercado Pago fake ${stack.env.MERCADOPAGO_BASE_URL} (LOCAL_PAYMENTS=mercadopago; card 5031 4332 1540 6351, 11/30, 123, holder APRO approves, FUND declines)`
+      : '  Payments                sandbox (4111 1111 1111 1111 approves, 4000 0000 0000 0002 declines; LOCAL_PAYMENTS=mercadopago for Mercado Pago\'s fake)',
     `  Data kept in            ${ready.dataDir}  (npm run reset wipes it)`,
     `  DynamoDB Local          ${stack.env.DYNAMODB_ENDPOINT}   Cognito emulator ${stack.env.COGNITO_ENDPOINT}   S3 emulator ${stack.env.S3_ENDPOINT}`,
     `  SQS emulator            ${stack.sqsEndpoint}  (queue ${stack.env.TABLE_NAME}-notifications, dead letters ${stack.env.TABLE_NAME}-notifications-dlq)`,

@@ -9,7 +9,8 @@ import { readFile, stat } from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { headerFields, productImageSources, runtimeConfigScript, storefrontHeaders } from '../lib/storefront-headers.js';
+import { gzipSync } from 'node:zlib';
+import { headerFields, productImageSources, runtimeConfigScript, storefrontHeaders, type StorefrontPayments } from '../lib/storefront-headers.js';
 
 export const STOREFRONT_PATH = '/store/';
 
@@ -37,14 +38,28 @@ export interface StorefrontServing {
 
 
 /**
- * The policy with the local stack's sources: the sandbox gateway (its card tokeniser is an API route),
+ * The card form of the local stack: the sandbox's, or with LOCAL_PAYMENTS=mercadopago (local/stack.ts) the
+ * Mercado Pago one, whose SDK script, tokeniser and card-field frames are the MP fake's.
+ */
+export function localPayments(): StorefrontPayments {
+  const sdkUrl = process.env.MERCADOPAGO_SDK_URL;
+  return process.env.PAYMENT_PROVIDER === 'mercadopago' && sdkUrl
+    ? { provider: 'mercadopago', publicKey: process.env.MERCADOPAGO_PUBLIC_KEY, sdkUrl }
+    : { provider: 'sandbox' };
+}
+
+/**
+ * The policy with the local stack's sources: the sandbox gateway (its card tokeniser is an API route) or the MP fake,
  * images from the S3 emulator and from the sites the collection tests publish, which are loopback
  * servers on http (COLLECTION_ALLOW_LOOPBACK) where AWS has only https marketplaces.
  */
 export function localStorefrontHeaders(pageOrigin: string, apiOrigin?: string): Record<string, string> {
   const media = process.env.MEDIA_BASE_URL;
+  const payments = localPayments();
+  const fake = payments.provider === 'mercadopago' && payments.sdkUrl ? new URL(payments.sdkUrl).origin : undefined;
   return headerFields(storefrontHeaders({
-    paymentProvider: 'sandbox',
+    paymentProvider: payments.provider,
+    mercadoPagoSources: fake ? { script: fake, connect: fake, frame: fake } : undefined,
     imageSources: media ? productImageSources(new URL(media).origin, ['http:', 'https:']) : ['http:', 'https:'],
     apiOrigin,
     websocketOrigin: (apiOrigin ?? pageOrigin).replace(/^http/, 'ws'),
@@ -74,9 +89,11 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
     res.end('The storefront is not built: run `npm run web:build`.\n');
     return true;
   }
-  if (serving.apiOrigin && pathname === `${STOREFRONT_PATH}config.js`) {
+  const payments = localPayments();
+  if ((serving.apiOrigin || payments.provider !== 'sandbox') && pathname === `${STOREFRONT_PATH}config.js`) {
+    const api = serving.apiOrigin ? { apiUrl: serving.apiOrigin, websocketUrl: `${serving.apiOrigin.replace(/^http/, 'ws')}/ws` } : {};
     res.writeHead(200, { ...security, 'content-type': TYPES['.js'], 'cache-control': 'no-cache' });
-    res.end(req.method === 'HEAD' ? undefined : runtimeConfigScript({ apiUrl: serving.apiOrigin, websocketUrl: `${serving.apiOrigin.replace(/^http/, 'ws')}/ws` }));
+    res.end(req.method === 'HEAD' ? undefined : runtimeConfigScript({ ...api, ...(payments.provider === 'sandbox' ? {} : { payments }) }));
     return true;
   }
   let relative: string;
@@ -88,13 +105,30 @@ export async function serveStorefront(req: IncomingMessage, res: ServerResponse,
   const candidate = path.join(dir, path.normalize(`/${relative}`));
   const file = relative && candidate.startsWith(dir + path.sep) && (await isFile(candidate)) ? candidate : index;
   const hashed = file !== index && relative.startsWith('assets/');
+  const body = await readFile(file);
+  // Text files gzipped when the browser accepts it, as CloudFront compresses them in AWS (`compress: true`).
+  const gzip = COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
   res.writeHead(200, {
     ...security,
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    vary: 'accept-encoding',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
   });
-  res.end(req.method === 'HEAD' ? undefined : await readFile(file));
+  res.end(req.method === 'HEAD' ? undefined : gzip ? gzipped(file, body) : body);
   return true;
+}
+
+const COMPRESSIBLE = new Set(['.html', '.js', '.css', '.svg', '.json']);
+const gzipCache = new Map<string, { source: Buffer; gzip: Buffer }>();
+
+/** A file's gzip, kept while the file's bytes stay the same (a rebuild replaces them). */
+function gzipped(file: string, source: Buffer): Buffer {
+  const cached = gzipCache.get(file);
+  if (cached?.source.equals(source)) return cached.gzip;
+  const gzip = gzipSync(source);
+  gzipCache.set(file, { source, gzip });
+  return gzip;
 }
 
 /**

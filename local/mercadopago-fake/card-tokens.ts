@@ -4,6 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { validateCardForTokenization } from '../../lambdas/domain/payments/card.js';
 import { ValidationError } from '../../lambdas/shared/errors.js';
 import { HttpError, type Reply, requireBearer } from './http.js';
+import { checkPublicKey, fakeCardBrand } from './sdk.js';
 import type { CardToken, FakeState } from './state.js';
 import { mpDate } from './values.js';
 
@@ -25,7 +26,9 @@ const cardholderOf = (body: Body) => (body.cardholder ?? {}) as { name?: unknown
 
 export function createCardToken(state: FakeState, req: IncomingMessage, body: Body): Reply {
   const url = new URL(req.url ?? '/', 'http://fake');
-  if (!url.searchParams.get('public_key') && req.headers.authorization !== `Bearer ${state.options.accessToken}`) {
+  const publicKey = url.searchParams.get('public_key');
+  if (publicKey !== null) checkPublicKey(state, publicKey);
+  else if (req.headers.authorization !== `Bearer ${state.options.accessToken}`) {
     throw new HttpError(401, 'public_key or access token required', [{ code: 401, description: 'unauthorized' }]);
   }
   const token = newToken(state, body, validateCard(state, body));
@@ -79,7 +82,7 @@ function newToken(state: FakeState, body: Body, card: ValidCard): CardToken {
     require_esc: false,
     card_number_length: card.number.length,
     security_code_length: String(body.security_code).length,
-    brand: card.brand,
+    brand: fakeCardBrand(card.number),
     number: card.number,
   };
 }

@@ -16,7 +16,11 @@ export class HttpError extends Error {
 
 export interface Reply {
   status: number;
+  /** JSON, unless `text` is given. */
   body: unknown;
+  /** A non-JSON answer (the browser SDK's script and field pages), with its content type. */
+  text?: { contentType: string; value: string };
+  headers?: Record<string, string>;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -39,10 +43,10 @@ export function parseJson(text: string): Record<string, unknown> {
   throw new HttpError(400, 'Malformed JSON body', [{ code: 1, description: 'Params Error' }]);
 }
 
-export function send(res: ServerResponse, { status, body }: Reply): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
+export function send(res: ServerResponse, { status, body, text, headers }: Reply): void {
+  const value = text?.value ?? JSON.stringify(body);
+  res.writeHead(status, { 'content-type': text?.contentType ?? 'application/json', 'content-length': Buffer.byteLength(value), ...headers });
+  res.end(value);
 }
 
 /** MP's error body for an HttpError; anything else is a 500. */

@@ -4,6 +4,7 @@ import { createCardToken, getCardToken } from './card-tokens.js';
 import { errorReply, HttpError, parseJson, readBody, type Reply, send } from './http.js';
 import { cancelPayment, createPayment, getPayment } from './payments.js';
 import { createRefund } from './refunds.js';
+import { CORS_HEADERS, fieldPage, sdkScript, searchPaymentMethods } from './sdk.js';
 import type { FakeState } from './state.js';
 
 interface Route {
@@ -20,6 +21,10 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: /^\/v1\/payments\/([^/]+)$/, handle: (state, req, _body, id) => getPayment(state, req, id) },
   { method: 'PUT', path: /^\/v1\/payments\/([^/]+)$/, handle: (state, req, body, id) => cancelPayment(state, req, id, body) },
   { method: 'POST', path: /^\/v1\/payments\/([^/]+)\/refunds$/, handle: (state, req, body, id) => createRefund(state, req, id, body) },
+  // The browser SDK (sdk.ts): its script, the Secure Fields' pages, and the payment-method lookup the page makes.
+  { method: 'GET', path: /^\/js\/v2$/, handle: (state) => ({ status: 200, body: null, text: { contentType: 'text/javascript; charset=utf-8', value: sdkScript(state) } }) },
+  { method: 'GET', path: /^\/secure-fields\/([A-Za-z]+)$/, handle: (state, req, _body, type) => ({ status: 200, body: null, text: { contentType: 'text/html; charset=utf-8', value: fieldPage(state, type, req) } }) },
+  { method: 'GET', path: /^\/v1\/payment_methods\/search$/, handle: (state, req) => ({ ...searchPaymentMethods(state, req), headers: CORS_HEADERS }) },
 ];
 
 /** Serves every request with the JSON reply of its route, or MP's error body. */

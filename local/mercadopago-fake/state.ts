@@ -15,6 +15,8 @@ export interface MercadoPagoFakeOptions {
   port?: number;
   webhookSecret: string;
   accessToken: string;
+  /** The only public key `POST /v1/card_tokens?public_key=` and the browser SDK accept. @default any */
+  publicKey?: string;
   notify?: (delivery: FakeDelivery) => Promise<void>;
   /** Clock for expiry and signatures (defaults to Date.now). */
   now?: () => number;

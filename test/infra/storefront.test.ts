@@ -146,6 +146,11 @@ describe('the deployments', () => {
     expect(entry?.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^StorefrontDeployAssetsCustomResource/)]));
   });
 
+  it('warns when a Mercado Pago stage has no public key for its card form (a test stage pays with the sandbox)', () => {
+    Annotations.fromStack(dev.stateless).hasWarning('*', Match.stringLikeRegexp('No Mercado Pago public key.*Pix only'));
+    Annotations.fromStack(testStage.stateless).hasNoWarning('*', Match.stringLikeRegexp('No Mercado Pago public key'));
+  });
+
   it('without a build, synthesizes the site without its files and warns (synth never builds)', () => {
     expect(testStage.statelessResources('Custom::CDKBucketDeployment')).toHaveLength(0);
     expect(testStage.statelessResources('AWS::CloudFront::ResponseHeadersPolicy')).toHaveLength(1);

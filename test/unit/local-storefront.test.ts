@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { localStorefrontHeaders, serveStorefront, startStorefrontServer } from '../../local/storefront.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'storefront-'));
@@ -37,6 +38,21 @@ test('serves built files, and index.html for the app routes', async () => {
   expect(await get('/store/assets/app-1.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8', text: 'console.log(1)' });
   expect(await get('/store/busca?q=cafe')).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', text: '<html>app</html>' });
   expect(await get('/store/')).toMatchObject({ status: 200, text: '<html>app</html>' });
+});
+
+test('text files are gzipped when the browser accepts it, as CloudFront compresses them; raw otherwise', async () => {
+  const raw = (acceptEncoding?: string) => new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+    http.get(`${base}/store/assets/app-1.js`, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+  const gzipped = await raw('gzip, deflate, br');
+  expect(gzipped.encoding).toBe('gzip');
+  expect(gunzipSync(gzipped.body).toString()).toBe('console.log(1)');
+  const plain = await raw();
+  expect(plain).toEqual({ encoding: undefined, vary: 'accept-encoding', body: Buffer.from('console.log(1)') });
 });
 
 test('redirects / to the store and leaves other paths to the API', async () => {

@@ -1,5 +1,5 @@
 /** The storefront's CSP and security headers (lib/storefront-headers.ts), shared by CloudFront and the local gateway. */
-import { COLLECTED_IMAGE_SOURCES, contentSecurityPolicy, cspDirectives, headerFields, MERCADO_PAGO_SOURCES, productImageSources, storefrontHeaders } from '../../lib/storefront-headers.js';
+import { COLLECTED_IMAGE_SOURCES, contentSecurityPolicy, cspDirectives, headerFields, MERCADO_PAGO_SOURCES, productImageSources, runtimeConfigScript, storefrontHeaders } from '../../lib/storefront-headers.js';
 
 const aws = {
   imageSources: productImageSources('https://media.example.net'),
@@ -51,4 +51,15 @@ test('the header fields the local gateway sends', () => {
     'referrer-policy': 'strict-origin-when-cross-origin',
     'permissions-policy': expect.stringContaining('camera=()'),
   });
+});
+
+test('the local Mercado Pago mode names its fake instead of MP\'s origins; config.js tells the app the gateway and public key', () => {
+  const fake = 'http://127.0.0.1:4567';
+  const csp = contentSecurityPolicy({ ...aws, paymentProvider: 'mercadopago', mercadoPagoSources: { script: fake, connect: fake, frame: fake } });
+  expect(directive(csp, 'script-src')).toBe(`script-src 'self' ${fake}`);
+  expect(directive(csp, 'frame-src')).toBe(`frame-src ${fake}`);
+  expect(csp).not.toContain('mercadopago.com');
+  const script = runtimeConfigScript({ websocketUrl: 'wss://ws.example', payments: { provider: 'mercadopago', publicKey: 'APP_USR-abc' } });
+  const config: unknown = new Function('window', `${script}; return window.STORE_CONFIG;`)({});
+  expect(config).toEqual({ websocketUrl: 'wss://ws.example', payments: { provider: 'mercadopago', publicKey: 'APP_USR-abc' } });
 });

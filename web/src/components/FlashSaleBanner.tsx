@@ -76,6 +76,8 @@ export function FlashSaleBanner() {
     };
   }, [load]);
 
+  // While the sale loads, an empty banner holds its place, so the page below does not jump when it arrives (CLS).
+  if (sale === undefined) return <div className="flash-banner flash-loading" aria-hidden="true" />;
   if (!sale) return null;
   const open = sale.status === 'OPEN' && sale.window;
   const nextAt = sale.nextWindowAt ? Date.parse(sale.nextWindowAt) : undefined;

@@ -1,8 +1,8 @@
 /**
  * Card tokenisation happens between the browser and the payment provider, so the card number never
- * reaches our API (only the token does). Locally that provider is the sandbox gateway's tokeniser,
- * `POST /_local/sandbox/cards` (4111 1111 1111 1111 approves, 4000 0000 0000 0002 declines). Stages
- * that use Mercado Pago need its card-tokenisation script here instead (not built yet; README status).
+ * reaches our API (only the token does). Here the sandbox gateway's tokeniser, `POST /_local/sandbox/cards`
+ * (4111 1111 1111 1111 approves, 4000 0000 0000 0002 declines), for the local stack and test stages; stages
+ * whose gateway is Mercado Pago use its SDK's Secure Fields instead (./mercadopago.ts).
  */
 import { apiUrl } from '../config';
 
