@@ -26,18 +26,7 @@ class NotRunAfterFailure extends Error {
   }
 }
 
-export interface StreamOptions {
-  /**
-   * Run the changes of up to this many distinct items at once (default 1: the whole batch in order).
-   * Each item's own changes still run in order, one after the other; only for a consumer whose effect
-   * depends on each item's order alone and that is idempotent (a record after a failed one may have
-   * run already, and runs again with the retry). See `byItem`.
-   */
-  parallelItems?: number;
-}
-
-export function stream(fn: (change: StreamImages, record: DynamoDBRecord) => Promise<void>, options: StreamOptions = {}): TriggerHandler<DynamoDBStreamEvent, DynamoDBBatchResponse> {
-  if ((options.parallelItems ?? 1) > 1) return byItem(fn, options.parallelItems as number);
+export function stream(fn: (change: StreamImages, record: DynamoDBRecord) => Promise<void>): TriggerHandler<DynamoDBStreamEvent, DynamoDBBatchResponse> {
   return invocation('stream', (_event, context) => context.awsRequestId, async (event, _correlationId, context) => {
     let failed = false;
     const processRecord = async (record: DynamoDBRecord) => {
@@ -56,44 +45,6 @@ export function stream(fn: (change: StreamImages, record: DynamoDBRecord) => Pro
     return processPartialResponse(event, processRecord, new BatchProcessor(EventType.DynamoDBStreams), {
       context, processInParallel: false, throwOnFullBatchFailure: false,
     });
-  });
-}
-
-/**
- * The batch split by item (its `Keys`), each item's records in order, `parallel` items at a time. An
- * item stops at its first failed record; the answer reports every record of the batch from the
- * earliest failed one on (Lambda retries from the lowest sequence number reported), so every record
- * before it has run once and succeeded, and those after it run again: records of other items that had
- * succeeded are replayed, which the consumer must absorb (the sales aggregates' markers do).
- */
-function byItem(fn: (change: StreamImages, record: DynamoDBRecord) => Promise<void>, parallel: number): TriggerHandler<DynamoDBStreamEvent, DynamoDBBatchResponse> {
-  return invocation('stream', (_event, context) => context.awsRequestId, async (event) => {
-    const records = event.Records;
-    const items = new Map<string, number[]>();
-    records.forEach((record, index) => {
-      const key = JSON.stringify(record.dynamodb?.Keys ?? index);
-      items.set(key, [...(items.get(key) ?? []), index]);
-    });
-    const queue = [...items.values()];
-    let firstFailed = records.length;
-    await Promise.all(Array.from({ length: Math.min(parallel, queue.length) }, async () => {
-      for (let indexes = queue.shift(); indexes; indexes = queue.shift()) {
-        for (const index of indexes) {
-          if (index > firstFailed) break; // retried from an earlier record anyway
-          const record = records[index];
-          try {
-            await fn(streamImages(record), record);
-          } catch (error) {
-            firstFailed = Math.min(firstFailed, index);
-            logger.error('A table-stream record failed; the batch is retried from it', {
-              error: error as Error, eventID: record.eventID, sequenceNumber: record.dynamodb?.SequenceNumber,
-            });
-            break;
-          }
-        }
-      }
-    }));
-    return { batchItemFailures: records.slice(firstFailed).map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' })) };
   });
 }
 

@@ -119,49 +119,6 @@ describe('stream()', () => {
   });
 });
 
-describe('stream() with parallelItems', () => {
-  const record = (sequence: string, key: string, n: number): DynamoDBRecord => ({
-    eventID: `e${sequence}`, eventName: 'MODIFY',
-    dynamodb: { SequenceNumber: sequence, Keys: marshall({ PK: key, SK: 'X' }) as never, NewImage: marshall({ key, n }) as never },
-  });
-
-  it('runs different items at once and each item\'s records in order', async () => {
-    const log: string[] = [];
-    let running = 0;
-    let most = 0;
-    const handler = stream(async ({ next }) => {
-      running++;
-      most = Math.max(most, running);
-      log.push(`start ${next?.key}${next?.n}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      log.push(`end ${next?.key}${next?.n}`);
-      running--;
-    }, { parallelItems: 4 });
-    const records = [record('1', 'A', 1), record('2', 'B', 1), record('3', 'A', 2), record('4', 'C', 1), record('5', 'B', 2), record('6', 'A', 3)];
-    const { result } = await captured(() => handler({ Records: records }, context));
-    expect(result).toEqual({ batchItemFailures: [] });
-    expect(most).toBe(3);
-    for (const key of ['A', 'B']) {
-      const own = log.filter((l) => l.includes(` ${key}`));
-      expect(own).toEqual(own.map((_, i) => `${i % 2 ? 'end' : 'start'} ${key}${Math.floor(i / 2) + 1}`));
-    }
-  });
-
-  it('reports every record from the earliest failed one on; the failed item stops there, earlier records all ran', async () => {
-    const ran: string[] = [];
-    const handler = stream(async ({ next }) => {
-      if (next?.key === 'B' && next.n === 1) throw new Error('B1 failed');
-      ran.push(`${next?.key}${next?.n}`);
-    }, { parallelItems: 2 });
-    const records = [record('1', 'A', 1), record('2', 'B', 1), record('3', 'A', 2), record('4', 'B', 2), record('5', 'C', 1)];
-    const { result, lines } = await captured(() => handler({ Records: records }, context));
-    expect(result).toEqual({ batchItemFailures: ['2', '3', '4', '5'].map((itemIdentifier) => ({ itemIdentifier })) });
-    expect(ran).toContain('A1');
-    expect(ran).not.toContain('B2');
-    expect(errors(lines)).toEqual([expect.objectContaining({ sequenceNumber: '2' })]);
-  });
-});
-
 describe('queue()', () => {
   const Message = z.object({ to: z.string() });
   const sqs = (...bodies: string[]): SQSEvent => received(1, ...bodies);

@@ -8,14 +8,9 @@ import { recordTime, stream } from '#triggers/stream.js';
  * table's stream is counted once into its São Paulo day, and a flash-sale shard running out is
  * noted (its first time) for the flash-sale report. A failure stops the batch at that record and
  * Lambda retries from it (`stream()`); a replayed record is a no-op (one marker per fact).
- *
- * The records of different items are counted 8 at a time (each item's in order): a fact's increments
- * are sums and its marker makes a replay count nothing, so only an item's own order matters (a
- * payment's sale before its refund). docs/reports.md "Exactly once".
  */
-const PARALLEL_ITEMS = 8;
 export const handler = stream(async ({ next, previous }, record) => {
   await recordSalesChange(recording, next, previous);
   const soldOut = shardSoldOut(next, previous, recordTime(record).toISOString());
   if (soldOut) await sellOutStore.record(soldOut);
-}, { parallelItems: PARALLEL_ITEMS });
+});
