@@ -187,7 +187,9 @@ try {
     const placed: OrderRecord = {
       id, customerId: customer.id, status: 'PENDING_PAYMENT', items, subtotalCents, discountCents: 0, shippingCents, totalCents: subtotalCents + shippingCents, coupon: null,
       address: { id: `addr-${customer.id}`, label: 'Casa', recipient: customer.name, street: 'Rua das Flores', number: String(1 + (i % 900)), district: 'Centro', city: 'Cidade', state: customer.state, cep: '01310-100' } as OrderRecord['address'],
-      shipping: null, paymentDeadline: at(createdMs + 30 * MINUTE), carrier: null, trackingCode: null, flashSaleId: null, flashSale: null,
+      // Due a day after the run starts: the stack's expiry sweeper (every minute) must not expire an order
+      // between its placed and final writes, which are seconds apart on a loaded machine.
+      shipping: null, paymentDeadline: at(now + DAY_MS), carrier: null, trackingCode: null, flashSaleId: null, flashSale: null,
       timeline: [{ status: 'PENDING_PAYMENT', at: createdAt, description: 'Pedido recebido' }], correlationId: `bench-${i}`, createdAt, updatedAt: createdAt,
     };
     expected.placed++;
