@@ -51,6 +51,19 @@ export const TABLE_NAME = 'store-local';
 /** Sign-ups at this domain are confirmed without a code (the test hooks' PreSignUp trigger). */
 export const LOCAL_TEST_EMAIL_DOMAIN = 'e2e.local.invalid';
 
+/**
+ * LOCAL_STREAM_SUBSCRIPTIONS=name,name: only these stream consumers read the table's stream (the
+ * reports benchmark runs the sales-aggregates consumer alone, as its own Lambda has its own CPU in
+ * AWS); unset, all of them. An unknown name stops the stack.
+ */
+function chosenStreamSubscriptions(names: string | undefined) {
+  if (!names) return streamSubscriptions;
+  const wanted = names.split(',').map((n) => n.trim()).filter(Boolean);
+  const unknown = wanted.filter((n) => !streamSubscriptions.some((s) => s.name === n));
+  if (unknown.length > 0) throw new Error(`LOCAL_STREAM_SUBSCRIPTIONS: unknown subscription(s) ${unknown.join(', ')}; known: ${streamSubscriptions.map((s) => s.name).join(', ')}`);
+  return streamSubscriptions.filter((s) => wanted.includes(s.name));
+}
+
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.join(dataDir, 'dynamodb'), { recursive: true });
@@ -200,7 +213,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const scheduler = startScheduler(schedules, (s) => runSchedule(s.name) ?? Promise.resolve());
     stoppers.push(() => scheduler.stop());
 
-    const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, subscriptions: streamSubscriptions, invoke: invokeHandler });
+    const poller = startStreamPoller({ endpoint: dynamo.endpoint, streamArn, subscriptions: chosenStreamSubscriptions(process.env.LOCAL_STREAM_SUBSCRIPTIONS), invoke: invokeHandler });
     stoppers.push(() => poller.stop());
     const idle = async () => {
       // A stream batch can publish events and an event can write to the table: settle both.

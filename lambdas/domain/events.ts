@@ -70,12 +70,22 @@ export const VariantLowOnStockData = z.object({
   threshold: z.number().check(z.int()),
 });
 
-/** A flash-sale window closed with units unsold (one event per counter shard; its units went back to the variant's stock). */
+/**
+ * A flash-sale window closed with units unsold, which went back to the variant's stock: one event per
+ * window, with the window's totals over its counter shards when the reconciler gave them back.
+ */
 export const FlashSaleWindowUnsoldData = z.object({
   saleId: z.string(),
   windowId: z.string(),
-  shard: z.number().check(z.int()),
+  sku: z.string(),
+  productName: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  /** Units the window held (taken from the variant's stock when it opened). */
+  windowUnits: z.number().check(z.int()),
   unsoldUnits: z.number().check(z.int()),
+  /** Claims that kept their unit (paid, or still awaiting payment when the window closed). */
+  claimedUnits: z.number().check(z.int()),
 });
 
 /** A collection run finished in a state an admin must look at (domain/collection/attention.ts): the admins' e-mail. */

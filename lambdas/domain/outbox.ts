@@ -153,15 +153,17 @@ export function lowStockEvent(next: Item, previous: Item | undefined, at: string
   };
 }
 
-/** A flash-sale counter shard whose unsold units went back to the stock when its window closed (once: `restocked` leaves 0 once). */
-export function unsoldWindowEvent(next: Item, previous: Item | undefined, at: string): DomainEvent | undefined {
-  const restocked = typeof next.restocked === 'number' ? next.restocked : 0;
-  if (restocked <= 0 || ((previous?.restocked as number | undefined) ?? 0) > 0) return undefined;
-  const windowId = next.windowId as string;
-  const id = `${windowId}#${next.shard}:unsold`;
+/**
+ * A closed flash-sale window's unsold-units notice, written once per window by the reconciler
+ * (`attribute_not_exists`) after its shards gave their units back: one event per window, with its
+ * totals. The id is the window's, so a replayed record is the same event.
+ */
+export function unsoldWindowEvent(next: Item, previous: Item | undefined): DomainEvent | undefined {
+  if (previous) return undefined;
+  const id = `${next.windowId as string}:unsold`;
   return {
-    name: 'FlashSaleWindowUnsold', id, correlationId: id, time: at,
-    data: FlashSaleWindowUnsoldData.parse({ saleId: windowId.split('@')[0], windowId, shard: next.shard, unsoldUnits: restocked }),
+    name: 'FlashSaleWindowUnsold', id, correlationId: id, time: next.notedAt as string,
+    data: FlashSaleWindowUnsoldData.parse(next),
   };
 }
 
@@ -192,7 +194,7 @@ export function outboxEvent(next: Item | undefined, previous: Item | undefined, 
   if (next?.entity === 'ShipmentEvent') return shipmentEvent(next as unknown as ShipmentEventRecord, previous as unknown as ShipmentEventRecord | undefined);
   if (next?.entity === 'TokenMarker') return passwordChangedEvent(next as unknown as TokenMarker, previous as unknown as TokenMarker | undefined);
   if (next?.entity === 'Variant') return lowStockEvent(next, previous, at);
-  if (next?.entity === 'FlashShard') return unsoldWindowEvent(next, previous, at);
+  if (next?.entity === 'FlashWindowUnsold') return unsoldWindowEvent(next, previous);
   if (next?.entity === 'CollectionRun') return collectionRunEvent(next as unknown as RunRecord, previous as unknown as RunRecord | undefined, at);
   return undefined;
 }

@@ -3,8 +3,9 @@
  * opens (a regular cart can no longer sell them), units of an order that ends go back to the window while
  * it is open and to the stock once it has closed, and the window's unsold units go back to the stock once
  * it closes. At every step: variant stock + window remaining + reserved unpaid + paid stays constant.
+ * A window closed unsold is one FlashSaleWindowUnsold with its totals and one e-mail to every admin.
  */
-import { adminToken, api, eventually, newCustomer, type TestUser } from '../helpers/api.js';
+import { adminToken, api, eventually, newCustomer, type OutboxMessage, type TestUser } from '../helpers/api.js';
 import { checkFlashSale, type FlashWindowReport } from '../helpers/flash.js';
 import { addressOf, fillCart, setClock, stockedSku, stockOf } from '../helpers/shop.js';
 
@@ -105,13 +106,20 @@ it('a window takes its units from the variant, gives back what it did not sell o
   await setClock(new Date(startMs + HOUR + 5 * 60_000).toISOString());
   expect((await runSchedule('flash-sale-reconcile')).restocked.filter((r: string) => r.startsWith(windowId(created.body.id)))).toHaveLength(2);
   expect(await books()).toEqual({ stock: 4, remaining: 0, reservedUnpaid: 0, paid: 1, restocked: 4 });
-  // The sales manager hears of the unsold units: one event per shard that gave units back, 4 in all.
-  const unsold = await eventually(async () => {
-    const events = ((await api('GET', '/_local/events?type=FlashSaleWindowUnsold')).body.items as { detail: { data: { windowId: string; unsoldUnits: number } } }[])
-      .filter((e) => e.detail.data.windowId === windowId(created.body.id));
-    return events.length === 2 ? events : undefined;
+  // The sales manager hears of the unsold units: one event for the window (not one per shard), with its totals.
+  const unsoldEvents = async () => ((await api('GET', '/_local/events?type=FlashSaleWindowUnsold')).body.items as { detail: { data: Record<string, unknown> } }[])
+    .filter((e) => e.detail.data.windowId === windowId(created.body.id));
+  const [unsold] = await eventually(async () => ((await unsoldEvents()).length ? unsoldEvents() : undefined), 30_000);
+  expect(unsold.detail.data).toEqual({
+    saleId: created.body.id, windowId: windowId(created.body.id), sku, productName: expect.any(String), startsAt: new Date(startMs).toISOString(),
+    endsAt: new Date(startMs + HOUR).toISOString(), windowUnits: 5, unsoldUnits: 4, claimedUnits: 1,
   });
-  expect(unsold.reduce((sum, e) => sum + e.detail.data.unsoldUnits, 0)).toBe(4);
+  // ... and every admin gets one e-mail about it, in pt-BR.
+  const mailsAbout = async () => ((await api('GET', `/_local/outbox?type=flash-window-unsold&to=${encodeURIComponent(process.env.ADMIN_EMAIL ?? '')}`)).body.items as OutboxMessage[])
+    .filter((m) => m.body.includes(sku));
+  const [mail] = await eventually(async () => ((await mailsAbout()).length ? mailsAbout() : undefined), 60_000, 500);
+  expect(mail.subject).toMatch(/^Oferta relâmpago não esgotou: .+ \(01\/09 07:00\)$/);
+  expect(mail.body).toContain(`(SKU ${sku}) terminou com 4 unidades de 5 unidades sem vender. Elas já voltaram ao estoque do SKU.`);
   await runSchedule('flash-sale-reconcile');
   expect(await stockOf(productId, sku)).toBe(4);
   expect(await stockOf(shortProductId, shortSku)).toBe(3);
@@ -121,4 +129,9 @@ it('a window takes its units from the variant, gives back what it did not sell o
   const closed = await books();
   expect(closed).toEqual({ stock: 5, remaining: 0, reservedUnpaid: 0, paid: 0, restocked: 5 });
   expect(total(closed)).toBe(5);
+  // Once per window: the reconciler's later runs, and a unit given back after the close, send nothing more.
+  await runSchedule('flash-sale-reconcile');
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  expect(await unsoldEvents()).toHaveLength(1);
+  expect(await mailsAbout()).toHaveLength(1);
 }, 180_000);

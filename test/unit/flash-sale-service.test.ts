@@ -7,10 +7,10 @@ import type { OrderRecord } from '#domain/orders/ports.js';
 import { httpStatusOf } from '#http/responses.js';
 import { AppError } from '#shared/errors.js';
 import type { ShardState } from '#domain/flash-sale/invariant.js';
-import type { FlashSaleRepository } from '#domain/flash-sale/ports.js';
+import type { FlashSaleRepository, UnsoldWindowNotice } from '#domain/flash-sale/ports.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
-import { SOLD_OUT_RECHECK_MS, FlashSaleService } from '#domain/flash-sale/service.js';
+import { SOLD_OUT_RECHECK_MS, FlashSaleService, unsoldNotice } from '#domain/flash-sale/service.js';
 import { type SaleWindow, shardUnits, windowAt } from '#domain/flash-sale/windows.js';
 
 const NOW = new Date('2026-11-27T12:05:00.000Z');
@@ -22,6 +22,7 @@ function memoryRepo(sale: FlashSale) {
   const stock = { units: 0 };
   const markers = new Map<string, { claimId: string; status: 'CLAIMING' | 'CLAIMED' }>();
   const orders = new Map<string, OrderRecord>();
+  const notices = new Map<string, UnsoldWindowNotice>();
   const repo: FlashSaleRepository = {
     createSale: async () => 'created',
     listSales: async () => {
@@ -97,8 +98,14 @@ function memoryRepo(sale: FlashSale) {
       }));
     },
     recordReconciliation: async () => undefined,
+    noteUnsoldWindow: async (notice) => {
+      calls.writes++;
+      if (notices.has(notice.windowId)) return false;
+      notices.set(notice.windowId, notice);
+      return true;
+    },
   };
-  return { repo, calls, shards, orders, hooks, stock };
+  return { repo, calls, shards, orders, hooks, stock, notices };
 }
 
 /** `random` picks each claim's first shard; by default every claim starts at shard 0. */
@@ -306,6 +313,37 @@ describe('flash-sale units and the variant\'s stock', () => {
     expect(shards.map((s) => [s.remaining, s.restocked])).toEqual([[0, 4], [0, 5]]);
     expect((await service.reconcile(60 * 60_000 - 1)).restocked).toEqual([]);
     expect(stock.units).toBe(9);
+  });
+
+  it('notes a closed window\'s unsold units once, with the totals over its shards, after every shard gave them back', async () => {
+    let now = NOW;
+    const { claim, service, notices, repo } = setup(2, 10, () => 0, () => now);
+    expect((await claim('a')).status).toBe(201);
+    expect((await service.reconcile(5 * 60_000)).unsold).toEqual([]);
+
+    now = new Date('2026-11-27T13:00:00.000Z');
+    // Shard 1's restock loses to a concurrent move this time: the notice waits for the next run.
+    const restock = repo.restockShard;
+    repo.restockShard = async (window, sku, shard, units) => (shard === 1 ? false : restock(window, sku, shard, units));
+    expect((await service.reconcile(60 * 60_000 - 1)).unsold).toEqual([]);
+    expect(notices.size).toBe(0);
+    repo.restockShard = restock;
+    const id = 'sale@2026-11-27T12:00:00.000Z';
+    expect((await service.reconcile(60 * 60_000 - 1)).unsold).toEqual([`${id}: 9 of 10 unit(s) unsold`]);
+    expect(notices.get(id)).toEqual({
+      saleId: 'sale', windowId: id, sku: 'IPHONE', productName: 'iPhone', startsAt: '2026-11-27T12:00:00.000Z', endsAt: '2026-11-27T13:00:00.000Z',
+      windowUnits: 10, unsoldUnits: 9, claimedUnits: 1, at: '2026-11-27T13:00:00.000Z',
+    });
+    expect((await service.reconcile(60 * 60_000 - 1)).unsold).toEqual([]);
+    expect(notices.size).toBe(1);
+  });
+
+  it('notes nothing for a window that sold out', () => {
+    const sale = { id: 's', sku: 'X', name: 'X' } as FlashSale;
+    const window = { saleId: 's', id: 's@t', startsAt: 't', endsAt: 'u' };
+    const sold = [{ shard: 0, remaining: 0, claimTokens: ['a', 'b'], returnedTokens: [], restocked: 0 }];
+    expect(unsoldNotice(sale, window, sold, 'now')).toBeUndefined();
+    expect(unsoldNotice(sale, window, [{ ...sold[0], remaining: 1 }], 'now')).toBeUndefined();
   });
 });
 

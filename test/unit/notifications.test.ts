@@ -49,6 +49,13 @@ const EVENTS: { name: NotifiedEvent; data: DomainEventData<NotifiedEvent>; type:
   { name: 'PasswordChanged', data: { userId: 'c1', changedAt: '2026-11-27T13:30:00.000Z', via: 'reset' }, type: 'password-changed' },
   { name: 'VariantLowOnStock', data: { sku: 'IPH-15-128-PRETO', productId: 'p1', productName: `iPhone 15 ${LONG}`, stock: 2, threshold: 5 }, type: 'variant-low-stock' },
   {
+    name: 'FlashSaleWindowUnsold', type: 'flash-window-unsold',
+    data: {
+      saleId: 's1', windowId: 's1@2026-11-27T15:00:00.000Z', sku: 'IPH-15-128-PRETO', productName: `iPhone 15 ${LONG}`, startsAt: '2026-11-27T15:00:00.000Z',
+      endsAt: '2026-11-27T16:00:00.000Z', windowUnits: 100, unsoldUnits: 37, claimedUnits: 63,
+    },
+  },
+  {
     name: 'CollectionRunNeedsAttention', type: 'collection-run-attention',
     data: {
       sourceId: '01SOURCE', runId: '01RUN', status: 'PARTIAL', reason: 'error-rate', pagesPlanned: 10, pagesFetched: 7, failed: 3, productsFound: 6,

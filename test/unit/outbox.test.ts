@@ -146,14 +146,23 @@ describe('alerts for the sales manager', () => {
     expect(outboxEvent(variant(2, 0), undefined, at)).toBeUndefined();
   });
 
-  it('FlashSaleWindowUnsold when a closed window\'s shard gives its unsold units back to the stock, once', () => {
-    const shard = (restocked: number) => ({ entity: 'FlashShard', windowId: 'S1@2026-11-27T15:00:00.000Z', shard: 2, remaining: 0, restocked });
-    expect(outboxEvent(shard(3), { ...shard(0), remaining: 3 }, at)).toMatchObject({
-      name: 'FlashSaleWindowUnsold', id: 'S1@2026-11-27T15:00:00.000Z#2:unsold',
-      data: { saleId: 'S1', windowId: 'S1@2026-11-27T15:00:00.000Z', shard: 2, unsoldUnits: 3 },
+  it('FlashSaleWindowUnsold once per window, from the window\'s unsold-units notice, with its totals', () => {
+    const notice = {
+      entity: 'FlashWindowUnsold', PK: 'FLASH_WINDOW#S1#2026-11-27T15:00:00.000Z', SK: 'UNSOLD', saleId: 'S1', windowId: 'S1@2026-11-27T15:00:00.000Z', sku: 'IPH-15',
+      productName: 'iPhone 15', startsAt: '2026-11-27T15:00:00.000Z', endsAt: '2026-11-27T16:00:00.000Z', windowUnits: 100, unsoldUnits: 37, claimedUnits: 63,
+      notedAt: '2026-11-27T16:01:00.000Z',
+    };
+    expect(outboxEvent(notice, undefined, at)).toEqual({
+      name: 'FlashSaleWindowUnsold', id: 'S1@2026-11-27T15:00:00.000Z:unsold', correlationId: 'S1@2026-11-27T15:00:00.000Z:unsold', time: '2026-11-27T16:01:00.000Z',
+      data: {
+        saleId: 'S1', windowId: 'S1@2026-11-27T15:00:00.000Z', sku: 'IPH-15', productName: 'iPhone 15', startsAt: '2026-11-27T15:00:00.000Z',
+        endsAt: '2026-11-27T16:00:00.000Z', windowUnits: 100, unsoldUnits: 37, claimedUnits: 63,
+      },
     });
-    expect(outboxEvent(shard(3), shard(3), at)).toBeUndefined();
-    expect(outboxEvent({ ...shard(0), remaining: 4 }, { ...shard(0), remaining: 5 }, at)).toBeUndefined();
+    expect(outboxEvent(notice, notice, at)).toBeUndefined();
+    // A counter shard giving its units back is no event of its own any more.
+    const shard = (restocked: number) => ({ entity: 'FlashShard', windowId: 'S1@2026-11-27T15:00:00.000Z', shard: 2, remaining: 0, restocked });
+    expect(outboxEvent(shard(3), { ...shard(0), remaining: 3 }, at)).toBeUndefined();
   });
 });
 

@@ -267,4 +267,13 @@ export const flashSaleRepository: FlashSaleRepository = {
       Item: { ...keys.flashReconciliation(window.saleId, window.startsAt, at), entity: 'FlashReconciliation', windowId: window.id, fixed, at, expiresAt: Math.floor(Date.parse(at) / 1000) + 90 * 24 * 3600 },
     }));
   },
+
+  async noteUnsoldWindow({ at, ...notice }) {
+    const outcome = await conditionalWrite(ddb.send(new PutCommand({
+      TableName: tableName,
+      Item: { ...keys.flashWindowUnsold(notice.saleId, notice.startsAt), entity: 'FlashWindowUnsold', ...notice, notedAt: at },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    })));
+    return outcome.ok;
+  },
 };

@@ -178,6 +178,8 @@ export const flashShard = (saleId: string, windowStart: string, shard: number) =
 /** One marker per customer, window and slot (slot < perCustomerLimit); its own partition too. */
 export const flashClaim = (saleId: string, windowStart: string, userId: string, slot: number) => ({ PK: `FLASH_CLAIM#${saleId}#${windowStart}#${userId}#${slot}`, SK: 'CLAIM' });
 export const flashReconciliation = (saleId: string, windowStart: string, at: string) => ({ PK: `FLASH_WINDOW#${saleId}#${windowStart}`, SK: `RECONCILED#${at}` });
+/** A closed window's unsold-units notice (at most one per window; its stream record is the admins' FlashSaleWindowUnsold). */
+export const flashWindowUnsold = (saleId: string, windowStart: string) => ({ PK: `FLASH_WINDOW#${saleId}#${windowStart}`, SK: 'UNSOLD' });
 
 /**
  * The unsharded index partitions items had before the index keys were sharded

@@ -61,4 +61,23 @@ export interface FlashSaleRepository {
   restockShard(window: SaleWindow, sku: string, shard: number, units: number): Promise<boolean>;
   orderStates(claimIds: string[]): Promise<Map<string, { status: string; customerId: string } | undefined>>;
   recordReconciliation(window: SaleWindow, fixed: string[], at: string): Promise<void>;
+  /**
+   * Writes the closed window's unsold-units notice unless it exists (`attribute_not_exists`): true
+   * when this call wrote it. Its stream record becomes the one FlashSaleWindowUnsold of the window.
+   */
+  noteUnsoldWindow(notice: UnsoldWindowNotice): Promise<boolean>;
+}
+
+/** What a closed window did not sell, over its shards, when the reconciler gave it back to the stock. */
+export interface UnsoldWindowNotice {
+  saleId: string;
+  windowId: string;
+  sku: string;
+  productName: string;
+  startsAt: string;
+  endsAt: string;
+  windowUnits: number;
+  unsoldUnits: number;
+  claimedUnits: number;
+  at: string;
 }

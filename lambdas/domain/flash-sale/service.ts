@@ -5,7 +5,7 @@ import type { VariantReader } from '#domain/orders/ports.js';
 import { ConflictError, GoneError, NotFoundError, TooManyRequestsError, ValidationError } from '#shared/errors.js';
 import type { SessionRider } from '#shared/sessions.js';
 import { checkWindow, claimTimeMs, type ShardState, type WindowReport } from './invariant.js';
-import type { FlashSaleRepository } from './ports.js';
+import type { FlashSaleRepository, UnsoldWindowNotice } from './ports.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import type { CreateFlashSaleInput, FlashSale } from './schemas.js';
 import { nextWindowAt, recentWindows, type SaleWindow, shardOrder, windowAt } from './windows.js';
@@ -412,13 +412,15 @@ export class FlashSaleService {
    * Every minute: gives back units that a claim took without getting an order (it died between
    * steps 2 and 3), and units whose order ended without returning them; opens a window the hourly
    * rule missed; and once a window has closed, returns its unsold units to the variant's stock
-   * (each shard's `remaining`, moved with a condition on the value read, so exactly once).
+   * (each shard's `remaining`, moved with a condition on the value read, so exactly once) and
+   * notes, once per window, what it did not sell (the admins' FlashSaleWindowUnsold e-mail).
    * Records what it fixed on the window.
    */
-  async reconcile(lookbackMs = 2 * 3_600_000): Promise<{ windows: number; fixed: string[]; restocked: string[] }> {
+  async reconcile(lookbackMs = 2 * 3_600_000): Promise<{ windows: number; fixed: string[]; restocked: string[]; unsold: string[] }> {
     const now = this.deps.now();
     const fixed: string[] = [];
     const restocked: string[] = [];
+    const unsold: string[] = [];
     let windows = 0;
     for (const sale of await this.deps.repo.listSales()) {
       for (const window of recentWindows(sale, now, lookbackMs)) {
@@ -448,14 +450,20 @@ export class FlashSaleService {
         }
         if (now.getTime() < Date.parse(window.endsAt)) continue;
         if (windowFixes.length) shards = await this.deps.repo.shards(window, sale.shards, true);
+        const after: ShardState[] = [];
         for (const s of shards) {
           if (s.remaining > 0 && (await this.deps.repo.restockShard(window, sale.sku, s.shard, s.remaining))) {
             restocked.push(`${window.id}: ${s.remaining} unsold unit(s) of shard ${s.shard} back to ${sale.sku}`);
+            after.push({ ...s, remaining: 0, restocked: s.restocked + s.remaining });
+          } else {
+            after.push(s);
           }
         }
+        const notice = unsoldNotice(sale, window, after, now.toISOString());
+        if (notice && (await this.deps.repo.noteUnsoldWindow(notice))) unsold.push(`${window.id}: ${notice.unsoldUnits} of ${notice.windowUnits} unit(s) unsold`);
       }
     }
-    return { windows, fixed, restocked };
+    return { windows, fixed, restocked, unsold };
   }
 
   async adminView(saleId: string) {
@@ -476,4 +484,20 @@ export class FlashSaleService {
     }));
     return { ...sale, windows };
   }
+}
+
+/**
+ * The unsold-units notice of a closed window whose shards have all given their units back (none
+ * holds a unit any more), when some were unsold; undefined otherwise (nothing unsold, or a shard
+ * still to restock: the next run notes it). Totals over the shards as they are now.
+ */
+export function unsoldNotice(sale: FlashSale, window: SaleWindow, shards: readonly ShardState[], at: string): UnsoldWindowNotice | undefined {
+  if (shards.length === 0 || shards.some((s) => s.remaining > 0)) return undefined;
+  const unsoldUnits = shards.reduce((n, s) => n + s.restocked, 0);
+  if (unsoldUnits === 0) return undefined;
+  const claimedUnits = shards.reduce((n, s) => n + s.claimTokens.length - s.returnedTokens.length, 0);
+  return {
+    saleId: sale.id, windowId: window.id, sku: sale.sku, productName: sale.name, startsAt: window.startsAt, endsAt: window.endsAt,
+    windowUnits: unsoldUnits + claimedUnits, unsoldUnits, claimedUnits, at,
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * Which message a domain event is for the customer (or, for a collection run that needs a look, for
- * every admin): one template per message (./messages/), chosen
+ * Which message a domain event is for the customer (or, for a collection run that needs a look, a
+ * variant low on stock or a flash-sale window closed unsold, for every admin): one template per message (./messages/), chosen
  * by the event's name and, for a few, its data (an order from a flash-sale claim is a win, a
  * payment created is a message only when it is a Pix charge). Events that are no message give undefined.
  */
@@ -9,6 +9,7 @@ import { cardDeclined } from './messages/card-declined.js';
 import { collectionRunAttention } from './messages/collection-run-attention.js';
 import { variantLowStock } from './messages/variant-low-stock.js';
 import { flashSaleWon } from './messages/flash-sale-won.js';
+import { flashWindowUnsold } from './messages/flash-window-unsold.js';
 import { orderCancelled } from './messages/order-cancelled.js';
 import { orderDelivered } from './messages/order-delivered.js';
 import { orderExpired } from './messages/order-expired.js';
@@ -68,6 +69,7 @@ export function messageFor<N extends NotifiedEvent>(name: N, eventData: DomainEv
     }
     case 'CollectionRunNeedsAttention': return bind(collectionRunAttention, data as DomainEventData<'CollectionRunNeedsAttention'>, 'admins');
     case 'VariantLowOnStock': return bind(variantLowStock, data as DomainEventData<'VariantLowOnStock'>, 'admins');
+    case 'FlashSaleWindowUnsold': return bind(flashWindowUnsold, data as DomainEventData<'FlashSaleWindowUnsold'>, 'admins');
     default: {
       const unknownEvent: never = name as never;
       throw new Error(`No message for ${String(unknownEvent)}`);

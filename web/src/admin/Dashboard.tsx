@@ -5,7 +5,7 @@
  * sales report by day of the same period.
  */
 import type { ChartConfiguration } from 'chart.js';
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { formatDateTime, formatPrice } from '../format';
 import { navigate, useLocation } from '../router';
@@ -75,7 +75,7 @@ export function DashboardPage() {
       </form>
       {csvError ? <p role="alert" className="form-error">{csvError}</p> : null}
       {error ? <p role="alert" className="form-error">{error}</p> : null}
-      {reports ? <Reports reports={reports} /> : error ? null : <p role="status">Carregando os relatórios…</p>}
+      {reports ? <Reports key={`${reports.kpis.from}:${reports.kpis.to}`} reports={reports} /> : error ? null : <p role="status">Carregando os relatórios…</p>}
       <LiveOrders />
     </main>
   );
@@ -84,6 +84,9 @@ export function DashboardPage() {
 function Reports({ reports }: { reports: Reports }) {
   const { kpis } = reports;
   const charts = useMemo(() => chartsOf(reports), [reports]);
+  // Every chart painted (or empty): `data-charts-drawn` on the charts, the dashboard's ready signal.
+  const [drawn, setDrawn] = useState<ReadonlySet<string>>(new Set());
+  const onDrawn = useCallback((id: string) => setDrawn((ids) => (ids.has(id) ? ids : new Set(ids).add(id))), []);
   return (
     <>
       <p className="period-note">
@@ -97,8 +100,8 @@ function Reports({ reports }: { reports: Reports }) {
         <Tile label="Taxa de reembolso" figure={kpis.refundRate} format={(n) => percent.format(n)} />
         <Tile label="Novos clientes" figure={kpis.newCustomers} format={(n) => integer.format(n)} />
       </ul>
-      <div className="charts">
-        {charts.map((chart) => <ChartFigure key={chart.id} {...chart} />)}
+      <div className="charts" data-charts-drawn={charts.every((chart) => drawn.has(chart.id)) ? 'true' : undefined}>
+        {charts.map((chart) => <ChartFigure key={chart.id} {...chart} onDrawn={onDrawn} />)}
       </div>
     </>
   );
