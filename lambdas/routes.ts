@@ -123,7 +123,7 @@ export interface StreamSubscriptionDef {
 }
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard', 'CollectionRun'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashShard', 'CollectionRun', 'WebhookEndpoint'], handler: 'orders/publish-events', batchWindowSeconds: 0, grants: ['events:put'],
     description: 'Publish a domain event for every order and payment status change, every password change, every OUT_FOR_DELIVERY tracking event and every collection run that needs an admin (transactional outbox)',
   },
   {

@@ -49,6 +49,10 @@ const EVENTS: { name: NotifiedEvent; data: DomainEventData<NotifiedEvent>; type:
   { name: 'PasswordChanged', data: { userId: 'c1', changedAt: '2026-11-27T13:30:00.000Z', via: 'reset' }, type: 'password-changed' },
   { name: 'VariantLowOnStock', data: { sku: 'IPH-15-128-PRETO', productId: 'p1', productName: `iPhone 15 ${LONG}`, stock: 2, threshold: 5 }, type: 'variant-low-stock' },
   {
+    name: 'WebhookEndpointDisabled', type: 'webhook-endpoint-disabled',
+    data: { endpointId: '01ENDPOINT', url: `https://erp.example.com/hooks/${LONG}`, description: `ERP ${LONG}`, failingSince: '2026-11-26T13:00:00.000Z', disabledAt: '2026-11-27T13:30:00.000Z' },
+  },
+  {
     name: 'CollectionRunNeedsAttention', type: 'collection-run-attention',
     data: {
       sourceId: '01SOURCE', runId: '01RUN', status: 'PARTIAL', reason: 'error-rate', pagesPlanned: 10, pagesFetched: 7, failed: 3, productsFound: 6,

@@ -7,6 +7,7 @@ import type { DomainEventName } from '#domain/events.js';
 export const NOTIFIED_EVENTS = [
   'OrderCreated', 'OrderPaid', 'OrderShipped', 'OrderOutForDelivery', 'OrderDelivered', 'OrderCancelled', 'OrderExpired',
   'PaymentCreated', 'PaymentFailed', 'PaymentRefunded', 'PixPaymentExpiring', 'PasswordChanged', 'CollectionRunNeedsAttention', 'VariantLowOnStock',
+  'WebhookEndpointDisabled',
 ] as const satisfies readonly DomainEventName[];
 
 export type NotifiedEvent = (typeof NOTIFIED_EVENTS)[number];
