@@ -133,8 +133,8 @@ export interface StreamSubscriptionDef {
 export const MAX_DYNAMODB_STREAM_READERS = 2;
 export const streamSubscriptions: readonly StreamSubscriptionDef[] = [
   {
-    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashWindowUnsold', 'CollectionRun'], handler: 'orders/publish-events', batchWindowSeconds: 0, reader: 'dynamodb-streams', grants: ['events:put'],
-    description: 'Publish a domain event for every order and payment status change, every password change, every OUT_FOR_DELIVERY tracking event, every variant falling to low stock, every flash-sale window closed unsold and every collection run that needs an admin (transactional outbox)',
+    name: 'domain-events', entities: ['Order', 'Payment', 'TokenMarker', 'ShipmentEvent', 'Variant', 'FlashWindowUnsold', 'CollectionRun', 'WebhookEndpoint'], handler: 'orders/publish-events', batchWindowSeconds: 0, reader: 'dynamodb-streams', grants: ['events:put'],
+    description: 'Publish a domain event for every order and payment status change, every password change, every OUT_FOR_DELIVERY tracking event, every variant falling to low stock, every flash-sale window closed unsold, every webhook endpoint disabled and every collection run that needs an admin (transactional outbox)',
   },
   {
     name: 'sales-aggregates', entities: ['Order', 'Payment', 'User', 'FlashShard'], handler: 'reports/record-sales', batchWindowSeconds: 0, reader: 'kinesis', grants: ['table:write'],

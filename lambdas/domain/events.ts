@@ -104,6 +104,15 @@ export const CollectionRunNeedsAttentionData = z.object({
   errors: z.array(z.object({ url: z.string(), reason: z.string() })),
 });
 
+/** An integrator webhook endpoint was disabled after failing for 24 hours (docs/webhooks.md): the admins' e-mail. No secret. */
+export const WebhookEndpointDisabledData = z.object({
+  endpointId: z.string(),
+  url: z.string(),
+  description: z.nullable(z.string()),
+  failingSince: z.nullable(z.string()),
+  disabledAt: z.string(),
+});
+
 export const DOMAIN_EVENTS = {
   OrderCreated: { source: 'store.orders', data: OrderEventData },
   OrderPaid: { source: 'store.orders', data: OrderEventData },
@@ -120,6 +129,7 @@ export const DOMAIN_EVENTS = {
   VariantLowOnStock: { source: 'store.catalog', data: VariantLowOnStockData },
   FlashSaleWindowUnsold: { source: 'store.flash-sale', data: FlashSaleWindowUnsoldData },
   CollectionRunNeedsAttention: { source: 'store.collection', data: CollectionRunNeedsAttentionData },
+  WebhookEndpointDisabled: { source: 'store.webhooks', data: WebhookEndpointDisabledData },
 } as const;
 
 export type DomainEventName = keyof typeof DOMAIN_EVENTS;

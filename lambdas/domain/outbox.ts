@@ -12,7 +12,7 @@ import type { RunRecord } from './collection/ports.js';
 import { promisedDeliveryDate } from './orders/order-view.js';
 import {
   CollectionRunNeedsAttentionData, type DomainEvent, type DomainEventName, FlashSaleWindowUnsoldData, OrderEventData, PasswordChangedData, PaymentEventData,
-  ShipmentEventData, VariantLowOnStockData,
+  ShipmentEventData, VariantLowOnStockData, WebhookEndpointDisabledData,
 } from './events.js';
 import type { ShipmentEventRecord } from './logistics/records.js';
 import type { OrderRecord } from './orders/ports.js';
@@ -136,7 +136,8 @@ export function passwordChangedEvent(next: TokenMarker, previous: TokenMarker | 
 
 /**
  * The event, if any, of a change of one stored item (its images before and after; `next` undefined
- * for a delete), told apart by the item's `entity` tag: an Order, a Payment, a ShipmentEvent or a TokenMarker. Anything else is no event.
+ * for a delete), told apart by the item's `entity` tag: an Order, a Payment, a ShipmentEvent, a TokenMarker, a Variant, a
+ * FlashShard, a CollectionRun or a WebhookEndpoint. Anything else is no event.
  */
 /**
  * A variant of an active product whose stock went from above the threshold to it or under it
@@ -187,6 +188,24 @@ export function collectionRunEvent(next: RunRecord, previous: RunRecord | undefi
   };
 }
 
+/**
+ * An integrator endpoint that went ACTIVE -> DISABLED (the sender disables it after 24 hours of
+ * failures, once: a conditional write): the admins' e-mail. The id carries `disabledAt`, so a
+ * replayed record is the same fact and a later disabling (after an admin enabled it again) a new one.
+ * The item holds the endpoint's signing secret; the event carries only what an admin reads.
+ */
+export function webhookEndpointDisabledEvent(next: Item, previous: Item | undefined, at: string): DomainEvent | undefined {
+  if (previous?.status !== 'ACTIVE' || next.status !== 'DISABLED') return undefined;
+  const disabledAt = typeof next.disabledAt === 'string' ? next.disabledAt : at;
+  const id = `${next.id as string}:disabled:${disabledAt}`;
+  return {
+    name: 'WebhookEndpointDisabled', id, correlationId: next.id as string, time: disabledAt,
+    data: WebhookEndpointDisabledData.parse({
+      endpointId: next.id, url: next.url, description: next.description ?? null, failingSince: next.failingSince ?? null, disabledAt,
+    }),
+  };
+}
+
 /** `at`: when the change happened (the stream record's time), for the changes whose item carries none. */
 export function outboxEvent(next: Item | undefined, previous: Item | undefined, at = new Date().toISOString()): DomainEvent | undefined {
   if (next?.entity === 'Order') return orderEvent(next as unknown as OrderRecord, previous as unknown as OrderRecord | undefined);
@@ -196,5 +215,6 @@ export function outboxEvent(next: Item | undefined, previous: Item | undefined, 
   if (next?.entity === 'Variant') return lowStockEvent(next, previous, at);
   if (next?.entity === 'FlashWindowUnsold') return unsoldWindowEvent(next, previous);
   if (next?.entity === 'CollectionRun') return collectionRunEvent(next as unknown as RunRecord, previous as unknown as RunRecord | undefined, at);
+  if (next?.entity === 'WebhookEndpoint') return webhookEndpointDisabledEvent(next, previous, at);
   return undefined;
 }

@@ -23,9 +23,9 @@ export const orderRoutes = {
     params: orders.OrderIdParams, body: orderRoutesSchemas.UpdateOrderBody, success: { status: 200, body: orders.Order }, errors: [404, 409],
   },
   'DELETE /orders/{id}': {
-    handler: 'orders/cancel-order', access: 'customer', grants: ['table:write', 'payments:provider'], tag: 'Orders',
-    summary: 'Cancel (owner or admin): pending releases stock, paid is refunded; shipped or later is 409',
-    params: orders.OrderIdParams, success: { status: 200, body: orders.Order }, errors: [404, 409],
+    handler: 'orders/cancel-order', access: 'customer', grants: ['table:write', 'payments:provider', 'carrier:provider'], tag: 'Orders',
+    summary: 'Cancel (owner or admin): pending releases stock, paid cancels its bought label at the carrier and is refunded; a label the carrier has (SHIPMENT_POSTED) or shipped or later is 409; the carrier not answering is 503',
+    params: orders.OrderIdParams, success: { status: 200, body: orders.Order }, errors: [404, 409, 503],
   },
   'GET /orders/{id}/tracking': {
     handler: 'orders/tracking', access: 'customer', grants: ['table:read'], tag: 'Orders', summary: 'Status timeline of an order',

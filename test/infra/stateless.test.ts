@@ -396,6 +396,9 @@ describe('logistics', () => {
       expect(secretReads).toHaveLength(1);
       expect(JSON.stringify(secretReads[0].resources)).toContain('secret:big-ecommerce-prod/melhorenvio-??????');
     }
+    // Cancelling a paid order cancels its label at the carrier (beside the payment gateway's secret, for the refund).
+    expect(resourceOf(prod, prod.stateless.functionFor('orders/cancel-order')).Properties.Environment.Variables).toMatchObject({ CARRIER_PROVIDER: 'melhorenvio', MELHORENVIO_SECRET_ID: 'big-ecommerce-prod/melhorenvio' });
+    expect(JSON.stringify(grantedStatements(prod, 'orders/cancel-order'))).toContain('secret:big-ecommerce-prod/melhorenvio-??????');
   });
 
   it('never deploys the sandbox carrier to prod: no prod function has CARRIER_PROVIDER=sandbox, and asking for it fails synthesis', () => {

@@ -1,9 +1,12 @@
 import { inflateSync } from 'node:zlib';
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader, RGBLuminanceSource } from '@zxing/library';
 import { PDFDict, PDFDocument, PDFName, type PDFNumber, PDFRawStream } from 'pdf-lib';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { WebSocket } from 'ws';
+import * as keys from '#adapters/dynamodb/keys.js';
 import { adminToken, api, apiUrl, eventually, newCustomer } from '../helpers/api.js';
 import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
+import { client } from '../helpers/table.js';
 
 let admin: string;
 beforeAll(async () => {
@@ -161,5 +164,53 @@ describe('shipments', () => {
     expect(refused.body.error.code).toBe('ORDER_NOT_PAID');
     expect((await ship('01JUNKNOWNORDER000000000000')).status).toBe(404);
     expect((await api('GET', `/admin/orders/${order.id}/shipments`, { token: admin })).body.items).toEqual([]);
+  });
+
+  /** The sandbox carrier's own record of a label (the carrier's side, not ours). */
+  const carrierLabel = async (shipmentId: string) => (await client().send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: keys.sandboxShipment(`sbxs_${shipmentId}`), ConsistentRead: true }))).Item;
+
+  it('cancelling a PAID order with a bought label cancels the label at the carrier once, even when two cancellations race', async () => {
+    const { customer, order } = await paidOrder();
+    const { shipmentId } = (await ship(order.id)).body;
+    expect((await carrierLabel(shipmentId))?.status).not.toBe('cancelled');
+
+    const answers = await Promise.all([
+      api('DELETE', `/orders/${order.id}`, { token: customer.accessToken }),
+      api('DELETE', `/orders/${order.id}`, { token: admin }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 200)?.body.status).toBe('CANCELLED');
+    expect(answers.find((a) => a.status === 409)?.body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect((await carrierLabel(shipmentId))?.status).toBe('cancelled');
+    const listed = (await api('GET', `/admin/orders/${order.id}/shipments`, { token: admin })).body.items;
+    expect(listed).toMatchObject([{ shipmentId, status: 'CANCELLED' }]);
+    // A cancelled order gets no new label.
+    const refused = await ship(order.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ORDER_NOT_PAID');
+    // Cancelling again: the order's own 409, the label left as it is.
+    expect((await api('DELETE', `/orders/${order.id}`, { token: admin })).status).toBe(409);
+  });
+
+  it('an order whose parcel the carrier has (posted, its webhook not arrived yet) or that shipped cannot be cancelled: 409, label and order unchanged', async () => {
+    const { customer, order } = await paidOrder();
+    const { shipmentId } = (await ship(order.id)).body;
+    // The carrier took the parcel; its tracking webhook is late.
+    await client().send(new UpdateCommand({
+      TableName: process.env.TABLE_NAME, Key: keys.sandboxShipment(`sbxs_${shipmentId}`),
+      UpdateExpression: 'SET #status = :posted', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':posted': 'posted' },
+    }));
+    const refused = await api('DELETE', `/orders/${order.id}`, { token: customer.accessToken });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('SHIPMENT_POSTED');
+    expect((await api('GET', `/orders/${order.id}`, { token: customer.accessToken })).body.status).toBe('PAID');
+    expect((await api('GET', `/admin/orders/${order.id}/shipments`, { token: admin })).body.items).toMatchObject([{ shipmentId, status: 'LABEL_CREATED' }]);
+
+    // The webhook arrives: SHIPPED, and cancelling is the order's own 409.
+    expect((await play(shipmentId, { code: 'POSTED' })).body.webhook.status).toBe(200);
+    const shipped = await api('DELETE', `/orders/${order.id}`, { token: admin });
+    expect(shipped.status).toBe(409);
+    expect(shipped.body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect((await carrierLabel(shipmentId))?.status).toBe('posted');
   });
 });

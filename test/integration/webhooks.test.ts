@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import * as keys from '#adapters/dynamodb/keys.js';
-import { adminToken, api, eventually, newCustomer } from '../helpers/api.js';
-import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
+import { adminToken, api, eventually, newCustomer, type OutboxMessage } from '../helpers/api.js';
+import { addressOf, fillCart, setClock, stockedSku } from '../helpers/shop.js';
 import { client } from '../helpers/table.js';
 
 interface Received { path: string; headers: IncomingHttpHeaders; body: string; answered: number }
@@ -73,15 +73,15 @@ const deliveriesOf = async (endpointId: string) => (await api('GET', `/admin/web
 const runRetries = () => api('POST', '/_local/schedules/webhook-retries/run');
 
 describe('integrator webhooks', () => {
-  it('registers an endpoint (secret only in the 201), lists it without the secret, and delivers a verifiable order.paid', async () => {
+  it('registers an endpoint (secret only in the 201), lists it without the secret, and delivers a verifiable order.paid and order.shipped', async () => {
     const path = `/ok-${randomUUID()}`;
-    const created = await register(`${base}${path}`);
+    const created = await register(`${base}${path}`, ['order.paid', 'order.shipped']);
     expect(created.status).toBe(201);
     expect(created.body).toEqual({ id: expect.any(String), secret: expect.stringMatching(/^whsec_/) });
     const list = await api('GET', '/admin/webhooks', { token: admin });
     expect(list.status).toBe(200);
     const listed = list.body.items.find((e: { id: string }) => e.id === created.body.id);
-    expect(listed).toMatchObject({ url: `${base}${path}`, events: ['order.paid'], description: 'ERP', status: 'ACTIVE' });
+    expect(listed).toMatchObject({ url: `${base}${path}`, events: ['order.paid', 'order.shipped'], description: 'ERP', status: 'ACTIVE' });
     expect(JSON.stringify(list.body)).not.toContain(created.body.secret);
 
     const orderId = await paidOrder();
@@ -95,6 +95,15 @@ describe('integrator webhooks', () => {
 
     const deliveries = await deliveriesOf(created.body.id);
     expect(deliveries.find((d) => d.eventId === `${orderId}:PAID`)).toMatchObject({ type: 'order.paid', status: 'DELIVERED', attempts: 1, lastStatusCode: 200 });
+
+    // Shipped by hand (PUT /orders/{id}): order.shipped, verified the same way.
+    expect((await api('PUT', `/orders/${orderId}`, { token: admin, body: { status: 'SHIPPED', carrier: 'Correios', trackingCode: 'AA123456789BR' } })).status).toBe(200);
+    const [shipped] = await eventually(async () => {
+      const found = requestsFor(path, `${orderId}:SHIPPED`);
+      return found.length ? found : undefined;
+    });
+    expect(new Webhook(created.body.secret).verify(shipped.body, shipped.headers as Record<string, string>))
+      .toMatchObject({ type: 'order.shipped', data: { orderId, status: 'SHIPPED', carrier: 'Correios', trackingCode: 'AA123456789BR' } });
   });
 
   it('retries a receiver that fails twice: it gets the event exactly once as recorded by its webhook-id', async () => {
@@ -201,5 +210,59 @@ describe('integrator webhooks', () => {
     expect(requestsFor(path, delivered.eventId)).toHaveLength(1);
     // The fan-out skips a disabled endpoint: the order paid while it was off made no delivery for it.
     expect((await deliveriesOf(id)).map((d) => d.eventId)).toEqual([`${afterwards}:PAID`]);
+  });
+
+  it('a day of failures on the business clock: the delivery is FAILED after 24 h, the endpoint DISABLED, and every admin is e-mailed once', async () => {
+    const path = `/down-${randomUUID()}`;
+    script.set(path, Array.from({ length: 50 }, () => 500));
+    const endpoint = await register(`${base}${path}`);
+    const id = endpoint.body.id as string;
+    const start = Date.now();
+    const at = (hours: number) => new Date(start + hours * 3_600_000).toISOString();
+    try {
+      await setClock(at(0));
+      const orderId = await paidOrder();
+      const eventId = `${orderId}:PAID`;
+      const deliveryOf = async () => (await deliveriesOf(id)).find((d) => d.eventId === eventId);
+      await eventually(async () => ((await deliveryOf())?.lastStatusCode === 500 ? true : undefined));
+
+      // Two hours later: retried, still failing; the endpoint keeps its place. (The local scheduler's own
+      // sweep may retry too, with the tests' backoff base of 0: attempts are counted, not fixed.)
+      await setClock(at(2));
+      await runRetries();
+      const retried = await deliveryOf();
+      expect(retried).toMatchObject({ status: 'PENDING', lastStatusCode: 500 });
+      expect(retried?.attempts).toBeGreaterThanOrEqual(2);
+      const listed = async () => (await api('GET', '/admin/webhooks', { token: admin })).body.items.find((e: { id: string }) => e.id === id);
+      expect(await listed()).toMatchObject({ status: 'ACTIVE', failingSince: expect.any(String), disabledAt: null });
+
+      // A day and a minute after the event: the last attempt fails, the delivery is FAILED, the endpoint DISABLED.
+      await setClock(at(24 + 1 / 60));
+      await runRetries();
+      const failed = await deliveryOf();
+      expect(failed).toMatchObject({ status: 'FAILED', lastStatusCode: 500 });
+      expect(await listed()).toMatchObject({ status: 'DISABLED', disabledAt: expect.any(String) });
+      const attempts = failed?.attempts ?? 0;
+      expect(attempts).toBeGreaterThanOrEqual(3);
+      expect(requestsFor(path, eventId).map((r) => r.answered)).toEqual(Array.from({ length: attempts }, () => 500));
+      // The sweep leaves both alone now.
+      await runRetries();
+      expect(requestsFor(path, eventId)).toHaveLength(attempts);
+    } finally {
+      await setClock();
+    }
+
+    // The admins hear about it in pt-BR (WebhookEndpointDisabled from the endpoint's stream record), once.
+    const mails = async () => ((await api('GET', `/_local/outbox?type=webhook-endpoint-disabled&to=${encodeURIComponent(process.env.ADMIN_EMAIL ?? '')}`)).body.items as OutboxMessage[])
+      .filter((m) => m.body.includes(path));
+    const [mail] = await eventually(async () => {
+      const found = await mails();
+      return found.length ? found : undefined;
+    }, 60_000, 500);
+    expect(mail.subject).toBe('Webhook desativado: ERP');
+    expect(mail.body).toContain(`O endpoint de webhook ${base}${path} (ERP) foi desativado em`);
+    expect(mail.body).toContain('Reativar endpoint');
+    expect(mail.body).not.toMatch(/whsec_/);
+    expect(await mails()).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { CarrierRejectedError, CarrierSignatureError } from '#domain/logistics/ports.js';
 import type { ShipmentEventRecord } from '#domain/logistics/records.js';
-import { createShipment, handleTrackingWebhook, statusAfter, type LogisticsDeps } from '#domain/logistics/use-cases.js';
+import { cancelOrderLabels, createShipment, handleTrackingWebhook, statusAfter, type LogisticsDeps } from '#domain/logistics/use-cases.js';
 
 import { outboxEvent } from '#domain/outbox.js';
 import { signCarrierWebhook, verifyCarrierSignature } from '#adapters/logistics/signature.js';
@@ -96,5 +96,58 @@ describe('createShipment when the carrier refuses the request', () => {
     } as unknown as LogisticsDeps;
     await expect(createShipment(deps, 'O2', {})).rejects.toMatchObject({ code: 'VALIDATION_ERROR', details: [{ field: 'service', message: 'unknown service' }] });
     expect(released).toEqual(['S2']);
+  });
+});
+
+describe('cancelOrderLabels (a PAID order being cancelled)', () => {
+  type Stored = { shipmentId: string; status: string; carrierShipmentId: string | null };
+  const setup = (stored: Stored[], events: Record<string, { code: string }[]> = {}, cancelAtCarrier: (id: string) => Promise<void> = async () => undefined) => {
+    const carrierCancels: string[] = [];
+    const deps = {
+      carrier: async () => ({ name: 'sandbox', cancelShipment: async (id: string) => { carrierCancels.push(id); await cancelAtCarrier(id); } }),
+      shipments: {
+        listByOrder: async () => stored.map((shipment) => ({ shipment: { ...shipment }, events: events[shipment.shipmentId] ?? [] })),
+        cancel: async (shipment: Stored) => {
+          const found = stored.find((s) => s.shipmentId === shipment.shipmentId && s.status === 'ACTIVE');
+          if (found) found.status = 'CANCELLED';
+        },
+      },
+      now: () => new Date('2026-12-03T12:00:00Z'),
+    } as unknown as Parameters<typeof cancelOrderLabels>[0];
+    return { deps, carrierCancels };
+  };
+
+  it('cancels the active label at the carrier, then the shipment; a repeated cancellation calls the carrier no more', async () => {
+    const stored = [{ shipmentId: 'S1', status: 'CANCELLED', carrierShipmentId: 'C-old' }, { shipmentId: 'S2', status: 'ACTIVE', carrierShipmentId: 'C-2' }];
+    const { deps, carrierCancels } = setup(stored);
+    await cancelOrderLabels(deps, 'O1');
+    expect(carrierCancels).toEqual(['C-2']);
+    expect(stored.map((s) => s.status)).toEqual(['CANCELLED', 'CANCELLED']);
+    await cancelOrderLabels(deps, 'O1');
+    expect(carrierCancels).toEqual(['C-2']);
+  });
+
+  it('leaves a slot still BUYING to its purchase (which cannot activate once the order is cancelled)', async () => {
+    const { deps, carrierCancels } = setup([{ shipmentId: 'S1', status: 'BUYING', carrierShipmentId: null }]);
+    await cancelOrderLabels(deps, 'O1');
+    expect(carrierCancels).toEqual([]);
+  });
+
+  it('is 409 SHIPMENT_POSTED when a tracking event is recorded or the carrier refuses (it has the parcel), and cancels nothing', async () => {
+    const tracked = [{ shipmentId: 'S1', status: 'ACTIVE', carrierShipmentId: 'C-1' }];
+    const first = setup(tracked, { S1: [{ code: 'POSTED' }] });
+    await expect(cancelOrderLabels(first.deps, 'O1')).rejects.toMatchObject({ reason: 'conflict', code: 'SHIPMENT_POSTED' });
+    expect(first.carrierCancels).toEqual([]);
+    const refused = [{ shipmentId: 'S1', status: 'ACTIVE', carrierShipmentId: 'C-1' }];
+    const second = setup(refused, {}, async () => { throw new CarrierRejectedError('label is posted'); });
+    await expect(cancelOrderLabels(second.deps, 'O1')).rejects.toMatchObject({ reason: 'conflict', code: 'SHIPMENT_POSTED' });
+    expect(refused[0].status).toBe('ACTIVE');
+  });
+
+  it('is 503 when the carrier fails or does not answer, and the shipment stays ACTIVE for the retry', async () => {
+    const stored = [{ shipmentId: 'S1', status: 'ACTIVE', carrierShipmentId: 'C-1' }];
+    const { deps } = setup(stored, {}, async () => { throw new Error('Melhor Envio cancel answered HTTP 500'); });
+    await expect(cancelOrderLabels(deps, 'O1')).rejects.toMatchObject({ reason: 'unavailable', code: 'SERVICE_UNAVAILABLE' });
+    expect(stored[0].status).toBe('ACTIVE');
   });
 });

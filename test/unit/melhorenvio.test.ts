@@ -118,13 +118,17 @@ describe('createShipment (cart -> checkout -> generate -> print)', () => {
 });
 
 describe('cancelShipment (POST /shipment/cancel)', () => {
-  it('cancels a label not yet posted, and throws when ME does not cancel (posted)', async () => {
+  it('cancels a label not yet posted, again without error (idempotent), and refuses a posted one as CarrierRejectedError', async () => {
     const a = await carrier.createShipment(shipmentInput());
+    await carrier.cancelShipment(a.carrierShipmentId);
+    expect(fake.labels().find((l) => l.id === a.carrierShipmentId)?.status).toBe('canceled');
     await carrier.cancelShipment(a.carrierShipmentId);
     expect(fake.labels().find((l) => l.id === a.carrierShipmentId)?.status).toBe('canceled');
     const b = await carrier.createShipment(shipmentInput());
     await fake.post(b.carrierShipmentId);
-    await expect(carrier.cancelShipment(b.carrierShipmentId)).rejects.toThrow(/did not cancel/);
+    const refused = await carrier.cancelShipment(b.carrierShipmentId).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(CarrierRejectedError);
+    expect((refused as Error).message).toMatch(/is posted; it cannot be cancelled/);
   });
 });
 

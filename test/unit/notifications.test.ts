@@ -56,6 +56,10 @@ const EVENTS: { name: NotifiedEvent; data: DomainEventData<NotifiedEvent>; type:
     },
   },
   {
+    name: 'WebhookEndpointDisabled', type: 'webhook-endpoint-disabled',
+    data: { endpointId: '01ENDPOINT', url: `https://erp.example.com/hooks/${LONG}`, description: `ERP ${LONG}`, failingSince: '2026-11-26T13:00:00.000Z', disabledAt: '2026-11-27T13:30:00.000Z' },
+  },
+  {
     name: 'CollectionRunNeedsAttention', type: 'collection-run-attention',
     data: {
       sourceId: '01SOURCE', runId: '01RUN', status: 'PARTIAL', reason: 'error-rate', pagesPlanned: 10, pagesFetched: 7, failed: 3, productsFound: 6,

@@ -166,6 +166,26 @@ describe('alerts for the sales manager', () => {
   });
 });
 
+describe('integrator endpoints', () => {
+  const endpoint = (status: string, disabledAt: string | null = null) => ({
+    entity: 'WebhookEndpoint', id: '01HOOK', url: 'https://erp.example.com/hooks', events: ['order.paid'], description: 'ERP', status,
+    createdAt: '2026-11-20T10:00:00.000Z', failingSince: '2026-11-26T12:00:00.000Z', disabledAt, secret: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=',
+  });
+
+  it('WebhookEndpointDisabled when an endpoint goes ACTIVE -> DISABLED, without its secret; nothing for other changes', () => {
+    const at = '2026-11-27T12:00:05.000Z';
+    const event = outboxEvent(endpoint('DISABLED', '2026-11-27T12:00:00.000Z'), endpoint('ACTIVE'), at);
+    expect(event).toEqual({
+      name: 'WebhookEndpointDisabled', id: '01HOOK:disabled:2026-11-27T12:00:00.000Z', correlationId: '01HOOK', time: '2026-11-27T12:00:00.000Z',
+      data: { endpointId: '01HOOK', url: 'https://erp.example.com/hooks', description: 'ERP', failingSince: '2026-11-26T12:00:00.000Z', disabledAt: '2026-11-27T12:00:00.000Z' },
+    });
+    expect(JSON.stringify(event)).not.toContain('whsec_');
+    expect(outboxEvent(endpoint('DISABLED', '2026-11-27T12:00:00.000Z'), endpoint('DISABLED', '2026-11-27T12:00:00.000Z'), at)).toBeUndefined();
+    expect(outboxEvent(endpoint('ACTIVE'), endpoint('DISABLED', '2026-11-27T12:00:00.000Z'), at)).toBeUndefined();
+    expect(outboxEvent(endpoint('ACTIVE'), undefined, at)).toBeUndefined();
+  });
+});
+
 describe('collection runs', () => {
   const run = (status: string, over: Record<string, unknown> = {}) => ({
     entity: 'CollectionRun', runId: '01RUN', sourceId: '01SRC', trigger: 'schedule', status, startedAt: '2026-11-27T10:00:00.000Z',

@@ -60,6 +60,23 @@ export const shipmentRepository: ShipmentRepository = {
     });
   },
 
+  async cancel(shipment, at) {
+    const outcome = await conditionalTransaction({
+      TransactItems: [
+        {
+          Update: {
+            TableName: tableName, Key: keys.shipment(shipment.orderId, shipment.shipmentId),
+            UpdateExpression: 'SET #status = :cancelled, cancelledAt = :at, updatedAt = :at', ConditionExpression: '#status = :active',
+            ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':cancelled': 'CANCELLED', ':active': 'ACTIVE', ':at': at },
+          },
+        },
+        { Delete: { TableName: tableName, Key: keys.shipmentSlot(shipment.orderId), ConditionExpression: 'shipmentId = :id', ExpressionAttributeValues: { ':id': shipment.shipmentId } } },
+      ],
+    });
+    // Index 0: cancelled already (a repeated cancellation), nothing to do.
+    if (!outcome.ok && outcome.failedIndex !== 0) throw outcome.error;
+  },
+
   async listByOrder(orderId) {
     const { Items = [] } = await ddb.send(new QueryCommand({
       TableName: tableName,
@@ -122,7 +139,24 @@ export const sandboxShipmentStore = {
     const { Item } = await ddb.send(new GetCommand({ TableName: tableName, Key: keys.sandboxShipment(carrierShipmentId), ConsistentRead: true }));
     return Item;
   },
-  async cancel(carrierShipmentId: string): Promise<void> {
-    await ddb.send(new UpdateCommand({ TableName: tableName, Key: keys.sandboxShipment(carrierShipmentId), UpdateExpression: 'SET #status = :cancelled', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':cancelled': 'cancelled' } }));
+  /** Cancels the label unless the carrier has the parcel (`posted`): false then. Cancelling a cancelled label is true again. */
+  async cancel(carrierShipmentId: string): Promise<boolean> {
+    try {
+      await ddb.send(new UpdateCommand({
+        TableName: tableName, Key: keys.sandboxShipment(carrierShipmentId), UpdateExpression: 'SET #status = :cancelled', ConditionExpression: '#status <> :posted',
+        ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':cancelled': 'cancelled', ':posted': 'posted' },
+      }));
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  },
+  /** The parcel reached the carrier (a POSTED or later event was played): its label can no longer be cancelled. */
+  async markPosted(carrierShipmentId: string): Promise<void> {
+    await ddb.send(new UpdateCommand({
+      TableName: tableName, Key: keys.sandboxShipment(carrierShipmentId), UpdateExpression: 'SET #status = :posted',
+      ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':posted': 'posted' },
+    }));
   },
 };

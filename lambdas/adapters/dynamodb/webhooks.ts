@@ -174,16 +174,22 @@ export const webhookStore: WebhookStore = {
     return outcome.ok;
   },
 
+  /**
+   * Marks the endpoint failing since `at` unless it is failing already; answers the mark. Registration
+   * and enabling store `failingSince` as null (a NULL attribute), which `if_not_exists` would keep: the
+   * mark is set when it is absent or NULL, and otherwise read from the item the failed condition returns.
+   */
   async endpointFailing(id, at) {
     const outcome = await conditionalWrite(ddb.send(new UpdateCommand({
       TableName: tableName,
       Key: keys.webhookEndpoint(id),
-      UpdateExpression: 'SET failingSince = if_not_exists(failingSince, :at)',
-      ConditionExpression: 'attribute_exists(PK)',
-      ExpressionAttributeValues: { ':at': at },
-      ReturnValues: 'ALL_NEW',
+      UpdateExpression: 'SET failingSince = :at',
+      ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(failingSince) OR attribute_type(failingSince, :null))',
+      ExpressionAttributeValues: { ':at': at, ':null': 'NULL' },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     })));
-    return outcome.ok ? ((outcome.attributes?.failingSince as string | undefined) ?? null) : null;
+    if (outcome.ok) return at;
+    return typeof outcome.old?.failingSince === 'string' ? outcome.old.failingSince : null;
   },
 
   async endpointRecovered(id) {

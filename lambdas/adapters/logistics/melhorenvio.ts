@@ -147,7 +147,12 @@ export function createMelhorEnvioCarrier(config: MelhorEnvioConfig): Carrier {
       const answer = await call<Record<string, { canceled?: boolean }>>('POST', '/shipment/cancel', 'cancel', {
         orders: [{ id: carrierShipmentId, reason_id: 2, description: 'Pedido cancelado pela loja' }],
       });
-      if (answer[carrierShipmentId]?.canceled !== true) throw new Error(`Melhor Envio did not cancel label ${carrierShipmentId}`);
+      if (answer[carrierShipmentId]?.canceled === true) return;
+      // Not cancelled now: cancelled earlier (a repeated cancellation, a success), or the carrier has the parcel.
+      const { status } = await tracking(carrierShipmentId);
+      if (status === 'canceled' || status === 'cancelled') return;
+      if (status === 'posted' || status === 'delivered' || status === 'undelivered') throw new CarrierRejectedError(`Melhor Envio label ${carrierShipmentId} is ${status}; it cannot be cancelled`);
+      throw new Error(`Melhor Envio did not cancel label ${carrierShipmentId} (status ${status})`);
     },
 
     /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { sandboxShipmentStore } from '#adapters/dynamodb/shipments.js';
-import { type Carrier, CarrierSignatureError, TRACKING_CODES, type TrackingCode } from '#domain/logistics/ports.js';
+import { type Carrier, CarrierRejectedError, CarrierSignatureError, TRACKING_CODES, type TrackingCode } from '#domain/logistics/ports.js';
 import { requireEnv } from '#shared/config.js';
 import * as z from '#shared/zod.js';
 import { signCarrierWebhook, verifyCarrierSignature } from './signature.js';
@@ -50,7 +50,7 @@ export const sandboxCarrier: Carrier = {
   },
 
   async cancelShipment(carrierShipmentId) {
-    await sandboxShipmentStore.cancel(carrierShipmentId);
+    if (!(await sandboxShipmentStore.cancel(carrierShipmentId))) throw new CarrierRejectedError(`Sandbox label ${carrierShipmentId} is posted; it cannot be cancelled`);
   },
 
   verifyWebhook(request, nowMs) {
@@ -70,11 +70,13 @@ export const sandboxCarrier: Carrier = {
 
 /**
  * The sandbox carrier plays a tracking event of one of our shipments: the signed webhook it would
- * deliver (undefined when it holds no such shipment). `eventId` may be given to replay one.
+ * deliver (undefined when it holds no such shipment). `eventId` may be given to replay one. Any
+ * tracking event means the sandbox has the parcel: its label can no longer be cancelled.
  */
 export async function sandboxTrackingEvent(shipmentId: string, event: { code: TrackingCode; at: Date; location?: string | null; eventId?: string }, nowMs: number) {
   const carrierShipmentId = sandboxCarrierShipmentId(shipmentId);
   if (!(await sandboxShipmentStore.get(carrierShipmentId))) return undefined;
+  await sandboxShipmentStore.markPosted(carrierShipmentId);
   const body = JSON.stringify({ eventId: event.eventId ?? `sbxe_${ulid()}`, shipmentId: carrierShipmentId, code: event.code, at: event.at.toISOString(), location: event.location ?? 'São Paulo/SP' });
   return { body, headers: signCarrierWebhook(body, secret(), nowMs) };
 }

@@ -104,6 +104,10 @@ export interface Carrier {
   quote(input: { fromCep: string; toCep: string; packages: Parcel[] }): Promise<CarrierQuote[]>;
   /** Buys the label; idempotent on `shipmentId`. */
   createShipment(input: CreateShipmentInput): Promise<CarrierShipment>;
+  /**
+   * Cancels a bought label; idempotent (a label cancelled already is a success). Throws
+   * CarrierRejectedError when the carrier refuses because it has the parcel (posted or later).
+   */
   cancelShipment(carrierShipmentId: string): Promise<void>;
   /**
    * Checks a tracking webhook's signature and freshness; throws CarrierSignatureError when forged or

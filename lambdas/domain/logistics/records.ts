@@ -6,7 +6,8 @@ import type { CarrierName, Parcel, TrackingCode } from './ports.js';
 /**
  * A shipment of an order. `BUYING` is the per-order slot taken before the carrier is called (a
  * purchase that timed out is resumed with the same id, which the carrier takes as its idempotency
- * key); `ACTIVE` once the label is bought and stored.
+ * key); `ACTIVE` once the label is bought and stored; `CANCELLED` once its label was cancelled at the
+ * carrier (the order was cancelled before posting; the slot is freed).
  */
 export interface ShipmentRecord {
   shipmentId: string;
@@ -14,7 +15,7 @@ export interface ShipmentRecord {
   customerId: string;
   carrier: CarrierName;
   service: string;
-  status: 'BUYING' | 'ACTIVE';
+  status: 'BUYING' | 'ACTIVE' | 'CANCELLED';
   packages: Parcel[];
   carrierShipmentId: string | null;
   trackingCode: string | null;
@@ -22,6 +23,7 @@ export interface ShipmentRecord {
   labelKey: string | null;
   createdAt: string;
   updatedAt: string;
+  cancelledAt?: string;
 }
 
 /** One carrier tracking event, stored once (entity `ShipmentEvent`: pushed over WebSocket, OUT_FOR_DELIVERY published). */
@@ -50,6 +52,11 @@ export interface ShipmentRepository {
   activate(shipment: ShipmentRecord): Promise<boolean>;
   /** Frees the order's slot (the purchase was undone). */
   release(shipment: ShipmentRecord): Promise<void>;
+  /**
+   * ACTIVE -> CANCELLED (the label was cancelled at the carrier) and the order's slot freed, in one
+   * transaction; nothing when it is not ACTIVE any more (a repeated cancellation).
+   */
+  cancel(shipment: ShipmentRecord, at: string): Promise<void>;
   /** The order's shipments and their events (events oldest first). */
   listByOrder(orderId: string): Promise<{ shipment: ShipmentRecord; events: ShipmentEventRecord[] }[]>;
   findByCarrierId(carrier: CarrierName, carrierShipmentId: string): Promise<ShipmentRecord | undefined>;

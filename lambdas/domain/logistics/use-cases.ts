@@ -1,6 +1,6 @@
 import type { OrderRecord, OrderRepository, TimelineEntry } from '#domain/orders/ports.js';
 import { type OrderStatus, timelineDescription } from '#domain/orders/state-machine.js';
-import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '#shared/errors.js';
+import { ConflictError, NotFoundError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '#shared/errors.js';
 import { type Carrier, CarrierRejectedError, CarrierSignatureError, type CarrierWebhookRequest, type Parcel, type ShipmentParty, type TrackingCode, type TrackingNotice } from './ports.js';
 import type { LabelRenderer, LabelStore, ShipmentEventRecord, ShipmentRecord, ShipmentRepository } from './records.js';
 
@@ -59,7 +59,7 @@ async function viewOf(deps: Pick<LogisticsDeps, 'labelStore'>, shipment: Shipmen
     service: shipment.service,
     trackingCode: shipment.trackingCode,
     labelUrl: shipment.labelKey ? await deps.labelStore.url(shipment.labelKey) : null,
-    status: shipment.status === 'BUYING' ? 'BUYING' : (events.at(-1)?.code ?? 'LABEL_CREATED'),
+    status: shipment.status === 'ACTIVE' ? (events.at(-1)?.code ?? 'LABEL_CREATED') : shipment.status,
     createdAt: shipment.createdAt,
     events: events.map(({ code, description, at, location }) => ({ code, description, at, location })),
   };
@@ -126,6 +126,31 @@ export async function createShipment(deps: LogisticsDeps, orderId: string, input
     // A concurrent resume of the same slot activated it first: the same label, answered the same way.
   }
   return viewOf(deps, active, []);
+}
+
+/**
+ * Cancels the labels of an order being cancelled (`DELETE /orders/{id}` on a PAID order), before the
+ * order moves: each ACTIVE shipment's label is cancelled at the carrier, then the shipment becomes
+ * CANCELLED and the slot is freed. Idempotent: a CANCELLED shipment is skipped, and a repeated
+ * carrier cancellation is a success at the carrier. A shipment with a recorded POSTED event, or one
+ * the carrier refuses to cancel (it has the parcel), is 409 SHIPMENT_POSTED and nothing changes; a
+ * carrier that fails or does not answer is 503 (retry). A slot still BUYING is left: its purchase,
+ * resumed or not, cannot activate once the order is cancelled, and cancels its label then. The
+ * carrier is resolved only when there is a label to cancel (Melhor Envio's reads its secret).
+ */
+export async function cancelOrderLabels(deps: Pick<LogisticsDeps, 'shipments' | 'now'> & { carrier: () => Promise<Carrier> }, orderId: string): Promise<void> {
+  const active = (await deps.shipments.listByOrder(orderId)).filter(({ shipment }) => shipment.status === 'ACTIVE');
+  for (const { shipment, events } of active) {
+    const posted = () => new ConflictError('SHIPMENT_POSTED', 'The carrier has the parcel already; the order can no longer be cancelled (a return after delivery is a refund)', [{ shipmentId: shipment.shipmentId }]);
+    if (events.length) throw posted();
+    try {
+      await (await deps.carrier()).cancelShipment(shipment.carrierShipmentId as string);
+    } catch (error) {
+      if (error instanceof CarrierRejectedError) throw posted();
+      throw new ServiceUnavailableError('The carrier did not confirm the label cancellation; try again', 5, { cause: error });
+    }
+    await deps.shipments.cancel(shipment, deps.now().toISOString());
+  }
 }
 
 export async function listShipments(deps: Pick<LogisticsDeps, 'shipments' | 'orders' | 'labelStore'>, orderId: string): Promise<ShipmentView[]> {

@@ -8,6 +8,7 @@ import type { DomainEventData, DomainEventName } from '#domain/events.js';
 import { cardDeclined } from './messages/card-declined.js';
 import { collectionRunAttention } from './messages/collection-run-attention.js';
 import { variantLowStock } from './messages/variant-low-stock.js';
+import { webhookEndpointDisabled } from './messages/webhook-endpoint-disabled.js';
 import { flashSaleWon } from './messages/flash-sale-won.js';
 import { flashWindowUnsold } from './messages/flash-window-unsold.js';
 import { orderCancelled } from './messages/order-cancelled.js';
@@ -70,6 +71,7 @@ export function messageFor<N extends NotifiedEvent>(name: N, eventData: DomainEv
     case 'CollectionRunNeedsAttention': return bind(collectionRunAttention, data as DomainEventData<'CollectionRunNeedsAttention'>, 'admins');
     case 'VariantLowOnStock': return bind(variantLowStock, data as DomainEventData<'VariantLowOnStock'>, 'admins');
     case 'FlashSaleWindowUnsold': return bind(flashWindowUnsold, data as DomainEventData<'FlashSaleWindowUnsold'>, 'admins');
+    case 'WebhookEndpointDisabled': return bind(webhookEndpointDisabled, data as DomainEventData<'WebhookEndpointDisabled'>, 'admins');
     default: {
       const unknownEvent: never = name as never;
       throw new Error(`No message for ${String(unknownEvent)}`);

@@ -8,6 +8,7 @@ export const NOTIFIED_EVENTS = [
   'OrderCreated', 'OrderPaid', 'OrderShipped', 'OrderOutForDelivery', 'OrderDelivered', 'OrderCancelled', 'OrderExpired',
   'PaymentCreated', 'PaymentFailed', 'PaymentRefunded', 'PixPaymentExpiring', 'PasswordChanged', 'CollectionRunNeedsAttention', 'VariantLowOnStock',
   'FlashSaleWindowUnsold',
+  'WebhookEndpointDisabled',
 ] as const satisfies readonly DomainEventName[];
 
 export type NotifiedEvent = (typeof NOTIFIED_EVENTS)[number];

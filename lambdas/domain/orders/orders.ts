@@ -216,13 +216,23 @@ export interface OrderRefunds {
   refundOrder(orderId: string): Promise<unknown>;
 }
 
+/** Undoes a paid order's bought labels (the logistics context implements it). */
+export interface OrderShipments {
+  /**
+   * Cancels the order's active labels at the carrier; idempotent (a label already cancelled is
+   * skipped). Throws ConflictError SHIPMENT_POSTED when the carrier has the parcel already.
+   */
+  cancelLabels(orderId: string): Promise<void>;
+}
+
 /**
- * Cancels an order: a pending one releases its stock in the same transaction; a paid one is
- * refunded right after the transition (a failed refund stays REFUND_PENDING and the payment
- * reconciler retries it). Shipped or later is 409.
+ * Cancels an order: a pending one releases its stock in the same transaction; a paid one first has
+ * its bought label cancelled at the carrier (a label the carrier already holds as posted is 409 and
+ * the order stays PAID), then is refunded right after the transition (a failed refund stays
+ * REFUND_PENDING and the payment reconciler retries it). Shipped or later is 409.
  */
 export async function cancelOrder(
-  deps: Pick<OrderDeps, 'orders' | 'now'> & { refunds: OrderRefunds },
+  deps: Pick<OrderDeps, 'orders' | 'now'> & { refunds: OrderRefunds; shipments: OrderShipments },
   orderId: string,
   caller: { userId: string; isAdmin: boolean; correlationId: string },
 ): Promise<OrderView> {
@@ -230,6 +240,7 @@ export async function cancelOrder(
   if (order.status !== 'PENDING_PAYMENT' && order.status !== 'PAID') {
     throw new ConflictError('ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled`, [{ from: order.status, to: 'CANCELLED' }]);
   }
+  if (order.status === 'PAID') await deps.shipments.cancelLabels(order.id);
   const cancelled = await changeStatus(deps, order, 'CANCELLED', { correlationId: caller.correlationId });
   if (transitionEffects(order.status, 'CANCELLED').refund) await deps.refunds.refundOrder(order.id);
   return toOrderView(cancelled);

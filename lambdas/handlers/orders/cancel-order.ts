@@ -1,4 +1,5 @@
 import { http } from '#compose/http.js';
+import { orderLabels } from '#compose/order-labels.js';
 import { orders } from '#compose/orders.js';
 import { refunds } from '#compose/refunds.js';
 import { cancelOrder } from '#domain/orders/orders.js';
@@ -6,5 +7,5 @@ import { clock } from '#shared/clock.js';
 import { orderRoutes } from '../../routes/orders.js';
 
 export const handler = http(orderRoutes, 'DELETE /orders/{id}', async ({ auth, params, correlationId }) => ({
-  body: await cancelOrder({ orders, now: clock.now, refunds }, params.id, { ...auth, correlationId }),
+  body: await cancelOrder({ orders, now: clock.now, refunds, shipments: orderLabels }, params.id, { ...auth, correlationId }),
 }));

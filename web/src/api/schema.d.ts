@@ -608,7 +608,7 @@ export interface paths {
         /** Ship (carrier + tracking code) or deliver an order; an illegal transition is 409 */
         put: operations["ordersUpdateOrder"];
         post?: never;
-        /** Cancel (owner or admin): pending releases stock, paid is refunded; shipped or later is 409 */
+        /** Cancel (owner or admin): pending releases stock, paid cancels its bought label at the carrier and is refunded; a label the carrier has (SHIPMENT_POSTED) or shipped or later is 409; the carrier not answering is 503 */
         delete: operations["ordersCancelOrder"];
         options?: never;
         head?: never;
