@@ -1,18 +1,20 @@
 /**
  * The card payment through Mercado Pago's SDK in a real headless Chromium, run by
  * test/integration/web-mercadopago.test.ts against a stack started with LOCAL_PAYMENTS=mercadopago (the MP
- * adapter against local/mercadopago-fake.ts, which also serves the fake of MercadoPago.js v2 the app loads).
- * The customer signs in, opens the order's payment page, chooses card, types MP's test Mastercard into the
+ * adapter against local/mercadopago-fake.ts, which also serves the fake of MercadoPago.js v2 the app loads)
+ * and LOCAL_CARRIER=melhorenvio (the carrier's quote offers several delivery options).
+ * The customer signs in at checkout, picks the delivery option named on the command line (not the cheapest),
+ * places the order, chooses card on its payment page, types MP's test Mastercard into the
  * Secure Fields (the fake's iframes) and the holder and CPF into ours: holder FUND is declined (a pt-BR message),
  * then APRO pays the same order. Screenshots (desktop and mobile) go to the given directory; prints JSON last.
  *
- * Usage: tsx test/helpers/browser-mp-journey.ts <storefront URL> <screenshots dir> <email> <password> <order id>
+ * Usage: tsx test/helpers/browser-mp-journey.ts <storefront URL> <screenshots dir> <email> <password> <delivery option>
  */
 import type { Frame, Page } from 'puppeteer-core';
 import { axe, consoleErrorsOf, launch, shoot, text } from './browser.js';
 
-const [storeUrl, shotsDir, email, password, orderId] = process.argv.slice(2);
-if (!storeUrl || !shotsDir || !email || !password || !orderId) throw new Error('usage: browser-mp-journey.ts <storefront URL> <screenshots dir> <email> <password> <order id>');
+const [storeUrl, shotsDir, email, password, delivery] = process.argv.slice(2);
+if (!storeUrl || !shotsDir || !email || !password || !delivery) throw new Error('usage: browser-mp-journey.ts <storefront URL> <screenshots dir> <email> <password> <delivery option>');
 const TIMEOUT = 20_000;
 /** MP's Brazilian test Mastercard (MP "Cartões de teste"); the holder's name picks the outcome. */
 const TEST_CARD = { number: '5031 4332 1540 6351', expiry: '11/30', cvc: '123', cpf: '12345678909' };
@@ -44,11 +46,25 @@ const browser = await launch();
 try {
   const page = await browser.newPage();
   const consoleErrors = consoleErrorsOf(page);
-  await page.goto(`${storeUrl}entrar?next=${encodeURIComponent(`/pedidos/${orderId}/pagamento`)}`, { waitUntil: 'networkidle0' });
+  await page.goto(`${storeUrl}entrar?next=${encodeURIComponent('/checkout')}`, { waitUntil: 'networkidle0' });
   await page.waitForSelector('#signin-email', { timeout: TIMEOUT });
   await page.type('#signin-email', email);
   await page.type('#signin-password', password);
   await clickText(page, 'form//button', 'Entrar');
+
+  // Checkout: the carrier's options, cheapest first and chosen; the shopper picks another and the totals follow.
+  await page.waitForSelector('.shipping-choice .address-option.selected', { timeout: TIMEOUT });
+  const total = () => text(page, '[data-testid="total"]');
+  const options = await page.$$eval('.shipping-choice label', (els) => els.map((el) => el.textContent?.replace(/\s+/g, ' ').trim() ?? ''));
+  const before = { selected: await text(page, '.shipping-choice .address-option.selected strong'), total: await total() };
+  await clickText(page, 'fieldset//label', delivery);
+  await page.waitForFunction(`document.querySelector('.shipping-choice .address-option.selected strong')?.textContent === ${JSON.stringify(delivery)}`, { timeout: TIMEOUT });
+  await page.waitForFunction(`document.querySelector('[data-testid="total"]')?.textContent !== ${JSON.stringify(before.total)}`, { timeout: TIMEOUT });
+  const checkout = { options, before, after: { selected: await text(page, '.shipping-choice .address-option.selected strong'), total: await total() }, axe: await axe(page) };
+  await shoot(page, shotsDir, 'checkout-delivery-options');
+  await clickText(page, 'button', 'Confirmar pedido');
+  await page.waitForFunction('/\\/pedidos\\/[^/]+\\/pagamento$/.test(location.pathname)', { timeout: TIMEOUT });
+  const orderId = decodeURIComponent((await page.evaluate('location.pathname') as string).split('/').at(-2) ?? '');
   await page.waitForSelector('[data-testid="order-status"]', { timeout: TIMEOUT });
   await clickText(page, 'label', 'Cartão de crédito');
   await page.waitForSelector('[data-testid="mp-card-form"][data-state="ready"]', { timeout: TIMEOUT });
@@ -76,7 +92,7 @@ try {
   await page.evaluate('scrollTo(0, 0)');
   await shoot(page, shotsDir, 'mp-card-paid');
 
-  console.log(JSON.stringify({ frames, declined, paid, axe: axeForm, consoleErrors }));
+  console.log(JSON.stringify({ orderId, checkout, frames, declined, paid, axe: axeForm, consoleErrors }));
 } finally {
   await browser.close();
 }

@@ -3,6 +3,8 @@
  * LOCAL_PAYMENTS=mercadopago (the MP adapter against local/mercadopago-fake.ts, whose fake of MercadoPago.js v2
  * the app loads from `/store/config.js`), and a real headless Chromium (test/helpers/browser-mp-journey.ts) that
  * pays an order with MP's test Mastercard in the Secure Fields: declined (holder FUND), then approved (APRO).
+ * The stack also runs LOCAL_CARRIER=melhorenvio, so the journey first places the order at checkout with a
+ * delivery option that is not the cheapest, and the order charges that option's price.
  * The gateway's request log then shows that no request to our API carried the card number, and that the card
  * payments sent only the token, the payment method, the issuer and the installments.
  */
@@ -17,6 +19,9 @@ import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
 const CARD_DIGITS = '5031433215406351';
+/** The delivery option the shopper picks at checkout: the fake carrier's dearest (cheapest first: PAC, Jadlog, SEDEX). */
+const DELIVERY = 'Correios SEDEX';
+let options: { serviceId: string; service: string; priceCents: number }[];
 const SAVED = ['API_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const;
 const saved: Record<string, string | undefined> = {};
 let stack: SpawnedStack;
@@ -31,7 +36,7 @@ beforeAll(async () => {
   stack = await spawnLocalStack({
     projectRoot: root,
     dataDirPrefix: 'store-mp-',
-    env: { LOCAL_PAYMENTS: 'mercadopago', SEED_PRODUCTS: '5', LOG_LEVEL: 'ERROR' },
+    env: { LOCAL_PAYMENTS: 'mercadopago', LOCAL_CARRIER: 'melhorenvio', CARRIER_QUOTE_TIMEOUT_MS: '5000', SEED_PRODUCTS: '5', LOG_LEVEL: 'ERROR' },
     timeoutMs: 180_000,
   });
   const ready = await stack.ready;
@@ -39,18 +44,18 @@ beforeAll(async () => {
   Object.assign(process.env, { API_URL: ready.url, ADMIN_EMAIL: ready.admin.email, ADMIN_PASSWORD: ready.admin.password });
   const admin = await adminToken();
   const customer = await newCustomer();
-  const addressId = await addressOf(customer);
+  await addressOf(customer);
   const { sku } = await stockedSku(admin, 5, 25_990);
   await fillCart(customer, [{ sku, quantity: 1 }]);
-  const order = await api('POST', '/orders', { token: customer.accessToken, body: { addressId } });
-  if (order.status !== 201) throw new Error(`order: ${order.status} ${order.text}`);
-  orderId = order.body.id;
+  const cart = await api('GET', `/cart?cep=${(await api('GET', '/me/addresses', { token: customer.accessToken })).body.items[0].cep}`, { token: customer.accessToken });
+  options = cart.body.shipping.options;
   since = (await api('GET', '/_local/requests')).body.last;
   await run(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: path.join(root, 'web') });
-  const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), ['test/helpers/browser-mp-journey.ts', `${ready.url}/store/`, path.join(root, 'docs/screenshots'), customer.email, customer.password, orderId], {
+  const { stdout } = await run(path.join(root, 'node_modules/.bin/tsx'), ['test/helpers/browser-mp-journey.ts', `${ready.url}/store/`, path.join(root, 'docs/screenshots'), customer.email, customer.password, DELIVERY], {
     cwd: root, maxBuffer: 16 * 1024 * 1024, timeout: 200_000,
   });
   journey = JSON.parse(stdout.trim().split('\n').at(-1)!);
+  orderId = journey.orderId;
 }, 400_000);
 
 afterAll(async () => {
@@ -66,6 +71,22 @@ afterAll(async () => {
     if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   }
   if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
+});
+
+test('checkout lists the carrier\'s delivery options, cheapest chosen first; the one picked is priced in the totals and charged by the order', async () => {
+  expect(options.map((o) => o.service)).toEqual(['Correios PAC', 'Jadlog .Package', DELIVERY]);
+  expect(journey.checkout.options).toHaveLength(3);
+  expect(journey.checkout.options[2]).toContain(DELIVERY);
+  expect(journey.checkout.before.selected).toBe('Correios PAC');
+  expect(journey.checkout.after.selected).toBe(DELIVERY);
+  const sedex = options[2];
+  const order = await api('GET', `/orders/${orderId}`, { token: await adminToken() });
+  expect(order.body).toMatchObject({ shippingCents: sedex.priceCents, shipping: { service: DELIVERY, carrierService: sedex.serviceId, source: 'carrier' } });
+  const brl = (cents: number) => new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' }).format(cents / 100);
+  expect(journey.checkout.after.total).toBe(brl(order.body.totalCents));
+  expect(journey.checkout.before.total).toBe(brl(order.body.totalCents - sedex.priceCents + options[0].priceCents));
+  const serious = journey.checkout.axe.filter((v: { impact: string | null }) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious).toEqual([]);
 });
 
 test('the card fields are Mercado Pago\'s frames, on the SDK\'s origin, not the page\'s', () => {

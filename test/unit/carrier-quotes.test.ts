@@ -147,6 +147,15 @@ describe('GET /cart keeps the carrier quote; POST /orders charges it with the ch
     expect(created[1]).toMatchObject({ shippingCents: 2790, shipping: { carrierService: '1' } });
   });
 
+  it('the cart prices the service the shopper picked, as the order will; one it does not offer falls back to the cheapest', async () => {
+    const sedex = await viewCart(deps(quoter(200)), 'u1', '20040002', '2');
+    expect(sedex).toMatchObject({ shippingCents: 4630, totalCents: 15_990 + 4630, shipping: { serviceId: '2', service: 'Correios SEDEX', freeShipping: false, maxDays: 3 } });
+    expect(sedex.shipping?.options.map((o) => o.serviceId)).toEqual(['1', '3', '2']);
+    const order = await placeWith('2');
+    expect(order).toMatchObject({ shippingCents: sedex.shippingCents, totalCents: sedex.totalCents });
+    expect(await viewCart(deps(quoter(200)), 'u1', '20040002', '99')).toMatchObject({ shippingCents: 2790, shipping: { serviceId: '1' } });
+  });
+
   it('a service the cart\'s quote does not offer is a 400, and nothing is ordered', async () => {
     await getCart();
     await expect(placeWith('99')).rejects.toMatchObject({ code: 'VALIDATION_ERROR' });

@@ -4,7 +4,7 @@ import type { SessionRider } from '#shared/sessions.js';
 import type { CartContents, CartRepository, CouponRepository, ProductCategories, PurchaseHistory, SellableVariant, ShippingQuoteStore, VariantReader } from './ports.js';
 import { type CartLine, type Coupon, type PricedCart, priceCart } from './pricing.js';
 import type { CartView } from './schemas.js';
-import { quoteKey, type ShippingQuote, type ShippingQuoter, withDeliveryDates } from './shipping.js';
+import { quoteKey, type ShippingQuote, type ShippingQuoter, withDeliveryDates, withService } from './shipping.js';
 import type { TaxTableStore } from '#domain/taxes/ports.js';
 import { computeTaxes, type RateLookup } from '#domain/taxes/rules.js';
 import { currentRates } from '#domain/taxes/use-cases.js';
@@ -74,9 +74,9 @@ const insufficient = (sku: string, requested: number, available: number) =>
  * The cart as the shopper sees it: prices, names and availability read from the catalog now;
  * lines whose product vanished are left out; the coupon re-evaluated against the current subtotal.
  */
-export async function viewCart(deps: CartDeps, userId: string, cep?: string): Promise<CartView> {
+export async function viewCart(deps: CartDeps, userId: string, cep?: string, shippingService?: string): Promise<CartView> {
   const [cart, rates] = await Promise.all([deps.carts.get(userId), deps.taxTables ? currentRates(deps.taxTables) : undefined]);
-  return cartView(deps, userId, cart, await deps.variants.variants(cart.lines.map((l) => l.sku)), cep, rates);
+  return cartView(deps, userId, cart, await deps.variants.variants(cart.lines.map((l) => l.sku)), cep, rates, shippingService);
 }
 
 /**
@@ -84,7 +84,7 @@ export async function viewCart(deps: CartDeps, userId: string, cep?: string): Pr
  * (`GET /cart`: the cart writes answer `taxes: null` rather than read the rate table).
  */
 async function cartView(
-  deps: CartDeps, userId: string, cart: CartContents, variants: Map<string, SellableVariant>, cep?: string, rates?: RateLookup,
+  deps: CartDeps, userId: string, cart: CartContents, variants: Map<string, SellableVariant>, cep?: string, rates?: RateLookup, shippingService?: string,
 ): Promise<CartView> {
   const present = cart.lines.filter((l) => variants.has(l.sku));
   const lines: CartLine[] = present.map((l) => {
@@ -101,6 +101,7 @@ async function cartView(
     quote = await deps.shipping.quote({ cep, items: present.map((l) => shippingItem(variants.get(l.sku) as SellableVariant, l.quantity)), merchandiseCents });
     // The carrier's price is the one the order will charge (placeOrder), so it is kept with the cart.
     if (quote?.source === 'carrier') await deps.shippingQuotes?.save(userId, { key: quoteKey({ cep, merchandiseCents }, present), at: now.toISOString(), quote });
+    if (quote && shippingService !== undefined) quote = withService(quote, shippingService) ?? quote;
   }
   const priced = priceCart(lines, { ...context, now, shippingCents: quote?.priceCents ?? null });
   const taxes = rates && computeTaxes(priced.items.map((item) => ({ ...item, ncm: (variants.get(item.sku) as SellableVariant).ncm })), priced.discountCents, rates);

@@ -22,6 +22,12 @@ export const SetQuantityBody = z.object({
 export const CartItemParams = z.object({ itemId: Sku });
 export const CartQuery = z.object({
   cep: z.optional(z.pipe(z.string().check(z.refine(isValidCep, { message: 'cep must have exactly 8 digits' })), z.transform(normalizeCep))),
+  /**
+   * With `cep`: price the quote's option with this carrier service id (as `POST /orders` will charge it);
+   * when the quote does not offer it (say the carrier was down and the CEP table answered), the cheapest
+   * option is priced and `shipping.serviceId` says which.
+   */
+  shippingService: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
 });
 export const CouponBody = z.object({ code: z.pipe(z.string().check(z.trim(), z.minLength(1), z.maxLength(40)), z.transform((c) => c.toUpperCase())) });
 

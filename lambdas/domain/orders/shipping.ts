@@ -334,10 +334,17 @@ export function quoteKey(request: Pick<ShippingRequest, 'cep' | 'merchandiseCent
  */
 export function storedQuoteFor(stored: StoredShippingQuote | null | undefined, key: string, now: Date, service?: string): ShippingQuote | undefined {
   if (!stored || stored.key !== key || now.getTime() - Date.parse(stored.at) > STORED_QUOTE_MAX_AGE_MS) return undefined;
-  const { options } = stored.quote;
+  const chosen = withService(stored.quote, service);
+  if (!chosen) throw unavailable(stored.quote.options);
+  return chosen;
+}
+
+/** The quote priced with one of its options (the cheapest when `service` is undefined); undefined when it does not offer `service`. */
+export function withService(quote: ShippingQuote, service?: string): ShippingQuote | undefined {
+  const { options } = quote;
   const chosen = service === undefined ? options[0] : options.find((o) => o.serviceId === service);
-  if (!chosen) throw unavailable(options);
-  return { ...stored.quote, service: chosen.service, serviceId: chosen.serviceId, priceCents: chosen.priceCents, minDays: chosen.minDays, maxDays: chosen.maxDays, freeShipping: chosen === options[0] && chosen.priceCents === 0 };
+  if (!chosen) return undefined;
+  return { ...quote, service: chosen.service, serviceId: chosen.serviceId, priceCents: chosen.priceCents, minDays: chosen.minDays, maxDays: chosen.maxDays, freeShipping: chosen === options[0] && chosen.priceCents === 0 };
 }
 
 /** No carrier configured: the table, behind the same asynchronous port. */

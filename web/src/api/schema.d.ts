@@ -4490,6 +4490,7 @@ export interface operations {
         parameters: {
             query?: {
                 cep?: string;
+                shippingService?: string;
             };
             header?: never;
             path?: never;

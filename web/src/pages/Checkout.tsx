@@ -1,11 +1,13 @@
 /**
- * Checkout: pick a delivery address from the address book (or add one), see the totals with that
- * address's shipping, place the order (POST /orders with an Idempotency-Key, so a double click or
- * a retried request places one order) and go to its payment page.
+ * Checkout: pick a delivery address from the address book (or add one), pick the delivery option when
+ * the carrier offers more than one (the API prices the chosen one: GET /cart?shippingService=), see the
+ * totals, place the order (POST /orders with the chosen service and an Idempotency-Key, so a double
+ * click or a retried request places one order) and go to its payment page.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { type Address, api, type Cart, errorOf } from '../api/client';
 import { AddressForm, AddressText } from '../components/AddressForm';
+import { formatDeliveryDay, formatPrice } from '../format';
 import { messageFor } from '../messages';
 import { Link, navigate } from '../router';
 import { CartSummary, DeliveryPromise } from './Cart';
@@ -13,6 +15,7 @@ import { CartSummary, DeliveryPromise } from './Cart';
 export function CheckoutPage() {
   const [addresses, setAddresses] = useState<Address[] | undefined>();
   const [chosen, setChosen] = useState<string | undefined>();
+  const [service, setService] = useState<string | undefined>();
   const [cart, setCart] = useState<Cart | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -26,22 +29,26 @@ export function CheckoutPage() {
   }, []);
   useEffect(() => void loadAddresses(), [loadAddresses]);
 
-  // The totals with the chosen address's shipping; a slower answer for an earlier choice is dropped.
+  // The totals with the chosen address's shipping and delivery option; a slower answer for an earlier choice is dropped.
   const cep = addresses?.find((a) => a.id === chosen)?.cep;
   const loaded = addresses !== undefined;
   useEffect(() => {
     if (!loaded) return undefined;
     let current = true;
-    void api.GET('/cart', { params: { query: cep ? { cep: String(cep) } : {} } }).then(({ data }) => current && setCart(data), () => undefined);
+    const query = cep ? { cep: String(cep), ...(service ? { shippingService: service } : {}) } : {};
+    void api.GET('/cart', { params: { query } }).then(({ data }) => current && setCart(data), () => undefined);
     return () => {
       current = false;
     };
-  }, [cep, loaded]);
+  }, [cep, service, loaded]);
 
+  // The service the totals were priced with (the carrier's cheapest until the shopper picks another; null from the CEP table).
+  const pricedService = cart?.shipping?.serviceId ?? undefined;
   const place = async () => {
     if (!chosen) return;
     setBusy(true);
-    const { data, error: failure } = await api.POST('/orders', { body: { addressId: chosen }, headers: { 'idempotency-key': idempotencyKey } })
+    const body = { addressId: chosen, ...(pricedService ? { shippingService: pricedService } : {}) };
+    const { data, error: failure } = await api.POST('/orders', { body, headers: { 'idempotency-key': idempotencyKey } })
       .catch(() => ({ data: undefined, error: undefined }));
     setBusy(false);
     if (data) navigate(`/pedidos/${encodeURIComponent(data.id)}/pagamento`, { replace: true });
@@ -71,6 +78,24 @@ export function CheckoutPage() {
             <summary>Usar outro endereço</summary>
             <AddressForm idPrefix="checkout-address" onSaved={(address) => void loadAddresses(address.id)} />
           </details>
+          {cart.shipping && cart.shipping.options.length > 1 ? (
+            <fieldset className="address-choice shipping-choice">
+              <legend><h2>Entrega</h2></legend>
+              {cart.shipping.options.map((option) => {
+                const id = option.serviceId ?? '';
+                const selected = id === pricedService;
+                return (
+                  <label key={id} className={selected ? 'address-option selected' : 'address-option'}>
+                    <input type="radio" name="shipping" value={id} checked={selected} onChange={() => setService(id)} />
+                    <span>
+                      <strong>{option.service}</strong> — {option.priceCents === 0 ? 'Grátis' : formatPrice(option.priceCents)}
+                      <br />Receba até {formatDeliveryDay(option.estimatedDeliveryDate)} ({option.minDays} a {option.maxDays} dias úteis)
+                    </span>
+                  </label>
+                );
+              })}
+            </fieldset>
+          ) : null}
         </section>
         <aside className="panel cart-side" aria-label="Resumo do pedido">
           <h2>Resumo</h2>
