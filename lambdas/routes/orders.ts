@@ -33,7 +33,8 @@ export const orderRoutes = {
   },
   'GET /admin/orders': {
     handler: 'orders/admin-list-orders', access: 'admin', grants: ['table:read'], tag: 'Orders',
-    summary: 'Orders by status, newest first, optionally within a creation-time range', query: orderRoutesSchemas.AdminOrdersQuery,
+    summary: 'Orders by status, or one customer\'s orders (`customerId`, not combinable with `status`), newest first, optionally within a creation-time range',
+    query: orderRoutesSchemas.AdminOrdersQuery,
     success: { status: 200, body: orders.OrderList },
   },
 } as const satisfies Record<string, HttpRoute>;

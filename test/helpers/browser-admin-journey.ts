@@ -4,16 +4,17 @@
  * /admin, signs in, picks the scripted day on the dashboard (KPI tiles, charts drawn on their
  * canvases, data tables), downloads the CSV, filters the orders, buys a label for a paid order and
  * downloads it, meets the API's refusal on an order cancelled meanwhile, adjusts a variant's stock and
- * creates then disables a coupon. Then the customer whose order was shipped sees it in the storefront
+ * creates then disables a coupon, and looks the customer up by e-mail: their page lists their orders,
+ * each linking to the order's page. Then the customer whose order was shipped sees it in the storefront
  * and, opening /admin, gets the not-found page without downloading the console. axe-core on the
- * dashboard, orders, order and product pages; screenshots (admin-*.png) to the given directory.
+ * dashboard, orders, order, product, new product, coupons and customer pages; screenshots (admin-*.png) to the given directory.
  *
  * Usage: ADMIN_JOURNEY='<json: see Config>' tsx test/helpers/browser-admin-journey.ts <storefront URL> <screenshots dir> <downloads dir>
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { type AxeViolation, axe, consoleErrorsOf, launch, pathOf, shoot, text, texts } from './browser.js';
+import { type AxeViolation, apiCaller, axe, consoleErrorsOf, journeyInput, launch, pathOf, shoot, text, texts } from './browser.js';
 
 interface Config {
   admin: { email: string; password: string };
@@ -25,22 +26,9 @@ interface Config {
   coupon: string;
 }
 
-const [storeUrl, shotsDir, downloadsDir] = process.argv.slice(2);
-const config = JSON.parse(process.env.ADMIN_JOURNEY ?? 'null') as Config | null;
-if (!storeUrl || !shotsDir || !downloadsDir || !config) throw new Error('usage: ADMIN_JOURNEY=<json> browser-admin-journey.ts <storefront URL> <screenshots dir> <downloads dir>');
-const apiUrl = new URL(storeUrl).origin;
+const { storeUrl, dirs: [shotsDir, downloadsDir], config, apiUrl } = journeyInput<Config>('ADMIN_JOURNEY', 'browser-admin-journey.ts <storefront URL> <screenshots dir> <downloads dir>');
+const call = apiCaller(apiUrl);
 const TIMEOUT = 20_000;
-
-// biome-ignore lint/suspicious/noExplicitAny: the journey reads a few fields of the API's answers
-async function call(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${apiUrl}${url}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await response.text();
-  return { status: response.status, body: raw ? JSON.parse(raw) : null };
-}
 
 async function clickText(page: Page, selector: string, label: string): Promise<void> {
   const handle = await page.waitForSelector(`::-p-xpath(//${selector}[contains(normalize-space(.), ${JSON.stringify(label)})])`, { timeout: TIMEOUT });
@@ -81,7 +69,7 @@ const CHARTS = `[...document.querySelectorAll('figure.chart')].map((figure) => {
 
 async function downloaded(name: string): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt++) {
-    if ((await readdir(downloadsDir!)).includes(name)) return readFile(path.join(downloadsDir!, name), 'utf8');
+    if ((await readdir(downloadsDir)).includes(name)) return readFile(path.join(downloadsDir, name), 'utf8');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${name} was not downloaded`);
@@ -124,7 +112,7 @@ try {
     charts: await page.evaluate(CHARTS),
   };
   axeResults.dashboard = await axe(page);
-  await shoot(page, shotsDir!, 'admin-dashboard', { fullPage: true });
+  await shoot(page, shotsDir, 'admin-dashboard', { fullPage: true });
 
   step = '(b)';
   // (b) The CSV of the period, fetched with the admin's token and saved by the browser.
@@ -141,7 +129,7 @@ try {
   await page.waitForFunction(`[...document.querySelectorAll('[data-testid="orders-table"] tbody tr')].some((tr) => tr.textContent.includes(${JSON.stringify(config.shipOrderId)}))`, { timeout: TIMEOUT });
   const statuses = await texts(page, '[data-testid="orders-table"] tbody td:nth-child(3)');
   axeResults.orders = await axe(page);
-  await shoot(page, shotsDir!, 'admin-orders');
+  await shoot(page, shotsDir, 'admin-orders');
   await clickText(page, 'td//a', config.shipOrderId);
   await page.waitForSelector('[data-testid="payments"]');
   const payments = await texts(page, '[data-testid="payments"] tbody tr');
@@ -151,23 +139,23 @@ try {
   const shipment = await text(page, '[data-testid="shipments"] li');
   const labelUrl = await page.$eval('[data-testid="shipments"] a', (a) => a.getAttribute('href') ?? '');
   const label = Buffer.from(await (await fetch(labelUrl)).arrayBuffer());
-  await shoot(page, shotsDir!, 'admin-order');
+  await shoot(page, shotsDir, 'admin-order');
 
   // The carrier scans the parcel: the order becomes SHIPPED; the console's timeline shows it after a reload.
-  const admin = (await call('POST', '/login', undefined, { email: config.admin.email, password: config.admin.password })).body.accessToken;
-  const { body: listed } = await call('GET', `/admin/orders/${config.shipOrderId}/shipments`, admin);
-  const posted = await call('POST', `/_local/sandbox/shipments/${listed.items[0].shipmentId}/events`, undefined, { code: 'POSTED' });
+  const admin = (await call('POST', '/login', { email: config.admin.email, password: config.admin.password })).body.accessToken;
+  const { body: listed } = await call('GET', `/admin/orders/${config.shipOrderId}/shipments`, undefined, admin);
+  const posted = await call('POST', `/_local/sandbox/shipments/${listed.items[0].shipmentId}/events`, { code: 'POSTED' });
   out.ship = { statuses, payments, shipment, label: label.subarray(0, 5).toString('latin1'), posted: posted.status, trackingCode: listed.items[0].trackingCode };
 
   step = '(d)';
   // (d) A refusal: the stale order's customer cancels it while its page is open; buying a label is then refused.
   await goInApp(page, `/admin/pedidos/${encodeURIComponent(config.staleOrderId)}`);
   await page.waitForSelector('[data-testid="payments"]');
-  const cancelled = await call('DELETE', `/orders/${config.staleOrderId}`, config.customer.token);
+  const cancelled = await call('DELETE', `/orders/${config.staleOrderId}`, undefined, config.customer.token);
   await clickText(page, 'button', 'Comprar etiqueta e enviar');
   await page.waitForSelector('[data-testid="action-error"]', { timeout: TIMEOUT });
   await waitText(page, '.order-detail .badge', /Cancelado/); // the page reloads the order after the refusal
-  await shoot(page, shotsDir!, 'admin-order-refused');
+  await shoot(page, shotsDir, 'admin-order-refused');
   out.refusal = { cancelled: cancelled.status, message: await text(page, '[data-testid="action-error"]'), status: await text(page, '.order-detail .badge') };
 
   // São Paulo days: the day before's last sale (22:30 there, already the next day in UTC) stays out.
@@ -187,7 +175,7 @@ try {
   await fill(page, { '#products-q': config.product.name });
   await page.keyboard.press('Enter');
   await page.waitForFunction(`[...document.querySelectorAll('[data-testid="products-table"] a')].some((a) => a.textContent === ${JSON.stringify(config.product.name)})`, { timeout: TIMEOUT });
-  await shoot(page, shotsDir!, 'admin-products');
+  await shoot(page, shotsDir, 'admin-products');
   await clickText(page, 'td//a', config.product.name);
   const available = `[data-testid="available-${config.product.sku}"]`;
   await page.waitForSelector(available);
@@ -196,8 +184,13 @@ try {
   await page.keyboard.press('Enter');
   await waitText(page, available, new RegExp(`^${before + 5}$`));
   axeResults.product = await axe(page);
-  await shoot(page, shotsDir!, 'admin-product');
+  await shoot(page, shotsDir, 'admin-product');
   out.stock = { before, after: Number(await text(page, available)), notice: await text(page, '.form-ok') };
+  await clickText(page, 'nav//a', 'Produtos');
+  await clickText(page, 'a', 'Novo produto');
+  await page.waitForSelector('::-p-xpath(//h1[contains(., "Novo produto")])', { timeout: TIMEOUT });
+  axeResults.newProduct = await axe(page);
+  await shoot(page, shotsDir, 'admin-new-product', { fullPage: true });
 
   step = '(f)';
   // (f) Coupons: create one, then disable it.
@@ -211,14 +204,35 @@ try {
   const created = await page.$eval(`::-p-xpath(${couponRow})`, (tr) => tr.textContent ?? '');
   axeResults.coupons = await axe(page);
   await page.evaluate('window.scrollTo(0, 0)');
-  await shoot(page, shotsDir!, 'admin-coupons');
+  await shoot(page, shotsDir, 'admin-coupons');
   await (await page.waitForSelector(`::-p-xpath(${couponRow}//button[normalize-space(.)="Desativar"])`))!.click();
   await page.waitForSelector(`::-p-xpath(${couponRow}[td[5][normalize-space(.)="Desativado"]])`, { timeout: TIMEOUT });
   out.coupon = { created, disabled: await page.$eval(`::-p-xpath(${couponRow})`, (tr) => tr.textContent ?? '') };
-  out.consoleErrors = consoleErrors;
 
   step = '(g)';
-  // (g) The customer: the shipped order in the storefront; /admin shows nothing of the console.
+  // (g) Customers: the customer looked up by e-mail; their page lists their orders only, each linking to the order.
+  await clickText(page, 'nav//a', 'Clientes');
+  await fill(page, { '#customers-q': config.customer.email });
+  await page.keyboard.press('Enter');
+  const customerLink = `::-p-xpath(//*[@data-testid="customers-table"]//tr[contains(., ${JSON.stringify(config.customer.email)})]//a)`;
+  await (await page.waitForSelector(customerLink, { timeout: TIMEOUT }))!.click();
+  await waitPath(page, /\/admin\/clientes\/[^/?]+$/);
+  await page.waitForSelector('[data-testid="customer-profile"]', { timeout: TIMEOUT });
+  await page.waitForSelector('[data-testid="orders-table"]', { timeout: TIMEOUT });
+  const ordersOf = (column: number) => texts(page, `[data-testid="orders-table"] tbody td:nth-child(${column})`);
+  out.customerPage = {
+    path: pathOf(page), title: await text(page, 'h1'), profile: await text(page, '[data-testid="customer-profile"]'),
+    orders: await ordersOf(1), statuses: await ordersOf(3), totals: await ordersOf(5),
+  };
+  axeResults.customer = await axe(page);
+  await shoot(page, shotsDir, 'admin-customer', { fullPage: true });
+  await clickText(page, 'td//a', config.shipOrderId);
+  await page.waitForSelector('[data-testid="payments"]', { timeout: TIMEOUT });
+  (out.customerPage as Record<string, unknown>).opened = pathOf(page);
+  out.consoleErrors = consoleErrors;
+
+  step = '(h)';
+  // (h) The customer: the shipped order in the storefront; /admin shows nothing of the console.
   // A new tab shares no session: tokens live in each page's memory only.
   const customer = await browser.newPage();
   current = customer;
@@ -237,7 +251,7 @@ try {
     tracking, path: pathOf(customer), header: await texts(customer, '.header-links a'), adminElements: (await customer.$$('.admin, .admin-header, figure.chart')).length,
     scripts, consoleErrors: customerErrors,
   };
-  await shoot(customer, shotsDir!, 'admin-customer-denied');
+  await shoot(customer, shotsDir, 'admin-customer-denied');
   await customer.close();
 } catch (error) {
   // What the page showed when a step failed, for the one reading the test's output.

@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { type AxeViolation, axe, consoleErrorsOf, launch, pathOf, shoot, texts } from './browser.js';
+import { type AxeViolation, axe, consoleErrorsOf, journeyInput, launch, pathOf, shoot, texts } from './browser.js';
 
 interface Config {
   admin: { email: string; password: string };
@@ -20,9 +20,7 @@ interface Config {
   files: { first: string; second: string; text: string };
 }
 
-const [storeUrl, shotsDir, scratchDir] = process.argv.slice(2);
-const config = JSON.parse(process.env.IMAGES_JOURNEY ?? 'null') as Config | null;
-if (!storeUrl || !shotsDir || !scratchDir || !config) throw new Error('usage: IMAGES_JOURNEY=<json> browser-images-journey.ts <storefront URL> <screenshots dir> <scratch dir>');
+const { storeUrl, dirs: [shotsDir, scratchDir], config } = journeyInput<Config>('IMAGES_JOURNEY', 'browser-images-journey.ts <storefront URL> <screenshots dir> <scratch dir>');
 const TIMEOUT = 60_000;
 
 async function upload(page: Page, file: string): Promise<void> {

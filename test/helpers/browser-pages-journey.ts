@@ -15,34 +15,23 @@
  */
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { type AxeViolation, axe, consoleErrorsOf, launch, pathOf, shoot, text, texts } from './browser.js';
+import { type AxeViolation, apiCaller, axe, consoleErrorsOf, journeyInput, launch, pathOf, shoot, text, texts } from './browser.js';
 
 interface Config {
   customer: { email: string; password: string; newPassword: string; phone: string; openOrderId: string };
   admin: { email: string; password: string };
   buyer: { token: string; addressId: string };
   categoryName: string;
-  collection: { productUrl: string; missingUrl: string; productName: string };
+  collection: { productUrl: string; missingUrl: string; productName: string; searchQuery: string };
   webhookUrl: string;
+  /** An endpoint the test left DISABLED (as the sender leaves one after 24 h of failures). */
+  disabledWebhook: { id: string; url: string };
   grantee: { email: string; name: string };
 }
 
-const [storeUrl, shotsDir, failureDir] = process.argv.slice(2);
-const config = JSON.parse(process.env.PAGES_JOURNEY ?? 'null') as Config | null;
-if (!storeUrl || !shotsDir || !failureDir || !config) throw new Error('usage: PAGES_JOURNEY=<json> browser-pages-journey.ts <storefront URL> <screenshots dir> <failure dir>');
-const apiUrl = new URL(storeUrl).origin;
+const { storeUrl, dirs: [shotsDir, failureDir], config, apiUrl } = journeyInput<Config>('PAGES_JOURNEY', 'browser-pages-journey.ts <storefront URL> <screenshots dir> <failure dir>');
+const call = apiCaller(apiUrl);
 const TIMEOUT = 30_000;
-
-// biome-ignore lint/suspicious/noExplicitAny: the journey reads a few fields of the API's answers
-async function call(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${apiUrl}${url}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await response.text();
-  return { status: response.status, body: raw ? JSON.parse(raw) : null };
-}
 
 const xpathOf = (selector: string, label: string) => `::-p-xpath(//${selector}[contains(normalize-space(.), ${JSON.stringify(label)})])`;
 async function clickText(page: Page, selector: string, label: string): Promise<void> {
@@ -104,12 +93,12 @@ try {
   await page.waitForSelector('.form-error', { timeout: TIMEOUT });
   const wrongCode = await text(page, '.form-error');
   axeResults.resetCode = await axe(page);
-  await shoot(page, shotsDir!, 'password-reset');
+  await shoot(page, shotsDir, 'password-reset');
   await fill(page, { '#reset-code': code, '#reset-password': customer.newPassword });
   await clickText(page, 'form//button', 'Salvar nova senha');
   await waitPath(page, /\/entrar\?senha=redefinida$/);
   const resetNotice = await text(page, '.form-ok');
-  const oldPassword = (await call('POST', '/login', undefined, { email: customer.email, password: customer.password })).status;
+  const oldPassword = (await call('POST', '/login', { email: customer.email, password: customer.password })).status;
   await goInApp(page, '/entrar?next=%2Fconta');
   await signIn(page, customer.email, customer.newPassword);
   await page.waitForSelector('[data-testid="preferences"]', { timeout: TIMEOUT });
@@ -129,9 +118,9 @@ try {
   await waitText(page, '[data-testid="preferences"] .form-ok', /Preferências salvas/);
   axeResults.account = await axe(page);
   await page.$eval('#preferences-title', (el) => el.scrollIntoView());
-  await shoot(page, shotsDir!, 'preferences');
-  const customerToken = (await call('POST', '/login', undefined, { email: customer.email, password: customer.newPassword })).body.accessToken;
-  const stored = (await call('GET', '/me/notification-preferences', customerToken)).body;
+  await shoot(page, shotsDir, 'preferences');
+  const customerToken = (await call('POST', '/login', { email: customer.email, password: customer.newPassword })).body.accessToken;
+  const stored = (await call('GET', '/me/notification-preferences', undefined, customerToken)).body;
   out.preferences = { smsRefused, saved: await text(page, '[data-testid="preferences"] .form-ok'), stored };
 
   step = 'delete account';
@@ -144,14 +133,14 @@ try {
   await page.waitForSelector('[data-testid="delete-error"]', { timeout: TIMEOUT });
   const refused = await text(page, '[data-testid="delete-error"]');
   axeResults.deleteAccount = await axe(page);
-  await shoot(page, shotsDir!, 'delete-account-refused');
-  const cancelled = await call('DELETE', `/orders/${customer.openOrderId}`, customerToken);
+  await shoot(page, shotsDir, 'delete-account-refused');
+  const cancelled = await call('DELETE', `/orders/${customer.openOrderId}`, undefined, customerToken);
   await clickText(page, 'form//button', 'Excluir minha conta');
   await waitPath(page, /\/conta-excluida$/);
   await page.waitForSelector('::-p-xpath(//h1[contains(., "Conta excluída")])', { timeout: TIMEOUT });
-  await shoot(page, shotsDir!, 'account-deleted');
+  await shoot(page, shotsDir, 'account-deleted');
   const header = await texts(page, '.header-links a');
-  const loginAfter = (await call('POST', '/login', undefined, { email: customer.email, password: customer.newPassword })).status;
+  const loginAfter = (await call('POST', '/login', { email: customer.email, password: customer.newPassword })).status;
   out.deletion = { disabledAtFirst, refused, cancelled: cancelled.body?.status, header, loginAfter };
 
   step = 'admin sign-in';
@@ -159,7 +148,7 @@ try {
   await signIn(page, config.admin.email, config.admin.password);
   await page.waitForSelector('[data-testid="category-tree"]', { timeout: TIMEOUT });
   out.nav = await texts(page, '.admin-header nav a');
-  const adminToken = (await call('POST', '/login', undefined, { email: config.admin.email, password: config.admin.password })).body.accessToken;
+  const adminToken = (await call('POST', '/login', { email: config.admin.email, password: config.admin.password })).body.accessToken;
 
   step = 'categories';
   const parent = config.categoryName;
@@ -202,7 +191,7 @@ try {
   await (await page.$(`::-p-xpath(${renamedRow}/form//button[contains(., "Salvar")])`))!.click();
   await page.waitForSelector(`::-p-xpath(//*[@data-testid="category-tree"]/li/div/span[normalize-space(.)=${JSON.stringify(renamed)}])`, { timeout: TIMEOUT });
   axeResults.categories = await axe(page);
-  await shoot(page, shotsDir!, 'admin-categories');
+  await shoot(page, shotsDir, 'admin-categories');
   const categories = (await call('GET', '/categories')).body.items as { id: string; name: string; parentId: string | null }[];
   out.categories = { cycleRefusal, parentId, childId, stored: categories.filter((c) => c.id === parentId || c.id === childId) };
 
@@ -210,7 +199,7 @@ try {
   await clickText(page, 'nav//a', 'Venda relâmpago');
   await page.waitForSelector('[data-testid="flash-windows"] tbody tr', { timeout: TIMEOUT });
   axeResults.flashSales = await axe(page);
-  await shoot(page, shotsDir!, 'admin-flash-sales', { fullPage: true });
+  await shoot(page, shotsDir, 'admin-flash-sales', { fullPage: true });
   out.flash = {
     sales: (await page.$$('[data-testid="flash-sale"]')).length,
     // Each sale has its own table (other test files create sales too): the first one's header.
@@ -230,6 +219,8 @@ try {
   await page.waitForSelector(rowButton('sources-table', sourceName, 'Executar agora'), { timeout: TIMEOUT });
   const sourceRow = await rowText(page, 'sources-table', sourceName);
   axeResults.sources = await axe(page);
+  await page.evaluate('window.scrollTo(0, 0)');
+  await shoot(page, shotsDir, 'admin-collection-sources');
   await (await page.$(rowButton('sources-table', sourceName, 'Executar agora')))!.click();
   await waitPath(page, /\/admin\/coleta\/fontes\/[^/]+$/);
   await page.waitForSelector('[data-testid="run"]', { timeout: TIMEOUT });
@@ -242,7 +233,7 @@ try {
   };
   await clickText(page, 'summary', 'Primeiros erros');
   axeResults.runs = await axe(page);
-  await shoot(page, shotsDir!, 'admin-collection-run', { fullPage: true });
+  await shoot(page, shotsDir, 'admin-collection-run', { fullPage: true });
   await clickText(page, 'nav//a', 'Revisão de produtos');
   // XPath string literals have no escapes: match the name up to its first double quote.
   const itemXpath = `//*[@data-testid="review-item"][h2[starts-with(normalize-space(.), ${JSON.stringify(config.collection.productName.split('"')[0])})]]`;
@@ -251,10 +242,27 @@ try {
   const categorySelect = await page.$(`::-p-xpath(${itemXpath}//select)`);
   await categorySelect!.select(parentId!);
   axeResults.review = await axe(page);
-  await shoot(page, shotsDir!, 'admin-collection-review');
+  await shoot(page, shotsDir, 'admin-collection-review');
   await (await page.$(`::-p-xpath(${itemXpath}//button[contains(., "Publicar")])`))!.click();
   await waitText(page, '.form-ok', /publicado no catálogo/);
-  out.collection = { sourceRow, run, reviewItem, published: await text(page, '.form-ok') };
+  const published = await text(page, '.form-ok');
+
+  step = 'storefront search';
+  // A visitor searches the storefront for it; the search snapshot follows the catalog within seconds.
+  const visitor = await browser.newPage();
+  current = visitor;
+  const searchUrl = `${storeUrl}busca?q=${encodeURIComponent(config.collection.searchQuery)}`;
+  const found = `::-p-xpath(//*[@data-testid="results"]//li[contains(., ${JSON.stringify(config.collection.productName.split('"')[0])})])`;
+  let searchCard: string | null = null;
+  for (let attempt = 0; attempt < 30 && searchCard === null; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 1000));
+    await visitor.goto(searchUrl, { waitUntil: 'networkidle0' });
+    searchCard = await visitor.$eval(found, (li) => li.textContent ?? '').catch(() => null);
+  }
+  await shoot(visitor, shotsDir, 'search-collected');
+  await visitor.close();
+  current = page;
+  out.collection = { sourceRow, run, reviewItem, published, searchCard };
 
   step = 'webhooks';
   await clickText(page, 'nav//a', 'Integrações');
@@ -266,18 +274,18 @@ try {
   const secret = await text(page, '[data-testid="webhook-secret"] code');
   await page.waitForSelector(rowButton('webhooks-table', config.webhookUrl, 'Entregas'), { timeout: TIMEOUT });
   axeResults.webhooks = await axe(page);
-  await shoot(page, shotsDir!, 'admin-webhooks');
+  await shoot(page, shotsDir, 'admin-webhooks');
   const endpointRow = await rowText(page, 'webhooks-table', config.webhookUrl);
 
   step = 'live feed';
   await clickText(page, 'nav//a', 'Painel');
   await waitText(page, '[data-testid="live-state"]', /^conectado$/);
-  const placed = await call('POST', '/orders', config.buyer.token, { addressId: config.buyer.addressId });
+  const placed = await call('POST', '/orders', { addressId: config.buyer.addressId }, config.buyer.token);
   await page.waitForSelector(`::-p-xpath(//*[@data-testid="live-orders"]//li[contains(., ${JSON.stringify(String(placed.body?.id))})])`, { timeout: TIMEOUT });
   const liveRow = await page.$eval(`::-p-xpath(//*[@data-testid="live-orders"]//li[contains(., ${JSON.stringify(String(placed.body?.id))})])`, (li) => li.textContent ?? '');
   axeResults.dashboard = await axe(page);
   await page.$eval('[data-testid="live-orders"]', (el) => el.scrollIntoView());
-  await shoot(page, shotsDir!, 'admin-live-feed');
+  await shoot(page, shotsDir, 'admin-live-feed');
   out.live = { placed: placed.status, orderId: placed.body?.id, liveRow };
 
   step = 'webhook deliveries';
@@ -299,7 +307,7 @@ try {
   }
   const deliveredRow = await rowText(page, 'deliveries-table', 'order.created');
   axeResults.deliveries = await axe(page);
-  await shoot(page, shotsDir!, 'admin-webhook-deliveries');
+  await shoot(page, shotsDir, 'admin-webhook-deliveries');
   out.webhooks = { secret, endpointRow, failedRow, deliveredRow };
 
   step = 'customers';
@@ -311,7 +319,7 @@ try {
   await page.waitForSelector(rowButton('customers-table', config.grantee.email, 'Tornar administrador'), { timeout: TIMEOUT });
   const customerRow = await rowText(page, 'customers-table', config.grantee.email);
   axeResults.customers = await axe(page);
-  await shoot(page, shotsDir!, 'admin-customers');
+  await shoot(page, shotsDir, 'admin-customers');
   await (await page.$(rowButton('customers-table', config.grantee.email, 'Tornar administrador')))!.click();
   await waitText(page, '.form-ok', /agora é administrador/);
   await page.waitForFunction(`[...document.querySelectorAll('[data-testid="customers-table"] tr')].some((tr) => tr.textContent.includes(${JSON.stringify(config.grantee.email)}) && tr.textContent.endsWith('Administrador'))`, { timeout: TIMEOUT });
@@ -328,9 +336,26 @@ try {
   await page.waitForFunction(`![...document.querySelectorAll('[data-testid="admins-table"] tr')].some((tr) => tr.textContent.includes(${JSON.stringify(config.grantee.email)}))`, { timeout: TIMEOUT });
   const audit = await page.$$eval('[data-testid="admin-changes"] tbody tr', (trs) => trs.slice(0, 2).map((tr) => [...tr.children].map((td) => td.textContent)));
   axeResults.admins = await axe(page);
-  await shoot(page, shotsDir!, 'admin-admins');
+  await shoot(page, shotsDir, 'admin-admins');
   out.people = { customerRow, granted, selfRefusal, admins: await texts(page, '[data-testid="admins-table"] tbody td:first-child'), audit };
-  out.stillAdmin = (await call('GET', '/admin/admins', adminToken)).status;
+  out.stillAdmin = (await call('GET', '/admin/admins', undefined, adminToken)).status;
+
+  step = 'webhook re-enable';
+  // The disabled endpoint's page offers "Reativar endpoint"; the API then lists it ACTIVE.
+  await goInApp(page, `/admin/integracoes/${encodeURIComponent(config.disabledWebhook.id)}`);
+  await waitText(page, '.admin-main p', /Desativado em/);
+  const disabledState = await text(page, '::-p-xpath(//main//p[strong])');
+  axeResults.disabledWebhook = await axe(page);
+  await shoot(page, shotsDir, 'admin-webhook-disabled');
+  await clickText(page, 'button', 'Reativar endpoint');
+  await waitText(page, '.form-ok', /reativado/);
+  await waitText(page, '.admin-main p', /· Ativo$/);
+  const listed = (await call('GET', '/admin/webhooks', undefined, adminToken)).body.items as { id: string; status: string }[];
+  out.reenabled = {
+    disabledState, notice: await text(page, '.form-ok'), enabledState: await text(page, '::-p-xpath(//main//p[strong])'),
+    button: (await page.$$('::-p-xpath(//button[contains(., "Reativar endpoint")])')).length,
+    apiStatus: listed.find((e) => e.id === config.disabledWebhook.id)?.status,
+  };
   out.consoleErrors = consoleErrors;
 } catch (error) {
   // What the page showed when a step failed, for the one reading the test's output.

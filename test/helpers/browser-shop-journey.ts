@@ -12,7 +12,7 @@
  * Usage: SHOP_ADMIN_TOKEN=<admin access token> tsx test/helpers/browser-shop-journey.ts <storefront URL> <screenshots dir> <coupon code>
  */
 import type { Page } from 'puppeteer-core';
-import { type AxeViolation, axe, consoleErrorsOf, launch, pathOf, shoot, text, texts } from './browser.js';
+import { type AxeViolation, apiCaller, axe, consoleErrorsOf, launch, pathOf, shoot, text, texts } from './browser.js';
 
 const [storeUrl, shotsDir, coupon] = process.argv.slice(2);
 const adminToken = process.env.SHOP_ADMIN_TOKEN;
@@ -22,16 +22,7 @@ const email = `web-${Date.now().toString(36)}@example.com`;
 const password = 'Segura#123';
 const TIMEOUT = 20_000;
 
-// biome-ignore lint/suspicious/noExplicitAny: the journey reads a few fields of local endpoints' answers
-async function call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await response.text();
-  return { status: response.status, body: raw ? JSON.parse(raw) : null };
-}
+const call = apiCaller(apiUrl);
 
 async function confirmationCode(): Promise<string> {
   for (let attempt = 0; attempt < 50; attempt++) {

@@ -1,8 +1,8 @@
 /**
- * Shared pieces of the storefront's browser journeys (browser-journey.ts, browser-shop-journey.ts):
- * a headless Chromium from npm (@sparticuz/chromium's binary, driven by puppeteer-core), axe-core
- * injected from its npm file, and screenshots at the two sizes the README shows. ESM-only
- * packages, so only the tsx-run journeys import this file, never Jest.
+ * Shared pieces of the browser journeys (test/helpers/browser-*-journey.ts): a headless Chromium from
+ * npm (@sparticuz/chromium's binary, driven by puppeteer-core), axe-core injected from its npm file,
+ * screenshots at the two sizes the README shows, the journeys' command line and their JSON calls to the
+ * API. ESM-only packages, so only the tsx-run journeys import this file, never Jest.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -19,6 +19,34 @@ export const MOBILE = { width: 390, height: 844 };
 export interface AxeViolation { id: string; impact: string | null; help: string; nodes: number }
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * A journey's input: `<storefront URL> <dir> <dir>` on the command line and its JSON config in the
+ * environment variable `variable`; anything missing throws the usage line. `apiUrl` is the storefront's
+ * origin, where the local gateway also serves the API.
+ */
+export function journeyInput<Config>(variable: string, usage: string): { storeUrl: string; dirs: [string, string]; config: Config; apiUrl: string } {
+  const [storeUrl, first, second] = process.argv.slice(2);
+  const raw = process.env[variable];
+  if (!storeUrl || !first || !second || !raw) throw new Error(`usage: ${variable}=<json> ${usage}`);
+  return { storeUrl, dirs: [first, second], config: JSON.parse(raw) as Config, apiUrl: new URL(storeUrl).origin };
+}
+
+/** A JSON call to the API, for what a journey arranges or checks outside the page. */
+// biome-ignore lint/suspicious/noExplicitAny: the journeys read a few fields of the API's answers
+export type ApiCall = (method: string, path: string, body?: unknown, token?: string) => Promise<{ status: number; body: any }>;
+
+export function apiCaller(apiUrl: string): ApiCall {
+  return async (method, path, body, token) => {
+    const response = await fetch(`${apiUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const raw = await response.text();
+    return { status: response.status, body: raw ? JSON.parse(raw) : null };
+  };
+}
 
 export async function launch(): Promise<Browser> {
   return puppeteer.launch({

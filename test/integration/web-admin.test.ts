@@ -3,7 +3,8 @@
  * (test/helpers/browser-admin-journey.ts). A scripted day of sales (and a smaller day before it) is
  * placed and paid through the API; the admin signs in at /admin, sees the KPI tiles and five charts
  * drawn for that day, downloads the CSV, ships a paid order (label bought and downloaded), meets the
- * API's refusal on an order cancelled meanwhile, adjusts stock and manages a coupon. The customer sees
+ * API's refusal on an order cancelled meanwhile, adjusts stock, manages a coupon and opens the customer's
+ * page with their orders. The customer sees
  * the shipment in the storefront and nothing of the console at /admin; every admin route answers a
  * customer token with 403. axe-core on dashboard, orders, order and product pages; screenshots
  * admin-*.png in docs/screenshots/.
@@ -203,6 +204,17 @@ test('catalog and coupons: a variant gains five units; a coupon is created with 
   expect(journey.coupon.disabled).toContain('Desativado');
 });
 
+test('customers: the customer found by e-mail, their page lists their orders only (code, date, status, total), newest first, each linking to the order', () => {
+  const page = journey.customerPage;
+  expect(page.path).toBe(`/store/admin/clientes/${customer.userId}`);
+  expect(page.title).toBe('Cliente Teste');
+  expect(page.profile).toContain(customer.email);
+  expect(page.orders).toEqual([staleOrderId, shipOrderId]);
+  expect(page.statuses).toEqual(['Cancelado', 'Enviado']);
+  for (const total of page.totals) expect(total).toMatch(/^R\$\s[\d.]+,\d{2}$/);
+  expect(page.opened).toBe(`/store/admin/pedidos/${shipOrderId}`);
+});
+
 test('a customer opening /admin sees the not-found page and never downloads the console chunk', () => {
   const { customer: seen } = journey;
   expect(seen.path).toBe('/store/admin');
@@ -235,9 +247,9 @@ test('every admin route answers a customer token with 403', async () => {
   expect(answers.filter(([, status]) => status !== 403)).toEqual([]);
 });
 
-test('axe-core finds no serious or critical violations on the dashboard, orders, order, product and coupons pages; no console errors', () => {
+test('axe-core finds no serious or critical violations on the dashboard, orders, order, product, new product, coupons and customer pages; no console errors', () => {
   const serious = (violations: AxeViolation[]) => violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const found = Object.fromEntries(Object.entries(journey.axe as Record<string, AxeViolation[]>).map(([page, violations]) => [page, serious(violations)]));
-  expect(found).toEqual({ dashboard: [], orders: [], order: [], product: [], coupons: [] });
+  expect(found).toEqual({ dashboard: [], orders: [], order: [], product: [], newProduct: [], coupons: [], customer: [] });
   expect(journey.consoleErrors).toEqual([]);
 });

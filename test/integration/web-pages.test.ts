@@ -3,8 +3,9 @@
  * console's remaining pages (categories, flash-sale stats, collection, webhooks, live order feed,
  * customers and admin roles) in a real headless Chromium against the local stack
  * (test/helpers/browser-pages-journey.ts). A fixture site on 127.0.0.1 gives the collection a product
- * page and a missing one; a receiver on 127.0.0.1 refuses a webhook's first attempt and takes the retry.
- * axe-core on every page; screenshots in docs/screenshots/.
+ * page and a missing one, whose published product a visitor then finds in the storefront's search; a
+ * receiver on 127.0.0.1 refuses a webhook's first attempt and takes the retry; an endpoint left disabled
+ * is re-enabled from its page. axe-core on every page; screenshots in docs/screenshots/.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,6 +18,8 @@ import { promisify } from 'node:util';
 import { adminToken, api, apiUrl, eventually, newCustomer, type TestUser } from '../helpers/api.js';
 import { token } from '../helpers/catalog.js';
 import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
+import { setAttributes } from '../helpers/table.js';
+import * as keys from '../../lambdas/adapters/dynamodb/keys.js';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '../..');
@@ -33,6 +36,7 @@ let customer: TestUser;
 let grantee: TestUser;
 let site: Server;
 let receiver: Server;
+let disabledWebhook: string;
 const hooks: { path: string; status: number }[] = [];
 
 const listen = async (server: Server) => {
@@ -76,6 +80,12 @@ beforeAll(async () => {
     res.writeHead(status).end();
   });
   const receiverUrl = await listen(receiver);
+  // An endpoint the sender disabled after a day of failures (that clock is the unit tests' business): the
+  // console re-enables it. Only refunds, which this journey never makes, so the receiver sees nothing of it.
+  const registered = await api('POST', '/admin/webhooks', { token: admin, body: { url: `${receiverUrl}/disabled/${TAG}`, events: ['payment.refunded'] } });
+  if (registered.status !== 201) throw new Error(`webhook: ${registered.status} ${registered.text}`);
+  disabledWebhook = registered.body.id;
+  await setAttributes(keys.webhookEndpoint(disabledWebhook), { status: 'DISABLED', disabledAt: new Date().toISOString(), failingSince: new Date(Date.now() - 86_400_000).toISOString() });
 
   await eventually(async () => ((await api('GET', `/admin/customers?q=${encodeURIComponent(grantee.email)}`, { token: admin })).body.items?.length ? true : undefined), 30_000);
   await run(path.join(root, 'node_modules/.bin/vite'), ['build', '--logLevel', 'warn'], { cwd: path.join(root, 'web') });
@@ -84,8 +94,9 @@ beforeAll(async () => {
     admin: { email: process.env.ADMIN_EMAIL, password: process.env.ADMIN_PASSWORD },
     buyer: { token: buyer.accessToken, addressId: buyerAddress },
     categoryName: `Categoria ${TAG}`,
-    collection: { productUrl: `${siteUrl}/produto/tv`, missingUrl: `${siteUrl}/produto/sumiu`, productName: PRODUCT_NAME },
+    collection: { productUrl: `${siteUrl}/produto/tv`, missingUrl: `${siteUrl}/produto/sumiu`, productName: PRODUCT_NAME, searchQuery: `Smart TV ${TAG}` },
     webhookUrl: `${receiverUrl}/hooks/${TAG}`,
+    disabledWebhook: { id: disabledWebhook, url: `${receiverUrl}/disabled/${TAG}` },
     grantee: { email: grantee.email, name: `Gerente ${TAG}` },
   };
   const failures = await mkdtemp(path.join(os.tmpdir(), 'pages-journey-'));
@@ -153,7 +164,7 @@ describe('admin console pages', () => {
     }
   });
 
-  test('collection: a source is created and run now; the run shows its counts and errors by cause; the product is published and found', async () => {
+  test('collection: a source is created and run now; the run shows its counts and errors by cause; the product is published and a visitor finds it in the storefront search', async () => {
     const { collection } = journey;
     expect(collection.sourceRow).toContain('Desativada');
     expect(collection.run.status).toBe('Concluída com erros');
@@ -162,6 +173,7 @@ describe('admin console pages', () => {
     expect(collection.run.causes).toEqual([['Erro HTTP do site', '1']]);
     expect(collection.reviewItem).toContain('extraído por');
     expect(collection.published).toBe(`"${PRODUCT_NAME}" publicado no catálogo.`);
+    expect(collection.searchCard).toContain(PRODUCT_NAME);
     const found = await eventually(async () => {
       const { body } = await api('GET', `/products?q=${encodeURIComponent(`Smart TV ${TAG}`)}`);
       return body.items?.find((p: { name: string }) => p.name === PRODUCT_NAME);
@@ -178,6 +190,17 @@ describe('admin console pages', () => {
     expect(webhooks.failedRow).toContain('HTTP 500');
     expect(webhooks.deliveredRow).toContain('Entregue');
     expect(hooks.map((h) => h.status)).toEqual([500, 200]);
+  });
+
+  test('webhooks: an endpoint the sender disabled is re-enabled with "Reativar endpoint", and the API lists it ACTIVE', async () => {
+    const { reenabled } = journey;
+    expect(reenabled.disabledState).toMatch(/ · Desativado em \d{2}\/\d{2}\/\d{4}/);
+    expect(reenabled.notice).toBe('Endpoint reativado: ele volta a receber os próximos eventos.');
+    expect(reenabled.enabledState).toMatch(/ · Ativo$/);
+    expect(reenabled.button).toBe(0);
+    expect(reenabled.apiStatus).toBe('ACTIVE');
+    const listed = (await api('GET', '/admin/webhooks', { token: admin })).body.items.find((e: { id: string }) => e.id === disabledWebhook);
+    expect(listed).toMatchObject({ status: 'ACTIVE', disabledAt: null, failingSince: null });
   });
 
   test('the dashboard\'s live feed shows a new order as it is placed, over the WebSocket admin feed', () => {
@@ -202,6 +225,7 @@ describe('admin console pages', () => {
     const pages = Object.keys(journey.axe);
     expect(pages).toEqual([
       'resetRequest', 'resetCode', 'account', 'deleteAccount', 'categories', 'flashSales', 'sources', 'runs', 'review', 'webhooks', 'dashboard', 'deliveries', 'customers', 'admins',
+      'disabledWebhook',
     ]);
     const found = Object.fromEntries(Object.entries(journey.axe as Record<string, AxeViolation[]>).map(([page, violations]) => [page, serious(violations)]));
     expect(found).toEqual(Object.fromEntries(pages.map((page) => [page, []])));

@@ -1,54 +1,20 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { awsCall, awsJsonService, AwsServiceError } from '#adapters/aws-call.js';
+import { type FakeAnswer, fakeAwsEndpoint } from '../helpers/fake-aws-endpoint.js';
 
 /**
  * The signed AWS calls that replace SDK clients in the functions' bundles (Cognito, SQS, SES, SMS,
  * Secrets Manager): request shape, unsigned operations, error names the adapters match on, and the
  * SDK's retries. The signature itself is checked against SigV4 written from the spec in secrets.test.ts.
  */
-interface Seen { method: string; url: string; headers: IncomingHttpHeaders; body: string }
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
-
-let server: Server;
-let base: string;
-let seen: Seen[] = [];
-let answers: Answer[] = [];
-const saved: Record<string, string | undefined> = {};
-const ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'sa-east-1' };
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-      const answer = answers.shift() ?? { status: 200, body: {} };
-      res.writeHead(answer.status, { 'content-type': 'application/x-amz-json-1.1', ...answer.headers }).end(JSON.stringify(answer.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  for (const [k, v] of Object.entries(ENV)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+let answers: FakeAnswer[] = [];
+const endpoint = fakeAwsEndpoint(() => answers.shift() ?? { status: 200, body: {} }, () => ({ AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'sa-east-1' }));
+const { seen } = endpoint;
 
 beforeEach(() => {
-  seen = [];
   answers = [];
 });
 
-const cognito = () => awsJsonService({ service: 'cognito-idp', targetPrefix: 'AWSCognitoIdentityProviderService', jsonVersion: '1.1', endpoint: base, unsigned: new Set(['SignUp']) });
+const cognito = () => awsJsonService({ service: 'cognito-idp', targetPrefix: 'AWSCognitoIdentityProviderService', jsonVersion: '1.1', endpoint: endpoint.url, unsigned: new Set(['SignUp']) });
 
 it('posts the operation with its target and JSON version, signed, and answers the output', async () => {
   answers = [{ status: 200, body: { Groups: [{ GroupName: 'admin' }] } }];
@@ -83,7 +49,7 @@ it('retries throttling and 5xx answers up to 3 attempts, like the SDK, and then 
   await expect(cognito()('AdminGetUser', {})).resolves.toEqual({ ok: true });
   expect(seen).toHaveLength(3);
 
-  seen = [];
+  seen.length = 0;
   answers = [{ status: 500, body: {} }, { status: 500, body: {} }, { status: 500, body: { __type: 'InternalErrorException' } }, { status: 200, body: {} }];
   await expect(cognito()('AdminGetUser', {})).rejects.toMatchObject({ name: 'InternalErrorException', status: 500 });
   expect(seen).toHaveLength(3);
@@ -91,7 +57,7 @@ it('retries throttling and 5xx answers up to 3 attempts, like the SDK, and then 
 
 it('a REST-JSON call (SES v2 SendEmail) goes to its path with a plain JSON body', async () => {
   answers = [{ status: 200, body: { MessageId: 'm-1' } }];
-  const result = await awsCall({ service: 'ses', url: new URL('v2/email/outbound-emails', base), method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"FromEmailAddress":"a@b.c"}' });
+  const result = await awsCall({ service: 'ses', url: new URL('v2/email/outbound-emails', endpoint.url), method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"FromEmailAddress":"a@b.c"}' });
   expect(result).toEqual({ MessageId: 'm-1' });
   expect(seen[0]).toMatchObject({ method: 'POST', url: '/v2/email/outbound-emails', body: '{"FromEmailAddress":"a@b.c"}' });
   expect(String(seen[0].headers.authorization)).toMatch(/\/sa-east-1\/ses\/aws4_request/);

@@ -11,6 +11,21 @@ describe('key builders', () => {
     expect(keys.customerOrdersKey('u1')).toBe('CUSTOMER#u1');
   });
 
+  it('bounds a customer\'s orders by creation time, and takes a cursor of that customer inside that range only', async () => {
+    process.env.TABLE_NAME ??= 'unit-test';
+    const { decodeCursor, encodeCursor } = await import('#adapters/dynamodb/client.js');
+    const between = keys.customerOrdersBetween('2026-11-01T03:00:00.000Z', '2026-11-02T02:59:59.999Z');
+    expect(between).toEqual(['ORDER#2026-11-01T03:00:00.000Z', 'ORDER#2026-11-02T02:59:59.999Z~']);
+    expect(keys.customerOrdersBetween(undefined, undefined)).toEqual(['ORDER#0000', 'ORDER#9999~']);
+    const at = (createdAt: string, sub = 'u1') => encodeCursor({ ...keys.order('o1'), ...keys.customerOrdersIndex(sub, createdAt, 'o1') }) as string;
+    const inside = at('2026-11-02T02:59:59.999Z');
+    expect(decodeCursor(inside, keys.customerOrdersCursor('u1', between))).toMatchObject({ GSI1SK: 'ORDER#2026-11-02T02:59:59.999Z#o1' });
+    expect(() => decodeCursor(at('2026-11-02T03:00:00.000Z'), keys.customerOrdersCursor('u1', between))).toThrow('Invalid cursor');
+    expect(() => decodeCursor(at('2026-10-31T12:00:00.000Z'), keys.customerOrdersCursor('u1', between))).toThrow('Invalid cursor');
+    expect(() => decodeCursor(at('2026-11-01T12:00:00.000Z', 'u2'), keys.customerOrdersCursor('u1', between))).toThrow('Invalid cursor');
+    expect(decodeCursor(at('2026-10-31T12:00:00.000Z'), keys.customerOrdersCursor('u1'))).toBeDefined();
+  });
+
   it('keeps every user item in the user partition so deletion can find them all', () => {
     for (const key of [keys.user('u1'), keys.address('u1', 'a'), keys.tokenMarker('u1')]) {
       expect(key.PK).toBe(keys.userPartition('u1'));

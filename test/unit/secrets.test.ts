@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { getSecretString } from '#adapters/secrets.js';
+import { fakeAwsEndpoint } from '../helpers/fake-aws-endpoint.js';
 
 /**
  * A stand-in for Secrets Manager's JSON endpoint that checks the SigV4 signature the way AWS does
@@ -26,42 +26,13 @@ function expectedSignature(method: string, path: string, headers: IncomingHttpHe
   return { signature: createHmac('sha256', key).update(toSign, 'utf8').digest('hex'), given };
 }
 
-let server: Server;
-let seen: { headers: IncomingHttpHeaders; body: string }[] = [];
-const saved: Record<string, string | undefined> = {};
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ headers: req.headers, body });
-      const { signature, given } = expectedSignature(req.method ?? '', req.url ?? '/', req.headers, body);
-      const id = (JSON.parse(body) as { SecretId: string }).SecretId;
-      if (signature !== given) return void res.writeHead(403).end(JSON.stringify({ __type: 'InvalidSignatureException' }));
-      if (id !== 'big-ecommerce-prod/melhorenvio') return void res.writeHead(400).end(JSON.stringify({ __type: 'ResourceNotFoundException' }));
-      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ Name: id, SecretString: '{"accessToken":"t"}' }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  for (const [k, v] of Object.entries({ ...CREDENTIALS, SECRETSMANAGER_ENDPOINT: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` })) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-});
-
-afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-beforeEach(() => {
-  seen = [];
-});
+const { seen } = fakeAwsEndpoint((request) => {
+  const { signature, given } = expectedSignature(request.method, request.url, request.headers, request.body);
+  const id = (JSON.parse(request.body) as { SecretId: string }).SecretId;
+  if (signature !== given) return { status: 403, body: { __type: 'InvalidSignatureException' } };
+  if (id !== 'big-ecommerce-prod/melhorenvio') return { status: 400, body: { __type: 'ResourceNotFoundException' } };
+  return { status: 200, body: { Name: id, SecretString: '{"accessToken":"t"}' } };
+}, (url) => ({ ...CREDENTIALS, SECRETSMANAGER_ENDPOINT: url }));
 
 it('reads a secret with one SigV4-signed GetSecretValue call (target, session token, signed body)', async () => {
   await expect(getSecretString('big-ecommerce-prod/melhorenvio')).resolves.toBe('{"accessToken":"t"}');

@@ -67,16 +67,23 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
 
 /**
  * What a cursor of one query may hold: exactly these key attributes, each with the value the
- * caller's query fixes (its own partition: `is`) or the prefix its key condition allows. A cursor is
+ * caller's query fixes (its own partition: `is`), the prefix or the range (`between`, inclusive) its key
+ * condition allows. A cursor is
  * only a position inside the caller's own partition, so a crafted one can neither reach another
  * customer's items nor make DynamoDB refuse the query (a 500).
  */
-export type CursorShape = Readonly<Record<string, { readonly is: string } | { readonly startsWith: string }>>;
+export type CursorShape = Readonly<Record<string, { readonly is: string } | { readonly startsWith: string } | { readonly between: readonly [string, string] }>>;
 
 /** Key values are printable ASCII here (ids, ISO times, SKUs, fixed prefixes), at most DynamoDB's sort-key size. */
 const CURSOR_VALUE = /^[\x20-\x7e]{1,1024}$/;
 
 const invalidCursor = () => new ValidationError('Invalid cursor', [{ field: 'cursor', message: 'cursor is malformed or belongs to a different query' }]);
+
+function fits(rule: CursorShape[string], value: string): boolean {
+  if ('is' in rule) return value === rule.is;
+  if ('startsWith' in rule) return value.startsWith(rule.startsWith);
+  return value >= rule.between[0] && value <= rule.between[1];
+}
 
 /** The ExclusiveStartKey a cursor stands for (undefined without one); anything but a key of `shape` is a ValidationError. */
 export function decodeCursor(cursor: string | undefined, shape: CursorShape): Record<string, string> | undefined {
@@ -93,7 +100,7 @@ export function decodeCursor(cursor: string | undefined, shape: CursorShape): Re
   for (const [attribute, attributeValue] of entries) {
     const rule = Object.hasOwn(shape, attribute) ? shape[attribute] : undefined;
     if (!rule || typeof attributeValue !== 'string' || !CURSOR_VALUE.test(attributeValue)) throw invalidCursor();
-    if ('is' in rule ? attributeValue !== rule.is : !attributeValue.startsWith(rule.startsWith)) throw invalidCursor();
+    if (!fits(rule, attributeValue)) throw invalidCursor();
   }
   return value as Record<string, string>;
 }

@@ -99,9 +99,12 @@ export const order = (id: string) => ({ PK: `ORDER#${id}`, SK: 'ORDER' });
 export const customerOrdersKey = (sub: string) => `CUSTOMER#${sub}`;
 export const customerOrdersPrefix = 'ORDER#';
 export const customerOrdersIndex = (sub: string, createdAt: string, id: string) => ({ GSI1PK: customerOrdersKey(sub), GSI1SK: `${customerOrdersPrefix}${createdAt}#${id}` });
-/** A cursor of a customer's order list (GSI1): a position in that customer's own partition only. */
-export const customerOrdersCursor = (sub: string): CursorShape => ({
-  PK: { startsWith: 'ORDER#' }, SK: { is: 'ORDER' }, GSI1PK: { is: customerOrdersKey(sub) }, GSI1SK: { startsWith: customerOrdersPrefix },
+/** The GSI1SK bounds of a customer's orders created from..to (canonical ISO times; `to` also covers the ids after its timestamp). */
+export const customerOrdersBetween = (from: string | undefined, to: string | undefined): [string, string] =>
+  [`${customerOrdersPrefix}${from ?? '0000'}`, `${customerOrdersPrefix}${to ?? '9999'}~`];
+/** A cursor of a customer's order list (GSI1): a position in that customer's own partition only, and inside the range when the list has one. */
+export const customerOrdersCursor = (sub: string, between?: readonly [string, string]): CursorShape => ({
+  PK: { startsWith: 'ORDER#' }, SK: { is: 'ORDER' }, GSI1PK: { is: customerOrdersKey(sub) }, GSI1SK: between ? { between } : { startsWith: customerOrdersPrefix },
 });
 /** GSI2: orders by status and creation time (admin lists), in the order's shard `ORDERS#<status>#<n>`. */
 export const ordersByStatusIndex = (status: string, createdAt: string, id: string) => ({ GSI2PK: `ORDERS#${status}#${indexShard(id)}`, GSI2SK: `${createdAt}#${id}` });

@@ -187,10 +187,17 @@ export const orderRepository: OrderRepository = {
     return Item ? toOrder(Item) : undefined;
   },
 
-  listByCustomer(userId, limit, cursor) {
+  listByCustomer(userId, limit, cursor, range) {
+    if (range?.from === undefined && range?.to === undefined) {
+      return queryOrders({
+        index: keys.GSI1, pk: ['GSI1PK', keys.customerOrdersKey(userId)], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': keys.customerOrdersPrefix },
+        limit, cursor, cursorShape: keys.customerOrdersCursor(userId), newestFirst: true,
+      });
+    }
+    const between = keys.customerOrdersBetween(range.from, range.to);
     return queryOrders({
-      index: keys.GSI1, pk: ['GSI1PK', keys.customerOrdersKey(userId)], sk: 'begins_with(GSI1SK, :prefix)', values: { ':prefix': keys.customerOrdersPrefix },
-      limit, cursor, cursorShape: keys.customerOrdersCursor(userId), newestFirst: true,
+      index: keys.GSI1, pk: ['GSI1PK', keys.customerOrdersKey(userId)], sk: 'GSI1SK BETWEEN :from AND :to', values: { ':from': between[0], ':to': between[1] },
+      limit, cursor, cursorShape: keys.customerOrdersCursor(userId, between), newestFirst: true,
     });
   },
 

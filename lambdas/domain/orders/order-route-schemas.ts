@@ -27,15 +27,20 @@ const rangeBound = (end: 'from' | 'to') => z.pipe(
 );
 
 export const AdminOrdersQuery = z.object({
+  /** One customer's orders (their own order index: by creation time, so not with `status`). */
+  customerId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, { message: 'customerId must be a user id (letters, digits and hyphens, at most 64)' }))),
   status: z.optional(z.enum(ORDER_STATUS_VALUES, { message: `status must be one of ${ORDER_STATUS_VALUES.join(', ')}` })),
   from: z.optional(rangeBound('from')),
   to: z.optional(rangeBound('to')),
   limit: z.optional(Limit),
-  // One position per index shard (per status and shard without a status).
+  // One position per index shard (per status and shard without a status); a key of the customer's index with customerId.
   cursor: z.optional(z.string().check(z.maxLength(8192))),
 }).check(z.superRefine((q, ctx) => {
   if (q.from !== undefined && q.to !== undefined && q.from > q.to) {
     ctx.addIssue({ code: 'custom', path: ['from'], message: 'from must not be later than to' });
+  }
+  if (q.customerId !== undefined && q.status !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['status'], message: 'status cannot be combined with customerId: a customer\'s orders are listed by creation time only (from, to)' });
   }
 }));
 

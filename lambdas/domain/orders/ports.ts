@@ -195,7 +195,8 @@ export interface OrderRepository {
     session?: { userId: string; issuedAtMs: number };
   }): Promise<CreateOrderOutcome>;
   get(id: string): Promise<OrderRecord | undefined>;
-  listByCustomer(userId: string, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
+  /** Newest first; only those created within `range` (canonical ISO times, both inclusive) when given. */
+  listByCustomer(userId: string, limit: number, cursor?: string, range?: { from?: string; to?: string }): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
   /** Newest first; every status when `status` is undefined. */
   listByStatus(status: OrderStatus | undefined, range: { from?: string; to?: string }, limit: number, cursor?: string): Promise<{ items: OrderRecord[]; nextCursor: string | null }>;
   /**

@@ -4,6 +4,9 @@ import { http } from '#compose/http.js';
 import { orderRoutes } from '../../routes/orders.js';
 
 export const handler = http(orderRoutes, 'GET /admin/orders', async ({ query }) => {
-  const page = await orderRepository.listByStatus(query.status, { from: query.from, to: query.to }, query.limit ?? 20, query.cursor);
+  const range = { from: query.from, to: query.to };
+  const page = query.customerId
+    ? await orderRepository.listByCustomer(query.customerId, query.limit ?? 20, query.cursor, range)
+    : await orderRepository.listByStatus(query.status, range, query.limit ?? 20, query.cursor);
   return { body: { items: page.items.map(orderViewWithPromise), nextCursor: page.nextCursor } };
 });

@@ -1,7 +1,8 @@
 /**
  * The admin console (issue 18), its own lazily loaded chunk: App.tsx renders it only for a token in
  * the admin group, so customers never download it. Its pages: dashboard (with the live order feed),
- * orders, products, categories, coupons, flash-sale stats, collection, webhooks, customers and admins.
+ * orders, products, categories, coupons, flash-sale stats, collection, webhooks, customers (search, one
+ * customer with their orders) and admins.
  */
 import type { ReactNode } from 'react';
 import { api, session } from '../api/client';
@@ -9,7 +10,7 @@ import { Link, navigate } from '../router';
 import { CategoriesPage } from './Categories';
 import { ReviewPage, SourceRunsPage, SourcesPage } from './Collection';
 import { CouponsPage } from './Coupons';
-import { AdminsPage, CustomersPage } from './Customers';
+import { AdminsPage, CustomerPage, CustomersPage } from './Customers';
 import { DashboardPage } from './Dashboard';
 import { FlashSalesPage } from './FlashSales';
 import { OrderDetailPage } from './OrderDetail';
@@ -34,6 +35,7 @@ const ROUTES: [RegExp, (params: string[]) => ReactNode][] = [
   [/^\/admin\/integracoes$/, () => <WebhooksPage />],
   [/^\/admin\/integracoes\/([^/]+)$/, ([id]) => <WebhookDeliveriesPage key={id} id={id!} />],
   [/^\/admin\/clientes$/, () => <CustomersPage />],
+  [/^\/admin\/clientes\/([^/]+)$/, ([id]) => <CustomerPage key={id} id={id!} />],
   [/^\/admin\/administradores$/, () => <AdminsPage />],
 ];
 

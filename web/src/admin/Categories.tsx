@@ -5,10 +5,10 @@
  * cacheable for 30 s; the console revalidates every read (`no-cache`: an ETag round trip), or the tree
  * would show the browser's copy from before the admin's own change.
  */
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { api } from '../api/client';
-import { attempt, type Category, type CategoryInput, type Outcome, refusal } from './api';
-import { OutcomeLine } from './ui';
+import { attempt, type Category, type CategoryInput } from './api';
+import { OutcomeLine, useAdminData } from './ui';
 
 const byName = (a: Category, b: Category) => a.name.localeCompare(b.name, 'pt-BR');
 
@@ -41,22 +41,10 @@ const inputOf = (form: FormData): CategoryInput => {
 };
 
 export function CategoriesPage() {
-  const [all, setAll] = useState<Category[] | undefined>();
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const { data, outcome, report } = useAdminData(useCallback(() => api.GET('/categories', { cache: 'no-cache' }), []));
+  const all = data?.items;
   const [editing, setEditing] = useState<string | undefined>();
 
-  const reload = useCallback(async () => {
-    const { data, error } = await api.GET('/categories', { cache: 'no-cache' }).catch(() => ({ data: undefined, error: undefined }));
-    if (data) setAll(data.items);
-    else setOutcome({ ok: false, text: refusal(error) });
-  }, []);
-  useEffect(() => { void reload(); }, [reload]);
-
-  const report = async (result: Outcome) => {
-    setOutcome(result);
-    if (result.ok) await reload();
-    return result.ok;
-  };
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;

@@ -7,8 +7,8 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { formatDateTime, formatPrice } from '../format';
 import { Link, navigate, useLocation } from '../router';
-import { attempt, type Category, type CollectedItem, type Outcome, refusal, type Run, type Source, type SourceInput } from './api';
-import { OutcomeLine } from './ui';
+import { attempt, type Category, type CollectedItem, type Run, type Source, type SourceInput } from './api';
+import { OutcomeLine, useAdminData } from './ui';
 
 export const RUNS_POLL_MS = 3_000;
 
@@ -37,21 +37,8 @@ function CollectionNav({ current }: { current: 'fontes' | 'revisao' }) {
 }
 
 export function SourcesPage() {
-  const [sources, setSources] = useState<Source[] | undefined>();
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
-
-  const reload = useCallback(async () => {
-    const { data, error } = await api.GET('/admin/collection/sources').catch(() => ({ data: undefined, error: undefined }));
-    if (data) setSources(data.items);
-    else setOutcome({ ok: false, text: refusal(error) });
-  }, []);
-  useEffect(() => { void reload(); }, [reload]);
-
-  const report = async (result: Outcome) => {
-    setOutcome(result);
-    if (result.ok) await reload();
-    return result.ok;
-  };
+  const { data, outcome, report } = useAdminData(useCallback(() => api.GET('/admin/collection/sources'), []));
+  const sources = data?.items;
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const formElement = event.currentTarget;
@@ -155,20 +142,15 @@ function RunDetails({ run }: { run: Run }) {
 }
 
 export function SourceRunsPage({ id }: { id: string }) {
-  const [source, setSource] = useState<Source | undefined>();
-  const [runs, setRuns] = useState<Run[] | undefined>();
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
-
-  const reload = useCallback(async () => {
+  const { data, outcome, report, reload } = useAdminData(useCallback(async () => {
     const [sources, list] = await Promise.all([
       api.GET('/admin/collection/sources'),
       api.GET('/admin/collection/sources/{id}/runs', { params: { path: { id } } }),
-    ]).catch(() => [undefined, undefined] as const);
-    setSource(sources?.data?.items.find((s) => s.id === id));
-    if (list?.data) setRuns(list.data.items);
-    else setOutcome({ ok: false, text: refusal(list?.error) });
-  }, [id]);
-  useEffect(() => { void reload(); }, [reload]);
+    ]);
+    return { data: list.data && { source: sources.data?.items.find((s) => s.id === id), runs: list.data.items }, error: list.error };
+  }, [id]));
+  const source = data?.source;
+  const runs = data?.runs;
   const running = runs?.some((r) => r.status === 'RUNNING') ?? false;
   useEffect(() => {
     if (!running) return undefined;
@@ -176,11 +158,7 @@ export function SourceRunsPage({ id }: { id: string }) {
     return () => window.clearInterval(timer);
   }, [running, reload]);
 
-  const runNow = async () => {
-    const result = await attempt('Execução iniciada.', api.POST('/admin/collection/sources/{id}/runs', { params: { path: { id } } }));
-    setOutcome(result);
-    if (result.ok) await reload();
-  };
+  const runNow = async () => report(await attempt('Execução iniciada.', api.POST('/admin/collection/sources/{id}/runs', { params: { path: { id } } })));
 
   return (
     <main className="admin-main">
@@ -200,29 +178,18 @@ const STATUS_CHOICES: [CollectedItem['status'], string][] = [['pending', 'Aguard
 export function ReviewPage() {
   const { query } = useLocation();
   const status = STATUS_CHOICES.find(([s]) => s === query.get('situacao'))?.[0] ?? 'pending';
-  const [items, setItems] = useState<CollectedItem[] | undefined>();
+  const { data, outcome, report } = useAdminData(useCallback(() => api.GET('/admin/collection/items', { params: { query: { status } } }), [status]));
+  const items = data?.items;
   const [categories, setCategories] = useState<Category[]>([]);
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
-
-  const reload = useCallback(async () => {
-    const { data, error } = await api.GET('/admin/collection/items', { params: { query: { status } } }).catch(() => ({ data: undefined, error: undefined }));
-    if (data) setItems(data.items);
-    else setOutcome({ ok: false, text: refusal(error) });
-  }, [status]);
-  useEffect(() => { setItems(undefined); void reload(); }, [reload]);
   useEffect(() => { void api.GET('/categories', { cache: 'no-cache' }).then(({ data }) => setCategories(data?.items ?? []), () => undefined); }, []);
 
-  const act = async (result: Outcome) => {
-    setOutcome(result);
-    if (result.ok) await reload();
-  };
   const publish = async (event: FormEvent<HTMLFormElement>, item: CollectedItem) => {
     event.preventDefault();
     const categoryIds = new FormData(event.currentTarget).getAll('categoryIds').map(String);
-    await act(await attempt(`"${item.name}" publicado no catálogo.`, api.POST('/admin/collection/items/{id}/publish', { params: { path: { id: item.id } }, body: { categoryIds } })));
+    await report(await attempt(`"${item.name}" publicado no catálogo.`, api.POST('/admin/collection/items/{id}/publish', { params: { path: { id: item.id } }, body: { categoryIds } })));
   };
   const reject = async (item: CollectedItem) =>
-    act(await attempt(`"${item.name}" rejeitado.`, api.POST('/admin/collection/items/{id}/reject', { params: { path: { id: item.id } } })));
+    report(await attempt(`"${item.name}" rejeitado.`, api.POST('/admin/collection/items/{id}/reject', { params: { path: { id: item.id } } })));
   const sortedCategories = [...categories].sort((a, b) => a.name.localeCompare(b.name, 'pt-BR'));
 
   return (

@@ -1,6 +1,7 @@
 /**
  * Customers and administrators: search customers by e-mail, name or CPF (GET /admin/customers, the
- * query in the URL) with their order count and lifetime value, and grant one the admin role; the
+ * query in the URL) with their order count and lifetime value, and grant one the admin role; one
+ * customer's page with the profile and their orders (GET /admin/orders?customerId=); the
  * administrators with revoke (the API refuses revoking yourself, and says so) and the audit of every
  * grant and revocation.
  */
@@ -8,7 +9,8 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { api } from '../api/client';
 import { formatDateTime, formatPrice } from '../format';
 import { Link, navigate, useLocation } from '../router';
-import { type Admin, type AdminChange, attempt, type CustomerSummary, type Outcome, refusal } from './api';
+import { type Admin, type AdminChange, attempt, type CustomerProfile, type CustomerSummary, type Outcome, refusal } from './api';
+import { OrderList } from './Orders';
 import { OutcomeLine } from './ui';
 
 function PeopleNav({ current }: { current: 'clientes' | 'administradores' }) {
@@ -74,7 +76,7 @@ export function CustomersPage() {
           <tbody>
             {found.items.map((c) => (
               <tr key={c.userId}>
-                <td>{c.name}</td><td>{c.email}</td><td>{c.cpf ?? '—'}</td><td>{formatDateTime(c.createdAt)}</td>
+                <td><Link to={`/admin/clientes/${encodeURIComponent(c.userId)}`}>{c.name}</Link></td><td>{c.email}</td><td>{c.cpf ?? '—'}</td><td>{formatDateTime(c.createdAt)}</td>
                 <td>{c.orderCount} ({c.paidOrders})</td><td>{formatPrice(c.lifetimeValueCents)}</td>
                 <td>{admins.has(c.userId) ? 'Administrador' : <button type="button" className="secondary" onClick={() => grant(c)}>Tornar administrador<span className="visually-hidden"> {c.name}</span></button>}</td>
               </tr>
@@ -83,6 +85,38 @@ export function CustomersPage() {
         </table>
       ) : null}
       {found?.nextCursor ? <button type="button" className="secondary" onClick={() => void search(found.nextCursor!)}>Mais clientes</button> : null}
+    </main>
+  );
+}
+
+/** One customer: the profile, then their orders, newest first, each linking to the order's page. */
+export function CustomerPage({ id }: { id: string }) {
+  const [profile, setProfile] = useState<CustomerProfile | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    void api.GET('/admin/customers/{id}', { params: { path: { id } } }).catch(() => ({ data: undefined, error: undefined }))
+      .then(({ data, error: failure }) => (data ? setProfile(data) : setError(refusal(failure))));
+  }, [id]);
+
+  return (
+    <main className="admin-main">
+      <h1>{profile ? profile.name : 'Cliente'}</h1>
+      <PeopleNav current="clientes" />
+      <p><Link to="/admin/clientes">Voltar à busca de clientes</Link></p>
+      {error ? <p role="alert" className="form-error">{error}</p> : null}
+      {profile ? (
+        <dl className="facts" data-testid="customer-profile">
+          <div><dt>E-mail</dt><dd>{profile.email}</dd></div>
+          <div><dt>Telefone</dt><dd>{profile.phone ?? '—'}</dd></div>
+          <div><dt>CPF</dt><dd>{profile.cpf ?? '—'}</dd></div>
+          <div><dt>Cliente desde</dt><dd>{formatDateTime(profile.createdAt)}</dd></div>
+          <div><dt>Papel</dt><dd>{profile.roles.includes('admin') ? 'Administrador' : 'Cliente'}</dd></div>
+        </dl>
+      ) : null}
+      <section aria-labelledby="customer-orders">
+        <h2 id="customer-orders">Pedidos</h2>
+        <OrderList customerId={id} />
+      </section>
     </main>
   );
 }

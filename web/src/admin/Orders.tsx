@@ -42,8 +42,11 @@ export function OrdersPage() {
   );
 }
 
-/** The orders for one set of filters; new filters mount a new list, so rows of the previous filters never show under them. */
-function OrderList({ status, from, to }: { status?: OrderStatus; from?: string; to?: string }) {
+/**
+ * The orders for one set of filters (a status, or one customer's orders; creation days); new filters mount
+ * a new list, so rows of the previous filters never show under them.
+ */
+export function OrderList({ status, customerId, from, to }: { status?: OrderStatus; customerId?: string; from?: string; to?: string }) {
   const [orders, setOrders] = useState<AdminOrder[] | undefined>();
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>();
@@ -52,7 +55,7 @@ function OrderList({ status, from, to }: { status?: OrderStatus; from?: string; 
     setError(undefined);
     // São Paulo days: a bare date would be read as a UTC day; a bound to the minute lasts that whole minute.
     const range = { from: from && `${from}T00:00-03:00`, to: to && `${to}T23:59-03:00` };
-    const { data, error: failure } = await api.GET('/admin/orders', { params: { query: { status, ...range, limit: 20, cursor: after } } })
+    const { data, error: failure } = await api.GET('/admin/orders', { params: { query: { status, customerId, ...range, limit: 20, cursor: after } } })
       .catch(() => ({ data: undefined, error: undefined }));
     if (!data) return setError(refusal(failure));
     setOrders((shown) => (after ? [...(shown ?? []), ...data.items] : data.items));
@@ -65,7 +68,7 @@ function OrderList({ status, from, to }: { status?: OrderStatus; from?: string; 
     <>
       {error ? <p role="alert" className="form-error">{error}</p> : null}
       {orders === undefined ? (error ? null : <p role="status">Carregando pedidos…</p>) : orders.length === 0 ? (
-        <p>Nenhum pedido com esses filtros.</p>
+        <p>{customerId ? 'Nenhum pedido deste cliente.' : 'Nenhum pedido com esses filtros.'}</p>
       ) : (
         <table className="data-table" data-testid="orders-table">
           <caption className="visually-hidden">Pedidos, mais recentes primeiro</caption>

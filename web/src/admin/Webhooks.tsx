@@ -3,12 +3,12 @@
  * disabled after 24 h of failures), a new endpoint whose signing secret is shown once, delete; one
  * endpoint's deliveries with attempts and last answer, and "send again" for any of them.
  */
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useState } from 'react';
 import { api } from '../api/client';
 import { formatDateTime } from '../format';
 import { Link, navigate } from '../router';
-import { attempt, type Delivery, type Outcome, refusal, type WebhookEndpoint, type WebhookInput } from './api';
-import { OutcomeLine } from './ui';
+import { attempt, type Delivery, refusal, type WebhookEndpoint, type WebhookInput } from './api';
+import { OutcomeLine, useAdminData } from './ui';
 
 type EventName = WebhookInput['events'][number];
 /** Every event an integrator may subscribe to, with its pt-BR description (the route's enum, checked by the compiler). */
@@ -26,16 +26,9 @@ function endpointState(e: WebhookEndpoint): string {
 }
 
 export function WebhooksPage() {
-  const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | undefined>();
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const { data, outcome, report } = useAdminData(useCallback(() => api.GET('/admin/webhooks'), []));
+  const endpoints = data?.items;
   const [secret, setSecret] = useState<string | undefined>();
-
-  const reload = useCallback(async () => {
-    const { data, error } = await api.GET('/admin/webhooks').catch(() => ({ data: undefined, error: undefined }));
-    if (data) setEndpoints(data.items);
-    else setOutcome({ ok: false, text: refusal(error) });
-  }, []);
-  useEffect(() => { void reload(); }, [reload]);
 
   const create = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -49,17 +42,11 @@ export function WebhooksPage() {
     };
     const answer = await api.POST('/admin/webhooks', { body }).catch(() => undefined);
     setSecret(answer?.data?.secret);
-    setOutcome(answer?.data ? { ok: true, text: `Endpoint ${body.url} cadastrado.` } : { ok: false, text: refusal(answer?.error) });
-    if (answer?.data) {
-      formElement.reset();
-      await reload();
-    }
+    if (await report(answer?.data ? { ok: true, text: `Endpoint ${body.url} cadastrado.` } : { ok: false, text: refusal(answer?.error) })) formElement.reset();
   };
   const remove = async (e: WebhookEndpoint) => {
     if (!window.confirm(`Excluir o endpoint ${e.url}?`)) return;
-    const result = await attempt(`Endpoint ${e.url} excluído.`, api.DELETE('/admin/webhooks/{id}', { params: { path: { id: e.id } } }));
-    setOutcome(result);
-    if (result.ok) await reload();
+    await report(await attempt(`Endpoint ${e.url} excluído.`, api.DELETE('/admin/webhooks/{id}', { params: { path: { id: e.id } } })));
   };
 
   return (
@@ -111,34 +98,20 @@ export function WebhooksPage() {
 }
 
 export function WebhookDeliveriesPage({ id }: { id: string }) {
-  const [endpoint, setEndpoint] = useState<WebhookEndpoint | undefined>();
-  const [deliveries, setDeliveries] = useState<Delivery[] | undefined>();
-  const [outcome, setOutcome] = useState<Outcome | undefined>();
-
-  const reload = useCallback(async () => {
+  const { data, outcome, report, reload } = useAdminData(useCallback(async () => {
     const [list, page] = await Promise.all([
       api.GET('/admin/webhooks'),
       api.GET('/admin/webhooks/{id}/deliveries', { params: { path: { id } } }),
-    ]).catch(() => [undefined, undefined] as const);
-    setEndpoint(list?.data?.items.find((e) => e.id === id));
-    if (page?.data) setDeliveries(page.data.items);
-    else setOutcome({ ok: false, text: refusal(page?.error) });
-  }, [id]);
-  useEffect(() => { void reload(); }, [reload]);
+    ]);
+    return { data: page.data && { endpoint: list.data?.items.find((e) => e.id === id), deliveries: page.data.items }, error: page.error };
+  }, [id]));
+  const endpoint = data?.endpoint;
+  const deliveries = data?.deliveries;
 
-  const enable = async () => {
-    const result = await attempt('Endpoint reativado: ele volta a receber os próximos eventos.',
-      api.POST('/admin/webhooks/{id}/enable', { params: { path: { id } } }));
-    setOutcome(result);
-    if (result.ok) await reload();
-  };
-
-  const retry = async (d: Delivery) => {
-    const result = await attempt(`Entrega ${d.type} agendada para agora.`,
-      api.POST('/admin/webhooks/{id}/deliveries/{deliveryId}/retry', { params: { path: { id, deliveryId: d.id } } }));
-    setOutcome(result);
-    if (result.ok) await reload();
-  };
+  const enable = async () => report(await attempt('Endpoint reativado: ele volta a receber os próximos eventos.',
+    api.POST('/admin/webhooks/{id}/enable', { params: { path: { id } } })));
+  const retry = async (d: Delivery) => report(await attempt(`Entrega ${d.type} agendada para agora.`,
+    api.POST('/admin/webhooks/{id}/deliveries/{deliveryId}/retry', { params: { path: { id, deliveryId: d.id } } })));
 
   return (
     <main className="admin-main">

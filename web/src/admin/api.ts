@@ -56,6 +56,7 @@ export type WebhookEndpoint = Json<paths['/admin/webhooks']['get']['responses'][
 export type WebhookInput = paths['/admin/webhooks']['post']['requestBody']['content']['application/json'];
 export type Delivery = Json<paths['/admin/webhooks/{id}/deliveries']['get']['responses'][200]>['items'][number];
 export type CustomerSummary = Json<paths['/admin/customers']['get']['responses'][200]>['items'][number];
+export type CustomerProfile = Json<paths['/admin/customers/{id}']['get']['responses'][200]>;
 export type Admin = Json<paths['/admin/admins']['get']['responses'][200]>['items'][number];
 export type AdminChange = Json<paths['/admin/admin-changes']['get']['responses'][200]>['items'][number];
 

@@ -639,7 +639,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Orders by status, newest first, optionally within a creation-time range */
+        /** Orders by status, or one customer's orders (`customerId`, not combinable with `status`), newest first, optionally within a creation-time range */
         get: operations["ordersAdminListOrders"];
         put?: never;
         post?: never;
@@ -6044,6 +6044,7 @@ export interface operations {
     ordersAdminListOrders: {
         parameters: {
             query?: {
+                customerId?: string;
                 status?: "PENDING_PAYMENT" | "PAID" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "EXPIRED";
                 from?: string;
                 to?: string;
