@@ -184,11 +184,12 @@ export function bindMediaRenditions(fn: LambdaFunction, bucket: IBucket, baseUrl
   fn.addEnvironment('MEDIA_BASE_URL', baseUrl);
   const uploads = bucket.arnForObjects(`${MEDIA_UPLOAD_PREFIX}*`);
   const renditions = bucket.arnForObjects(`${MEDIA_RENDITIONS_PREFIX}*`);
-  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [uploads] }));
+  // DeleteObject on uploads: one over 5 MiB is deleted unread (domain/catalog/image-pipeline.ts renderUpload).
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [uploads] }));
   fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [renditions] }));
   for (const objects of [uploads, renditions]) {
     acknowledge(fn.role ?? fn, `AwsSolutions-IAM5[Resource::${nagRender(fn, objects)}]`,
-      'Upload keys are generated per upload (products/<id>/<ulid>.<ext>) and rendition keys per source (renditions/<id>/<hash>/<width>.<ext>): GetObject on products/ and PutObject on renditions/ only.');
+      'Upload keys are generated per upload (products/<id>/<ulid>.<ext>) and rendition keys per source (renditions/<id>/<hash>/<width>.<ext>): GetObject and DeleteObject on products/ and PutObject on renditions/ only.');
   }
 }
 

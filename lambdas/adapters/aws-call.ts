@@ -59,7 +59,7 @@ export interface AwsRequest {
   /** SigV4 signing name (`cognito-idp`, `sqs`, `ses`, `s3`, ...). */
   readonly service: string;
   readonly url: URL;
-  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE';
   readonly headers: Record<string, string>;
   readonly body?: string | Uint8Array;
   /** false for operations the service takes without credentials. */

@@ -62,12 +62,13 @@ describe('images queue', () => {
     });
   });
 
-  it('the consumer reads uploads and writes renditions, nothing else in the bucket', () => {
+  it('the consumer reads (and deletes oversized) uploads and writes renditions, nothing else in the bucket', () => {
     const s3 = grantedStatements(synth, HANDLER).filter((s) => s.actions.some((a) => a.startsWith('s3:')));
     const onPrefix = (action: string) => s3.filter((s) => s.actions.includes(action)).map((s) => JSON.stringify(s.resources));
     expect(onPrefix('s3:GetObject')).toEqual([expect.stringContaining('/products/*')]);
+    expect(onPrefix('s3:DeleteObject')).toEqual([expect.stringContaining('/products/*')]);
     expect(onPrefix('s3:PutObject')).toEqual([expect.stringContaining('/renditions/*')]);
-    expect(s3.flatMap((s) => s.actions).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(s3.flatMap((s) => s.actions).sort()).toEqual(['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
   });
 
   it('publishing a collected item may send its images to the queue (with its URL); nothing else but the consumer may', () => {

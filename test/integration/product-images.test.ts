@@ -90,6 +90,19 @@ describe('uploaded images', () => {
     expect(product.images).toEqual([bomb, good, later]);
     expect((product.imageSet as ImageSet[]).map((s) => s.original)).toEqual([good, later]);
   });
+
+  it('an upload over 5 MiB through a URL signed without a length (API.md\'s body) is deleted by the pipeline; it could never be registered', async () => {
+    const t = token();
+    const p = await createProduct(admin, { name: `Grande ${t}`, categoryIds: [categoryId], variants: [{ sku: `BIG-${t}`, priceCents: 1000 }] });
+    const signed = await api('POST', `/products/${p.id}/images`, { token: admin, body: { contentType: 'image/jpeg', fileName: 'grande.jpg' } });
+    expect(signed.status).toBe(201);
+    const big = Buffer.concat([await sidewaysJpeg(300, 200), Buffer.alloc(6 * 1024 * 1024)]);
+    expect((await fetch(signed.body.uploadUrl, { method: 'PUT', headers: { 'content-type': 'image/jpeg' }, body: big })).status).toBe(200);
+    const imageUrl = signed.body.imageUrl as string;
+    expect((await setImages(p.id, `Grande ${t}`, `BIG-${t}`, [imageUrl])).status).toBe(400);
+    await eventually(async () => ((await fetch(imageUrl, { method: 'HEAD' })).status === 404 ? true : undefined), 60_000, 300);
+    expect(await imageSetOf(p.id, imageUrl)).toBeUndefined();
+  });
 });
 
 describe('collected images', () => {

@@ -111,8 +111,16 @@ describe('renderSource / renderUpload', () => {
   const fakes = () => {
     const objects = new Map<string, { data: Uint8Array; contentType: string; cacheControl: string }>();
     const sets = new Map<string, ImageSetRecord>();
+    const reads: string[] = [];
     const media: MediaObjects = {
-      read: async (key) => objects.get(key)?.data,
+      sizeOf: async (key) => objects.get(key)?.data.byteLength,
+      remove: async (key) => {
+        objects.delete(key);
+      },
+      read: async (key) => {
+        reads.push(key);
+        return objects.get(key)?.data;
+      },
       write: async (key, data, contentType, cacheControl) => {
         objects.set(key, { data, contentType, cacheControl });
         return `https://media.example/${key}`;
@@ -132,7 +140,7 @@ describe('renderSource / renderUpload', () => {
       catalog: { getProduct: async (id) => (products.has(id) ? ({} as never) : undefined) },
       now: () => new Date('2026-01-01T00:00:00Z'),
     };
-    return { deps, objects, sets, products };
+    return { deps, objects, sets, products, reads };
   };
   const KEY = 'products/P1/01jc8b7y7f5m8r6s3k2v1w0xyz.jpg';
 
@@ -151,6 +159,19 @@ describe('renderSource / renderUpload', () => {
       expect(key.startsWith('renditions/P1/')).toBe(true);
       expect(objects.get(key)).toMatchObject({ contentType: `image/${r.format}`, cacheControl: 'public, max-age=31536000, immutable' });
     }
+  });
+
+  it('deletes an upload over 5 MiB without reading it (a URL signed without a length lets one in); 5 MiB exactly is rendered', async () => {
+    const { deps, objects, sets, reads } = fakes();
+    objects.set(KEY, { data: new Uint8Array(5 * 1024 * 1024 + 1), contentType: 'image/jpeg', cacheControl: '' });
+    expect(await renderUpload(deps, KEY)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/over 5242880: deleted/) });
+    expect(objects.has(KEY)).toBe(false);
+    expect(reads).toEqual([]);
+    expect(sets.size).toBe(0);
+    objects.set(KEY, { data: new Uint8Array(5 * 1024 * 1024), contentType: 'image/jpeg', cacheControl: '' });
+    expect(await renderUpload(deps, KEY)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not a JPEG, PNG or WebP/) });
+    expect(objects.has(KEY)).toBe(true);
+    expect(reads).toEqual([KEY]);
   });
 
   it('does not render the same bytes twice (a redelivered event)', async () => {

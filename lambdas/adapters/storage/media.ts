@@ -71,6 +71,17 @@ export const mediaInspector: MediaInspector = {
 
 /** The media bucket for the image pipeline (domain/catalog/image-pipeline.ts): read an upload, write renditions. */
 export const mediaObjects: MediaObjects = {
+  async sizeOf(key) {
+    try {
+      return (await s3.headObject(bucket, key)).contentLength;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  },
+  async remove(key) {
+    await s3.deleteObject(bucket, key);
+  },
   async read(key) {
     try {
       return await s3.getObject(bucket, key);

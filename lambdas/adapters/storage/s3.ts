@@ -31,7 +31,7 @@ function s3Error(answer: AwsAnswer): AwsServiceError {
   return new AwsServiceError(code, /<Message>([^<]*)<\/Message>/.exec(xml)?.[1] ?? code, answer.status);
 }
 
-const send = (method: 'GET' | 'HEAD' | 'PUT', bucket: string, key: string, headers: Record<string, string> = {}, body?: string | Uint8Array, subresource?: 'tagging') =>
+const send = (method: 'GET' | 'HEAD' | 'PUT' | 'DELETE', bucket: string, key: string, headers: Record<string, string> = {}, body?: string | Uint8Array, subresource?: 'tagging') =>
   awsFetch({ service: 's3', url: objectUrl(bucket, key, subresource), method, headers, body }, s3Error);
 
 const xmlText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -45,6 +45,11 @@ export const s3 = {
   /** The object's bytes, or the first ones with `range` (`bytes=0-15`). Throws `NoSuchKey` when missing. */
   async getObject(bucket: string, key: string, range?: string): Promise<Uint8Array> {
     return (await send('GET', bucket, key, range ? { range } : {})).bytes;
+  },
+
+  /** Deletes the object (S3 answers 204 whether it existed or not). */
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    await send('DELETE', bucket, key);
   },
 
   /** The object's size. Throws `NotFound` when missing. */

@@ -7,6 +7,7 @@
  */
 import * as z from '#shared/zod.js';
 import { ValidationError } from '#shared/errors.js';
+import { MAX_IMAGE_BYTES } from './images.js';
 import type { CatalogRepository } from './ports.js';
 import {
   assertSourceBytes, assertSourceInfo, CONTENT_TYPES, chooseRenditions, type ImageProcessor, type ImageSetRecord, type ImageSetRepository, planWidths, RENDITION_CACHE_CONTROL,
@@ -15,6 +16,10 @@ import {
 
 /** The media bucket as the pipeline sees it. */
 export interface MediaObjects {
+  /** An object's size in bytes (undefined when it is gone), without reading it. */
+  sizeOf(key: string): Promise<number | undefined>;
+  /** Deletes an object. */
+  remove(key: string): Promise<void>;
   /** An object's bytes (undefined when it is gone). */
   read(key: string): Promise<Uint8Array | undefined>;
   /** Writes a public object with its type and cache headers; its public URL. */
@@ -66,10 +71,21 @@ export function productOfUploadKey(key: string): string | undefined {
 
 const FORMATS: readonly RenditionFormat[] = ['avif', 'webp', 'jpeg'];
 
-/** An admin's upload: its key names the product; the original is its public URL (what the product's `images` holds). */
+/**
+ * An admin's upload: its key names the product; the original is its public URL (what the product's
+ * `images` holds). An upload over {@link MAX_IMAGE_BYTES} (possible when the upload URL was signed
+ * without a length: API.md's body has no size) is deleted unread: no product can register it
+ * (domain/catalog/images.ts refuses it), and it is never read into memory.
+ */
 export async function renderUpload(deps: ImagePipelineDeps, key: string): Promise<RenderResult> {
   const productId = productOfUploadKey(key);
   if (!productId) return { kind: 'refused', reason: `${key} is not an upload key` };
+  const size = await deps.media.sizeOf(key);
+  if (size === undefined) return { kind: 'refused', reason: `${key} is gone` };
+  if (size > MAX_IMAGE_BYTES) {
+    await deps.media.remove(key);
+    return { kind: 'refused', reason: `${key} is ${size} bytes, over ${MAX_IMAGE_BYTES}: deleted` };
+  }
   const source = await deps.media.read(key);
   if (!source) return { kind: 'refused', reason: `${key} is gone` };
   return renderSource(deps, { productId, original: deps.media.urlOf(key), source, fetched: false });
