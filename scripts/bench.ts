@@ -551,6 +551,10 @@ async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token:
     const headers = { authorization: `Bearer ${token}` };
     await expectStatus(200, call(`http://127.0.0.1:${port}`, 'GET', '/bench/session', { token }), 'session route');
     const calls = async () => (await expectStatus(200, call<{ dynamoCalls: number }>(`http://127.0.0.1:${port}`, 'GET', '/bench/calls'), 'session server calls')).body.dynamoCalls;
+    // Unmeasured: both servers' first seconds run cold code (JIT), and the route's first requests fetch the JWKS.
+    log('session: warm-up, 3 s on each server (not measured)...');
+    await load('warm-up', hello.url, { connections: SESSION_CONNECTIONS, durationS: 3 });
+    await load('warm-up', url, { connections: SESSION_CONNECTIONS, durationS: 3, headers });
     const rounds = [];
     for (let i = 0; i < SESSION_ROUNDS; i++) {
       log(`session: round ${i + 1}/${SESSION_ROUNDS}: bare node:http, then the authenticated route, ${SESSION_DURATION} s each...`);
@@ -589,7 +593,7 @@ async function session(): Promise<string> {
     const reads = rounds.reduce((sum, r) => sum + r.markerReads, 0);
     return [
       stamp(), '',
-      `What it measures: our handler's fixed cost per request. scripts/bench-session-server.ts serves one route with the real \`http()\` chain (middy, Powertools logger, token verified with aws-jwt-verify, the session check with its per-container memory, the error mapping) around a handler that does nothing else, under node:http in its own process; it builds the API Gateway v2 event itself (in AWS, API Gateway's work, not ours; the local gateway's route matching is not in it). Baseline: a bare \`node:http\` server answering a constant. ${SESSION_CONNECTIONS} connections, ${SESSION_DURATION} s each, bare then route, ${SESSION_ROUNDS} rounds one after the other; one customer's token (a stack with SEED_PRODUCTS=0).`, '',
+      `What it measures: our handler's fixed cost per request. scripts/bench-session-server.ts serves one route with the real \`http()\` chain (middy, Powertools logger, token verified with aws-jwt-verify, the session check with its per-container memory, the error mapping) around a handler that does nothing else, under node:http in its own process; it builds the API Gateway v2 event itself (in AWS, API Gateway's work, not ours; the local gateway's route matching is not in it). Baseline: a bare \`node:http\` server answering a constant. ${SESSION_CONNECTIONS} connections, ${SESSION_DURATION} s each, bare then route, ${SESSION_ROUNDS} rounds one after the other after 3 s of unmeasured warm-up on each; one customer's token (a stack with SEED_PRODUCTS=0).`, '',
       table(['round', 'bare node:http req/s (p99 ms)', 'authenticated route req/s (p99 ms)', 'statuses', '**route ÷ bare**', 'marker reads / requests', 'CPU'],
         rounds.map((r, i) => [i + 1, `${num(r.bare.rps)} (${num(r.bare.p99)})`, `${num(r.route.rps)} (${num(r.route.p99)})`, JSON.stringify(r.route.statuses), `**${num(ratios[i], 2)}**`, `${num(r.markerReads)} / ${num(r.route.requests)}`, cpuLine(r.cpu)])), '',
       `Route ÷ bare: **${num(Math.min(...ratios), 2)}–${num(Math.max(...ratios), 2)}×** over ${rounds.length} rounds (median ${num(median(ratios), 2)}). Marker reads: ${num(reads)} for ${num(requests)} requests (${num(reads / Math.max(1, requests), 5)} consistent reads, i.e. RCU, per request).`, '',
