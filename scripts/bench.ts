@@ -25,7 +25,7 @@ import { INSPECT_ENV, inspectorUrls, type ProfileSummary, profileDuring, summari
 import { WebSocket } from 'ws';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
-  log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand, TSX_CLI,
+  groupCpu, log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand, TSX_CLI,
   waitForQuiet, writeSection,
 } from './bench-lib.js';
 
@@ -526,13 +526,16 @@ const callsOf = (stats: Record<string, DynamoCounts>, handler: string) => (stats
  * of the route for the CPU profile. One customer's token, so the session check is answered from the
  * container's memory of the marker except for its refreshes.
  */
-async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token: string): Promise<{ rounds: { bare: LoadResult; route: LoadResult; markerReads: number; cpu: CpuUse }[]; profile: ProfileSummary }> {
+/** CPU seconds used so far by a detached child's process group (the server and, for tsx, its loader). */
+const processCpu = (pgid: number | undefined) => Object.values(groupCpu(pgid)).reduce((sum, s) => sum + s, 0);
+
+async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token: string): Promise<{ rounds: { bare: LoadResult; route: LoadResult; markerReads: number; cpu: CpuUse; bareCpuMs: number; routeCpuMs: number }[]; profile: ProfileSummary; unavailable: Record<string, number> }> {
   const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iss: string; client_id: string };
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, [TSX_CLI, path.join(ROOT, 'scripts/bench-session-server.ts')], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     env: {
-      ...process.env, ...INSPECT_ENV, PORT: String(port), LOG_LEVEL: 'ERROR', TABLE_NAME: stack.info.tableName, DYNAMODB_ENDPOINT: stack.info.dynamodb,
+      ...process.env, ...INSPECT_ENV, PORT: String(port), LOG_LEVEL: 'WARN', TABLE_NAME: stack.info.tableName, DYNAMODB_ENDPOINT: stack.info.dynamodb,
       JWT_ISSUER: claims.iss, JWKS_URI: `${claims.iss}/.well-known/jwks.json`, USER_POOL_CLIENT_ID: claims.client_id,
       AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_METRICS_DISABLED: 'true',
     },
@@ -540,6 +543,11 @@ async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token:
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
+  });
+  // The handler's warnings (LOG_LEVEL=WARN): a 503 logs the dependency's error ("Dependency unavailable").
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
   });
   const hello = await startHelloServer();
   try {
@@ -558,12 +566,16 @@ async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token:
     const rounds = [];
     for (let i = 0; i < SESSION_ROUNDS; i++) {
       log(`session: round ${i + 1}/${SESSION_ROUNDS}: bare node:http, then the authenticated route, ${SESSION_DURATION} s each...`);
+      const bareCpu = processCpu(hello.pid);
       const bare = await load('bare node:http', hello.url, { connections: SESSION_CONNECTIONS, durationS: SESSION_DURATION });
+      const bareCpuMs = (processCpu(hello.pid) - bareCpu) * 1000;
       const before = await calls();
       const meter = cpuMeter(stack);
+      const routeCpu = processCpu(child.pid);
       const route = await load('authenticated route', url, { connections: SESSION_CONNECTIONS, durationS: SESSION_DURATION, headers });
+      const routeCpuMs = (processCpu(child.pid) - routeCpu) * 1000;
       const cpu = meter();
-      rounds.push({ bare, route, markerReads: (await calls()) - before, cpu });
+      rounds.push({ bare, route, markerReads: (await calls()) - before, cpu, bareCpuMs: bareCpuMs / bare.requests, routeCpuMs: routeCpuMs / route.requests });
     }
     log(`session: CPU profile of the session server under the same load (${SESSION_DURATION} s)...`);
     const { profile } = await profileDuring(inspectorUrls(stderr), () => load('profiled', url, { connections: SESSION_CONNECTIONS, durationS: SESSION_DURATION, headers }));
@@ -571,7 +583,14 @@ async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token:
     const profileFile = path.join(os.tmpdir(), `session-route-${Date.now()}.cpuprofile`);
     writeFileSync(profileFile, JSON.stringify(profile));
     log(`session: profile written to ${profileFile}`);
-    return { rounds, profile: summarizeProfile(profile, 15) };
+    const unavailable: Record<string, number> = {};
+    for (const line of stdout.split('\n')) {
+      if (!line.includes('Dependency unavailable')) continue;
+      const { error } = JSON.parse(line) as { error?: { name?: string; message?: string } };
+      const cause = `${error?.name ?? '?'}: ${(error?.message ?? '').slice(0, 120)}`;
+      unavailable[cause] = (unavailable[cause] ?? 0) + 1;
+    }
+    return { rounds, profile: summarizeProfile(profile, 15), unavailable };
   } finally {
     await hello.stop();
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
@@ -586,7 +605,7 @@ async function session(): Promise<string> {
   const stack = await startStack({ seedProducts: 0 });
   try {
     const [customer] = await createCustomers(stack.url, 1);
-    const { rounds, profile } = await sessionCost(stack, customer.token);
+    const { rounds, profile, unavailable } = await sessionCost(stack, customer.token);
     const pct = (share: number) => `${num(share * 100, 1)} %`;
     const ratios = rounds.map((r) => r.route.rps / r.bare.rps);
     const requests = rounds.reduce((sum, r) => sum + r.route.requests, 0);
@@ -594,9 +613,14 @@ async function session(): Promise<string> {
     return [
       stamp(), '',
       `What it measures: our handler's fixed cost per request. scripts/bench-session-server.ts serves one route with the real \`http()\` chain (middy, Powertools logger, token verified with aws-jwt-verify, the session check with its per-container memory, the error mapping) around a handler that does nothing else, under node:http in its own process; it builds the API Gateway v2 event itself (in AWS, API Gateway's work, not ours; the local gateway's route matching is not in it). Baseline: a bare \`node:http\` server answering a constant. ${SESSION_CONNECTIONS} connections, ${SESSION_DURATION} s each, bare then route, ${SESSION_ROUNDS} rounds one after the other after 3 s of unmeasured warm-up on each; one customer's token (a stack with SEED_PRODUCTS=0).`, '',
-      table(['round', 'bare node:http req/s (p99 ms)', 'authenticated route req/s (p99 ms)', 'statuses', '**route ÷ bare**', 'marker reads / requests', 'CPU'],
-        rounds.map((r, i) => [i + 1, `${num(r.bare.rps)} (${num(r.bare.p99)})`, `${num(r.route.rps)} (${num(r.route.p99)})`, JSON.stringify(r.route.statuses), `**${num(ratios[i], 2)}**`, `${num(r.markerReads)} / ${num(r.route.requests)}`, cpuLine(r.cpu)])), '',
+      table(['round', 'bare node:http req/s (p99 ms)', 'authenticated route req/s (p99 ms)', 'statuses', '**route ÷ bare** (req/s)', 'server CPU per request, bare / route (ms)', 'bare ÷ route (CPU per request)', 'marker reads / requests'],
+        rounds.map((r, i) => [i + 1, `${num(r.bare.rps)} (${num(r.bare.p99)})`, `${num(r.route.rps)} (${num(r.route.p99)})`, JSON.stringify(r.route.statuses), `**${num(ratios[i], 2)}**`, `${num(r.bareCpuMs, 3)} / ${num(r.routeCpuMs, 3)}`, num(r.bareCpuMs / r.routeCpuMs, 2), `${num(r.markerReads)} / ${num(r.route.requests)}`])), '',
+      ...rounds.map((r, i) => `- Round ${i + 1}, the route's run: ${cpuLine(r.cpu)} (the session server is one of the "other processes").`), '',
+      'The server CPU per request is each server\'s own process group\'s CPU time (/proc) over the requests it answered: on a machine whose cores other processes hold, req/s moves with what the scheduler gives each server, while the CPU a request costs does not, so "bare ÷ route (CPU per request)" is the ratio the route would reach with a core of its own.', '',
       `Route ÷ bare: **${num(Math.min(...ratios), 2)}–${num(Math.max(...ratios), 2)}×** over ${rounds.length} rounds (median ${num(median(ratios), 2)}). Marker reads: ${num(reads)} for ${num(requests)} requests (${num(reads / Math.max(1, requests), 5)} consistent reads, i.e. RCU, per request).`, '',
+      Object.keys(unavailable).length
+        ? `503 answers, by the failed dependency call the handler logged (a marker read that fails fails every request waiting for it): ${Object.entries(unavailable).map(([cause, n]) => `${n}× \`${cause}\``).join('; ')}.`
+        : 'No 503 answers.', '',
       `**Where the time goes** (a separate ${SESSION_DURATION} s run of the route, the session server sampled every 100 µs through the V8 inspector; ${num(profile.busyMs / 1000, 1)} s of busy CPU; shares of the busy samples):`, '',
       table(['self time by package / file', 'share'], profile.selfByArea.map((r) => [`\`${r.area}\``, pct(r.share)])), '',
       table(['inclusive time by function', 'share'], profile.totalByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])),
