@@ -620,7 +620,7 @@ async function session(): Promise<string> {
       `Route ÷ bare: **${num(Math.min(...ratios), 2)}–${num(Math.max(...ratios), 2)}×** over ${rounds.length} rounds (median ${num(median(ratios), 2)}). Marker reads: ${num(reads)} for ${num(requests)} requests (${num(reads / Math.max(1, requests), 5)} consistent reads, i.e. RCU, per request).`, '',
       Object.keys(unavailable).length
         ? `503 answers, by the failed dependency call the handler logged (a marker read that fails fails every request waiting for it): ${Object.entries(unavailable).map(([cause, n]) => `${n}× \`${cause}\``).join('; ')}.`
-        : 'No 503 answers.', '',
+        : `503 answers: ${num(rounds.reduce((sum, r) => sum + (r.route.statuses['503'] ?? 0), 0))}; no cause found in the handler's warnings.`, '',
       `**Where the time goes** (a separate ${SESSION_DURATION} s run of the route, the session server sampled every 100 µs through the V8 inspector; ${num(profile.busyMs / 1000, 1)} s of busy CPU; shares of the busy samples):`, '',
       table(['self time by package / file', 'share'], profile.selfByArea.map((r) => [`\`${r.area}\``, pct(r.share)])), '',
       table(['inclusive time by function', 'share'], profile.totalByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])),
