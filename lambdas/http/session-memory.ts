@@ -47,36 +47,32 @@ export class SessionMemory {
     if (!options.fresh && known) {
       const { current, refreshing } = known;
       if (t - current.sentAt < SESSION_CACHE_MS) {
-        if (!refreshing && t - current.sentAt >= REFRESH_AFTER_MS) this.refresh(userId, known, t);
+        if (!refreshing && t - current.sentAt >= REFRESH_AFTER_MS) this.send(userId, t, known);
         return current.state;
       }
       if (refreshing && t - refreshing.sentAt < SESSION_CACHE_MS) return refreshing.state;
     }
-    const current = this.send(userId, t);
-    this.remember(userId, { current });
-    current.state.catch(() => {
-      if (this.users.get(userId)?.current === current) this.users.delete(userId);
-    });
-    return current.state;
+    return this.send(userId, t).state;
   }
 
-  private send(userId: string, t: number): Read {
-    return { sentAt: t, state: this.read(userId) };
-  }
-
-  private refresh(userId: string, known: Remembered, t: number): void {
-    const refreshing = this.send(userId, t);
-    known.refreshing = refreshing;
-    refreshing.state.then(
-      () => {
-        if (known.refreshing !== refreshing) return;
-        known.refreshing = undefined;
-        if (this.users.get(userId) === known) this.remember(userId, { current: refreshing });
-      },
-      () => {
-        if (known.refreshing === refreshing) known.refreshing = undefined;
-      },
-    );
+  /**
+   * Sends a read: a refresh of `known` (it becomes the memory when it answers; a failure is dropped),
+   * or a new memory (dropped if it fails).
+   */
+  private send(userId: string, t: number, known?: Remembered): Read {
+    const read = { sentAt: t, state: this.read(userId) };
+    const entry = known ?? { current: read };
+    if (known) known.refreshing = read;
+    else this.remember(userId, entry);
+    const settle = (ok: boolean) => {
+      if (known && known.refreshing !== read) return;
+      entry.refreshing = undefined;
+      if (this.users.get(userId) !== entry) return;
+      if (!ok && !known) this.users.delete(userId);
+      if (ok && known) this.remember(userId, { current: read });
+    };
+    read.state.then(() => settle(true), () => settle(false));
+    return read;
   }
 
   private remember(userId: string, entry: Remembered): void {
