@@ -464,7 +464,7 @@ export async function load(label: string, url: string, options: { connections: n
 }
 
 /** A bare node:http hello-world in its own process (like the stack), for a baseline on the same machine. */
-export async function startHelloServer(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startHelloServer(): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   const port = await freePort();
   const code = `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json' }); s.end('{"hello":"world"}'); }).listen(${port}, '127.0.0.1', () => console.log('up'));`;
   const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
@@ -474,6 +474,7 @@ export async function startHelloServer(): Promise<{ url: string; stop(): Promise
   });
   return {
     url: `http://127.0.0.1:${port}/`,
+    pid: child.pid,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       killGroup(child, 'SIGTERM');

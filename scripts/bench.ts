@@ -22,15 +22,15 @@ import { catalogProducts } from '../local/seed-catalog.js';
 import { CatalogIndex } from '../lambdas/domain/catalog/search.js';
 import { buildSnapshot } from '../lambdas/domain/catalog/snapshot.js';
 import { DUMMY_ENV } from './bench-env.js';
-import { INSPECT_ENV, inspectorUrls, profileDuring, summarizeProfile } from './cpu-profile.js';
+import { INSPECT_ENV, inspectorUrls, type ProfileSummary, profileDuring, summarizeProfile } from './cpu-profile.js';
 import { WebSocket } from 'ws';
 import {
   adminToken, call, cli, cpuLine, cpuMeter, createCustomers, type CpuUse, errorLines, expectStatus, intFlag, kb, load, type LoadResult,
-  log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand, TSX_CLI,
+  groupCpu, log, machineLine, median, num, pollUntil200, ROOT, secs, sleep, spawnStack, startHelloServer, startStack, summarize, table, timeCommand, TSX_CLI,
   waitForQuiet, writeSection,
 } from './bench-lib.js';
 
-const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders', 'realtime', 'notifier', 'webhooks'] as const;
+const PARTS = ['cold-start', 'bundles', 'tests', 'catalog', 'orders', 'session', 'realtime', 'notifier', 'webhooks'] as const;
 type Part = (typeof PARTS)[number];
 
 const flags = cli(`Usage: npm run bench -- [options]
@@ -45,6 +45,9 @@ throwaway data dir) and stops it. A full run takes about 10 minutes on 2 cores.`
   connections: { type: 'string', default: '50', help: 'autocannon connections for the search queries' },
   'orders-duration': { type: 'string', default: '15', help: 'seconds of order placement' },
   customers: { type: 'string', default: '20', help: 'concurrent customers placing orders' },
+  'session-duration': { type: 'string', default: '10', help: 'seconds of load per run of the per-request fixed cost (bare server, authenticated route)' },
+  'session-rounds': { type: 'string', default: '3', help: 'bare/route pairs of the per-request fixed cost, one after the other' },
+  'session-connections': { type: 'string', default: '20', help: 'autocannon connections of the per-request fixed cost' },
   'cold-runs': { type: 'string', default: '3', help: 'cold starts to take the median of' },
   'ws-sockets': { type: 'string', default: '1000', help: 'connected WebSocket clients for the live-tracking benchmark' },
   'ws-customers': { type: 'string', default: '100', help: 'customers owning those sockets (sockets are spread evenly)' },
@@ -68,6 +71,9 @@ const DURATION = quick ? 3 : intFlag(flags.duration, 'duration');
 const CONNECTIONS = intFlag(flags.connections, 'connections');
 const ORDERS_DURATION = quick ? 5 : intFlag(flags['orders-duration'], 'orders-duration');
 const ORDER_CUSTOMERS = intFlag(flags.customers, 'customers');
+const SESSION_DURATION = quick ? 3 : intFlag(flags['session-duration'], 'session-duration');
+const SESSION_ROUNDS = quick ? 1 : intFlag(flags['session-rounds'], 'session-rounds');
+const SESSION_CONNECTIONS = intFlag(flags['session-connections'], 'session-connections');
 const COLD_RUNS = quick ? 1 : intFlag(flags['cold-runs'], 'cold-runs');
 const WS_SOCKETS = quick ? 100 : intFlag(flags['ws-sockets'], 'ws-sockets');
 const WS_CUSTOMERS = quick ? 10 : intFlag(flags['ws-customers'], 'ws-customers');
@@ -505,42 +511,114 @@ async function dynamoStats(base: string): Promise<Record<string, DynamoCounts>> 
 const callsOf = (stats: Record<string, DynamoCounts>, handler: string) => (stats[handler]?.reads ?? 0) + (stats[handler]?.writes ?? 0);
 
 /**
- * The per-request fixed cost: scripts/bench-session-server.ts (the real HTTP chain around a handler
- * that does nothing else, in its own process) against a bare node:http server, both under the same
- * autocannon load, one after the other, in this run. One customer's token, so the session check is
- * answered from the container's memory except once a second.
+ * The per-request fixed cost (docs/benchmarks.md "Per-request fixed cost"): scripts/bench-session-server.ts
+ * (the real HTTP chain around a handler that does nothing else, in its own process; it builds the
+ * API Gateway event itself, as the gateway would) against a bare node:http server, both under the
+ * same autocannon load, alternating, `SESSION_ROUNDS` times in this run; then a separate, sampled run
+ * of the route for the CPU profile. One customer's token, so the session check is answered from the
+ * container's memory of the marker except for its refreshes.
  */
-async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token: string): Promise<{ bare: LoadResult; route: LoadResult; markerReads: number; cpu: CpuUse }> {
+/** CPU seconds used so far by a detached child's process group (the server and, for tsx, its loader). */
+const processCpu = (pgid: number | undefined) => Object.values(groupCpu(pgid)).reduce((sum, s) => sum + s, 0);
+
+async function sessionCost(stack: Awaited<ReturnType<typeof startStack>>, token: string): Promise<{ rounds: { bare: LoadResult; route: LoadResult; markerReads: number; cpu: CpuUse; bareCpuMs: number; routeCpuMs: number }[]; profile: ProfileSummary; unavailable: Record<string, number> }> {
   const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iss: string; client_id: string };
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, [TSX_CLI, path.join(ROOT, 'scripts/bench-session-server.ts')], {
-    cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], detached: true,
+    cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true,
     env: {
-      ...process.env, PORT: String(port), LOG_LEVEL: 'ERROR', TABLE_NAME: stack.info.tableName, DYNAMODB_ENDPOINT: stack.info.dynamodb,
+      ...process.env, ...INSPECT_ENV, PORT: String(port), LOG_LEVEL: 'WARN', TABLE_NAME: stack.info.tableName, DYNAMODB_ENDPOINT: stack.info.dynamodb,
       JWT_ISSUER: claims.iss, JWKS_URI: `${claims.iss}/.well-known/jwks.json`, USER_POOL_CLIENT_ID: claims.client_id,
       AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_METRICS_DISABLED: 'true',
     },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  // The handler's warnings (LOG_LEVEL=WARN): a 503 logs the dependency's error ("Dependency unavailable").
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
   });
   const hello = await startHelloServer();
   try {
     await new Promise<void>((resolve, reject) => {
       child.stdout?.once('data', () => resolve());
-      child.once('exit', (code) => reject(new Error(`session server exited ${code}`)));
+      child.once('exit', (code) => reject(new Error(`session server exited ${code}: ${stderr.slice(-2000)}`)));
     });
     const url = `http://127.0.0.1:${port}/bench/session`;
     const headers = { authorization: `Bearer ${token}` };
     await expectStatus(200, call(`http://127.0.0.1:${port}`, 'GET', '/bench/session', { token }), 'session route');
-    const seconds = ORDERS_DURATION;
-    const bare = await load('bare node:http', hello.url, { connections: ORDER_CUSTOMERS, durationS: seconds });
     const calls = async () => (await expectStatus(200, call<{ dynamoCalls: number }>(`http://127.0.0.1:${port}`, 'GET', '/bench/calls'), 'session server calls')).body.dynamoCalls;
-    const before = await calls();
-    const meter = cpuMeter(stack);
-    const route = await load('authenticated route', url, { connections: ORDER_CUSTOMERS, durationS: seconds, headers });
-    const cpu = meter();
-    return { bare, route, markerReads: (await calls()) - before, cpu };
+    // Unmeasured: both servers' first seconds run cold code (JIT), and the route's first requests fetch the JWKS.
+    log('session: warm-up, 3 s on each server (not measured)...');
+    await load('warm-up', hello.url, { connections: SESSION_CONNECTIONS, durationS: 3 });
+    await load('warm-up', url, { connections: SESSION_CONNECTIONS, durationS: 3, headers });
+    const rounds = [];
+    for (let i = 0; i < SESSION_ROUNDS; i++) {
+      log(`session: round ${i + 1}/${SESSION_ROUNDS}: bare node:http, then the authenticated route, ${SESSION_DURATION} s each...`);
+      const bareCpu = processCpu(hello.pid);
+      const bare = await load('bare node:http', hello.url, { connections: SESSION_CONNECTIONS, durationS: SESSION_DURATION });
+      const bareCpuMs = (processCpu(hello.pid) - bareCpu) * 1000;
+      const before = await calls();
+      const meter = cpuMeter(stack);
+      const routeCpu = processCpu(child.pid);
+      const route = await load('authenticated route', url, { connections: SESSION_CONNECTIONS, durationS: SESSION_DURATION, headers });
+      const routeCpuMs = (processCpu(child.pid) - routeCpu) * 1000;
+      const cpu = meter();
+      rounds.push({ bare, route, markerReads: (await calls()) - before, cpu, bareCpuMs: bareCpuMs / bare.requests, routeCpuMs: routeCpuMs / route.requests });
+    }
+    log(`session: CPU profile of the session server under the same load (${SESSION_DURATION} s)...`);
+    const { profile } = await profileDuring(inspectorUrls(stderr), () => load('profiled', url, { connections: SESSION_CONNECTIONS, durationS: SESSION_DURATION, headers }));
+    if (!profile) throw new Error('no inspector target in the session server');
+    const profileFile = path.join(os.tmpdir(), `session-route-${Date.now()}.cpuprofile`);
+    writeFileSync(profileFile, JSON.stringify(profile));
+    log(`session: profile written to ${profileFile}`);
+    const unavailable: Record<string, number> = {};
+    for (const line of stdout.split('\n')) {
+      if (!line.includes('Dependency unavailable')) continue;
+      const { error } = JSON.parse(line) as { error?: { name?: string; message?: string } };
+      const cause = `${error?.name ?? '?'}: ${(error?.message ?? '').slice(0, 120)}`;
+      unavailable[cause] = (unavailable[cause] ?? 0) + 1;
+    }
+    return { rounds, profile: summarizeProfile(profile, 15), unavailable };
   } finally {
     await hello.stop();
     if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5b. Per-request fixed cost
+
+async function session(): Promise<string> {
+  log('session: starting a local stack (SEED_PRODUCTS=0)...');
+  const stack = await startStack({ seedProducts: 0 });
+  try {
+    const [customer] = await createCustomers(stack.url, 1);
+    const { rounds, profile, unavailable } = await sessionCost(stack, customer.token);
+    const pct = (share: number) => `${num(share * 100, 1)} %`;
+    const ratios = rounds.map((r) => r.route.rps / r.bare.rps);
+    const requests = rounds.reduce((sum, r) => sum + r.route.requests, 0);
+    const reads = rounds.reduce((sum, r) => sum + r.markerReads, 0);
+    return [
+      stamp(), '',
+      `What it measures: our handler's fixed cost per request. scripts/bench-session-server.ts serves one route with the real \`http()\` chain (middy, Powertools logger, token verified with aws-jwt-verify, the session check with its per-container memory, the error mapping) around a handler that does nothing else, under node:http in its own process; it builds the API Gateway v2 event itself (in AWS, API Gateway's work, not ours; the local gateway's route matching is not in it). Baseline: a bare \`node:http\` server answering a constant. ${SESSION_CONNECTIONS} connections, ${SESSION_DURATION} s each, bare then route, ${SESSION_ROUNDS} rounds one after the other after 3 s of unmeasured warm-up on each; one customer's token (a stack with SEED_PRODUCTS=0).`, '',
+      table(['round', 'bare node:http req/s (p99 ms)', 'authenticated route req/s (p99 ms)', 'statuses', '**route ÷ bare** (req/s)', 'server CPU per request, bare / route (ms)', 'bare ÷ route (CPU per request)', 'marker reads / requests'],
+        rounds.map((r, i) => [i + 1, `${num(r.bare.rps)} (${num(r.bare.p99)})`, `${num(r.route.rps)} (${num(r.route.p99)})`, JSON.stringify(r.route.statuses), `**${num(ratios[i], 2)}**`, `${num(r.bareCpuMs, 3)} / ${num(r.routeCpuMs, 3)}`, num(r.bareCpuMs / r.routeCpuMs, 2), `${num(r.markerReads)} / ${num(r.route.requests)}`])), '',
+      ...rounds.map((r, i) => `- Round ${i + 1}, the route's run: ${cpuLine(r.cpu)} (the session server is one of the "other processes").`), '',
+      'The server CPU per request is each server\'s own process group\'s CPU time (/proc) over the requests it answered: on a machine whose cores other processes hold, req/s moves with what the scheduler gives each server, while the CPU a request costs does not, so "bare ÷ route (CPU per request)" is the ratio the route would reach with a core of its own.', '',
+      `Route ÷ bare: **${num(Math.min(...ratios), 2)}–${num(Math.max(...ratios), 2)}×** over ${rounds.length} rounds (median ${num(median(ratios), 2)}). Marker reads: ${num(reads)} for ${num(requests)} requests (${num(reads / Math.max(1, requests), 5)} consistent reads, i.e. RCU, per request).`, '',
+      Object.keys(unavailable).length
+        ? `503 answers, by the failed dependency call the handler logged (a marker read that fails fails every request waiting for it): ${Object.entries(unavailable).map(([cause, n]) => `${n}× \`${cause}\``).join('; ')}.`
+        : `503 answers: ${num(rounds.reduce((sum, r) => sum + (r.route.statuses['503'] ?? 0), 0))}; no cause found in the handler's warnings.`, '',
+      `**Where the time goes** (a separate ${SESSION_DURATION} s run of the route, the session server sampled every 100 µs through the V8 inspector; ${num(profile.busyMs / 1000, 1)} s of busy CPU; shares of the busy samples):`, '',
+      table(['self time by package / file', 'share'], profile.selfByArea.map((r) => [`\`${r.area}\``, pct(r.share)])), '',
+      table(['inclusive time by function', 'share'], profile.totalByFrame.map((r) => [`\`${r.frame}\``, pct(r.share)])),
+    ].join('\n');
+  } finally {
+    await stack.stop();
   }
 }
 
@@ -602,8 +680,6 @@ async function orders(): Promise<string> {
     const rawCpu = rawMeter();
     log(`orders: raw TransactWriteItems (three-item shape of earlier runs) for ${ORDERS_DURATION} s...`);
     const legacy = await rawTransactions(stack.info.dynamodb, ORDER_CUSTOMERS, ORDERS_DURATION, 'legacy');
-    log(`orders: minimal authenticated route vs bare node:http, ${ORDERS_DURATION} s each...`);
-    const session = await sessionCost(stack, customers[0].token);
     return [
       stamp(), '',
       `A stack with SEED_PRODUCTS=0; one SKU with 1,000,000 units; ${ORDER_CUSTOMERS} customers created through the API (register, code from the outbox, confirm, login, address). Each customer loops for ${ORDERS_DURATION} s: \`POST /cart\` (1 unit of the SKU), then \`POST /orders\` — so all orders reserve stock on the same variant item, the hottest case.`, '',
@@ -622,7 +698,7 @@ async function orders(): Promise<string> {
       ]), '',
       `- Orders: ${cpuLine(cpu)}.`,
       `- Raw transactions (order shape): ${cpuLine(rawCpu)}.`, '',
-      `**Per-request fixed cost** (${ORDER_CUSTOMERS} connections, ${ORDERS_DURATION} s each, one after the other): a bare \`node:http\` server answers **${num(session.bare.rps)} req/s** (p99 ${num(session.bare.p99)} ms); the minimal authenticated route (scripts/bench-session-server.ts: the real \`http()\` chain, token verified with aws-jwt-verify, session checked, nothing else) **${num(session.route.rps)} req/s** (p99 ${num(session.route.p99)} ms, statuses ${JSON.stringify(session.route.statuses)}): **${num(session.route.rps / session.bare.rps, 2)}× the bare server**. Marker reads during its run: ${num(session.markerReads)} for ${num(session.route.requests)} requests (one customer's token: read once, then from memory for 1 s). ${cpuLine(session.cpu)}.`, '',
+      `The per-request fixed cost of an authenticated route is its own part (\`session\`), below.`, '',
       Object.keys(failures).length ? `Failed requests: ${Object.entries(failures).map(([k, n]) => `${n}× ${k}`).join('; ')}.` : 'No failed requests.',
       errors.length ? `Error lines in the stack's log during the run: ${errors.length}, e.g. \`${errors[0].slice(0, 400)}\`` : 'No error lines in the stack\'s log during the run.',
     ].join('\n');
@@ -805,6 +881,11 @@ Local's raw rate on the same machine in the same run) are what to compare betwee
 
 <!-- bench:orders -->
 <!-- /bench:orders -->
+
+### Per-request fixed cost
+
+<!-- bench:session -->
+<!-- /bench:session -->
 
 ## 6. Live tracking over WebSocket
 
@@ -993,7 +1074,7 @@ async function webhooks(): Promise<string> {
 async function main(): Promise<void> {
   const started = performance.now();
   const partsRun: [Part, (() => Promise<string>)][] = ([
-    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders], ['realtime', realtime], ['notifier', notifier], ['webhooks', webhooks],
+    ['cold-start', coldStart], ['bundles', bundles], ['tests', tests], ['catalog', catalog], ['orders', orders], ['session', session], ['realtime', realtime], ['notifier', notifier], ['webhooks', webhooks],
   ] as [Part, () => Promise<string>][]).filter(([p]) => runs(p));
   const sections: [Part, string][] = [];
   for (const [part, fn] of partsRun) {

@@ -12,42 +12,19 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { sessionState } from '#adapters/dynamodb/users.js';
 import { authenticator } from '#http/auth.js';
 import { type HttpRequest, type HttpResult, routeHandler } from '#http/core.js';
-import { SESSION_CACHE_MS, type SessionState } from '#shared/sessions.js';
+import { SessionMemory } from '#http/session-memory.js';
 import type { HttpRoute } from '../routes/types.js';
 
-/** Most users a container remembers the session state of (the oldest memory goes first). */
-const REMEMBERED_USERS = 10_000;
-
-interface Remembered {
-  /** `performance.now()` when the read was sent, not when it answered: the memory's age is counted from before the read. */
-  readonly sentAt: number;
-  readonly state: Promise<SessionState>;
-}
-
-const remembered = new Map<string, Remembered>();
-
 /**
- * The revocation marker, from this container's memory when it read it less than SESSION_CACHE_MS
- * ago (concurrent requests of one user share one read). A marker move waits that long before it
- * answers (#shared/sessions.js), so the caller's own next request never meets a memory from before
- * it. `fresh` (admin routes) always reads.
+ * This container's memory of the revocation markers (#http/session-memory.js): answered from memory
+ * while its read was sent less than SESSION_CACHE_MS ago, refreshed ahead in the background; a marker
+ * move waits that long before it answers, so the caller's own next request never meets a memory from
+ * before it. `fresh` (admin routes) always reads.
  */
-export async function cachedSessionState(userId: string, options: { fresh: boolean }): Promise<SessionState> {
-  const now = performance.now();
-  const known = remembered.get(userId);
-  if (!options.fresh && known && now - known.sentAt < SESSION_CACHE_MS) return known.state;
-  const state = sessionState(userId);
-  remembered.delete(userId);
-  if (remembered.size >= REMEMBERED_USERS) remembered.delete(remembered.keys().next().value as string);
-  remembered.set(userId, { sentAt: now, state });
-  state.catch(() => {
-    if (remembered.get(userId)?.state === state) remembered.delete(userId);
-  });
-  return state;
-}
+const sessions = new SessionMemory(sessionState);
 
 /** The token check of every route. */
-export const authenticate = authenticator({ sessionState: cachedSessionState });
+export const authenticate = authenticator({ sessionState: (userId, options) => sessions.state(userId, options) });
 
 /**
  * The WebSocket handshake's token check (realtime/connect): always a fresh read, because the

@@ -5,7 +5,8 @@ import { requireEnv } from '#shared/config.js';
 import { ForbiddenError, UnauthorizedError } from '#shared/errors.js';
 import { logger } from '#shared/powertools.js';
 import type { SessionRider, SessionState } from '#shared/sessions.js';
-import { type AccessClaims, accessClaims } from './token-claims.js';
+import { accessClaims } from './token-claims.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export interface AuthContext {
   readonly userId: string;
@@ -59,6 +60,9 @@ const verifier = JwtRsaVerifier.create(
   },
 );
 
+/** Tokens verified by this container, until their `exp` (./verified-tokens.ts). */
+const verified = new VerifiedTokens();
+
 function bearerToken(authorization: string | undefined): string {
   const match = /^Bearer\s+([A-Za-z0-9\-_.=]+)$/i.exec(authorization?.trim() ?? '');
   if (!match) throw new UnauthorizedError('Missing or malformed bearer token');
@@ -84,12 +88,16 @@ export type Authenticator = (authorization: string | undefined, access: Exclude<
  */
 export const authenticator = (sessions: RevocationMarkers): Authenticator => async (authorization, access) => {
   const token = bearerToken(authorization);
-  let claims: AccessClaims;
-  try {
-    claims = accessClaims(await verifier.verify(token), { clientId, nowSeconds: Date.now() / 1000 });
-  } catch (error) {
-    logger.info('Token rejected', { reason: error instanceof Error ? error.message : String(error) });
-    throw new UnauthorizedError('Invalid or expired token');
+  const nowSeconds = Date.now() / 1000;
+  let claims = verified.get(token, nowSeconds);
+  if (!claims) {
+    try {
+      claims = accessClaims(await verifier.verify(token), { clientId, nowSeconds });
+    } catch (error) {
+      logger.info('Token rejected', { reason: error instanceof Error ? error.message : String(error) });
+      throw new UnauthorizedError('Invalid or expired token');
+    }
+    verified.remember(token, claims);
   }
   const { groups, sub: userId } = claims;
   const isAdmin = groups.includes('admin');

@@ -78,6 +78,17 @@ describe('token abuse is 401 in the contract\'s error shape', () => {
     expect(response.headers.get('www-authenticate')).toBe('Bearer');
   });
 
+  it('a token accepted before is refused once its exp has passed (the container remembers verified tokens until their exp only)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const token = resigned({ iat: now, exp: now + 5 });
+    expect((await api('GET', PROTECTED, { token })).status).toBe(200);
+    expect((await api('GET', PROTECTED, { token })).status).toBe(200);
+    while (Date.now() / 1000 < now + 5) await new Promise((resolve) => setTimeout(resolve, 100));
+    const response = await api('GET', PROTECTED, { token });
+    expect(response.status).toBe(401);
+    expect(response.body.error.code).toBe('UNAUTHORIZED');
+  });
+
   it('a token issued before logout', async () => {
     const victim = await newCustomer();
     expect((await api('POST', '/logout', { token: victim.accessToken })).status).toBe(204);

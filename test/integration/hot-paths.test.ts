@@ -101,4 +101,28 @@ describe('the session check', () => {
     expect(logout.status).toBe(204);
     expect((await burst()).map((r) => r.status)).toEqual(Array(10).fill(401));
   });
+
+  it('a steady stream of requests (the memory refreshed ahead in the background) racing a logout: every request sent after the logout answered is a 401', async () => {
+    const sent: { at: number; status: number }[] = [];
+    let stop = false;
+    // Ten clients that never pause, so the memory is always being refreshed while the logout happens.
+    const clients = Array.from({ length: 10 }, async () => {
+      while (!stop) {
+        const at = performance.now();
+        const { status } = await api('GET', '/me', { token: user.accessToken });
+        sent.push({ at, status });
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect((await api('POST', '/logout', { token: user.accessToken })).status).toBe(204);
+    const loggedOutAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    stop = true;
+    await Promise.all(clients);
+    const before = sent.filter((r) => r.at < loggedOutAt);
+    const after = sent.filter((r) => r.at >= loggedOutAt);
+    expect(before.some((r) => r.status === 200)).toBe(true);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((r) => r.status !== 401)).toEqual([]);
+  });
 });

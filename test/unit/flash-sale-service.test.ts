@@ -10,7 +10,7 @@ import type { ShardState } from '#domain/flash-sale/invariant.js';
 import type { FlashSaleRepository, UnsoldWindowNotice } from '#domain/flash-sale/ports.js';
 import { SlidingWindowLimiter } from '#domain/flash-sale/rate-limit.js';
 import type { FlashSale } from '#domain/flash-sale/schemas.js';
-import { SOLD_OUT_RECHECK_MS, FlashSaleService, unsoldNotice } from '#domain/flash-sale/service.js';
+import { EMPTY_SHARD_MS, SOLD_OUT_RECHECK_MS, FlashSaleService, unsoldNotice } from '#domain/flash-sale/service.js';
 import { type SaleWindow, shardUnits, windowAt } from '#domain/flash-sale/windows.js';
 
 const NOW = new Date('2026-11-27T12:05:00.000Z');
@@ -166,6 +166,34 @@ describe('flash-sale claims: database calls', () => {
     expect((await claim('c')).status).toBe(201);
     expect(calls.unitAttempts).toEqual([3, 7]);
     expect(calls.reads - reads).toBe(1);
+  });
+
+  it('a container skips the shards it saw empty for EMPTY_SHARD_MS: the next claim starts on one with units', async () => {
+    const { claim, calls, advance } = setup(10, 20, () => 0);
+    for (const c of ['a', 'b']) expect((await claim(c)).status).toBe(201); // shard 0's two units
+    expect((await claim('c')).status).toBe(201); // fails on shard 0, reads the shards, takes shard 1
+    calls.unitAttempts.length = 0;
+    const reads = calls.reads;
+    expect((await claim('d')).status).toBe(201);
+    expect(calls.unitAttempts).toEqual([1]);
+    expect(calls.reads - reads).toBe(0);
+
+    // The memory ends: shard 0 is tried again (a unit may have come back), then the shards are read.
+    advance(EMPTY_SHARD_MS);
+    calls.unitAttempts.length = 0;
+    expect((await claim('e')).status).toBe(201);
+    expect(calls.unitAttempts).toEqual([0, 2]);
+    expect(calls.reads - reads).toBe(1);
+  });
+
+  it('a unit back on a shard known empty is still sold: no 410 before a read of every shard', async () => {
+    const { claim, repo, calls } = setup(2, 2, () => 0);
+    const first = await claim('a'); // shard 0
+    expect((await claim('b')).status).toBe(201); // fails on shard 0 (now known empty), takes shard 1
+    await repo.releaseUnit({ saleId: 'sale', id: 'w', startsAt: '', endsAt: '' }, 0, first.result?.claimId ?? '');
+    calls.unitAttempts.length = 0;
+    expect((await claim('c')).status).toBe(201);
+    expect(calls.unitAttempts).toEqual([1, 0]);
   });
 
   it('after sell-out: the next claim costs no database call, and one claim per second re-checks', async () => {

@@ -31,6 +31,11 @@ export const STALE_CLAIM_MS = 30_000;
 export const ORPHAN_GRACE_MS = 60_000;
 /** How long a container answers "sold out" from memory before looking again (reads only). */
 export const SOLD_OUT_RECHECK_MS = 1_000;
+/**
+ * How long a container skips a shard it saw empty when it picks a claim's first shard. Only a
+ * preference: a claim that finds no shard left to try still reads them all before a 410.
+ */
+export const EMPTY_SHARD_MS = 1_000;
 const SALES_CACHE_MS = 5_000;
 const REMAINING_CACHE_MS = 1_000;
 /** The admin view shows the newest windows (two days of an hourly sale); the checker reads them all. */
@@ -83,6 +88,8 @@ export class FlashSaleService {
   /** Per window: the check (and, if the hourly rule was late, the opening) done once per container. */
   private readonly openWindows = new Map<string, Promise<void>>();
   private readonly soldOutUntil = new Map<string, number>();
+  /** Per window: the shards this container saw empty (a failed decrement or a read), until when it skips them. */
+  private readonly emptyShards = new Map<string, Map<number, number>>();
   private readonly remaining = new Map<string, { at: number; units: number }>();
 
   private readonly staleClaimMs: number;
@@ -214,19 +221,48 @@ export class FlashSaleService {
     throw new ConflictError('SALE_NOT_ACTIVE', 'No flash-sale window is open now', [{ nextWindowAt: sale ? nextWindowAt(sale, now) : null }]);
   }
 
+  /** A shard seen empty: claims of this container start elsewhere for EMPTY_SHARD_MS. */
+  private markShardEmpty(window: SaleWindow, shard: number): void {
+    let empty = this.emptyShards.get(window.id);
+    if (!empty) {
+      // One window at a time is claimed: the memory of earlier windows goes.
+      this.emptyShards.clear();
+      empty = new Map();
+      this.emptyShards.set(window.id, empty);
+    }
+    empty.set(shard, this.deps.realNowMs() + EMPTY_SHARD_MS);
+  }
+
+  /** A random shard among those this container has not seen empty lately; undefined when it saw them all empty. */
+  private pickShard(sale: FlashSale, window: SaleWindow): number | undefined {
+    const t = this.deps.realNowMs();
+    const empty = this.emptyShards.get(window.id);
+    const open = Array.from({ length: sale.shards }, (_, shard) => shard).filter((shard) => !(t < (empty?.get(shard) ?? 0)));
+    return open.length ? open[Math.floor((this.deps.random ?? Math.random)() * open.length)] : undefined;
+  }
+
   /**
-   * Step 2: one unit from a random shard. When that shard is empty, one consistent read of all
-   * shards says which still have units, and only those are tried, so a claim that arrives at
-   * sell-out costs one failed write, not one per shard.
+   * Step 2: one unit from a random shard, chosen among those this container has not seen empty in
+   * the last EMPTY_SHARD_MS. When that shard is empty (or all are known empty), one consistent read
+   * of all shards says which still have units, and only those are tried, so a claim that arrives at
+   * sell-out costs one failed write, not one per shard, and the claims after it start on a shard
+   * with units. A 410 is answered only after that read (or one shard's failed decrement).
    */
   private async takeUnit(sale: FlashSale, window: SaleWindow, claimId: string): Promise<number | undefined> {
-    const [first] = shardOrder(sale.shards, this.deps.random);
-    if (await this.deps.repo.takeUnit(window, first, claimId)) return first;
-    if (sale.shards === 1 || this.soldOutInMemory(window)) return undefined;
-    const withUnits = new Set((await this.deps.repo.shards(window, sale.shards, true)).filter((s) => s.remaining > 0).map((s) => s.shard));
+    const first = this.pickShard(sale, window);
+    if (first !== undefined) {
+      if (await this.deps.repo.takeUnit(window, first, claimId)) return first;
+      this.markShardEmpty(window, first);
+      if (sale.shards === 1) return undefined;
+    }
+    if (this.soldOutInMemory(window)) return undefined;
+    const shards = await this.deps.repo.shards(window, sale.shards, true);
+    for (const s of shards) if (s.remaining <= 0) this.markShardEmpty(window, s.shard);
+    const withUnits = new Set(shards.filter((s) => s.remaining > 0).map((s) => s.shard));
     for (const candidate of shardOrder(sale.shards, this.deps.random)) {
       if (!withUnits.has(candidate) || this.soldOutInMemory(window)) continue;
       if (await this.deps.repo.takeUnit(window, candidate, claimId)) return candidate;
+      this.markShardEmpty(window, candidate);
     }
     return undefined;
   }
