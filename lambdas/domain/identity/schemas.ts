@@ -1,6 +1,8 @@
-import { plainText } from '#shared/text.js';
 import * as z from '#shared/zod.js';
-import { PASSWORD_POLICY_TEXT, UFS, isValidCep, isValidCpf, normalizeCep, normalizeCpf, normalizePhone, passwordViolations } from './rules.js';
+import { Address, AddressBody, PersonName } from './address-schemas.js';
+import { PASSWORD_POLICY_TEXT, isValidCpf, normalizeCpf, normalizePhone, passwordViolations } from './rules.js';
+
+export { Address, AddressBody, PersonName };
 
 export const Email = z.pipe(z
   .string().check(z.trim(), z.toLowerCase()), z.email({ message: 'Must be a valid email address' }).check(z.maxLength(254)));
@@ -11,8 +13,6 @@ export const Password = z.string().check(z.superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: `${PASSWORD_POLICY_TEXT}; missing: ${broken.join(', ')}` });
   }
 }));
-
-export const PersonName = z.string().check(z.trim(), z.minLength(1), z.maxLength(120), plainText());
 
 export const Phone = z.pipe(z.string(), z.transform((value, ctx) => {
   const e164 = normalizePhone(value);
@@ -90,27 +90,6 @@ export const PatchProfileBody = z.pipe(z
       ctx.addIssue({ code: 'custom', path: ['email'], message: 'email is immutable' });
     }
   })), z.transform(({ name, phone }) => ({ name, phone })));
-
-export const AddressBody = z.object({
-  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(40), plainText()),
-  recipient: PersonName,
-  street: z.string().check(z.trim(), z.minLength(1), z.maxLength(200), plainText()),
-  number: z.string().check(z.trim(), z.minLength(1), z.maxLength(20), plainText()),
-  complement: z.optional(z.string().check(z.trim(), z.maxLength(100), plainText())),
-  district: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), plainText()),
-  city: z.string().check(z.trim(), z.minLength(1), z.maxLength(100), plainText()),
-  state: z.pipe(z
-    .string().check(z.trim(), z.toUpperCase()), z.enum(UFS, { message: 'state must be a valid UF (e.g. SP, RJ)' })),
-  cep: z.pipe(z
-    .string().check(z.refine(isValidCep, { message: 'CEP must have exactly 8 digits' })), z.transform(normalizeCep)),
-});
-
-export const Address = z.extend(AddressBody, {
-  id: z.string(),
-  complement: z.nullable(z.string()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const AddressList = z.object({ items: z.array(Address), nextCursor: z.nullable(z.string()) });
 

@@ -1,5 +1,5 @@
 import * as z from '#shared/zod.js';
-import { Address } from '#domain/identity/schemas.js';
+import { Address } from '#domain/identity/address-schemas.js';
 import { isValidCep, normalizeCep } from '#domain/identity/rules.js';
 import { ListQuery } from '#domain/list-query.js';
 import { ORDER_STATUS_VALUES } from './status.js';
