@@ -9,11 +9,9 @@
  * claim the function verifies, not an IAM identity (only identity-pool credentials carry one), so the
  * identity functions are limited to the `USER#`/`SESSION#` partitions, not to one user's.
  *
- * Not listed (writes on the whole table, docs/deploy.md "Least privilege"): the order, payment and
- * expiry functions, the flash-sale reconciler and the order e-mails. Between them they write orders,
- * payments, stock, coupons, flash-sale shards and webhook deliveries: their list would be most of the
- * key space, and those writes are being reworked (issue 22: cart consumption, payment attempts, flash
- * units against stock).
+ * Not listed (writes on the whole table, docs/deploy.md "Least privilege"): the scheduled sweeps (order
+ * expiry, payment and flash-sale reconcilers), which take no client input, and the stream and queue
+ * consumers; docs/decisions.md "LeadingKeys for the order and payment writers".
  */
 export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   'cart/add-item': ['USER#'],
@@ -50,14 +48,25 @@ export const WRITE_PARTITIONS: Readonly<Record<string, readonly string[]>> = {
   // Shipment slot, shipment and its events, the order (timeline, status) in ORDER#; the sandbox carrier's labels.
   'logistics/create-shipment': ['ORDER#', 'SANDBOX#'],
   'logistics/carrier-webhook': ['ORDER#'],
-  // Test stages only: the sandbox card token; the carrier webhook's writes (the sandbox shipment is only read).
+  // Test stages only: the sandbox card token; the carrier webhook's writes, and the sandbox shipment marked posted
+  // once a POSTED or later event is played (its label can no longer be cancelled).
   'test-hooks/sandbox-card': ['SANDBOX#'],
-  'test-hooks/tracking-event': ['ORDER#'],
+  'test-hooks/tracking-event': ['ORDER#', 'SANDBOX#'],
   // Placing an order: the order, its variants' stock, the coupon and its use, the customer's cart, order slot and purchases, its Idempotency-Key record.
   'orders/create-order': ['ORDER#', 'SKU#', 'COUPON#', 'USER#', 'IDEMPOTENCY#'],
   // A payment: the payment and attempt items and the order's status in ORDER#, a flash order's paid unit in its window
   // (an approved card confirms at once), its Idempotency-Key record; the sandbox gateway's own items (test stages).
   'payments/create-payment': ['ORDER#', 'FLASH_WINDOW#', 'IDEMPOTENCY#', 'SANDBOX#'],
+  // A cancellation gives back what the order took: its status, payments and shipments in ORDER#, stock (SKU#), a flash
+  // unit to its window's shard and header (FLASH_SHARD#, FLASH_WINDOW#); the sandbox gateway's refund and carrier's label (test stages).
+  'orders/cancel-order': ['ORDER#', 'SKU#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'SANDBOX#'],
+  // An admin ships or delivers: the order's status and timeline only.
+  'orders/update-order': ['ORDER#'],
+  // A refund: the payment and order in ORDER#; the sandbox gateway's refund (test stages).
+  'payments/refund-payment': ['ORDER#', 'SANDBOX#'],
+  // A provider's notice: the payment and order in ORDER#, a flash winner's paid unit in its window, the notice's
+  // deduplication record (WEBHOOK#); the sandbox gateway's items (a late payment refunded, test stages).
+  'payments/webhook': ['ORDER#', 'FLASH_WINDOW#', 'WEBHOOK#', 'SANDBOX#'],
   'flash-sale/claim': ['FLASH_CLAIM#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'ORDER#', 'SKU#', 'IDEMPOTENCY#'],
   // Catalog collection: sources in one partition, runs in their source's, the worker's page markers, hosts, page caches, items and their keys.
   'collection/create-source': ['COLLECTION_SOURCES'],

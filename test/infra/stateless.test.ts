@@ -197,8 +197,15 @@ describe('least privilege', () => {
       expect(writeStatement('payments/create-payment')?.conditions).toEqual(leadingKeysCondition(['ORDER#', 'FLASH_WINDOW#', 'IDEMPOTENCY#', 'SANDBOX#']));
     });
 
-    it('leaves the writers it cannot narrow unconditioned (documented in lib/leading-keys.ts)', () => {
-      for (const handler of ['payments/webhook', 'flash-sale/reconcile']) {
+    it('lets cancellation, shipping, refunds and the payment webhook write only the order\'s, stock, flash-sale and their own partitions', () => {
+      expect(writeStatement('orders/cancel-order')?.conditions).toEqual(leadingKeysCondition(['ORDER#', 'SKU#', 'FLASH_SHARD#', 'FLASH_WINDOW#', 'SANDBOX#']));
+      expect(writeStatement('orders/update-order')?.conditions).toEqual(leadingKeysCondition(['ORDER#']));
+      expect(writeStatement('payments/refund-payment')?.conditions).toEqual(leadingKeysCondition(['ORDER#', 'SANDBOX#']));
+      expect(writeStatement('payments/webhook')?.conditions).toEqual(leadingKeysCondition(['ORDER#', 'FLASH_WINDOW#', 'WEBHOOK#', 'SANDBOX#']));
+    });
+
+    it('leaves the scheduled sweeps unconditioned (documented in lib/leading-keys.ts)', () => {
+      for (const handler of ['orders/expire-orders', 'payments/reconcile', 'flash-sale/reconcile']) {
         expect(WRITE_PARTITIONS[handler]).toBeUndefined();
         expect(writeStatement(handler)?.conditions).toBeUndefined();
       }
