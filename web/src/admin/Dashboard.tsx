@@ -75,7 +75,7 @@ export function DashboardPage() {
       </form>
       {csvError ? <p role="alert" className="form-error">{csvError}</p> : null}
       {error ? <p role="alert" className="form-error">{error}</p> : null}
-      {reports ? <Reports key={`${reports.kpis.from}:${reports.kpis.to}`} reports={reports} /> : error ? null : <p role="status">Carregando os relatórios…</p>}
+      {reports ? <Reports reports={reports} /> : error ? null : <p role="status">Carregando os relatórios…</p>}
       <LiveOrders />
     </main>
   );
@@ -84,9 +84,10 @@ export function DashboardPage() {
 function Reports({ reports }: { reports: Reports }) {
   const { kpis } = reports;
   const charts = useMemo(() => chartsOf(reports), [reports]);
-  // Every chart painted (or empty): `data-charts-drawn` on the charts, the dashboard's ready signal.
-  const [drawn, setDrawn] = useState<ReadonlySet<string>>(new Set());
-  const onDrawn = useCallback((id: string) => setDrawn((ids) => (ids.has(id) ? ids : new Set(ids).add(id))), []);
+  // Every chart painted (or empty) with the data shown now: `data-charts-drawn` on the charts, the dashboard's ready
+  // signal. Each chart is remembered with the config it drew, so a new period waits for its own drawings.
+  const [drawn, setDrawn] = useState<ReadonlyMap<string, ChartConfiguration>>(new Map());
+  const onDrawn = useCallback((id: string, config: ChartConfiguration) => setDrawn((done) => (done.get(id) === config ? done : new Map(done).set(id, config))), []);
   return (
     <>
       <p className="period-note">
@@ -100,7 +101,7 @@ function Reports({ reports }: { reports: Reports }) {
         <Tile label="Taxa de reembolso" figure={kpis.refundRate} format={(n) => percent.format(n)} />
         <Tile label="Novos clientes" figure={kpis.newCustomers} format={(n) => integer.format(n)} />
       </ul>
-      <div className="charts" data-charts-drawn={charts.every((chart) => drawn.has(chart.id)) ? 'true' : undefined}>
+      <div className="charts" data-charts-drawn={charts.every((chart) => drawn.get(chart.id) === chart.config) ? 'true' : undefined}>
         {charts.map((chart) => <ChartFigure key={chart.id} {...chart} onDrawn={onDrawn} />)}
       </div>
     </>

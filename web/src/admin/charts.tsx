@@ -24,22 +24,22 @@ export const COLORS = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#be123c', '#
 export interface ChartTable { head: string[]; rows: string[][] }
 
 /**
- * `onDrawn(id)` is called once the chart has been painted on its canvas (Chart.js' `afterRender`,
+ * `onDrawn(id, config)` is called once the chart has been painted on its canvas with `config` (Chart.js' `afterRender`,
  * synchronous here since animations are off), or at once for an empty one: the dashboard's
  * "charts drawn" signal (`data-charts-drawn`, read by the reports benchmark).
  */
 export function ChartFigure({ id, title, summary, config, table, onDrawn }: {
-  id: string; title: string; summary: string; config: ChartConfiguration; table: ChartTable; onDrawn?: (id: string) => void;
+  id: string; title: string; summary: string; config: ChartConfiguration; table: ChartTable; onDrawn?: (id: string, config: ChartConfiguration) => void;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const empty = table.rows.length === 0;
   useEffect(() => {
     if (empty) {
-      onDrawn?.(id);
+      onDrawn?.(id, config);
       return undefined;
     }
     if (!canvas.current) return undefined;
-    const chart = new Chart(canvas.current, { ...config, plugins: [...(config.plugins ?? []), { id: 'drawn', afterRender: () => onDrawn?.(id) }] });
+    const chart = new Chart(canvas.current, { ...config, plugins: [...(config.plugins ?? []), { id: 'drawn', afterRender: () => onDrawn?.(id, config) }] });
     return () => chart.destroy();
   }, [config, empty, id, onDrawn]);
   const titleId = `chart-${id}-title`;
