@@ -138,7 +138,9 @@ it('under 20% injected failures: exact flash sale, no lost order, no double char
   for (const p of purchases) {
     const mine = (await api('GET', '/orders?limit=50', { token: p.customer.accessToken })).body.items
       .filter((o: { items: { sku: string }[] }) => o.items.some((line) => line.sku === sku));
-    expect(mine.map((o: { id: string }) => o.id)).toEqual(p.orderId ? [p.orderId] : []);
+    // With the final answers the client saw, so a failure says which request lost the order.
+    expect({ orders: mine.map((o: { id: string }) => o.id), cart: p.cart.status, order: p.order?.status, answer: p.order?.body })
+      .toEqual(expect.objectContaining({ orders: p.orderId ? [p.orderId] : [] }));
     expect(mine.every((o: { items: { quantity: number }[] }) => o.items[0].quantity === 2)).toBe(true);
     ordersOfSku += mine.length;
   }
