@@ -5,7 +5,7 @@
  * clients share: the customers' password, response bodies, bounded concurrency.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -135,6 +135,20 @@ function readyLine(child: ChildProcess, output: () => string, timeoutMs: number)
 }
 
 /** A response body: its JSON, undefined when empty, the text itself when it is not JSON (e.g. the docs page). */
+/**
+ * Stops a spawned stack's process group (SIGTERM, SIGKILL after 10 s) and removes its data directory:
+ * the globalTeardowns and the test files that start a stack of their own.
+ */
+export async function stopSpawnedStack(child: ChildProcess | undefined, dataDir: string | undefined): Promise<void> {
+  if (child?.pid && child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid, 'SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+  }
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
 export function jsonOrText(text: string): unknown {
   try {
     return text ? JSON.parse(text) : undefined;

@@ -1,13 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import type * as Harness from '../../local/harness.js';
+
+// As in the global setup: the harness is required by its extensionless path (Jest's global hooks do not map `.js` to `.ts`).
+const { stopSpawnedStack } = require('../../local/harness') as typeof Harness;
 
 export default async function globalTeardown(): Promise<void> {
-  const child = (globalThis as { __LOCAL_STACK__?: ChildProcess }).__LOCAL_STACK__;
-  if (child?.pid && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-  }
-  if (process.env.LOCAL_DATA_DIR) rmSync(process.env.LOCAL_DATA_DIR, { recursive: true, force: true });
+  await stopSpawnedStack((globalThis as { __LOCAL_STACK__?: ChildProcess }).__LOCAL_STACK__, process.env.LOCAL_DATA_DIR);
 }

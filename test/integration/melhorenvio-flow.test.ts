@@ -4,44 +4,27 @@
  * back to the gateway signed). Cart quotes from the carrier and their fallback when it is slow or down,
  * the order charging the chosen service, the label bought once, tracking webhooks moving the order.
  */
-import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { type SpawnedStack, spawnLocalStack } from '../../local/harness.js';
 import { adminToken, api, eventually, newCustomer } from '../helpers/api.js';
+import { type OwnStack, startOwnStack } from '../helpers/own-stack.js';
 import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
 
 const RIO = { label: 'Trabalho', recipient: 'Ana Souza', street: 'Avenida Rio Branco', number: '1', district: 'Centro', city: 'Rio de Janeiro', state: 'RJ', cep: '20040-002' };
-const SAVED = ['API_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const;
-const saved: Record<string, string | undefined> = {};
-let stack: SpawnedStack;
+let own: OwnStack | undefined;
 let admin: string;
 
 beforeAll(async () => {
-  stack = await spawnLocalStack({
+  own = await startOwnStack({
     projectRoot: path.resolve(__dirname, '../..'),
     dataDirPrefix: 'store-me-',
     env: { LOCAL_CARRIER: 'melhorenvio', SEED_PRODUCTS: '5', LOG_LEVEL: 'ERROR', CARRIER_QUOTE_TIMEOUT_MS: '1000' },
     timeoutMs: 180_000,
   });
-  const ready = await stack.ready;
-  for (const key of SAVED) saved[key] = process.env[key];
-  Object.assign(process.env, { API_URL: ready.url, ADMIN_EMAIL: ready.admin.email, ADMIN_PASSWORD: ready.admin.password });
   admin = await adminToken();
 }, 200_000);
 
 afterAll(async () => {
-  for (const key of SAVED) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-  const child = stack?.child;
-  if (child?.pid && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-  }
-  if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
+  await own?.stop();
 });
 
 afterEach(async () => {

@@ -9,11 +9,10 @@
  * payments sent only the token, the payment method, the issuer and the installments.
  */
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type SpawnedStack, spawnLocalStack } from '../../local/harness.js';
 import { adminToken, api, newCustomer } from '../helpers/api.js';
+import { type OwnStack, startOwnStack } from '../helpers/own-stack.js';
 import { addressOf, fillCart, stockedSku } from '../helpers/shop.js';
 
 const run = promisify(execFile);
@@ -22,9 +21,7 @@ const CARD_DIGITS = '5031433215406351';
 /** The delivery option the shopper picks at checkout: the fake carrier's dearest (cheapest first: PAC, Jadlog, SEDEX). */
 const DELIVERY = 'Correios SEDEX';
 let options: { serviceId: string; service: string; priceCents: number }[];
-const SAVED = ['API_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'] as const;
-const saved: Record<string, string | undefined> = {};
-let stack: SpawnedStack;
+let own: OwnStack | undefined;
 let orderId: string;
 let since: number;
 // biome-ignore lint/suspicious/noExplicitAny: the journey's JSON is asserted field by field
@@ -33,15 +30,13 @@ let journey: any;
 interface LoggedRequest { seq: number; method: string; path: string; body: string }
 
 beforeAll(async () => {
-  stack = await spawnLocalStack({
+  own = await startOwnStack({
     projectRoot: root,
     dataDirPrefix: 'store-mp-',
     env: { LOCAL_PAYMENTS: 'mercadopago', LOCAL_CARRIER: 'melhorenvio', CARRIER_QUOTE_TIMEOUT_MS: '5000', SEED_PRODUCTS: '5', LOG_LEVEL: 'ERROR' },
     timeoutMs: 180_000,
   });
-  const ready = await stack.ready;
-  for (const key of SAVED) saved[key] = process.env[key];
-  Object.assign(process.env, { API_URL: ready.url, ADMIN_EMAIL: ready.admin.email, ADMIN_PASSWORD: ready.admin.password });
+  const { ready } = own;
   const admin = await adminToken();
   const customer = await newCustomer();
   await addressOf(customer);
@@ -59,18 +54,7 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(async () => {
-  for (const key of SAVED) {
-    if (saved[key] === undefined) delete process.env[key];
-    else process.env[key] = saved[key];
-  }
-  const child = stack?.child;
-  if (child?.pid && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(-child.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-  }
-  if (stack) rmSync(stack.dataDir, { recursive: true, force: true });
+  await own?.stop();
 });
 
 test('checkout lists the carrier\'s delivery options, cheapest chosen first; the one picked is priced in the totals and charged by the order', async () => {
@@ -90,7 +74,7 @@ test('checkout lists the carrier\'s delivery options, cheapest chosen first; the
 });
 
 test('the card fields are Mercado Pago\'s frames, on the SDK\'s origin, not the page\'s', () => {
-  const pageOrigin = new URL(stack.url).origin;
+  const pageOrigin = new URL(own?.stack.url ?? '').origin;
   expect(journey.frames.map((f: { name: string }) => f.name)).toEqual(['mp-fake-cardNumber', 'mp-fake-expirationDate', 'mp-fake-securityCode']);
   for (const frame of journey.frames) {
     expect(frame.origin).not.toBe(pageOrigin);
